@@ -1,0 +1,88 @@
+"""Pick a font that renders Chinese in matplotlib figures, on a fresh machine.
+
+The project depends on ``mplfonts``, a PyPI package that ships Noto Sans CJK SC,
+so no system font package is needed.  :func:`use_cjk_font` registers that font
+with matplotlib (without touching the user's matplotlibrc) and makes it the
+default sans-serif face.  When no CJK font is found at all, it returns ``None``
+and warns, and callers fall back to English labels.
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib import font_manager
+
+#: System fonts that also cover simplified Chinese, tried when the bundled one is absent.
+_SYSTEM_CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Heiti SC",
+)
+
+
+class CJKFontWarning(UserWarning):
+    """No font able to render Chinese was found; figures use English labels."""
+
+
+def _bundled_font_file() -> Path | None:
+    try:
+        folder = resources.files("mplfonts") / "fonts"
+    except ModuleNotFoundError:
+        return None
+    candidate = Path(str(folder / "NotoSansCJKsc-Regular.otf"))
+    return candidate if candidate.is_file() else None
+
+
+@cache
+def find_cjk_font() -> str | None:
+    """Return the family name of a usable CJK font, registering the bundled one.
+
+    Returns
+    -------
+    str or None
+        A matplotlib font family name, or ``None`` if no CJK font is available.
+    """
+    bundled = _bundled_font_file()
+    if bundled is not None:
+        font_manager.fontManager.addfont(str(bundled))
+        return font_manager.FontProperties(fname=str(bundled)).get_name()
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    for family in _SYSTEM_CJK_FAMILIES:
+        if family in installed:
+            return family
+    return None
+
+
+def use_cjk_font() -> str | None:
+    """Make a CJK font the default sans-serif face for matplotlib.
+
+    Returns
+    -------
+    str or None
+        The family in use, or ``None`` (with a :class:`CJKFontWarning`) when no
+        CJK font exists; callers should then label figures in English.
+    """
+    family = find_cjk_font()
+    if family is None:
+        warnings.warn(
+            "No font that can render Chinese was found (install the 'mplfonts' package); "
+            "figures will use English labels.",
+            CJKFontWarning,
+            stacklevel=2,
+        )
+        return None
+    sans = [family] + [f for f in mpl.rcParams["font.sans-serif"] if f != family]
+    mpl.rcParams["font.sans-serif"] = sans
+    mpl.rcParams["font.family"] = "sans-serif"
+    mpl.rcParams["axes.unicode_minus"] = False  # CJK fonts often lack U+2212
+    return family
