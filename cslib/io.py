@@ -226,7 +226,12 @@ def _parse_columns(
                 bad |= number.notna() & (number % 1 != 0)
             problems += [Problem(f"expected {expected}", r, name, raw[r]) for r in raw.index[bad]]
             if not bad.any():
-                out[name] = number.astype("Int64" if col.nullable else "int64") if kind.startswith("int") and not (missing.any() and not col.nullable) else number
+                if kind.startswith("float"):
+                    out[name] = number.astype(float)
+                elif not missing.any():
+                    out[name] = number.astype("int64")
+                else:
+                    out[name] = number.astype("Int64")
         elif kind in ("str", "string", "object"):
             out[name] = raw.astype(object)
     return out, problems
