@@ -219,6 +219,9 @@ class RoundComparison:
     third_round_advised : bool
         Some indicator is unstable or fails the screening rule in the later round.
     reasons : list of str
+        Why a third round is advised (English sentences).
+    unstable, failing : list of str
+        Ids of unstable indicators, and of indicators failing the rule in the later round.
     """
 
     first: int
@@ -229,6 +232,8 @@ class RoundComparison:
     alpha: float
     third_round_advised: bool
     reasons: list[str]
+    unstable: list[str]
+    failing: list[str]
 
 
 def compare_rounds(ratings: Ratings, first: int, second: int, *, alpha: float = 0.05,
@@ -290,4 +295,5 @@ def compare_rounds(ratings: Ratings, first: int, second: int, *, alpha: float = 
     if failing:
         reasons.append(f"fail the screening rule ({rule.describe()}) in round {second}: "
                        f"{', '.join(failing)}")
-    return RoundComparison(first, second, table, conc, len(paired), alpha, bool(reasons), reasons)
+    return RoundComparison(first, second, table, conc, len(paired), alpha, bool(reasons), reasons,
+                           unstable, failing)

@@ -19,7 +19,15 @@ does this check; it is written here by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Literal
+
+import pandas as pd
+import pandera.pandas as pa
+
+from cslib.errors import InputError
+from cslib.io import read_table, validate
 
 Severity = Literal["problem", "rounding"]
 
@@ -51,3 +59,231 @@ class Finding:
     message: str
     printed: str | None = None
     expected: str | None = None
+
+
+# --- published weight tables ---------------------------------------------------------------
+
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A printed number with the rounding interval its decimals imply."""
+
+    text: str
+    value: Decimal
+
+    @property
+    def half_unit(self) -> Decimal:
+        exponent = self.value.as_tuple().exponent
+        return Decimal(5).scaleb(exponent - 1)  # 10.10 → 0.005
+
+    @property
+    def low(self) -> Decimal:
+        return self.value - self.half_unit
+
+    @property
+    def high(self) -> Decimal:
+        return self.value + self.half_unit
+
+    def holds(self, exact: Decimal) -> bool:
+        """Whether ``exact`` rounds (half-up or half-down) to the printed value."""
+        return self.low <= exact <= self.high
+
+
+@dataclass(frozen=True)
+class WeightTable:
+    """A printed hierarchical weight table (percentages as printed).
+
+    ``weight`` is each indicator's weight within its parent group; ``combined`` the
+    printed combined weight (``None`` where the table prints none).
+    """
+
+    ids: tuple[str, ...]
+    parent: dict[str, str | None]
+    weight: dict[str, Printed]
+    combined: dict[str, Printed | None]
+    source: str | None = None
+
+    def children(self, node: str | None) -> list[str]:
+        return [i for i in self.ids if self.parent[i] == node]
+
+
+_TABLE_SCHEMA = pa.DataFrameSchema({
+    "id": pa.Column(str, description="an indicator id"),
+    "parent": pa.Column(str, nullable=True, required=False),
+    "weight": pa.Column(str, description="a printed weight in percent, e.g. 24.23"),
+    "combined": pa.Column(str, nullable=True, required=False),
+}, strict=False)
+
+
+def _printed(text: str, source: str | None, row: int, column: str) -> Printed:
+    cleaned = text.strip().rstrip("%").strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise InputError.single(source, "expected a number as printed (e.g. 24.23)", row=row,
+                                column=column, found=text) from None
+    if not value.is_finite() or value < 0:
+        raise InputError.single(source, "expected a non-negative number", row=row,
+                                column=column, found=text)
+    return Printed(cleaned, value)
+
+
+def read_weight_table(path: str | Path) -> WeightTable:
+    """Read a printed weight table: columns ``id, parent, weight, combined`` (percent).
+
+    Numbers are kept exactly as printed (``10.10`` has two decimals), because the
+    number of decimals decides how much rounding a value can hide.
+    """
+    frame = read_table(path)
+    table = validate(frame, _TABLE_SCHEMA)
+    source = frame.attrs.get("source")
+    ids = tuple(table["id"])
+    if len(set(ids)) != len(ids):
+        dup = table.index[table["id"].duplicated()][0]
+        raise InputError.single(source, "duplicate id", row=int(dup), column="id",
+                                found=table.loc[dup, "id"])
+    parent, weight, combined = {}, {}, {}
+    for row, r in table.iterrows():
+        p = r.get("parent")
+        p = None if p is None or pd.isna(p) or p == "" else str(p)
+        if p is not None and p not in ids:
+            raise InputError.single(source, "parent is not an id in this table", row=int(row),
+                                    column="parent", found=p)
+        parent[r["id"]] = p
+        weight[r["id"]] = _printed(r["weight"], source, int(row), "weight")
+        c = r.get("combined")
+        combined[r["id"]] = None if c is None or pd.isna(c) or c == "" else _printed(
+            c, source, int(row), "combined")
+    return WeightTable(ids, parent, weight, combined, source)
+
+
+def _fmt(x: Decimal, places: int = 4) -> str:
+    return f"{x:.{places}f}"
+
+
+def _sum_finding(rule: str, where: str, values: list[Printed], target: Printed | Decimal,
+                 what: str) -> Finding | None:
+    """Compare a sum of printed values with a printed (or exact) target."""
+    total = sum((v.value for v in values), Decimal(0))
+    slack = sum((v.half_unit for v in values), Decimal(0))
+    if isinstance(target, Printed):
+        t_value, t_half, t_text = target.value, target.half_unit, target.text
+    else:
+        t_value, t_half, t_text = target, Decimal(0), str(target)
+    gap = abs(total - t_value)
+    if gap == 0:
+        return None
+    if gap <= slack + t_half:
+        return Finding(rule, "rounding", where,
+                       f"{what} add up to {total}, not {t_text}; within the rounding of the "
+                       f"printed values (±{slack + t_half})", str(total), t_text)
+    return Finding(rule, "problem", where,
+                   f"{what} add up to {total}, not {t_text}; more than rounding of the printed "
+                   f"values can explain (at most ±{slack + t_half})", str(total), t_text)
+
+
+def check_weight_table(table: WeightTable) -> list[Finding]:
+    """Check a printed weight table for sums and combined weights.
+
+    Rules, in this order:
+
+    1. ``group_sum`` — the weights of each sibling group (and the first level) sum to 100;
+    2. ``combined_is_product`` — each printed combined weight equals the product of
+       the printed weights down its branch, after rounding to the printed decimals;
+    3. ``combined_sum_to_parent`` — the combined weights of a group sum to the
+       parent's combined weight (level-1 weight for the second level);
+    4. ``combined_total`` — the combined weights of the lowest level sum to 100.
+
+    A discrepancy that some exact inputs within the printed values' rounding
+    intervals would remove is reported with severity ``"rounding"``; otherwise
+    ``"problem"``.  Products of intervals use exact decimal interval arithmetic
+    (all values are non-negative, so the bounds multiply directly).
+
+    Returns
+    -------
+    list of Finding
+        Empty when every printed value is consistent.
+    """
+    findings: list[Finding] = []
+    parents = [None] + [i for i in table.ids if table.children(i)]
+    for node in parents:
+        kids = table.children(node)
+        label = "first-level weights" if node is None else f"weights within {node}"
+        f = _sum_finding("group_sum", node or "level 1", [table.weight[k] for k in kids], HUNDRED,
+                         label)
+        if f:
+            findings.append(f)
+
+    def chain(i: str) -> list[str]:
+        out = [i]
+        while table.parent[out[-1]] is not None:
+            out.append(table.parent[out[-1]])
+        return out
+
+    for i in table.ids:
+        printed = table.combined[i]
+        if printed is None:
+            continue
+        branch = chain(i)
+        scale = HUNDRED ** (len(branch) - 1)
+        point = _product([table.weight[b].value for b in branch]) / scale
+        low = _product([table.weight[b].low for b in branch]) / scale
+        high = _product([table.weight[b].high for b in branch]) / scale
+        names = " × ".join(table.weight[b].text for b in reversed(branch))
+        if printed.holds(point):
+            continue
+        if low <= printed.high and printed.low <= high:
+            findings.append(Finding(
+                "combined_is_product", "rounding", i,
+                f"printed combined weight {printed.text} is not the rounded product of the printed "
+                f"weights ({names} = {_fmt(point)}); inputs within their rounding allow "
+                f"{_fmt(low)}–{_fmt(high)}, so {printed.text} is explainable by rounding of the inputs",
+                printed.text, f"{_fmt(low)}–{_fmt(high)}"))
+        else:
+            findings.append(Finding(
+                "combined_is_product", "problem", i,
+                f"printed combined weight {printed.text} cannot come from the printed weights "
+                f"({names} = {_fmt(point)}; even allowing for their rounding the product lies in "
+                f"{_fmt(low)}–{_fmt(high)})", printed.text, f"{_fmt(low)}–{_fmt(high)}"))
+
+    for node in parents[1:]:
+        kids = [k for k in table.children(node) if table.combined[k] is not None]
+        if not kids:
+            continue
+        target = table.combined[node] or (table.weight[node] if table.parent[node] is None else None)
+        if target is None:
+            continue
+        f = _sum_finding("combined_sum_to_parent", node, [table.combined[k] for k in kids], target,
+                         f"combined weights of {node}'s indicators")
+        if f:
+            findings.append(f)
+
+    leaves = [i for i in table.ids if not table.children(i) and table.combined[i] is not None]
+    if leaves:
+        f = _sum_finding("combined_total", "all", [table.combined[k] for k in leaves], HUNDRED,
+                         "combined weights of the lowest level")
+        if f:
+            findings.append(f)
+    return findings
+
+
+def _product(values: list[Decimal]) -> Decimal:
+    out = Decimal(1)
+    for v in values:
+        out *= v
+    return out
+
+
+def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    """Findings as a table (stable column order, one row per finding)."""
+    cols = ["rule", "severity", "where", "message", "printed", "expected"]
+    return pd.DataFrame([f.__dict__ for f in findings], columns=cols)
+
+
+__all__ = [
+    "Finding", "Printed", "WeightTable", "read_weight_table", "check_weight_table",
+    "findings_frame",
+]

@@ -1,0 +1,117 @@
+"""Figures for the Delphi report (matplotlib, Chinese labels via :mod:`cslib.fonts`).
+
+Every function returns a :class:`matplotlib.figure.Figure` and never calls
+``plt.show()``; notebooks display the figure.  When ``lang="zh"`` is asked for but
+no CJK font exists, labels fall back to English (a :class:`~cslib.fonts.CJKFontWarning`
+is shown once).
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from cslib.delphi import RoundComparison, ScreeningRule
+from cslib.fonts import use_cjk_font
+from cslib.framework import Framework
+from cslib.i18n import label
+from cslib.weights import WeightResult, method_label
+
+_TITLES = {
+    "weights": ("组合权重及{ci:.0%}自助法置信区间（{method}）",
+                "Combined weights with {ci:.0%} bootstrap CIs ({method})"),
+    "weights_no_ci": ("组合权重（{method}）", "Combined weights ({method})"),
+    "screening": ("第{round}轮指标筛选：均值与变异系数", "Round {round} screening: mean and CV"),
+    "concordance": ("各轮肯德尔协调系数W", "Kendall's W by round"),
+    "mean_threshold": ("均值阈值 {v:g}", "mean threshold {v:g}"),
+    "cv_threshold": ("CV阈值 {v:g}", "CV threshold {v:g}"),
+}
+
+
+def figure_lang(lang: str) -> str:
+    """The language figures can actually use: ``"en"`` when Chinese is asked but no CJK font exists."""
+    if lang == "en":
+        return "en"
+    return lang if use_cjk_font() is not None else "en"
+
+
+def _t(key: str, lang: str, **fmt: object) -> str:
+    zh, en = _TITLES[key]
+    return (en if lang == "en" else zh).format(**fmt)
+
+
+def _name(fw: Framework, i: str, lang: str) -> str:
+    return f"{i} {fw.name(i, 'en' if lang == 'en' else 'zh')}"
+
+
+def weights_figure(result: WeightResult, framework: Framework, lang: str = "zh") -> Figure:
+    """Forest plot of combined weights of the lowest-level indicators, with bootstrap CIs."""
+    lang = figure_lang(lang)
+    ranking = result.ranking("en" if lang == "en" else "zh").iloc[::-1]
+    y = np.arange(len(ranking))
+    fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(ranking) + 1.4))
+    x = ranking["combined"].to_numpy() * 100
+    ax.barh(y, x, color="#4C72B0", alpha=0.35, height=0.6)
+    if "combined_lo" in ranking:
+        lo = ranking["combined_lo"].to_numpy() * 100
+        hi = ranking["combined_hi"].to_numpy() * 100
+        ax.errorbar(x, y, xerr=[x - lo, hi - x], fmt="o", color="#1f3b73", capsize=3)
+        title = _t("weights", lang, ci=result.ci_level, method=method_label(result.method, lang))
+    else:
+        ax.plot(x, y, "o", color="#1f3b73")
+        title = _t("weights_no_ci", lang, method=method_label(result.method, lang))
+    ax.set_yticks(y, [_name(framework, i, lang) for i in ranking["indicator_id"]])
+    ax.set_xlabel(label("combined", lang) + " (%)")
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def screening_figure(stats_table: pd.DataFrame, framework: Framework, rule: ScreeningRule,
+                     round: int, lang: str = "zh") -> Figure:
+    """Mean vs CV of every indicator, with the screening thresholds; flagged items in red."""
+    lang = figure_lang(lang)
+    fig, ax = plt.subplots(figsize=(7.5, 5))
+    colors = {"keep": "#4C72B0", "revise": "#DD8452", "drop": "#C44E52"}
+    for verdict, part in stats_table.groupby("verdict", sort=True):
+        ax.scatter(part["mean"], part["cv"], s=45, color=colors[verdict],
+                   label=label(verdict, lang), zorder=3)
+    for r in stats_table.itertuples(index=False):
+        ax.annotate(_name(framework, r.indicator_id, lang), (r.mean, r.cv), fontsize=8,
+                    xytext=(4, 3), textcoords="offset points")
+    ax.axvline(rule.min_mean, color="grey", ls="--", lw=1,
+               label=_t("mean_threshold", lang, v=rule.min_mean))
+    ax.axhline(rule.max_cv, color="grey", ls=":", lw=1,
+               label=_t("cv_threshold", lang, v=rule.max_cv))
+    ax.set_xlabel(label("mean", lang))
+    ax.set_ylabel(label("cv", lang))
+    ax.set_title(_t("screening", lang, round=round))
+    ax.legend(loc="upper right", fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def concordance_figure(comparison: RoundComparison, lang: str = "zh") -> Figure:
+    """Kendall's W of two rounds per level and group (grouped bars)."""
+    lang = figure_lang(lang)
+    conc = comparison.concordance
+    x = np.arange(len(conc))
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    width = 0.38
+    round_word = label("round", lang)
+    ax.bar(x - width / 2, conc["w_1"], width, label=f"{round_word} {comparison.first}",
+           color="#A1C9F4")
+    ax.bar(x + width / 2, conc["w_2"], width, label=f"{round_word} {comparison.second}",
+           color="#4C72B0")
+    ax.set_xticks(x, conc["group"])
+    ax.set_ylabel(label("w", lang))
+    ax.set_ylim(0, 1)
+    ax.set_title(_t("concordance", lang))
+    ax.legend()
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    return fig
