@@ -389,9 +389,9 @@ def as_weights(
 
     Parameters
     ----------
-    obj : WeightResult, IndicatorWeights, Series, mapping or object with ``combined()``
-        :class:`cslib.weights.WeightResult` (its ``.combined()``), an AHP result with a
-        ``combined()`` method or ``weights`` attribute, or a mapping id → weight.
+    obj : WeightResult, SurveyResult, IndicatorWeights, Series or mapping
+        :class:`cslib.weights.WeightResult` (its ``.combined()``), an AHP
+        :class:`cslib.ahp.SurveyResult` (its ``.combined`` Series), or a mapping id → weight.
     framework : Framework
         Every lowest-level indicator must have a weight, and no other ids.
     name : str, optional
@@ -408,7 +408,9 @@ def as_weights(
         series, default_name, notes = obj.weights, obj.name, obj.notes
     else:
         notes = ()
-        if hasattr(obj, "combined") and callable(obj.combined):
+        if isinstance(getattr(obj, "combined", None), pd.Series):  # cslib.ahp.SurveyResult
+            series = obj.combined
+        elif hasattr(obj, "combined") and callable(obj.combined):  # cslib.weights.WeightResult
             series = obj.combined()
         elif hasattr(obj, "weights") and not isinstance(obj, Mapping | pd.Series):
             series = obj.weights
@@ -475,7 +477,7 @@ def read_published_weights(
                                 row=1)
     schema = pa.DataFrameSchema({
         id_col: pa.Column(str, description="an indicator id"),
-        w_col: pa.Column(float, pa.Check.ge(0, error="a non-negative weight"),
+        w_col: pa.Column(float, pa.Check.ge(0, error="a non-negative weight"), nullable=True,
                          description="a number (weight)"),
     }, strict=False)
     table = validate(frame, schema)
@@ -488,6 +490,10 @@ def read_published_weights(
     if problems:
         raise InputError(file, problems)
     table = table[table[id_col].isin(leaves)]
+    empty = table[w_col].isna()
+    if empty.any():
+        raise InputError(file, [Problem("missing weight of a lowest-level indicator", r, w_col)
+                                for r in table.index[empty]])
     series = table.set_index(id_col)[w_col].astype(float)
     total = float(series.sum())
     notes: list[str] = []
