@@ -1,0 +1,456 @@
+r"""Kirkpatrick levels 3 and 4: difference-in-differences on weekly agent panels.
+
+Specification (two-way fixed effects, TWFE)::
+
+    y_it = α_i + λ_t + Σ_c β_c · D_it^c + ε_it
+
+with agent effects α_i, week effects λ_t and, per course c, ``D_it^c = 1`` from the week in which
+agent i attended course c onwards (staggered adoption: teams are trained in different weeks;
+agents not yet trained, and never trained, are the comparison group).  β_c is the average change
+in y after course c relative to the change among agents not (yet) trained, holding the other
+courses fixed.  Standard errors are cluster-robust by agent (Liang & Zeger 1986) with the
+small-sample factor ``G/(G−1)·(N−1)/(N−K)`` that statsmodels uses (``cov_type="cluster"``), K
+counting the absorbed agent and week dummies; p-values and intervals use t with G − 1 degrees
+of freedom (Cameron & Miller 2015).
+
+The fixed effects are absorbed by the within transformation (alternating projections; exact in
+one sweep for a balanced panel, iterated to ``tol`` otherwise — Guimarães & Portugal 2010), and
+the cluster sandwich is computed with numpy, because ``statsmodels.OLS`` with 10 000 agent
+dummies is far too slow; ``tests/test_did.py`` checks both against statsmodels with explicit
+dummies.
+
+**Caveat (staggered adoption).**  With effects that change over time since training or differ
+between early and late teams, the TWFE β is a weighted average of 2×2 comparisons some of which
+use already-trained agents as controls and can even get negative weights (Goodman-Bacon 2021;
+de Chaisemartin & D'Haultfœuille 2020; Sun & Abraham 2021).  :func:`event_study` estimates
+relative-week effects, so a reader can see whether pre-training weeks are flat (parallel trends)
+and whether the effect builds up or fades.
+
+References
+----------
+Angrist, J. D. & Pischke, J.-S. (2009). Mostly Harmless Econometrics, ch. 5.
+Cameron, A. C. & Miller, D. L. (2015). A practitioner's guide to cluster-robust inference.
+    Journal of Human Resources 50, 317–372.
+Guimarães, P. & Portugal, P. (2010). A simple feasible procedure to fit models with
+    high-dimensional fixed effects. Stata Journal 10, 628–649.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from cslib.effectiveness import adjust_pvalues
+from cslib.errors import InputError
+
+__all__ = ["demean", "demean_two_way", "cluster_vcov", "DiDResult", "twfe", "treatment_panel", "EventStudyResult",
+           "event_study", "did_table", "team_before_after"]
+
+
+def demean(values: np.ndarray, groups: list[np.ndarray], *, tol: float = 1e-10,
+           max_iter: int = 10_000) -> tuple[np.ndarray, int]:
+    """Remove several sets of fixed effects by alternating projections.
+
+    Parameters
+    ----------
+    values : ndarray, shape (n,) or (n, k)
+    groups : list of int arrays, each shape (n,)
+        Integer codes 0 … G−1 of each fixed-effect factor (e.g. agent, week).
+
+    Returns
+    -------
+    demeaned : ndarray
+        Residuals of ``values`` on all the factors' dummies.
+    iterations : int
+
+    Notes
+    -----
+    Repeatedly subtracts group means (``np.bincount``) for each factor until the largest change
+    is below ``tol`` times the scale of the data (method of alternating projections).
+    """
+    x = np.array(values, dtype=float, copy=True)
+    one_d = x.ndim == 1
+    if one_d:
+        x = x[:, None]
+    counts = [np.bincount(g) for g in groups]
+    scale = max(1.0, float(np.abs(x).max())) if x.size else 1.0
+    for it in range(1, max_iter + 1):  # noqa: B007 - returned below
+        change = 0.0
+        for g, cnt in zip(groups, counts, strict=True):
+            safe = np.where(cnt > 0, cnt, 1)
+            for j in range(x.shape[1]):
+                means = np.bincount(g, weights=x[:, j], minlength=len(cnt)) / safe
+                step = means[g]
+                x[:, j] -= step
+                change = max(change, float(np.abs(step).max()))
+        if change <= tol * scale or len(groups) == 1:
+            break
+    else:  # pragma: no cover - would need a pathological panel
+        raise InputError.single(None, f"fixed effects did not converge in {max_iter} iterations")
+    return (x[:, 0] if one_d else x), it
+
+
+def demean_two_way(values: np.ndarray, unit: np.ndarray, time: np.ndarray) -> np.ndarray:
+    r"""Exact residuals of ``values`` on unit and time dummies, for any (unbalanced) panel.
+
+    By Frisch–Waugh–Lovell, with unit indicators U and time indicators W:
+    :math:`\hat\lambda = (W'M_UW)^{+}W'M_Ux`, then the residual is
+    :math:`M_U(x - W\hat\lambda)`.  :math:`W'M_UW = \mathrm{diag}(n_t) - N'\mathrm{diag}(1/n_u)N`
+    with N the unit × time count table, a small T × T system — so only group sums (``np.bincount``)
+    touch the n rows.  Faster and exact compared with alternating projections (:func:`demean`)
+    when the number of periods is modest (weeks).
+    """
+    x = np.array(values, dtype=float, copy=True)
+    one_d = x.ndim == 1
+    if one_d:
+        x = x[:, None]
+    n_u = np.bincount(unit)
+    n_t = np.bincount(time)
+    U, T = len(n_u), len(n_t)
+    N = np.bincount(unit * T + time, minlength=U * T).reshape(U, T).astype(float)
+    inv_u = np.where(n_u > 0, 1.0 / np.where(n_u > 0, n_u, 1), 0.0)
+    ux = np.empty((U, x.shape[1]))
+    tx = np.empty((T, x.shape[1]))
+    for j in range(x.shape[1]):
+        ux[:, j] = np.bincount(unit, weights=x[:, j], minlength=U)
+        tx[:, j] = np.bincount(time, weights=x[:, j], minlength=T)
+    A = np.diag(n_t.astype(float)) - N.T @ (N * inv_u[:, None])
+    rhs = tx - N.T @ (ux * inv_u[:, None])
+    lam = np.linalg.pinv(A) @ rhs
+    x -= lam[time]
+    for j in range(x.shape[1]):
+        x[:, j] -= (np.bincount(unit, weights=x[:, j], minlength=U) * inv_u)[unit]
+    return x[:, 0] if one_d else x
+
+
+def cluster_vcov(X: np.ndarray, resid: np.ndarray, clusters: np.ndarray, *,
+                 k_params: int | None = None) -> np.ndarray:
+    r"""Cluster-robust (sandwich) covariance of OLS coefficients.
+
+    .. math:: \hat V = c\,(X'X)^{-1}\Bigl(\sum_g X_g'\hat u_g \hat u_g' X_g\Bigr)(X'X)^{-1},
+              \quad c = \frac{G}{G-1}\frac{N-1}{N-K}
+
+    Parameters
+    ----------
+    X : ndarray (n, k)
+        Regressors (already demeaned when fixed effects were absorbed).
+    resid : ndarray (n,)
+    clusters : int array (n,)
+        Cluster codes 0 … G−1.
+    k_params : int, optional
+        K in the correction; default ``X.shape[1]``.  With absorbed fixed effects pass the number
+        of parameters of the equivalent dummy regression (as statsmodels counts them).
+    """
+    n, k = X.shape
+    k_params = k if k_params is None else k_params
+    G = int(clusters.max()) + 1
+    score = np.empty((G, k))
+    xu = X * resid[:, None]
+    for j in range(k):
+        score[:, j] = np.bincount(clusters, weights=xu[:, j], minlength=G)
+    G_used = int(np.count_nonzero(np.bincount(clusters, minlength=G)))
+    bread = np.linalg.inv(X.T @ X)
+    meat = score.T @ score
+    c = G_used / (G_used - 1) * (n - 1) / (n - k_params)
+    return c * bread @ meat @ bread
+
+
+@dataclass(frozen=True)
+class DiDResult:
+    """A TWFE difference-in-differences fit.
+
+    Attributes
+    ----------
+    outcome : str
+    terms : tuple of str
+        Estimated regressors (course treatment dummies, or event-time dummies).
+    coef, se, t, p_value, ci_low, ci_high : ndarray
+        Per term; t-based with ``df`` = clusters − 1.
+    vcov : ndarray
+        Cluster-robust covariance.
+    n_obs, n_units, n_periods, n_clusters, df : int
+    n_missing : int
+        Rows left out because the outcome was missing (reported, not silent).
+    dropped : tuple of str
+        Terms with no variation after absorbing the fixed effects (e.g. nobody trained yet).
+    spec : str
+        Plain statement of the model.
+    """
+
+    outcome: str
+    terms: tuple[str, ...]
+    coef: np.ndarray
+    se: np.ndarray
+    t: np.ndarray
+    p_value: np.ndarray
+    ci_low: np.ndarray
+    ci_high: np.ndarray
+    vcov: np.ndarray
+    n_obs: int
+    n_units: int
+    n_periods: int
+    n_clusters: int
+    df: int
+    n_missing: int = 0
+    dropped: tuple[str, ...] = ()
+    spec: str = ("two-way fixed effects (agent + week), treatment dummies from the training week "
+                 "on, agent-clustered SEs")
+    iterations: int = 1
+    confidence: float = 0.95
+    extra: dict = field(default_factory=dict)
+
+    def table(self) -> pd.DataFrame:
+        """One row per term: estimate, se, t, p, CI."""
+        return pd.DataFrame({"term": self.terms, "estimate": self.coef, "se": self.se, "t": self.t,
+                             "p_value": self.p_value, "ci_low": self.ci_low,
+                             "ci_high": self.ci_high})
+
+    def __getitem__(self, term: str) -> dict:
+        i = self.terms.index(term)
+        return {"estimate": float(self.coef[i]), "se": float(self.se[i]), "t": float(self.t[i]),
+                "p_value": float(self.p_value[i]), "ci_low": float(self.ci_low[i]),
+                "ci_high": float(self.ci_high[i])}
+
+
+def twfe(panel: pd.DataFrame, outcome: str, regressors: list[str], *, unit: str = "agent_id",
+         time: str = "week", cluster: str | None = None, alpha: float = 0.05,
+         method: str = "exact", tol: float = 1e-10) -> DiDResult:
+    """Fit ``outcome ~ regressors + unit FE + time FE`` with cluster-robust SEs.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        One row per unit and period.
+    regressors : list of str
+        Numeric columns (0/1 treatment dummies, event-time dummies, controls).
+    cluster : str, optional
+        Column to cluster on; default ``unit``.
+    method : {"exact", "map"}
+        Fixed-effect absorption: exact two-way solve (:func:`demean_two_way`, default) or
+        alternating projections (:func:`demean`) to ``tol``.
+
+    Returns
+    -------
+    DiDResult
+        Equal (to rounding) to ``statsmodels.OLS(y, [X, unit dummies, time dummies]).fit(
+        cov_type="cluster", cov_kwds={"groups": unit}, use_t=True)`` for the regressors.
+    """
+    missing_cols = [c for c in [outcome, unit, time, *regressors] if c not in panel]
+    if missing_cols:
+        raise InputError.single(panel.attrs.get("source"), "column needed for the DiD is missing",
+                                column=missing_cols[0])
+    y_all = panel[outcome].to_numpy(dtype=float)
+    ok = ~np.isnan(y_all)
+    n_missing = int((~ok).sum())
+    sub = panel.loc[ok] if n_missing else panel
+    y = y_all[ok]
+    X = sub[regressors].to_numpy(dtype=float)
+    u_codes, _ = pd.factorize(sub[unit], sort=False)
+    t_codes, _ = pd.factorize(sub[time], sort=False)
+    c_codes = u_codes if cluster in (None, unit) else pd.factorize(sub[cluster], sort=False)[0]
+    n_units, n_periods = int(u_codes.max()) + 1, int(t_codes.max()) + 1
+    if method == "exact":
+        both, iters = demean_two_way(np.column_stack([y, X]), u_codes, t_codes), 1
+    else:
+        both, iters = demean(np.column_stack([y, X]), [u_codes, t_codes], tol=tol)
+    yd, Xd = both[:, 0], both[:, 1:]
+    # drop regressors with no variation left (no treated agent yet, or collinear with the FEs)
+    keep = np.array([np.abs(Xd[:, j]).max() > 1e-9 if len(Xd) else False
+                     for j in range(Xd.shape[1])], dtype=bool)
+    if keep.any():
+        q, r = np.linalg.qr(Xd[:, keep])
+        independent = np.abs(np.diag(r)) > 1e-8 * max(1.0, np.abs(np.diag(r)).max())
+        idx = np.flatnonzero(keep)
+        keep[idx[~independent]] = False
+    dropped = tuple(t for t, k in zip(regressors, keep, strict=True) if not k)
+    Xk = Xd[:, keep]
+    terms = tuple(t for t, k in zip(regressors, keep, strict=True) if k)
+    n = len(yd)
+    if n <= Xk.shape[1] + n_units + n_periods:
+        raise InputError.single(panel.attrs.get("source"),
+                                f"too few rows ({n}) for the fixed-effects model")
+    beta, *_ = np.linalg.lstsq(Xk, yd, rcond=None)
+    resid = yd - Xk @ beta
+    k_params = Xk.shape[1] + n_units + n_periods - 1
+    V = cluster_vcov(Xk, resid, c_codes, k_params=k_params)
+    se = np.sqrt(np.diag(V))
+    G = int(np.count_nonzero(np.bincount(c_codes)))
+    df = G - 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tval = beta / se
+    p = 2 * stats.t.sf(np.abs(tval), df)
+    q = stats.t.ppf(1 - alpha / 2, df)
+    return DiDResult(outcome, terms, beta, se, tval, p, beta - q * se, beta + q * se, V, n,
+                     n_units, n_periods, G, df, n_missing, dropped, iterations=iters,
+                     confidence=1 - alpha)
+
+
+def treatment_panel(weekly: pd.DataFrame, sessions: pd.DataFrame,
+                    courses: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Add, per course, the training week ``tw_<course>`` and the dummy ``D_<course>``.
+
+    ``D_<course>`` is 1 from the week that contains the agent's session onwards (weeks start on
+    the date in ``week``; a session on any day of that week counts for it).  Agents in the weekly
+    file who never attended have ``D = 0`` throughout (the comparison group).  Sessions of agents
+    without weekly data (e.g. back office) are simply not used.
+    """
+    panel = weekly.copy()
+    starts = np.sort(panel["week"].unique())
+    for c in courses:
+        s = sessions.loc[sessions["course_id"] == c, ["agent_id", "date"]]
+        when = dict(zip(s["agent_id"], s["date"], strict=True))
+        date = panel["agent_id"].map(when)
+        # the panel's week that contains the session: the last week start ≤ session date
+        pos = np.searchsorted(starts, date.to_numpy(dtype="datetime64[ns]"), side="right") - 1
+        tw = pd.Series(pd.NaT, index=panel.index, dtype="datetime64[ns]")
+        has = date.notna().to_numpy() & (pos >= 0)
+        tw[has] = starts[pos[has]]
+        # a session before the first week of the panel: treated throughout
+        late = date.notna().to_numpy() & (pos < 0)
+        tw[late] = date[late]
+        panel[f"tw_{c}"] = tw
+        panel[f"D_{c}"] = (tw.notna() & (panel["week"] >= tw)).astype(float)
+    return panel
+
+
+@dataclass(frozen=True)
+class EventStudyResult:
+    """Relative-week effects of one course around its training week.
+
+    Attributes
+    ----------
+    course : str
+    table : DataFrame
+        ``rel_week, estimate, se, ci_low, ci_high, p_value``; the reference week (−1) has
+        estimate 0; the end bins collect all weeks at or beyond them.
+    pretrend_f, pretrend_p : float
+        Joint Wald test (F with G − 1 denominator df) that all pre-training coefficients are zero.
+    fit : DiDResult
+    """
+
+    course: str
+    outcome: str
+    table: pd.DataFrame
+    pretrend_f: float
+    pretrend_p: float
+    fit: DiDResult
+    reference: int = -1
+
+
+def event_study(panel: pd.DataFrame, outcome: str, course: str, *, window: tuple[int, int] = (-8, 8),
+                reference: int = -1, controls: list[str] | None = None,
+                alpha: float = 0.05) -> EventStudyResult:
+    """Event-study TWFE: dummies for each week relative to the training week of ``course``.
+
+    ``y_it = α_i + λ_t + Σ_{e≠ref} δ_e 1[t − T_i = e] + controls + ε``; weeks before ``window[0]``
+    and after ``window[1]`` are binned into the end dummies; never-trained agents have all dummies
+    zero.  ``controls`` default to the other courses' ``D_`` columns in ``panel``.
+    """
+    tw = panel[f"tw_{course}"]
+    rel = ((panel["week"] - tw).dt.days // 7)
+    lo, hi = window
+    rel = rel.clip(lo, hi)
+    names, cols = [], {}
+    for e in range(lo, hi + 1):
+        if e == reference:
+            continue
+        name = f"e{e:+d}"
+        names.append(name)
+        cols[name] = (rel == e).astype(float).to_numpy()
+    if controls is None:
+        controls = [c for c in panel.columns if c.startswith("D_") and c != f"D_{course}"]
+    data = panel[["agent_id", "week", outcome, *controls]].assign(**cols)
+    fit = twfe(data, outcome, names + list(controls), alpha=alpha)
+    rows = []
+    for e in range(lo, hi + 1):
+        name = f"e{e:+d}"
+        if e == reference:
+            rows.append({"rel_week": e, "estimate": 0.0, "se": 0.0, "ci_low": 0.0, "ci_high": 0.0,
+                         "p_value": math.nan})
+        elif name in fit.terms:
+            r = fit[name]
+            rows.append({"rel_week": e, **{k: r[k] for k in ("estimate", "se", "ci_low",
+                                                             "ci_high", "p_value")}})
+    table = pd.DataFrame(rows)
+    pre = [f"e{e:+d}" for e in range(lo, reference) if f"e{e:+d}" in fit.terms]
+    if pre:
+        idx = [fit.terms.index(t) for t in pre]
+        b = fit.coef[idx]
+        V = fit.vcov[np.ix_(idx, idx)]
+        f_stat = float(b @ np.linalg.solve(V, b) / len(idx))
+        p = float(stats.f.sf(f_stat, len(idx), fit.df))
+    else:
+        f_stat = p = math.nan
+    return EventStudyResult(course, outcome, table, f_stat, p, fit, reference)
+
+
+def did_table(panel: pd.DataFrame, outcomes: list[str], courses: list[str] | tuple[str, ...], *,
+              alpha: float = 0.05, correction: str = "holm") -> tuple[pd.DataFrame, dict]:
+    """One joint TWFE per outcome with all courses' dummies; p-values adjusted across courses.
+
+    Returns
+    -------
+    table : DataFrame
+        ``outcome, course_id, estimate, se, ci_low, ci_high, p_value, p_adj, n_treated`` (NaN for a
+        course whose dummy had to be dropped).
+    fits : dict
+        outcome → :class:`DiDResult`.
+    """
+    regs = [f"D_{c}" for c in courses]
+    rows, fits = [], {}
+    for y in outcomes:
+        fit = twfe(panel, y, regs, alpha=alpha)
+        fits[y] = fit
+        sub = []
+        for c in courses:
+            treated = int(panel.loc[panel[f"D_{c}"] > 0, "agent_id"].nunique())
+            if f"D_{c}" in fit.terms:
+                sub.append({"outcome": y, "course_id": c, **fit[f"D_{c}"], "n_treated": treated})
+            else:
+                sub.append({"outcome": y, "course_id": c, "estimate": math.nan, "se": math.nan,
+                            "t": math.nan, "p_value": math.nan, "ci_low": math.nan,
+                            "ci_high": math.nan, "n_treated": treated})
+        part = pd.DataFrame(sub)
+        part["p_adj"] = adjust_pvalues(part["p_value"], correction, alpha)
+        rows.append(part)
+    return pd.concat(rows, ignore_index=True), fits
+
+
+def team_before_after(panel: pd.DataFrame, course: str, measures: list[str], *,
+                      weeks: int = 8, sums: tuple[str, ...] = ("repeat_tickets",),
+                      per: int = 4) -> pd.DataFrame:
+    """Descriptive before/after table per team around the team's training week (DESIGN §1.3).
+
+    The team's training week is the most common training week of its agents for ``course``.
+    "Before" = the ``weeks`` weeks before it, "after" = the ``weeks`` weeks after it (the
+    training week itself is left out).  Rates and times are means over agent-weeks; count
+    measures in ``sums`` are team totals per ``per`` weeks (≈ a month).  Teams not trained on
+    the course are listed with NaN.  This is description, not inference: the DiD gives the
+    estimate net of what happened to untrained teams over the same weeks.
+    """
+    rows = []
+    for team, g in panel.groupby("team", sort=True):
+        t_week = g[f"tw_{course}"].dropna()
+        row: dict = {"team": team, "n_agents": int(g["agent_id"].nunique())}
+        if t_week.empty:
+            row["training_week"] = pd.NaT
+            rows.append(row)
+            continue
+        start = t_week.mode().iloc[0]
+        row["training_week"] = start
+        rel = (g["week"] - start).dt.days // 7
+        before = g[(rel >= -weeks) & (rel <= -1)]
+        after = g[(rel >= 1) & (rel <= weeks)]
+        for m in measures:
+            if m in sums:
+                b = before.groupby("week")[m].sum().mean() * per if len(before) else math.nan
+                a = after.groupby("week")[m].sum().mean() * per if len(after) else math.nan
+            else:
+                b, a = before[m].mean(), after[m].mean()
+            row[f"{m}_before"], row[f"{m}_after"], row[f"{m}_change"] = b, a, a - b
+        rows.append(row)
+    return pd.DataFrame(rows)
