@@ -20,7 +20,9 @@ Composite competency score of agent *a* with combined indicator weights
 .. math:: C_a = \\sum_i w_i\\, x_{ai}, \\qquad P_a = 100\\, C_a / x_{\\max}
 
 :math:`P_a` is the percentage of full marks (得分率) used with level bands such
-as ≥ 90 senior, 80–90 intermediate, 70–80 junior, < 70 needs development.
+as ≥ 90 senior, 80–90 intermediate, 70–80 junior, < 70 needs development.  A band
+holds ``lower ≤ P < upper`` (the top band also its upper end); :math:`P_a` is
+rounded to 9 decimals before banding so floating-point noise cannot cross a border.
 """
 
 from __future__ import annotations
@@ -504,6 +506,8 @@ def read_published_weights(
                                     column=w_col)
         if total != 100.0:
             notes.append(f"printed percentages sum to {total:.2f}; renormalised to 100")
+        if abs(total - 100.0) <= 1e-9:
+            notes.clear()
         series = series / total
     else:
         if abs(total - 1.0) > tol_percent / 100:
@@ -647,10 +651,13 @@ def composite_scores(
     ordered = sorted(bands, key=lambda b: -b.lower)
 
     def level(p: float) -> Band:
+        p = round(float(p), 9)  # floating-point noise must not move a score across a border
         for b in ordered:
             if b.lower <= p < b.upper or (p == b.upper and b is ordered[0]):
                 return b
-        return ordered[-1]
+        raise InputError.single(None, f"score {p:g} % is outside every band "
+                                      f"({ordered[-1].lower:g}–{ordered[0].upper:g})",
+                                column="bands")
 
     levels = [level(p) for p in pct]
     table = pd.DataFrame({"agent_id": combination.scores.index,
