@@ -522,13 +522,14 @@ class RaterBias:
         flagged``.
     reference : str
         ``"others"`` (mean of the other raters on the same unit) or ``"panel"`` (mean of all).
-    confidence, alpha : float
+    confidence, alpha, practical : float
     """
 
     table: pd.DataFrame
     reference: str
     confidence: float
     alpha: float
+    practical: float = 0.0
 
     @property
     def flagged(self) -> list[str]:
@@ -542,6 +543,7 @@ def rater_bias(
     reference: Literal["others", "panel"] = "others",
     confidence: float = 0.95,
     alpha: float = 0.05,
+    practical: float = 0.0,
 ) -> RaterBias:
     """Per-rater bias: mean of (rater's score − panel mean) over units, with a t interval.
 
@@ -558,6 +560,16 @@ def rater_bias(
     ----------
     scores : DataFrame
         Units × raters (columns are rater ids), NaN allowed.
+    reference : {"others", "panel"}
+    confidence : float
+        Level of the t intervals.
+    alpha : float
+        Significance level for ``flagged`` (Holm-adjusted p-values).
+    practical : float
+        Smallest bias worth acting on (in score units); a rater is ``flagged`` when the
+        Holm-adjusted p < ``alpha`` *and* ``|mean_diff| >= practical``.  With one strongly
+        biased rater the others' leave-one-out references move the other way, so a small
+        practical threshold keeps the list to the raters who need calibration.
     """
     from statsmodels.stats.multitest import multipletests
 
@@ -589,8 +601,8 @@ def rater_bias(
                      "pvalue": float(test.pvalue)})
     table = pd.DataFrame(rows)
     table["p_holm"] = multipletests(table["pvalue"].to_numpy(), method="holm")[1]
-    table["flagged"] = table["p_holm"] < alpha
-    return RaterBias(table, reference, confidence, alpha)
+    table["flagged"] = (table["p_holm"] < alpha) & (table["mean_diff"].abs() >= practical)
+    return RaterBias(table, reference, confidence, alpha, practical)
 
 
 # ---------------------------------------------------------------------------------------------
