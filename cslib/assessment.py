@@ -641,10 +641,7 @@ def composite_scores(
     findings = check_bands(bands)
     if findings:
         raise InputError(None, [Problem(f.message, None, "bands") for f in findings])
-    if isinstance(weights, IndicatorWeights):
-        w = weights
-    else:
-        w = _as_weights_for(weights, fw_leaves, tol)
+    w = _as_weights_for(weights, fw_leaves, tol)
     x = combination.scores[list(w.weights.index)].to_numpy(dtype=float)
     comp = x @ w.weights.to_numpy()
     pct = 100.0 * comp / scale[1]

@@ -181,9 +181,6 @@ def gap_analysis(
 
 
 def _weights(obj: Any, leaves: list[str], tol: float) -> IndicatorWeights:
-    if isinstance(obj, IndicatorWeights):
-        return obj
-
     class _Leaves:
         def __init__(self, ids: list[str]) -> None:
             self.leaves = tuple(ids)
@@ -220,9 +217,10 @@ def rank_needs(gaps: GapResult | pd.DataFrame, weights: Any = None, *,
     gaps : GapResult or DataFrame
         A gap result, or an agents × indicators frame of unweighted gaps.
     weights : optional
-        Weights to use instead of those in ``gaps`` (any form :func:`as_weights` takes).
-        Only the ratios of the weights matter: multiplying every weight by a constant
-        leaves the ranking unchanged, so the check is relaxed to a positive sum.
+        Weights to use instead of those in ``gaps``: a weight result or
+        :class:`IndicatorWeights` (must sum to 1), or plain importances (Series or
+        mapping; non-negative with a positive sum, divided by their sum — only the
+        ratios matter for a ranking).
     n_priorities : int
         How many top needs are the priorities (default 2).
     """
@@ -232,11 +230,23 @@ def rank_needs(gaps: GapResult | pd.DataFrame, weights: Any = None, *,
         if not isinstance(gaps, GapResult):
             raise ValueError("weights are required when gaps is a frame")
         w = gaps.weights
-    else:
+    elif isinstance(weights, IndicatorWeights) or hasattr(weights, "combined"):
         w = _weights(weights, leaves, tol)
+    else:  # plain importances: only their ratios matter, so scale them to sum 1
+        raw_w = pd.Series(weights, dtype=float)
+        total = float(raw_w.sum())
+        if not total > 0 or (raw_w < 0).any():
+            raise InputError.single(None, "expected non-negative weights with a positive sum",
+                                    column="weights")
+        name = str(raw_w.name) if raw_w.name else "weights"
+        w = IndicatorWeights(_weights(raw_w / total, leaves, tol).weights, name)
     mean_gap = raw.mean()
     need = w.weights.reindex(leaves) * mean_gap
-    order = np.lexsort((np.arange(len(leaves)), -need.to_numpy()))
+    top = float(need.max())
+    # needs equal to 12 significant digits are ties (broken by framework order), so the
+    # ranking does not depend on summation order or on rescaling the weights
+    key = np.round(need.to_numpy() / top, 12) if top > 0 else need.to_numpy()
+    order = np.lexsort((np.arange(len(leaves)), -key))
     table = pd.DataFrame({"indicator_id": [leaves[k] for k in order],
                           "weight": w.weights.reindex(leaves).to_numpy()[order],
                           "mean_gap": mean_gap.to_numpy()[order],
