@@ -392,7 +392,7 @@ class CohenKappa:
     se : float
         Asymptotic standard error (Fleiss, Cohen & Everitt 1969).
     ci_low, ci_high : float
-        Wald interval ``kappa ± z·se``.
+        Wald interval ``kappa ± z·se``, clipped to [−1, 1].
     z, pvalue : float
         Test of kappa = 0 (SE under the null), two-sided.
     weights : str or None
@@ -444,7 +444,8 @@ def cohen_kappa(
     res = sm_cohen(table, wt=weights)
     kappa, se = float(res["kappa"]), float(res["std_kappa"])
     z = stats.norm.isf((1 - confidence) / 2)
-    return CohenKappa(kappa, se, float(kappa - z * se), float(kappa + z * se), float(res["z_value"]),
+    low, high = max(kappa - z * se, -1.0), min(kappa + z * se, 1.0)  # Wald CI, clipped to [-1, 1]
+    return CohenKappa(kappa, se, float(low), float(high), float(res["z_value"]),
                       float(res["pvalue_two_sided"]), weights, int(table.sum()), tuple(cats))
 
 

@@ -879,7 +879,11 @@ def compare_weights(
 
 
 def sensitivity(
-    framework: Framework, local: Mapping[str | None, pd.Series], *, k: int = 5
+    framework: Framework,
+    local: Mapping[str | None, pd.Series],
+    *,
+    k: int = 5,
+    ordered: bool = True,
 ) -> pd.DataFrame:
     """How far each first-level weight can move before the top-``k`` combined ranking changes.
 
@@ -888,7 +892,8 @@ def sensitivity(
     combined weight is linear in *t*.  The top-``k`` ranking (ordered list of the ``k``
     largest combined weights) can only change where two of these lines cross, so the
     crossings are found exactly and the nearest one on each side of the current weight that
-    changes the ranking gives the stable interval.
+    changes the ranking gives the stable interval.  With ``ordered=False`` only the *set* of
+    the top ``k`` counts (membership), not their order.
 
     Returns
     -------
@@ -916,7 +921,8 @@ def sensitivity(
 
         def ranking(t: float, slope=slope, icpt=icpt) -> tuple[str, ...]:
             c = icpt + slope * t
-            return tuple(leaves[i] for i in np.argsort(-c, kind="stable")[:k])
+            top = [leaves[i] for i in np.argsort(-c, kind="stable")[:k]]
+            return tuple(top) if ordered else tuple(sorted(top))
 
         ds = slope[:, None] - slope[None, :]
         with np.errstate(divide="ignore", invalid="ignore"):
