@@ -68,24 +68,33 @@ class Ratings:
         """Rounds present, ascending."""
         return tuple(sorted(int(r) for r in self.data["round"].unique()))
 
+    @cached_property
+    def _by_round(self) -> dict[int, pd.DataFrame]:
+        """Each round's scores as one experts × indicators frame (pivoted once, then reused)."""
+        out = {}
+        order = [i for i in self.framework.ids]
+        for rnd, part in self.data.groupby("round", sort=True):
+            wide = part.pivot(index="expert_id", columns="indicator_id", values="score")
+            out[int(rnd)] = wide.reindex(columns=[i for i in order if i in wide.columns]).sort_index()
+        return out
+
     def experts(self, round: int) -> tuple[str, ...]:
         """Experts who answered ``round``, sorted."""
-        part = self.data.loc[self.data["round"] == round, "expert_id"]
-        return tuple(sorted(part.unique()))
+        return tuple(self._round(round).index)
 
     def indicators(self, round: int) -> tuple[str, ...]:
         """Indicators rated in ``round``, in framework order."""
-        rated = set(self.data.loc[self.data["round"] == round, "indicator_id"])
-        return tuple(i for i in self.framework.ids if i in rated)
+        return tuple(self._round(round).columns)
+
+    def _round(self, round: int) -> pd.DataFrame:
+        if round not in self._by_round:
+            raise ValueError(f"round {round} is not in the data (rounds: {list(self.rounds)})")
+        return self._by_round[round]
 
     def matrix(self, round: int, indicators: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:
         """Scores of ``round`` as an experts × indicators frame (rows sorted by expert id)."""
-        if round not in self.rounds:
-            raise ValueError(f"round {round} is not in the data (rounds: {list(self.rounds)})")
-        part = self.data.loc[self.data["round"] == round]
-        wide = part.pivot(index="expert_id", columns="indicator_id", values="score")
-        cols = list(indicators) if indicators is not None else list(self.indicators(round))
-        return wide.reindex(columns=cols).sort_index()
+        wide = self._round(round)
+        return wide if indicators is None else wide.reindex(columns=list(indicators))
 
 
 def _score_description(scale: tuple[int, int]) -> str:

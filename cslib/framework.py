@@ -187,7 +187,7 @@ def framework_from_frame(frame: pd.DataFrame) -> Framework:
         [None if pd.isna(v) else str(v) for v in table["parent"]], index=table.index, dtype=object
     )
     for col in ("definition_zh", "definition_en"):
-        table[col] = table[col].fillna("")
+        table[col] = table[col].astype(object).fillna("")
 
     problems: list[Problem] = []
     seen: dict[str, int] = {}

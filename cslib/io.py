@@ -181,9 +181,11 @@ def validate(df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
     parsed, problems = _parse_columns(df, schema)
     if problems:  # still check the rows that parsed, so one pass reports everything
         bad_rows = {p.row for p in problems}
-        parsed = parsed.loc[~parsed.index.isin(bad_rows)]
-        parsed = parsed.astype({n: c.dtype.type for n, c in schema.columns.items()
-                                if n in parsed and str(c.dtype).startswith(("int", "float"))})
+        parsed = parsed.loc[~parsed.index.isin(bad_rows)].copy()
+        for name, col in schema.columns.items():
+            kind = str(col.dtype)
+            if name in parsed and kind.startswith(("int", "float")):
+                parsed[name] = _typed(pd.to_numeric(parsed[name], errors="coerce"), kind)
     try:
         checked = schema.validate(parsed, lazy=True)
         if not problems:
@@ -203,6 +205,13 @@ def _unique(problems: list[Problem]) -> list[Problem]:
             seen.add((p.row, p.column))
             kept.append(p)
     return kept
+
+
+def _typed(number: pd.Series, kind: str) -> pd.Series:
+    """Numbers as float, int64, or nullable Int64 when an integer column has gaps."""
+    if kind.startswith("float"):
+        return number.astype(float)
+    return number.astype("Int64" if number.isna().any() else "int64")
 
 
 def _parse_columns(
@@ -226,12 +235,7 @@ def _parse_columns(
                 bad |= number.notna() & (number % 1 != 0)
             problems += [Problem(f"expected {expected}", r, name, raw[r]) for r in raw.index[bad]]
             if not bad.any():
-                if kind.startswith("float"):
-                    out[name] = number.astype(float)
-                elif not missing.any():
-                    out[name] = number.astype("int64")
-                else:
-                    out[name] = number.astype("Int64")
+                out[name] = _typed(number, kind)
         elif kind in ("str", "string", "object"):
             out[name] = raw.astype(object)
     return out, problems

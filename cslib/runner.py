@@ -141,8 +141,9 @@ def execute(notebook: Path, parameters: Mapping[str, Any] | None = None, *,
         if executed.exists():
             shutil.copyfile(executed, kept)
         shutil.rmtree(staging, ignore_errors=True)
-        raise NotebookFailed(notebook, exc.exec_count, exc.ename, exc.evalue,
-                             getattr(exc, "source", ""), kept if kept.exists() else None) from None
+        source = getattr(exc, "source", "") or ""
+        raise NotebookFailed(notebook, _cell_number(notebook, source, exc.cell_index), exc.ename,
+                             exc.evalue, source, kept if kept.exists() else None) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -156,6 +157,20 @@ def execute(notebook: Path, parameters: Mapping[str, Any] | None = None, *,
     if html:
         export_html(executed, html_path, show_code=show_code)
     return _publish(notebook, staging, output_dir, seconds, html)
+
+
+def _cell_number(notebook: Path, source: str, executed_index: int | None) -> int | None:
+    """1-based number of the failing cell in the *original* notebook (as JupyterLab counts cells).
+
+    papermill's index counts the cell it injects for parameters, so match by source instead.
+    """
+    import nbformat
+
+    cells = nbformat.read(str(notebook), as_version=4).cells
+    for k, cell in enumerate(cells, 1):
+        if cell.cell_type == "code" and cell.source == source:
+            return k
+    return executed_index
 
 
 def _kernel_name() -> str:

@@ -228,10 +228,18 @@ def derive_weights(
     if method == "ahp_mean_diff":
         rows = []
         for parent, cols in zip(fw.groups, groups, strict=True):
-            c = ahp.consistency(_mean_diff_matrices(point_stat[cols]))
-            rows.append({"group": parent if parent is not None else "L1", "n": c.n,
-                         "lambda_max": float(c.lambda_max), "ci": float(c.ci), "ri": c.ri,
-                         "cr": float(c.cr), "acceptable": bool(c.acceptable)})
+            matrix = _mean_diff_matrices(point_stat[cols])
+            group = parent if parent is not None else "L1"
+            if len(cols) not in ahp.RANDOM_INDEX:  # Saaty's RI is tabulated for n ≤ 15 only
+                lam = float(ahp.lambda_max(matrix))
+                rows.append({"group": group, "n": len(cols), "lambda_max": lam,
+                             "ci": (lam - len(cols)) / (len(cols) - 1), "ri": np.nan,
+                             "cr": np.nan, "acceptable": None})
+                continue
+            c = ahp.consistency(matrix)
+            rows.append({"group": group, "n": c.n, "lambda_max": float(c.lambda_max),
+                         "ci": float(c.ci), "ri": c.ri, "cr": float(c.cr),
+                         "acceptable": bool(c.acceptable)})
         consistency = pd.DataFrame(rows)
     return WeightResult(method=method, table=table, consistency=consistency, n_boot=n_boot,
                         seed=seed if n_boot else None, ci_level=ci_level, round=round,

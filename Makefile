@@ -1,0 +1,36 @@
+# Two commands on a fresh machine (Python 3.11 + pip):
+#   make reports   — execute every notebook on data_samples/ into reports/ (notebooks + HTML)
+#   make test      — run the whole test suite
+# Both create and use a local virtual environment in .venv by themselves.
+
+PYTHON ?= python3.11
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+
+.PHONY: reports test lint bench samples clean
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=python3 to use another)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+reports: $(VENV)/.installed
+	$(PY) -m cslib run
+
+test: $(VENV)/.installed
+	$(PY) -m ruff check cslib tests benchmarks data_samples
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check cslib tests benchmarks data_samples
+
+bench: $(VENV)/.installed
+	$(PY) benchmarks/bench_delphi.py
+
+samples: $(VENV)/.installed
+	for g in data_samples/generate_*.py; do $(PY) $$g || exit 1; done
+
+clean:
+	rm -rf reports/*.html reports/*.ipynb reports/*.xlsx reports/.??*

@@ -1,0 +1,36 @@
+"""Chinese renders in figures on a fresh machine; the feedback workbook holds what a Delphi round needs."""
+
+import warnings
+
+import matplotlib
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from cslib.delphi_feedback import write_feedback_workbook  # noqa: E402
+from cslib.fonts import use_cjk_font  # noqa: E402
+
+
+def test_bundled_cjk_font_renders_without_missing_glyphs(tmp_path):
+    family = use_cjk_font()
+    assert family is not None
+    fig, ax = plt.subplots()
+    ax.set_title("客户信息解读能力 · 自我激励能力")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)"
+        fig.savefig(tmp_path / "zh.png")
+    plt.close(fig)
+
+
+def test_feedback_workbook(ratings, tmp_path):
+    path = write_feedback_workbook(ratings, 2, tmp_path / "fb.xlsx", lang="en")
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert list(sheets)[0] == "panel" and len(sheets) == 1 + 26
+    panel = sheets["panel"].set_index("Indicator")
+    own = sheets["E05"].set_index("Indicator")
+    scores = ratings.matrix(2)
+    assert own.loc["B4", "Your last score"] == scores.loc["E05", "B4"]
+    assert panel.loc["B4", "Panel median (last round)"] == pytest.approx(scores["B4"].median())
+    assert not list(tmp_path.glob(".*"))  # atomic write left no temporary file
