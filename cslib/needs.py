@@ -18,8 +18,9 @@ year's priorities.  Sensitivity to the weight source is measured by Kendall's
 Courses are recommended for a unit (agent or team) from its largest weighted
 gaps: for each of its ``top_k`` indicators with a positive gap, the catalogue's
 courses targeting that indicator are scored by the unit's total weighted gap over
-all their target indicators (micro-courses preferred on ties), and the best
-course not yet chosen is taken.
+all their target indicators, and the best course not yet chosen is taken —
+micro-courses first, a classroom course only when no micro-course targets the
+indicator (``prefer_micro``).
 """
 
 from __future__ import annotations
@@ -374,8 +375,10 @@ def recommend_courses(
     For each unit, its ``top_k`` indicators with the largest positive weighted gap
     :math:`w_i g_{ui}` are taken in order; for each, the courses targeting it are
     scored by :math:`\\sum_{i \\in T_c} w_i g_{ui}` over the course's targets
-    :math:`T_c`, and the best course not yet chosen is recommended (ties: micro
-    before classroom when ``prefer_micro``, then catalogue order).
+    :math:`T_c`, and the best course not yet chosen is recommended (ties: catalogue
+    order).  With ``prefer_micro`` (default) micro-courses come first and a classroom
+    course is only recommended when no unchosen micro-course targets the indicator —
+    classroom days do not fit the rosters.
 
     Parameters
     ----------
@@ -412,7 +415,7 @@ def recommend_courses(
             row = {"unit": unit, "priority": priority, "indicator_id": cols[k],
                    "weighted_gap": float(g[u, k])}
             if cand:
-                keys = [(-scores[u, c], 0 if (micro[c] or not prefer_micro) else 1, c)
+                keys = [(0 if (micro[c] or not prefer_micro) else 1, -scores[u, c], c)
                         for c in cand]
                 best = min(keys)[2]
                 chosen.add(best)
@@ -566,8 +569,18 @@ def conclusion_text(
     framework: Framework,
     *,
     lang: str = "zh",
+    post_label: str | None = None,
+    uncovered: Sequence[str] = (),
 ) -> str:
-    """Plain-language conclusion for a trainer, generated from the numbers."""
+    """Plain-language conclusion for a trainer, generated from the numbers.
+
+    Parameters
+    ----------
+    post_label : str, optional
+        Name of the post to print (default ``gaps.post``).
+    uncovered : sequence of str
+        Top needs no catalogue course targets (:func:`uncovered_needs`).
+    """
     def nm(i: str) -> str:
         return framework.name(i, "en" if lang == "en" else "zh")
 
@@ -576,19 +589,23 @@ def conclusion_text(
     worst_team_ind = gaps.team_weighted.loc[worst_team].idxmax()
     below = gaps.centre["share_below"]
     n = int(composite_summary["n"])
+    post = post_label or gaps.post
     if lang == "en":
         parts = [
             f"{n} agents were assessed; their composite score averages "
             f"{composite_summary['mean']:.1f} % of full marks (middle half "
             f"{composite_summary['q1']:.1f}–{composite_summary['q3']:.1f} %).",
             "Levels: " + ", ".join(f"{k} {v}" for k, v in level_counts.items()) + ".",
-            f"Against the {gaps.post} target profile, the two largest weighted needs "
+            f"Against the {post} target profile, the two largest weighted needs "
             f"(weights: {ranking.weight_source}) are {nm(top.iloc[0]['indicator_id'])} and "
             f"{nm(top.iloc[1]['indicator_id'])}: {below[top.iloc[0]['indicator_id']]:.0%} and "
             f"{below[top.iloc[1]['indicator_id']]:.0%} of agents are below target.",
             f"Team {worst_team} has the largest total weighted gap, mostly on "
             f"{nm(worst_team_ind)}.",
         ]
+        if uncovered:
+            parts.append("No course in the catalogue targets " + ", ".join(nm(i) for i in uncovered)
+                         + "; consider developing a new micro-course for it.")
         if comparison is not None:
             lo = float(comparison.tau.where(~np.eye(len(comparison.tau), dtype=bool)).min().min())
             parts.append(
@@ -602,15 +619,57 @@ def conclusion_text(
         f"本次共评估{n}名坐席，综合胜任力得分率平均为{composite_summary['mean']:.1f}%"
         f"（中间一半人员在{composite_summary['q1']:.1f}%至{composite_summary['q3']:.1f}%之间）。",
         f"等级分布：{levels}。",
-        f"对照“{gaps.post}”岗位目标，按权重（{ranking.weight_source}）加权后，最主要的两项培训需求是"
+        f"对照“{post}”岗位目标，按权重（{ranking.weight_source}）加权后，最主要的两项培训需求是"
         f"“{nm(top.iloc[0]['indicator_id'])}”和“{nm(top.iloc[1]['indicator_id'])}”，"
         f"分别有{below[top.iloc[0]['indicator_id']]:.0%}和{below[top.iloc[1]['indicator_id']]:.0%}"
         "的坐席未达目标，建议作为本年度微课开发和培训的重点。",
         f"加权差距最大的班组是{worst_team}，主要差在“{nm(worst_team_ind)}”，可优先安排该班组的每周早班微课。",
     ]
+    if uncovered:
+        parts.append("课程库中还没有针对“" + "”“".join(nm(i) for i in uncovered)
+                     + "”的课程，建议按微课开发流程（外训学习—内化—开发—试讲验收—入库）新开发微课。")
     if comparison is not None:
         lo = float(comparison.tau.where(~np.eye(len(comparison.tau), dtype=bool)).min().min())
         parts.append("换用不同来源的权重，前两项重点需求不变，结论稳健。" if comparison.same_priorities
                      else "换用不同来源的权重时，前两项重点需求会发生变化，确定重点前请结合比较表再斟酌。")
         parts.append(f"各权重来源之间需求排序的肯德尔τ最低为{lo:.2f}（越接近1越一致）。")
     return "".join(parts)
+
+
+# ----------------------------------------------------------------------------- helpers for reports
+def largest_gap(gaps: GapResult, team: str | None = None) -> tuple[str, str]:
+    """Team with the largest total weighted gap :math:`\\sum_i \\bar{\\tilde g}_{ti}` and, within
+    it (or within ``team``), the agent with the largest :math:`\\sum_i \\tilde g_{ai}`.
+
+    Ties go to the first in sorted order.
+    """
+    totals = gaps.team_weighted.sum(axis=1)
+    if team is None or team == "":
+        team = str(totals.sort_index(kind="stable").idxmax())
+    elif team not in totals.index:
+        raise InputError.single(None, f"unknown team; teams are {list(totals.index)}",
+                                column="team", found=team)
+    members = gaps.teams.index[gaps.teams == team]
+    agent_totals = gaps.agent_weighted.loc[members].sum(axis=1).sort_index(kind="stable")
+    return team, str(agent_totals.idxmax())
+
+
+def radar_profiles(gaps: GapResult, agent: str, team: str, *, lang: str = "zh",
+                   agent_label: str | None = None) -> pd.DataFrame:
+    """Rows agent score, team mean score and target, columns indicators (for :func:`radar`)."""
+    if agent not in gaps.agent_scores.index:
+        raise InputError.single(None, "unknown agent", column="agent_id", found=agent)
+    zh = lang != "en"
+    names = [f"{'坐席' if zh else 'agent'} {agent_label or agent}",
+             f"{'班组' if zh else 'team'} {team} {'均值' if zh else 'mean'}",
+             f"{'岗位目标' if zh else 'target'}"]
+    return pd.DataFrame([gaps.agent_scores.loc[agent], gaps.team_scores.loc[team], gaps.target],
+                        index=names)
+
+
+def uncovered_needs(ranking: NeedsRanking, courses: pd.DataFrame, *, top: int = 4) -> list[str]:
+    """Indicators among the ``top`` needs (with a positive need) that no catalogue course
+    targets — candidates for developing a new micro-course."""
+    covered = {i for t in courses["targets"] for i in t}
+    head = ranking.table[ranking.table["need"] > 0].head(top)
+    return [i for i in head["indicator_id"] if i not in covered]
