@@ -47,7 +47,7 @@ from scipy import stats
 from cslib.effectiveness import adjust_pvalues
 from cslib.errors import InputError
 
-__all__ = ["demean", "demean_two_way", "cluster_vcov", "DiDResult", "twfe", "treatment_panel", "EventStudyResult",
+__all__ = ["demean", "demean_two_way", "cluster_vcov", "DiDResult", "twfe", "twfe_many", "treatment_panel", "EventStudyResult",
            "event_study", "did_table", "team_before_after"]
 
 
@@ -104,7 +104,7 @@ def demean_two_way(values: np.ndarray, unit: np.ndarray, time: np.ndarray) -> np
     touch the n rows.  Faster and exact compared with alternating projections (:func:`demean`)
     when the number of periods is modest (weeks).
     """
-    x = np.array(values, dtype=float, copy=True)
+    x = np.array(values, dtype=float, copy=True, order="F")  # column-major: columns contiguous
     one_d = x.ndim == 1
     if one_d:
         x = x[:, None]
@@ -113,17 +113,21 @@ def demean_two_way(values: np.ndarray, unit: np.ndarray, time: np.ndarray) -> np
     U, T = len(n_u), len(n_t)
     N = np.bincount(unit * T + time, minlength=U * T).reshape(U, T).astype(float)
     inv_u = np.where(n_u > 0, 1.0 / np.where(n_u > 0, n_u, 1), 0.0)
-    ux = np.empty((U, x.shape[1]))
-    tx = np.empty((T, x.shape[1]))
-    for j in range(x.shape[1]):
+    k = x.shape[1]
+    ux = np.empty((U, k))
+    tx = np.empty((T, k))
+    for j in range(k):
         ux[:, j] = np.bincount(unit, weights=x[:, j], minlength=U)
         tx[:, j] = np.bincount(time, weights=x[:, j], minlength=T)
     A = np.diag(n_t.astype(float)) - N.T @ (N * inv_u[:, None])
     rhs = tx - N.T @ (ux * inv_u[:, None])
     lam = np.linalg.pinv(A) @ rhs
-    x -= lam[time]
-    for j in range(x.shape[1]):
-        x[:, j] -= (np.bincount(unit, weights=x[:, j], minlength=U) * inv_u)[unit]
+    # unit sums of (x − λ[time]) = ux − N λ, so one more pass per column suffices
+    unit_mean = (ux - N @ lam) * inv_u[:, None]
+    for j in range(k):
+        col = x[:, j]
+        col -= lam[time, j]
+        col -= unit_mean[unit, j]
     return x[:, 0] if one_d else x
 
 
@@ -149,9 +153,8 @@ def cluster_vcov(X: np.ndarray, resid: np.ndarray, clusters: np.ndarray, *,
     k_params = k if k_params is None else k_params
     G = int(clusters.max()) + 1
     score = np.empty((G, k))
-    xu = X * resid[:, None]
     for j in range(k):
-        score[:, j] = np.bincount(clusters, weights=xu[:, j], minlength=G)
+        score[:, j] = np.bincount(clusters, weights=X[:, j] * resid, minlength=G)
     G_used = int(np.count_nonzero(np.bincount(clusters, minlength=G)))
     bread = np.linalg.inv(X.T @ X)
     meat = score.T @ score
@@ -216,6 +219,91 @@ class DiDResult:
                 "ci_high": float(self.ci_high[i])}
 
 
+def _independent(gram: np.ndarray, tol: float = 1e-10) -> np.ndarray:
+    """Greedy selection of linearly independent columns from their Gram matrix X'X
+    (a column is kept when its residual on the kept ones is not ~0 relative to its norm)."""
+    k = gram.shape[0]
+    keep = np.zeros(k, dtype=bool)
+    for j in range(k):
+        g_jj = gram[j, j]
+        if g_jj <= 1e-18:
+            continue
+        idx = np.flatnonzero(keep)
+        if idx.size:
+            g = gram[np.ix_(idx, [j])][:, 0]
+            resid = g_jj - g @ np.linalg.solve(gram[np.ix_(idx, idx)], g)
+        else:
+            resid = g_jj
+        keep[j] = resid > tol * g_jj
+    return keep
+
+
+def twfe_many(panel: pd.DataFrame, outcomes: list[str], regressors: list[str], *,
+              unit: str = "agent_id", time: str = "week", cluster: str | None = None,
+              alpha: float = 0.05, method: str = "exact", tol: float = 1e-10) -> dict[str, DiDResult]:
+    """:func:`twfe` for several outcomes sharing the regressors (absorbs the fixed effects once
+    per pattern of missing outcome values)."""
+    missing_cols = [c for c in [*outcomes, unit, time, *regressors] if c not in panel]
+    if missing_cols:
+        raise InputError.single(panel.attrs.get("source"), "column needed for the DiD is missing",
+                                column=missing_cols[0])
+    Y = panel[list(outcomes)].to_numpy(dtype=float)
+    X = panel[list(regressors)].to_numpy(dtype=float)
+    u_all = pd.factorize(panel[unit], sort=False)[0]
+    t_all = pd.factorize(panel[time], sort=False)[0]
+    c_all = u_all if cluster in (None, unit) else pd.factorize(panel[cluster], sort=False)[0]
+    groups: dict[bytes, list[int]] = {}
+    for j in range(Y.shape[1]):
+        groups.setdefault(np.isnan(Y[:, j]).tobytes(), []).append(j)
+    out: dict[str, DiDResult] = {}
+    for key, cols in groups.items():
+        ok = ~np.frombuffer(key, dtype=bool)
+        n_missing = int((~ok).sum())
+        if n_missing:
+            u, t, c = u_all[ok], t_all[ok], c_all[ok]
+            block = np.asfortranarray(np.column_stack([Y[ok][:, cols], X[ok]]))
+        else:  # no copies of the n rows when nothing is missing
+            u, t, c = u_all, t_all, c_all
+            block = np.asfortranarray(np.column_stack([Y[:, cols], X]))
+        if method == "exact":
+            both, iters = demean_two_way(block, u, t), 1
+        else:
+            both, iters = demean(block, [u, t], tol=tol)
+        Xd = both[:, len(cols):]
+        n_units = int(np.count_nonzero(np.bincount(u)))
+        n_periods = int(np.count_nonzero(np.bincount(t)))
+        gram = Xd.T @ Xd
+        keep = _independent(gram)
+        dropped = tuple(r for r, k in zip(regressors, keep, strict=True) if not k)
+        terms = tuple(r for r, k in zip(regressors, keep, strict=True) if k)
+        Xk = Xd if keep.all() else Xd[:, keep]
+        n = len(Xd)
+        if n <= Xk.shape[1] + n_units + n_periods:
+            raise InputError.single(panel.attrs.get("source"),
+                                    f"too few rows ({n}) for the fixed-effects model")
+        gk = gram[np.ix_(keep, keep)]
+        k_params = Xk.shape[1] + n_units + n_periods - 1
+        G = int(np.count_nonzero(np.bincount(c)))
+        df = G - 1
+        q = stats.t.ppf(1 - alpha / 2, df)
+        for pos, j in enumerate(cols):
+            yd = both[:, pos]
+            # normal equations on the small Gram matrix: X'X is k × k and well conditioned for
+            # 0/1 dummies; avoids an n × k QR for every outcome
+            beta = np.linalg.solve(gk, Xk.T @ yd) if Xk.shape[1] else np.zeros(0)
+            resid = yd - Xk @ beta
+            V = cluster_vcov(Xk, resid, c, k_params=k_params)
+            se = np.sqrt(np.diag(V))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                tval = beta / se
+            p = 2 * stats.t.sf(np.abs(tval), df)
+            out[outcomes[j]] = DiDResult(outcomes[j], terms, beta, se, tval, p, beta - q * se,
+                                         beta + q * se, V, n, n_units, n_periods, G, df,
+                                         n_missing, dropped, iterations=iters,
+                                         confidence=1 - alpha)
+    return out
+
+
 def twfe(panel: pd.DataFrame, outcome: str, regressors: list[str], *, unit: str = "agent_id",
          time: str = "week", cluster: str | None = None, alpha: float = 0.05,
          method: str = "exact", tol: float = 1e-10) -> DiDResult:
@@ -238,55 +326,11 @@ def twfe(panel: pd.DataFrame, outcome: str, regressors: list[str], *, unit: str 
     DiDResult
         Equal (to rounding) to ``statsmodels.OLS(y, [X, unit dummies, time dummies]).fit(
         cov_type="cluster", cov_kwds={"groups": unit}, use_t=True)`` for the regressors.
+        Rows with a missing outcome are counted in ``n_missing``; regressors without variation
+        after absorbing the fixed effects are listed in ``dropped``.
     """
-    missing_cols = [c for c in [outcome, unit, time, *regressors] if c not in panel]
-    if missing_cols:
-        raise InputError.single(panel.attrs.get("source"), "column needed for the DiD is missing",
-                                column=missing_cols[0])
-    y_all = panel[outcome].to_numpy(dtype=float)
-    ok = ~np.isnan(y_all)
-    n_missing = int((~ok).sum())
-    sub = panel.loc[ok] if n_missing else panel
-    y = y_all[ok]
-    X = sub[regressors].to_numpy(dtype=float)
-    u_codes, _ = pd.factorize(sub[unit], sort=False)
-    t_codes, _ = pd.factorize(sub[time], sort=False)
-    c_codes = u_codes if cluster in (None, unit) else pd.factorize(sub[cluster], sort=False)[0]
-    n_units, n_periods = int(u_codes.max()) + 1, int(t_codes.max()) + 1
-    if method == "exact":
-        both, iters = demean_two_way(np.column_stack([y, X]), u_codes, t_codes), 1
-    else:
-        both, iters = demean(np.column_stack([y, X]), [u_codes, t_codes], tol=tol)
-    yd, Xd = both[:, 0], both[:, 1:]
-    # drop regressors with no variation left (no treated agent yet, or collinear with the FEs)
-    keep = np.array([np.abs(Xd[:, j]).max() > 1e-9 if len(Xd) else False
-                     for j in range(Xd.shape[1])], dtype=bool)
-    if keep.any():
-        q, r = np.linalg.qr(Xd[:, keep])
-        independent = np.abs(np.diag(r)) > 1e-8 * max(1.0, np.abs(np.diag(r)).max())
-        idx = np.flatnonzero(keep)
-        keep[idx[~independent]] = False
-    dropped = tuple(t for t, k in zip(regressors, keep, strict=True) if not k)
-    Xk = Xd[:, keep]
-    terms = tuple(t for t, k in zip(regressors, keep, strict=True) if k)
-    n = len(yd)
-    if n <= Xk.shape[1] + n_units + n_periods:
-        raise InputError.single(panel.attrs.get("source"),
-                                f"too few rows ({n}) for the fixed-effects model")
-    beta, *_ = np.linalg.lstsq(Xk, yd, rcond=None)
-    resid = yd - Xk @ beta
-    k_params = Xk.shape[1] + n_units + n_periods - 1
-    V = cluster_vcov(Xk, resid, c_codes, k_params=k_params)
-    se = np.sqrt(np.diag(V))
-    G = int(np.count_nonzero(np.bincount(c_codes)))
-    df = G - 1
-    with np.errstate(divide="ignore", invalid="ignore"):
-        tval = beta / se
-    p = 2 * stats.t.sf(np.abs(tval), df)
-    q = stats.t.ppf(1 - alpha / 2, df)
-    return DiDResult(outcome, terms, beta, se, tval, p, beta - q * se, beta + q * se, V, n,
-                     n_units, n_periods, G, df, n_missing, dropped, iterations=iters,
-                     confidence=1 - alpha)
+    return twfe_many(panel, [outcome], regressors, unit=unit, time=time, cluster=cluster,
+                     alpha=alpha, method=method, tol=tol)[outcome]
 
 
 def treatment_panel(weekly: pd.DataFrame, sessions: pd.DataFrame,
@@ -299,21 +343,24 @@ def treatment_panel(weekly: pd.DataFrame, sessions: pd.DataFrame,
     without weekly data (e.g. back office) are simply not used.
     """
     panel = weekly.copy()
-    starts = np.sort(panel["week"].unique())
+    week = panel["week"].to_numpy(dtype="datetime64[ns]")
+    starts = np.unique(week)
+    codes, agents = pd.factorize(panel["agent_id"], sort=False)
     for c in courses:
         s = sessions.loc[sessions["course_id"] == c, ["agent_id", "date"]]
-        when = dict(zip(s["agent_id"], s["date"], strict=True))
-        date = panel["agent_id"].map(when)
+        by_agent = np.full(len(agents), np.datetime64("NaT"), dtype="datetime64[ns]")
+        where = agents.get_indexer(s["agent_id"])
+        found = where >= 0
+        by_agent[where[found]] = s["date"].to_numpy(dtype="datetime64[ns]")[found]
         # the panel's week that contains the session: the last week start ≤ session date
-        pos = np.searchsorted(starts, date.to_numpy(dtype="datetime64[ns]"), side="right") - 1
-        tw = pd.Series(pd.NaT, index=panel.index, dtype="datetime64[ns]")
-        has = date.notna().to_numpy() & (pos >= 0)
-        tw[has] = starts[pos[has]]
-        # a session before the first week of the panel: treated throughout
-        late = date.notna().to_numpy() & (pos < 0)
-        tw[late] = date[late]
+        session_week = by_agent.copy()
+        has = ~np.isnat(by_agent)
+        pos = np.searchsorted(starts, by_agent[has], side="right") - 1
+        # a session before the first week of the panel stays at its date: treated throughout
+        session_week[has] = np.where(pos >= 0, starts[np.maximum(pos, 0)], by_agent[has])
+        tw = session_week[codes]
         panel[f"tw_{c}"] = tw
-        panel[f"D_{c}"] = (tw.notna() & (panel["week"] >= tw)).astype(float)
+        panel[f"D_{c}"] = (~np.isnat(tw) & (week >= tw)).astype(float)
     return panel
 
 
@@ -401,13 +448,14 @@ def did_table(panel: pd.DataFrame, outcomes: list[str], courses: list[str] | tup
         outcome → :class:`DiDResult`.
     """
     regs = [f"D_{c}" for c in courses]
-    rows, fits = [], {}
+    rows = []
+    fits = twfe_many(panel, list(outcomes), regs, alpha=alpha)
+    treated_agents = {c: int(panel.loc[panel[f"D_{c}"] > 0, "agent_id"].nunique()) for c in courses}
     for y in outcomes:
-        fit = twfe(panel, y, regs, alpha=alpha)
-        fits[y] = fit
+        fit = fits[y]
         sub = []
         for c in courses:
-            treated = int(panel.loc[panel[f"D_{c}"] > 0, "agent_id"].nunique())
+            treated = treated_agents[c]
             if f"D_{c}" in fit.terms:
                 sub.append({"outcome": y, "course_id": c, **fit[f"D_{c}"], "n_treated": treated})
             else:
