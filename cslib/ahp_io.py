@@ -315,3 +315,32 @@ def _matrix_blocks(df: pd.DataFrame, framework: Framework):
                         row=row, column=other, found=text or None, sheet=sheet)
                 matrix[i, j] = value
         yield g, str(expert), matrix, rows
+
+
+def read_weight_series(
+    path: str | Path,
+    *,
+    column: str = "combined",
+    id_column: str = "id",
+    sheet: str | int | None = None,
+) -> pd.Series:
+    """Read one weight column of a table (e.g. published combined weights) as a Series.
+
+    Rows whose ``column`` cell is empty (e.g. first-level rows of a published table, which
+    carry no combined weight) are not weights of that kind and are left out; every other
+    cell must be a non-negative number.  The Series is indexed by ``id_column`` and can be
+    given to :func:`cslib.ahp.compare_weights` (which normalises it).
+    """
+    df = read_table(path, sheet=sheet)
+    schema = pa.DataFrameSchema({
+        id_column: pa.Column(str, unique=True, description="a unique indicator id"),
+        column: pa.Column(float, pa.Check.ge(0, error="a non-negative weight"), nullable=True,
+                          description="a weight (number ≥ 0) or empty"),
+    }, strict=False)
+    t = validate(df, schema)
+    t = t.loc[t[column].notna()]
+    if t.empty:
+        raise InputError.single(source_of(df), f"no weights in column '{column}'", row=1,
+                                column=column, sheet=sheet_of(df))
+    return pd.Series(t[column].astype(float).to_numpy(), index=t[id_column].astype(str).tolist(),
+                     name=column)

@@ -246,11 +246,20 @@ def ahp_conclusions(
                     f"{result.cr_threshold:.2f}: " + "; ".join(parts) + "."))
     if not reask.empty:
         first = reask.loc[reask["rank"] == 1]
-        items = [f"{r.expert} 的 {r.pair}（现答 {r.answer}，建议 {r.suggested}）" if zh else
-                 f"{r.expert}: {r.pair} (answered {r.answer}, consistent answer ≈ {r.suggested})"
-                 for r in first.itertuples(index=False)]
-        out.append(("建议请这些专家重新考虑最不一致的一题：" + "；".join(items) + "。") if zh else
-                   ("Ask these experts to reconsider their least consistent judgement: "
+
+        def pair(text: str) -> str:
+            left, _, right = text.partition("~")
+            return f"“{names.get(left, left)}”比“{names.get(right, right)}”" if zh else \
+                f"'{names.get(left, left)}' vs '{names.get(right, right)}'"
+
+        items = [f"{r.expert}：{pair(r.pair)}（{r.pair}，原答 {r.answer}，与其他回答相容的答案约为 "
+                 f"{r.suggested}）" if zh else
+                 f"{r.expert}: {pair(r.pair)} ({r.pair}; answered {r.answer}, an answer consistent "
+                 f"with the others ≈ {r.suggested})" for r in first.itertuples(index=False)]
+        out.append(("建议请这些专家重新考虑各自最不一致的一道题（答案编码：正数表示前者更重要，"
+                    "负数表示后者更重要）：" + "；".join(items) + "。") if zh else
+                   ("Ask these experts to reconsider their least consistent judgement (codes: "
+                    "positive = the first is more important, negative = the second): "
                     + "; ".join(items) + "."))
     if not result.excluded.empty:
         out.append(f"汇总时剔除了 {len(result.excluded)} 个不一致的判断矩阵。" if zh else
