@@ -83,7 +83,7 @@ def gap_heatmap(
     """Team × indicator heat map of (weighted or unweighted) mean gaps, values annotated."""
     lang = _lang(lang)
     data = team_gaps.to_numpy(dtype=float)
-    fig = Figure(figsize=(1.0 + 0.8 * data.shape[1], 1.2 + 0.42 * data.shape[0]))
+    fig = Figure(figsize=(1.0 + 0.8 * data.shape[1], 3.0 + 0.42 * data.shape[0]))
     ax = fig.add_subplot()
     im = ax.imshow(data, cmap="Reds", aspect="auto", vmin=0)
     ax.set_xticks(range(data.shape[1]))

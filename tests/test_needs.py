@@ -217,3 +217,36 @@ def test_conclusion_text_zh_en(small, framework):
     assert "人际沟通能力" in zh and "反思实践能力" in zh and "3名坐席" in zh
     en = N.conclusion_text(r, cmp, summary, levels, small, framework, lang="en")
     assert "Interpersonal communication" in en and "depend on the weight source" in en
+
+
+def test_report_helpers(small, write, framework):
+    team, agent = N.largest_gap(small)
+    # T1 totals: mean of a (.231+.1035) and b (.05775+.1038); T2 has no gap
+    assert (team, agent) == ("T1", "a")
+    assert N.largest_gap(small, "T2") == ("T2", "c")
+    with pytest.raises(InputError, match="unknown team"):
+        N.largest_gap(small, "T9")
+    prof = N.radar_profiles(small, "a", "T1", lang="en", agent_label="P1")
+    assert list(prof.index) == ["agent P1", "team T1 mean", "target"]
+    assert prof.iloc[1]["B1"] == pytest.approx(2.75)
+    courses = N.read_courses(write("c.csv", COURSES), framework)
+    r = N.rank_needs(small)  # B1, C2, A3 positive; all covered
+    assert N.uncovered_needs(r, courses) == []
+    no_c2 = courses[courses["course_id"] != "M3"]
+    assert N.uncovered_needs(r, no_c2) == ["C2"]
+    text = N.conclusion_text(r, None, {"n": 3, "mean": 80.0, "q1": 75.0, "q3": 85.0},
+                             pd.Series({"中级": 3}), small, framework, post_label="投诉处理岗",
+                             uncovered=["C2"])
+    assert "投诉处理岗" in text and "还没有针对“反思实践能力”" in text
+
+
+def test_figures_render(small, framework):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from cslib import plots_needs
+
+    fig = plots_needs.radar(N.radar_profiles(small, "a", "T1"), framework)
+    assert len(fig.axes[0].lines) == 3
+    fig = plots_needs.gap_heatmap(small.team_weighted, framework, lang="en")
+    assert fig.axes[0].get_images()[0].get_array().shape == (2, 11)
