@@ -239,13 +239,21 @@ class PairedResult:
 def _nct_ci(t_obs: float, df: int, alpha: float) -> tuple[float, float]:
     """Confidence limits for the noncentrality parameter given an observed t (inverting the
     noncentral t cdf; scipy has no built-in inversion for the ncp)."""
+    spread = math.sqrt(1.0 + t_obs * t_obs / (2.0 * df))  # approximate SD of t given ncp
+
+    def cdf(ncp: float) -> float:
+        v = float(stats.nct.cdf(t_obs, df, ncp))
+        if math.isnan(v):  # scipy/boost returns NaN deep in a tail; the tail value is 0 or 1
+            v = 1.0 if ncp < t_obs else 0.0
+        return v
+
     def limit(target):
-        f = lambda ncp: stats.nct.cdf(t_obs, df, ncp) - target  # noqa: E731
-        lo, hi = t_obs - 10, t_obs + 10
+        f = lambda ncp: cdf(ncp) - target  # noqa: E731
+        lo, hi = t_obs - 10 * spread, t_obs + 10 * spread
         while f(lo) < 0:
-            lo -= 10
+            lo -= 10 * spread
         while f(hi) > 0:
-            hi += 10
+            hi += 10 * spread
         return optimize.brentq(f, lo, hi, xtol=1e-12)
 
     return limit(1 - alpha / 2), limit(alpha / 2)

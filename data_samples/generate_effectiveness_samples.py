@@ -236,9 +236,9 @@ def make_tests(rng, sessions, people):
     ability = dict(zip(people["agent_id"], people["ability"], strict=True))
     last_week = dict(zip(people["agent_id"], people["last_week"], strict=True))
     a = {c: rng.uniform(0.8, 1.8, N_ITEMS) for c, *_ in COURSES}
-    b = {c: rng.normal(0.2, 0.8, N_ITEMS) for c, *_ in COURSES}
+    b = {c: rng.normal(-0.9, 0.7, N_ITEMS) for c, *_ in COURSES}
     a["MC01"][6] = -0.8   # q07 of MC01 is mis-keyed: strong agents get it "wrong"
-    b["CL02"][2] = -4.5   # q03 of CL02 is far too easy
+    b["CL02"][2] = -5.5   # q03 of CL02 is far too easy
     a["MC05"][11] = 0.05  # q12 of MC05 does not discriminate
     tests, items = [], []
     for s in sessions.itertuples(index=False):
