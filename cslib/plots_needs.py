@@ -2,10 +2,13 @@
 
 Both functions call :func:`cslib.fonts.use_cjk_font` first; when no CJK font is
 available (it returns ``None`` with a warning) they fall back to English labels.
+Figures are created with :mod:`matplotlib.pyplot` (as in :mod:`cslib.plots`) so a
+notebook shows them at the end of the cell; nothing calls ``plt.show()``.
 """
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -52,7 +55,7 @@ def radar(
     labels = [f"{i} {framework.name(i, lang)}" for i in ids]
     angles = np.linspace(0, 2 * np.pi, len(ids), endpoint=False)
     closed = np.concatenate([angles, angles[:1]])
-    fig = Figure(figsize=(7, 7))
+    fig = plt.figure(figsize=(7, 7))
     ax = fig.add_subplot(projection="polar")
     styles = ["-", "--", ":", "-."]
     for k, (name, row) in enumerate(profiles.iterrows()):
@@ -83,7 +86,7 @@ def gap_heatmap(
     """Team × indicator heat map of (weighted or unweighted) mean gaps, values annotated."""
     lang = _lang(lang)
     data = team_gaps.to_numpy(dtype=float)
-    fig = Figure(figsize=(1.0 + 0.8 * data.shape[1], 3.0 + 0.42 * data.shape[0]))
+    fig = plt.figure(figsize=(1.0 + 0.8 * data.shape[1], 3.0 + 0.42 * data.shape[0]))
     ax = fig.add_subplot()
     im = ax.imshow(data, cmap="Reds", aspect="auto", vmin=0)
     ax.set_xticks(range(data.shape[1]))

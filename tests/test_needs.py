@@ -248,5 +248,9 @@ def test_figures_render(small, framework):
 
     fig = plots_needs.radar(N.radar_profiles(small, "a", "T1"), framework)
     assert len(fig.axes[0].lines) == 3
-    fig = plots_needs.gap_heatmap(small.team_weighted, framework, lang="en")
-    assert fig.axes[0].get_images()[0].get_array().shape == (2, 11)
+    fig2 = plots_needs.gap_heatmap(small.team_weighted, framework, lang="en")
+    assert fig2.axes[0].get_images()[0].get_array().shape == (2, 11)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    plt.close(fig2)
