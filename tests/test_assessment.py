@@ -232,3 +232,27 @@ def test_sample_ratings(framework):
     c = A.combine_sources(a)
     assert c.n_agents == 300 and 0 < len(c.affected_agents) < 40
     assert c.scores.notna().all().all()
+
+
+def test_agent_without_any_rating_on_an_indicator_is_excluded_and_reported(write, framework):
+    rows = full_agent("X1", "T1", {"self": [4] * 11, "leader": [3] * 11})
+    rows += [r for r in full_agent("X2", "T1", {"self": [4] * 11, "leader": [3] * 11})
+             if r[3] != "C3"]
+    a = A.read_assessments(write("r.csv", ratings_csv(rows)), framework)
+    c = A.combine_sources(a, {"self": 0.5, "leader": 0.5})
+    assert list(c.scores.index) == ["X1"]
+    assert c.excluded.to_dict("records") == [
+        {"agent_id": "X2", "team": "T1", "reason": "no rating from any weighted source on C3"}]
+
+
+def test_ahp_survey_result_accepted(framework):
+    from pathlib import Path
+
+    from cslib.ahp import analyse_survey
+    from cslib.ahp_io import read_ahp_survey
+
+    path = Path(__file__).resolve().parents[1] / "data_samples" / "ahp_survey.csv"
+    survey = analyse_survey(read_ahp_survey(path, framework), framework)
+    w = A.as_weights(survey, framework, name="AHP")
+    np.testing.assert_allclose(w.weights.to_numpy(), survey.combined.reindex(LEAVES).to_numpy())
+    assert w.name == "AHP" and w.weights.sum() == pytest.approx(1.0)
