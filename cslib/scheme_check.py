@@ -263,6 +263,10 @@ _TEXT = {
     "band_overlap": ("分数 {interval} 同时属于 {names}，等级不唯一",
                      "scores {interval} fall into {names} at once; the grade is ambiguous"),
     "band_gap": ("分数 {interval} 不属于任何等级", "scores {interval} fall into no band"),
+    "band_overlap_point": ("分数 {interval} 同时属于 {names}，等级不唯一",
+                           "a score of {interval} falls into {names} at once; the grade is "
+                           "ambiguous"),
+    "band_gap_point": ("分数 {interval} 不属于任何等级", "a score of {interval} falls into no band"),
 }
 
 
@@ -365,7 +369,8 @@ def _check_bands(scheme: Scheme, lang: str) -> list[Finding]:
         k = end + 1
         if not _attainable(left, left_closed, right, right_closed, scheme.score_step):
             continue
-        if left == right:
+        point = left == right
+        if point:
             text = _s(left)
         else:
             text = (f"{'[' if left_closed else '('}{_s(left)}, "
@@ -375,10 +380,12 @@ def _check_bands(scheme: Scheme, lang: str) -> list[Finding]:
             printed = "; ".join(f"{bands[i].name(lang)} {bands[i].interval()}" for i in sorted(cover))
             joined = "、".join(names) if lang != "en" else " and ".join(names)
             out.append(Finding("band_overlap", "problem", " / ".join(names),
-                               _msg("band_overlap", lang, interval=text, names=joined),
+                               _msg("band_overlap_point" if point else "band_overlap", lang,
+                                    interval=text, names=joined),
                                printed, "each score in exactly one band"))
         else:
-            out.append(Finding("band_gap", "problem", text, _msg("band_gap", lang, interval=text),
+            out.append(Finding("band_gap", "problem", text,
+                               _msg("band_gap_point" if point else "band_gap", lang, interval=text),
                                None, "each score in exactly one band"))
     return out
 
