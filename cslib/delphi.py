@@ -40,11 +40,14 @@ class ScreeningRule:
     max_cv: float = 0.25
     min_full_score: float | None = None
 
-    def describe(self) -> str:
-        parts = [f"mean ≥ {self.min_mean:g}", f"CV ≤ {self.max_cv:g}"]
+    def describe(self, lang: str = "en") -> str:
+        """The rule in words (``"en"`` or ``"zh"``)."""
+        zh = lang == "zh"
+        parts = [f"{'均值' if zh else 'mean'} ≥ {self.min_mean:g}",
+                 f"{'变异系数' if zh else 'CV'} ≤ {self.max_cv:g}"]
         if self.min_full_score is not None:
-            parts.append(f"full-score frequency ≥ {self.min_full_score:g}")
-        return " and ".join(parts)
+            parts.append(f"{'满分频率' if zh else 'full-score frequency'} ≥ {self.min_full_score:g}")
+        return ("且" if zh else " and ").join(parts)
 
 
 def positive_coefficient(ratings: Ratings, n_invited: int | None = None) -> pd.DataFrame:

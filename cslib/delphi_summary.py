@@ -72,11 +72,11 @@ def summary_paragraphs(
     flagged = stats_table[stats_table["verdict"] != "keep"]
     if zh:
         if flagged.empty:
-            out.append(f"指标筛选（{rule.describe()}）：所有指标均满足标准，全部保留。")
+            out.append(f"指标筛选（{rule.describe('zh')}）：所有指标均满足标准，全部保留。")
         else:
             items = "、".join(f"{framework.name(r.indicator_id, 'zh')}（均值 {r.mean:.2f}，CV {r.cv:.2f}）"
                              for r in flagged.itertuples())
-            out.append(f"指标筛选（{rule.describe()}）：{items}未达到标准，建议专家组讨论修改或删除。")
+            out.append(f"指标筛选（{rule.describe('zh')}）：{items}未达到标准，建议专家组讨论修改或删除。")
     else:
         if flagged.empty:
             out.append(f"Screening ({rule.describe()}): every indicator passes and is kept.")

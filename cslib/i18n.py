@@ -9,6 +9,8 @@ LANGS = ("zh", "en")
 LABELS: dict[str, tuple[str, str]] = {
     "indicator_id": ("指标编号", "Indicator"),
     "name": ("指标名称", "Indicator name"),
+    "name_zh": ("指标名称", "Name (Chinese)"),
+    "name_en": ("指标名称（英文）", "Indicator name"),
     "level": ("层级", "Level"),
     "parent": ("上级指标", "Parent"),
     "n": ("专家数", "Experts"),
@@ -64,6 +66,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ci": ("CI", "CI"),
     "ri": ("RI", "RI"),
     "acceptable": ("一致性可接受", "Acceptable"),
+    "consistency_ratio": ("一致性比率CR", "Consistency ratio CR"),
     "rule": ("规则", "Rule"),
     "severity": ("性质", "Severity"),
     "where": ("位置", "Where"),
@@ -71,6 +74,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "printed": ("印刷值", "Printed"),
     "expected": ("应为", "Implied"),
     "yes": ("是", "yes"),
+    "rounding": ("可由四舍五入解释", "explainable by rounding"),
+    "problem": ("不一致（无法由四舍五入解释）", "inconsistent"),
     "no": ("否", "no"),
 }
 
@@ -90,6 +95,16 @@ def check_lang(lang: str) -> str:
     if lang not in (*LANGS, "zh+en"):
         raise ValueError(f"lang must be 'zh', 'en' or 'zh+en', not {lang!r}")
     return lang
+
+
+def format_p(p: float) -> str:
+    """A p-value as reports print it: ``<0.001`` below 0.001, else three decimals."""
+    if p != p:  # NaN
+        return "–"
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
+
+
+P_COLUMNS = ("p", "p_1", "p_2", "pvalue", "p_adj")
 
 
 def translate_columns(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

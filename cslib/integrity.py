@@ -160,12 +160,43 @@ def read_weight_table(path: str | Path) -> WeightTable:
     return WeightTable(ids, parent, weight, combined, source)
 
 
+_MESSAGES = {
+    "sum_rounding": (
+        "{what} add up to {total}, not {target}; within the rounding of the printed values (±{slack})",
+        "{what}之和为 {total}，不是 {target}；在印刷值四舍五入允许的范围内（±{slack}）"),
+    "sum_problem": (
+        "{what} add up to {total}, not {target}; more than rounding of the printed values can "
+        "explain (at most ±{slack})",
+        "{what}之和为 {total}，不是 {target}；超出了印刷值四舍五入所能解释的范围（最多 ±{slack}）"),
+    "product_rounding": (
+        "printed combined weight {printed} is not the rounded product of the printed weights "
+        "({names} = {point}); inputs within their rounding allow {low}–{high}, so {printed} is "
+        "explainable by rounding of the inputs",
+        "印刷的组合权重 {printed} 不是印刷层级权重乘积的四舍五入值（{names} = {point}）；"
+        "考虑层级权重本身的四舍五入，乘积可在 {low}–{high} 之间，因此 {printed} 可由输入的四舍五入解释"),
+    "product_problem": (
+        "printed combined weight {printed} cannot come from the printed weights ({names} = "
+        "{point}; even allowing for their rounding the product lies in {low}–{high})",
+        "印刷的组合权重 {printed} 不可能由印刷的层级权重得到（{names} = {point}；即使考虑四舍五入，"
+        "乘积也只能在 {low}–{high} 之间）"),
+    "level1": ("first-level weights", "一级指标权重"),
+    "within": ("weights within {node}", "{node} 组内权重"),
+    "combined_of": ("combined weights of {node}'s indicators", "{node} 下属指标的组合权重"),
+    "lowest": ("combined weights of the lowest level", "末级指标组合权重"),
+}
+
+
+def _msg(key: str, lang: str, **fmt: object) -> str:
+    en, zh = _MESSAGES[key]
+    return (zh if lang == "zh" else en).format(**fmt)
+
+
 def _fmt(x: Decimal, places: int = 4) -> str:
     return f"{x:.{places}f}"
 
 
 def _sum_finding(rule: str, where: str, values: list[Printed], target: Printed | Decimal,
-                 what: str) -> Finding | None:
+                 what: str, lang: str) -> Finding | None:
     """Compare a sum of printed values with a printed (or exact) target."""
     total = sum((v.value for v in values), Decimal(0))
     slack = sum((v.half_unit for v in values), Decimal(0))
@@ -176,16 +207,13 @@ def _sum_finding(rule: str, where: str, values: list[Printed], target: Printed |
     gap = abs(total - t_value)
     if gap == 0:
         return None
-    if gap <= slack + t_half:
-        return Finding(rule, "rounding", where,
-                       f"{what} add up to {total}, not {t_text}; within the rounding of the "
-                       f"printed values (±{slack + t_half})", str(total), t_text)
-    return Finding(rule, "problem", where,
-                   f"{what} add up to {total}, not {t_text}; more than rounding of the printed "
-                   f"values can explain (at most ±{slack + t_half})", str(total), t_text)
+    severity = "rounding" if gap <= slack + t_half else "problem"
+    message = _msg(f"sum_{severity}", lang, what=what, total=total, target=t_text,
+                   slack=slack + t_half)
+    return Finding(rule, severity, where, message, str(total), t_text)
 
 
-def check_weight_table(table: WeightTable) -> list[Finding]:
+def check_weight_table(table: WeightTable, lang: str = "en") -> list[Finding]:
     """Check a printed weight table for sums and combined weights.
 
     Rules, in this order:
@@ -202,6 +230,13 @@ def check_weight_table(table: WeightTable) -> list[Finding]:
     ``"problem"``.  Products of intervals use exact decimal interval arithmetic
     (all values are non-negative, so the bounds multiply directly).
 
+    Parameters
+    ----------
+    table : WeightTable
+        From :func:`read_weight_table`.
+    lang : {"en", "zh"}
+        Language of the messages.
+
     Returns
     -------
     list of Finding
@@ -211,9 +246,9 @@ def check_weight_table(table: WeightTable) -> list[Finding]:
     parents = [None] + [i for i in table.ids if table.children(i)]
     for node in parents:
         kids = table.children(node)
-        label = "first-level weights" if node is None else f"weights within {node}"
+        what = _msg("level1", lang) if node is None else _msg("within", lang, node=node)
         f = _sum_finding("group_sum", node or "level 1", [table.weight[k] for k in kids], HUNDRED,
-                         label)
+                         what, lang)
         if f:
             findings.append(f)
 
@@ -235,19 +270,13 @@ def check_weight_table(table: WeightTable) -> list[Finding]:
         names = " × ".join(table.weight[b].text for b in reversed(branch))
         if printed.holds(point):
             continue
-        if low <= printed.high and printed.low <= high:
-            findings.append(Finding(
-                "combined_is_product", "rounding", i,
-                f"printed combined weight {printed.text} is not the rounded product of the printed "
-                f"weights ({names} = {_fmt(point)}); inputs within their rounding allow "
-                f"{_fmt(low)}–{_fmt(high)}, so {printed.text} is explainable by rounding of the inputs",
-                printed.text, f"{_fmt(low)}–{_fmt(high)}"))
-        else:
-            findings.append(Finding(
-                "combined_is_product", "problem", i,
-                f"printed combined weight {printed.text} cannot come from the printed weights "
-                f"({names} = {_fmt(point)}; even allowing for their rounding the product lies in "
-                f"{_fmt(low)}–{_fmt(high)})", printed.text, f"{_fmt(low)}–{_fmt(high)}"))
+        severity = "rounding" if low <= printed.high and printed.low <= high else "problem"
+        interval = f"{_fmt(low)}–{_fmt(high)}"
+        findings.append(Finding(
+            "combined_is_product", severity, i,
+            _msg(f"product_{severity}", lang, printed=printed.text, names=names,
+                 point=_fmt(point), low=_fmt(low), high=_fmt(high)),
+            printed.text, interval))
 
     for node in parents[1:]:
         kids = [k for k in table.children(node) if table.combined[k] is not None]
@@ -257,14 +286,14 @@ def check_weight_table(table: WeightTable) -> list[Finding]:
         if target is None:
             continue
         f = _sum_finding("combined_sum_to_parent", node, [table.combined[k] for k in kids], target,
-                         f"combined weights of {node}'s indicators")
+                         _msg("combined_of", lang, node=node), lang)
         if f:
             findings.append(f)
 
     leaves = [i for i in table.ids if not table.children(i) and table.combined[i] is not None]
     if leaves:
         f = _sum_finding("combined_total", "all", [table.combined[k] for k in leaves], HUNDRED,
-                         "combined weights of the lowest level")
+                         _msg("lowest", lang), lang)
         if f:
             findings.append(f)
     return findings

@@ -76,12 +76,18 @@ def screening_figure(stats_table: pd.DataFrame, framework: Framework, rule: Scre
     lang = figure_lang(lang)
     fig, ax = plt.subplots(figsize=(7.5, 5))
     colors = {"keep": "#4C72B0", "revise": "#DD8452", "drop": "#C44E52"}
-    for verdict, part in stats_table.groupby("verdict", sort=True):
-        ax.scatter(part["mean"], part["cv"], s=45, color=colors[verdict],
-                   label=label(verdict, lang), zorder=3)
-    for r in stats_table.itertuples(index=False):
-        ax.annotate(_name(framework, r.indicator_id, lang), (r.mean, r.cv), fontsize=8,
-                    xytext=(4, 3), textcoords="offset points")
+    for verdict in ("keep", "revise", "drop"):
+        part = stats_table[stats_table["verdict"] == verdict]
+        if not part.empty:
+            ax.scatter(part["mean"], part["cv"], s=45, color=colors[verdict],
+                       label=label(verdict, lang), zorder=3)
+    # one label per point position: ids only for kept items (names would overlap), the full
+    # name for flagged items, which are the ones a reader needs to find
+    for (mean, cv), part in stats_table.groupby(["mean", "cv"], sort=True):
+        flagged = part["verdict"] != "keep"
+        text = "/".join(_name(framework, i, lang) if f else i
+                        for i, f in zip(part["indicator_id"], flagged, strict=True))
+        ax.annotate(text, (mean, cv), fontsize=8, xytext=(4, 3), textcoords="offset points")
     ax.axvline(rule.min_mean, color="grey", ls="--", lw=1,
                label=_t("mean_threshold", lang, v=rule.min_mean))
     ax.axhline(rule.max_cv, color="grey", ls=":", lw=1,

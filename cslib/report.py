@@ -59,3 +59,30 @@ def read_records(notebook: str | Path) -> dict[str, Any]:
                     payload = json.loads(payload)
                 found[payload["name"]] = payload["value"]
     return found
+
+
+PERCENT_COLUMNS = ("local", "combined", "local_lo", "local_hi", "combined_lo", "combined_hi",
+                   "rate", "full_score")
+
+
+def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, precision: int = 3):
+    """A report-ready view of ``frame``: labels in ``lang``, weights and rates in per cent,
+    p-values as ``<0.001``, yes/no for booleans, no index.
+
+    Known categorical values (keep / revise / drop, level / group, severity) are translated too.
+    Returns a pandas ``Styler`` for display in a notebook.
+    """
+    from cslib.i18n import P_COLUMNS, format_p, label, translate_columns, translate_values
+
+    frame = frame if columns is None else frame[columns]
+    frame = frame.copy()
+    for col in ("verdict", "scope", "verdict_2", "severity"):
+        if col in frame:
+            frame[col] = translate_values(frame[col], lang)
+    for col in frame.columns:
+        if frame[col].dtype == bool:
+            frame[col] = frame[col].map({True: label("yes", lang), False: label("no", lang)})
+    formatters = {label(c, lang): format_p for c in frame.columns if c in P_COLUMNS}
+    formatters.update({label(c, lang): "{:.2%}" for c in frame.columns if c in PERCENT_COLUMNS})
+    out = translate_columns(frame, lang)
+    return out.style.format(formatter=formatters, precision=precision, na_rep="").hide(axis="index")

@@ -72,7 +72,8 @@ class WeightResult:
         weights of the lowest level (1 = most important).  Weights are fractions
         (they sum to 1 within each group, and over each level).
     consistency : DataFrame or None
-        For AHP: λmax, CI, CR of each group's judgement matrix.
+        For AHP: ``group, n_items, lambda_max, ci, ri, consistency_ratio, acceptable`` of each
+        group's judgement matrix (CR is NaN for groups larger than Saaty's table, n > 15).
     n_boot, seed, ci_level : bootstrap settings (``n_boot = 0`` means no CIs).
     """
 
@@ -232,13 +233,13 @@ def derive_weights(
             group = parent if parent is not None else "L1"
             if len(cols) not in ahp.RANDOM_INDEX:  # Saaty's RI is tabulated for n ≤ 15 only
                 lam = float(ahp.lambda_max(matrix))
-                rows.append({"group": group, "n": len(cols), "lambda_max": lam,
+                rows.append({"group": group, "n_items": len(cols), "lambda_max": lam,
                              "ci": (lam - len(cols)) / (len(cols) - 1), "ri": np.nan,
-                             "cr": np.nan, "acceptable": None})
+                             "consistency_ratio": np.nan, "acceptable": None})
                 continue
             c = ahp.consistency(matrix)
-            rows.append({"group": group, "n": c.n, "lambda_max": float(c.lambda_max),
-                         "ci": float(c.ci), "ri": c.ri, "cr": float(c.cr),
+            rows.append({"group": group, "n_items": c.n, "lambda_max": float(c.lambda_max),
+                         "ci": float(c.ci), "ri": c.ri, "consistency_ratio": float(c.cr),
                          "acceptable": bool(c.acceptable)})
         consistency = pd.DataFrame(rows)
     return WeightResult(method=method, table=table, consistency=consistency, n_boot=n_boot,

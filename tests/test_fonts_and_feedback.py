@@ -34,3 +34,19 @@ def test_feedback_workbook(ratings, tmp_path):
     assert own.loc["B4", "Your last score"] == scores.loc["E05", "B4"]
     assert panel.loc["B4", "Panel median (last round)"] == pytest.approx(scores["B4"].median())
     assert not list(tmp_path.glob(".*"))  # atomic write left no temporary file
+
+
+def test_atomic_write_has_ordinary_permissions(tmp_path):
+    import os
+
+    from cslib.io import atomic_path
+
+    with atomic_path(tmp_path / "out.csv") as tmp:
+        tmp.write_text("x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "out.csv").stat().st_mode & 0o777 == 0o666 & ~umask
+    with pytest.raises(RuntimeError), atomic_path(tmp_path / "half.csv") as tmp:
+        tmp.write_text("partial")
+        raise RuntimeError("failed half-way")
+    assert not (tmp_path / "half.csv").exists() and not list(tmp_path.glob(".half*"))

@@ -44,3 +44,9 @@ def test_bad_number_is_located(write):
     path = write("u.csv", SEED.replace("B3,B,21.24,7.11", "B3,B,abc,7.11"))
     with pytest.raises(InputError, match=r"row 10, column 'weight'.*found 'abc'"):
         read_weight_table(path)
+
+
+def test_chinese_messages():
+    table = read_weight_table(SAMPLES / "published_weights_complaint_handling.csv")
+    (f,) = check_weight_table(table, lang="zh")
+    assert "可由输入的四舍五入解释" in f.message and "10.0914–10.0977" in f.message

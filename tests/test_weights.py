@@ -77,7 +77,7 @@ def test_sample_weights_resemble_published(ratings):
 def test_ahp_consistency_reported(ratings):
     res = derive_weights(ratings, method="ahp_mean_diff", n_boot=0)
     assert list(res.consistency["group"]) == ["L1", "A", "B", "C"]
-    assert (res.consistency["cr"] < 0.1).all()
+    assert (res.consistency["consistency_ratio"] < 0.1).all()
 
 
 def test_compare_methods_and_bad_arguments(ratings):
