@@ -139,7 +139,8 @@ def compare_proportions(k1: int, n1: int, k2: int, n2: int, *, alpha: float = 0.
     per-group n needed for ``power``.
     """
     p1, p2 = proportion(k1, n1, alpha=alpha), proportion(k2, n2, alpha=alpha)
-    z, p = proportions_ztest([k1, k2], [n1, n2])
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0/n vs 0/m: z undefined (NaN)
+        z, p = proportions_ztest([k1, k2], [n1, n2])
     lo, hi = confint_proportions_2indep(k1, n1, k2, n2, method="newcomb", compare="diff",
                                         alpha=alpha)
     h = float(proportion_effectsize(p1.rate, p2.rate))

@@ -150,3 +150,27 @@ def test_twfe_reports_missing_and_dropped_terms():
     assert res.n_missing == 5 and res.dropped == ("D_none",)
     with pytest.raises(InputError, match="missing"):
         twfe(df, "nope", ["D_x"])
+
+
+def test_twfe_matches_r_sandwich_vcovcl():
+    # tests/r_reference/effectiveness_reference.R: lm(y ~ D + factor(id) + factor(t)) with
+    # sandwich::vcovCL(fit, cluster = ~id, type = "HC1") and lmtest::coeftest(df = G - 1):
+    # n = 87, G = 12; D: 1.480447444, SE 0.2490670116, t 5.943972403, p 9.676121201e-05
+    rows = []
+    for i in range(1, 13):
+        for t in range(1, 9):
+            if (i * 7 + t * 3) % 11 == 0:
+                continue
+            start = 3 + i % 5 if i <= 9 else 99
+            d = float(t >= start)
+            y = (10 + 2 * np.sin(i) + 0.3 * t + 1.5 * d + np.cos(i * t * 0.7)
+                 + 0.1 * (i % 3) * t)
+            rows.append({"agent_id": i, "week": t, "D": d, "y": y})
+    df = pd.DataFrame(rows)
+    res = twfe(df, "y", ["D"])
+    assert res.n_obs == 87 and res.n_clusters == 12
+    r = res["D"]
+    assert r["estimate"] == pytest.approx(1.480447444, rel=1e-9)
+    assert r["se"] == pytest.approx(0.2490670116, rel=1e-9)
+    assert r["t"] == pytest.approx(5.943972403, rel=1e-9)
+    assert r["p_value"] == pytest.approx(9.676121201e-05, rel=1e-8)
