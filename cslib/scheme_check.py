@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from cslib.errors import InputError, Problem
+from cslib.errors import InputError
 from cslib.integrity import Finding, findings_frame
 
 __all__ = ["SchemeItem", "Band", "Scheme", "load_scheme", "check_scheme", "findings_frame"]
@@ -399,15 +399,3 @@ def _attainable(a: Decimal, a_closed: bool, b: Decimal, b_closed: bool,
     if q == a and not a_closed:
         q += step
     return q < b or (q == b and b_closed)
-
-
-def scheme_problems(scheme: Scheme) -> list[Problem]:
-    """The findings as :class:`~cslib.errors.Problem` records located by YAML line (for CLIs)."""
-    lines = {i.id: i.line for i in _all_items(scheme.items)}
-    return [Problem(f.message, lines.get(f.where)) for f in check_scheme(scheme)]
-
-
-def _all_items(items: tuple[SchemeItem, ...]):
-    for i in items:
-        yield i
-        yield from _all_items(i.children)
