@@ -44,6 +44,16 @@ def test_saaty_1990_house_example():
     assert c.ri == 1.41 and not c.acceptable
 
 
+def test_saaty_1990_size_of_house_example():
+    # Saaty (1990), the same paper, houses A, B, C compared on "size of house":
+    # priorities .754 .181 .065; λmax = 3.136, CI = 0.068, CR = 0.117
+    a = np.array([[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]])
+    np.testing.assert_allclose(ahp.priorities(a).round(3), [.754, .181, .065])
+    c = ahp.consistency(a)
+    assert (round(float(c.lambda_max), 3), round(float(c.ci), 3), round(float(c.cr), 3)) == (
+        3.136, 0.068, 0.117)
+
+
 def _random_reciprocal(rng, m, n, spread=0.6):
     w = rng.dirichlet(np.ones(n), size=m)
     noisy = w[:, :, None] / w[:, None, :] * np.exp(rng.normal(0, spread, (m, n, n)))
