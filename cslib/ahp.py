@@ -22,12 +22,14 @@ between ratios and codes; ``docs/ahp_input.md`` documents the file formats.
 Random index
 ------------
 :data:`RANDOM_INDEX` is Saaty's table of the mean consistency index of random
-reciprocal matrices with entries drawn from the 1–9 scale, for n = 1…15: Saaty
-(1980), *The Analytic Hierarchy Process*, Table 1.3 (the n = 11…15 values were
-computed at Oak Ridge National Laboratory / Wharton; the dip at n = 12, RI = 1.48,
-is in the printed table and is kept as printed).  The same fifteen values are used
-by R ``ahpsurvey``, the R ``ahp`` package and most AHP software (checked against
-several independent implementations).  For n > 15 there is no tabulated value:
+reciprocal matrices with entries drawn from the 1–9 scale, for n = 1…15, as given
+in Saaty (1980), *The Analytic Hierarchy Process* (n = 1…10 is the table most papers
+reprint: 0, 0, .58, .90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49; n = 11…15 is Saaty's
+extension 1.51, 1.48, 1.56, 1.57, 1.59 — the dip at n = 12 is in the printed table,
+a simulation artefact, and is kept as printed).  The values were checked against
+several independent open-source AHP implementations (R, Java, JavaScript, PHP) that
+carry the identical fifteen numbers; other tables exist (e.g. Alonso & Lamata 2006,
+Donegan & Dodd 1991) and give slightly different CRs.  For n > 15 there is no tabulated value:
 :func:`random_index` raises and no CR is reported; split the group instead (Saaty
 recommends at most 7 ± 2 items per group).  For n ≤ 2 a reciprocal matrix is
 always consistent and CR = 0.
@@ -64,8 +66,8 @@ if TYPE_CHECKING:  # pragma: no cover
 PriorityMethod = Literal["eigen", "geometric"]
 Aggregation = Literal["AIJ", "AIP"]
 
-#: Saaty's random consistency index RI(n) for n = 1..15 (Saaty 1980, Table 1.3; as
-#: used by R ``ahpsurvey``).  n = 1, 2 are always consistent.  See the module docstring.
+#: Saaty's random consistency index RI(n) for n = 1..15 (Saaty 1980; see the module
+#: docstring for the source and range).  n = 1, 2 are always consistent.
 RANDOM_INDEX = {
     1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41,
     9: 1.45, 10: 1.49, 11: 1.51, 12: 1.48, 13: 1.56, 14: 1.57, 15: 1.59,
