@@ -90,6 +90,10 @@ class Assessments:
         present = set(self.data["indicator_id"])
         return tuple(i for i in self.framework.leaves if i in present)
 
+    def source_summary(self) -> pd.DataFrame:
+        """Number of ratings, mean and SD (n − 1) of the scores given by each source."""
+        return self.data.groupby("source", sort=True)["score"].agg(["count", "mean", "std"])
+
 
 def _schema(framework: Framework, scale: tuple[int, int]) -> pa.DataFrameSchema:
     lo, hi = scale
@@ -600,6 +604,10 @@ class CompositeResult:
         return {"n": int(p.size), "mean": float(p.mean()), "sd": float(p.std(ddof=1)),
                 "min": float(p.min()), "q1": float(p.quantile(0.25)),
                 "median": float(p.median()), "q3": float(p.quantile(0.75)), "max": float(p.max())}
+
+    def team_summary(self) -> pd.DataFrame:
+        """Agents, mean, min and max percentage score per team (teams sorted)."""
+        return self.table.groupby("team", sort=True)["percent"].agg(["count", "mean", "min", "max"])
 
     def level_counts(self, lang: str = "zh") -> pd.Series:
         """Number of agents per level, in band order (highest first)."""
