@@ -286,6 +286,7 @@ class EffectivenessReport:
     summaries: tuple[CourseSummary, ...]
     excluded: pd.DataFrame
     panel_info: dict = field(default_factory=dict)
+    likert_by_course: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "holm",
@@ -452,9 +453,13 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
                                        cat.series_of(c), reaction, lr, lv, rt, beh, bv, res_row, rv,
                                        kpi, flagged, overall))
     excluded = pd.concat([data.excluded, excl_pairs], ignore_index=True)
+    likert_cols = [q for q in react.columns if q.startswith("q_")]
+    likert = (react.groupby("course_id", sort=False)[likert_cols].mean()
+              .reindex([c for c in courses if c in set(react["course_id"])]).reset_index()
+              if likert_cols else pd.DataFrame())
     return EffectivenessReport(alpha, correction, by_course, by_series, by_format, comparison,
                                helpful, learn, reten, items, did, event, team, planning,
-                               l1_sample, tuple(summaries), excluded, info)
+                               l1_sample, tuple(summaries), excluded, info, likert)
 
 
 def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:

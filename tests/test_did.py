@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cslib.did import (
     cluster_vcov,
@@ -174,3 +176,23 @@ def test_twfe_matches_r_sandwich_vcovcl():
     assert r["se"] == pytest.approx(0.2490670116, rel=1e-9)
     assert r["t"] == pytest.approx(5.943972403, rel=1e-9)
     assert r["p_value"] == pytest.approx(9.676121201e-05, rel=1e-8)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), drop=st.floats(0.0, 0.5))
+def test_exact_two_way_demeaning_equals_alternating_projections(seed, drop):
+    rng = np.random.default_rng(seed)
+    n_u, n_t = 15, 9
+    u = np.repeat(np.arange(n_u), n_t)
+    t = np.tile(np.arange(n_t), n_u)
+    keep = rng.random(len(u)) >= drop
+    keep[::n_t] = True  # every unit keeps a row
+    keep[:n_t] = True   # every week keeps a row
+    u, t = u[keep], t[keep]
+    x = rng.normal(size=(len(u), 2)) + u[:, None] * 0.3 - t[:, None] * 0.2
+    exact = demean_two_way(x, u, t)
+    mapped, _ = demean(x, [u, t], tol=1e-14)
+    np.testing.assert_allclose(exact, mapped, atol=1e-8)
+    # residuals are orthogonal to both sets of dummies: zero sums within units and weeks
+    np.testing.assert_allclose(np.bincount(u, weights=exact[:, 0]), 0, atol=1e-9)
+    np.testing.assert_allclose(np.bincount(t, weights=exact[:, 0]), 0, atol=1e-9)
