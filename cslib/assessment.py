@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,6 +38,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from cslib import scheme_check
 from cslib.errors import InputError, Problem
 from cslib.framework import Framework
 from cslib.integrity import Finding
@@ -548,35 +550,22 @@ DEFAULT_BANDS: tuple[Band, ...] = (
 )
 
 
-def check_bands(bands: Sequence[Band], lo: float = 0.0, hi: float = 100.0) -> list[Finding]:
-    """Check that bands cover ``[lo, hi]`` exactly once: no overlaps, no gaps.
+def check_bands(bands: Sequence[Band], lo: float = 0.0, hi: float = 100.0,
+                lang: str = "en") -> list[Finding]:
+    """Check that level bands cover ``[lo, hi]`` exactly once: no overlaps, no gaps.
+
+    Each band is ``lower ≤ P < upper`` and the top band also holds ``hi``; the check itself
+    is :func:`cslib.scheme_check.check_bands`, the one used for scoring schemes.
 
     Returns a list of :class:`cslib.integrity.Finding` (empty = consistent).
-    Each band is ``lower ≤ P < upper``; bands are sorted by ``lower`` first.
     """
-    found: list[Finding] = []
-    ordered = sorted(bands, key=lambda b: (b.lower, b.upper))
-    for b in ordered:
-        if not b.lower < b.upper:
-            found.append(Finding("band_order", "problem", b.level_en,
-                                 f"band {b.level_en} has lower {b.lower} ≥ upper {b.upper}"))
-    if not ordered:
+    if not bands:
         return [Finding("band_cover", "problem", "bands", "no bands given")]
-    if ordered[0].lower > lo:
-        found.append(Finding("band_gap", "problem", ordered[0].level_en,
-                             f"scores from {lo} to {ordered[0].lower} fall in no band"))
-    if ordered[-1].upper < hi:
-        found.append(Finding("band_gap", "problem", ordered[-1].level_en,
-                             f"scores from {ordered[-1].upper} to {hi} fall in no band"))
-    for a, b in zip(ordered, ordered[1:], strict=False):
-        if b.lower < a.upper:
-            found.append(Finding("band_overlap", "problem", f"{a.level_en}/{b.level_en}",
-                                 f"bands {a.level_en} and {b.level_en} overlap from {b.lower} "
-                                 f"to {min(a.upper, b.upper)}"))
-        elif b.lower > a.upper:
-            found.append(Finding("band_gap", "problem", f"{a.level_en}/{b.level_en}",
-                                 f"scores from {a.upper} to {b.lower} fall in no band"))
-    return found
+    top = max(b.upper for b in bands)
+    intervals = [scheme_check.Band(b.level_zh, b.level_en, Decimal(str(b.lower)),
+                                   Decimal(str(b.upper)), True, b.upper == top == hi)
+                 for b in bands]
+    return scheme_check.check_bands(intervals, (lo, hi), lang=lang)
 
 
 @dataclass(frozen=True)

@@ -324,16 +324,29 @@ def check_scheme(scheme: Scheme, *, lang: str = "en") -> list[Finding]:
         out.append(Finding("total_not_100", "problem", "total",
                            _msg("total_not_100", lang, got=_s(scheme.total)), _s(scheme.total),
                            "100"))
-    out += _check_bands(scheme, lang)
+    out += check_bands(scheme.bands, scheme.score_range, score_step=scheme.score_step, lang=lang)
     return out
 
 
-def _check_bands(scheme: Scheme, lang: str) -> list[Finding]:
-    bands = scheme.bands
+def check_bands(bands: tuple[Band, ...] | list[Band], score_range: tuple[Decimal, Decimal], *,
+                score_step: Decimal | None = None, lang: str = "zh") -> list[Finding]:
+    """Check that grade bands cover ``score_range`` with every score in exactly one band.
+
+    Sweeps every band end point and every open stretch between two end points, so closed
+    and open ends are honoured (``>90`` and ``80–90`` share no score, ``80–90`` and
+    ``70–80`` share 80).  With ``score_step`` a gap no attainable score falls into (e.g.
+    ``(89, 90)`` for whole-number scores) is not reported.
+
+    Returns
+    -------
+    list of Finding
+        ``band_empty``, ``band_overlap`` and ``band_gap`` findings; empty when consistent.
+    """
     if not bands:
         return []
     out: list[Finding] = []
-    lo, hi = scheme.score_range
+    lo, hi = (Decimal(str(v)) for v in score_range)
+    score_step = Decimal(str(score_step)) if score_step is not None else None
     for b in bands:
         empty = (b.lower is not None and b.upper is not None
                  and (b.lower > b.upper
@@ -367,7 +380,7 @@ def _check_bands(scheme: Scheme, lang: str) -> list[Finding]:
         left, left_closed = first[0], first[0] == first[1]
         right, right_closed = last[1], last[0] == last[1]
         k = end + 1
-        if not _attainable(left, left_closed, right, right_closed, scheme.score_step):
+        if not _attainable(left, left_closed, right, right_closed, score_step):
             continue
         point = left == right
         if point:

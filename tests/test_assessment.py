@@ -146,12 +146,14 @@ def test_check_bands():
     assert [x.rule for x in f] == ["band_overlap"] and "85" in f[0].message
     gap = (A.Band(90, 100, "高", "senior"), A.Band(0, 80, "低", "low"))
     f = A.check_bands(gap)
-    assert [x.rule for x in f] == ["band_gap"] and "80 to 90" in f[0].message
+    assert [x.rule for x in f] == ["band_gap"] and "[80, 90)" in f[0].message
+    # the top band holds 100 itself, every other band stops short of its upper end
+    assert A.check_bands((A.Band(90, 100, "高", "senior"), A.Band(0, 90, "低", "low"))) == []
 
 
 def test_bad_bands_refused(two_agents):
     c = A.combine_sources(two_agents, {"self": 0.3, "leader": 0.7})
-    with pytest.raises(InputError, match="fall in no band"):
+    with pytest.raises(InputError, match=r"scores \[80, 90\) fall into no band"):
         A.composite_scores(c, pd.Series(PUBLISHED) / 100,
                            bands=(A.Band(90, 100, "高", "s"), A.Band(0, 80, "低", "l")))
 
