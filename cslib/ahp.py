@@ -681,27 +681,14 @@ def hierarchical_synthesis(
     Series
         Global weight of every indicator (framework order); the leaves sum to 1.
     """
-    out: dict[str, float] = {}
     for parent, children in framework.groups.items():
         if parent not in local:
             raise ValueError(f"no weights for group {TOP if parent is None else parent}")
         missing = [c for c in children if c not in local[parent].index]
         if missing:
             raise ValueError(f"group {TOP if parent is None else parent}: no weight for {missing}")
-    for ident in framework.ids:  # file order puts parents first only if so written; recurse
-        out[ident] = _global(framework, local, ident, out)
-    return pd.Series([out[i] for i in framework.ids], index=list(framework.ids), name="global")
-
-
-def _global(fw: Framework, local: Mapping, ident: str, memo: dict[str, float]) -> float:
-    if ident in memo:
-        return memo[ident]
-    parent = fw.parent(ident)
-    value = float(local[parent][ident])
-    if parent is not None:
-        value *= _global(fw, local, parent, memo)
-    memo[ident] = value
-    return value
+    local_vector = [float(local[framework.parent(i)][i]) for i in framework.ids]
+    return pd.Series(framework.combine(local_vector), index=list(framework.ids), name="global")
 
 
 @dataclass(frozen=True)

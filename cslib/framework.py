@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import yaml
@@ -125,6 +126,31 @@ class Framework:
             out.append(p)
             p = self.parent(p)
         return tuple(out)
+
+    def combine(self, local: np.ndarray) -> np.ndarray:
+        """Combined (global) weights from local weights: :math:`g_i = l_i \\, g_{parent(i)}`.
+
+        Parameters
+        ----------
+        local : array_like, shape (..., len(self))
+            Local weights in :attr:`ids` order (within-group weights; first level as is);
+            leading axes (experts, bootstrap resamples) are carried along.
+
+        Returns
+        -------
+        ndarray, same shape
+            On a two-level framework, combined = level-1 weight × within-group weight.
+        """
+        local = np.asarray(local, dtype=float)
+        if local.shape[-1] != len(self.ids):
+            raise ValueError(f"expected {len(self.ids)} local weights, got {local.shape[-1]}")
+        pos = {i: k for k, i in enumerate(self.ids)}
+        combined = local.copy()
+        for i in sorted(self.ids, key=self.level):  # parents before children
+            p = self.parent(i)
+            if p is not None:
+                combined[..., pos[i]] = local[..., pos[i]] * combined[..., pos[p]]
+        return combined
 
     def lookup(self) -> dict[str, str]:
         """Mapping from every id, Chinese name and English name to the id (for wide-sheet headers)."""

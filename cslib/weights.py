@@ -133,16 +133,6 @@ def _local_weights(stat: np.ndarray, groups: list[np.ndarray], method: str,
     return local
 
 
-def _combine(local: np.ndarray, parent_pos: np.ndarray, depth_order: np.ndarray) -> np.ndarray:
-    """Combined weights: multiply each local weight by its parent's combined weight."""
-    combined = local.copy()
-    for k in depth_order:  # parents come before children in depth_order
-        p = parent_pos[k]
-        if p >= 0:
-            combined[..., k] = local[..., k] * combined[..., p]
-    return combined
-
-
 def derive_weights(
     ratings: Ratings,
     round: int | None = None,
@@ -194,14 +184,12 @@ def derive_weights(
     m = x.shape[0]
     pos = {i: k for k, i in enumerate(ids)}
     groups = [np.array([pos[c] for c in children]) for children in fw.groups.values()]
-    parent_pos = np.array([pos[fw.parent(i)] if fw.parent(i) is not None else -1 for i in ids])
-    depth_order = np.argsort([fw.level(i) for i in ids], kind="stable")
 
     per_expert = _group_ranks(x, groups) if method == "rank_sum" else x
 
     def weights_from(stat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         local = _local_weights(stat, groups, method, priority)
-        return local, _combine(local, parent_pos, depth_order)
+        return local, fw.combine(local)
 
     means = x.mean(axis=0)
     point_stat = per_expert.mean(axis=0)

@@ -61,3 +61,14 @@ def test_yaml_errors(write):
         load_framework(write("fw.yaml", ""))
     with pytest.raises(InputError, match="not valid YAML"):
         load_framework(write("fw.yaml", "indicators: [a, : b\n"))
+
+
+def test_combine_multiplies_down_three_levels(write):
+    path = write("fw.csv", HEADER + "A,,,甲,a\nB,,,乙,b\nA1,A,,a1,a1\nA2,A,,a2,a2\n"
+                 "A1x,A1,,x,x\nA1y,A1,,y,y\n")
+    fw = load_framework(path)
+    local = [0.6, 0.4, 0.7, 0.3, 0.25, 0.75]  # A B A1 A2 A1x A1y
+    got = fw.combine(local)
+    assert got.tolist() == pytest.approx([0.6, 0.4, 0.42, 0.18, 0.105, 0.315], abs=1e-15)
+    stacked = fw.combine([local, local])  # leading axes are carried along
+    assert stacked.shape == (2, 6) and stacked[1].tolist() == pytest.approx(got.tolist(), abs=1e-15)
