@@ -172,7 +172,8 @@ class CourseSummary:
     flagged_items : tuple of str
         Test questions flagged by the item analysis.
     overall : str
-        ``effective``, ``partial``, ``no_evidence`` or ``insufficient``.
+        ``effective`` (every tested level improved), ``partial`` (some improved, none worse),
+        ``mixed`` (some level significantly worse), ``no_evidence`` or ``insufficient``.
     """
 
     course_id: str
@@ -200,6 +201,7 @@ class CourseSummary:
             "no_evidence": "未发现该课程带来变化的证据（学习、行为和结果层均不显著）；"
                            "建议复查课程内容与测验，而不是下结论说课程“无效”。",
             "insufficient": "数据不足，暂不能评价。",
+            "mixed": "结果不一致：至少一个层级显著变差，需要查明原因（例如培训占用了接线时间）。",
         }
         en = {
             "effective": "Evidence that the course works: test scores and on-the-job measures "
@@ -210,6 +212,8 @@ class CourseSummary:
                            "results not significant); review the course and its test rather than "
                            "declaring it useless.",
             "insufficient": "Too few data to judge yet.",
+            "mixed": "Mixed: at least one level got significantly worse; find out why (e.g. training "
+                     "time taken from the phones).",
         }
         return (zh if lang == "zh" else en)[self.overall]
 
@@ -273,7 +277,7 @@ class EffectivenessReport:
     satisfaction_by_course: pd.DataFrame
     satisfaction_by_series: pd.DataFrame
     satisfaction_by_format: pd.DataFrame
-    micro_vs_classroom: ProportionComparison
+    micro_vs_classroom: ProportionComparison | None
     helpful_by_group: pd.DataFrame
     learning: pd.DataFrame
     retention: pd.DataFrame
@@ -325,24 +329,27 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
     by_course = by_course.reset_index()
     by_series = rate_table(react, ["format", "series"], alpha=alpha)
     by_format = rate_table(react, "format", alpha=alpha).set_index("format")
-    km, nm = int(by_format.loc["micro", "k"]), int(by_format.loc["micro", "n"])
-    kc, nc = int(by_format.loc["classroom", "k"]), int(by_format.loc["classroom", "n"])
-    comparison = compare_proportions(km, nm, kc, nc, alpha=alpha, power=power)
+    comparison = None
+    l1_sample: dict = {}
+    if {"micro", "classroom"} <= set(by_format.index):
+        km, nm = int(by_format.loc["micro", "k"]), int(by_format.loc["micro", "n"])
+        kc, nc = int(by_format.loc["classroom", "k"]), int(by_format.loc["classroom", "n"])
+        comparison = compare_proportions(km, nm, kc, nc, alpha=alpha, power=power)
+        if comparison.difference != 0:
+            l1_n = two_proportion_sample_size(comparison.first.rate, comparison.second.rate,
+                                              power=power, alpha=alpha)
+            l1_sample = {"n_per_group": l1_n.n, "cohens_h": l1_n.effect_size,
+                         "achieved_power": comparison.power, "n_micro": nm, "n_classroom": nc}
     by_format = by_format.reset_index()
     micro = react[react["format"] == "micro"]
     helpful = rate_table(micro, "staff_group", "helpful", alpha=alpha)
     answered = micro["helpful"].dropna().astype(bool)
-    overall = proportion(int(answered.sum()), len(answered), alpha=alpha)
-    helpful = pd.concat([helpful, pd.DataFrame([{"staff_group": "overall", "k": overall.k,
-                                                 "n": overall.n, "rate": overall.rate,
-                                                 "ci_low": overall.ci_low,
-                                                 "ci_high": overall.ci_high,
-                                                 "n_missing": int(micro["helpful"].isna().sum())}])],
-                        ignore_index=True)
-    l1_n = two_proportion_sample_size(comparison.first.rate, comparison.second.rate,
-                                      power=power, alpha=alpha)
-    l1_sample = {"n_per_group": l1_n.n, "cohens_h": l1_n.effect_size,
-                 "achieved_power": comparison.power, "n_micro": nm, "n_classroom": nc}
+    if len(answered):
+        overall = proportion(int(answered.sum()), len(answered), alpha=alpha)
+        helpful = pd.concat([helpful, pd.DataFrame([{
+            "staff_group": "overall", "k": overall.k, "n": overall.n, "rate": overall.rate,
+            "ci_low": overall.ci_low, "ci_high": overall.ci_high,
+            "n_missing": int(micro["helpful"].isna().sum())}])], ignore_index=True)
     # ---------------------------------------------------------------- level 2
     paired, excl_pairs = pair_tests(data.tests, "pre", "post")
     learn = learning_table(paired, courses, alpha=alpha, correction=correction)
@@ -443,6 +450,8 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
         tested = [x for x in codes if x != "insufficient"]
         if not tested:
             overall = "insufficient"
+        elif any(x == "worsened" for x in tested):
+            overall = "mixed"
         elif all(x == "improved" for x in tested):
             overall = "effective"
         elif any(x == "improved" for x in tested):
@@ -466,6 +475,9 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
     """Micro-course vs classroom satisfaction in words, with significance and the n needed."""
     c = report.micro_vs_classroom
     m = report.l1_sample_size
+    if c is None:
+        return ("没有同时包含微课和传统课堂的问卷，无法比较两种形式。" if lang == "zh" else
+                "The survey does not cover both micro-courses and classroom courses; no comparison.")
     sig = c.p_value < report.alpha
     diff = 100 * c.difference
     lo, hi = 100 * c.ci_low, 100 * c.ci_high
@@ -474,8 +486,9 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
              f"{100 * c.second.rate:.1f}%（{c.second.k}/{c.second.n}），相差 {diff:+.1f} 个百分点"
              f"（Newcombe 95%置信区间 {lo:.1f} ~ {hi:.1f}），两比例z检验 p {_fmt_p(c.p_value)}。")
         s += ("在本样本量下差异**显著**。" if sig else "在本样本量下差异**不显著**，不能说微课满意度更高。")
-        s += (f"要以 {100 * (1 - report.alpha):.0f}% 置信、80% 把握检测出这样大小的差异，"
-              f"每组约需 {m['n_per_group']} 份问卷（当前检验把握度 {100 * m['achieved_power']:.0f}%）。")
+        if m:
+            s += (f"要以 {100 * (1 - report.alpha):.0f}% 置信、80% 把握检测出这样大小的差异，"
+                  f"每组约需 {m['n_per_group']} 份问卷（当前检验把握度 {100 * m['achieved_power']:.0f}%）。")
         return s
     s = (f"Micro-course satisfaction {100 * c.first.rate:.1f}% ({c.first.k}/{c.first.n}) vs "
          f"classroom {100 * c.second.rate:.1f}% ({c.second.k}/{c.second.n}): difference "
@@ -483,8 +496,9 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
          f"p {_fmt_p(c.p_value)}. ")
     s += ("The difference is **significant** at these sample sizes. " if sig else
           "The difference is **not significant** at these sample sizes. ")
-    s += (f"Detecting a difference this size with 80% power needs about {m['n_per_group']} "
-          f"responses per group (achieved power now {100 * m['achieved_power']:.0f}%).")
+    if m:
+        s += (f"Detecting a difference this size with 80% power needs about {m['n_per_group']} "
+              f"responses per group (achieved power now {100 * m['achieved_power']:.0f}%).")
     return s
 
 
@@ -498,58 +512,79 @@ def conclusion_text(report: EffectivenessReport, lang: str = "zh") -> str:
         return "、".join(f"《{s.title_zh}》" for s in groups.get(code, [])) if lang == "zh" else \
             ", ".join(f"“{s.title_en}”" for s in groups.get(code, []))
 
-    h = report.helpful_by_group.set_index("staff_group")
+    h = report.helpful_by_group.set_index("staff_group")["rate"] if len(report.helpful_by_group) \
+        else pd.Series(dtype=float)
     c = report.micro_vs_classroom
+
+    def pct(key, digits=1):
+        return f"{100 * h[key]:.{digits}f}%" if key in h.index else "—"
+
     out = []
     if lang == "zh":
-        out.append(f"1. **学员反应**：微课满意率 {100 * c.first.rate:.1f}%，传统课堂 "
-                   f"{100 * c.second.rate:.1f}%；{'差异显著' if c.p_value < report.alpha else '差异不显著'}"
-                   f"（p {_fmt_p(c.p_value)}）。认为微课有帮助的比例：一线 "
-                   f"{100 * h.loc['front_line', 'rate']:.1f}%，后台 {100 * h.loc['back_office', 'rate']:.0f}%，"
-                   f"总体 {100 * h.loc['overall', 'rate']:.1f}%。")
+        first = "**学员反应**："
+        if c is not None:
+            first += (f"微课满意率 {100 * c.first.rate:.1f}%，传统课堂 {100 * c.second.rate:.1f}%；"
+                      f"{'差异显著' if c.p_value < report.alpha else '差异不显著'}（p {_fmt_p(c.p_value)}）。")
+        first += (f"认为微课有帮助的比例：一线 {pct('front_line')}，后台 {pct('back_office', 0)}，"
+                  f"总体 {pct('overall')}。")
+        out.append(first)
         if groups.get("effective"):
-            out.append(f"2. **有证据有效的课程**：{names('effective')}——测验成绩提高，且在岗质检得分/业务指标"
+            out.append(f"**有证据有效的课程**：{names('effective')}——测验成绩提高，且在岗质检得分/业务指标"
                        "与同期未培训坐席相比有显著改善。")
         if groups.get("partial"):
-            out.append(f"3. **部分有证据的课程**：{names('partial')}——至少一个层级显著改善，其余层级未发现变化的证据。")
+            out.append(f"**部分有证据的课程**：{names('partial')}——至少一个层级显著改善，其余层级未发现变化的证据。")
+        if groups.get("mixed"):
+            out.append(f"**结果不一致的课程**：{names('mixed')}——至少一个层级显著变差，需要查明原因。")
         if groups.get("no_evidence"):
-            out.append(f"4. **未发现效果证据的课程**：{names('no_evidence')}——测验和在岗指标均未见显著变化。"
+            out.append(f"**未发现效果证据的课程**：{names('no_evidence')}——测验和在岗指标均未见显著变化。"
                        "这不能证明课程“没用”，但提示应复查课程内容、练习设计和测验题。")
-        out.append("5. **读法提示**：行为层和结果层的估计来自“培训前后 × 已培训/未培训”对比（双重差分），"
+        if groups.get("insufficient"):
+            out.append(f"**数据不足的课程**：{names('insufficient')}。")
+        out.append("**读法提示**：行为层和结果层的估计来自“培训前后 × 已培训/未培训”对比（双重差分），"
                    "是与培训相关的变化，而非严格的因果证明；所有显著性都已做多重比较校正。")
-        return "\n".join(out)
-    out.append(f"1. **Reaction**: micro-course satisfaction {100 * c.first.rate:.1f}% vs classroom "
-               f"{100 * c.second.rate:.1f}%; the difference is "
-               f"{'significant' if c.p_value < report.alpha else 'not significant'} (p {_fmt_p(c.p_value)}). "
-               f"Found micro-courses helpful: front line {100 * h.loc['front_line', 'rate']:.1f}%, back office "
-               f"{100 * h.loc['back_office', 'rate']:.0f}%, overall {100 * h.loc['overall', 'rate']:.1f}%.")
-    if groups.get("effective"):
-        out.append(f"2. **Courses with evidence of effect**: {names('effective')} — test scores rose and "
-                   "on-the-job QA/KPIs improved relative to agents not yet trained.")
-    if groups.get("partial"):
-        out.append(f"3. **Partial evidence**: {names('partial')} — at least one level improved "
-                   "significantly, others show no evidence of change.")
-    if groups.get("no_evidence"):
-        out.append(f"4. **No evidence of change**: {names('no_evidence')} — neither tests nor on-the-job "
-                   "measures changed significantly. This does not prove the course is useless; review "
-                   "its content, practice and test.")
-    out.append("5. **How to read this**: level 3/4 estimates compare before/after training against "
-               "untrained agents (difference-in-differences): changes associated with training, not "
-               "proof of causation; all significance statements are corrected for multiple comparisons.")
-    return "\n".join(out)
+    else:
+        first = "**Reaction**: "
+        if c is not None:
+            first += (f"micro-course satisfaction {100 * c.first.rate:.1f}% vs classroom "
+                      f"{100 * c.second.rate:.1f}%; the difference is "
+                      f"{'significant' if c.p_value < report.alpha else 'not significant'} "
+                      f"(p {_fmt_p(c.p_value)}). ")
+        first += (f"Found micro-courses helpful: front line {pct('front_line')}, back office "
+                  f"{pct('back_office', 0)}, overall {pct('overall')}.")
+        out.append(first)
+        if groups.get("effective"):
+            out.append(f"**Courses with evidence of effect**: {names('effective')} — test scores rose "
+                       "and on-the-job QA/KPIs improved relative to agents not yet trained.")
+        if groups.get("partial"):
+            out.append(f"**Partial evidence**: {names('partial')} — at least one level improved "
+                       "significantly, others show no evidence of change.")
+        if groups.get("mixed"):
+            out.append(f"**Mixed results**: {names('mixed')} — at least one level got significantly "
+                       "worse; find out why.")
+        if groups.get("no_evidence"):
+            out.append(f"**No evidence of change**: {names('no_evidence')} — neither tests nor "
+                       "on-the-job measures changed significantly. This does not prove the course is "
+                       "useless; review its content, practice and test.")
+        if groups.get("insufficient"):
+            out.append(f"**Too few data**: {names('insufficient')}.")
+        out.append("**How to read this**: level 3/4 estimates compare before/after training against "
+                   "untrained agents (difference-in-differences): changes associated with training, "
+                   "not proof of causation; all significance statements are corrected for multiple "
+                   "comparisons.")
+    return "\n".join(f"{i}. {line}" for i, line in enumerate(out, start=1))
 
 
 def key_numbers(report: EffectivenessReport) -> dict[str, object]:
     """Flat dict of the numbers a notebook records for regression tests."""
     c = report.micro_vs_classroom
-    h = report.helpful_by_group.set_index("staff_group")["rate"]
-    out: dict[str, object] = {
-        "l1_satisfaction_micro": c.first.rate, "l1_satisfaction_classroom": c.second.rate,
-        "l1_difference": c.difference, "l1_difference_ci": [c.ci_low, c.ci_high],
-        "l1_z": c.z, "l1_p": c.p_value, "l1_n_per_group_needed": report.l1_sample_size["n_per_group"],
-        "l1_helpful_front_line": h["front_line"], "l1_helpful_back_office": h["back_office"],
-        "l1_helpful_overall": h["overall"],
-    }
+    h = report.helpful_by_group.set_index("staff_group")["rate"] if len(report.helpful_by_group) \
+        else pd.Series(dtype=float)
+    out: dict[str, object] = {f"l1_helpful_{g}": h[g] for g in h.index}
+    if c is not None:
+        out.update({"l1_satisfaction_micro": c.first.rate, "l1_satisfaction_classroom": c.second.rate,
+                    "l1_difference": c.difference, "l1_difference_ci": [c.ci_low, c.ci_high],
+                    "l1_z": c.z, "l1_p": c.p_value,
+                    "l1_n_per_group_needed": report.l1_sample_size.get("n_per_group")})
     for s in report.summaries:
         L = s.learning
         out[f"l2_{s.course_id}"] = {k: L.get(k) for k in ("n", "mean_change", "p_t", "p_adj",

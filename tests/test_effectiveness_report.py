@@ -111,3 +111,17 @@ def test_generator_is_byte_identical(tmp_path, monkeypatch):
     assert (tmp_path / "courses.csv").read_bytes() == (SAMPLES / "courses.csv").read_bytes()
     for f in sorted(EFF.glob("*.csv")):
         assert (tmp_path / "effectiveness" / f.name).read_bytes() == f.read_bytes(), f.name
+
+
+def test_analyse_without_classroom_or_weekly_data(data):
+    import dataclasses
+
+    micro_only = data.reaction[data.reaction["format"] == "micro"]
+    small = dataclasses.replace(data, reaction=micro_only, qa=None, kpi=None, items=None)
+    rep = analyse(small)
+    assert rep.micro_vs_classroom is None and rep.event is None and rep.did.empty
+    assert "no comparison" in l1_text(rep, "en")
+    assert "97.7%" in conclusion_text(rep, "en")
+    s = {x.course_id: x for x in rep.summaries}
+    assert s["MC01"].behaviour_verdict is None and s["MC01"].overall == "effective"
+    assert s["MC04"].overall == "no_evidence"
