@@ -123,6 +123,7 @@ def verdict(estimate: float, ci_low: float, ci_high: float, p_adj: float, *, alp
     exclude zero).  NaN inputs → "insufficient".
     """
     m = _METHOD_NAME.get(correction, correction)
+    conf = f"{100 * (1 - alpha):g}%"
     if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (estimate, p_adj)):
         return Verdict("insufficient", "数据不足，无法检验", "too few data to test")
     est = f"{estimate:+.{digits}f}{unit}"
@@ -131,21 +132,21 @@ def verdict(estimate: float, ci_low: float, ci_high: float, p_adj: float, *, alp
     if p_adj < alpha:
         good = estimate * direction > 0
         code = "improved" if good else "worsened"
-        zh = (f"{'有改善' if good else '变差'}，经{m}校正后仍显著（估计 {est}，95%置信区间 {ci}，"
+        zh = (f"{'有改善' if good else '变差'}，经{m}校正后仍显著（估计 {est}，{conf}置信区间 {ci}，"
               f"校正后p {_fmt_p(p_adj)}）")
         en = (f"{'improved' if good else 'worsened'}, significant after {m} correction "
-              f"(estimate {est}, 95% CI {ci_en}, adjusted p {_fmt_p(p_adj)})")
+              f"(estimate {est}, {conf} CI {ci_en}, adjusted p {_fmt_p(p_adj)})")
         return Verdict(code, zh, en)
     if p_raw is not None and not math.isnan(p_raw) and p_raw < alpha:
-        zh = (f"经{m}校正后未发现变化的证据（估计 {est}，未校正95%置信区间 {ci}，未校正p "
+        zh = (f"经{m}校正后未发现变化的证据（估计 {est}，未校正{conf}置信区间 {ci}，未校正p "
               f"{_fmt_p(p_raw)}，校正后p {_fmt_p(p_adj)}）：只在不校正多重比较时显著，不足以认定有变化")
-        en = (f"no evidence of change after {m} correction (estimate {est}, unadjusted 95% CI "
+        en = (f"no evidence of change after {m} correction (estimate {est}, unadjusted {conf} CI "
               f"{ci_en}, unadjusted p {_fmt_p(p_raw)}, adjusted p {_fmt_p(p_adj)}): significant only "
               "without correcting for multiple comparisons, not enough to claim a change")
         return Verdict("no_evidence", zh, en)
-    zh = (f"未发现变化的证据（估计 {est}，95%置信区间 {ci}，校正后p {_fmt_p(p_adj)}）；"
+    zh = (f"未发现变化的证据（估计 {est}，{conf}置信区间 {ci}，校正后p {_fmt_p(p_adj)}）；"
           f"这不等于证明“没有效果”，区间内的变化都与数据相容")
-    en = (f"no evidence of change (estimate {est}, 95% CI {ci_en}, adjusted p {_fmt_p(p_adj)}); "
+    en = (f"no evidence of change (estimate {est}, {conf} CI {ci_en}, adjusted p {_fmt_p(p_adj)}); "
           "this does not prove there is no effect — changes within the interval remain compatible "
           "with the data")
     return Verdict("no_evidence", zh, en)
@@ -192,6 +193,7 @@ class CourseSummary:
     primary_kpi: str | None
     flagged_items: tuple[str, ...] = ()
     overall: str = "insufficient"
+    confidence: float = 0.95
 
     def overall_text(self, lang: str = "zh") -> str:
         """A one-sentence verdict for the course."""
@@ -225,9 +227,10 @@ class CourseSummary:
                  else f"### {self.course_id} {title} ({fmt})", ""]
         if self.reaction:
             r = self.reaction
-            rate = (f"{100 * r['rate']:.1f}%（{r['k']}/{r['n']}，95%CI {100 * r['ci_low']:.1f}–"
+            conf = f"{100 * self.confidence:g}%"
+            rate = (f"{100 * r['rate']:.1f}%（{r['k']}/{r['n']}，{conf}CI {100 * r['ci_low']:.1f}–"
                     f"{100 * r['ci_high']:.1f}%）") if lang == "zh" else \
-                (f"{100 * r['rate']:.1f}% ({r['k']}/{r['n']}, 95% CI {100 * r['ci_low']:.1f}–"
+                (f"{100 * r['rate']:.1f}% ({r['k']}/{r['n']}, {conf} CI {100 * r['ci_low']:.1f}–"
                  f"{100 * r['ci_high']:.1f}%)")
             lines.append(f"- **{label('reaction', lang)}**：{rate}" if lang == "zh"
                          else f"- **{label('reaction', lang)}**: {rate}")
@@ -339,7 +342,8 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
             l1_n = two_proportion_sample_size(comparison.first.rate, comparison.second.rate,
                                               power=power, alpha=alpha)
             l1_sample = {"n_per_group": l1_n.n, "cohens_h": l1_n.effect_size,
-                         "achieved_power": comparison.power, "n_micro": nm, "n_classroom": nc}
+                         "achieved_power": comparison.power, "n_micro": nm, "n_classroom": nc,
+                         "power": power}
     by_format = by_format.reset_index()
     micro = react[react["format"] == "micro"]
     helpful = rate_table(micro, "staff_group", "helpful", alpha=alpha)
@@ -460,7 +464,7 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
             overall = "no_evidence"
         summaries.append(CourseSummary(c, cat.title(c, "zh"), cat.title(c, "en"), cat.format_of(c),
                                        cat.series_of(c), reaction, lr, lv, rt, beh, bv, res_row, rv,
-                                       kpi, flagged, overall))
+                                       kpi, flagged, overall, 1 - alpha))
     excluded = pd.concat([data.excluded, excl_pairs], ignore_index=True)
     likert_cols = [q for q in react.columns if q.startswith("q_")]
     likert = (react.groupby("course_id", sort=False)[likert_cols].mean()
@@ -481,23 +485,24 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
     sig = c.p_value < report.alpha
     diff = 100 * c.difference
     lo, hi = 100 * c.ci_low, 100 * c.ci_high
+    conf = f"{100 * (1 - report.alpha):g}%"
     if lang == "zh":
         s = (f"微课满意率 {100 * c.first.rate:.1f}%（{c.first.k}/{c.first.n}），传统课堂 "
              f"{100 * c.second.rate:.1f}%（{c.second.k}/{c.second.n}），相差 {diff:+.1f} 个百分点"
-             f"（Newcombe 95%置信区间 {lo:.1f} ~ {hi:.1f}），两比例z检验 p {_fmt_p(c.p_value)}。")
+             f"（Newcombe {conf}置信区间 {lo:.1f} ~ {hi:.1f}），两比例z检验 p {_fmt_p(c.p_value)}。")
         s += ("在本样本量下差异**显著**。" if sig else "在本样本量下差异**不显著**，不能说微课满意度更高。")
         if m:
-            s += (f"要以 {100 * (1 - report.alpha):.0f}% 置信、80% 把握检测出这样大小的差异，"
+            s += (f"要以 {100 * (1 - report.alpha):.0f}% 置信、{100 * m['power']:.0f}% 把握检测出这样大小的差异，"
                   f"每组约需 {m['n_per_group']} 份问卷（当前检验把握度 {100 * m['achieved_power']:.0f}%）。")
         return s
     s = (f"Micro-course satisfaction {100 * c.first.rate:.1f}% ({c.first.k}/{c.first.n}) vs "
          f"classroom {100 * c.second.rate:.1f}% ({c.second.k}/{c.second.n}): difference "
-         f"{diff:+.1f} points (Newcombe 95% CI {lo:.1f} to {hi:.1f}), two-proportion z test "
+         f"{diff:+.1f} points (Newcombe {conf} CI {lo:.1f} to {hi:.1f}), two-proportion z test "
          f"p {_fmt_p(c.p_value)}. ")
     s += ("The difference is **significant** at these sample sizes. " if sig else
           "The difference is **not significant** at these sample sizes. ")
     if m:
-        s += (f"Detecting a difference this size with 80% power needs about {m['n_per_group']} "
+        s += (f"Detecting a difference this size with {100 * m['power']:.0f}% power needs about {m['n_per_group']} "
               f"responses per group (achieved power now {100 * m['achieved_power']:.0f}%).")
     return s
 
