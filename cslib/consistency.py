@@ -41,6 +41,7 @@ from cslib.agreement import (
     rater_bias,
 )
 from cslib.ahp import TOP, SurveyResult, WeightComparison
+from cslib.i18n import text
 from cslib.integrity import Finding
 from cslib.qa_io import QACalibration
 
@@ -73,8 +74,7 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def label(key: str, lang: str = "zh") -> str:
     """Label text for ``key`` in ``"zh"`` or ``"en"``."""
-    zh, en = LABELS[key]
-    return en if lang == "en" else zh
+    return text(LABELS, key, lang)
 
 
 # ---------------------------------------------------------------------------------------------

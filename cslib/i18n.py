@@ -80,14 +80,21 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+def text(table: dict[str, tuple[str, str]], key: str, lang: str = "zh", **fmt: object) -> str:
+    """Pick the ``lang`` side of a ``(zh, en)`` phrase table entry and fill in ``fmt``.
+
+    Every module's message table uses this one rule: English for ``"en"``, Chinese
+    otherwise, both for ``"zh+en"``.
+    """
+    zh, en = table[key]
+    if lang == "zh+en":
+        return f"{zh.format(**fmt)} {en.format(**fmt)}"
+    return (en if lang == "en" else zh).format(**fmt)
+
+
 def label(key: str, lang: str = "zh") -> str:
     """Label of ``key`` in ``"zh"``, ``"en"`` or ``"zh+en"`` (unknown keys are returned as is)."""
-    if key not in LABELS:
-        return key
-    zh, en = LABELS[key]
-    if lang == "zh+en":
-        return f"{zh} {en}"
-    return en if lang == "en" else zh
+    return text(LABELS, key, lang) if key in LABELS else key
 
 
 def check_lang(lang: str) -> str:

@@ -27,6 +27,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from cslib.errors import InputError
+from cslib.i18n import text
 from cslib.io import read_table, validate
 
 Severity = Literal["problem", "rounding"]
@@ -160,35 +161,42 @@ def read_weight_table(path: str | Path) -> WeightTable:
     return WeightTable(ids, parent, weight, combined, source)
 
 
-_MESSAGES = {
+_MESSAGES = {  # (zh, en)
     "sum_rounding": (
-        "{what} add up to {total}, not {target}; within the rounding of the printed values (±{slack})",
-        "{what}之和为 {total}，不是 {target}；在印刷值四舍五入允许的范围内（±{slack}）"),
+        "{what}之和为 {total}，不是 {target}；在印刷值四舍五入允许的范围内（±{slack}）",
+        "{what} add up to {total}, not {target}; within the rounding of the printed values (±{slack})"),
     "sum_problem": (
+        "{what}之和为 {total}，不是 {target}；超出了印刷值四舍五入所能解释的范围（最多 ±{slack}）",
         "{what} add up to {total}, not {target}; more than rounding of the printed values can "
-        "explain (at most ±{slack})",
-        "{what}之和为 {total}，不是 {target}；超出了印刷值四舍五入所能解释的范围（最多 ±{slack}）"),
+        "explain (at most ±{slack})"),
     "product_rounding": (
+        "印刷的组合权重 {printed} 不是印刷层级权重乘积的四舍五入值（{names} = {point}）；"
+        "考虑层级权重本身的四舍五入，乘积可在 {low}–{high} 之间，因此 {printed} 可由输入的四舍五入解释",
         "printed combined weight {printed} is not the rounded product of the printed weights "
         "({names} = {point}); inputs within their rounding allow {low}–{high}, so {printed} is "
-        "explainable by rounding of the inputs",
-        "印刷的组合权重 {printed} 不是印刷层级权重乘积的四舍五入值（{names} = {point}）；"
-        "考虑层级权重本身的四舍五入，乘积可在 {low}–{high} 之间，因此 {printed} 可由输入的四舍五入解释"),
+        "explainable by rounding of the inputs"),
     "product_problem": (
-        "printed combined weight {printed} cannot come from the printed weights ({names} = "
-        "{point}; even allowing for their rounding the product lies in {low}–{high})",
         "印刷的组合权重 {printed} 不可能由印刷的层级权重得到（{names} = {point}；即使考虑四舍五入，"
-        "乘积也只能在 {low}–{high} 之间）"),
-    "level1": ("first-level weights", "一级指标权重"),
-    "within": ("weights within {node}", "{node} 组内权重"),
-    "combined_of": ("combined weights of {node}'s indicators", "{node} 下属指标的组合权重"),
-    "lowest": ("combined weights of the lowest level", "末级指标组合权重"),
+        "乘积也只能在 {low}–{high} 之间）",
+        "printed combined weight {printed} cannot come from the printed weights ({names} = "
+        "{point}; even allowing for their rounding the product lies in {low}–{high})"),
+    "level1": (
+        "一级指标权重",
+        "first-level weights"),
+    "within": (
+        "{node} 组内权重",
+        "weights within {node}"),
+    "combined_of": (
+        "{node} 下属指标的组合权重",
+        "combined weights of {node}'s indicators"),
+    "lowest": (
+        "末级指标组合权重",
+        "combined weights of the lowest level"),
 }
 
 
 def _msg(key: str, lang: str, **fmt: object) -> str:
-    en, zh = _MESSAGES[key]
-    return (zh if lang == "zh" else en).format(**fmt)
+    return text(_MESSAGES, key, lang, **fmt)
 
 
 def _fmt(x: Decimal, places: int = 4) -> str:

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from cslib.delphi import RoundComparison, ScreeningRule
 from cslib.fonts import use_cjk_font
 from cslib.framework import Framework
-from cslib.i18n import label
+from cslib.i18n import label, text
 from cslib.weights import WeightResult, method_label
 
 _TITLES = {
@@ -38,8 +38,7 @@ def figure_lang(lang: str) -> str:
 
 
 def _t(key: str, lang: str, **fmt: object) -> str:
-    zh, en = _TITLES[key]
-    return (en if lang == "en" else zh).format(**fmt)
+    return text(_TITLES, key, lang, **fmt)
 
 
 def _name(fw: Framework, i: str, lang: str) -> str:

@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 from cslib.errors import InputError
+from cslib.i18n import text
 from cslib.integrity import Finding, findings_frame
 
 __all__ = ["SchemeItem", "Band", "Scheme", "load_scheme", "check_scheme", "findings_frame"]
@@ -271,8 +272,7 @@ _TEXT = {
 
 
 def _msg(key: str, lang: str, **kw: object) -> str:
-    zh, en = _TEXT[key]
-    return (en if lang == "en" else zh).format(**kw)
+    return text(_TEXT, key, lang, **kw)
 
 
 def check_scheme(scheme: Scheme, *, lang: str = "en") -> list[Finding]:
