@@ -362,7 +362,7 @@ def read_tests(path: str | Path, catalogue: Catalogue,
     """Read pre-, post- and delayed-test scores (Kirkpatrick level 2).
 
     Checks, each reported with file, row and column: known course; test kind; score within
-    ``0 … max_score``; no duplicate test of the same kind for an agent and course; post-test not
+    ``0 … max_score``; one maximum score per course (pre and post on the same scale); no duplicate test of the same kind for an agent and course; post-test not
     dated before the pre-test and delayed test not before the post-test.  When ``sessions`` is
     given, scores of an agent with no attendance record for that course are **excluded and
     listed** (reason ``"no attendance record"``), not dropped silently.
@@ -380,6 +380,12 @@ def read_tests(path: str | Path, catalogue: Catalogue,
     problems = [Problem(f"expected a score between 0 and the maximum {m:g}", r, "score", s)
                 for r, s, m in zip(df.index, df["score"], df["max_score"], strict=True)
                 if not 0 <= s <= m]
+    max_of: dict[str, tuple[float, int]] = {}
+    for r, c, m in zip(df.index, df["course_id"], df["max_score"], strict=True):
+        if c in max_of and max_of[c][0] != m:
+            problems.append(Problem(f"every test of course {c} needs the same maximum score "
+                                    f"(row {max_of[c][1]} has {max_of[c][0]:g})", r, "max_score", m))
+        max_of.setdefault(c, (m, r))
     first: dict[tuple, int] = {}
     for r, key in zip(df.index, zip(df["agent_id"], df["course_id"], df["test"], strict=True),
                       strict=True):

@@ -143,6 +143,12 @@ def test_tests_score_out_of_range_and_unknown_course(write, catalogue):
         read_tests(write("t.csv", TESTS.replace(",60,", ",sixty,")), catalogue)
 
 
+def test_tests_need_one_scale_per_course(write, catalogue):
+    bad = TESTS.replace("A1,MC01,post,2025-03-04,80,100", "A1,MC01,post,2025-03-04,40,50")
+    with pytest.raises(InputError, match=r"row 3, column 'max_score'.*same maximum score.*row 2 has 100"):
+        read_tests(write("t.csv", bad), catalogue)
+
+
 def test_tests_from_xlsx_keep_spreadsheet_rows(tmp_path, catalogue):
     path = tmp_path / "tests.xlsx"
     df = pd.read_csv(pd.io.common.StringIO(TESTS))
