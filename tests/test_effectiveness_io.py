@@ -211,3 +211,13 @@ def test_weekly_reader_and_errors(write):
         read_weekly(write("k.csv", WEEKLY + "A1,FL01,2025-03-10,99.0,0,170\n"))
     with pytest.raises(InputError, match="no measure columns"):
         read_weekly(write("k.csv", "agent_id,team,week\nA1,FL01,2025-03-03\n"))
+
+
+def test_sessions_from_xlsx_with_excel_dates_and_chinese_format(tmp_path, catalogue):
+    path = tmp_path / "sessions.xlsx"
+    pd.DataFrame({"agent_id": ["A1", "A2"], "team": ["FL01", "FL01"], "course_id": ["MC01", "CL01"],
+                  "date": [pd.Timestamp("2025-03-04"), pd.Timestamp("2025-03-05")],
+                  "format": ["微课", "课堂"]}).to_excel(path, index=False)
+    s = read_sessions(path, catalogue)
+    assert list(s["format"]) == ["micro", "classroom"]
+    assert list(s["date"]) == [pd.Timestamp("2025-03-04"), pd.Timestamp("2025-03-05")]
