@@ -88,16 +88,16 @@ def plot_learning(learning: pd.DataFrame, *, titles: dict[str, str] | None = Non
 
 
 def plot_did(did: pd.DataFrame, outcome: str, *, titles: dict[str, str] | None = None,
-             lang: str = "zh"):
-    """Forest plot of the per-course DiD estimates for one outcome (95 % CI; filled = significant
-    after correction)."""
+             alpha: float = 0.05, lang: str = "zh"):
+    """Forest plot of the per-course DiD estimates for one outcome (CI as estimated; filled =
+    adjusted p < ``alpha``)."""
     lang = figure_language(lang)
     t = did[did["outcome"] == outcome].dropna(subset=["estimate"]).iloc[::-1]
     y = np.arange(len(t))
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(t) + 1.5))
     est = t["estimate"].to_numpy()
     err = np.vstack([est - t["ci_low"].to_numpy(), t["ci_high"].to_numpy() - est])
-    sig = (t["p_adj"] < 0.05).to_numpy()
+    sig = (t["p_adj"] < alpha).to_numpy()
     ax.errorbar(est, y, xerr=err, fmt="none", ecolor="#555555", capsize=3)
     ax.scatter(est[sig], y[sig], color="#2ca02c", zorder=3)
     ax.scatter(est[~sig], y[~sig], facecolor="white", edgecolor="#555555", zorder=3)
@@ -150,19 +150,21 @@ def plot_items(analysis: ItemAnalysis, *, lang: str = "zh", title: str | None = 
 
 
 def plot_team_before_after(team: pd.DataFrame, measure: str, *, lang: str = "zh"):
-    """Before/after values of one measure per team (teams not yet trained are left out)."""
+    """Before → after value of one measure per team (teams not yet trained are left out).
+
+    Drawn as connected points rather than bars, so a zoomed axis does not exaggerate changes.
+    """
     lang = figure_language(lang)
     t = team.dropna(subset=[f"{measure}_before"])
     x = np.arange(len(t))
     fig, ax = plt.subplots(figsize=(7.5, 3.8))
-    ax.bar(x - 0.2, t[f"{measure}_before"], 0.4, label=label("before", lang), color="#c7c7c7")
-    ax.bar(x + 0.2, t[f"{measure}_after"], 0.4, label=label("after", lang), color="#1f77b4")
+    before = t[f"{measure}_before"].to_numpy()
+    after = t[f"{measure}_after"].to_numpy()
+    ax.vlines(x, np.minimum(before, after), np.maximum(before, after), color="#bbbbbb", lw=2)
+    ax.scatter(x, before, color="#7f7f7f", label=label("before", lang), zorder=3)
+    ax.scatter(x, after, color="#1f77b4", label=label("after", lang), zorder=3)
     ax.set_xticks(x, t["team"], rotation=45)
     ax.set_ylabel(label(measure, lang))
-    lo = float(np.nanmin(t[[f"{measure}_before", f"{measure}_after"]].to_numpy()))
-    hi = float(np.nanmax(t[[f"{measure}_before", f"{measure}_after"]].to_numpy()))
-    pad = 0.15 * (hi - lo) if hi > lo else 1.0
-    ax.set_ylim(max(0.0, lo - pad) if lo > 0 else lo - pad, hi + pad)
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
