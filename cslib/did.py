@@ -436,8 +436,13 @@ def event_study(panel: pd.DataFrame, outcome: str, course: str, *, window: tuple
 
 
 def did_table(panel: pd.DataFrame, outcomes: list[str], courses: list[str] | tuple[str, ...], *,
-              alpha: float = 0.05, correction: str = "holm") -> tuple[pd.DataFrame, dict]:
+              alpha: float = 0.05, correction: str = "holm",
+              cluster: str | None = None) -> tuple[pd.DataFrame, dict]:
     """One joint TWFE per outcome with all courses' dummies; p-values adjusted across courses.
+
+    ``cluster`` defaults to the agent; pass ``"team"`` when team-level shocks in the training
+    weeks are a concern (training is scheduled by team) — but with few teams (< ~30) cluster-robust
+    SEs are themselves unreliable (Cameron & Miller 2015), so read them as a sensitivity check.
 
     Returns
     -------
@@ -449,7 +454,7 @@ def did_table(panel: pd.DataFrame, outcomes: list[str], courses: list[str] | tup
     """
     regs = [f"D_{c}" for c in courses]
     rows = []
-    fits = twfe_many(panel, list(outcomes), regs, alpha=alpha)
+    fits = twfe_many(panel, list(outcomes), regs, alpha=alpha, cluster=cluster)
     treated_agents = {c: int(panel.loc[panel[f"D_{c}"] > 0, "agent_id"].nunique()) for c in courses}
     for y in outcomes:
         fit = fits[y]

@@ -302,7 +302,8 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
                                          "csat", "sales_conversion"),
             primary_kpi_by_series: dict[str, str] | None = None,
             event_course: str | None = None, event_outcome: str = "qa_score",
-            event_window: tuple[int, int] = (-8, 8), team_weeks: int = 8) -> EffectivenessReport:
+            event_window: tuple[int, int] = (-8, 8), team_weeks: int = 8,
+            cluster: str | None = None) -> EffectivenessReport:
     """Run levels 1–4 and the planning calculations.
 
     Parameters
@@ -320,6 +321,9 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
         meant to move (default :data:`PRIMARY_KPI_BY_SERIES`).
     event_course : str, optional
         Course for the event-study figure (default: the first micro-course).
+    cluster : str, optional
+        Cluster variable of the DiD standard errors (default the agent; ``"team"`` as a
+        sensitivity check, see :func:`cslib.did.did_table`).
     """
     cat = data.catalogue
     primary = dict(PRIMARY_KPI_BY_SERIES if primary_kpi_by_series is None else primary_kpi_by_series)
@@ -397,7 +401,8 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
     if weekly is not None:
         present = [o for o in outcomes if o in weekly]
         panel = treatment_panel(weekly, data.sessions, courses)
-        did, _fits = did_table(panel, present, courses, alpha=alpha, correction=correction)
+        did, _fits = did_table(panel, present, courses, alpha=alpha, correction=correction,
+                               cluster=cluster)
         ev_course = event_course or cat.courses("micro")[0]
         if event_outcome in panel:
             event = event_study(panel, event_outcome, ev_course, window=event_window, alpha=alpha)

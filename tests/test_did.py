@@ -196,3 +196,13 @@ def test_exact_two_way_demeaning_equals_alternating_projections(seed, drop):
     # residuals are orthogonal to both sets of dummies: zero sums within units and weeks
     np.testing.assert_allclose(np.bincount(u, weights=exact[:, 0]), 0, atol=1e-9)
     np.testing.assert_allclose(np.bincount(t, weights=exact[:, 0]), 0, atol=1e-9)
+
+
+def test_did_table_can_cluster_by_team():
+    df = _panel(seed=4)
+    by_agent, _ = did_table(df, ["y"], ["x", "z"])
+    by_team, fits = did_table(df, ["y"], ["x", "z"], cluster="team")
+    assert by_team["estimate"].tolist() == pytest.approx(by_agent["estimate"].tolist(), rel=1e-12)
+    assert fits["y"].n_clusters == 4 and fits["y"].df == 3
+    ref = _statsmodels_fit(df, ["D_x", "D_z"], groups="team")
+    assert fits["y"].se == pytest.approx(ref.bse[["D_x", "D_z"]].to_numpy(), rel=1e-7)
