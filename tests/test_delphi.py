@@ -1,5 +1,7 @@
 """Delphi round statistics against hand-computed cases and scipy."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -8,7 +10,8 @@ from scipy import stats
 from cslib import delphi
 from cslib.agreement import kendall_w
 from cslib.delphi_io import Ratings, read_experts
-from tests.conftest import SAMPLES
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
 
 
 def _ratings(framework, scores_by_round):

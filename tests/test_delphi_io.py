@@ -1,11 +1,14 @@
 """Ratings and expert-profile readers: long/wide equivalence and located errors."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from cslib.delphi_io import read_experts, read_ratings
 from cslib.errors import InputError
-from tests.conftest import SAMPLES
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
 
 HEAD = "round,expert_id,indicator_id,score\n"
 

@@ -1,10 +1,13 @@
 """Published-table check: the seed table gives exactly the one rounding note DESIGN.md describes."""
 
+from pathlib import Path
+
 import pytest
 
 from cslib.errors import InputError
 from cslib.integrity import check_weight_table, read_weight_table
-from tests.conftest import SAMPLES
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
 
 SEED = (SAMPLES / "published_weights_complaint_handling.csv").read_text(encoding="utf-8")
 
