@@ -62,16 +62,19 @@ def read_records(notebook: str | Path) -> dict[str, Any]:
 
 
 PERCENT_COLUMNS = ("local", "combined", "local_lo", "local_hi", "combined_lo", "combined_hi",
-                   "rate", "full_score")
+                   "rate", "positive_rate", "full_score")
 
 
 def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, precision: int = 3):
     """A report-ready view of ``frame``: labels in ``lang``, weights and rates in per cent,
-    p-values as ``<0.001``, yes/no for booleans, no index.
+    p-values as ``<0.001``, yes/no for booleans.
 
-    Known categorical values (keep / revise / drop, level / group, severity) are translated too.
-    Returns a pandas ``Styler`` for display in a notebook.
+    Known categorical values (keep / revise / drop, level / group, severity) are translated
+    too.  A default 0…n−1 index is hidden; a meaningful index (experts, teams) is kept with a
+    translated name.  Returns a pandas ``Styler`` for display in a notebook.
     """
+    import pandas as pd
+
     from cslib.i18n import P_COLUMNS, format_p, label, translate_columns, translate_values
 
     frame = frame if columns is None else frame[columns]
@@ -85,4 +88,29 @@ def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, prec
     formatters = {label(c, lang): format_p for c in frame.columns if c in P_COLUMNS}
     formatters.update({label(c, lang): "{:.2%}" for c in frame.columns if c in PERCENT_COLUMNS})
     out = translate_columns(frame, lang)
-    return out.style.format(formatter=formatters, precision=precision, na_rep="").hide(axis="index")
+    if out.index.name is not None:
+        out.index.name = label(str(out.index.name), lang)
+    default_index = isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
+    styler = out.style.format(formatter=formatters, precision=precision, na_rep="")
+    return styler.hide(axis="index") if default_index else styler
+
+
+def use_report_tables(lang: str = "zh") -> None:
+    """Show every DataFrame of this notebook through :func:`styled_table` (labels in ``lang``).
+
+    Only flat, uniquely labelled frames are restyled; anything else keeps pandas' own HTML.
+    """
+    import pandas as pd
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def to_html(frame: pd.DataFrame) -> str | None:
+        if (frame.columns.nlevels > 1 or frame.index.nlevels > 1 or not frame.columns.is_unique
+                or len(frame) > 500):
+            return None  # fall back to pandas' own rendering
+        return styled_table(frame, lang).to_html()
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, to_html)
