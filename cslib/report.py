@@ -91,7 +91,7 @@ def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, prec
     if out.index.name is not None:
         out.index.name = label(str(out.index.name), lang)
     default_index = isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
-    styler = out.style.format(formatter=formatters, precision=precision, na_rep="")
+    styler = out.style.format(formatter=formatters, precision=precision, na_rep="", escape="html")
     return styler.hide(axis="index") if default_index else styler
 
 
