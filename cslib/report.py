@@ -73,6 +73,8 @@ def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, prec
     too.  A default 0…n−1 index is hidden; a meaningful index (experts, teams) is kept with a
     translated name.  Returns a pandas ``Styler`` for display in a notebook.
     """
+    import html
+
     import pandas as pd
 
     from cslib.i18n import P_COLUMNS, format_p, label, translate_columns, translate_values
@@ -85,7 +87,10 @@ def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, prec
     for col in frame.columns:
         if frame[col].dtype == bool:
             frame[col] = frame[col].map({True: label("yes", lang), False: label("no", lang)})
-    formatters = {label(c, lang): format_p for c in frame.columns if c in P_COLUMNS}
+    def p_cell(p: float) -> str:
+        return html.escape(format_p(p))  # custom formatters are not escaped by the Styler
+
+    formatters = {label(c, lang): p_cell for c in frame.columns if c in P_COLUMNS}
     formatters.update({label(c, lang): "{:.2%}" for c in frame.columns if c in PERCENT_COLUMNS})
     out = translate_columns(frame, lang)
     if out.index.name is not None:
