@@ -70,3 +70,18 @@ def test_yaml_parameter_file(project):
     out = _cli("run", "01", "--params", "p.yaml", "--no-progress", cwd=project)
     assert out.returncode == 0, out.stderr
     assert (project / "reports" / "out.csv").read_text() == "9"
+
+
+def test_bad_ratings_file_stops_the_report_with_a_located_error(tmp_path):
+    ratings = (ROOT / "data_samples" / "delphi_ratings.csv").read_text(encoding="utf-8").splitlines()
+    ratings[7] = ratings[7].rsplit(",", 1)[0] + ",7"  # spreadsheet row 8: score 7 on a 1–5 scale
+    bad = tmp_path / "ratings.csv"
+    bad.write_text("\n".join(ratings) + "\n", encoding="utf-8")
+    reports = tmp_path / "reports"
+    out = _cli("run", "01", "-p", "ratings_path", str(bad), "--output-dir", str(reports),
+               "--no-progress")
+    assert out.returncode == 1
+    assert "01_delphi_weights.ipynb failed in cell" in out.stderr
+    assert "row 8, column 'score': expected an integer score from 1 to 5 (found 7)" in out.stderr
+    assert str(bad) in out.stderr
+    assert not reports.exists() or not any(reports.iterdir())
