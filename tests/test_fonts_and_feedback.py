@@ -50,3 +50,16 @@ def test_atomic_write_has_ordinary_permissions(tmp_path):
         tmp.write_text("partial")
         raise RuntimeError("failed half-way")
     assert not (tmp_path / "half.csv").exists() and not list(tmp_path.glob(".half*"))
+
+
+def test_without_cjk_font_figures_fall_back_to_english(monkeypatch, framework, ratings):
+    from cslib import delphi, fonts, plots
+    from cslib.fonts import CJKFontWarning
+
+    monkeypatch.setattr(fonts, "find_cjk_font", lambda: None)
+    monkeypatch.setattr(plots, "use_cjk_font", fonts.use_cjk_font)
+    with pytest.warns(CJKFontWarning):
+        fig = plots.screening_figure(delphi.indicator_statistics(ratings, 1), framework,
+                                     delphi.ScreeningRule(), 1, lang="zh")
+    assert fig.axes[0].get_title() == "Round 1 screening: mean and CV"
+    plt.close(fig)
