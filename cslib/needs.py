@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -433,6 +434,15 @@ def recommend_courses(
 
 
 # ----------------------------------------------------------------------------- privacy
+#: The salt shipped in the sample notebook's parameters. It is public, so pseudonyms made
+#: with it can be reversed by anyone holding the list of agent ids.
+SAMPLE_SALT = "change-me-2026"
+
+
+class PublicSaltWarning(UserWarning):
+    """Pseudonyms were made with the public sample salt."""
+
+
 def pseudonymise(ids: Sequence[str] | pd.Index | pd.Series, salt: str, *, length: int = 10,
                  prefix: str = "P") -> dict[str, str]:
     """Stable pseudonyms: ``prefix + hex(HMAC-SHA256(salt, id))[:length]``.
@@ -447,6 +457,11 @@ def pseudonymise(ids: Sequence[str] | pd.Index | pd.Series, salt: str, *, length
     """
     if not salt:
         raise ValueError("a non-empty salt is required for pseudonymisation")
+    if salt == SAMPLE_SALT:
+        warnings.warn("pseudonyms use the public sample salt; anyone with the agent list can "
+                      "reverse them — set the 'salt' parameter to a secret of your own "
+                      "(化名使用了公开的示例密钥，请改为自己的保密密钥)", PublicSaltWarning,
+                      stacklevel=2)
     if not 4 <= length <= 64:
         raise ValueError("length must be between 4 and 64 hex digits")
     key = salt.encode("utf-8")

@@ -254,3 +254,8 @@ def test_figures_render(small, framework):
 
     plt.close(fig)
     plt.close(fig2)
+
+
+def test_public_sample_salt_warns():
+    with pytest.warns(N.PublicSaltWarning, match="public sample salt"):
+        N.pseudonymise(["A1", "A2"], N.SAMPLE_SALT)
