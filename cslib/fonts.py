@@ -86,3 +86,11 @@ def use_cjk_font() -> str | None:
     mpl.rcParams["font.family"] = "sans-serif"
     mpl.rcParams["axes.unicode_minus"] = False  # CJK fonts often lack U+2212
     return family
+
+
+def figure_language(lang: str) -> str:
+    """The language figures can use: ``lang``, or ``"en"`` when Chinese is asked for but no
+    CJK font exists (then :func:`use_cjk_font` has warned once)."""
+    if lang == "en":
+        return "en"
+    return lang if use_cjk_font() is not None else "en"

@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from cslib.delphi import RoundComparison, ScreeningRule
-from cslib.fonts import use_cjk_font
+from cslib.fonts import figure_language as figure_lang
 from cslib.framework import Framework
 from cslib.i18n import label, text
 from cslib.weights import WeightResult, method_label
@@ -28,13 +28,6 @@ _TITLES = {
     "mean_threshold": ("均值阈值 {v:g}", "mean threshold {v:g}"),
     "cv_threshold": ("CV阈值 {v:g}", "CV threshold {v:g}"),
 }
-
-
-def figure_lang(lang: str) -> str:
-    """The language figures can actually use: ``"en"`` when Chinese is asked but no CJK font exists."""
-    if lang == "en":
-        return "en"
-    return lang if use_cjk_font() is not None else "en"
 
 
 def _t(key: str, lang: str, **fmt: object) -> str:

@@ -16,14 +16,6 @@ from matplotlib.figure import Figure
 from cslib.agreement import CronbachAlpha, RaterBias
 from cslib.ahp import TOP, WeightComparison
 from cslib.consistency import label
-from cslib.fonts import use_cjk_font
-
-
-def figure_lang(lang: str) -> str:
-    """``lang`` if figures can render it: ``"en"`` when Chinese is asked but no CJK font exists."""
-    if lang == "en":
-        return "en"
-    return lang if use_cjk_font() is not None else "en"
 
 
 def plot_cr_by_expert(

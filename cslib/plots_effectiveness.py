@@ -8,8 +8,6 @@ are computed here.  With ``lang="zh"`` the CJK font is switched on
 
 from __future__ import annotations
 
-import warnings
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -17,19 +15,10 @@ import pandas as pd
 from cslib.did import EventStudyResult
 from cslib.effectiveness import ItemAnalysis
 from cslib.effectiveness_report import label
-from cslib.fonts import CJKFontWarning, use_cjk_font
+from cslib.fonts import figure_language
 
 __all__ = ["figure_language", "plot_rates", "plot_learning", "plot_did", "plot_event_study",
            "plot_items", "plot_team_before_after"]
-
-
-def figure_language(lang: str) -> str:
-    """``lang`` if it can be drawn: ``"zh"`` needs a CJK font, otherwise ``"en"`` is used."""
-    if lang != "zh":
-        return "en"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CJKFontWarning)
-        return "zh" if use_cjk_font() is not None else "en"
 
 
 def _names(ids, titles: dict[str, str] | None) -> list[str]:

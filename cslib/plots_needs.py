@@ -13,14 +13,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from cslib.fonts import use_cjk_font
+from cslib.fonts import figure_language
 from cslib.framework import Framework
-
-
-def _lang(lang: str) -> str:
-    if lang == "zh" and use_cjk_font() is None:
-        return "en"
-    return lang
 
 
 def _wrap(text: str, lang: str, width: int = 4) -> str:
@@ -50,7 +44,7 @@ def radar(
     scale : (int, int)
         Radial axis range.
     """
-    lang = _lang(lang)
+    lang = figure_language(lang)
     ids = list(profiles.columns)
     labels = [f"{i} {framework.name(i, lang)}" for i in ids]
     angles = np.linspace(0, 2 * np.pi, len(ids), endpoint=False)
@@ -84,7 +78,7 @@ def gap_heatmap(
     fmt: str = "{:.2f}",
 ) -> Figure:
     """Team × indicator heat map of (weighted or unweighted) mean gaps, values annotated."""
-    lang = _lang(lang)
+    lang = figure_language(lang)
     data = team_gaps.to_numpy(dtype=float)
     fig = plt.figure(figsize=(1.0 + 0.8 * data.shape[1], 3.0 + 0.42 * data.shape[0]))
     ax = fig.add_subplot()

@@ -57,7 +57,6 @@ def test_without_cjk_font_figures_fall_back_to_english(monkeypatch, framework, r
     from cslib.fonts import CJKFontWarning
 
     monkeypatch.setattr(fonts, "find_cjk_font", lambda: None)
-    monkeypatch.setattr(plots, "use_cjk_font", fonts.use_cjk_font)
     with pytest.warns(CJKFontWarning):
         fig = plots.screening_figure(delphi.indicator_statistics(ratings, 1), framework,
                                      delphi.ScreeningRule(), 1, lang="zh")
