@@ -181,8 +181,9 @@ _COURSE_SCHEMA = pa.DataFrameSchema({
 }, strict=False)
 
 
-def read_courses(path: str | Path, framework: Framework | None = None) -> Catalogue:
-    """Read and validate the course catalogue.
+def read_courses(path: str | Path, framework: Framework | None = None, *,
+                 lowest_level: bool = False) -> Catalogue:
+    """Read and validate the course catalogue (the one reader for every notebook).
 
     Parameters
     ----------
@@ -190,6 +191,9 @@ def read_courses(path: str | Path, framework: Framework | None = None) -> Catalo
         CSV/XLSX with columns :data:`COURSE_COLUMNS`.
     framework : Framework, optional
         When given, every target indicator id must be an id of this framework.
+    lowest_level : bool
+        Targets must be lowest-level indicators of ``framework`` (needed where courses are
+        matched to competency gaps, which exist only on the lowest level).
 
     Raises
     ------
@@ -212,11 +216,13 @@ def read_courses(path: str | Path, framework: Framework | None = None) -> Catalo
         if not ids:
             problems.append(Problem("expected at least one indicator id", row, "target_indicators"))
         if framework is not None:
+            allowed = framework.leaves if lowest_level else framework.ids
             for i in ids:
-                if i not in framework:
+                if i not in allowed:
+                    kind = "a lowest-level indicator" if lowest_level else "an indicator"
                     problems.append(Problem(
-                        f"'{i}' is not an indicator of the framework (expected one of "
-                        f"{', '.join(framework.ids)})", row, "target_indicators", text))
+                        f"'{i}' is not {kind} of the framework (expected one of "
+                        f"{', '.join(allowed)})", row, "target_indicators", text))
         targets.append(ids)
     if problems:
         raise InputError(source_of(raw), problems, raw.attrs.get("sheet"))

@@ -39,6 +39,7 @@ import pandas as pd
 import pandera.pandas as pa
 from scipy import stats
 
+from cslib import effectiveness_io
 from cslib.assessment import IndicatorWeights, SourceCombination, as_weights
 from cslib.errors import InputError, Problem
 from cslib.framework import Framework
@@ -312,56 +313,23 @@ def compare_weight_sources(gaps: GapResult, sources: Mapping[str, Any], *,
 
 # ----------------------------------------------------------------------------- courses
 def read_courses(path: str | Path, framework: Framework) -> pd.DataFrame:
-    """Read the course catalogue.
+    """Read the course catalogue with :func:`cslib.effectiveness_io.read_courses`.
 
-    Columns ``course_id, title_zh, title_en, series, duration_min, format,
-    target_indicators`` (``format`` ``micro`` or ``classroom``; ``target_indicators``
-    semicolon-separated lowest-level indicator ids).
+    Targets must be lowest-level indicator ids (gaps exist only there).
 
     Returns
     -------
     DataFrame
-        The catalogue with ``targets`` (tuple of ids) added, in file order.
+        The catalogue (columns of :data:`cslib.effectiveness_io.COURSE_COLUMNS`) with
+        ``targets`` (tuple of ids) added, in file order.
 
     Raises
     ------
     InputError
-        Unknown indicator ids, duplicate course ids, bad format or duration.
+        Unknown or non-lowest-level indicator ids, duplicate course ids, bad format or duration.
     """
-    frame = read_table(path)
-    file = source_of(frame)
-    schema = pa.DataFrameSchema({
-        "course_id": pa.Column(str, description="a course id"),
-        "title_zh": pa.Column(str, description="a Chinese title"),
-        "title_en": pa.Column(str, description="an English title"),
-        "series": pa.Column(str, nullable=True, required=False),
-        "duration_min": pa.Column(int, pa.Check.gt(0, error="a positive number of minutes"),
-                                  description="a whole number of minutes"),
-        "format": pa.Column(str, pa.Check.isin(["micro", "classroom"],
-                                               error="'micro' or 'classroom'")),
-        "target_indicators": pa.Column(str, description="semicolon-separated indicator ids"),
-    }, strict=False)
-    table = validate(frame, schema)
-    leaves = set(framework.leaves)
-    problems = []
-    dup = table["course_id"].duplicated()
-    problems += [Problem("duplicate course id", r, "course_id", c)
-                 for r, c in table.loc[dup, "course_id"].items()]
-    targets = []
-    for r, text in table["target_indicators"].items():
-        ids = tuple(t.strip() for t in str(text).split(";") if t.strip())
-        bad = [t for t in ids if t not in leaves]
-        if bad or not ids:
-            problems.append(Problem(f"expected semicolon-separated lowest-level indicator ids "
-                                    f"({', '.join(framework.leaves)})", r, "target_indicators",
-                                    text))
-        targets.append(ids)
-    if problems:
-        raise InputError(file, problems)
-    table = table.copy()
-    table["series"] = table.get("series", pd.Series("", index=table.index)).fillna("")
-    table["targets"] = targets
-    return table.reset_index(drop=True)
+    table = effectiveness_io.read_courses(path, framework, lowest_level=True).table
+    return table.assign(targets=table["target_indicators"])
 
 
 def recommend_courses(

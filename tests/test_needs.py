@@ -29,8 +29,8 @@ PUBLISHED = pd.Series(dict(zip(LEAVES, (9.24, 8.58, 10.35, 9.98, 11.55, 10.10, 7
 COURSES = """course_id,title_zh,title_en,series,duration_min,format,target_indicators
 M1,沟通微课,Communication,S,60,micro,B1
 M2,需求微课,Needs,S,60,micro,A3;B1
-C1,投诉面授,Complaints day,,420,classroom,A3;B1;B2
-M3,反思微课,Reflection,,120,micro,C2
+C1,投诉面授,Complaints day,CL,420,classroom,A3;B1;B2
+M3,反思微课,Reflection,R,120,micro,C2
 """
 
 
@@ -130,7 +130,7 @@ def test_recommend_courses_by_hand(small, write, framework):
 
 
 def test_uncovered_indicator_gets_empty_course(small, write, framework):
-    courses = N.read_courses(write("c.csv", COURSES.replace("\nM3,反思微课,Reflection,,120,micro,C2",
+    courses = N.read_courses(write("c.csv", COURSES.replace("\nM3,反思微课,Reflection,R,120,micro,C2",
                                                             "")), framework)
     rec = N.recommend_courses(small.agent_weighted, courses)
     row = rec[(rec["unit"] == "b") & (rec["indicator_id"] == "C2")].iloc[0]
@@ -259,3 +259,11 @@ def test_figures_render(small, framework):
 def test_public_sample_salt_warns():
     with pytest.warns(N.PublicSaltWarning, match="public sample salt"):
         N.pseudonymise(["A1", "A2"], N.SAMPLE_SALT)
+
+
+def test_course_targets_must_be_lowest_level(write, framework):
+    # the shared catalogue reader accepts any framework id; gap matching needs lowest-level ones
+    bad = COURSES.replace("60,micro,B1\n", "60,micro,B\n", 1)
+    with pytest.raises(InputError, match=r"row 2, column 'target_indicators': 'B' is not a "
+                                         r"lowest-level indicator"):
+        N.read_courses(write("c.csv", bad), framework)
