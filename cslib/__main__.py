@@ -81,15 +81,21 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     cli = {name: _parse_value(value) for name, value in args.param}
     output_dir = (args.output_dir or root / "reports").resolve()
-    results = []
-    for k, nb in enumerate(notebooks, 1):
-        known = runner.notebook_parameters(nb)
-        unknown = sorted(set(cli) - set(known)) if len(notebooks) == 1 else []
-        if unknown:
+    knowns = {nb: runner.notebook_parameters(nb) for nb in notebooks}
+    # a -p name no selected notebook takes is a typo: stop before running anything
+    unknown = sorted(set(cli) - {name for known in knowns.values() for name in known})
+    if unknown:
+        if len(notebooks) == 1:
+            nb, known = next(iter(knowns.items()))
             print(f"error: {nb.name} has no parameter(s) {', '.join(unknown)}; it takes: "
                   f"{', '.join(known)}", file=sys.stderr)
-            return 2
-        params = _params_for(nb.stem, file_params, known, cli)
+        else:
+            print(f"error: no selected notebook has parameter(s) {', '.join(unknown)}",
+                  file=sys.stderr)
+        return 2
+    results = []
+    for k, nb in enumerate(notebooks, 1):
+        params = _params_for(nb.stem, file_params, knowns[nb], cli)
         print(f"[{k}/{len(notebooks)}] {nb.name}", flush=True)
         try:
             result = runner.execute(nb, params, output_dir=output_dir,

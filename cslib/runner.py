@@ -125,9 +125,8 @@ def execute(notebook: Path, parameters: Mapping[str, Any] | None = None, *,
     staging = Path(tempfile.mkdtemp(prefix=f".{notebook.stem}.", dir=output_dir))
     files_dir = staging / "files"
     files_dir.mkdir()
-    params["output_dir"] = str(files_dir) if "output_dir" in known else params.get("output_dir")
-    if "output_dir" not in known:
-        params.pop("output_dir")
+    if "output_dir" in known:
+        params["output_dir"] = str(files_dir)
     executed = staging / notebook.name
     env_root = os.environ.get("CSLIB_ROOT")
     os.environ["CSLIB_ROOT"] = str(root)

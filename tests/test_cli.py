@@ -61,6 +61,9 @@ def test_failing_notebook_names_cell_and_writes_nothing(project):
 def test_unknown_parameter_and_notebook(project):
     out = _cli("run", "01", "-p", "nonsense", "1", cwd=project)
     assert out.returncode == 2 and "has no parameter(s) nonsense" in out.stderr
+    out = _cli("run", "-p", "nonsense", "1", cwd=project)  # every notebook: checked before any runs
+    assert out.returncode == 2 and "no selected notebook has parameter(s) nonsense" in out.stderr
+    assert not (project / "reports").exists()
     out = _cli("run", "99", cwd=project)
     assert out.returncode == 2 and "no single notebook matches" in out.stderr
 
