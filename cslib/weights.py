@@ -197,7 +197,7 @@ def derive_weights(
 
     table = fw.table[["id", "level", "parent", "name_zh", "name_en"]].rename(
         columns={"id": "indicator_id"}).copy()
-    table["is_leaf"] = [i in set(fw.leaves) for i in ids]
+    table["is_leaf"] = table["indicator_id"].isin(fw.leaves).to_numpy()
     table["mean"] = means
     table["local"] = local
     table["combined"] = combined
