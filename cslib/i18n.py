@@ -176,6 +176,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "weight": ("权重", "Weight"),
     "weight_used": ("所用权重", "Weight used"),
     "weighted_gap": ("加权差距", "Weighted gap"),
+    "course_score": ("课程匹配分", "Course score"),
     "level_zh": ("等级", "Level"),
     "level_en": ("等级（英文）", "Level"),
 }
