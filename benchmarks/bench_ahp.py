@@ -4,7 +4,7 @@ Run from the project root::
 
     .venv/bin/python benchmarks/bench_ahp.py
 
-Prints the best of five runs of ``cslib.ahp.evaluate`` (eigenvector priorities + λmax, CI,
+Prints the best of five runs of ``cslib.stats.ahp.evaluate`` (eigenvector priorities + λmax, CI,
 CR in one pass), and for comparison ``numpy.linalg.eig`` on the same stack.  Matrices are
 random reciprocal matrices on Saaty's scale around random weights (log-normal noise, so
 CRs range from consistent to badly inconsistent).
@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from cslib import ahp
+from cslib.stats import ahp
 
 M, N, REPEAT = 10_000, 11, 5
 
@@ -45,8 +45,8 @@ def main() -> None:
     t_geo = best(ahp.evaluate, a, "geometric")
     t_eig = best(np.linalg.eig, a)
     print(f"{M} experts x {N}x{N} matrix")
-    print(f"  cslib.ahp.evaluate (eigen priorities + CR):     {t_eval:.3f} s")
-    print(f"  cslib.ahp.evaluate (geometric priorities + CR): {t_geo:.3f} s")
+    print(f"  cslib.stats.ahp.evaluate (eigen priorities + CR):     {t_eval:.3f} s")
+    print(f"  cslib.stats.ahp.evaluate (geometric priorities + CR): {t_geo:.3f} s")
     print(f"  numpy.linalg.eig on the stack (reference):      {t_eig:.3f} s")
     print(f"  CR > 0.10 in {np.mean(cons.cr > 0.10):.1%} of the matrices; "
           f"median CR {np.median(cons.cr):.3f}")

@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cslib import delphi
-from cslib.delphi_io import Ratings
-from cslib.framework import framework_from_frame
-from cslib.weights import derive_weights
+from cslib.core.framework import framework_from_frame
+from cslib.delphi import statistics as delphi
+from cslib.delphi.io import Ratings
+from cslib.delphi.weights import derive_weights
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,8 +12,9 @@ import time
 import numpy as np
 import pandas as pd
 
-from cslib.did import did_table, event_study, treatment_panel
-from cslib.effectiveness import learning_table
+from cslib.effectiveness.behaviour import did_table, treatment_panel
+from cslib.effectiveness.levels import learning_table
+from cslib.stats.panel import event_study
 
 N_AGENTS, N_WEEKS = 10_000, 100
 COURSES = [f"C{i:02d}" for i in range(1, 8)]

@@ -1,36 +1,21 @@
 """cslib — customer-service competency and training analytics.
 
-Modules (each one job):
+Layers (each may import only the layers below it; ``make test`` checks this with import-linter):
 
-Foundation
-* :mod:`cslib.errors`      the located :class:`InputError`
-* :mod:`cslib.io`          CSV/XLSX readers as text, pandera validation, atomic writes
-* :mod:`cslib.framework`   competency hierarchy (ids, parents, bilingual names, combination)
-* :mod:`cslib.paths`       project root and parameter paths
-* :mod:`cslib.i18n`        Chinese/English labels and phrase tables
-* :mod:`cslib.fonts`       a CJK font for matplotlib on a fresh machine
-* :mod:`cslib.report`      table styling and recorded values for notebook regression tests
-* :mod:`cslib.runner`      papermill execution, HTML export, report index (CLI in ``__main__``)
+* :mod:`cslib.cli` — the command line (``python -m cslib``).
+* analyses, one package per notebook, never importing each other:
+  :mod:`cslib.delphi` (01), :mod:`cslib.consistency` (02), :mod:`cslib.effectiveness` (03),
+  :mod:`cslib.needs` (04).
+* :mod:`cslib.reporting` — tables, recorded values, fonts, papermill runner, HTML export.
+* :mod:`cslib.stats` — pure numerics (agreement, AHP, proportions, paired change, items,
+  power, multiple testing, panel estimators).
+* :mod:`cslib.core` — errors, file reading and writing, framework, weights, courses,
+  findings, paths, bilingual text.
 
-Delphi weights (notebook 01)
-* :mod:`cslib.delphi_io`, :mod:`cslib.delphi`, :mod:`cslib.weights`,
-  :mod:`cslib.delphi_feedback`, :mod:`cslib.delphi_summary`, :mod:`cslib.plots`,
-  :mod:`cslib.integrity` (published weight tables)
-
-Consistency checks (notebook 02)
-* :mod:`cslib.ahp`, :mod:`cslib.ahp_io`, :mod:`cslib.agreement` (Kendall's W, ICC, kappas,
-  alphas), :mod:`cslib.qa_io`, :mod:`cslib.scheme_check`, :mod:`cslib.consistency`,
-  :mod:`cslib.plots_consistency`
-
-Micro-course effectiveness (notebook 03)
-* :mod:`cslib.effectiveness_io`, :mod:`cslib.effectiveness`, :mod:`cslib.did`,
-  :mod:`cslib.effectiveness_report`, :mod:`cslib.plots_effectiveness`
-
-Training needs (notebook 04)
-* :mod:`cslib.assessment`, :mod:`cslib.needs`, :mod:`cslib.plots_needs`
+``docs/ARCHITECTURE.md`` has one line per module.
 """
 
-from cslib.errors import InputError
+from cslib.core.errors import InputError
 
 __all__ = ["InputError"]
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"

@@ -12,14 +12,14 @@ SAMPLES = ROOT / "data_samples"
 
 @pytest.fixture(scope="session")
 def framework():
-    from cslib.framework import load_framework
+    from cslib.core.framework import load_framework
 
     return load_framework(SAMPLES / "framework_complaint_handling.yaml")
 
 
 @pytest.fixture(scope="session")
 def ratings(framework):
-    from cslib.delphi_io import read_ratings
+    from cslib.delphi.io import read_ratings
 
     return read_ratings(SAMPLES / "delphi_ratings.csv", framework)
 

@@ -1,4 +1,4 @@
-"""Rater agreement and reliability (cslib.agreement) against published examples, R psych,
+"""Rater agreement and reliability (cslib.stats.agreement) against published examples, R psych,
 pingouin, statsmodels, krippendorff and scipy.
 
 R numbers: tests/r_reference/agreement_reference.R (R 4.x, psych 2.2.9), output pasted below.
@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cslib import agreement as ag
+from cslib.stats import agreement as ag
 
 # Shrout & Fleiss (1979), Table 2: 6 targets × 4 judges
 SHROUT_FLEISS = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8],
@@ -239,7 +239,8 @@ def test_cronbach_alpha_listwise_missing_is_reported():
 def test_kendall_w_is_reused_in_qa_summary():
     from pathlib import Path
 
-    from cslib import consistency, qa_io
+    from cslib.consistency import qa_io
+    from cslib.consistency import summary as consistency
 
     SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
 

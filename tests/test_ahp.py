@@ -1,4 +1,4 @@
-"""AHP (cslib.ahp) against a published worked example, independent eigen-solvers, scipy and
+"""AHP (cslib.stats.ahp) against a published worked example, independent eigen-solvers, scipy and
 hypothesis properties."""
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy import stats
 
-from cslib import ahp
-from cslib.errors import InputError
+from cslib.consistency import ahp_survey
+from cslib.core.errors import InputError
+from cslib.stats import ahp
 
 # Saaty, T. L. (1990). How to make a decision: the analytic hierarchy process. European Journal
 # of Operational Research 48, 9–26, Table 2 — the house-buying example, 8 criteria (size,
@@ -83,7 +84,7 @@ def test_geometric_priorities_match_scipy_gmean():
 
 
 def test_random_index_table_and_range():
-    # Saaty (1980), n = 1…15 (see the cslib.ahp module docstring)
+    # Saaty (1980), n = 1…15 (see the cslib.stats.ahp module docstring)
     assert [ahp.random_index(n) for n in range(1, 16)] == [
         0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59]
     with pytest.raises(ValueError, match="1..15"):
@@ -207,7 +208,7 @@ def test_hierarchical_synthesis_reproduces_published_combined(framework):
     }
     printed = {"A1": 9.24, "A2": 8.58, "A3": 10.35, "A4": 9.98, "B1": 11.55, "B2": 10.10,
                "B3": 7.11, "B4": 4.71, "C1": 8.86, "C2": 10.38, "C3": 9.14}
-    glob = ahp.hierarchical_synthesis(framework, local)
+    glob = ahp_survey.hierarchical_synthesis(framework, local)
     combined = (100 * glob.loc[list(framework.leaves)]).round(2)
     diff = {k: round(combined[k] - v, 2) for k, v in printed.items() if combined[k] != v}
     assert diff == {"B2": -0.01}  # the one printed value that is not the rounded product
@@ -232,7 +233,7 @@ def _top(framework, local, f, t, k, ordered=True):
     top = local[None].copy()
     top = top * (1 - t) / (1 - top[f])
     top[f] = t
-    glob = ahp.hierarchical_synthesis(framework, {**local, None: top})
+    glob = ahp_survey.hierarchical_synthesis(framework, {**local, None: top})
     leaves = glob.loc[list(framework.leaves)]
     ids = list(leaves.index[np.argsort(-leaves.to_numpy(), kind="stable")[:k]])
     return tuple(ids) if ordered else tuple(sorted(ids))
@@ -246,7 +247,7 @@ def test_sensitivity_intervals_agree_with_brute_force(framework, ordered):
         "B": pd.Series({"B1": 0.35, "B2": 0.30, "B3": 0.21, "B4": 0.14}),
         "C": pd.Series({"C1": 0.31, "C2": 0.37, "C3": 0.32}),
     }
-    sens = ahp.sensitivity(framework, local, k=5, ordered=ordered)
+    sens = ahp_survey.sensitivity(framework, local, k=5, ordered=ordered)
     for r in sens.itertuples(index=False):
         base = _top(framework, local, r.id, r.weight, 5, ordered)
         inside = np.linspace(r.lower, r.upper, 41)[1:-1]
@@ -260,11 +261,11 @@ def test_sensitivity_intervals_agree_with_brute_force(framework, ordered):
 def test_survey_analysis_with_exclusion(framework):
     from pathlib import Path
 
-    from cslib.ahp_io import read_ahp_survey
+    from cslib.consistency.ahp_io import read_ahp_survey
 
     path = Path(__file__).resolve().parents[1] / "data_samples" / "ahp_survey.csv"
     judgments = read_ahp_survey(path, framework)
-    res = ahp.analyse_survey(judgments, framework, exclude_inconsistent=True)
+    res = ahp_survey.analyse_survey(judgments, framework, exclude_inconsistent=True)
     bad = res.consistency.loc[res.consistency["cr"] > 0.10, ["expert", "group"]]
     assert len(bad) > 0
     assert res.excluded[["expert", "group"]].reset_index(drop=True).equals(bad.reset_index(drop=True))
@@ -273,7 +274,7 @@ def test_survey_analysis_with_exclusion(framework):
     want = ahp.priorities(stats.gmean(judgments[None].matrices[keep], axis=0))
     np.testing.assert_allclose(g.weights.to_numpy(), want, rtol=1e-9)
     assert res.combined.sum() == pytest.approx(1.0, abs=1e-12)
-    aip = ahp.analyse_survey(judgments, framework, aggregation="AIP", method="geometric")
+    aip = ahp_survey.analyse_survey(judgments, framework, aggregation="AIP", method="geometric")
     assert aip.combined.sum() == pytest.approx(1.0, abs=1e-12)
-    reask = ahp.judgments_to_reask(res, top=1)
+    reask = ahp_survey.judgments_to_reask(res, top=1)
     assert set(map(tuple, reask[["expert", "group"]].to_numpy())) == set(map(tuple, bad.to_numpy()))

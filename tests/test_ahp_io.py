@@ -1,4 +1,4 @@
-"""AHP readers (cslib.ahp_io): survey mode, matrix mode, weight series; located errors."""
+"""AHP readers (cslib.consistency.ahp_io): survey mode, matrix mode, weight series; located errors."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cslib import ahp
-from cslib.ahp_io import read_ahp_matrices, read_ahp_survey, read_weight_series
-from cslib.errors import InputError
+from cslib.consistency import ahp_survey as ahp
+from cslib.consistency.ahp_io import read_ahp_matrices, read_ahp_survey, read_weight_series
+from cslib.core.errors import InputError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
 

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cslib import delphi
-from cslib.agreement import kendall_w
-from cslib.delphi_io import Ratings, read_experts
+from cslib.delphi import statistics as delphi
+from cslib.delphi.io import Ratings, read_experts
+from cslib.stats.agreement import kendall_w
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
 

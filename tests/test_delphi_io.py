@@ -5,8 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cslib.delphi_io import read_experts, read_ratings
-from cslib.errors import InputError
+from cslib.core.errors import InputError
+from cslib.delphi.io import read_experts, read_ratings
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
 

@@ -9,17 +9,9 @@ import statsmodels.api as sm
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cslib.did import (
-    cluster_vcov,
-    demean,
-    demean_two_way,
-    did_table,
-    event_study,
-    team_before_after,
-    treatment_panel,
-    twfe,
-)
-from cslib.errors import InputError
+from cslib.core.errors import InputError
+from cslib.effectiveness.behaviour import did_table, team_before_after, treatment_panel
+from cslib.stats.panel import cluster_vcov, demean, demean_two_way, event_study, twfe
 
 
 def _panel(seed=1, n_units=40, n_weeks=12, drop=0.1, effect=2.0):

@@ -13,21 +13,17 @@ import pytest
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-from cslib.effectiveness import (
-    adjust_pvalues,
-    compare_proportions,
-    item_analysis,
-    kr20,
-    learning_table,
-    paired_change,
+from cslib.core.errors import InputError
+from cslib.effectiveness.levels import learning_table, rate_table
+from cslib.stats.items import item_analysis, kr20
+from cslib.stats.multitest import adjust_pvalues
+from cslib.stats.paired import paired_change, retention
+from cslib.stats.power import (
     paired_sample_size,
-    proportion,
-    rate_table,
-    retention,
     smallest_detectable_difference,
     two_proportion_sample_size,
 )
-from cslib.errors import InputError
+from cslib.stats.proportions import compare_proportions, proportion
 
 # --------------------------------------------------------------------------- level 1
 

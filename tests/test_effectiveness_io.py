@@ -5,16 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cslib.effectiveness_io import (
+from cslib.core.courses import read_courses
+from cslib.core.errors import InputError
+from cslib.effectiveness.io import (
     pair_tests,
-    read_courses,
     read_reaction,
     read_sessions,
     read_test_items,
     read_tests,
     read_weekly,
 )
-from cslib.errors import InputError
 
 COURSES = """course_id,title_zh,title_en,series,duration_min,format,target_indicators
 MC01,MOT服务技巧,MOT service skills,MOT服务技巧,60,micro,A3;B1

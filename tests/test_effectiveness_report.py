@@ -8,8 +8,8 @@ import matplotlib
 import pytest
 from conftest import ROOT, SAMPLES
 
-from cslib.effectiveness_io import load_effectiveness
-from cslib.effectiveness_report import analyse, conclusion_text, key_numbers, l1_text, verdict
+from cslib.effectiveness.io import load_effectiveness
+from cslib.effectiveness.report import analyse, conclusion_text, key_numbers, l1_text, verdict
 
 matplotlib.use("Agg")
 EFF = SAMPLES / "effectiveness"
@@ -19,7 +19,7 @@ PRIMARY = {"MOT服务技巧": "csat", "营销五部曲": "sales_conversion", "CL
 
 @pytest.fixture(scope="module")
 def data():
-    from cslib.framework import load_framework
+    from cslib.core.framework import load_framework
 
     fw = load_framework(SAMPLES / "framework_complaint_handling.yaml")
     return load_effectiveness(SAMPLES / "courses.csv", EFF / "sessions.csv", EFF / "reaction.csv",
@@ -87,7 +87,7 @@ def test_verdict_wording_never_overclaims():
 def test_figures_draw(report, data):
     import matplotlib.pyplot as plt
 
-    from cslib import plots_effectiveness as pe
+    from cslib.effectiveness import figures as pe
 
     titles = dict(zip(data.catalogue.table["course_id"], data.catalogue.table["title_zh"], strict=True))
     figs = [pe.plot_rates(report.satisfaction_by_course, "course_id", titles=titles, lang="zh"),

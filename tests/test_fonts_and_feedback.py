@@ -9,8 +9,8 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from cslib.delphi_feedback import write_feedback_workbook  # noqa: E402
-from cslib.fonts import use_cjk_font  # noqa: E402
+from cslib.delphi.feedback import write_feedback_workbook  # noqa: E402
+from cslib.reporting.fonts import use_cjk_font  # noqa: E402
 
 
 def test_bundled_cjk_font_renders_without_missing_glyphs(tmp_path):
@@ -39,7 +39,7 @@ def test_feedback_workbook(ratings, tmp_path):
 def test_atomic_write_has_ordinary_permissions(tmp_path):
     import os
 
-    from cslib.io import atomic_path
+    from cslib.core.io import atomic_path
 
     with atomic_path(tmp_path / "out.csv") as tmp:
         tmp.write_text("x")
@@ -53,8 +53,10 @@ def test_atomic_write_has_ordinary_permissions(tmp_path):
 
 
 def test_without_cjk_font_figures_fall_back_to_english(monkeypatch, framework, ratings):
-    from cslib import delphi, fonts, plots
-    from cslib.fonts import CJKFontWarning
+    from cslib.delphi import figures as plots
+    from cslib.delphi import statistics as delphi
+    from cslib.reporting import fonts
+    from cslib.reporting.fonts import CJKFontWarning
 
     monkeypatch.setattr(fonts, "find_cjk_font", lambda: None)
     with pytest.warns(CJKFontWarning):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from cslib.errors import InputError
-from cslib.framework import load_framework
+from cslib.core.errors import InputError
+from cslib.core.framework import load_framework
 
 HEADER = "id,parent,level,name_zh,name_en\n"
 

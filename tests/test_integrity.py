@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from cslib.errors import InputError
-from cslib.integrity import check_weight_table, read_weight_table
+from cslib.core.errors import InputError
+from cslib.core.weight_table import read_weight_table
+from cslib.delphi.table_check import check_weight_table
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
 

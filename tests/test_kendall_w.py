@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy import stats
 
-from cslib.agreement import kendall_w
+from cslib.stats.agreement import kendall_w
 
 
 def test_published_example_without_ties():

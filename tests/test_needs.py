@@ -1,4 +1,4 @@
-"""Tests of cslib.needs: gaps, needs ranking, Kendall tau, course recommendation, plan, pseudonyms.
+"""Tests of cslib.needs.analysis: gaps, needs ranking, Kendall tau, course recommendation, plan, pseudonyms.
 
 Expected values are hand-computed in the tests; Kendall's tau is checked against
 ``scipy.stats.kendalltau``; pseudonyms against ``hmac``/``hashlib`` directly.
@@ -17,9 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from cslib import assessment as A
-from cslib import needs as N
-from cslib.errors import InputError
+from cslib.core import weights
+from cslib.core.errors import InputError
+from cslib.needs import analysis as N
+from cslib.needs import assessment
 
 LEAVES = ("A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "C1", "C2", "C3")
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
@@ -34,10 +35,10 @@ M3,反思微课,Reflection,R,120,micro,C2
 """
 
 
-def combo(scores: dict[str, list[float]], teams: dict[str, str]) -> A.SourceCombination:
+def combo(scores: dict[str, list[float]], teams: dict[str, str]) -> assessment.SourceCombination:
     frame = pd.DataFrame.from_dict(scores, orient="index", columns=list(LEAVES))
     frame.index.name = "agent_id"
-    return A.SourceCombination(frame, pd.Series(teams), {"self": 1.0}, "renormalise",
+    return assessment.SourceCombination(frame, pd.Series(teams), {"self": 1.0}, "renormalise",
                                pd.DataFrame(), pd.DataFrame())
 
 
@@ -77,9 +78,9 @@ def test_rank_needs_plain_importances(small):
     with pytest.raises(InputError, match="positive sum"):
         N.rank_needs(small, PUBLISHED * 0)
     with pytest.raises(InputError, match="weights must sum to 1"):
-        N.rank_needs(small, A.IndicatorWeights(PUBLISHED * 2, "x"))  # noqa: B018
+        N.rank_needs(small, weights.IndicatorWeights(PUBLISHED * 2, "x"))  # noqa: B018
     with pytest.raises(InputError, match="weights must sum to 1"):
-        N.gap_analysis(A.SourceCombination(small.agent_scores, small.teams, {}, "", None, None),
+        N.gap_analysis(assessment.SourceCombination(small.agent_scores, small.teams, {}, "", None, None),
                        small.target, PUBLISHED * 2)
 
 
@@ -171,7 +172,7 @@ def test_pseudonymise_matches_hmac_and_is_stable():
 
 
 def test_pseudonyms_collision_free_on_sample(framework):
-    a = A.read_assessments(SAMPLES / "needs" / "ratings.csv", framework)
+    a = assessment.read_assessments(SAMPLES / "needs" / "ratings.csv", framework)
     ids = a.agents.index
     p = N.pseudonymise(ids, "2026-needs", length=8)
     assert len(set(p.values())) == len(ids) == 300
@@ -244,7 +245,7 @@ def test_figures_render(small, framework):
     import matplotlib
 
     matplotlib.use("Agg")
-    from cslib import plots_needs
+    from cslib.needs import figures as plots_needs
 
     fig = plots_needs.radar(N.radar_profiles(small, "a", "T1"), framework)
     assert len(fig.axes[0].lines) == 3

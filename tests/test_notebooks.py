@@ -1,5 +1,5 @@
 """Notebook regression: execute every report notebook on the sample data (papermill) and
-compare the values it records (cslib.report.record) with tests/expected/<stem>.json.
+compare the values it records (cslib.reporting.records.record) with tests/expected/<stem>.json.
 
 Only recorded values are compared — never timings, figure bytes or HTML — so the test is
 insensitive to volatile output.  Refresh an expected file deliberately with
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from cslib import runner
-from cslib.report import read_records
+from cslib.reporting import runner
+from cslib.reporting.records import read_records
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "expected"

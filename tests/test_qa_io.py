@@ -1,4 +1,4 @@
-"""QA calibration and questionnaire readers (cslib.qa_io): shapes, missing ratings, errors."""
+"""QA calibration and questionnaire readers (cslib.consistency.qa_io): shapes, missing ratings, errors."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cslib.errors import InputError
-from cslib.qa_io import read_item_scores, read_qa_calibration, read_qa_form
+from cslib.consistency.qa_io import read_item_scores, read_qa_calibration, read_qa_form
+from cslib.core.errors import InputError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
 

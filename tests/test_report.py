@@ -4,7 +4,8 @@ import nbformat
 import numpy as np
 import pandas as pd
 
-from cslib.report import RECORD_MIME, _plain, read_records, styled_table
+from cslib.reporting.records import RECORD_MIME, _plain, read_records
+from cslib.reporting.tables import styled_table
 
 
 def test_styled_table_translates_and_formats():

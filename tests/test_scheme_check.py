@@ -1,4 +1,4 @@
-"""Scoring-scheme integrity (cslib.scheme_check) on the printed KPI scheme and constructed cases."""
+"""Scoring-scheme integrity (cslib.consistency.schemes) on the printed KPI scheme and constructed cases."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from cslib.errors import InputError
-from cslib.integrity import Finding
-from cslib.scheme_check import Band, check_scheme, load_scheme
+from cslib.consistency.schemes import check_scheme, load_scheme
+from cslib.core.bands import Band
+from cslib.core.errors import InputError
+from cslib.core.findings import Finding
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data_samples"

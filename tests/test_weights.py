@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cslib.ahp import priorities
-from cslib.delphi_io import Ratings
-from cslib.weights import METHODS, _mean_diff_matrices, compare_methods, derive_weights
+from cslib.delphi.io import Ratings
+from cslib.delphi.weights import METHODS, _mean_diff_matrices, compare_methods, derive_weights
+from cslib.stats.ahp import priorities
 
 
 def _ratings(framework, matrix):

@@ -1,0 +1,292 @@
+"""Read CSV/XLSX input as text, validate it with pandera, write output atomically.
+
+Every frame returned by :func:`read_table` holds the cells as stripped strings,
+is indexed by the *spreadsheet row number* (header = row 1, first data row = 2)
+and carries its file name in ``df.attrs["source"]``.  Parsing numbers is left to
+:func:`validate`, whose pandera schema coerces and checks values and whose
+failures become :class:`~cslib.core.errors.InputError` with file, row and column.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaError, SchemaErrors
+
+from cslib.core.errors import InputError, Problem
+
+_CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # Excel on Chinese Windows saves CSV as GBK
+_EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+def source_of(df: pd.DataFrame) -> str | None:
+    """The file a frame was read from, if known."""
+    return df.attrs.get("source")
+
+
+def sheet_of(df: pd.DataFrame) -> str | None:
+    """The worksheet a frame was read from, if any."""
+    return df.attrs.get("sheet")
+
+
+def _tidy(frame: pd.DataFrame, source: str, sheet: str | None) -> pd.DataFrame:
+    frame = frame.copy()
+    frame.columns = [str(c).strip() for c in frame.columns]
+    blank_headers = [i for i, c in enumerate(frame.columns) if c == "" or c.startswith("Unnamed:")]
+    # drop fully empty trailing columns Excel likes to leave behind; complain about named-less data
+    for i in blank_headers:
+        col = frame.iloc[:, i]
+        if col.fillna("").astype(str).str.strip().ne("").any():
+            raise InputError.single(
+                source, "a column has data but no header", column=f"#{i + 1}", sheet=sheet
+            )
+    keep = [i for i in range(frame.shape[1]) if i not in blank_headers]
+    frame = frame.iloc[:, keep]
+    dupes = frame.columns[frame.columns.duplicated()].unique().tolist()
+    if dupes:
+        raise InputError.single(source, "duplicate column header", column=dupes[0], sheet=sheet)
+    frame = frame.map(lambda v: "" if pd.isna(v) else str(v).strip())
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    # rows that are entirely empty (typical at the end of Excel sheets) carry no data
+    frame = frame.loc[frame.ne("").any(axis=1)]
+    frame.attrs["source"] = source
+    if sheet is not None:
+        frame.attrs["sheet"] = sheet
+    return frame
+
+
+def _excel_cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value
+
+
+def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFrame:
+    """Read one CSV file or one worksheet of an XLSX file as text.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.csv`` (UTF-8, UTF-8 with BOM, or GB18030/GBK) or ``.xlsx``.
+    sheet : str or int, optional
+        Worksheet of an XLSX file; default the first.
+
+    Returns
+    -------
+    DataFrame
+        Stripped strings (empty cells are ``""``), indexed by spreadsheet row number,
+        with ``attrs["source"]`` (and ``attrs["sheet"]`` for XLSX).
+
+    Raises
+    ------
+    InputError
+        Missing or empty file, unreadable encoding, no header, duplicate headers.
+    """
+    path = Path(path)
+    source = str(path)
+    if not path.is_file():
+        raise InputError.single(source, "file not found")
+    if path.stat().st_size == 0:
+        raise InputError.single(source, "the file is empty; expected a header row and data rows")
+    if path.suffix.lower() in _EXCEL_SUFFIXES:
+        try:
+            book = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+        except Exception as exc:  # openpyxl raises many types for corrupt files
+            raise InputError.single(source, f"cannot read as an Excel workbook ({exc})") from None
+        names = list(book)
+        if sheet is None:
+            name = names[0]
+        elif isinstance(sheet, int):
+            if not 0 <= sheet < len(names):
+                raise InputError.single(source, f"no worksheet number {sheet}; it has {names}")
+            name = names[sheet]
+        else:
+            if sheet not in book:
+                raise InputError.single(source, f"no worksheet '{sheet}'; it has {names}")
+            name = sheet
+        frame = book[name].map(_excel_cell_text)
+        result = _tidy(frame, source, name)
+    else:
+        frame = None
+        for encoding in _CSV_ENCODINGS:
+            try:
+                frame = pd.read_csv(
+                    path, dtype=str, keep_default_na=False, encoding=encoding, skip_blank_lines=True
+                )
+                break
+            except UnicodeDecodeError:
+                continue
+            except pd.errors.EmptyDataError:
+                raise InputError.single(
+                    source, "the file is empty; expected a header row and data rows"
+                ) from None
+            except pd.errors.ParserError as exc:
+                raise InputError.single(source, f"not a well-formed CSV file ({exc})") from None
+        if frame is None:
+            raise InputError.single(source, "cannot decode the file as UTF-8 or GBK text")
+        result = _tidy(frame, source, None)
+    if result.empty:
+        raise InputError.single(
+            source, "no data rows below the header", sheet=result.attrs.get("sheet")
+        )
+    return result
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    """Worksheet names of an XLSX file (``[]`` for CSV)."""
+    path = Path(path)
+    if path.suffix.lower() not in _EXCEL_SUFFIXES:
+        return []
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception as exc:
+        raise InputError.single(str(path), f"cannot read as an Excel workbook ({exc})") from None
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def require_columns(df: pd.DataFrame, columns: list[str] | tuple[str, ...]) -> None:
+    """Raise :class:`InputError` naming the first missing column."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise InputError(
+            source_of(df),
+            [
+                Problem(f"required column is missing; the header has {list(df.columns)}", 1, c)
+                for c in missing
+            ],
+            sheet_of(df),
+        )
+
+
+def validate(df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Parse and check ``df`` with a pandera schema, translating failures to :class:`InputError`.
+
+    Text cells are first parsed into each column's dtype (integers must be whole
+    numbers; empty cells are missing values), then the schema's checks run.  Give
+    each column a ``description`` saying what is expected (e.g. ``"an integer from
+    1 to 5"``) and each check an ``error`` text; they are used in the messages.
+    """
+    require_columns(df, [name for name, col in schema.columns.items() if col.required])
+    parsed, problems = _parse_columns(df, schema)
+    if problems:  # still check the rows that parsed, so one pass reports everything
+        bad_rows = {p.row for p in problems}
+        parsed = parsed.loc[~parsed.index.isin(bad_rows)].copy()
+        for name, col in schema.columns.items():
+            kind = str(col.dtype)
+            if name in parsed and kind.startswith(("int", "float")):
+                parsed[name] = _typed(pd.to_numeric(parsed[name], errors="coerce"), kind)
+    try:
+        checked = schema.validate(parsed, lazy=True)
+        if not problems:
+            return checked
+    except SchemaErrors as exc:
+        problems += _problems_from_cases(exc.failure_cases, schema)
+    except SchemaError as exc:  # pragma: no cover - lazy=True collects, but be safe
+        problems.append(Problem(str(exc)))
+    raise InputError(source_of(df), _unique(problems), sheet_of(df)) from None
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[int | None, str | None]] = set()
+    kept = []
+    for p in sorted(problems, key=lambda p: (p.row or 0, str(p.column))):
+        if (p.row, p.column) not in seen:
+            seen.add((p.row, p.column))
+            kept.append(p)
+    return kept
+
+
+def _typed(number: pd.Series, kind: str) -> pd.Series:
+    """Numbers as float, int64, or nullable Int64 when an integer column has gaps."""
+    if kind.startswith("float"):
+        return number.astype(float)
+    return number.astype("Int64" if number.isna().any() else "int64")
+
+
+def _parse_columns(
+    df: pd.DataFrame, schema: pa.DataFrameSchema
+) -> tuple[pd.DataFrame, list[Problem]]:
+    out = df.replace("", None)
+    problems: list[Problem] = []
+    for name, col in schema.columns.items():
+        if name not in out.columns:
+            continue
+        raw = out[name]
+        missing = raw.isna()
+        expected = col.description or str(col.dtype)
+        if not col.nullable:
+            problems += [Problem(f"missing value; expected {expected}", r, name) for r in raw.index[missing]]
+        kind = str(col.dtype)
+        if kind.startswith(("int", "float")):
+            number = pd.to_numeric(raw, errors="coerce")
+            bad = number.isna() & ~missing
+            if kind.startswith("int"):
+                bad |= number.notna() & (number % 1 != 0)
+            problems += [Problem(f"expected {expected}", r, name, raw[r]) for r in raw.index[bad]]
+            if not bad.any():
+                out[name] = _typed(number, kind)
+        elif kind in ("str", "string", "object"):
+            out[name] = raw.astype(object)
+    return out, problems
+
+
+def _problems_from_cases(cases: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
+    problems: list[Problem] = []
+    for case in cases.itertuples(index=False):
+        column = getattr(case, "column", None)
+        check = str(getattr(case, "check", ""))
+        index = getattr(case, "index", None)
+        value = getattr(case, "failure_case", None)
+        row = int(index) if index is not None and not pd.isna(index) else None
+        expected = _expected_text(schema, column, check)
+        found = None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+        if found is None and "not_nullable" in check:
+            expected = f"a value ({expected})" if expected else "a value"
+        problems.append(Problem(f"expected {expected}", row, column, found))
+    problems.sort(key=lambda p: (p.row if p.row is not None else 0, str(p.column)))
+    return problems
+
+
+def _expected_text(schema: pa.DataFrameSchema, column: str | None, check: str) -> str:
+    col = schema.columns.get(column) if column is not None else None
+    if col is None:
+        return check
+    for c in col.checks:
+        if c.error and (check == c.error or check == c.name or c.error in check):
+            return c.error
+    described = col.description or ""
+    if described:
+        return described
+    if "coerce" in check or "dtype" in check:
+        return f"a value of type {col.dtype}"
+    return check
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; move it into place only if the block succeeds."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp_path.chmod(0o666 & ~umask)  # mkstemp creates 0600; give the file ordinary permissions
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()

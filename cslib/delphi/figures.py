@@ -1,0 +1,115 @@
+"""Figures for the Delphi report (matplotlib, Chinese labels via :mod:`cslib.reporting.fonts`).
+
+Every function returns a :class:`matplotlib.figure.Figure` and never calls
+``plt.show()``; notebooks display the figure.  When ``lang="zh"`` is asked for but
+no CJK font exists, labels fall back to English (a :class:`~cslib.reporting.fonts.CJKFontWarning`
+is shown once).
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from cslib.core.framework import Framework
+from cslib.core.i18n import label, text
+from cslib.delphi.statistics import RoundComparison, ScreeningRule
+from cslib.delphi.weights import WeightResult, method_label
+from cslib.reporting.fonts import figure_language as figure_lang
+
+_TITLES = {
+    "weights": ("组合权重及{ci:.0%}自助法置信区间（{method}）",
+                "Combined weights with {ci:.0%} bootstrap CIs ({method})"),
+    "weights_no_ci": ("组合权重（{method}）", "Combined weights ({method})"),
+    "screening": ("第{round}轮指标筛选：均值与变异系数", "Round {round} screening: mean and CV"),
+    "concordance": ("各轮肯德尔协调系数W", "Kendall's W by round"),
+    "mean_threshold": ("均值阈值 {v:g}", "mean threshold {v:g}"),
+    "cv_threshold": ("CV阈值 {v:g}", "CV threshold {v:g}"),
+}
+
+
+def _t(key: str, lang: str, **fmt: object) -> str:
+    return text(_TITLES, key, lang, **fmt)
+
+
+def _name(fw: Framework, i: str, lang: str) -> str:
+    return f"{i} {fw.name(i, 'en' if lang == 'en' else 'zh')}"
+
+
+def weights_figure(result: WeightResult, framework: Framework, lang: str = "zh") -> Figure:
+    """Forest plot of combined weights of the lowest-level indicators, with bootstrap CIs."""
+    lang = figure_lang(lang)
+    ranking = result.ranking("en" if lang == "en" else "zh").iloc[::-1]
+    y = np.arange(len(ranking))
+    fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(ranking) + 1.4))
+    x = ranking["combined"].to_numpy() * 100
+    ax.barh(y, x, color="#4C72B0", alpha=0.35, height=0.6)
+    if "combined_lo" in ranking:
+        lo = ranking["combined_lo"].to_numpy() * 100
+        hi = ranking["combined_hi"].to_numpy() * 100
+        ax.errorbar(x, y, xerr=[x - lo, hi - x], fmt="o", color="#1f3b73", capsize=3)
+        title = _t("weights", lang, ci=result.ci_level, method=method_label(result.method, lang))
+    else:
+        ax.plot(x, y, "o", color="#1f3b73")
+        title = _t("weights_no_ci", lang, method=method_label(result.method, lang))
+    ax.set_yticks(y, [_name(framework, i, lang) for i in ranking["indicator_id"]])
+    ax.set_xlabel(label("combined", lang) + " (%)")
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def screening_figure(stats_table: pd.DataFrame, framework: Framework, rule: ScreeningRule,
+                     round: int, lang: str = "zh") -> Figure:
+    """Mean vs CV of every indicator, with the screening thresholds; flagged items in red."""
+    lang = figure_lang(lang)
+    fig, ax = plt.subplots(figsize=(7.5, 5))
+    colors = {"keep": "#4C72B0", "revise": "#DD8452", "drop": "#C44E52"}
+    for verdict in ("keep", "revise", "drop"):
+        part = stats_table[stats_table["verdict"] == verdict]
+        if not part.empty:
+            ax.scatter(part["mean"], part["cv"], s=45, color=colors[verdict],
+                       label=label(verdict, lang), zorder=3)
+    # one label per point position: ids only for kept items (names would overlap), the full
+    # name for flagged items, which are the ones a reader needs to find
+    for (mean, cv), part in stats_table.groupby(["mean", "cv"], sort=True):
+        flagged = part["verdict"] != "keep"
+        text = "/".join(_name(framework, i, lang) if f else i
+                        for i, f in zip(part["indicator_id"], flagged, strict=True))
+        ax.annotate(text, (mean, cv), fontsize=8, xytext=(4, 3), textcoords="offset points")
+    ax.axvline(rule.min_mean, color="grey", ls="--", lw=1,
+               label=_t("mean_threshold", lang, v=rule.min_mean))
+    ax.axhline(rule.max_cv, color="grey", ls=":", lw=1,
+               label=_t("cv_threshold", lang, v=rule.max_cv))
+    ax.set_xlabel(label("mean", lang))
+    ax.set_ylabel(label("cv", lang))
+    ax.set_title(_t("screening", lang, round=round))
+    ax.legend(loc="upper right", fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def concordance_figure(comparison: RoundComparison, lang: str = "zh") -> Figure:
+    """Kendall's W of two rounds per level and group (grouped bars)."""
+    lang = figure_lang(lang)
+    conc = comparison.concordance
+    x = np.arange(len(conc))
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    width = 0.38
+    round_word = label("round", lang)
+    ax.bar(x - width / 2, conc["w_1"], width, label=f"{round_word} {comparison.first}",
+           color="#A1C9F4")
+    ax.bar(x + width / 2, conc["w_2"], width, label=f"{round_word} {comparison.second}",
+           color="#4C72B0")
+    ax.set_xticks(x, conc["group"])
+    ax.set_ylabel(label("w", lang))
+    ax.set_ylim(0, 1)
+    ax.set_title(_t("concordance", lang))
+    ax.legend()
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,3 @@
+"""Notebook 04 — training needs: 360° assessment, gaps, needs ranking, course
+recommendations and the training plan.
+"""

@@ -1,0 +1,2 @@
+"""Reports: table display, recorded values, fonts, the papermill runner and HTML export.
+"""

@@ -1,0 +1,69 @@
+"""Small helpers notebooks use to show results and to record key numbers.
+
+:func:`record` puts a named value into the executed notebook as a custom MIME
+output (invisible in the HTML report).  The notebook regression tests read those
+values back with :func:`read_records` and compare them with stored expected
+values, so volatile output (timings, memory addresses, figure bytes) never
+enters the comparison.
+"""
+
+from __future__ import annotations
+
+PERCENT_COLUMNS = ("local", "combined", "local_lo", "local_hi", "combined_lo", "combined_hi",
+                   "rate", "positive_rate", "full_score")
+
+
+def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, precision: int = 3):
+    """A report-ready view of ``frame``: labels in ``lang``, weights and rates in per cent,
+    p-values as ``<0.001``, yes/no for booleans.
+
+    Known categorical values (keep / revise / drop, level / group, severity) are translated
+    too.  A default 0…n−1 index is hidden; a meaningful index (experts, teams) is kept with a
+    translated name.  Returns a pandas ``Styler`` for display in a notebook.
+    """
+    import html
+
+    import pandas as pd
+
+    from cslib.core.i18n import P_COLUMNS, format_p, label, translate_columns, translate_values
+
+    frame = frame if columns is None else frame[columns]
+    frame = frame.copy()
+    for col in ("verdict", "scope", "verdict_2", "severity"):
+        if col in frame:
+            frame[col] = translate_values(frame[col], lang)
+    for col in frame.columns:
+        if frame[col].dtype == bool:
+            frame[col] = frame[col].map({True: label("yes", lang), False: label("no", lang)})
+    def p_cell(p: float) -> str:
+        return html.escape(format_p(p))  # custom formatters are not escaped by the Styler
+
+    formatters = {label(c, lang): p_cell for c in frame.columns if c in P_COLUMNS}
+    formatters.update({label(c, lang): "{:.2%}" for c in frame.columns if c in PERCENT_COLUMNS})
+    out = translate_columns(frame, lang)
+    if out.index.name is not None:
+        out.index.name = label(str(out.index.name), lang)
+    default_index = isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
+    styler = out.style.format(formatter=formatters, precision=precision, na_rep="", escape="html")
+    return styler.hide(axis="index") if default_index else styler
+
+
+def use_report_tables(lang: str = "zh") -> None:
+    """Show every DataFrame of this notebook through :func:`styled_table` (labels in ``lang``).
+
+    Only flat, uniquely labelled frames are restyled; anything else keeps pandas' own HTML.
+    """
+    import pandas as pd
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def to_html(frame: pd.DataFrame) -> str | None:
+        if (frame.columns.nlevels > 1 or frame.index.nlevels > 1 or not frame.columns.is_unique
+                or len(frame) > 500):
+            return None  # fall back to pandas' own rendering
+        return styled_table(frame, lang).to_html()
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, to_html)

@@ -1,0 +1,728 @@
+"""Analytic Hierarchy Process: priorities and consistency of pairwise matrices.
+
+All matrix functions accept a single ``(n, n)`` matrix or a stack ``(..., n, n)`` and
+are vectorised over the leading axes (many experts, many bootstrap resamples).
+
+Judgement convention
+--------------------
+``a[i, j]`` is how many times more important item *i* is than item *j* on Saaty's
+1–9 scale (1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme, 2/4/6/8 in
+between), and ``a[j, i] = 1 / a[i, j]``.
+
+In a questionnaire export ("survey mode") each pair is one column named
+``left~right`` (e.g. ``A1~A2``) holding a signed code:
+
+* ``k`` (2…9): *left* is k times as important as *right* → ``a[left, right] = k``;
+* ``-k`` (−2…−9): *right* is k times as important as *left* → ``a[left, right] = 1/k``;
+* ``1`` (or ``-1``): equally important → ``a[left, right] = 1``.
+
+``0`` is never valid.  :func:`to_survey_code` and :func:`from_survey_code` convert
+between ratios and codes; ``docs/ahp_input.md`` documents the file formats.
+
+Random index
+------------
+:data:`RANDOM_INDEX` is Saaty's table of the mean consistency index of random
+reciprocal matrices with entries drawn from the 1–9 scale, for n = 1…15, as given
+in Saaty (1980), *The Analytic Hierarchy Process* (n = 1…10 is the table most papers
+reprint: 0, 0, .58, .90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49; n = 11…15 is Saaty's
+extension 1.51, 1.48, 1.56, 1.57, 1.59 — the dip at n = 12 is in the printed table,
+a simulation artefact, and is kept as printed).  The values were checked against
+several independent open-source AHP implementations (R, Java, JavaScript, PHP) that
+carry the identical fifteen numbers; other tables exist (e.g. Alonso & Lamata 2006,
+Donegan & Dodd 1991) and give slightly different CRs.  For n > 15 there is no tabulated value:
+:func:`random_index` raises and no CR is reported; split the group instead (Saaty
+recommends at most 7 ± 2 items per group).  For n ≤ 2 a reciprocal matrix is
+always consistent and CR = 0.
+
+References
+----------
+Saaty, T. L. (1977). A scaling method for priorities in hierarchical structures.
+*Journal of Mathematical Psychology*, 15(3), 234–281.
+Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill.
+Saaty, T. L. (1990). How to make a decision: the analytic hierarchy process.
+*European Journal of Operational Research*, 48(1), 9–26.
+Crawford, G., & Williams, C. (1985). A note on the analysis of subjective judgment
+matrices. *Journal of Mathematical Psychology*, 29(4), 387–405 (geometric mean).
+Forman, E., & Peniwati, K. (1998). Aggregating individual judgments and priorities
+with the analytic hierarchy process. *European Journal of Operational Research*,
+108(1), 165–169 (AIJ and AIP).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from cslib.core.errors import InputError, Problem
+
+if TYPE_CHECKING:  # pragma: no cover
+    pass
+
+PriorityMethod = Literal["eigen", "geometric"]
+Aggregation = Literal["AIJ", "AIP"]
+
+#: Saaty's random consistency index RI(n) for n = 1..15 (Saaty 1980; see the module
+#: docstring for the source and range).  n = 1, 2 are always consistent.
+RANDOM_INDEX = {
+    1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41,
+    9: 1.45, 10: 1.49, 11: 1.51, 12: 1.48, 13: 1.56, 14: 1.57, 15: 1.59,
+}
+
+#: The 17 values of Saaty's fundamental scale, 1/9 … 1 … 9 (ascending).
+SAATY_VALUES = np.array([1 / k for k in range(9, 1, -1)] + [float(k) for k in range(1, 10)])
+
+#: Label used for the first-level (goal) group in tables.
+TOP = "(top)"
+
+_POWER_TOL = 1e-15
+_POWER_MAX_ITER = 500
+
+
+def _as_stack(matrices: np.ndarray) -> np.ndarray:
+    a = np.asarray(matrices, dtype=float)
+    if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
+        raise ValueError(f"expected square matrices of shape (..., n, n); got {a.shape}")
+    if not np.all(np.isfinite(a)) or np.any(a <= 0):
+        raise ValueError("pairwise judgments must be finite and positive")
+    return a
+
+
+def priorities(matrices: np.ndarray, method: PriorityMethod = "eigen") -> np.ndarray:
+    """Priority vectors of pairwise comparison matrices.
+
+    Parameters
+    ----------
+    matrices : array_like, shape (..., n, n)
+        Positive reciprocal matrices, ``a[i, j]`` = importance of i over j.
+    method : {"eigen", "geometric"}
+        ``"eigen"``: normalised principal right eigenvector (Saaty 1977).
+        ``"geometric"``: normalised row geometric means,
+        :math:`w_i \\propto (\\prod_j a_{ij})^{1/n}` (Crawford & Williams 1985).
+
+    Returns
+    -------
+    ndarray, shape (..., n)
+        Priorities summing to 1.
+    """
+    a = _as_stack(matrices)
+    if method == "geometric":
+        w = _geometric(a)
+    elif method == "eigen":
+        w, _ = _perron(a)
+    else:
+        raise ValueError(f"method must be 'eigen' or 'geometric', not {method!r}")
+    return w / w.sum(axis=-1, keepdims=True)
+
+
+def _geometric(a: np.ndarray) -> np.ndarray:
+    w = np.exp(np.log(a).mean(axis=-1))
+    return w / w.sum(axis=-1, keepdims=True)
+
+
+def _perron(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Principal eigenvector (sum 1) and eigenvalue of positive matrices.
+
+    Vectorised power iteration started from the row geometric means; a positive
+    matrix has a simple dominant eigenvalue with a positive eigenvector
+    (Perron–Frobenius), so the iteration converges.  Matrices that have not converged
+    after ``_POWER_MAX_ITER`` steps fall back to ``numpy.linalg.eig``.  For 10 000
+    11 × 11 matrices this is several times faster than ``eig`` on the stack.
+    """
+    shape = a.shape[:-2]
+    n = a.shape[-1]
+    flat = a.reshape(-1, n, n)
+    w = _geometric(flat)
+    done = np.zeros(len(flat), dtype=bool)
+    for _ in range(_POWER_MAX_ITER):
+        todo = ~done
+        if not todo.any():
+            break
+        aw = np.einsum("kij,kj->ki", flat[todo], w[todo])
+        new = aw / aw.sum(axis=-1, keepdims=True)
+        converged = np.max(np.abs(new - w[todo]), axis=-1) <= _POWER_TOL
+        w[todo] = new
+        idx = np.flatnonzero(todo)
+        done[idx[converged]] = True
+    if not done.all():  # pragma: no cover - pathological inputs only
+        idx = np.flatnonzero(~done)
+        values, vectors = np.linalg.eig(flat[idx])
+        k = np.argmax(values.real, axis=-1)
+        v = np.abs(np.take_along_axis(vectors.real, k[:, None, None], axis=-1)[..., 0])
+        w[idx] = v / v.sum(axis=-1, keepdims=True)
+    lam = np.einsum("kij,kj->k", flat, w)  # Σ_i (A w)_i with Σ w = 1 is λ at the eigenvector
+    return w.reshape(*shape, n), lam.reshape(shape)
+
+
+def lambda_max(matrices: np.ndarray) -> np.ndarray:
+    """Principal eigenvalue :math:`\\lambda_{max}` of each matrix."""
+    a = _as_stack(matrices)
+    return _perron(a)[1]
+
+
+def random_index(n: int) -> float:
+    """Saaty's random index RI(n); raises for n outside 1..15 (no agreed table value)."""
+    if n not in RANDOM_INDEX:
+        raise ValueError(f"Saaty's random index is tabulated for n = 1..15, not n = {n}")
+    return RANDOM_INDEX[n]
+
+
+@dataclass(frozen=True)
+class Consistency:
+    """Consistency of one or many pairwise matrices (arrays follow the input's leading shape).
+
+    Attributes
+    ----------
+    lambda_max : ndarray
+        Principal eigenvalue.
+    ci : ndarray
+        Consistency index :math:`(\\lambda_{max} - n)/(n - 1)`.
+    ri : float
+        Saaty's random index for n.
+    cr : ndarray
+        Consistency ratio CI/RI (0 for n ≤ 2).
+    acceptable : ndarray of bool
+        ``cr <= threshold`` (Saaty's 0.10 rule by default).
+    """
+
+    n: int
+    lambda_max: np.ndarray
+    ci: np.ndarray
+    ri: float
+    cr: np.ndarray
+    threshold: float
+    acceptable: np.ndarray
+
+
+def consistency(matrices: np.ndarray, threshold: float = 0.10) -> Consistency:
+    """λmax, CI, RI and CR of pairwise matrices (Saaty 1980).
+
+    :math:`CI = (\\lambda_{max} - n)/(n-1)`, :math:`CR = CI / RI(n)`; a matrix is
+    acceptably consistent when CR ≤ ``threshold`` (0.10).
+    """
+    a = _as_stack(matrices)
+    return _consistency_from_lambda(lambda_max(a), a.shape[-1], threshold)
+
+
+def _consistency_from_lambda(lam: np.ndarray, n: int, threshold: float) -> Consistency:
+    lam = np.asarray(lam, dtype=float)
+    if n <= 2:
+        ci = np.zeros_like(lam)
+        cr = np.zeros_like(lam)
+        ri = 0.0
+    else:
+        ci = np.maximum((lam - n) / (n - 1), 0.0)
+        ri = random_index(n)
+        cr = ci / ri
+    return Consistency(n, lam, ci, ri, cr, threshold, cr <= threshold)
+
+
+def evaluate(
+    matrices: np.ndarray, method: PriorityMethod = "eigen", threshold: float = 0.10
+) -> tuple[np.ndarray, Consistency]:
+    """Priorities and consistency in one vectorised pass (one eigen-solve per matrix).
+
+    Parameters
+    ----------
+    matrices : array_like, shape (..., n, n)
+    method : {"eigen", "geometric"}
+        Priority method (consistency always uses the principal eigenvalue).
+    threshold : float
+        CR threshold (Saaty's 0.10).
+
+    Returns
+    -------
+    weights : ndarray, shape (..., n)
+    consistency : Consistency
+    """
+    a = _as_stack(matrices)
+    w, lam = _perron(a)
+    if method == "geometric":
+        w = _geometric(a)
+    elif method != "eigen":
+        raise ValueError(f"method must be 'eigen' or 'geometric', not {method!r}")
+    return w, _consistency_from_lambda(lam, a.shape[-1], threshold)
+
+
+# ---------------------------------------------------------------------------------------------
+# Building and validating matrices
+
+
+def nearest_saaty(ratio: np.ndarray | float) -> np.ndarray:
+    """The Saaty scale value (1/9 … 9) nearest to ``ratio`` on the log scale (vectorised)."""
+    r = np.log(np.asarray(ratio, dtype=float))
+    grid = np.log(SAATY_VALUES)
+    idx = np.abs(r[..., None] - grid).argmin(axis=-1)
+    return SAATY_VALUES[idx]
+
+
+def to_survey_code(ratio: np.ndarray | float) -> np.ndarray:
+    """Survey code of a judgement ratio ``a[left, right]`` (rounded to the Saaty scale).
+
+    ``k`` for a ratio k ≥ 1 (``1`` for equal), ``-k`` for a ratio 1/k.
+    """
+    v = nearest_saaty(ratio)
+    return np.where(v >= 1, np.rint(v), -np.rint(1 / v)).astype(int)
+
+
+def from_survey_code(code: np.ndarray | int) -> np.ndarray:
+    """Ratio ``a[left, right]`` of a survey code (see module docstring); rejects 0 and |k| > 9."""
+    c = np.asarray(code, dtype=float)
+    if np.any(c == 0) or np.any(np.abs(c) > 9) or np.any(c % 1 != 0):
+        raise ValueError("survey codes are integers 1…9 or −2…−9 (−1 = 1 = equal); 0 is invalid")
+    return np.where(c > 0, c, 1 / np.abs(c))
+
+
+def pair_index(n: int) -> list[tuple[int, int]]:
+    """Upper-triangle pairs ``(i, j)``, ``i < j``, in row-major order (the survey column order)."""
+    return [(i, j) for i in range(n) for j in range(i + 1, n)]
+
+
+def pair_names(labels: Sequence[str]) -> list[str]:
+    """Survey column names ``"left~right"`` for every pair of ``labels``, in row-major order."""
+    return [f"{labels[i]}~{labels[j]}" for i, j in pair_index(len(labels))]
+
+
+def matrices_from_pairs(ratios: np.ndarray, n: int) -> np.ndarray:
+    """Build reciprocal matrices from upper-triangle ratios.
+
+    Parameters
+    ----------
+    ratios : array_like, shape (..., n (n - 1) / 2)
+        ``a[i, j]`` for the pairs of :func:`pair_index` (row-major upper triangle).
+    n : int
+
+    Returns
+    -------
+    ndarray, shape (..., n, n)
+    """
+    r = np.asarray(ratios, dtype=float)
+    iu = np.triu_indices(n, 1)
+    if r.shape[-1] != len(iu[0]):
+        raise ValueError(f"expected {len(iu[0])} pair values for n = {n}; got {r.shape[-1]}")
+    out = np.ones((*r.shape[:-1], n, n))
+    out[..., iu[0], iu[1]] = r
+    out[..., iu[1], iu[0]] = 1.0 / r
+    return out
+
+
+def validate_matrices(
+    matrices: np.ndarray,
+    labels: Sequence[str],
+    *,
+    experts: Sequence[str] | None = None,
+    group: str | None = None,
+    source: str | None = None,
+    rows: Sequence[Sequence[int]] | None = None,
+    scale: Literal["saaty", "continuous"] = "saaty",
+    tol: float = 0.02,
+) -> np.ndarray:
+    """Check pairwise matrices and return them cleaned, or raise a located :class:`InputError`.
+
+    Checks, per expert: square ``n × n`` with ``n = len(labels)``; all entries finite and
+    positive; diagonal 1; reciprocal, :math:`|a_{ij} a_{ji} - 1| \\le` ``tol``; with
+    ``scale="saaty"`` every entry within relative ``tol`` of a Saaty value 1/9 … 9
+    (``"continuous"``: anywhere in [1/9, 9]).  Every problem names the expert, the
+    group and the pair; with ``rows`` (spreadsheet row of each matrix row, per expert)
+    also the file row and column.
+
+    Returns
+    -------
+    ndarray, shape (m, n, n)
+        The upper triangle (snapped to the exact Saaty value for ``scale="saaty"``) with
+        the lower triangle set to its exact reciprocal.
+    """
+    a = np.asarray(matrices, dtype=float)
+    if a.ndim == 2:
+        a = a[None]
+    n = len(labels)
+    m = a.shape[0]
+    experts = list(experts) if experts is not None else [f"#{k + 1}" for k in range(m)]
+    gname = TOP if group is None else group
+    if a.ndim != 3 or a.shape[1:] != (n, n):
+        raise InputError.single(
+            source, f"group {gname}: expected {n} × {n} matrices for {list(labels)}; "
+                    f"got shape {a.shape[1:]}")
+    problems: list[Problem] = []
+
+    def add(k: int, i: int, j: int, what: str, value: float) -> None:
+        row = rows[k][i] if rows is not None else None
+        col = labels[j] if rows is not None else None
+        problems.append(Problem(
+            f"expert {experts[k]}, group {gname}, pair {labels[i]}~{labels[j]}: {what}",
+            row, col, _fmt(value)))
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        bad = ~np.isfinite(a) | (a <= 0)
+        for k, i, j in zip(*np.nonzero(bad), strict=True):
+            add(k, i, j, "expected a positive number (Saaty scale 1/9 … 9)", a[k, i, j])
+        diag = np.abs(np.diagonal(a, axis1=1, axis2=2) - 1) > 1e-9
+        for k, i in zip(*np.nonzero(diag & ~np.diagonal(bad, axis1=1, axis2=2)), strict=True):
+            add(k, i, i, "the diagonal must be 1 (an item compared with itself)", a[k, i, i])
+        iu = np.triu_indices(n, 1)
+        upper, lower = a[:, iu[0], iu[1]], a[:, iu[1], iu[0]]
+        ok = ~bad[:, iu[0], iu[1]] & ~bad[:, iu[1], iu[0]]
+        nonrec = ok & (np.abs(upper * lower - 1) > tol)
+        for k, p in zip(*np.nonzero(nonrec), strict=True):
+            i, j = iu[0][p], iu[1][p]
+            add(k, j, i, f"not the reciprocal of a[{labels[i]},{labels[j]}] = "
+                         f"{_fmt(upper[k, p])}; expected {_fmt(1 / upper[k, p])}", lower[k, p])
+        if scale == "saaty":
+            snapped = nearest_saaty(np.where(ok, upper, 1.0))
+            off = ok & (np.abs(upper / snapped - 1) > tol)
+        else:
+            snapped = np.where(ok, upper, 1.0)
+            off = ok & ((upper < 1 / 9 * (1 - tol)) | (upper > 9 * (1 + tol)))
+        for k, p in zip(*np.nonzero(off), strict=True):
+            add(k, iu[0][p], iu[1][p], "not on Saaty's scale (1…9 or 1/2…1/9)", upper[k, p])
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.message))
+        raise InputError(source, problems)
+    if scale == "continuous":
+        snapped = np.clip(snapped, 1 / 9, 9)
+    return matrices_from_pairs(snapped, n)
+
+
+def _fmt(value: float) -> str:
+    if not np.isfinite(value):
+        return str(value)
+    for k in range(2, 10):
+        if abs(value * k - 1) < 1e-9:
+            return f"1/{k}"
+    return f"{value:g}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Inconsistent judgements
+
+
+def inconsistent_judgments(
+    matrix: np.ndarray,
+    labels: Sequence[str] | None = None,
+    *,
+    method: PriorityMethod = "eigen",
+    top: int | None = None,
+    threshold: float = 0.10,
+) -> pd.DataFrame:
+    """Rank the judgements of one matrix by how much they disagree with its priorities.
+
+    For priorities *w*, Saaty's error of judgement (i, j) is
+
+    .. math:: \\varepsilon_{ij} = a_{ij} \\, w_j / w_i ,
+
+    which is 1 for every pair of a consistent matrix (and, with eigenvector priorities,
+    :math:`\\sum_j \\varepsilon_{ij} = \\lambda_{max}`).  Pairs are ranked by
+    :math:`|\\ln \\varepsilon_{ij}|` (symmetric in i, j; equivalent to ranking by
+    :math:`\\max(\\varepsilon, 1/\\varepsilon)`).  The consistent value is
+    :math:`w_i / w_j`; ``suggested`` is the nearest Saaty value and ``cr_if_revised``
+    the CR after replacing this one judgement (and its reciprocal) by it.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (n, n)
+    labels : sequence of str, optional
+    method : {"eigen", "geometric"}
+    top : int, optional
+        Keep only the ``top`` worst pairs.
+    threshold : float
+        CR threshold used for ``cr_if_revised`` acceptability (column ``acceptable_if_revised``).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``left, right, judgment, survey_code, epsilon, deviation`` (:math:`|\\varepsilon - 1|`),
+        ``consistent_value, suggested, suggested_code, cr_if_revised, acceptable_if_revised``;
+        worst first.
+
+    References
+    ----------
+    Saaty (1980), §2.5 and Saaty (2003), Decision-making with the AHP: why is the principal
+    eigenvector necessary, *EJOR* 145, 85–91 (the ε_ij rule for revising judgements).
+    """
+    a = _as_stack(matrix)
+    if a.ndim != 2:
+        raise ValueError("inconsistent_judgments takes one (n, n) matrix")
+    n = a.shape[0]
+    labels = list(labels) if labels is not None else [str(i + 1) for i in range(n)]
+    w = priorities(a, method)
+    pairs = pair_index(n)
+    i_idx = np.array([p[0] for p in pairs])
+    j_idx = np.array([p[1] for p in pairs])
+    judg = a[i_idx, j_idx]
+    eps = judg * w[j_idx] / w[i_idx]
+    consistent = w[i_idx] / w[j_idx]
+    suggested = nearest_saaty(consistent)
+    revised = np.repeat(a[None], len(pairs), axis=0)
+    k = np.arange(len(pairs))
+    revised[k, i_idx, j_idx] = suggested
+    revised[k, j_idx, i_idx] = 1 / suggested
+    cr_rev = consistency(revised, threshold)
+    out = pd.DataFrame({
+        "left": [labels[i] for i in i_idx],
+        "right": [labels[j] for j in j_idx],
+        "judgment": judg,
+        "survey_code": to_survey_code(judg),
+        "epsilon": eps,
+        "deviation": np.abs(eps - 1),
+        "consistent_value": consistent,
+        "suggested": suggested,
+        "suggested_code": to_survey_code(suggested),
+        "cr_if_revised": cr_rev.cr,
+        "acceptable_if_revised": cr_rev.acceptable,
+    })
+    order = np.argsort(-np.abs(np.log(eps)), kind="stable")
+    out = out.iloc[order].reset_index(drop=True)
+    return out if top is None else out.head(top)
+
+
+# ---------------------------------------------------------------------------------------------
+# Group aggregation
+
+
+def aggregate_judgments(matrices: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+    """AIJ: element-wise (weighted) geometric mean of the experts' matrices.
+
+    :math:`\\bar a_{ij} = \\prod_k a_{ij,k}^{\\lambda_k}` with :math:`\\sum \\lambda_k = 1`
+    (Forman & Peniwati 1998); the result is again reciprocal.
+
+    Parameters
+    ----------
+    matrices : array_like, shape (m, n, n)
+    weights : array_like, shape (m,), optional
+        Expert weights (default equal).
+    """
+    a = _as_stack(matrices)
+    lam = _expert_weights(weights, a.shape[0])
+    return np.exp(np.einsum("k,kij->ij", lam, np.log(a)))
+
+
+def aggregate_priorities(prios: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+    """AIP: normalised (weighted) geometric mean of the experts' priority vectors.
+
+    :math:`\\bar w_i \\propto \\prod_k w_{i,k}^{\\lambda_k}` (Forman & Peniwati 1998).
+    """
+    p = np.asarray(prios, dtype=float)
+    if p.ndim != 2 or np.any(p <= 0):
+        raise ValueError("priorities must be a positive (experts × items) array")
+    lam = _expert_weights(weights, p.shape[0])
+    g = np.exp(lam @ np.log(p))
+    return g / g.sum()
+
+
+def _expert_weights(weights: np.ndarray | None, m: int) -> np.ndarray:
+    if m == 0:
+        raise ValueError("no experts to aggregate")
+    if weights is None:
+        return np.full(m, 1.0 / m)
+    lam = np.asarray(weights, dtype=float)
+    if lam.shape != (m,) or np.any(lam < 0) or lam.sum() <= 0:
+        raise ValueError(f"expert weights must be {m} non-negative numbers with a positive sum")
+    return lam / lam.sum()
+
+
+@dataclass(frozen=True)
+class GroupJudgments:
+    """The experts' pairwise matrices for one sibling group.
+
+    Attributes
+    ----------
+    group : str or None
+        Parent id (``None`` for the first-level group).
+    labels : tuple of str
+        Child ids, in matrix order.
+    experts : tuple of str
+    matrices : ndarray, shape (m, n, n)
+        Validated reciprocal matrices.
+    source : str or None
+        File they were read from.
+    rows : tuple of int or None
+        Spreadsheet row of each expert (survey mode).
+    """
+
+    group: str | None
+    labels: tuple[str, ...]
+    experts: tuple[str, ...]
+    matrices: np.ndarray = field(repr=False)
+    source: str | None = None
+    rows: tuple[int, ...] | None = None
+
+    @property
+    def name(self) -> str:
+        return TOP if self.group is None else self.group
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """AHP result for one sibling group.
+
+    Attributes
+    ----------
+    group : str or None
+    labels : tuple of str
+    experts : tuple of str
+        All experts who answered.
+    expert_priorities : DataFrame
+        Experts × labels.
+    expert_consistency : DataFrame
+        One row per expert: ``lambda_max, ci, ri, cr, acceptable, included``.
+    excluded : tuple of str
+        Experts left out of the aggregate (CR above the threshold), if exclusion was asked for.
+    aggregate_matrix : ndarray
+        AIJ matrix of the included experts (reported for both aggregation methods).
+    aggregate_consistency : Consistency
+        Consistency of ``aggregate_matrix``.
+    weights : Series
+        Aggregated local weights (sum 1), indexed by label.
+    method, aggregation : str
+    matrices : ndarray, shape (m, n, n)
+        The experts' matrices (all, including excluded ones).
+    """
+
+    group: str | None
+    labels: tuple[str, ...]
+    experts: tuple[str, ...]
+    expert_priorities: pd.DataFrame
+    expert_consistency: pd.DataFrame
+    excluded: tuple[str, ...]
+    aggregate_matrix: np.ndarray = field(repr=False)
+    aggregate_consistency: Consistency
+    weights: pd.Series
+    method: str
+    aggregation: str
+    matrices: np.ndarray = field(repr=False)
+
+
+def analyse_group(
+    judgments: GroupJudgments,
+    *,
+    method: PriorityMethod = "eigen",
+    aggregation: Aggregation = "AIJ",
+    cr_threshold: float = 0.10,
+    exclude_inconsistent: bool = False,
+) -> GroupResult:
+    """Per-expert priorities and CR for one group, and the group aggregate.
+
+    Parameters
+    ----------
+    judgments : GroupJudgments
+    method : {"eigen", "geometric"}
+        Priority method for experts and aggregate.
+    aggregation : {"AIJ", "AIP"}
+        Aggregate individual judgements (geometric mean of matrices, then priorities) or
+        individual priorities (geometric mean of priority vectors).
+    cr_threshold : float
+        Saaty's 0.10 rule.
+    exclude_inconsistent : bool
+        Leave experts with CR > ``cr_threshold`` out of the aggregate (they are listed in
+        ``excluded``).  Raises ``ValueError`` if that would leave nobody.
+    """
+    if aggregation not in ("AIJ", "AIP"):
+        raise ValueError(f"aggregation must be 'AIJ' or 'AIP', not {aggregation!r}")
+    w, cons = evaluate(judgments.matrices, method, cr_threshold)
+    included = np.ones(len(judgments.experts), dtype=bool)
+    if exclude_inconsistent:
+        included = np.asarray(cons.acceptable, dtype=bool).copy()
+        if not included.any():
+            raise ValueError(
+                f"group {judgments.name}: every expert has CR > {cr_threshold}; nothing to "
+                "aggregate (lower the bar or re-ask the judgements)")
+    table = pd.DataFrame({
+        "expert": list(judgments.experts),
+        "group": judgments.name,
+        "n": cons.n,
+        "lambda_max": cons.lambda_max,
+        "ci": cons.ci,
+        "ri": cons.ri,
+        "cr": cons.cr,
+        "acceptable": cons.acceptable,
+        "included": included,
+    })
+    agg = aggregate_judgments(judgments.matrices[included])
+    agg_w, agg_cons = evaluate(agg, method, cr_threshold)
+    if aggregation == "AIP":
+        agg_w = aggregate_priorities(w[included])
+    return GroupResult(
+        group=judgments.group,
+        labels=judgments.labels,
+        experts=judgments.experts,
+        expert_priorities=pd.DataFrame(w, index=pd.Index(judgments.experts, name="expert"),
+                                       columns=list(judgments.labels)),
+        expert_consistency=table,
+        excluded=tuple(e for e, ok in zip(judgments.experts, included, strict=True) if not ok),
+        aggregate_matrix=agg,
+        aggregate_consistency=agg_cons,
+        weights=pd.Series(agg_w, index=list(judgments.labels), name="weight"),
+        method=method,
+        aggregation=aggregation,
+        matrices=judgments.matrices,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparison with another weight table and sensitivity
+
+
+@dataclass(frozen=True)
+class WeightComparison:
+    """Side-by-side comparison of two sets of combined weights.
+
+    Attributes
+    ----------
+    table : DataFrame
+        Indexed by indicator id: both weights (each normalised to sum 1), ``difference``
+        (first − second), both ranks (1 = largest).
+    spearman, spearman_p : float
+        Spearman's ρ of the two weight vectors (``scipy.stats.spearmanr``).
+    kendall, kendall_p : float
+        Kendall's τ-b (``scipy.stats.kendalltau``).
+    largest : DataFrame
+        The rows of ``table`` with the largest absolute differences.
+    names : tuple of str
+    """
+
+    table: pd.DataFrame
+    spearman: float
+    spearman_p: float
+    kendall: float
+    kendall_p: float
+    largest: pd.DataFrame
+    names: tuple[str, str]
+
+
+def compare_weights(
+    first: pd.Series,
+    second: pd.Series,
+    *,
+    names: tuple[str, str] = ("AHP", "other"),
+    largest: int = 3,
+) -> WeightComparison:
+    """Compare two weight tables indexed by indicator id (e.g. AHP vs Delphi weights).
+
+    Both are normalised to sum 1 (so a percentage table compares directly); the index sets
+    must be equal.  Rank agreement by Spearman's ρ and Kendall's τ-b (scipy).
+    """
+    a = pd.Series(first, dtype=float)
+    b = pd.Series(second, dtype=float)
+    if set(a.index) != set(b.index):
+        only_a = sorted(set(a.index) - set(b.index))
+        only_b = sorted(set(b.index) - set(a.index))
+        raise ValueError(f"the weight tables cover different indicators: only in {names[0]}: "
+                         f"{only_a}; only in {names[1]}: {only_b}")
+    b = b.loc[a.index]
+    if (a < 0).any() or (b < 0).any() or a.sum() <= 0 or b.sum() <= 0:
+        raise ValueError("weights must be non-negative with a positive sum")
+    a, b = a / a.sum(), b / b.sum()
+    table = pd.DataFrame({
+        names[0]: a, names[1]: b, "difference": a - b,
+        f"rank_{names[0]}": a.rank(ascending=False, method="min").astype(int),
+        f"rank_{names[1]}": b.rank(ascending=False, method="min").astype(int),
+    })
+    sp = stats.spearmanr(a.to_numpy(), b.to_numpy())
+    kt = stats.kendalltau(a.to_numpy(), b.to_numpy())
+    order = np.argsort(-table["difference"].abs().to_numpy(), kind="stable")
+    return WeightComparison(table, float(sp.statistic), float(sp.pvalue), float(kt.statistic),
+                            float(kt.pvalue), table.iloc[order[:largest]], names)

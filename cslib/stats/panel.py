@@ -1,0 +1,400 @@
+"""Kirkpatrick levels 3 and 4: difference-in-differences on weekly agent panels.
+
+Specification (two-way fixed effects, TWFE)::
+
+    y_it = α_i + λ_t + Σ_c β_c · D_it^c + ε_it
+
+with agent effects α_i, week effects λ_t and, per course c, ``D_it^c = 1`` from the week in which
+agent i attended course c onwards (staggered adoption: teams are trained in different weeks;
+agents not yet trained, and never trained, are the comparison group).  β_c is the average change
+in y after course c relative to the change among agents not (yet) trained, holding the other
+courses fixed.  Standard errors are cluster-robust by agent (Liang & Zeger 1986) with the
+small-sample factor ``G/(G−1)·(N−1)/(N−K)`` that statsmodels uses (``cov_type="cluster"``), K
+counting the absorbed agent and week dummies; p-values and intervals use t with G − 1 degrees
+of freedom (Cameron & Miller 2015).
+
+The fixed effects are absorbed by the within transformation (alternating projections; exact in
+one sweep for a balanced panel, iterated to ``tol`` otherwise — Guimarães & Portugal 2010), and
+the cluster sandwich is computed with numpy, because ``statsmodels.OLS`` with 10 000 agent
+dummies is far too slow; ``tests/test_did.py`` checks both against statsmodels with explicit
+dummies.
+
+**Caveat (staggered adoption).**  With effects that change over time since training or differ
+between early and late teams, the TWFE β is a weighted average of 2×2 comparisons some of which
+use already-trained agents as controls and can even get negative weights (Goodman-Bacon 2021;
+de Chaisemartin & D'Haultfœuille 2020; Sun & Abraham 2021).  :func:`event_study` estimates
+relative-week effects, so a reader can see whether pre-training weeks are flat (parallel trends)
+and whether the effect builds up or fades.
+
+References
+----------
+Angrist, J. D. & Pischke, J.-S. (2009). Mostly Harmless Econometrics, ch. 5.
+Cameron, A. C. & Miller, D. L. (2015). A practitioner's guide to cluster-robust inference.
+    Journal of Human Resources 50, 317–372.
+Guimarães, P. & Portugal, P. (2010). A simple feasible procedure to fit models with
+    high-dimensional fixed effects. Stata Journal 10, 628–649.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from cslib.core.errors import InputError
+
+
+def demean(values: np.ndarray, groups: list[np.ndarray], *, tol: float = 1e-10,
+           max_iter: int = 10_000) -> tuple[np.ndarray, int]:
+    """Remove several sets of fixed effects by alternating projections.
+
+    Parameters
+    ----------
+    values : ndarray, shape (n,) or (n, k)
+    groups : list of int arrays, each shape (n,)
+        Integer codes 0 … G−1 of each fixed-effect factor (e.g. agent, week).
+
+    Returns
+    -------
+    demeaned : ndarray
+        Residuals of ``values`` on all the factors' dummies.
+    iterations : int
+
+    Notes
+    -----
+    Repeatedly subtracts group means (``np.bincount``) for each factor until the largest change
+    is below ``tol`` times the scale of the data (method of alternating projections).
+    """
+    x = np.array(values, dtype=float, copy=True)
+    one_d = x.ndim == 1
+    if one_d:
+        x = x[:, None]
+    counts = [np.bincount(g) for g in groups]
+    scale = max(1.0, float(np.abs(x).max())) if x.size else 1.0
+    for it in range(1, max_iter + 1):  # noqa: B007 - returned below
+        change = 0.0
+        for g, cnt in zip(groups, counts, strict=True):
+            safe = np.where(cnt > 0, cnt, 1)
+            for j in range(x.shape[1]):
+                means = np.bincount(g, weights=x[:, j], minlength=len(cnt)) / safe
+                step = means[g]
+                x[:, j] -= step
+                change = max(change, float(np.abs(step).max()))
+        if change <= tol * scale or len(groups) == 1:
+            break
+    else:  # pragma: no cover - would need a pathological panel
+        raise InputError.single(None, f"fixed effects did not converge in {max_iter} iterations")
+    return (x[:, 0] if one_d else x), it
+
+
+def demean_two_way(values: np.ndarray, unit: np.ndarray, time: np.ndarray) -> np.ndarray:
+    r"""Exact residuals of ``values`` on unit and time dummies, for any (unbalanced) panel.
+
+    By Frisch–Waugh–Lovell, with unit indicators U and time indicators W:
+    :math:`\hat\lambda = (W'M_UW)^{+}W'M_Ux`, then the residual is
+    :math:`M_U(x - W\hat\lambda)`.  :math:`W'M_UW = \mathrm{diag}(n_t) - N'\mathrm{diag}(1/n_u)N`
+    with N the unit × time count table, a small T × T system — so only group sums (``np.bincount``)
+    touch the n rows.  Faster and exact compared with alternating projections (:func:`demean`)
+    when the number of periods is modest (weeks).
+    """
+    x = np.array(values, dtype=float, copy=True, order="F")  # column-major: columns contiguous
+    one_d = x.ndim == 1
+    if one_d:
+        x = x[:, None]
+    n_u = np.bincount(unit)
+    n_t = np.bincount(time)
+    U, T = len(n_u), len(n_t)
+    N = np.bincount(unit * T + time, minlength=U * T).reshape(U, T).astype(float)
+    inv_u = np.where(n_u > 0, 1.0 / np.where(n_u > 0, n_u, 1), 0.0)
+    k = x.shape[1]
+    ux = np.empty((U, k))
+    tx = np.empty((T, k))
+    for j in range(k):
+        ux[:, j] = np.bincount(unit, weights=x[:, j], minlength=U)
+        tx[:, j] = np.bincount(time, weights=x[:, j], minlength=T)
+    A = np.diag(n_t.astype(float)) - N.T @ (N * inv_u[:, None])
+    rhs = tx - N.T @ (ux * inv_u[:, None])
+    lam = np.linalg.pinv(A) @ rhs
+    # unit sums of (x − λ[time]) = ux − N λ, so one more pass per column suffices
+    unit_mean = (ux - N @ lam) * inv_u[:, None]
+    for j in range(k):
+        col = x[:, j]
+        col -= lam[time, j]
+        col -= unit_mean[unit, j]
+    return x[:, 0] if one_d else x
+
+
+def cluster_vcov(X: np.ndarray, resid: np.ndarray, clusters: np.ndarray, *,
+                 k_params: int | None = None) -> np.ndarray:
+    r"""Cluster-robust (sandwich) covariance of OLS coefficients.
+
+    .. math:: \hat V = c\,(X'X)^{-1}\Bigl(\sum_g X_g'\hat u_g \hat u_g' X_g\Bigr)(X'X)^{-1},
+              \quad c = \frac{G}{G-1}\frac{N-1}{N-K}
+
+    Parameters
+    ----------
+    X : ndarray (n, k)
+        Regressors (already demeaned when fixed effects were absorbed).
+    resid : ndarray (n,)
+    clusters : int array (n,)
+        Cluster codes 0 … G−1.
+    k_params : int, optional
+        K in the correction; default ``X.shape[1]``.  With absorbed fixed effects pass the number
+        of parameters of the equivalent dummy regression (as statsmodels counts them).
+    """
+    n, k = X.shape
+    k_params = k if k_params is None else k_params
+    G = int(clusters.max()) + 1
+    score = np.empty((G, k))
+    for j in range(k):
+        score[:, j] = np.bincount(clusters, weights=X[:, j] * resid, minlength=G)
+    G_used = int(np.count_nonzero(np.bincount(clusters, minlength=G)))
+    bread = np.linalg.inv(X.T @ X)
+    meat = score.T @ score
+    c = G_used / (G_used - 1) * (n - 1) / (n - k_params)
+    return c * bread @ meat @ bread
+
+
+@dataclass(frozen=True)
+class DiDResult:
+    """A TWFE difference-in-differences fit.
+
+    Attributes
+    ----------
+    outcome : str
+    terms : tuple of str
+        Estimated regressors (course treatment dummies, or event-time dummies).
+    coef, se, t, p_value, ci_low, ci_high : ndarray
+        Per term; t-based with ``df`` = clusters − 1.
+    vcov : ndarray
+        Cluster-robust covariance.
+    n_obs, n_units, n_periods, n_clusters, df : int
+    n_missing : int
+        Rows left out because the outcome was missing (reported, not silent).
+    dropped : tuple of str
+        Terms with no variation after absorbing the fixed effects (e.g. nobody trained yet).
+    spec : str
+        Plain statement of the model.
+    """
+
+    outcome: str
+    terms: tuple[str, ...]
+    coef: np.ndarray
+    se: np.ndarray
+    t: np.ndarray
+    p_value: np.ndarray
+    ci_low: np.ndarray
+    ci_high: np.ndarray
+    vcov: np.ndarray
+    n_obs: int
+    n_units: int
+    n_periods: int
+    n_clusters: int
+    df: int
+    n_missing: int = 0
+    dropped: tuple[str, ...] = ()
+    spec: str = ("two-way fixed effects (agent + week), treatment dummies from the training week "
+                 "on, agent-clustered SEs")
+    iterations: int = 1
+    confidence: float = 0.95
+    extra: dict = field(default_factory=dict)
+
+    def table(self) -> pd.DataFrame:
+        """One row per term: estimate, se, t, p, CI."""
+        return pd.DataFrame({"term": self.terms, "estimate": self.coef, "se": self.se, "t": self.t,
+                             "p_value": self.p_value, "ci_low": self.ci_low,
+                             "ci_high": self.ci_high})
+
+    def __getitem__(self, term: str) -> dict:
+        i = self.terms.index(term)
+        return {"estimate": float(self.coef[i]), "se": float(self.se[i]), "t": float(self.t[i]),
+                "p_value": float(self.p_value[i]), "ci_low": float(self.ci_low[i]),
+                "ci_high": float(self.ci_high[i])}
+
+
+def _independent(gram: np.ndarray, tol: float = 1e-10) -> np.ndarray:
+    """Greedy selection of linearly independent columns from their Gram matrix X'X
+    (a column is kept when its residual on the kept ones is not ~0 relative to its norm)."""
+    k = gram.shape[0]
+    keep = np.zeros(k, dtype=bool)
+    for j in range(k):
+        g_jj = gram[j, j]
+        if g_jj <= 1e-18:
+            continue
+        idx = np.flatnonzero(keep)
+        if idx.size:
+            g = gram[np.ix_(idx, [j])][:, 0]
+            resid = g_jj - g @ np.linalg.solve(gram[np.ix_(idx, idx)], g)
+        else:
+            resid = g_jj
+        keep[j] = resid > tol * g_jj
+    return keep
+
+
+def twfe_many(panel: pd.DataFrame, outcomes: list[str], regressors: list[str], *,
+              unit: str = "agent_id", time: str = "week", cluster: str | None = None,
+              alpha: float = 0.05, method: str = "exact", tol: float = 1e-10) -> dict[str, DiDResult]:
+    """:func:`twfe` for several outcomes sharing the regressors (absorbs the fixed effects once
+    per pattern of missing outcome values)."""
+    missing_cols = [c for c in [*outcomes, unit, time, *regressors] if c not in panel]
+    if missing_cols:
+        raise InputError.single(panel.attrs.get("source"), "column needed for the DiD is missing",
+                                column=missing_cols[0])
+    Y = panel[list(outcomes)].to_numpy(dtype=float)
+    X = panel[list(regressors)].to_numpy(dtype=float)
+    u_all = pd.factorize(panel[unit], sort=False)[0]
+    t_all = pd.factorize(panel[time], sort=False)[0]
+    c_all = u_all if cluster in (None, unit) else pd.factorize(panel[cluster], sort=False)[0]
+    groups: dict[bytes, list[int]] = {}
+    for j in range(Y.shape[1]):
+        groups.setdefault(np.isnan(Y[:, j]).tobytes(), []).append(j)
+    out: dict[str, DiDResult] = {}
+    for key, cols in groups.items():
+        ok = ~np.frombuffer(key, dtype=bool)
+        n_missing = int((~ok).sum())
+        if n_missing:
+            u, t, c = u_all[ok], t_all[ok], c_all[ok]
+            block = np.asfortranarray(np.column_stack([Y[ok][:, cols], X[ok]]))
+        else:  # no copies of the n rows when nothing is missing
+            u, t, c = u_all, t_all, c_all
+            block = np.asfortranarray(np.column_stack([Y[:, cols], X]))
+        if method == "exact":
+            both, iters = demean_two_way(block, u, t), 1
+        else:
+            both, iters = demean(block, [u, t], tol=tol)
+        Xd = both[:, len(cols):]
+        n_units = int(np.count_nonzero(np.bincount(u)))
+        n_periods = int(np.count_nonzero(np.bincount(t)))
+        gram = Xd.T @ Xd
+        keep = _independent(gram)
+        dropped = tuple(r for r, k in zip(regressors, keep, strict=True) if not k)
+        terms = tuple(r for r, k in zip(regressors, keep, strict=True) if k)
+        Xk = Xd if keep.all() else Xd[:, keep]
+        n = len(Xd)
+        if n <= Xk.shape[1] + n_units + n_periods:
+            raise InputError.single(panel.attrs.get("source"),
+                                    f"too few rows ({n}) for the fixed-effects model")
+        gk = gram[np.ix_(keep, keep)]
+        k_params = Xk.shape[1] + n_units + n_periods - 1
+        G = int(np.count_nonzero(np.bincount(c)))
+        df = G - 1
+        q = stats.t.ppf(1 - alpha / 2, df)
+        for pos, j in enumerate(cols):
+            yd = both[:, pos]
+            # normal equations on the small Gram matrix: X'X is k × k and well conditioned for
+            # 0/1 dummies; avoids an n × k QR for every outcome
+            beta = np.linalg.solve(gk, Xk.T @ yd) if Xk.shape[1] else np.zeros(0)
+            resid = yd - Xk @ beta
+            V = cluster_vcov(Xk, resid, c, k_params=k_params)
+            se = np.sqrt(np.diag(V))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                tval = beta / se
+            p = 2 * stats.t.sf(np.abs(tval), df)
+            out[outcomes[j]] = DiDResult(outcomes[j], terms, beta, se, tval, p, beta - q * se,
+                                         beta + q * se, V, n, n_units, n_periods, G, df,
+                                         n_missing, dropped, iterations=iters,
+                                         confidence=1 - alpha)
+    return out
+
+
+def twfe(panel: pd.DataFrame, outcome: str, regressors: list[str], *, unit: str = "agent_id",
+         time: str = "week", cluster: str | None = None, alpha: float = 0.05,
+         method: str = "exact", tol: float = 1e-10) -> DiDResult:
+    """Fit ``outcome ~ regressors + unit FE + time FE`` with cluster-robust SEs.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        One row per unit and period.
+    regressors : list of str
+        Numeric columns (0/1 treatment dummies, event-time dummies, controls).
+    cluster : str, optional
+        Column to cluster on; default ``unit``.
+    method : {"exact", "map"}
+        Fixed-effect absorption: exact two-way solve (:func:`demean_two_way`, default) or
+        alternating projections (:func:`demean`) to ``tol``.
+
+    Returns
+    -------
+    DiDResult
+        Equal (to rounding) to ``statsmodels.OLS(y, [X, unit dummies, time dummies]).fit(
+        cov_type="cluster", cov_kwds={"groups": unit}, use_t=True)`` for the regressors.
+        Rows with a missing outcome are counted in ``n_missing``; regressors without variation
+        after absorbing the fixed effects are listed in ``dropped``.
+    """
+    return twfe_many(panel, [outcome], regressors, unit=unit, time=time, cluster=cluster,
+                     alpha=alpha, method=method, tol=tol)[outcome]
+
+
+@dataclass(frozen=True)
+class EventStudyResult:
+    """Relative-week effects of one course around its training week.
+
+    Attributes
+    ----------
+    course : str
+    table : DataFrame
+        ``rel_week, estimate, se, ci_low, ci_high, p_value``; the reference week (−1) has
+        estimate 0; the end bins collect all weeks at or beyond them.
+    pretrend_f, pretrend_p : float
+        Joint Wald test (F with G − 1 denominator df) that all pre-training coefficients are zero.
+    fit : DiDResult
+    """
+
+    course: str
+    outcome: str
+    table: pd.DataFrame
+    pretrend_f: float
+    pretrend_p: float
+    fit: DiDResult
+    reference: int = -1
+
+
+def event_study(panel: pd.DataFrame, outcome: str, course: str, *, window: tuple[int, int] = (-8, 8),
+                reference: int = -1, controls: list[str] | None = None,
+                alpha: float = 0.05) -> EventStudyResult:
+    """Event-study TWFE: dummies for each week relative to the training week of ``course``.
+
+    ``y_it = α_i + λ_t + Σ_{e≠ref} δ_e 1[t − T_i = e] + controls + ε``; weeks before ``window[0]``
+    and after ``window[1]`` are binned into the end dummies; never-trained agents have all dummies
+    zero.  ``controls`` default to the other courses' ``D_`` columns in ``panel``.
+    """
+    tw = panel[f"tw_{course}"]
+    rel = ((panel["week"] - tw).dt.days // 7)
+    lo, hi = window
+    rel = rel.clip(lo, hi)
+    names, cols = [], {}
+    for e in range(lo, hi + 1):
+        if e == reference:
+            continue
+        name = f"e{e:+d}"
+        names.append(name)
+        cols[name] = (rel == e).astype(float).to_numpy()
+    if controls is None:
+        controls = [c for c in panel.columns if c.startswith("D_") and c != f"D_{course}"]
+    data = panel[["agent_id", "week", outcome, *controls]].assign(**cols)
+    fit = twfe(data, outcome, names + list(controls), alpha=alpha)
+    rows = []
+    for e in range(lo, hi + 1):
+        name = f"e{e:+d}"
+        if e == reference:
+            rows.append({"rel_week": e, "estimate": 0.0, "se": 0.0, "ci_low": 0.0, "ci_high": 0.0,
+                         "p_value": math.nan})
+        elif name in fit.terms:
+            r = fit[name]
+            rows.append({"rel_week": e, **{k: r[k] for k in ("estimate", "se", "ci_low",
+                                                             "ci_high", "p_value")}})
+    table = pd.DataFrame(rows)
+    pre = [f"e{e:+d}" for e in range(lo, reference) if f"e{e:+d}" in fit.terms]
+    if pre:
+        idx = [fit.terms.index(t) for t in pre]
+        b = fit.coef[idx]
+        V = fit.vcov[np.ix_(idx, idx)]
+        f_stat = float(b @ np.linalg.solve(V, b) / len(idx))
+        p = float(stats.f.sf(f_stat, len(idx), fit.df))
+    else:
+        f_stat = p = math.nan
+    return EventStudyResult(course, outcome, table, f_stat, p, fit, reference)
