@@ -48,8 +48,10 @@ def main() -> None:
     print(f"  cslib.stats.ahp.evaluate (eigen priorities + CR):     {t_eval:.3f} s")
     print(f"  cslib.stats.ahp.evaluate (geometric priorities + CR): {t_geo:.3f} s")
     print(f"  numpy.linalg.eig on the stack (reference):      {t_eig:.3f} s")
-    print(f"  CR > 0.10 in {np.mean(cons.cr > 0.10):.1%} of the matrices; "
-          f"median CR {np.median(cons.cr):.3f}")
+    print(
+        f"  CR > 0.10 in {np.mean(cons.cr > 0.10):.1%} of the matrices; "
+        f"median CR {np.median(cons.cr):.3f}"
+    )
 
 
 if __name__ == "__main__":

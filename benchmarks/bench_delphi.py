@@ -31,8 +31,14 @@ def synthetic_panel(n_experts=1000, n_groups=10, per_group=19, n_rounds=3, seed=
     for g in range(n_groups):
         rows.append({"id": f"G{g}", "parent": "", "name_zh": f"一级{g}", "name_en": f"L1 {g}"})
         for k in range(per_group):
-            rows.append({"id": f"G{g}_{k}", "parent": f"G{g}", "name_zh": f"二级{g}-{k}",
-                         "name_en": f"L2 {g}-{k}"})
+            rows.append(
+                {
+                    "id": f"G{g}_{k}",
+                    "parent": f"G{g}",
+                    "name_zh": f"二级{g}-{k}",
+                    "name_en": f"L2 {g}-{k}",
+                }
+            )
     frame = pd.DataFrame(rows)
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     fw = framework_from_frame(frame)
@@ -42,9 +48,19 @@ def synthetic_panel(n_experts=1000, n_groups=10, per_group=19, n_rounds=3, seed=
     experts = np.array([f"E{e:04d}" for e in range(n_experts)])
     parts = []
     for r in range(1, n_rounds + 1):
-        scores = np.clip(np.rint(mu + rng.normal(0, 0.9 / r, (n_experts, len(ids)))), 1, 5).astype(int)
-        parts.append(pd.DataFrame({"round": r, "expert_id": np.repeat(experts, len(ids)),
-                                   "indicator_id": np.tile(ids, n_experts), "score": scores.ravel()}))
+        scores = np.clip(np.rint(mu + rng.normal(0, 0.9 / r, (n_experts, len(ids)))), 1, 5).astype(
+            int
+        )
+        parts.append(
+            pd.DataFrame(
+                {
+                    "round": r,
+                    "expert_id": np.repeat(experts, len(ids)),
+                    "indicator_id": np.tile(ids, n_experts),
+                    "score": scores.ravel(),
+                }
+            )
+        )
     return Ratings(pd.concat(parts, ignore_index=True), fw)
 
 
@@ -61,24 +77,34 @@ def main() -> None:
     parser.add_argument("--skip-reports", action="store_true")
     args = parser.parse_args()
     ratings = synthetic_panel()
-    print(f"synthetic panel: {ratings.data['expert_id'].nunique()} experts × "
-          f"{len(ratings.framework)} indicators × {len(ratings.rounds)} rounds "
-          f"({len(ratings.data):,} scores)")
+    print(
+        f"synthetic panel: {ratings.data['expert_id'].nunique()} experts × "
+        f"{len(ratings.framework)} indicators × {len(ratings.rounds)} rounds "
+        f"({len(ratings.data):,} scores)"
+    )
     times = []
     for _ in range(3):
         fresh = Ratings(ratings.data, ratings.framework)  # no cached pivots between runs
         t = time.perf_counter()
         analysis(fresh, n_boot=2000)
         times.append(time.perf_counter() - t)
-    print(f"Delphi analysis (statistics, W, round comparison, weights + 2,000 bootstrap): "
-          f"best {min(times):.2f} s, median {sorted(times)[1]:.2f} s of 3 (target < 2 s)")
+    print(
+        f"Delphi analysis (statistics, W, round comparison, weights + 2,000 bootstrap): "
+        f"best {min(times):.2f} s, median {sorted(times)[1]:.2f} s of 3 (target < 2 s)"
+    )
     if not args.skip_reports:
         with tempfile.TemporaryDirectory() as out:
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "cslib", "run", "--no-progress",
-                            "--output-dir", out], cwd=ROOT, check=True, capture_output=True)
-            print(f"whole report run on data_samples/ (every notebook + HTML): "
-                  f"{time.perf_counter() - t:.1f} s")
+            subprocess.run(
+                [sys.executable, "-m", "cslib", "run", "--no-progress", "--output-dir", out],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+            print(
+                f"whole report run on data_samples/ (every notebook + HTML): "
+                f"{time.perf_counter() - t:.1f} s"
+            )
 
 
 if __name__ == "__main__":

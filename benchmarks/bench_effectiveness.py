@@ -36,8 +36,15 @@ def make_data(seed: int = 1):
         w = np.where(never[np.arange(N_AGENTS) // 20] | (w >= N_WEEKS), -1, w)
         start[c] = w
         ok = w >= 0
-        sessions.append(pd.DataFrame({"agent_id": agents[ok], "course_id": c,
-                                      "date": weeks[w[ok]] + pd.Timedelta(days=1)}))
+        sessions.append(
+            pd.DataFrame(
+                {
+                    "agent_id": agents[ok],
+                    "course_id": c,
+                    "date": weeks[w[ok]] + pd.Timedelta(days=1),
+                }
+            )
+        )
     sessions = pd.concat(sessions, ignore_index=True)
     A = np.repeat(np.arange(N_AGENTS), N_WEEKS)
     W = np.tile(np.arange(N_WEEKS), N_AGENTS)
@@ -45,14 +52,29 @@ def make_data(seed: int = 1):
     for c, eff in EFFECT.items():
         s = start[c][A]
         y += eff * ((s >= 0) & (W >= s))
-    weekly = pd.DataFrame({"agent_id": agents[A], "team": teams[A], "week": weeks[W],
-                           "qa_score": y, "aht_s": 185 - 0.5 * y + rng.normal(0, 9, len(A)),
-                           "csat": 90 + 0.05 * y + rng.normal(0, 2.5, len(A))})
+    weekly = pd.DataFrame(
+        {
+            "agent_id": agents[A],
+            "team": teams[A],
+            "week": weeks[W],
+            "qa_score": y,
+            "aht_s": 185 - 0.5 * y + rng.normal(0, 9, len(A)),
+            "csat": 90 + 0.05 * y + rng.normal(0, 2.5, len(A)),
+        }
+    )
     # per-course paired tests: every attendance has a pre and a post score
     pre = rng.normal(60, 12, len(sessions))
-    paired = pd.DataFrame({"agent_id": sessions["agent_id"], "course_id": sessions["course_id"],
-                           "pre": pre, "post": pre + sessions["course_id"].map(EFFECT).to_numpy() * 3
-                           + rng.normal(0, 10, len(sessions)), "max_score": 100.0})
+    paired = pd.DataFrame(
+        {
+            "agent_id": sessions["agent_id"],
+            "course_id": sessions["course_id"],
+            "pre": pre,
+            "post": pre
+            + sessions["course_id"].map(EFFECT).to_numpy() * 3
+            + rng.normal(0, 10, len(sessions)),
+            "max_score": 100.0,
+        }
+    )
     return weekly, sessions, paired
 
 
@@ -60,8 +82,10 @@ def main() -> None:
     t0 = time.perf_counter()
     weekly, sessions, paired = make_data()
     t1 = time.perf_counter()
-    print(f"data: {len(weekly):,} agent-weeks, {len(sessions):,} attendances "
-          f"(generated in {t1 - t0:.2f} s, not counted)")
+    print(
+        f"data: {len(weekly):,} agent-weeks, {len(sessions):,} attendances "
+        f"(generated in {t1 - t0:.2f} s, not counted)"
+    )
     cpu0 = time.process_time()
     t = time.perf_counter()
     panel = treatment_panel(weekly, sessions, COURSES)
@@ -81,13 +105,19 @@ def main() -> None:
     print(f"TWFE DiD, 3 outcomes × 7 courses:       {t_did:6.2f} s")
     print(f"event study (17 relative weeks + 6 ctl): {t_es:6.2f} s")
     print(f"paired L2 tests, 7 courses ({len(paired):,} pairs): {t_l2:6.2f} s")
-    print(f"TOTAL analysis time:                    {total:6.2f} s wall, {cpu:.2f} s CPU "
-          "(target < 10 s; wall time suffers when other jobs share the 2 cores)")
+    print(
+        f"TOTAL analysis time:                    {total:6.2f} s wall, {cpu:.2f} s CPU "
+        "(target < 10 s; wall time suffers when other jobs share the 2 cores)"
+    )
     est = table[table["outcome"] == "qa_score"].set_index("course_id")["estimate"]
-    print("qa_score DiD estimates vs truth:",
-          ", ".join(f"{c} {est[c]:.3f} ({EFFECT[c]})" for c in COURSES))
-    print(f"event study pre-trend F = {es.pretrend_f:.3f}, p = {es.pretrend_p:.3f}; "
-          f"learning d_z: {', '.join(f'{v:.2f}' for v in learn['d_z'])}")
+    print(
+        "qa_score DiD estimates vs truth:",
+        ", ".join(f"{c} {est[c]:.3f} ({EFFECT[c]})" for c in COURSES),
+    )
+    print(
+        f"event study pre-trend F = {es.pretrend_f:.3f}, p = {es.pretrend_p:.3f}; "
+        f"learning d_z: {', '.join(f'{v:.2f}' for v in learn['d_z'])}"
+    )
 
 
 if __name__ == "__main__":

@@ -29,8 +29,9 @@ def _parse_value(text: str) -> Any:
         return text
 
 
-def _params_for(stem: str, file_params: dict[str, Any], known: dict[str, Any],
-                cli: dict[str, Any]) -> dict[str, Any]:
+def _params_for(
+    stem: str, file_params: dict[str, Any], known: dict[str, Any], cli: dict[str, Any]
+) -> dict[str, Any]:
     params = {k: v for k, v in file_params.items() if not isinstance(v, dict) and k in known}
     params.update(file_params.get(stem, {}) or {})
     params.update({k: v for k, v in cli.items() if k in known})
@@ -38,14 +39,24 @@ def _params_for(stem: str, file_params: dict[str, Any], known: dict[str, Any],
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cslib", description=__doc__.split("\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="cslib",
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="list the notebooks and their parameters")
     run = sub.add_parser("run", help="execute notebooks into reports")
     run.add_argument("notebooks", nargs="*", help="names, numbers (01) or paths; default: all")
-    run.add_argument("-p", "--param", nargs=2, action="append", default=[],
-                     metavar=("NAME", "VALUE"), help="set a parameter (repeatable)")
+    run.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="set a parameter (repeatable)",
+    )
     run.add_argument("--params", type=Path, help="YAML file with parameters")
     run.add_argument("--output-dir", type=Path, default=None, help="default: reports/")
     run.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
@@ -64,8 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     try:
-        notebooks = ([runner.find_notebook(n, root) for n in args.notebooks]
-                     if args.notebooks else runner.discover(root))
+        notebooks = (
+            [runner.find_notebook(n, root) for n in args.notebooks]
+            if args.notebooks
+            else runner.discover(root)
+        )
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -87,19 +101,29 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         if len(notebooks) == 1:
             nb, known = next(iter(knowns.items()))
-            print(f"error: {nb.name} has no parameter(s) {', '.join(unknown)}; it takes: "
-                  f"{', '.join(known)}", file=sys.stderr)
+            print(
+                f"error: {nb.name} has no parameter(s) {', '.join(unknown)}; it takes: "
+                f"{', '.join(known)}",
+                file=sys.stderr,
+            )
         else:
-            print(f"error: no selected notebook has parameter(s) {', '.join(unknown)}",
-                  file=sys.stderr)
+            print(
+                f"error: no selected notebook has parameter(s) {', '.join(unknown)}",
+                file=sys.stderr,
+            )
         return 2
     results = []
     for k, nb in enumerate(notebooks, 1):
         params = _params_for(nb.stem, file_params, knowns[nb], cli)
         print(f"[{k}/{len(notebooks)}] {nb.name}", flush=True)
         try:
-            result = runner.execute(nb, params, output_dir=output_dir,
-                                    progress=not args.no_progress, show_code=args.show_code)
+            result = runner.execute(
+                nb,
+                params,
+                output_dir=output_dir,
+                progress=not args.no_progress,
+                show_code=args.show_code,
+            )
         except runner.NotebookFailed as exc:
             print(f"FAILED: {exc}", file=sys.stderr)
             return 1
@@ -107,8 +131,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         results.append(result)
-        print(f"      → {result.html.relative_to(output_dir.parent) if result.html.is_relative_to(output_dir.parent) else result.html}"
-              f" ({result.seconds:.1f} s)", flush=True)
+        print(
+            f"      → {result.html.relative_to(output_dir.parent) if result.html.is_relative_to(output_dir.parent) else result.html}"
+            f" ({result.seconds:.1f} s)",
+            flush=True,
+        )
     index = runner.write_index(results, output_dir)
     print(f"done: {len(results)} report(s); index at {index}")
     return 0

@@ -201,12 +201,19 @@ def main() -> None:
         full.update(dict(zip(children, cells, strict=False)))
         mrows.append([expert, group, item, *[full[c] for c in ids]])
     _write_csv(HERE / "ahp_matrices_sample.csv", ["expert", "group", "item", *ids], mrows)
-    _write_csv(HERE / "qa_form.csv", ["item", "name_zh", "name_en", "max_points"],
-               [list(f) for f in FORM])
-    _write_csv(HERE / "qa_calibration.csv", ["call_id", "inspector_id", "item", "score"],
-               qa_calibration(rng))
-    _write_csv(HERE / "self_assessment.csv", ["respondent", *[f"S{k}" for k in range(1, 9)]],
-               self_assessment(rng))
+    _write_csv(
+        HERE / "qa_form.csv", ["item", "name_zh", "name_en", "max_points"], [list(f) for f in FORM]
+    )
+    _write_csv(
+        HERE / "qa_calibration.csv",
+        ["call_id", "inspector_id", "item", "score"],
+        qa_calibration(rng),
+    )
+    _write_csv(
+        HERE / "self_assessment.csv",
+        ["respondent", *[f"S{k}" for k in range(1, 9)]],
+        self_assessment(rng),
+    )
     (HERE / "kpi_scheme_ecommerce.yaml").write_text(KPI_SCHEME, encoding="utf-8")
     (HERE / "qa_agent_score_scheme.yaml").write_text(QA_SCHEME, encoding="utf-8")
 

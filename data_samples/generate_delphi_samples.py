@@ -27,22 +27,54 @@ N_EXPERTS = 26
 
 # latent indicator means per round (tuned once so the realised weights resemble the study)
 LATENT_MEANS = {
-    1: {"A": 4.57, "B": 4.29, "C": 4.00,
-        "A1": 4.23, "A2": 4.05, "A3": 4.46, "A4": 4.34,
-        "B1": 4.86, "B2": 4.46, "B3": 3.77, "B4": 3.05,
-        "C1": 4.17, "C2": 4.51, "C3": 4.29},
-    2: {"A": 4.98, "B": 4.69, "C": 4.40,
-        "A1": 4.40, "A2": 4.27, "A3": 4.69, "A4": 4.59,
-        "B1": 5.24, "B2": 4.92, "B3": 4.14, "B4": 3.69,
-        "C1": 4.43, "C2": 4.82, "C3": 4.50},
+    1: {
+        "A": 4.57,
+        "B": 4.29,
+        "C": 4.00,
+        "A1": 4.23,
+        "A2": 4.05,
+        "A3": 4.46,
+        "A4": 4.34,
+        "B1": 4.86,
+        "B2": 4.46,
+        "B3": 3.77,
+        "B4": 3.05,
+        "C1": 4.17,
+        "C2": 4.51,
+        "C3": 4.29,
+    },
+    2: {
+        "A": 4.98,
+        "B": 4.69,
+        "C": 4.40,
+        "A1": 4.40,
+        "A2": 4.27,
+        "A3": 4.69,
+        "A4": 4.59,
+        "B1": 5.24,
+        "B2": 4.92,
+        "B3": 4.14,
+        "B4": 3.69,
+        "C1": 4.43,
+        "C2": 4.82,
+        "C3": 4.50,
+    },
 }
 NOISE_SD = {1: 0.70, 2: 0.42}
 EXTRA_SPREAD_ROUND1 = {"B4": 0.55}  # self-motivation divides the panel in round 1
 
-SECTORS = [("移动通信", "mobile telecom"), ("航空票务", "airline ticketing"),
-           ("公共交通票务", "public-transport ticketing"), ("家电零售", "appliance retail")]
-TITLES = ["投诉专员 complaint specialist", "高级投诉专员 senior complaint specialist",
-          "投诉组长 complaint team leader", "客服主管 service supervisor"]
+SECTORS = [
+    ("移动通信", "mobile telecom"),
+    ("航空票务", "airline ticketing"),
+    ("公共交通票务", "public-transport ticketing"),
+    ("家电零售", "appliance retail"),
+]
+TITLES = [
+    "投诉专员 complaint specialist",
+    "高级投诉专员 senior complaint specialist",
+    "投诉组长 complaint team leader",
+    "客服主管 service supervisor",
+]
 # judgment-basis coefficients (practical experience, theory, peers, intuition) and familiarity
 CA_LEVELS = np.array([0.7, 0.8, 0.9, 1.0])
 CS_LEVELS = np.array([0.6, 0.8, 1.0])
@@ -54,15 +86,17 @@ def make_experts(rng: np.random.Generator) -> pd.DataFrame:
     title = np.minimum(years // 4, len(TITLES) - 1)
     ca = rng.choice(CA_LEVELS, N_EXPERTS, p=[0.1, 0.3, 0.4, 0.2])
     cs = rng.choice(CS_LEVELS, N_EXPERTS, p=[0.15, 0.5, 0.35])
-    return pd.DataFrame({
-        "expert_id": [f"E{i:02d}" for i in range(1, N_EXPERTS + 1)],
-        "sector_zh": [SECTORS[s][0] for s in sector],
-        "sector_en": [SECTORS[s][1] for s in sector],
-        "years": years,
-        "title": [TITLES[t] for t in title],
-        "ca": ca,
-        "cs": cs,
-    })
+    return pd.DataFrame(
+        {
+            "expert_id": [f"E{i:02d}" for i in range(1, N_EXPERTS + 1)],
+            "sector_zh": [SECTORS[s][0] for s in sector],
+            "sector_en": [SECTORS[s][1] for s in sector],
+            "years": years,
+            "title": [TITLES[t] for t in title],
+            "ca": ca,
+            "cs": cs,
+        }
+    )
 
 
 def make_ratings(rng: np.random.Generator, experts: pd.DataFrame) -> pd.DataFrame:
@@ -71,9 +105,14 @@ def make_ratings(rng: np.random.Generator, experts: pd.DataFrame) -> pd.DataFram
     rows = []
     for rnd in (1, 2):
         mu = np.array([LATENT_MEANS[rnd][i] for i in ids])
-        sd = np.array([NOISE_SD[rnd] + (EXTRA_SPREAD_ROUND1.get(i, 0) if rnd == 1 else 0)
-                       for i in ids])
-        latent = mu[None, :] + leniency[:, None] + sd[None, :] * rng.standard_normal((N_EXPERTS, len(ids)))
+        sd = np.array(
+            [NOISE_SD[rnd] + (EXTRA_SPREAD_ROUND1.get(i, 0) if rnd == 1 else 0) for i in ids]
+        )
+        latent = (
+            mu[None, :]
+            + leniency[:, None]
+            + sd[None, :] * rng.standard_normal((N_EXPERTS, len(ids)))
+        )
         scores = np.clip(np.rint(latent), 1, 5).astype(int)
         for e, expert in enumerate(experts["expert_id"]):
             for k, ind in enumerate(ids):
@@ -106,9 +145,16 @@ def _fix_zip_timestamps(path: Path) -> None:
         for info in z.infolist():
             data = z.read(info.filename)
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>",
-                              lambda m: m.group(0).split(b">")[0] + b">2026-01-01T00:00:00Z</dcterms:"
-                              + m.group(1) + b">", data)
+                data = re.sub(
+                    rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>",
+                    lambda m: (
+                        m.group(0).split(b">")[0]
+                        + b">2026-01-01T00:00:00Z</dcterms:"
+                        + m.group(1)
+                        + b">"
+                    ),
+                    data,
+                )
             entries.append((info.filename, data))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in entries:

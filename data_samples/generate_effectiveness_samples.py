@@ -43,15 +43,79 @@ POINTS_PER_ITEM = 5
 COURSES = [
     # course_id, title_zh, title_en, series, duration_min, format, target_indicators
     ("MC01", "MOT服务技巧", "MOT service skills", "MOT服务技巧", 60, "micro", "A3;B1"),
-    ("MC02", "MOT服务技巧深化提升", "MOT service skills: advanced", "MOT服务技巧", 60, "micro", "A4;B1;B2"),
-    ("MC03", "营销五部曲——抓开场", "Five-step selling: the opening", "营销五部曲", 60, "micro", "B1"),
-    ("MC04", "营销五部曲——客户类型分析", "Five-step selling: customer types", "营销五部曲", 60, "micro", "A1;A3"),
-    ("MC05", "营销五部曲——挖需求", "Five-step selling: uncovering needs", "营销五部曲", 60, "micro", "A3"),
-    ("MC06", "营销五部曲——谈方案", "Five-step selling: presenting the offer", "营销五部曲", 60, "micro", "A2;A4"),
-    ("MC07", "营销五部曲——促交易", "Five-step selling: closing the deal", "营销五部曲", 60, "micro", "A4;B1"),
-    ("CL01", "投诉处理实务", "Complaint handling in practice", "课堂面授", 420, "classroom", "A1;A3;B1;B2"),
+    (
+        "MC02",
+        "MOT服务技巧深化提升",
+        "MOT service skills: advanced",
+        "MOT服务技巧",
+        60,
+        "micro",
+        "A4;B1;B2",
+    ),
+    (
+        "MC03",
+        "营销五部曲——抓开场",
+        "Five-step selling: the opening",
+        "营销五部曲",
+        60,
+        "micro",
+        "B1",
+    ),
+    (
+        "MC04",
+        "营销五部曲——客户类型分析",
+        "Five-step selling: customer types",
+        "营销五部曲",
+        60,
+        "micro",
+        "A1;A3",
+    ),
+    (
+        "MC05",
+        "营销五部曲——挖需求",
+        "Five-step selling: uncovering needs",
+        "营销五部曲",
+        60,
+        "micro",
+        "A3",
+    ),
+    (
+        "MC06",
+        "营销五部曲——谈方案",
+        "Five-step selling: presenting the offer",
+        "营销五部曲",
+        60,
+        "micro",
+        "A2;A4",
+    ),
+    (
+        "MC07",
+        "营销五部曲——促交易",
+        "Five-step selling: closing the deal",
+        "营销五部曲",
+        60,
+        "micro",
+        "A4;B1",
+    ),
+    (
+        "CL01",
+        "投诉处理实务",
+        "Complaint handling in practice",
+        "课堂面授",
+        420,
+        "classroom",
+        "A1;A3;B1;B2",
+    ),
     ("CL02", "新业务产品知识", "New products and services", "课堂面授", 360, "classroom", "A2;C1"),
-    ("CL03", "业务系统操作与打字提速", "Service systems and typing speed", "课堂面授", 240, "classroom", "C3"),
+    (
+        "CL03",
+        "业务系统操作与打字提速",
+        "Service systems and typing speed",
+        "课堂面授",
+        240,
+        "classroom",
+        "C3",
+    ),
 ]
 MICRO = [c[0] for c in COURSES if c[5] == "micro"]
 CLASSROOM = [c[0] for c in COURSES if c[5] == "classroom"]
@@ -59,17 +123,37 @@ FORMAT = {c[0]: c[5] for c in COURSES}
 
 #: True effects per course on the weekly outcomes (additive; repeat tickets multiplicative log-rate).
 TRUE_EFFECTS = {
-    "qa_score":         {"MC01": 3.0, "MC02": 1.5, "MC03": 0.5, "MC04": 0.0, "MC05": 1.0,
-                         "MC06": 0.5, "MC07": 0.5, "CL01": 1.0, "CL02": 0.5, "CL03": 0.3},
-    "qa_pass_rate":     {"MC01": 0.30, "MC02": 0.15, "CL01": 0.15},
-    "repeat_tickets":   {"MC01": -0.9, "MC02": -0.6, "CL01": -0.2},
-    "aht_s":            {"MC01": -6.0, "MC02": -4.0, "CL02": -3.0, "CL03": -5.0},
-    "csat":             {"MC01": 1.5, "MC02": 1.0, "CL01": 0.5},
+    "qa_score": {
+        "MC01": 3.0,
+        "MC02": 1.5,
+        "MC03": 0.5,
+        "MC04": 0.0,
+        "MC05": 1.0,
+        "MC06": 0.5,
+        "MC07": 0.5,
+        "CL01": 1.0,
+        "CL02": 0.5,
+        "CL03": 0.3,
+    },
+    "qa_pass_rate": {"MC01": 0.30, "MC02": 0.15, "CL01": 0.15},
+    "repeat_tickets": {"MC01": -0.9, "MC02": -0.6, "CL01": -0.2},
+    "aht_s": {"MC01": -6.0, "MC02": -4.0, "CL02": -3.0, "CL03": -5.0},
+    "csat": {"MC01": 1.5, "MC02": 1.0, "CL01": 0.5},
     "sales_conversion": {"MC03": 0.6, "MC05": 0.8, "MC06": 0.7, "MC07": 1.0, "CL02": 0.3},
 }
 #: Learning gain on the latent ability scale (IRT), per course; MC04 teaches nothing testable.
-TRUE_GAIN = {"MC01": 1.0, "MC02": 0.6, "MC03": 0.7, "MC04": 0.0, "MC05": 0.8,
-             "MC06": 0.6, "MC07": 0.7, "CL01": 0.8, "CL02": 0.9, "CL03": 0.5}
+TRUE_GAIN = {
+    "MC01": 1.0,
+    "MC02": 0.6,
+    "MC03": 0.7,
+    "MC04": 0.0,
+    "MC05": 0.8,
+    "MC06": 0.6,
+    "MC07": 0.7,
+    "CL01": 0.8,
+    "CL02": 0.9,
+    "CL03": 0.5,
+}
 DELAYED_COURSES = ("MC01", "MC02", "CL01")
 
 
@@ -86,8 +170,10 @@ def pct_rounds_to(k: int, n: int, target: str) -> bool:
     step = Decimal(1).scaleb(exp.as_tuple().exponent)
     value = Decimal(100 * k) / Decimal(n)
     lo, hi = exp - step / 2, exp + step / 2
-    return lo + Decimal("1e-9") < value < hi - Decimal("1e-9") and \
-        value.quantize(step, rounding=ROUND_HALF_UP) == exp
+    return (
+        lo + Decimal("1e-9") < value < hi - Decimal("1e-9")
+        and value.quantize(step, rounding=ROUND_HALF_UP) == exp
+    )
 
 
 def counts_for(n: int, target: str) -> list[int]:
@@ -114,8 +200,15 @@ def choose_l1_counts(avail_front: int, avail_back: int, avail_class: int, rng) -
                     for n_t in range(start_t, start_t - 60, -1):
                         kt = counts_for(n_t, "93.5")
                         if kt:
-                            return {"n_front": n_f, "k_front": k_f, "n_back": n_b, "k_back": k_b,
-                                    "k_satisfied": ks[0], "n_class": n_t, "k_class": kt[0]}
+                            return {
+                                "n_front": n_f,
+                                "k_front": k_f,
+                                "n_back": n_b,
+                                "k_back": k_b,
+                                "k_satisfied": ks[0],
+                                "n_class": n_t,
+                                "k_class": kt[0],
+                            }
     raise RuntimeError("no counts reproduce the published percentages")
 
 
@@ -183,16 +276,22 @@ def make_sessions(rng, people, sched):
             rows.append((p.agent_id, p.team, c, week_start(w) + dt.timedelta(days=1), "micro"))
         if p.staff_group != "front_line":
             continue
-        for c, weeks, share in (("CL01", (12, 20, 28, 36), 0.45), ("CL02", (16, 32), 0.35),
-                                ("CL03", (10, 30, 44), 0.30)):
+        for c, weeks, share in (
+            ("CL01", (12, 20, 28, 36), 0.45),
+            ("CL02", (16, 32), 0.35),
+            ("CL03", (10, 30, 44), 0.30),
+        ):
             if rng.random() < share:
                 choices = [w for w in weeks if p.first_week <= w <= p.last_week]
                 if choices:
                     w = int(rng.choice(choices))
-                    rows.append((p.agent_id, p.team, c, week_start(w) + dt.timedelta(days=3),
-                                 "classroom"))
+                    rows.append(
+                        (p.agent_id, p.team, c, week_start(w) + dt.timedelta(days=3), "classroom")
+                    )
     s = pd.DataFrame(rows, columns=["agent_id", "team", "course_id", "date", "format"])
-    return s.sort_values(["date", "team", "agent_id", "course_id"], kind="stable").reset_index(drop=True)
+    return s.sort_values(["date", "team", "agent_id", "course_id"], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def make_reaction(rng, sessions, people):
@@ -227,8 +326,19 @@ def make_reaction(rng, sessions, people):
         resp[q] = np.where(sat, hi, lo)
     resp = resp.sort_values(["date", "course_id", "agent_id"], kind="stable").reset_index(drop=True)
     resp.insert(0, "response_id", [f"R{i + 1:05d}" for i in range(len(resp))])
-    cols = ["response_id", "agent_id", "course_id", "date", "staff_group", "q_content",
-            "q_trainer", "q_relevance", "q_format", "satisfied", "helpful"]
+    cols = [
+        "response_id",
+        "agent_id",
+        "course_id",
+        "date",
+        "staff_group",
+        "q_content",
+        "q_trainer",
+        "q_relevance",
+        "q_format",
+        "satisfied",
+        "helpful",
+    ]
     return resp[cols], c
 
 
@@ -237,8 +347,8 @@ def make_tests(rng, sessions, people):
     last_week = dict(zip(people["agent_id"], people["last_week"], strict=True))
     a = {c: rng.uniform(0.8, 1.8, N_ITEMS) for c, *_ in COURSES}
     b = {c: rng.normal(-0.9, 0.7, N_ITEMS) for c, *_ in COURSES}
-    a["MC01"][6] = -0.8   # q07 of MC01 is mis-keyed: strong agents get it "wrong"
-    b["CL02"][2] = -5.5   # q03 of CL02 is far too easy
+    a["MC01"][6] = -0.8  # q07 of MC01 is mis-keyed: strong agents get it "wrong"
+    b["CL02"][2] = -5.5  # q03 of CL02 is far too easy
     a["MC05"][11] = 0.05  # q12 of MC05 does not discriminate
     tests, items = [], []
     for s in sessions.itertuples(index=False):
@@ -259,8 +369,15 @@ def make_tests(rng, sessions, people):
                 d = s.date + dt.timedelta(weeks=6)
                 if (d - YEAR_START).days // 7 <= min(last_week[s.agent_id], N_WEEKS - 1):
                     theta_del = theta_pre + 0.7 * (theta_post - theta_pre) + rng.normal(0, 0.2)
-                    tests.append((s.agent_id, c, "delayed", d,
-                                  int(answer(theta_del).sum()) * POINTS_PER_ITEM))
+                    tests.append(
+                        (
+                            s.agent_id,
+                            c,
+                            "delayed",
+                            d,
+                            int(answer(theta_del).sum()) * POINTS_PER_ITEM,
+                        )
+                    )
     t = pd.DataFrame(tests, columns=["agent_id", "course_id", "test", "date", "score"])
     t["max_score"] = N_ITEMS * POINTS_PER_ITEM
     t = t.sort_values(["course_id", "agent_id", "date"], kind="stable").reset_index(drop=True)
@@ -280,7 +397,9 @@ def make_weekly(rng, people, sessions):
         if s.agent_id in pos:
             trained[s.course_id][pos[s.agent_id]] = (s.date - YEAR_START).days // 7
     A, W = np.meshgrid(np.arange(n_a), weeks, indexing="ij")
-    active = (W >= front["first_week"].to_numpy()[:, None]) & (W <= front["last_week"].to_numpy()[:, None])
+    active = (W >= front["first_week"].to_numpy()[:, None]) & (
+        W <= front["last_week"].to_numpy()[:, None]
+    )
     active &= rng.random(A.shape) > 0.03  # leave, sickness, rota gaps
     season = 0.8 * np.sin(2 * np.pi * weeks / 52)
 
@@ -296,29 +415,69 @@ def make_weekly(rng, people, sessions):
 
     skill = front["ability"].to_numpy()[:, None]
     out = {}
-    out["qa_score"] = np.clip(84 + 1.5 * skill + rng.normal(0, 2.5, (n_a, 1)) + season
-                              + rng.normal(0, 0.6, N_WEEKS) + shifted("qa_score")
-                              + rng.normal(0, 4.0, A.shape), 0, 100).round(1)
-    out["qa_pass_rate"] = np.clip(98.5 + 0.2 * skill + rng.normal(0, 0.3, (n_a, 1))
-                                  + shifted("qa_pass_rate") + rng.normal(0, 0.6, A.shape), 90, 100).round(2)
+    out["qa_score"] = np.clip(
+        84
+        + 1.5 * skill
+        + rng.normal(0, 2.5, (n_a, 1))
+        + season
+        + rng.normal(0, 0.6, N_WEEKS)
+        + shifted("qa_score")
+        + rng.normal(0, 4.0, A.shape),
+        0,
+        100,
+    ).round(1)
+    out["qa_pass_rate"] = np.clip(
+        98.5
+        + 0.2 * skill
+        + rng.normal(0, 0.3, (n_a, 1))
+        + shifted("qa_pass_rate")
+        + rng.normal(0, 0.6, A.shape),
+        90,
+        100,
+    ).round(2)
     lam = 0.17 * np.exp(-0.15 * skill + rng.normal(0, 0.2, (n_a, 1)) + shifted("repeat_tickets"))
     out["repeat_tickets"] = rng.poisson(lam)
-    out["aht_s"] = (185 - 4 * skill + rng.normal(0, 10, (n_a, 1)) - 2 * season
-                    + shifted("aht_s") + rng.normal(0, 9, A.shape)).round(1)
-    out["csat"] = np.clip(90 + 0.8 * skill + rng.normal(0, 1.5, (n_a, 1)) + shifted("csat")
-                          + rng.normal(0, 2.5, A.shape), 0, 100).round(1)
-    out["sales_conversion"] = np.clip(8 + 0.8 * skill + rng.normal(0, 1.2, (n_a, 1))
-                                      + shifted("sales_conversion") + rng.normal(0, 1.6, A.shape),
-                                      0, 100).round(2)
+    out["aht_s"] = (
+        185
+        - 4 * skill
+        + rng.normal(0, 10, (n_a, 1))
+        - 2 * season
+        + shifted("aht_s")
+        + rng.normal(0, 9, A.shape)
+    ).round(1)
+    out["csat"] = np.clip(
+        90
+        + 0.8 * skill
+        + rng.normal(0, 1.5, (n_a, 1))
+        + shifted("csat")
+        + rng.normal(0, 2.5, A.shape),
+        0,
+        100,
+    ).round(1)
+    out["sales_conversion"] = np.clip(
+        8
+        + 0.8 * skill
+        + rng.normal(0, 1.2, (n_a, 1))
+        + shifted("sales_conversion")
+        + rng.normal(0, 1.6, A.shape),
+        0,
+        100,
+    ).round(2)
     mask = active.ravel()
-    base = pd.DataFrame({
-        "agent_id": front["agent_id"].to_numpy()[A.ravel()],
-        "team": front["team"].to_numpy()[A.ravel()],
-        "week": [week_start(w) for w in W.ravel()],
-    })
+    base = pd.DataFrame(
+        {
+            "agent_id": front["agent_id"].to_numpy()[A.ravel()],
+            "team": front["team"].to_numpy()[A.ravel()],
+            "week": [week_start(w) for w in W.ravel()],
+        }
+    )
     qa = base.assign(qa_score=out["qa_score"].ravel())[mask].reset_index(drop=True)
-    kpi = base.assign(**{k: out[k].ravel() for k in ("qa_pass_rate", "repeat_tickets", "aht_s",
-                                                     "csat", "sales_conversion")})[mask]
+    kpi = base.assign(
+        **{
+            k: out[k].ravel()
+            for k in ("qa_pass_rate", "repeat_tickets", "aht_s", "csat", "sales_conversion")
+        }
+    )[mask]
     return qa, kpi.reset_index(drop=True)
 
 
@@ -329,8 +488,18 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 
 def main() -> dict:
     rng = np.random.default_rng(SEED)
-    courses = pd.DataFrame(COURSES, columns=["course_id", "title_zh", "title_en", "series",
-                                             "duration_min", "format", "target_indicators"])
+    courses = pd.DataFrame(
+        COURSES,
+        columns=[
+            "course_id",
+            "title_zh",
+            "title_en",
+            "series",
+            "duration_min",
+            "format",
+            "target_indicators",
+        ],
+    )
     write_csv(courses, HERE / "courses.csv")
     people = make_people(rng)
     sched = team_schedule(rng, sorted(people["team"].unique()))

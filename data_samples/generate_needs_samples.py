@@ -33,7 +33,9 @@ N_TEAMS = 12
 
 # Centre-wide typical level per indicator (true ability on 1–5): sales/offer (A4),
 # reflective practice (C2) and self-motivation (B4) are the weak spots of the centre.
-BASE = dict(zip(LEAVES, (3.75, 3.85, 3.55, 3.35, 3.60, 3.70, 3.95, 3.60, 3.70, 3.30, 3.80), strict=True))
+BASE = dict(
+    zip(LEAVES, (3.75, 3.85, 3.55, 3.35, 3.60, 3.70, 3.95, 3.60, 3.70, 3.30, 3.80), strict=True)
+)
 # Rater bias per source (self-assessments are lenient, QA is strict).
 BIAS = {"self": 0.40, "leader": 0.0, "qa": -0.15, "peer": 0.10}
 NOISE = {"self": 0.45, "leader": 0.35, "qa": 0.35, "peer": 0.45}
@@ -58,8 +60,13 @@ def main() -> None:
         for _ in range(int(sizes[t])):
             agent_no += 1
             agent = f"A{agent_no:04d}"
-            ability = base + team_level[t] + team_effect[t] + rng.normal(0.0, 0.30) \
+            ability = (
+                base
+                + team_level[t]
+                + team_effect[t]
+                + rng.normal(0.0, 0.30)
                 + rng.normal(0.0, 0.20, size=len(LEAVES))
+            )
             u = rng.random()
             missing_source = "peer" if u < 0.04 else "self" if u < 0.047 else None
             qa_gaps = rng.random(len(LEAVES)) < (0.15 if rng.random() < 0.03 else 0.0)

@@ -14,60 +14,173 @@ from scipy import stats
 from cslib.stats import agreement as ag
 
 # Shrout & Fleiss (1979), Table 2: 6 targets × 4 judges
-SHROUT_FLEISS = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8],
-                          [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]], dtype=float)
+SHROUT_FLEISS = np.array(
+    [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]],
+    dtype=float,
+)
 
-QA12 = np.array([[88, 85, 80, 90], [72, 70, 65, 75], [95, 93, 90, 96], [60, 62, 55, 66],
-                 [81, 79, 76, 84], [77, 80, 70, 79], [90, 86, 84, 91], [68, 71, 62, 70],
-                 [84, 82, 79, 88], [73, 75, 69, 78], [92, 90, 85, 93], [79, 74, 72, 80]],
-                dtype=float)
+QA12 = np.array(
+    [
+        [88, 85, 80, 90],
+        [72, 70, 65, 75],
+        [95, 93, 90, 96],
+        [60, 62, 55, 66],
+        [81, 79, 76, 84],
+        [77, 80, 70, 79],
+        [90, 86, 84, 91],
+        [68, 71, 62, 70],
+        [84, 82, 79, 88],
+        [73, 75, 69, 78],
+        [92, 90, 85, 93],
+        [79, 74, 72, 80],
+    ],
+    dtype=float,
+)
 
-LIKERT = np.array([[4, 5, 4, 3, 4], [3, 3, 2, 3, 2], [5, 5, 4, 5, 5], [2, 2, 3, 1, 2],
-                   [4, 4, 4, 4, 3], [3, 4, 3, 2, 3], [5, 4, 5, 4, 4], [1, 2, 2, 2, 1],
-                   [4, 3, 4, 5, 4], [3, 3, 3, 3, 4]], dtype=float)
+LIKERT = np.array(
+    [
+        [4, 5, 4, 3, 4],
+        [3, 3, 2, 3, 2],
+        [5, 5, 4, 5, 5],
+        [2, 2, 3, 1, 2],
+        [4, 4, 4, 4, 3],
+        [3, 4, 3, 2, 3],
+        [5, 4, 5, 4, 4],
+        [1, 2, 2, 2, 1],
+        [4, 3, 4, 5, 4],
+        [3, 3, 3, 3, 4],
+    ],
+    dtype=float,
+)
 
 FORMS = ["ICC(1,1)", "ICC(2,1)", "ICC(3,1)", "ICC(1,k)", "ICC(2,k)", "ICC(3,k)"]
 
 # R psych::ICC(sf, lmer = FALSE)$results — columns ICC, F, df1, df2, p, lower, upper
 R_SF = {
-    "ICC(1,1)": (0.165741768405476, 1.79467849223947, 5, 18, 0.164768808344639611,
-                 -0.1329323248747509, 0.722560062328121),
-    "ICC(2,1)": (0.289763779527559, 11.02724795640327, 5, 15, 0.000134566516484337,
-                 0.0187865133747120, 0.761084369648953),
-    "ICC(3,1)": (0.714840714840715, 11.02724795640327, 5, 15, 0.000134566516484337,
-                 0.3424647650339254, 0.945858259955360),
-    "ICC(1,k)": (0.442797133679269, 1.79467849223947, 5, 18, 0.164768808344639611,
-                 -0.8844421552381190, 0.912415420340776),
-    "ICC(2,k)": (0.620050547598989, 11.02724795640327, 5, 15, 0.000134566516484337,
-                 0.0711368153025035, 0.927232040167722),
-    "ICC(3,k)": (0.909315542377069, 11.02724795640327, 5, 15, 0.000134566516484337,
-                 0.6756747138163047, 0.985891678169062),
+    "ICC(1,1)": (
+        0.165741768405476,
+        1.79467849223947,
+        5,
+        18,
+        0.164768808344639611,
+        -0.1329323248747509,
+        0.722560062328121,
+    ),
+    "ICC(2,1)": (
+        0.289763779527559,
+        11.02724795640327,
+        5,
+        15,
+        0.000134566516484337,
+        0.0187865133747120,
+        0.761084369648953,
+    ),
+    "ICC(3,1)": (
+        0.714840714840715,
+        11.02724795640327,
+        5,
+        15,
+        0.000134566516484337,
+        0.3424647650339254,
+        0.945858259955360,
+    ),
+    "ICC(1,k)": (
+        0.442797133679269,
+        1.79467849223947,
+        5,
+        18,
+        0.164768808344639611,
+        -0.8844421552381190,
+        0.912415420340776,
+    ),
+    "ICC(2,k)": (
+        0.620050547598989,
+        11.02724795640327,
+        5,
+        15,
+        0.000134566516484337,
+        0.0711368153025035,
+        0.927232040167722,
+    ),
+    "ICC(3,k)": (
+        0.909315542377069,
+        11.02724795640327,
+        5,
+        15,
+        0.000134566516484337,
+        0.6756747138163047,
+        0.985891678169062,
+    ),
 }
 R_QA = {
-    "ICC(1,1)": (0.859264739527158, 25.4221593548114, 11, 36, 1.02009666067977e-13,
-                 0.708126761335904, 0.950803562325448),
-    "ICC(2,1)": (0.863363891789602, 172.5631986242470, 11, 33, 7.31886666785293e-26,
-                 0.411180930050915, 0.964350453789988),
-    "ICC(3,1)": (0.977216181800372, 172.5631986242470, 11, 33, 7.31886666785293e-26,
-                 0.946334482911621, 0.992557899337915),
-    "ICC(1,k)": (0.960664238389697, 25.4221593548114, 11, 36, 1.02009666067977e-13,
-                 0.906582037993882, 0.987229700654484),
-    "ICC(2,k)": (0.961940774619255, 172.5631986242470, 11, 33, 7.31886666785293e-26,
-                 0.736374394730617, 0.990842775267813),
-    "ICC(3,k)": (0.994205021650199, 172.5631986242470, 11, 33, 7.31886666785293e-26,
-                 0.986020977109030, 0.998129031884692),
+    "ICC(1,1)": (
+        0.859264739527158,
+        25.4221593548114,
+        11,
+        36,
+        1.02009666067977e-13,
+        0.708126761335904,
+        0.950803562325448,
+    ),
+    "ICC(2,1)": (
+        0.863363891789602,
+        172.5631986242470,
+        11,
+        33,
+        7.31886666785293e-26,
+        0.411180930050915,
+        0.964350453789988,
+    ),
+    "ICC(3,1)": (
+        0.977216181800372,
+        172.5631986242470,
+        11,
+        33,
+        7.31886666785293e-26,
+        0.946334482911621,
+        0.992557899337915,
+    ),
+    "ICC(1,k)": (
+        0.960664238389697,
+        25.4221593548114,
+        11,
+        36,
+        1.02009666067977e-13,
+        0.906582037993882,
+        0.987229700654484,
+    ),
+    "ICC(2,k)": (
+        0.961940774619255,
+        172.5631986242470,
+        11,
+        33,
+        7.31886666785293e-26,
+        0.736374394730617,
+        0.990842775267813,
+    ),
+    "ICC(3,k)": (
+        0.994205021650199,
+        172.5631986242470,
+        11,
+        33,
+        7.31886666785293e-26,
+        0.986020977109030,
+        0.998129031884692,
+    ),
 }
 
 
 def test_icc_shrout_fleiss_published_values():
     # Shrout & Fleiss (1979), Table 4: .17 .29 .71 .44 .62 .91
     table = ag.icc_table(SHROUT_FLEISS)
-    np.testing.assert_allclose(table["value"].round(2).to_numpy(),
-                               [0.17, 0.29, 0.71, 0.44, 0.62, 0.91])
+    np.testing.assert_allclose(
+        table["value"].round(2).to_numpy(), [0.17, 0.29, 0.71, 0.44, 0.62, 0.91]
+    )
 
 
-@pytest.mark.parametrize("data,reference", [(SHROUT_FLEISS, R_SF), (QA12, R_QA)],
-                         ids=["shrout_fleiss", "qa12"])
+@pytest.mark.parametrize(
+    "data,reference", [(SHROUT_FLEISS, R_SF), (QA12, R_QA)], ids=["shrout_fleiss", "qa12"]
+)
 def test_icc_matches_r_psych(data, reference):
     table = ag.icc_table(data)
     for form in FORMS:
@@ -76,7 +189,11 @@ def test_icc_matches_r_psych(data, reference):
         # R prints 15 significant digits, so compare relatively at 1e-9
         np.testing.assert_allclose(
             [row["value"], row["f"], row["pvalue"], row["ci_low"], row["ci_high"]],
-            [value, f, p, lo, hi], rtol=1e-9, atol=1e-13, err_msg=form)
+            [value, f, p, lo, hi],
+            rtol=1e-9,
+            atol=1e-13,
+            err_msg=form,
+        )
         assert (row["df1"], row["df2"]) == (df1, df2)
 
 
@@ -96,8 +213,9 @@ def test_icc_matches_pingouin_on_random_data():
     np.testing.assert_allclose(ours["value"].to_numpy(), ref["ICC"].to_numpy(), rtol=1e-9)
     np.testing.assert_allclose(ours["f"].to_numpy(), ref["F"].to_numpy(), rtol=1e-9)
     np.testing.assert_allclose(ours["pvalue"].to_numpy(), ref["pval"].to_numpy(), rtol=1e-9)
-    np.testing.assert_allclose(ours[["ci_low", "ci_high"]].to_numpy(),
-                               np.vstack(ref["CI95"].to_numpy()), rtol=1e-9)
+    np.testing.assert_allclose(
+        ours[["ci_low", "ci_high"]].to_numpy(), np.vstack(ref["CI95"].to_numpy()), rtol=1e-9
+    )
 
 
 def test_icc_single_form_and_errors():
@@ -120,9 +238,20 @@ def test_pairwise_icc_is_symmetric_and_matches_icc():
 def test_fleiss_kappa_published_example():
     # Fleiss (1971) example as tabulated on Wikipedia "Fleiss' kappa": 10 subjects, 14 raters,
     # 5 categories; P̄ = 0.378, P̄e = 0.213, κ = 0.210
-    counts = np.array([[0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0],
-                       [2, 2, 8, 1, 1], [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2],
-                       [6, 5, 2, 1, 0], [0, 2, 2, 3, 7]])
+    counts = np.array(
+        [
+            [0, 0, 0, 0, 14],
+            [0, 2, 6, 4, 2],
+            [0, 0, 3, 5, 6],
+            [0, 3, 9, 2, 0],
+            [2, 2, 8, 1, 1],
+            [7, 7, 0, 0, 0],
+            [3, 2, 6, 3, 0],
+            [2, 5, 3, 2, 2],
+            [6, 5, 2, 1, 0],
+            [0, 2, 2, 3, 7],
+        ]
+    )
     r = ag.fleiss_kappa(counts, counts=True)
     assert r.kappa == pytest.approx(0.210, abs=5e-4)
     assert r.p_observed == pytest.approx(0.378, abs=5e-4)
@@ -150,7 +279,8 @@ def test_cohen_kappa_matches_r_psych():
     # R: cohen.kappa(cbind(r1, r2)) → kappa, weighted.kappa (quadratic)
     assert ag.cohen_kappa(r1, r2).kappa == pytest.approx(0.594594594594595, rel=1e-9)
     assert ag.cohen_kappa(r1, r2, weights="quadratic").kappa == pytest.approx(
-        0.862385321100917, rel=1e-9)
+        0.862385321100917, rel=1e-9
+    )
     lin = ag.cohen_kappa(r1, r2, weights="linear").kappa
     assert 0.594594594594595 < lin < 0.862385321100917
 
@@ -160,15 +290,21 @@ def test_krippendorff_alpha_published_example():
     # 4 observers × 12 units with missing values: nominal .743, ordinal .815, interval .849,
     # ratio .797
     nan = np.nan
-    by_rater = np.array([
-        [1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
-        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
-        [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
-        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan],
-    ])
+    by_rater = np.array(
+        [
+            [1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+            [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan],
+        ]
+    )
     units = by_rater.T
-    for level, want in [("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849),
-                        ("ratio", 0.797)]:
+    for level, want in [
+        ("nominal", 0.743),
+        ("ordinal", 0.815),
+        ("interval", 0.849),
+        ("ratio", 0.797),
+    ]:
         assert ag.krippendorff_alpha(units, level).alpha == pytest.approx(want, abs=5e-4)
     r = ag.krippendorff_alpha(units, "interval")
     assert r.n_units == 11 and r.n_missing == 7 and r.n_raters == 4
@@ -199,10 +335,20 @@ def test_rater_bias_skips_missing_and_needs_two_raters():
 
 
 R_ALPHA = 0.932547744819179
-R_ALPHA_DROP = [0.888272033310201, 0.929292929292929, 0.923717584705660, 0.933759318423855,
-                0.905792349726776]
-R_RDROP = [0.961525649837244, 0.753870392256234, 0.800813517846273, 0.748828308428721,
-           0.878325750182118]
+R_ALPHA_DROP = [
+    0.888272033310201,
+    0.929292929292929,
+    0.923717584705660,
+    0.933759318423855,
+    0.905792349726776,
+]
+R_RDROP = [
+    0.961525649837244,
+    0.753870392256234,
+    0.800813517846273,
+    0.748828308428721,
+    0.878325750182118,
+]
 R_FELDT = (0.831892487413244, 0.980858737723086)
 
 
@@ -217,8 +363,7 @@ def test_cronbach_alpha_matches_r_psych():
 def test_cronbach_alpha_matches_pingouin_and_icc3k():
     pg = pytest.importorskip("pingouin")
     rng = np.random.default_rng(11)
-    x = pd.DataFrame(rng.normal(size=(40, 1)) + rng.normal(size=(40, 6)),
-                     columns=list("abcdef"))
+    x = pd.DataFrame(rng.normal(size=(40, 1)) + rng.normal(size=(40, 6)), columns=list("abcdef"))
     ours = ag.cronbach_alpha(x)
     ref, ci = pg.cronbach_alpha(x)
     assert ours.alpha == pytest.approx(ref, rel=1e-9)

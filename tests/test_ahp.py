@@ -37,7 +37,7 @@ HOUSE_A = np.array([[float(Fraction(v)) for v in line.split()] for line in HOUSE
 
 def test_saaty_1990_house_example():
     w = ahp.priorities(HOUSE_A)
-    np.testing.assert_allclose(w.round(3), [.173, .054, .188, .018, .031, .036, .167, .333])
+    np.testing.assert_allclose(w.round(3), [0.173, 0.054, 0.188, 0.018, 0.031, 0.036, 0.167, 0.333])
     c = ahp.consistency(HOUSE_A)
     assert round(float(c.lambda_max), 3) == 9.669
     assert round(float(c.ci), 3) == 0.238
@@ -49,10 +49,13 @@ def test_saaty_1990_size_of_house_example():
     # Saaty (1990), the same paper, houses A, B, C compared on "size of house":
     # priorities .754 .181 .065; λmax = 3.136, CI = 0.068, CR = 0.117
     a = np.array([[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]])
-    np.testing.assert_allclose(ahp.priorities(a).round(3), [.754, .181, .065])
+    np.testing.assert_allclose(ahp.priorities(a).round(3), [0.754, 0.181, 0.065])
     c = ahp.consistency(a)
     assert (round(float(c.lambda_max), 3), round(float(c.ci), 3), round(float(c.cr), 3)) == (
-        3.136, 0.068, 0.117)
+        3.136,
+        0.068,
+        0.117,
+    )
 
 
 def _random_reciprocal(rng, m, n, spread=0.6):
@@ -86,14 +89,32 @@ def test_geometric_priorities_match_scipy_gmean():
 def test_random_index_table_and_range():
     # Saaty (1980), n = 1…15 (see the cslib.stats.ahp module docstring)
     assert [ahp.random_index(n) for n in range(1, 16)] == [
-        0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59]
+        0.0,
+        0.0,
+        0.58,
+        0.90,
+        1.12,
+        1.24,
+        1.32,
+        1.41,
+        1.45,
+        1.49,
+        1.51,
+        1.48,
+        1.56,
+        1.57,
+        1.59,
+    ]
     with pytest.raises(ValueError, match="1..15"):
         ahp.random_index(16)
     assert float(ahp.consistency(np.array([[1, 5], [0.2, 1]])).cr) == 0.0
 
 
-weights_st = arrays(np.float64, st.integers(3, 9),
-                    elements=st.floats(0.05, 20, allow_nan=False, allow_infinity=False))
+weights_st = arrays(
+    np.float64,
+    st.integers(3, 9),
+    elements=st.floats(0.05, 20, allow_nan=False, allow_infinity=False),
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -119,7 +140,8 @@ def test_priorities_sum_to_one_and_follow_permutations(n, seed, method):
     wp = ahp.priorities(a[np.ix_(perm, perm)], method)
     np.testing.assert_allclose(wp, w[perm], rtol=1e-9, atol=1e-13)
     assert float(ahp.consistency(a[np.ix_(perm, perm)]).cr) == pytest.approx(
-        float(ahp.consistency(a).cr), rel=1e-9, abs=1e-12)
+        float(ahp.consistency(a).cr), rel=1e-9, abs=1e-12
+    )
 
 
 def test_survey_codes_round_trip():
@@ -157,9 +179,11 @@ def test_aij_and_aip_are_geometric_means():
     g = stats.gmean(p, axis=0)
     np.testing.assert_allclose(ahp.aggregate_priorities(p), g / g.sum(), rtol=1e-12)
     lam = np.array([3, 1, 1, 1, 1, 1.0])
-    np.testing.assert_allclose(ahp.aggregate_judgments(stack, lam),
-                               stats.gmean(stack, axis=0,
-                                           weights=np.broadcast_to(lam[:, None, None], stack.shape)), rtol=1e-12)
+    np.testing.assert_allclose(
+        ahp.aggregate_judgments(stack, lam),
+        stats.gmean(stack, axis=0, weights=np.broadcast_to(lam[:, None, None], stack.shape)),
+        rtol=1e-12,
+    )
 
 
 def test_validate_matrices_names_expert_group_and_pair():
@@ -167,8 +191,14 @@ def test_validate_matrices_names_expert_group_and_pair():
     bad = good.copy()
     bad[1, 2, 0] = 4.0  # C over A is not 1 / a[A, C]
     with pytest.raises(InputError) as e:
-        ahp.validate_matrices(bad, ["A", "B", "C"], experts=["E1", "E2"], group=None,
-                              source="m.csv", rows=[[2, 3, 4], [5, 6, 7]])
+        ahp.validate_matrices(
+            bad,
+            ["A", "B", "C"],
+            experts=["E1", "E2"],
+            group=None,
+            source="m.csv",
+            rows=[[2, 3, 4], [5, 6, 7]],
+        )
     msg = str(e.value)
     assert "m.csv" in msg and "row 7" in msg and "column 'A'" in msg
     assert "expert E2" in msg and "group (top)" in msg and "pair C~A" in msg
@@ -206,8 +236,19 @@ def test_hierarchical_synthesis_reproduces_published_combined(framework):
         "B": pd.Series({"B1": 34.52, "B2": 30.16, "B3": 21.24, "B4": 14.08}) / 100,
         "C": pd.Series({"C1": 31.21, "C2": 36.57, "C3": 32.22}) / 100,
     }
-    printed = {"A1": 9.24, "A2": 8.58, "A3": 10.35, "A4": 9.98, "B1": 11.55, "B2": 10.10,
-               "B3": 7.11, "B4": 4.71, "C1": 8.86, "C2": 10.38, "C3": 9.14}
+    printed = {
+        "A1": 9.24,
+        "A2": 8.58,
+        "A3": 10.35,
+        "A4": 9.98,
+        "B1": 11.55,
+        "B2": 10.10,
+        "B3": 7.11,
+        "B4": 4.71,
+        "C1": 8.86,
+        "C2": 10.38,
+        "C3": 9.14,
+    }
     glob = ahp_survey.hierarchical_synthesis(framework, local)
     combined = (100 * glob.loc[list(framework.leaves)]).round(2)
     diff = {k: round(combined[k] - v, 2) for k, v in printed.items() if combined[k] != v}
@@ -268,7 +309,9 @@ def test_survey_analysis_with_exclusion(framework):
     res = ahp_survey.analyse_survey(judgments, framework, exclude_inconsistent=True)
     bad = res.consistency.loc[res.consistency["cr"] > 0.10, ["expert", "group"]]
     assert len(bad) > 0
-    assert res.excluded[["expert", "group"]].reset_index(drop=True).equals(bad.reset_index(drop=True))
+    assert (
+        res.excluded[["expert", "group"]].reset_index(drop=True).equals(bad.reset_index(drop=True))
+    )
     g = res.groups[None]
     keep = [e not in set(g.excluded) for e in g.experts]
     want = ahp.priorities(stats.gmean(judgments[None].matrices[keep], axis=0))

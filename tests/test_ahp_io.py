@@ -76,9 +76,9 @@ def test_missing_pair_column(tmp_path, framework):
 
 def test_missing_answer_zero_ten_and_fraction(tmp_path, framework):
     def edit(df):
-        df.loc[3, "A1~A3"] = ""     # spreadsheet row 5, expert E04
-        df.loc[6, "C1~C2"] = "0"    # row 8, E07
-        df.loc[9, "A~B"] = "10"     # row 11, E10
+        df.loc[3, "A1~A3"] = ""  # spreadsheet row 5, expert E04
+        df.loc[6, "C1~C2"] = "0"  # row 8, E07
+        df.loc[9, "A~B"] = "10"  # row 11, E10
         df.loc[10, "B1~B2"] = "1/3"  # row 12, E11: survey mode takes signed integers
         return df
 
@@ -146,7 +146,9 @@ def test_matrix_non_reciprocal_and_zero(tmp_path, framework):
 
 def test_matrix_missing_row_and_text_cell(tmp_path, framework):
     path, _ = _matrix_file(tmp_path, lambda df: df.drop(index=5))  # E01, group A, item A3
-    with pytest.raises(InputError, match=r"expert E01, group A: the matrix has no row for \['A3'\]"):
+    with pytest.raises(
+        InputError, match=r"expert E01, group A: the matrix has no row for \['A3'\]"
+    ):
         read_ahp_matrices(path, framework)
 
     def text(df):
@@ -184,4 +186,8 @@ def test_aggregate_of_sample_is_acceptable(framework):
     res = ahp.analyse_survey(j, framework)
     assert res.aggregate_consistency["acceptable"].all()
     assert set(res.consistency.loc[~res.consistency["acceptable"], "expert"]) == {
-        "E04", "E11", "E16", "E17"}
+        "E04",
+        "E11",
+        "E16",
+        "E17",
+    }

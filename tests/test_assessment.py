@@ -16,8 +16,9 @@ from cslib.needs import assessment
 
 LEAVES = ("A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "C1", "C2", "C3")
 # DESIGN.md §1.1, combined weights (%)
-PUBLISHED = dict(zip(LEAVES, (9.24, 8.58, 10.35, 9.98, 11.55, 10.10, 7.11, 4.71, 8.86, 10.38,
-                              9.14), strict=True))
+PUBLISHED = dict(
+    zip(LEAVES, (9.24, 8.58, 10.35, 9.98, 11.55, 10.10, 7.11, 4.71, 8.86, 10.38, 9.14), strict=True)
+)
 HEADER = "agent_id,team,source,indicator_id,score\n"
 
 
@@ -33,11 +34,17 @@ def full_agent(agent, team, scores, sources=("self", "leader")):
 @pytest.fixture
 def two_agents(write, framework):
     rows = full_agent("X1", "T1", {"self": [4] * 11, "leader": [3] * 11})
-    rows += full_agent("X2", "T2", {"self": [5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5],
-                                    "leader": [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1]})
+    rows += full_agent(
+        "X2",
+        "T2",
+        {"self": [5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5], "leader": [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1]},
+    )
     # X3: leader missing on A1 only
-    rows += [r for r in full_agent("X3", "T1", {"self": [5] * 11, "leader": [2] * 11})
-             if not (r[2] == "leader" and r[3] == "A1")]
+    rows += [
+        r
+        for r in full_agent("X3", "T1", {"self": [5] * 11, "leader": [2] * 11})
+        if not (r[2] == "leader" and r[3] == "A1")
+    ]
     return assessment.read_assessments(write("r.csv", ratings_csv(rows)), framework)
 
 
@@ -45,8 +52,12 @@ def two_agents(write, framework):
 def test_360_weighting_by_hand(two_agents):
     c = assessment.combine_sources(two_agents, {"self": 0.3, "leader": 0.7})
     assert c.scores.loc["X1", "A1"] == pytest.approx(0.3 * 4 + 0.7 * 3, abs=1e-12)  # 3.3
-    x2 = [0.3 * s + 0.7 * m for s, m in zip([5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5],
-                                           [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1], strict=True)]
+    x2 = [
+        0.3 * s + 0.7 * m
+        for s, m in zip(
+            [5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5], [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1], strict=True
+        )
+    ]
     np.testing.assert_allclose(c.scores.loc["X2"].to_numpy(), x2, rtol=0, atol=1e-12)
     # missing leader on A1: the self weight is renormalised to 1 → the self score
     assert c.scores.loc["X3", "A1"] == pytest.approx(5.0, abs=1e-12)
@@ -87,8 +98,9 @@ def test_composite_by_hand(two_agents):
     # X2: Σ w_i x_i by hand
     s = [5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5]
     m = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1]
-    hand = sum(PUBLISHED[i] / 100 * (0.3 * a + 0.7 * b)
-               for i, a, b in zip(LEAVES, s, m, strict=True))
+    hand = sum(
+        PUBLISHED[i] / 100 * (0.3 * a + 0.7 * b) for i, a, b in zip(LEAVES, s, m, strict=True)
+    )
     assert res.table.set_index("agent_id").loc["X2", "composite"] == pytest.approx(hand, abs=1e-12)
     assert res.weights.name == "DESIGN §1.1"
 
@@ -96,8 +108,9 @@ def test_composite_by_hand(two_agents):
 def test_composite_single_indicator_drop():
     scores = pd.DataFrame([[4.0] * 11], index=pd.Index(["Z"], name="agent_id"), columns=LEAVES)
     scores.loc["Z", "B1"] = 2.0
-    comb = assessment.SourceCombination(scores, pd.Series({"Z": "T"}), {"self": 1.0}, "renormalise",
-                               pd.DataFrame(), pd.DataFrame())
+    comb = assessment.SourceCombination(
+        scores, pd.Series({"Z": "T"}), {"self": 1.0}, "renormalise", pd.DataFrame(), pd.DataFrame()
+    )
     res = assessment.composite_scores(comb, pd.Series(PUBLISHED) / 100)
     assert res.table["composite"].iloc[0] == pytest.approx(4 - 2 * 0.1155, abs=1e-12)
     assert res.table["percent"].iloc[0] == pytest.approx(100 * (4 - 0.231) / 5, abs=1e-12)
@@ -121,49 +134,74 @@ def test_weight_result_and_published_table_accepted(framework, ratings, write):
     assert w.name == "mean"
     np.testing.assert_allclose(w.weights.to_numpy(), wr.combined().reindex(LEAVES).to_numpy())
     text = "id,parent,weight,combined\nA,,38.15,\nB,,33.47,\nC,,28.38,\n" + "".join(
-        f"{i},{i[0]},1,{v}\n" for i, v in PUBLISHED.items())
+        f"{i},{i[0]},1,{v}\n" for i, v in PUBLISHED.items()
+    )
     pub = weights.read_published_weights(write("pub.csv", text), framework)
     assert pub.weights["B1"] == pytest.approx(0.1155 / 1.0000, abs=1e-12)
     assert pub.name.startswith("published table")
     # the two-column form, percent
     text2 = "indicator_id,weight\n" + "".join(f"{i},{v}\n" for i, v in PUBLISHED.items())
-    assert weights.read_published_weights(write("w.csv", text2), framework).weights["C2"] == \
-        pytest.approx(0.1038)
+    assert weights.read_published_weights(write("w.csv", text2), framework).weights[
+        "C2"
+    ] == pytest.approx(0.1038)
     # with 10.09 instead of 10.10 (DESIGN note) the sum is 99.99: accepted, renormalised, noted
-    pub99 = weights.read_published_weights(write("w99.csv", text2.replace("B2,10.1", "B2,10.09")),
-                                     framework)
+    pub99 = weights.read_published_weights(
+        write("w99.csv", text2.replace("B2,10.1", "B2,10.09")), framework
+    )
     assert "99.99" in pub99.notes[0]
     assert pub99.weights.sum() == pytest.approx(1.0, abs=1e-12)
     with pytest.raises(InputError, match="must sum to 100.*90"):
-        weights.read_published_weights(write("w90.csv", text2.replace("B1,11.55", "B1,1.55")),
-                                 framework)
+        weights.read_published_weights(
+            write("w90.csv", text2.replace("B1,11.55", "B1,1.55")), framework
+        )
 
 
 # ----------------------------------------------------------------------------- bands
 def test_check_bands():
     assert assessment.check_bands(assessment.DEFAULT_BANDS) == []
-    overlap = (assessment.Band(85, 100, "高", "senior"), assessment.Band(70, 90, "中", "mid"), assessment.Band(0, 70, "低", "low"))
+    overlap = (
+        assessment.Band(85, 100, "高", "senior"),
+        assessment.Band(70, 90, "中", "mid"),
+        assessment.Band(0, 70, "低", "low"),
+    )
     f = assessment.check_bands(overlap)
     assert [x.rule for x in f] == ["band_overlap"] and "85" in f[0].message
     gap = (assessment.Band(90, 100, "高", "senior"), assessment.Band(0, 80, "低", "low"))
     f = assessment.check_bands(gap)
     assert [x.rule for x in f] == ["band_gap"] and "[80, 90)" in f[0].message
     # the top band holds 100 itself, every other band stops short of its upper end
-    assert assessment.check_bands((assessment.Band(90, 100, "高", "senior"), assessment.Band(0, 90, "低", "low"))) == []
+    assert (
+        assessment.check_bands(
+            (assessment.Band(90, 100, "高", "senior"), assessment.Band(0, 90, "低", "low"))
+        )
+        == []
+    )
 
 
 def test_bad_bands_refused(two_agents):
     c = assessment.combine_sources(two_agents, {"self": 0.3, "leader": 0.7})
     with pytest.raises(InputError, match=r"scores \[80, 90\) fall into no band"):
-        assessment.composite_scores(c, pd.Series(PUBLISHED) / 100,
-                           bands=(assessment.Band(90, 100, "高", "s"), assessment.Band(0, 80, "低", "l")))
+        assessment.composite_scores(
+            c,
+            pd.Series(PUBLISHED) / 100,
+            bands=(assessment.Band(90, 100, "高", "s"), assessment.Band(0, 80, "低", "l")),
+        )
 
 
 def test_band_edges():
-    scores = pd.DataFrame([[4.5] * 11, [5.0] * 11, [3.5] * 11], columns=LEAVES,
-                          index=pd.Index(["a", "b", "c"], name="agent_id"))
-    comb = assessment.SourceCombination(scores, pd.Series({"a": "T", "b": "T", "c": "T"}), {"self": 1.0},
-                               "renormalise", pd.DataFrame(), pd.DataFrame())
+    scores = pd.DataFrame(
+        [[4.5] * 11, [5.0] * 11, [3.5] * 11],
+        columns=LEAVES,
+        index=pd.Index(["a", "b", "c"], name="agent_id"),
+    )
+    comb = assessment.SourceCombination(
+        scores,
+        pd.Series({"a": "T", "b": "T", "c": "T"}),
+        {"self": 1.0},
+        "renormalise",
+        pd.DataFrame(),
+        pd.DataFrame(),
+    )
     res = assessment.composite_scores(comb, pd.Series(1 / 11, index=LEAVES))
     # 90 → senior (lower bound inclusive), 100 → senior (top inclusive), 70 → junior
     assert res.table["level_en"].tolist() == ["senior", "senior", "junior"]
@@ -221,8 +259,9 @@ def test_agent_in_two_teams(write, framework):
 
 def test_missing_column(write, framework):
     with pytest.raises(InputError, match="column 'score'.*required column is missing"):
-        assessment.read_assessments(write("r.csv", "agent_id,team,source,indicator_id\nX,T,self,A1\n"),
-                           framework)
+        assessment.read_assessments(
+            write("r.csv", "agent_id,team,source,indicator_id\nX,T,self,A1\n"), framework
+        )
 
 
 # ----------------------------------------------------------------------------- sample
@@ -239,13 +278,15 @@ def test_sample_ratings(framework):
 
 def test_agent_without_any_rating_on_an_indicator_is_excluded_and_reported(write, framework):
     rows = full_agent("X1", "T1", {"self": [4] * 11, "leader": [3] * 11})
-    rows += [r for r in full_agent("X2", "T1", {"self": [4] * 11, "leader": [3] * 11})
-             if r[3] != "C3"]
+    rows += [
+        r for r in full_agent("X2", "T1", {"self": [4] * 11, "leader": [3] * 11}) if r[3] != "C3"
+    ]
     a = assessment.read_assessments(write("r.csv", ratings_csv(rows)), framework)
     c = assessment.combine_sources(a, {"self": 0.5, "leader": 0.5})
     assert list(c.scores.index) == ["X1"]
     assert c.excluded.to_dict("records") == [
-        {"agent_id": "X2", "team": "T1", "reason": "no rating from any weighted source on C3"}]
+        {"agent_id": "X2", "team": "T1", "reason": "no rating from any weighted source on C3"}
+    ]
 
 
 def test_ahp_survey_result_accepted(framework):

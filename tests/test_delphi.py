@@ -16,8 +16,12 @@ SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
 
 def _ratings(framework, scores_by_round):
     """Build Ratings from {round: {expert: [14 scores in framework order]}}."""
-    rows = [(r, e, i, s) for r, experts in scores_by_round.items()
-            for e, scores in experts.items() for i, s in zip(framework.ids, scores, strict=True)]
+    rows = [
+        (r, e, i, s)
+        for r, experts in scores_by_round.items()
+        for e, scores in experts.items()
+        for i, s in zip(framework.ids, scores, strict=True)
+    ]
     data = pd.DataFrame(rows, columns=["round", "expert_id", "indicator_id", "score"])
     return Ratings(data=data, framework=framework)
 
@@ -67,8 +71,10 @@ def test_authority_by_hand(write):
 
 def test_positive_coefficient(framework):
     base = [4] * 14
-    r = _ratings(framework, {1: {e: base for e in ["E1", "E2", "E3", "E4"]},
-                             2: {e: base for e in ["E1", "E2", "E3"]}})
+    r = _ratings(
+        framework,
+        {1: {e: base for e in ["E1", "E2", "E3", "E4"]}, 2: {e: base for e in ["E1", "E2", "E3"]}},
+    )
     pc = delphi.positive_coefficient(r, n_invited=5)
     assert pc[["sent", "returned"]].values.tolist() == [[5, 4], [4, 3]]
     assert pc["rate"].tolist() == pytest.approx([0.8, 0.75], abs=1e-12)

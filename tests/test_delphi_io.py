@@ -36,8 +36,10 @@ def test_wide_csv_with_english_headers_and_round_argument(framework, write):
     assert set(got.data["round"]) == {3} and got.data["score"].eq(4).all()
 
 
-@pytest.mark.parametrize("score, expected", [("7", "found 7"), ("3.5", "found '3.5'"),
-                                             ("x", "found 'x'"), ("0", "found 0")])
+@pytest.mark.parametrize(
+    "score, expected",
+    [("7", "found 7"), ("3.5", "found '3.5'"), ("x", "found 'x'"), ("0", "found 0")],
+)
 def test_bad_scores_are_located(framework, write, score, expected):
     rows = _complete("E1") + _complete("E2")
     rows[17] = (1, "E2", rows[17][2], score)  # data index 17 = spreadsheet row 19
@@ -51,7 +53,9 @@ def test_bad_scores_are_located(framework, write, score, expected):
 
 def test_unknown_indicator(framework, write):
     rows = _complete() + [(1, "E1", "Z9", 4)]
-    with pytest.raises(InputError, match=r"row 16, column 'indicator_id': expected an indicator id"):
+    with pytest.raises(
+        InputError, match=r"row 16, column 'indicator_id': expected an indicator id"
+    ):
         read_ratings(write("r.csv", _long(rows)), framework)
 
 

@@ -26,14 +26,28 @@ def _panel(seed=1, n_units=40, n_weeks=12, drop=0.1, effect=2.0):
             d = float(t >= start[i])
             d2 = float(t >= start[i] + 2)
             y = 10 + a + 0.3 * t + effect * d + 0.5 * d2 + rng.normal(0, 1 + 0.5 * (i % 3))
-            rows.append({"agent_id": f"a{i:02d}", "week": t, "D_x": d, "D_z": d2, "y": y,
-                         "team": f"T{i % 4}"})
+            rows.append(
+                {
+                    "agent_id": f"a{i:02d}",
+                    "week": t,
+                    "D_x": d,
+                    "D_z": d2,
+                    "y": y,
+                    "team": f"T{i % 4}",
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def _statsmodels_fit(df, regs, groups="agent_id"):
-    X = pd.concat([df[regs], pd.get_dummies(df["agent_id"], drop_first=True, dtype=float),
-                   pd.get_dummies(df["week"], prefix="w", drop_first=True, dtype=float)], axis=1)
+    X = pd.concat(
+        [
+            df[regs],
+            pd.get_dummies(df["agent_id"], drop_first=True, dtype=float),
+            pd.get_dummies(df["week"], prefix="w", drop_first=True, dtype=float),
+        ],
+        axis=1,
+    )
     X = sm.add_constant(X)
     codes = pd.factorize(df[groups])[0]
     return sm.OLS(df["y"], X).fit(cov_type="cluster", cov_kwds={"groups": codes}, use_t=True)
@@ -59,9 +73,15 @@ def test_demean_exact_and_map_agree_with_dummy_residuals():
     df = _panel(seed=3, drop=0.2)
     u = pd.factorize(df["agent_id"])[0]
     t = pd.factorize(df["week"])[0]
-    D = sm.add_constant(pd.concat([pd.get_dummies(u, drop_first=True, dtype=float),
-                                   pd.get_dummies(t, prefix="w", drop_first=True, dtype=float)],
-                                  axis=1)).to_numpy()
+    D = sm.add_constant(
+        pd.concat(
+            [
+                pd.get_dummies(u, drop_first=True, dtype=float),
+                pd.get_dummies(t, prefix="w", drop_first=True, dtype=float),
+            ],
+            axis=1,
+        )
+    ).to_numpy()
     y = df["y"].to_numpy()
     ref = y - D @ np.linalg.lstsq(D, y, rcond=None)[0]
     np.testing.assert_allclose(demean_two_way(y, u, t), ref, atol=1e-9)
@@ -84,10 +104,14 @@ def test_treatment_panel_and_event_study_recover_effect():
     rng = np.random.default_rng(7)
     weeks = pd.date_range("2025-01-06", periods=30, freq="7D")
     agents = [f"a{i:03d}" for i in range(120)]
-    start = {a: (weeks[rng.integers(5, 25)] + pd.Timedelta(days=1) if i < 90 else None)
-             for i, a in enumerate(agents)}
-    sessions = pd.DataFrame([(a, "C1", d) for a, d in start.items() if d is not None],
-                            columns=["agent_id", "course_id", "date"])
+    start = {
+        a: (weeks[rng.integers(5, 25)] + pd.Timedelta(days=1) if i < 90 else None)
+        for i, a in enumerate(agents)
+    }
+    sessions = pd.DataFrame(
+        [(a, "C1", d) for a, d in start.items() if d is not None],
+        columns=["agent_id", "course_id", "date"],
+    )
     rows = []
     for i, a in enumerate(agents):
         base = rng.normal(80, 3)
@@ -131,8 +155,11 @@ def test_event_study_matches_statsmodels():
         assert row["estimate"] == pytest.approx(ref.params[f"e{e:+d}"], rel=1e-8)
         assert row["se"] == pytest.approx(ref.bse[f"e{e:+d}"], rel=1e-7)
     pre = [n for n in names if n in ("e-3", "e-2")]
-    wald = ref.wald_test(np.eye(len(ref.params))[[list(ref.params.index).index(n) for n in pre]],
-                         use_f=True, scalar=True)
+    wald = ref.wald_test(
+        np.eye(len(ref.params))[[list(ref.params.index).index(n) for n in pre]],
+        use_f=True,
+        scalar=True,
+    )
     assert es.pretrend_f == pytest.approx(float(wald.statistic), rel=1e-7)
 
 
@@ -157,8 +184,7 @@ def test_twfe_matches_r_sandwich_vcovcl():
                 continue
             start = 3 + i % 5 if i <= 9 else 99
             d = float(t >= start)
-            y = (10 + 2 * np.sin(i) + 0.3 * t + 1.5 * d + np.cos(i * t * 0.7)
-                 + 0.1 * (i % 3) * t)
+            y = 10 + 2 * np.sin(i) + 0.3 * t + 1.5 * d + np.cos(i * t * 0.7) + 0.1 * (i % 3) * t
             rows.append({"agent_id": i, "week": t, "D": d, "y": y})
     df = pd.DataFrame(rows)
     res = twfe(df, "y", ["D"])
@@ -179,7 +205,7 @@ def test_exact_two_way_demeaning_equals_alternating_projections(seed, drop):
     t = np.tile(np.arange(n_t), n_u)
     keep = rng.random(len(u)) >= drop
     keep[::n_t] = True  # every unit keeps a row
-    keep[:n_t] = True   # every week keeps a row
+    keep[:n_t] = True  # every week keeps a row
     u, t = u[keep], t[keep]
     x = rng.normal(size=(len(u), 2)) + u[:, None] * 0.3 - t[:, None] * 0.2
     exact = demean_two_way(x, u, t)

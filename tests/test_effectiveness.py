@@ -28,14 +28,17 @@ from cslib.stats.proportions import compare_proportions, proportion
 # --------------------------------------------------------------------------- level 1
 
 
-@pytest.mark.parametrize(("k", "n", "lo", "hi"), [
-    # Newcombe (1998) "Two-sided confidence intervals for the single proportion: comparison of
-    # seven methods", Stat Med 17:857-872, Table I, method 3 (Wilson score, no continuity corr.)
-    (81, 263, 0.2553, 0.3662),
-    (15, 148, 0.0624, 0.1605),
-    (0, 20, 0.0000, 0.1611),
-    (1, 29, 0.0061, 0.1718),
-])
+@pytest.mark.parametrize(
+    ("k", "n", "lo", "hi"),
+    [
+        # Newcombe (1998) "Two-sided confidence intervals for the single proportion: comparison of
+        # seven methods", Stat Med 17:857-872, Table I, method 3 (Wilson score, no continuity corr.)
+        (81, 263, 0.2553, 0.3662),
+        (15, 148, 0.0624, 0.1605),
+        (0, 20, 0.0000, 0.1611),
+        (1, 29, 0.0061, 0.1718),
+    ],
+)
 def test_wilson_interval_matches_newcombe_1998(k, n, lo, hi):
     p = proportion(k, n)
     assert p.rate == k / n
@@ -53,14 +56,17 @@ def test_wilson_interval_formula():
     assert (p.ci_low, p.ci_high) == pytest.approx((centre - half, centre + half), rel=1e-12)
 
 
-@pytest.mark.parametrize(("counts", "lo", "hi"), [
-    # Newcombe (1998) "Interval estimation for the difference between independent proportions:
-    # comparison of eleven methods", Stat Med 17:873-890, Table II, method 10 (hybrid score)
-    ((56, 70, 48, 80), 0.0524, 0.3339),
-    ((9, 10, 3, 10), 0.1705, 0.8090),
-    ((5, 56, 0, 29), -0.0381, 0.1926),
-    ((0, 10, 0, 20), -0.1611, 0.2775),
-])
+@pytest.mark.parametrize(
+    ("counts", "lo", "hi"),
+    [
+        # Newcombe (1998) "Interval estimation for the difference between independent proportions:
+        # comparison of eleven methods", Stat Med 17:873-890, Table II, method 10 (hybrid score)
+        ((56, 70, 48, 80), 0.0524, 0.3339),
+        ((9, 10, 3, 10), 0.1705, 0.8090),
+        ((5, 56, 0, 29), -0.0381, 0.1926),
+        ((0, 10, 0, 20), -0.1611, 0.2775),
+    ],
+)
 def test_newcombe_difference_interval(counts, lo, hi):
     c = compare_proportions(*counts)
     assert c.difference == pytest.approx(counts[0] / counts[1] - counts[2] / counts[3])
@@ -73,7 +79,7 @@ def test_two_proportion_z_equals_pearson_chi2():
     c = compare_proportions(k1, n1, k2, n2)
     table = np.array([[k1, n1 - k1], [k2, n2 - k2]])
     chi2, p, _, _ = stats.chi2_contingency(table, correction=False)
-    assert c.z ** 2 == pytest.approx(chi2, rel=1e-10)
+    assert c.z**2 == pytest.approx(chi2, rel=1e-10)
     assert c.p_value == pytest.approx(p, rel=1e-10)
 
 
@@ -82,14 +88,18 @@ def test_two_proportion_matches_r_prop_test():
     # prop.test(c(1862, 246), c(1922, 263), correct = FALSE)
     # -> X-squared = 7.6005664, p-value = 0.005834997 (R's Wald CI is not the Newcombe one)
     c = compare_proportions(1862, 1922, 246, 263)
-    assert c.z ** 2 == pytest.approx(7.6005664, rel=1e-7)
+    assert c.z**2 == pytest.approx(7.6005664, rel=1e-7)
     assert c.p_value == pytest.approx(0.005834997, rel=1e-6)
     assert c.first.rate == pytest.approx(0.9687825182, rel=1e-9)
 
 
 def test_rate_table_counts_and_missing():
-    df = pd.DataFrame({"g": ["a"] * 5 + ["b"] * 3,
-                       "satisfied": [True, True, False, None, True, False, False, True]})
+    df = pd.DataFrame(
+        {
+            "g": ["a"] * 5 + ["b"] * 3,
+            "satisfied": [True, True, False, None, True, False, False, True],
+        }
+    )
     t = rate_table(df, "g").set_index("g")
     assert t.loc["a", "k"] == 3 and t.loc["a", "n"] == 4 and t.loc["a", "n_missing"] == 1
     assert t.loc["b", "rate"] == pytest.approx(1 / 3)
@@ -199,7 +209,9 @@ def test_adjust_pvalues_hand_computed_holm_and_bh():
     # BH: 0.005*4/1=0.02, 0.01*4/2=0.02, 0.03*4/3=0.04, 0.04*4/4=0.04
     np.testing.assert_allclose(adjust_pvalues(p, "fdr_bh")[:4], [0.02, 0.04, 0.04, 0.02])
     assert np.isnan(adjust_pvalues(p)[4])
-    np.testing.assert_allclose(adjust_pvalues(p[:4], "holm"), multipletests(p[:4], method="holm")[1])
+    np.testing.assert_allclose(
+        adjust_pvalues(p[:4], "holm"), multipletests(p[:4], method="holm")[1]
+    )
 
 
 def test_learning_table_adjusts_across_courses():
@@ -208,8 +220,10 @@ def test_learning_table_adjusts_across_courses():
     for c, gain in (("A", 8.0), ("B", 0.0), ("C", 3.0)):
         pre = rng.normal(50, 10, 30)
         post = pre + rng.normal(gain, 8, 30)
-        rows += [{"agent_id": f"{c}{i}", "course_id": c, "pre": a, "post": b, "max_score": 100.0}
-                 for i, (a, b) in enumerate(zip(pre, post, strict=True))]
+        rows += [
+            {"agent_id": f"{c}{i}", "course_id": c, "pre": a, "post": b, "max_score": 100.0}
+            for i, (a, b) in enumerate(zip(pre, post, strict=True))
+        ]
     rows.append({"agent_id": "x", "course_id": "D", "pre": 1.0, "post": 2.0, "max_score": 100.0})
     t = learning_table(pd.DataFrame(rows), ["A", "B", "C", "D"])
     assert list(t["course_id"]) == ["A", "B", "C", "D"]
@@ -218,6 +232,7 @@ def test_learning_table_adjusts_across_courses():
 
 
 # ------------------------------------------------------------------------ item analysis
+
 
 def test_kr20_hand_computed():
     # 5 agents x 4 items; p = (.8, .6, .4, .2), sum pq = .16+.24+.24+.16 = .80;
@@ -229,7 +244,9 @@ def test_kr20_hand_computed():
 def test_kr20_equals_cronbach_alpha_on_binary_items():
     rng = np.random.default_rng(2)
     theta = rng.normal(size=200)
-    a = (rng.random((200, 12)) < 1 / (1 + np.exp(-(theta[:, None] - rng.normal(size=12))))).astype(int)
+    a = (rng.random((200, 12)) < 1 / (1 + np.exp(-(theta[:, None] - rng.normal(size=12))))).astype(
+        int
+    )
     alpha, _ = pg.cronbach_alpha(pd.DataFrame(a))
     assert kr20(a) == pytest.approx(alpha, rel=1e-10)
 
@@ -245,9 +262,12 @@ def test_item_analysis_discrimination_and_flags():
     res = item_analysis(df)
     total = a.sum(axis=1)
     row = res.items.set_index("item")
-    assert row.loc["q01", "r_pb"] == pytest.approx(stats.pearsonr(a[:, 0], total).statistic, rel=1e-10)
+    assert row.loc["q01", "r_pb"] == pytest.approx(
+        stats.pearsonr(a[:, 0], total).statistic, rel=1e-10
+    )
     assert row.loc["q01", "r_rest"] == pytest.approx(
-        stats.pearsonr(a[:, 0], total - a[:, 0]).statistic, rel=1e-10)
+        stats.pearsonr(a[:, 0], total - a[:, 0]).statistic, rel=1e-10
+    )
     assert "negative discrimination" in row.loc["q04", "flag"]
     assert row.loc["q08", "flag"] == "too easy" and np.isnan(row.loc["q08", "r_rest"])
     assert set(res.flagged["item"]) >= {"q04", "q08"}
@@ -261,6 +281,7 @@ def test_item_analysis_rejects_gaps():
 
 
 # ----------------------------------------------------------------------------- planning
+
 
 def test_paired_sample_size_matches_gpower():
     # G*Power 3.1, t tests - means: difference from constant (matched pairs), two tails,

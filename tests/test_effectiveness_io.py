@@ -41,8 +41,15 @@ def test_sample_catalogue_is_valid_against_the_framework(framework):
     from conftest import SAMPLES
 
     cat = read_courses(SAMPLES / "courses.csv", framework)
-    assert list(cat.table.columns) == ["course_id", "title_zh", "title_en", "series",
-                                       "duration_min", "format", "target_indicators"]
+    assert list(cat.table.columns) == [
+        "course_id",
+        "title_zh",
+        "title_en",
+        "series",
+        "duration_min",
+        "format",
+        "target_indicators",
+    ]
     assert len(cat.courses("micro")) == 7 and len(cat.courses("classroom")) >= 2
     assert cat.title("MC04") == "营销五部曲——客户类型分析"
 
@@ -80,7 +87,9 @@ def test_sessions_fill_format_and_reject_unknown_course(write, catalogue, sessio
 
 def test_sessions_format_mismatch_bad_date_and_duplicate(write, catalogue):
     with pytest.raises(InputError, match=r"row 2, column 'format'.*expected 'micro'"):
-        read_sessions(write("s.csv", SESSIONS.replace("03-04,micro", "03-04,classroom", 1)), catalogue)
+        read_sessions(
+            write("s.csv", SESSIONS.replace("03-04,micro", "03-04,classroom", 1)), catalogue
+        )
     with pytest.raises(InputError, match=r"row 2, column 'date'.*2025-13-04"):
         read_sessions(write("s.csv", SESSIONS.replace("2025-03-04", "2025-13-04", 1)), catalogue)
     with pytest.raises(InputError, match=r"row 5.*attends course MC01 twice \(also row 2\)"):
@@ -100,12 +109,24 @@ def test_tests_read_and_pair_with_reported_exclusions(write, catalogue, sessions
     t = read_tests(write("t.csv", TESTS + "A9,MC01,pre,2025-03-04,40,100\n"), catalogue, sessions)
     assert list(t.scores["test"]) == ["pre", "post", "pre", "post", "pre"]
     # A9 never attended MC01: excluded and listed, not silently dropped
-    assert t.excluded.to_dict("records") == [{
-        "file": str(write("t.csv", "x").parent / "t.csv"), "row": 7, "agent_id": "A9",
-        "course_id": "MC01", "test": "pre", "reason": "no attendance record for this agent and course"}]
+    assert t.excluded.to_dict("records") == [
+        {
+            "file": str(write("t.csv", "x").parent / "t.csv"),
+            "row": 7,
+            "agent_id": "A9",
+            "course_id": "MC01",
+            "test": "pre",
+            "reason": "no attendance record for this agent and course",
+        }
+    ]
     paired, excl = pair_tests(t)
-    assert paired[["agent_id", "pre", "post"]].values.tolist() == [["A1", 60.0, 80.0], ["A2", 55.0, 70.0]]
-    assert excl[["row", "agent_id", "reason"]].values.tolist() == [[6, "A3", "no post-test to pair with"]]
+    assert paired[["agent_id", "pre", "post"]].values.tolist() == [
+        ["A1", 60.0, 80.0],
+        ["A2", 55.0, 70.0],
+    ]
+    assert excl[["row", "agent_id", "reason"]].values.tolist() == [
+        [6, "A3", "no post-test to pair with"]
+    ]
 
 
 def test_tests_duplicate_pretest(write, catalogue):
@@ -131,11 +152,19 @@ def test_tests_delayed_before_post(write, catalogue):
 
 def test_tests_score_out_of_range_and_unknown_course(write, catalogue):
     with pytest.raises(InputError) as e:
-        read_tests(write("t.csv", TESTS.replace("A1,MC01,post,2025-03-04,80", "A1,MC01,post,2025-03-04,108")),
-                   catalogue)
+        read_tests(
+            write(
+                "t.csv", TESTS.replace("A1,MC01,post,2025-03-04,80", "A1,MC01,post,2025-03-04,108")
+            ),
+            catalogue,
+        )
     msg = str(e.value)
-    assert "row 3, column 'score'" in msg and "between 0 and the maximum 100" in msg and "108" in msg
-    with pytest.raises(InputError, match=r"row 7, column 'course_id'.*not in the catalogue.*'MC77'"):
+    assert (
+        "row 3, column 'score'" in msg and "between 0 and the maximum 100" in msg and "108" in msg
+    )
+    with pytest.raises(
+        InputError, match=r"row 7, column 'course_id'.*not in the catalogue.*'MC77'"
+    ):
         read_tests(write("t.csv", TESTS + "A1,MC77,pre,2025-03-04,1,100\n"), catalogue)
     with pytest.raises(InputError, match=r"row 2, column 'test'.*pre, post or delayed.*'mid'"):
         read_tests(write("t.csv", TESTS.replace("A1,MC01,pre", "A1,MC01,mid")), catalogue)
@@ -145,7 +174,9 @@ def test_tests_score_out_of_range_and_unknown_course(write, catalogue):
 
 def test_tests_need_one_scale_per_course(write, catalogue):
     bad = TESTS.replace("A1,MC01,post,2025-03-04,80,100", "A1,MC01,post,2025-03-04,40,50")
-    with pytest.raises(InputError, match=r"row 3, column 'max_score'.*same maximum score.*row 2 has 100"):
+    with pytest.raises(
+        InputError, match=r"row 3, column 'max_score'.*same maximum score.*row 2 has 100"
+    ):
         read_tests(write("t.csv", bad), catalogue)
 
 
@@ -201,7 +232,14 @@ A2,FL01,2025-03-03,,2,190.0
 
 def test_weekly_reader_and_errors(write):
     w = read_weekly(write("k.csv", WEEKLY))
-    assert list(w.columns) == ["agent_id", "team", "week", "qa_pass_rate", "repeat_tickets", "aht_s"]
+    assert list(w.columns) == [
+        "agent_id",
+        "team",
+        "week",
+        "qa_pass_rate",
+        "repeat_tickets",
+        "aht_s",
+    ]
     assert w["qa_pass_rate"].isna().sum() == 1  # missing stays missing (reported by the DiD)
     with pytest.raises(InputError, match=r"row 3, column 'qa_pass_rate'.*from 0 to 100"):
         read_weekly(write("k.csv", WEEKLY.replace("99.1", "109.1")))
@@ -215,9 +253,15 @@ def test_weekly_reader_and_errors(write):
 
 def test_sessions_from_xlsx_with_excel_dates_and_chinese_format(tmp_path, catalogue):
     path = tmp_path / "sessions.xlsx"
-    pd.DataFrame({"agent_id": ["A1", "A2"], "team": ["FL01", "FL01"], "course_id": ["MC01", "CL01"],
-                  "date": [pd.Timestamp("2025-03-04"), pd.Timestamp("2025-03-05")],
-                  "format": ["微课", "课堂"]}).to_excel(path, index=False)
+    pd.DataFrame(
+        {
+            "agent_id": ["A1", "A2"],
+            "team": ["FL01", "FL01"],
+            "course_id": ["MC01", "CL01"],
+            "date": [pd.Timestamp("2025-03-04"), pd.Timestamp("2025-03-05")],
+            "format": ["微课", "课堂"],
+        }
+    ).to_excel(path, index=False)
     s = read_sessions(path, catalogue)
     assert list(s["format"]) == ["micro", "classroom"]
     assert list(s["date"]) == [pd.Timestamp("2025-03-04"), pd.Timestamp("2025-03-05")]

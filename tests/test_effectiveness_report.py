@@ -13,8 +13,13 @@ from cslib.effectiveness.report import analyse, conclusion_text, key_numbers, l1
 
 matplotlib.use("Agg")
 EFF = SAMPLES / "effectiveness"
-PRIMARY = {"MOT服务技巧": "csat", "营销五部曲": "sales_conversion", "CL01": "qa_pass_rate",
-           "CL02": "sales_conversion", "CL03": "aht_s"}
+PRIMARY = {
+    "MOT服务技巧": "csat",
+    "营销五部曲": "sales_conversion",
+    "CL01": "qa_pass_rate",
+    "CL02": "sales_conversion",
+    "CL03": "aht_s",
+}
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +27,16 @@ def data():
     from cslib.core.framework import load_framework
 
     fw = load_framework(SAMPLES / "framework_complaint_handling.yaml")
-    return load_effectiveness(SAMPLES / "courses.csv", EFF / "sessions.csv", EFF / "reaction.csv",
-                              EFF / "tests.csv", items=EFF / "test_items.csv",
-                              qa=EFF / "qa_weekly.csv", kpi=EFF / "kpi_weekly.csv", framework=fw)
+    return load_effectiveness(
+        SAMPLES / "courses.csv",
+        EFF / "sessions.csv",
+        EFF / "reaction.csv",
+        EFF / "tests.csv",
+        items=EFF / "test_items.csv",
+        qa=EFF / "qa_weekly.csv",
+        kpi=EFF / "kpi_weekly.csv",
+        framework=fw,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +74,11 @@ def test_the_course_that_does_not_work_gets_no_evidence(report):
 
 def test_exclusions_are_reported(report):
     assert len(report.excluded) > 0
-    assert set(report.excluded["reason"]) <= {"no post-test to pair with", "no pre-test to pair with",
-                                              "no attendance record for this agent and course"}
+    assert set(report.excluded["reason"]) <= {
+        "no post-test to pair with",
+        "no pre-test to pair with",
+        "no attendance record for this agent and course",
+    }
 
 
 def test_verdict_wording_never_overclaims():
@@ -89,20 +104,25 @@ def test_figures_draw(report, data):
 
     from cslib.effectiveness import figures as pe
 
-    titles = dict(zip(data.catalogue.table["course_id"], data.catalogue.table["title_zh"], strict=True))
-    figs = [pe.plot_rates(report.satisfaction_by_course, "course_id", titles=titles, lang="zh"),
-            pe.plot_learning(report.learning, titles=titles, lang="en"),
-            pe.plot_did(report.did, "qa_score", titles=titles),
-            pe.plot_event_study(report.event),
-            pe.plot_items(report.items["MC01"]),
-            pe.plot_team_before_after(report.team_table, "aht_s")]
+    titles = dict(
+        zip(data.catalogue.table["course_id"], data.catalogue.table["title_zh"], strict=True)
+    )
+    figs = [
+        pe.plot_rates(report.satisfaction_by_course, "course_id", titles=titles, lang="zh"),
+        pe.plot_learning(report.learning, titles=titles, lang="en"),
+        pe.plot_did(report.did, "qa_score", titles=titles),
+        pe.plot_event_study(report.event),
+        pe.plot_items(report.items["MC01"]),
+        pe.plot_team_before_after(report.team_table, "aht_s"),
+    ]
     assert all(len(f.axes) >= 1 for f in figs)
     plt.close("all")
 
 
 def test_generator_is_byte_identical(tmp_path, monkeypatch):
     spec = importlib.util.spec_from_file_location(
-        "gen_eff", ROOT / "data_samples" / "generate_effectiveness_samples.py")
+        "gen_eff", ROOT / "data_samples" / "generate_effectiveness_samples.py"
+    )
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
     monkeypatch.setattr(gen, "HERE", tmp_path)

@@ -60,7 +60,8 @@ def test_without_cjk_font_figures_fall_back_to_english(monkeypatch, framework, r
 
     monkeypatch.setattr(fonts, "find_cjk_font", lambda: None)
     with pytest.warns(CJKFontWarning):
-        fig = plots.screening_figure(delphi.indicator_statistics(ratings, 1), framework,
-                                     delphi.ScreeningRule(), 1, lang="zh")
+        fig = plots.screening_figure(
+            delphi.indicator_statistics(ratings, 1), framework, delphi.ScreeningRule(), 1, lang="zh"
+        )
     assert fig.axes[0].get_title() == "Round 1 screening: mean and CV"
     plt.close(fig)

@@ -25,7 +25,9 @@ def test_csv_form_matches_yaml(framework, write, tmp_path):
 
 
 def test_cycle_names_row_and_column(write):
-    path = write("fw.csv", HEADER + "A,,,甲,a\nB,,,乙,b\nX,Y,,丙,x\nY,X,,丁,y\nA1,A,,a1,a1\nA2,A,,a2,a2\n")
+    path = write(
+        "fw.csv", HEADER + "A,,,甲,a\nB,,,乙,b\nX,Y,,丙,x\nY,X,,丁,y\nA1,A,,a1,a1\nA2,A,,a2,a2\n"
+    )
     with pytest.raises(InputError) as err:
         load_framework(path)
     text = str(err.value)
@@ -64,8 +66,10 @@ def test_yaml_errors(write):
 
 
 def test_combine_multiplies_down_three_levels(write):
-    path = write("fw.csv", HEADER + "A,,,甲,a\nB,,,乙,b\nA1,A,,a1,a1\nA2,A,,a2,a2\n"
-                 "A1x,A1,,x,x\nA1y,A1,,y,y\n")
+    path = write(
+        "fw.csv",
+        HEADER + "A,,,甲,a\nB,,,乙,b\nA1,A,,a1,a1\nA2,A,,a2,a2\nA1x,A1,,x,x\nA1y,A1,,y,y\n",
+    )
     fw = load_framework(path)
     local = [0.6, 0.4, 0.7, 0.3, 0.25, 0.75]  # A B A1 A2 A1x A1y
     got = fw.combine(local)

@@ -14,10 +14,17 @@ SEED = (SAMPLES / "published_weights_complaint_handling.csv").read_text(encoding
 
 
 def test_seed_table_has_exactly_one_rounding_note():
-    findings = check_weight_table(read_weight_table(SAMPLES / "published_weights_complaint_handling.csv"))
+    findings = check_weight_table(
+        read_weight_table(SAMPLES / "published_weights_complaint_handling.csv")
+    )
     assert len(findings) == 1
     f = findings[0]
-    assert (f.rule, f.severity, f.where, f.printed) == ("combined_is_product", "rounding", "B2", "10.10")
+    assert (f.rule, f.severity, f.where, f.printed) == (
+        "combined_is_product",
+        "rounding",
+        "B2",
+        "10.10",
+    )
     # 33.47 × 30.16 % = 10.0946 → 10.09; inputs up to 33.475 × 30.165 % = 10.0977 ≥ 10.095
     assert "10.0946" in f.message and f.expected == "10.0914–10.0977"
 
@@ -35,7 +42,7 @@ def test_group_sum_rounding_vs_problem(write):
     off_by_rounding = SEED.replace("C3,C,32.22,9.14", "C3,C,32.23,9.15")
     f = check_weight_table(read_weight_table(write("a.csv", off_by_rounding)))
     by_rule = {(x.rule, x.where): x.severity for x in f}
-    assert by_rule[("group_sum", "C")] == "rounding"   # 100.01 within 4 × 0.005
+    assert by_rule[("group_sum", "C")] == "rounding"  # 100.01 within 4 × 0.005
     off_by_much = SEED.replace("C3,C,32.22,9.14", "C3,C,34.22,9.14")
     f = check_weight_table(read_weight_table(write("b.csv", off_by_much)))
     assert {(x.rule, x.where): x.severity for x in f}[("group_sum", "C")] == "problem"

@@ -22,8 +22,9 @@ def test_published_example_without_ties():
 
 
 @settings(max_examples=60, deadline=None)
-@given(arrays(np.int64, st.tuples(st.integers(2, 12), st.integers(3, 9)),
-              elements=st.integers(1, 5)))
+@given(
+    arrays(np.int64, st.tuples(st.integers(2, 12), st.integers(3, 9)), elements=st.integers(1, 5))
+)
 def test_equals_tie_corrected_friedman(x):
     # chi2 = m (n-1) W equals scipy's tie-corrected Friedman statistic (independent implementation)
     tied_everywhere = np.all(x == x[:, :1], axis=1).all()

@@ -24,8 +24,18 @@ from cslib.needs import assessment
 
 LEAVES = ("A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "C1", "C2", "C3")
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
-PUBLISHED = pd.Series(dict(zip(LEAVES, (9.24, 8.58, 10.35, 9.98, 11.55, 10.10, 7.11, 4.71, 8.86,
-                                        10.38, 9.14), strict=True))) / 100
+PUBLISHED = (
+    pd.Series(
+        dict(
+            zip(
+                LEAVES,
+                (9.24, 8.58, 10.35, 9.98, 11.55, 10.10, 7.11, 4.71, 8.86, 10.38, 9.14),
+                strict=True,
+            )
+        )
+    )
+    / 100
+)
 
 COURSES = """course_id,title_zh,title_en,series,duration_min,format,target_indicators
 M1,沟通微课,Communication,S,60,micro,B1
@@ -38,17 +48,22 @@ M3,反思微课,Reflection,R,120,micro,C2
 def combo(scores: dict[str, list[float]], teams: dict[str, str]) -> assessment.SourceCombination:
     frame = pd.DataFrame.from_dict(scores, orient="index", columns=list(LEAVES))
     frame.index.name = "agent_id"
-    return assessment.SourceCombination(frame, pd.Series(teams), {"self": 1.0}, "renormalise",
-                               pd.DataFrame(), pd.DataFrame())
+    return assessment.SourceCombination(
+        frame, pd.Series(teams), {"self": 1.0}, "renormalise", pd.DataFrame(), pd.DataFrame()
+    )
 
 
 @pytest.fixture
 def small():
     target = pd.Series([4.0] * 11, index=list(LEAVES))
-    c = combo({"a": [4, 4, 3, 4, 2, 4, 4, 4, 4, 4, 5],    # gaps A3 1, B1 2
-               "b": [4, 4, 4, 4, 3.5, 4, 4, 4, 4, 3, 4],  # gaps B1 .5, C2 1
-               "c": [5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5]},   # no gaps
-              {"a": "T1", "b": "T1", "c": "T2"})
+    c = combo(
+        {
+            "a": [4, 4, 3, 4, 2, 4, 4, 4, 4, 4, 5],  # gaps A3 1, B1 2
+            "b": [4, 4, 4, 4, 3.5, 4, 4, 4, 4, 3, 4],  # gaps B1 .5, C2 1
+            "c": [5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5],
+        },  # no gaps
+        {"a": "T1", "b": "T1", "c": "T2"},
+    )
     return N.gap_analysis(c, target, PUBLISHED, post="complaint_handling")
 
 
@@ -68,8 +83,16 @@ def test_needs_ranking_by_hand(small):
     assert r.table["need"].iloc[0] == pytest.approx(0.1155 * 2.5 / 3, abs=1e-12)
     assert r.priorities == ("B1", "C2")
     # zero needs are tied and keep framework order
-    assert r.table["indicator_id"].iloc[3:].tolist() == ["A1", "A2", "A4", "B2", "B3", "B4",
-                                                         "C1", "C3"]
+    assert r.table["indicator_id"].iloc[3:].tolist() == [
+        "A1",
+        "A2",
+        "A4",
+        "B2",
+        "B3",
+        "B4",
+        "C1",
+        "C3",
+    ]
 
 
 def test_rank_needs_plain_importances(small):
@@ -80,14 +103,20 @@ def test_rank_needs_plain_importances(small):
     with pytest.raises(InputError, match="weights must sum to 1"):
         N.rank_needs(small, weights.IndicatorWeights(PUBLISHED * 2, "x"))  # noqa: B018
     with pytest.raises(InputError, match="weights must sum to 1"):
-        N.gap_analysis(assessment.SourceCombination(small.agent_scores, small.teams, {}, "", None, None),
-                       small.target, PUBLISHED * 2)
+        N.gap_analysis(
+            assessment.SourceCombination(small.agent_scores, small.teams, {}, "", None, None),
+            small.target,
+            PUBLISHED * 2,
+        )
 
 
 @settings(max_examples=40, deadline=None)
 @given(
-    gaps=st.lists(st.lists(st.floats(0, 4, allow_nan=False), min_size=11, max_size=11),
-                  min_size=2, max_size=12),
+    gaps=st.lists(
+        st.lists(st.floats(0, 4, allow_nan=False), min_size=11, max_size=11),
+        min_size=2,
+        max_size=12,
+    ),
     weights=st.lists(st.floats(0.01, 1.0), min_size=11, max_size=11),
     scale=st.floats(0.01, 100.0),
     seed=st.integers(0, 2**32 - 1),
@@ -131,8 +160,9 @@ def test_recommend_courses_by_hand(small, write, framework):
 
 
 def test_uncovered_indicator_gets_empty_course(small, write, framework):
-    courses = N.read_courses(write("c.csv", COURSES.replace("\nM3,反思微课,Reflection,R,120,micro,C2",
-                                                            "")), framework)
+    courses = N.read_courses(
+        write("c.csv", COURSES.replace("\nM3,反思微课,Reflection,R,120,micro,C2", "")), framework
+    )
     rec = N.recommend_courses(small.agent_weighted, courses)
     row = rec[(rec["unit"] == "b") & (rec["indicator_id"] == "C2")].iloc[0]
     assert row["course_id"] == ""
@@ -150,8 +180,10 @@ def test_training_plan_and_xlsx(small, write, framework, tmp_path):
     assert t1.set_index("course_id").loc["M2", "attendees"] == "a"
     assert t1.set_index("course_id")["week"].to_dict() == {"M2": 1, "M3": 2, "C1": 0, "M1": 4}
     assert "×2" in t1.set_index("course_id").loc["M3", "slot"]
-    assert N.training_plan(rec, small.teams, courses, max_courses=2).plan["course_id"].tolist() \
-        == ["M2", "M3"]
+    assert N.training_plan(rec, small.teams, courses, max_courses=2).plan["course_id"].tolist() == [
+        "M2",
+        "M3",
+    ]
     out = plan.to_xlsx(tmp_path / "sub" / "plan.xlsx")
     back = pd.read_excel(out, sheet_name=None)
     assert set(back) == {"plan", "attendance"} and len(back["attendance"]) == 4
@@ -201,12 +233,15 @@ def test_target_profiles(write, framework):
 
 
 def test_courses_bad_indicator(write, framework):
-    bad = COURSES.replace("M1,沟通微课,Communication,S,60,micro,B1", "M1,沟通微课,Communication,S,60,micro,B1;X7")
+    bad = COURSES.replace(
+        "M1,沟通微课,Communication,S,60,micro,B1", "M1,沟通微课,Communication,S,60,micro,B1;X7"
+    )
     with pytest.raises(InputError, match=r"row 2, column 'target_indicators'.*B1;X7"):
         N.read_courses(write("c.csv", bad), framework)
     with pytest.raises(InputError, match=r"row 3, column 'format'.*'micro' or 'classroom'"):
-        N.read_courses(write("c.csv", COURSES.replace("60,micro,A3;B1", "60,online,A3;B1")),
-                       framework)
+        N.read_courses(
+            write("c.csv", COURSES.replace("60,micro,A3;B1", "60,online,A3;B1")), framework
+        )
 
 
 def test_conclusion_text_zh_en(small, framework):
@@ -235,9 +270,16 @@ def test_report_helpers(small, write, framework):
     assert N.uncovered_needs(r, courses) == []
     no_c2 = courses[courses["course_id"] != "M3"]
     assert N.uncovered_needs(r, no_c2) == ["C2"]
-    text = N.conclusion_text(r, None, {"n": 3, "mean": 80.0, "q1": 75.0, "q3": 85.0},
-                             pd.Series({"中级": 3}), small, framework, post_label="投诉处理岗",
-                             uncovered=["C2"])
+    text = N.conclusion_text(
+        r,
+        None,
+        {"n": 3, "mean": 80.0, "q1": 75.0, "q3": 85.0},
+        pd.Series({"中级": 3}),
+        small,
+        framework,
+        post_label="投诉处理岗",
+        uncovered=["C2"],
+    )
     assert "投诉处理岗" in text and "还没有针对“反思实践能力”" in text
 
 
@@ -265,6 +307,9 @@ def test_public_sample_salt_warns():
 def test_course_targets_must_be_lowest_level(write, framework):
     # the shared catalogue reader accepts any framework id; gap matching needs lowest-level ones
     bad = COURSES.replace("60,micro,B1\n", "60,micro,B\n", 1)
-    with pytest.raises(InputError, match=r"row 2, column 'target_indicators': 'B' is not a "
-                                         r"lowest-level indicator"):
+    with pytest.raises(
+        InputError,
+        match=r"row 2, column 'target_indicators': 'B' is not a "
+        r"lowest-level indicator",
+    ):
         N.read_courses(write("c.csv", bad), framework)

@@ -47,8 +47,10 @@ def test_notebook_reproduces_expected_values(notebook, tmp_path):
     assert records, "the notebook recorded no values"
     expected_file = EXPECTED / f"{notebook.stem}.json"
     if os.environ.get("CSLIB_UPDATE_EXPECTED"):
-        expected_file.write_text(json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True)
-                                 + "\n", encoding="utf-8")
+        expected_file.write_text(
+            json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
     assert expected_file.is_file(), f"missing {expected_file}"
     _compare(records, json.loads(expected_file.read_text(encoding="utf-8")))
     # no staging folders are left behind

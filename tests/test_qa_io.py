@@ -65,13 +65,18 @@ def test_unknown_item_text_score_and_duplicates(tmp_path, form):
     with pytest.raises(InputError) as e:
         read_qa_calibration(_calib(tmp_path, edit), form)
     msg = str(e.value)
-    assert "row 6, column 'item': inspector QA01, call C01, item greeting: expected an item of the form" in msg
+    assert (
+        "row 6, column 'item': inspector QA01, call C01, item greeting: expected an item of the form"
+        in msg
+    )
     assert "row 9, column 'score'" in msg and "found 'eight'" in msg
 
     def dup(df):
         return pd.concat([df, df.iloc[[3]]], ignore_index=True)
 
-    with pytest.raises(InputError, match=r"call C01, item accuracy: scored twice \(first in row 5\)"):
+    with pytest.raises(
+        InputError, match=r"call C01, item accuracy: scored twice \(first in row 5\)"
+    ):
         read_qa_calibration(_calib(tmp_path, dup), form)
 
 
@@ -83,14 +88,20 @@ def test_inspector_with_no_ratings(tmp_path, form):
     with pytest.raises(InputError, match=r"column 'inspector_id': inspector QA04 has no ratings"):
         read_qa_calibration(_calib(tmp_path, blank), form)
     with pytest.raises(InputError, match=r"inspector QA06 has no ratings in the file"):
-        read_qa_calibration(SAMPLES / "qa_calibration.csv", form,
-                            inspectors=["QA01", "QA02", "QA03", "QA04", "QA05", "QA06"])
+        read_qa_calibration(
+            SAMPLES / "qa_calibration.csv",
+            form,
+            inspectors=["QA01", "QA02", "QA03", "QA04", "QA05", "QA06"],
+        )
 
 
 def test_without_form_uses_score_range(tmp_path):
     path = tmp_path / "c.csv"
-    path.write_text("call_id,inspector_id,item,score\nC1,Q1,total,88\nC1,Q2,total,101\n"
-                    "C2,Q1,total,70\nC2,Q2,total,72\n", encoding="utf-8")
+    path.write_text(
+        "call_id,inspector_id,item,score\nC1,Q1,total,88\nC1,Q2,total,101\n"
+        "C2,Q1,total,70\nC2,Q2,total,72\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match=r"row 3, column 'score'.*from 0 to 100"):
         read_qa_calibration(path, score_range=(0, 100))
     c = read_qa_calibration(path)

@@ -9,10 +9,27 @@ from cslib.reporting.tables import styled_table
 
 
 def test_styled_table_translates_and_formats():
-    frame = pd.DataFrame({"indicator_id": ["A", "B"], "combined": [0.1234, 0.8766],
-                          "p": [0.0004, 0.25], "stable": [True, False], "verdict": ["keep", "drop"]})
+    frame = pd.DataFrame(
+        {
+            "indicator_id": ["A", "B"],
+            "combined": [0.1234, 0.8766],
+            "p": [0.0004, 0.25],
+            "stable": [True, False],
+            "verdict": ["keep", "drop"],
+        }
+    )
     html = styled_table(frame, "zh").to_html()
-    for text in ("指标编号", "组合权重", "12.34%", "&lt;0.001", "0.250", "是", "否", "保留", "考虑删除"):
+    for text in (
+        "指标编号",
+        "组合权重",
+        "12.34%",
+        "&lt;0.001",
+        "0.250",
+        "是",
+        "否",
+        "保留",
+        "考虑删除",
+    ):
         assert text in html, text
     assert "Combined weight" in styled_table(frame, "en").to_html()
 
@@ -28,8 +45,11 @@ def test_records_round_trip(tmp_path):
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("")
     value = {"w": np.float64(0.25), "ids": np.array([1, 2]), "nan": float("nan")}
-    cell.outputs = [nbformat.v4.new_output("display_data",
-                                           data={RECORD_MIME: {"name": "x", "value": _plain(value)}})]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={RECORD_MIME: {"name": "x", "value": _plain(value)}}
+        )
+    ]
     nb.cells = [cell]
     path = tmp_path / "nb.ipynb"
     nbformat.write(nb, path)

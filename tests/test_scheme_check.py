@@ -48,14 +48,17 @@ def _scheme(tmp_path, text):
 
 
 def test_points_that_do_not_add_up(tmp_path):
-    s = _scheme(tmp_path, """
+    s = _scheme(
+        tmp_path,
+        """
 total: 100
 items:
   - {id: a, points: 40, children: [{id: a1, points: 25}, {id: a2, points: 10}]}
   - {id: b, points: 35}
   - {id: c}
   - {id: d, points: 0}
-""")
+""",
+    )
     got = [(f.rule, f.where, f.printed, f.expected) for f in check_scheme(s)]
     assert got == [
         ("children_sum", "a", "35", "40"),
@@ -65,17 +68,23 @@ items:
 
 
 def test_total_and_percent_of_parent(tmp_path):
-    s = _scheme(tmp_path, """
+    s = _scheme(
+        tmp_path,
+        """
 unit: percent
 total: 90
 children_as: percent_of_parent
 items:
   - {id: business, points: 80, children: [{id: sales, points: 60}, {id: quality, points: 30}]}
   - {id: growth, points: 20}
-""")
+""",
+    )
     rules = [(f.rule, f.printed, f.expected) for f in check_scheme(s)]
-    assert rules == [("children_sum", "90", "100"), ("total", "100", "90"),
-                     ("total_not_100", "90", "100")]
+    assert rules == [
+        ("children_sum", "90", "100"),
+        ("total", "100", "90"),
+        ("total_not_100", "90", "100"),
+    ]
 
 
 BANDS = """
@@ -98,7 +107,9 @@ def test_gaps_continuous_and_whole_number_scores(tmp_path):
 
 
 def test_overlap_of_ranges_and_empty_band(tmp_path):
-    s = _scheme(tmp_path, """
+    s = _scheme(
+        tmp_path,
+        """
 total: 100
 items: [{id: x, points: 100}]
 bands:
@@ -106,7 +117,8 @@ bands:
   - {name_en: mid, lower: 70, upper: 90}
   - {name_en: low, upper: 70, upper_closed: false}
   - {name_en: odd, lower: 50, upper: 50, lower_closed: false}
-""")
+""",
+    )
     got = [(f.rule, f.where) for f in check_scheme(s)]
     assert got == [("band_empty", "odd"), ("band_overlap", "high / mid")]
     overlap = check_scheme(s)[1]
@@ -121,12 +133,16 @@ def test_band_contains_respects_open_ends():
 
 def test_load_errors_name_the_line(tmp_path):
     path = tmp_path / "bad.yaml"
-    path.write_text("total: 100\nitems:\n  - {id: a, points: 50}\n  - {id: b, points: lots}\n",
-                    encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad.yaml: row 4: items\[2\] \(b\).points: expected a number"):
+    path.write_text(
+        "total: 100\nitems:\n  - {id: a, points: 50}\n  - {id: b, points: lots}\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        InputError, match=r"bad.yaml: row 4: items\[2\] \(b\).points: expected a number"
+    ):
         load_scheme(path)
-    path.write_text("total: 100\nitems:\n  - {id: a, points: 50}\n  - {id: a, points: 50}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "total: 100\nitems:\n  - {id: a, points: 50}\n  - {id: a, points: 50}\n", encoding="utf-8"
+    )
     with pytest.raises(InputError, match="duplicate item id"):
         load_scheme(path)
     path.write_text("items: [", encoding="utf-8")
@@ -138,7 +154,14 @@ def test_generator_is_byte_identical(tmp_path):
     script = SAMPLES / "generate_consistency_samples.py"
     shutil.copy(script, tmp_path / script.name)
     subprocess.run([sys.executable, str(tmp_path / script.name)], check=True, cwd=tmp_path)
-    names = ["ahp_survey.csv", "ahp_matrices_sample.csv", "qa_form.csv", "qa_calibration.csv",
-             "self_assessment.csv", "kpi_scheme_ecommerce.yaml", "qa_agent_score_scheme.yaml"]
+    names = [
+        "ahp_survey.csv",
+        "ahp_matrices_sample.csv",
+        "qa_form.csv",
+        "qa_calibration.csv",
+        "self_assessment.csv",
+        "kpi_scheme_ecommerce.yaml",
+        "qa_agent_score_scheme.yaml",
+    ]
     for name in names:
         assert filecmp.cmp(tmp_path / name, SAMPLES / name, shallow=False), name

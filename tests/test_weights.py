@@ -10,17 +10,25 @@ from cslib.stats.ahp import priorities
 
 
 def _ratings(framework, matrix):
-    rows = [(1, f"E{e}", i, s) for e, scores in enumerate(matrix)
-            for i, s in zip(framework.ids, scores, strict=True)]
-    return Ratings(pd.DataFrame(rows, columns=["round", "expert_id", "indicator_id", "score"]),
-                   framework)
+    rows = [
+        (1, f"E{e}", i, s)
+        for e, scores in enumerate(matrix)
+        for i, s in zip(framework.ids, scores, strict=True)
+    ]
+    return Ratings(
+        pd.DataFrame(rows, columns=["round", "expert_id", "indicator_id", "score"]), framework
+    )
 
 
 def test_normalised_means_by_hand(framework):
     # ids: A A1 A2 A3 A4 B B1 B2 B3 B4 C C1 C2 C3
-    scores = [[5, 4, 4, 5, 3, 4, 5, 4, 3, 2, 3, 4, 5, 3],
-              [4, 4, 2, 5, 5, 4, 5, 4, 3, 2, 3, 2, 5, 5]]
-    w = derive_weights(_ratings(framework, scores), method="mean", n_boot=0).table.set_index("indicator_id")
+    scores = [
+        [5, 4, 4, 5, 3, 4, 5, 4, 3, 2, 3, 4, 5, 3],
+        [4, 4, 2, 5, 5, 4, 5, 4, 3, 2, 3, 2, 5, 5],
+    ]
+    w = derive_weights(_ratings(framework, scores), method="mean", n_boot=0).table.set_index(
+        "indicator_id"
+    )
     assert w.loc["A", "local"] == pytest.approx(4.5 / (4.5 + 4 + 3), abs=1e-12)
     assert w.loc["A3", "local"] == pytest.approx(5 / (4 + 3 + 5 + 4), abs=1e-12)
     assert w.loc["A3", "combined"] == pytest.approx(4.5 / 11.5 * 5 / 16, abs=1e-12)
@@ -28,12 +36,17 @@ def test_normalised_means_by_hand(framework):
 
 
 def test_rank_sum_by_hand(framework):
-    scores = [[5, 4, 4, 5, 3, 4, 5, 4, 3, 2, 3, 4, 5, 3],
-              [4, 4, 2, 5, 5, 4, 5, 4, 3, 2, 3, 2, 5, 5]]
-    w = derive_weights(_ratings(framework, scores), method="rank_sum", n_boot=0).table.set_index("indicator_id")
+    scores = [
+        [5, 4, 4, 5, 3, 4, 5, 4, 3, 2, 3, 4, 5, 3],
+        [4, 4, 2, 5, 5, 4, 5, 4, 3, 2, 3, 2, 5, 5],
+    ]
+    w = derive_weights(_ratings(framework, scores), method="rank_sum", n_boot=0).table.set_index(
+        "indicator_id"
+    )
     # group A: expert 1 ranks (2.5, 2.5, 4, 1), expert 2 (2, 1, 3.5, 3.5) → sums 4.5, 3.5, 7.5, 4.5
     assert w.loc[["A1", "A2", "A3", "A4"], "local"].tolist() == pytest.approx(
-        [4.5 / 20, 3.5 / 20, 7.5 / 20, 4.5 / 20], abs=1e-12)
+        [4.5 / 20, 3.5 / 20, 7.5 / 20, 4.5 / 20], abs=1e-12
+    )
 
 
 def test_mean_difference_ahp_reproduces_design_example():
@@ -51,7 +64,9 @@ def test_bootstrap_is_seeded_and_brackets_point(ratings):
     b = derive_weights(ratings, method="ahp_mean_diff", n_boot=300, seed=7)
     pd.testing.assert_frame_equal(a.table, b.table)
     t = a.table
-    assert (t["combined_lo"] <= t["combined"] + 1e-12).all() and (t["combined"] <= t["combined_hi"] + 1e-12).all()
+    assert (t["combined_lo"] <= t["combined"] + 1e-12).all() and (
+        t["combined"] <= t["combined_hi"] + 1e-12
+    ).all()
     c = derive_weights(ratings, method="ahp_mean_diff", n_boot=300, seed=8)
     assert not np.allclose(a.table["combined_lo"], c.table["combined_lo"])
 
@@ -61,7 +76,9 @@ def test_weights_sum_to_one_in_every_group(ratings, method):
     res = derive_weights(ratings, method=method, n_boot=50)
     t = res.table
     for children in ratings.framework.groups.values():
-        assert t.set_index("indicator_id").loc[list(children), "local"].sum() == pytest.approx(1, abs=1e-12)
+        assert t.set_index("indicator_id").loc[list(children), "local"].sum() == pytest.approx(
+            1, abs=1e-12
+        )
     assert res.combined().sum() == pytest.approx(1, abs=1e-12)
     assert sorted(res.ranking()["rank"].tolist()) == list(range(1, 12))
 

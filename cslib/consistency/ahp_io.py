@@ -52,8 +52,10 @@ from cslib.stats.ahp import (
 )
 
 SURVEY_CODES = (*range(-9, 0), *range(1, 10))
-_CODE_TEXT = ("a Saaty code: 1…9 (left item more important, 1 = equal) or −2…−9 "
-              "(right item more important); 0 and values beyond 9 are not allowed")
+_CODE_TEXT = (
+    "a Saaty code: 1…9 (left item more important, 1 = equal) or −2…−9 "
+    "(right item more important); 0 and values beyond 9 are not allowed"
+)
 _TOP_NAMES = {"", "top", TOP, "goal", "目标", "一级", "none"}
 
 
@@ -105,39 +107,67 @@ def read_ahp_survey(
         left, _, right = (s.strip() for s in col.partition("~"))
         if left not in known or right not in known:
             unknown = [x for x in (left, right) if x not in known]
-            problems.append(Problem(f"pair column names unknown indicator id(s) {unknown}; "
-                                    f"expected ids of the framework {list(framework.ids)}",
-                                    1, col))
+            problems.append(
+                Problem(
+                    f"pair column names unknown indicator id(s) {unknown}; "
+                    f"expected ids of the framework {list(framework.ids)}",
+                    1,
+                    col,
+                )
+            )
             continue
         if (left, right) not in owner:
-            problems.append(Problem(f"{left} and {right} are not in the same sibling group, so "
-                                    "they are never compared", 1, col))
+            problems.append(
+                Problem(
+                    f"{left} and {right} are not in the same sibling group, so "
+                    "they are never compared",
+                    1,
+                    col,
+                )
+            )
             continue
         parent, i, j, flipped = owner[(left, right)]
         if (parent, i, j) in where:
-            problems.append(Problem(f"pair {left}~{right} has two columns "
-                                    f"('{where[(parent, i, j)][0]}' and '{col}')", 1, col))
+            problems.append(
+                Problem(
+                    f"pair {left}~{right} has two columns "
+                    f"('{where[(parent, i, j)][0]}' and '{col}')",
+                    1,
+                    col,
+                )
+            )
             continue
         where[(parent, i, j)] = (col, flipped)
     for parent, children in framework.groups.items():
         for i, j in pair_index(len(children)):
             if (parent, i, j) not in where:
                 name = f"{children[i]}~{children[j]}"
-                problems.append(Problem(
-                    f"group {TOP if parent is None else parent}, pair {name}: no column for this "
-                    f"pair (expected a column '{name}' or '{children[j]}~{children[i]}')",
-                    1, name))
+                problems.append(
+                    Problem(
+                        f"group {TOP if parent is None else parent}, pair {name}: no column for this "
+                        f"pair (expected a column '{name}' or '{children[j]}~{children[i]}')",
+                        1,
+                        name,
+                    )
+                )
     if expert_column not in df.columns:
-        problems.insert(0, Problem(f"required column is missing; the header has "
-                                   f"{list(df.columns)}", 1, expert_column))
+        problems.insert(
+            0,
+            Problem(
+                f"required column is missing; the header has {list(df.columns)}", 1, expert_column
+            ),
+        )
     if problems:
         raise InputError(source, problems, sheet_name)
 
     schema = pa.DataFrameSchema(
         {expert_column: pa.Column(str, unique=True, description="a unique expert id")}
-        | {col: pa.Column(int, pa.Check.isin(SURVEY_CODES, error=_CODE_TEXT),
-                          description=_CODE_TEXT)
-           for col, _ in where.values()},
+        | {
+            col: pa.Column(
+                int, pa.Check.isin(SURVEY_CODES, error=_CODE_TEXT), description=_CODE_TEXT
+            )
+            for col, _ in where.values()
+        },
         strict=False,
     )
     col_info = {col: (parent, i, j, flipped) for (parent, i, j), (col, flipped) in where.items()}
@@ -156,13 +186,15 @@ def read_ahp_survey(
             col, flipped = where[(parent, i, j)]
             r = from_survey_code(table[col].to_numpy(dtype=float))
             ratios[:, p] = 1 / r if flipped else r
-        out[parent] = GroupJudgments(parent, tuple(children), experts,
-                                     matrices_from_pairs(ratios, n), source, rows)
+        out[parent] = GroupJudgments(
+            parent, tuple(children), experts, matrices_from_pairs(ratios, n), source, rows
+        )
     return out
 
 
-def _with_context(exc: InputError, df: pd.DataFrame, expert_column: str,
-                  col_info: dict, framework: Framework) -> InputError:
+def _with_context(
+    exc: InputError, df: pd.DataFrame, expert_column: str, col_info: dict, framework: Framework
+) -> InputError:
     """Add expert, group and pair to each problem of a validation error."""
     problems = []
     for p in exc.problems:
@@ -224,9 +256,13 @@ def read_ahp_matrices(
             seen = blocks.setdefault(parent, {})
             if expert in seen:
                 raise InputError.single(
-                    source_of(df), f"expert {expert}, group {TOP if parent is None else parent}: "
-                    "a second matrix for the same expert and group", row=rows[0],
-                    column="expert", sheet=sheet_of(df))
+                    source_of(df),
+                    f"expert {expert}, group {TOP if parent is None else parent}: "
+                    "a second matrix for the same expert and group",
+                    row=rows[0],
+                    column="expert",
+                    sheet=sheet_of(df),
+                )
             seen[expert] = (matrix, rows, source_of(df), sheet_of(df))
     experts_all = list(dict.fromkeys(e for b in blocks.values() for e in b))
     out: dict[str | None, GroupJudgments] = {}
@@ -235,16 +271,27 @@ def read_ahp_matrices(
         missing = [e for e in experts_all if e not in got]
         if missing or not got:
             raise InputError.single(
-                str(path), f"group {TOP if parent is None else parent}: no matrix for expert(s) "
+                str(path),
+                f"group {TOP if parent is None else parent}: no matrix for expert(s) "
                 f"{missing or 'any'}; every expert needs a matrix for every group "
-                f"({list(children)})", column="group")
+                f"({list(children)})",
+                column="group",
+            )
         experts = [e for e in experts_all if e in got]
         stack = np.stack([got[e][0] for e in experts])
         rows = [got[e][1] for e in experts]
         src = got[experts[0]][2]
         try:
-            clean = validate_matrices(stack, children, experts=experts, group=parent,
-                                      source=src, rows=rows, scale=scale, tol=tol)
+            clean = validate_matrices(
+                stack,
+                children,
+                experts=experts,
+                group=parent,
+                source=src,
+                rows=rows,
+                scale=scale,
+                tol=tol,
+            )
         except InputError as exc:
             raise InputError(exc.file, exc.problems, got[experts[0]][3]) from None
         out[parent] = GroupJudgments(parent, tuple(children), tuple(experts), clean, src, None)
@@ -253,12 +300,19 @@ def read_ahp_matrices(
 
 def _matrix_blocks(df: pd.DataFrame, framework: Framework):
     source, sheet = source_of(df), sheet_of(df)
-    schema = pa.DataFrameSchema({
-        "expert": pa.Column(str, description="an expert id"),
-        "item": pa.Column(str, description="the indicator id of this matrix row"),
-        "group": pa.Column(str, nullable=True, required=False,
-                           description="the parent id (empty or 'top' for the first level)"),
-    }, strict=False)
+    schema = pa.DataFrameSchema(
+        {
+            "expert": pa.Column(str, description="an expert id"),
+            "item": pa.Column(str, description="the indicator id of this matrix row"),
+            "group": pa.Column(
+                str,
+                nullable=True,
+                required=False,
+                description="the parent id (empty or 'top' for the first level)",
+            ),
+        },
+        strict=False,
+    )
     table = validate(df, schema)
     if "group" not in table.columns:
         table["group"] = None
@@ -269,14 +323,27 @@ def _matrix_blocks(df: pd.DataFrame, framework: Framework):
         g = r["group"]
         g = None if g is None or pd.isna(g) or str(g).strip().lower() in _TOP_NAMES else str(g)
         if g not in groups:
-            problems.append(Problem(f"expected a group (parent id) of the framework "
-                                    f"{[TOP if k is None else k for k in groups]}", row,
-                                    "group", r["group"]))
+            problems.append(
+                Problem(
+                    f"expected a group (parent id) of the framework "
+                    f"{[TOP if k is None else k for k in groups]}",
+                    row,
+                    "group",
+                    r["group"],
+                )
+            )
             keys.append(None)
             continue
         if r["item"] not in groups[g]:
-            problems.append(Problem(f"expert {r['expert']}, group {TOP if g is None else g}: "
-                                    f"expected one of {list(groups[g])}", row, "item", r["item"]))
+            problems.append(
+                Problem(
+                    f"expert {r['expert']}, group {TOP if g is None else g}: "
+                    f"expected one of {list(groups[g])}",
+                    row,
+                    "item",
+                    r["item"],
+                )
+            )
         keys.append(g)
     if problems:
         raise InputError(source, problems, sheet)
@@ -287,18 +354,32 @@ def _matrix_blocks(df: pd.DataFrame, framework: Framework):
         gname = TOP if g is None else g
         dup = block["item"][block["item"].duplicated()]
         if len(dup):
-            raise InputError.single(source, f"expert {expert}, group {gname}: row for "
-                                    f"{dup.iloc[0]} given twice", row=int(dup.index[0]),
-                                    column="item", found=dup.iloc[0], sheet=sheet)
+            raise InputError.single(
+                source,
+                f"expert {expert}, group {gname}: row for {dup.iloc[0]} given twice",
+                row=int(dup.index[0]),
+                column="item",
+                found=dup.iloc[0],
+                sheet=sheet,
+            )
         absent = [c for c in children if c not in set(block["item"])]
         if absent:
-            raise InputError.single(source, f"expert {expert}, group {gname}: the matrix has no "
-                                    f"row for {absent}", row=int(block.index[0]), column="item",
-                                    sheet=sheet)
+            raise InputError.single(
+                source,
+                f"expert {expert}, group {gname}: the matrix has no row for {absent}",
+                row=int(block.index[0]),
+                column="item",
+                sheet=sheet,
+            )
         missing_cols = [c for c in children if c not in df.columns]
         if missing_cols:
-            raise InputError.single(source, f"group {gname}: no column for {missing_cols}",
-                                    row=1, column=missing_cols[0], sheet=sheet)
+            raise InputError.single(
+                source,
+                f"group {gname}: no column for {missing_cols}",
+                row=1,
+                column=missing_cols[0],
+                sheet=sheet,
+            )
         matrix = np.empty((len(children), len(children)))
         rows = []
         for i, child in enumerate(children):
@@ -310,9 +391,14 @@ def _matrix_blocks(df: pd.DataFrame, framework: Framework):
                 if value is None:
                     what = "missing value" if text == "" else "not a number"
                     raise InputError.single(
-                        source, f"expert {expert}, group {gname}, pair {child}~{other}: {what}; "
+                        source,
+                        f"expert {expert}, group {gname}, pair {child}~{other}: {what}; "
                         "expected a positive number or fraction on Saaty's scale (e.g. 3, 1/3)",
-                        row=row, column=other, found=text or None, sheet=sheet)
+                        row=row,
+                        column=other,
+                        found=text or None,
+                        sheet=sheet,
+                    )
                 matrix[i, j] = value
         yield g, str(expert), matrix, rows
 
@@ -332,15 +418,28 @@ def read_weight_series(
     given to :func:`cslib.stats.ahp.compare_weights` (which normalises it).
     """
     df = read_table(path, sheet=sheet)
-    schema = pa.DataFrameSchema({
-        id_column: pa.Column(str, unique=True, description="a unique indicator id"),
-        column: pa.Column(float, pa.Check.ge(0, error="a non-negative weight"), nullable=True,
-                          description="a weight (number ≥ 0) or empty"),
-    }, strict=False)
+    schema = pa.DataFrameSchema(
+        {
+            id_column: pa.Column(str, unique=True, description="a unique indicator id"),
+            column: pa.Column(
+                float,
+                pa.Check.ge(0, error="a non-negative weight"),
+                nullable=True,
+                description="a weight (number ≥ 0) or empty",
+            ),
+        },
+        strict=False,
+    )
     t = validate(df, schema)
     t = t.loc[t[column].notna()]
     if t.empty:
-        raise InputError.single(source_of(df), f"no weights in column '{column}'", row=1,
-                                column=column, sheet=sheet_of(df))
-    return pd.Series(t[column].astype(float).to_numpy(), index=t[id_column].astype(str).tolist(),
-                     name=column)
+        raise InputError.single(
+            source_of(df),
+            f"no weights in column '{column}'",
+            row=1,
+            column=column,
+            sheet=sheet_of(df),
+        )
+    return pd.Series(
+        t[column].astype(float).to_numpy(), index=t[id_column].astype(str).tolist(), name=column
+    )

@@ -112,32 +112,51 @@ def analyse_survey(
         if parent not in judgments:
             raise ValueError(f"no judgements for group {TOP if parent is None else parent}")
         groups[parent] = analyse_group(
-            judgments[parent], method=method, aggregation=aggregation,
-            cr_threshold=cr_threshold, exclude_inconsistent=exclude_inconsistent)
+            judgments[parent],
+            method=method,
+            aggregation=aggregation,
+            cr_threshold=cr_threshold,
+            exclude_inconsistent=exclude_inconsistent,
+        )
     cons = pd.concat([g.expert_consistency for g in groups.values()], ignore_index=True)
-    agg = pd.DataFrame([{
-        "group": g.expert_consistency["group"].iloc[0],
-        "n": g.aggregate_consistency.n,
-        "experts_used": int(g.expert_consistency["included"].sum()),
-        "lambda_max": float(g.aggregate_consistency.lambda_max),
-        "ci": float(g.aggregate_consistency.ci),
-        "ri": g.aggregate_consistency.ri,
-        "cr": float(g.aggregate_consistency.cr),
-        "acceptable": bool(g.aggregate_consistency.acceptable),
-    } for g in groups.values()])
+    agg = pd.DataFrame(
+        [
+            {
+                "group": g.expert_consistency["group"].iloc[0],
+                "n": g.aggregate_consistency.n,
+                "experts_used": int(g.expert_consistency["included"].sum()),
+                "lambda_max": float(g.aggregate_consistency.lambda_max),
+                "ci": float(g.aggregate_consistency.ci),
+                "ri": g.aggregate_consistency.ri,
+                "cr": float(g.aggregate_consistency.cr),
+                "acceptable": bool(g.aggregate_consistency.acceptable),
+            }
+            for g in groups.values()
+        ]
+    )
     excluded = cons.loc[~cons["included"], ["expert", "group", "cr"]].reset_index(drop=True)
     local = {g: r.weights for g, r in groups.items()}
     glob = hierarchical_synthesis(framework, local)
-    table = pd.DataFrame({
-        "id": list(framework.ids),
-        "parent": [framework.parent(i) for i in framework.ids],
-        "level": [framework.level(i) for i in framework.ids],
-        "local": [float(local[framework.parent(i)][i]) for i in framework.ids],
-        "global": glob.to_numpy(),
-    })
-    return SurveyResult(groups, cons, agg, excluded, table,
-                        glob.loc[list(framework.leaves)].rename("combined"),
-                        method, aggregation, cr_threshold)
+    table = pd.DataFrame(
+        {
+            "id": list(framework.ids),
+            "parent": [framework.parent(i) for i in framework.ids],
+            "level": [framework.level(i) for i in framework.ids],
+            "local": [float(local[framework.parent(i)][i]) for i in framework.ids],
+            "global": glob.to_numpy(),
+        }
+    )
+    return SurveyResult(
+        groups,
+        cons,
+        agg,
+        excluded,
+        table,
+        glob.loc[list(framework.leaves)].rename("combined"),
+        method,
+        aggregation,
+        cr_threshold,
+    )
 
 
 def judgments_to_reask(result: SurveyResult, *, top: int = 2) -> pd.DataFrame:
@@ -153,17 +172,36 @@ def judgments_to_reask(result: SurveyResult, *, top: int = 2) -> pd.DataFrame:
         bad = table.loc[~table["acceptable"]]
         judg = g.matrices
         for k, r in bad.iterrows():
-            worst = inconsistent_judgments(judg[k], g.labels, method=result.method, top=top,
-                                           threshold=result.cr_threshold)
+            worst = inconsistent_judgments(
+                judg[k], g.labels, method=result.method, top=top, threshold=result.cr_threshold
+            )
             for rank, w in enumerate(worst.itertuples(index=False), start=1):
-                rows.append({
-                    "expert": r["expert"], "group": r["group"], "cr": r["cr"], "rank": rank,
-                    "pair": f"{w.left}~{w.right}", "answer": int(w.survey_code),
-                    "epsilon": w.epsilon, "consistent_value": w.consistent_value,
-                    "suggested": int(w.suggested_code), "cr_if_revised": w.cr_if_revised,
-                })
-    cols = ["expert", "group", "cr", "rank", "pair", "answer", "epsilon",
-            "consistent_value", "suggested", "cr_if_revised"]
+                rows.append(
+                    {
+                        "expert": r["expert"],
+                        "group": r["group"],
+                        "cr": r["cr"],
+                        "rank": rank,
+                        "pair": f"{w.left}~{w.right}",
+                        "answer": int(w.survey_code),
+                        "epsilon": w.epsilon,
+                        "consistent_value": w.consistent_value,
+                        "suggested": int(w.suggested_code),
+                        "cr_if_revised": w.cr_if_revised,
+                    }
+                )
+    cols = [
+        "expert",
+        "group",
+        "cr",
+        "rank",
+        "pair",
+        "answer",
+        "epsilon",
+        "consistent_value",
+        "suggested",
+        "cr_if_revised",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -196,8 +234,10 @@ def sensitivity(
     w_top = w_top / w_top.sum()
     glob = hierarchical_synthesis(framework, local)
     leaves = list(framework.leaves)
-    top_of = {leaf: ([*framework.ancestors(leaf)][-1] if framework.ancestors(leaf) else leaf)
-              for leaf in leaves}
+    top_of = {
+        leaf: ([*framework.ancestors(leaf)][-1] if framework.ancestors(leaf) else leaf)
+        for leaf in leaves
+    }
     rest = np.array([glob[leaf] / w_top[top_of[leaf]] for leaf in leaves])
     k = min(k, len(leaves))
     rows = []
@@ -234,7 +274,17 @@ def sensitivity(
             if r != base:
                 lower, below = float(t), " > ".join(r)
                 break
-        rows.append({"id": f, "weight": wf, "lower": lower, "upper": upper,
-                     "max_decrease": wf - lower, "max_increase": upper - wf,
-                     "top": " > ".join(base), "below": below, "above": above})
+        rows.append(
+            {
+                "id": f,
+                "weight": wf,
+                "lower": lower,
+                "upper": upper,
+                "max_decrease": wf - lower,
+                "max_increase": upper - wf,
+                "top": " > ".join(base),
+                "below": below,
+                "above": above,
+            }
+        )
     return pd.DataFrame(rows)

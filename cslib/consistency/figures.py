@@ -41,10 +41,14 @@ def plot_cr_by_expert(
     x = np.arange(len(table))
     for g_idx, g in enumerate(groups):
         name = label("top", lang) if g == TOP else group_names.get(g, g)
-        ax.bar(x + (g_idx - (len(groups) - 1) / 2) * width, table[g].to_numpy(), width,
-               label=name)
-    ax.axhline(threshold, color="crimson", linestyle="--", linewidth=1,
-               label=label("cr_threshold", lang).replace("0.10", f"{threshold:.2f}"))
+        ax.bar(x + (g_idx - (len(groups) - 1) / 2) * width, table[g].to_numpy(), width, label=name)
+    ax.axhline(
+        threshold,
+        color="crimson",
+        linestyle="--",
+        linewidth=1,
+        label=label("cr_threshold", lang).replace("0.10", f"{threshold:.2f}"),
+    )
     ax.set_xticks(x, table.index, rotation=0, fontsize=8)
     ax.set_xlabel(label("expert", lang))
     ax.set_ylabel(label("cr", lang))
@@ -79,8 +83,14 @@ def plot_sensitivity(
     names = names or {}
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(sensitivity) + 1.2))
     y = np.arange(len(sensitivity))
-    ax.hlines(y, sensitivity["lower"], sensitivity["upper"], linewidth=6, color="#9ecae1",
-              label=label("stable", lang))
+    ax.hlines(
+        y,
+        sensitivity["lower"],
+        sensitivity["upper"],
+        linewidth=6,
+        color="#9ecae1",
+        label=label("stable", lang),
+    )
     ax.plot(sensitivity["weight"], y, "o", color="#08519c", label=label("current", lang))
     ax.set_yticks(y, [names.get(i, i) for i in sensitivity["id"]], fontsize=9)
     ax.set_xlim(0, 1)
@@ -100,8 +110,15 @@ def plot_agreement_heatmap(matrix: pd.DataFrame, *, lang: str = "zh") -> Figure:
     ax.set_yticks(range(len(matrix.index)), matrix.index)
     for i in range(vals.shape[0]):
         for j in range(vals.shape[1]):
-            ax.text(j, i, f"{vals[i, j]:.2f}", ha="center", va="center",
-                    color="white" if vals[i, j] < 0.85 else "black", fontsize=8)
+            ax.text(
+                j,
+                i,
+                f"{vals[i, j]:.2f}",
+                ha="center",
+                va="center",
+                color="white" if vals[i, j] < 0.85 else "black",
+                fontsize=8,
+            )
     ax.set_title(label("heat_title", lang), fontsize=10)
     fig.colorbar(im, ax=ax, shrink=0.8)
     fig.tight_layout()
@@ -134,11 +151,17 @@ def plot_alpha_if_deleted(alpha: CronbachAlpha, *, lang: str = "zh") -> Figure:
     fig, ax = plt.subplots(figsize=(7, 3.5))
     colors = np.where(t["alpha_if_deleted"] > alpha.alpha, "crimson", "#3182bd")
     ax.bar(t["item"], t["alpha_if_deleted"], color=colors)
-    ax.axhline(alpha.alpha, color="black", linestyle="--", linewidth=1,
-               label=f"{label('alpha_all', lang)} = {alpha.alpha:.3f}")
+    ax.axhline(
+        alpha.alpha,
+        color="black",
+        linestyle="--",
+        linewidth=1,
+        label=f"{label('alpha_all', lang)} = {alpha.alpha:.3f}",
+    )
     lo = float(np.nanmin(t["alpha_if_deleted"].to_numpy()))
-    ax.set_ylim(max(0.0, lo - 0.05), min(1.0, max(alpha.alpha, float(t["alpha_if_deleted"].max()))
-                                          + 0.03))
+    ax.set_ylim(
+        max(0.0, lo - 0.05), min(1.0, max(alpha.alpha, float(t["alpha_if_deleted"].max())) + 0.03)
+    )
     ax.set_xlabel(label("item", lang))
     ax.set_ylabel("α")
     ax.set_title(label("alpha_title", lang))

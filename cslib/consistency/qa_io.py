@@ -65,28 +65,46 @@ class QAForm:
 def read_qa_form(path: str | Path, *, sheet: str | int | None = None) -> QAForm:
     """Read a quality form: ``item, name_zh, name_en, max_points[, min_points]``."""
     df = read_table(path, sheet=sheet)
-    schema = pa.DataFrameSchema({
-        "item": pa.Column(str, unique=True, description="a unique item id"),
-        "name_zh": pa.Column(str, description="the item's Chinese name"),
-        "name_en": pa.Column(str, description="the item's English name"),
-        "max_points": pa.Column(float, pa.Check.gt(0, error="a positive number of points"),
-                                description="the highest score of the item (points > 0)"),
-        "min_points": pa.Column(float, nullable=True, required=False,
-                                description="the lowest score of the item (default 0)"),
-    }, strict=False)
+    schema = pa.DataFrameSchema(
+        {
+            "item": pa.Column(str, unique=True, description="a unique item id"),
+            "name_zh": pa.Column(str, description="the item's Chinese name"),
+            "name_en": pa.Column(str, description="the item's English name"),
+            "max_points": pa.Column(
+                float,
+                pa.Check.gt(0, error="a positive number of points"),
+                description="the highest score of the item (points > 0)",
+            ),
+            "min_points": pa.Column(
+                float,
+                nullable=True,
+                required=False,
+                description="the lowest score of the item (default 0)",
+            ),
+        },
+        strict=False,
+    )
     t = validate(df, schema)
     mins = t["min_points"].fillna(0.0) if "min_points" in t else pd.Series(0.0, index=t.index)
     bad = t.index[mins >= t["max_points"]]
     if len(bad):
-        raise InputError.single(source_of(df), "min_points must be below max_points",
-                                row=int(bad[0]), column="min_points", found=mins[bad[0]],
-                                sheet=sheet_of(df))
+        raise InputError.single(
+            source_of(df),
+            "min_points must be below max_points",
+            row=int(bad[0]),
+            column="min_points",
+            found=mins[bad[0]],
+            sheet=sheet_of(df),
+        )
     items = tuple(t["item"])
-    return QAForm(items, dict(zip(items, t["name_zh"], strict=True)),
-                  dict(zip(items, t["name_en"], strict=True)),
-                  dict(zip(items, mins.astype(float), strict=True)),
-                  dict(zip(items, t["max_points"].astype(float), strict=True)),
-                  source_of(df))
+    return QAForm(
+        items,
+        dict(zip(items, t["name_zh"], strict=True)),
+        dict(zip(items, t["name_en"], strict=True)),
+        dict(zip(items, mins.astype(float), strict=True)),
+        dict(zip(items, t["max_points"].astype(float), strict=True)),
+        source_of(df),
+    )
 
 
 @dataclass(frozen=True)
@@ -118,21 +136,26 @@ class QACalibration:
         """Scores as an array (calls, inspectors, items), NaN where missing."""
         idx = pd.MultiIndex.from_product([self.calls, self.inspectors, self.items])
         s = self.scores.set_index(["call_id", "inspector_id", "item"])["score"].reindex(idx)
-        return s.to_numpy(dtype=float).reshape(len(self.calls), len(self.inspectors),
-                                               len(self.items))
+        return s.to_numpy(dtype=float).reshape(
+            len(self.calls), len(self.inspectors), len(self.items)
+        )
 
     def item_scores(self, item: str) -> pd.DataFrame:
         """Calls × inspectors scores of one item (NaN = missing)."""
         k = self.items.index(item)
-        return pd.DataFrame(self.cube()[:, :, k], index=pd.Index(self.calls, name="call_id"),
-                            columns=list(self.inspectors))
+        return pd.DataFrame(
+            self.cube()[:, :, k],
+            index=pd.Index(self.calls, name="call_id"),
+            columns=list(self.inspectors),
+        )
 
     def totals(self) -> pd.DataFrame:
         """Calls × inspectors total scores; NaN where any item of that rating is missing."""
         c = self.cube()
         tot = c.sum(axis=2)  # NaN propagates: a total with a missing item is unknown
-        return pd.DataFrame(tot, index=pd.Index(self.calls, name="call_id"),
-                            columns=list(self.inspectors))
+        return pd.DataFrame(
+            tot, index=pd.Index(self.calls, name="call_id"), columns=list(self.inspectors)
+        )
 
     def complete_totals(self) -> tuple[pd.DataFrame, tuple[str, ...]]:
         """Totals of the calls every inspector scored completely, and the calls left out."""
@@ -166,13 +189,20 @@ def read_qa_calibration(
     source, sheet_name = source_of(df), sheet_of(df)
     item_checks = []
     if form is not None:
-        item_checks.append(pa.Check.isin(form.items, error=f"an item of the form {list(form.items)}"))
-    schema = pa.DataFrameSchema({
-        "call_id": pa.Column(str, description="a call id"),
-        "inspector_id": pa.Column(str, description="an inspector id"),
-        "item": pa.Column(str, item_checks, description="an item id"),
-        "score": pa.Column(float, nullable=True, description="a score (number; blank = missing)"),
-    }, strict=False)
+        item_checks.append(
+            pa.Check.isin(form.items, error=f"an item of the form {list(form.items)}")
+        )
+    schema = pa.DataFrameSchema(
+        {
+            "call_id": pa.Column(str, description="a call id"),
+            "inspector_id": pa.Column(str, description="an inspector id"),
+            "item": pa.Column(str, item_checks, description="an item id"),
+            "score": pa.Column(
+                float, nullable=True, description="a score (number; blank = missing)"
+            ),
+        },
+        strict=False,
+    )
     try:
         t = validate(df, schema)
     except InputError as exc:
@@ -190,35 +220,62 @@ def read_qa_calibration(
         else:
             continue
         if not lo_hi[0] <= s <= lo_hi[1]:
-            problems.append(Problem(
-                f"inspector {r['inspector_id']}, call {r['call_id']}, item {r['item']}: expected "
-                f"a score from {lo_hi[0]:g} to {lo_hi[1]:g}", row, "score", df.at[row, "score"]))
+            problems.append(
+                Problem(
+                    f"inspector {r['inspector_id']}, call {r['call_id']}, item {r['item']}: expected "
+                    f"a score from {lo_hi[0]:g} to {lo_hi[1]:g}",
+                    row,
+                    "score",
+                    df.at[row, "score"],
+                )
+            )
     keys = t[["call_id", "inspector_id", "item"]]
     dup = keys.duplicated(keep="first")
     for row in t.index[dup]:
         r = t.loc[row]
-        first = keys.index[(keys == r[["call_id", "inspector_id", "item"]].to_numpy()).all(axis=1)][0]
-        problems.append(Problem(
-            f"inspector {r['inspector_id']}, call {r['call_id']}, item {r['item']}: scored twice "
-            f"(first in row {first})", row, "item", r["item"]))
+        first = keys.index[(keys == r[["call_id", "inspector_id", "item"]].to_numpy()).all(axis=1)][
+            0
+        ]
+        problems.append(
+            Problem(
+                f"inspector {r['inspector_id']}, call {r['call_id']}, item {r['item']}: scored twice "
+                f"(first in row {first})",
+                row,
+                "item",
+                r["item"],
+            )
+        )
     seen_inspectors = list(dict.fromkeys(t["inspector_id"]))
     for ins in seen_inspectors:
         mine = t.loc[t["inspector_id"] == ins, "score"]
         if mine.isna().all():
-            problems.append(Problem(f"inspector {ins} has no ratings (every score is blank); "
-                                    "remove the inspector or fill in the scores",
-                                    int(mine.index[0]), "inspector_id", ins))
+            problems.append(
+                Problem(
+                    f"inspector {ins} has no ratings (every score is blank); "
+                    "remove the inspector or fill in the scores",
+                    int(mine.index[0]),
+                    "inspector_id",
+                    ins,
+                )
+            )
     for ins in inspectors or ():
         if ins not in seen_inspectors:
-            problems.append(Problem(f"inspector {ins} has no ratings in the file (expected by the "
-                                    f"roster {list(inspectors)})", None, "inspector_id"))
+            problems.append(
+                Problem(
+                    f"inspector {ins} has no ratings in the file (expected by the "
+                    f"roster {list(inspectors)})",
+                    None,
+                    "inspector_id",
+                )
+            )
     if problems:
         raise InputError(source, problems, sheet_name)
     calls = tuple(dict.fromkeys(t["call_id"]))
     items = form.items if form is not None else tuple(dict.fromkeys(t["item"]))
     roster = tuple(inspectors) if inspectors else tuple(seen_inspectors)
-    full = pd.MultiIndex.from_product([calls, roster, items],
-                                      names=["call_id", "inspector_id", "item"])
+    full = pd.MultiIndex.from_product(
+        [calls, roster, items], names=["call_id", "inspector_id", "item"]
+    )
     got = t.set_index(["call_id", "inspector_id", "item"])["score"].reindex(full)
     missing = got[got.isna()].index.to_frame(index=False)
     out = t[["call_id", "inspector_id", "item", "score"]].copy()
@@ -229,10 +286,16 @@ def read_qa_calibration(
 def _with_context(exc: InputError, df: pd.DataFrame) -> InputError:
     problems = []
     for p in exc.problems:
-        if p.row is not None and p.row in df.index and {"call_id", "inspector_id"} <= set(df.columns):
-            ctx = (f"inspector {df.at[p.row, 'inspector_id'] or '?'}, call "
-                   f"{df.at[p.row, 'call_id'] or '?'}"
-                   + (f", item {df.at[p.row, 'item']}" if "item" in df.columns else ""))
+        if (
+            p.row is not None
+            and p.row in df.index
+            and {"call_id", "inspector_id"} <= set(df.columns)
+        ):
+            ctx = (
+                f"inspector {df.at[p.row, 'inspector_id'] or '?'}, call "
+                f"{df.at[p.row, 'call_id'] or '?'}"
+                + (f", item {df.at[p.row, 'item']}" if "item" in df.columns else "")
+            )
             problems.append(Problem(f"{ctx}: {p.message}", p.row, p.column, p.found))
         else:
             problems.append(p)
@@ -261,14 +324,27 @@ def read_item_scores(
     lo, hi = scale
     item_cols = [c for c in df.columns if c != id_column]
     if len(item_cols) < 2:
-        raise InputError.single(source_of(df), f"expected at least two item columns besides "
-                                f"'{id_column}'", row=1, sheet=sheet_of(df))
+        raise InputError.single(
+            source_of(df),
+            f"expected at least two item columns besides '{id_column}'",
+            row=1,
+            sheet=sheet_of(df),
+        )
     text = f"a whole number from {lo} to {hi} (blank = no answer)"
     schema = pa.DataFrameSchema(
         {id_column: pa.Column(str, unique=True, description="a unique respondent id")}
-        | {c: pa.Column(float, [pa.Check.in_range(lo, hi, error=text),
-                                pa.Check(lambda s: s % 1 == 0, element_wise=False, error=text)],
-                        nullable=True, description=text) for c in item_cols},
+        | {
+            c: pa.Column(
+                float,
+                [
+                    pa.Check.in_range(lo, hi, error=text),
+                    pa.Check(lambda s: s % 1 == 0, element_wise=False, error=text),
+                ],
+                nullable=True,
+                description=text,
+            )
+            for c in item_cols
+        },
         strict=False,
     )
     t = validate(df, schema)

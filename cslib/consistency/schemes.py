@@ -108,8 +108,9 @@ def _dec(value: object, source: str, where: str, line: int | None) -> Decimal | 
     try:
         d = Decimal(str(value).strip().rstrip("%"))
     except InvalidOperation:
-        raise InputError.single(source, f"{where}: expected a number", row=line,
-                                found=value) from None
+        raise InputError.single(
+            source, f"{where}: expected a number", row=line, found=value
+        ) from None
     if not d.is_finite():
         raise InputError.single(source, f"{where}: expected a finite number", row=line, found=value)
     return d
@@ -143,8 +144,11 @@ def load_scheme(path: str | Path) -> Scheme:
         node = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError.single(source, f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                                row=mark.line + 1 if mark else None) from None
+        raise InputError.single(
+            source,
+            f"not valid YAML ({getattr(exc, 'problem', exc)})",
+            row=mark.line + 1 if mark else None,
+        ) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
         raise InputError.single(source, "expected a mapping with an 'items' list")
     unit = str(doc.get("unit", "points"))
@@ -152,8 +156,9 @@ def load_scheme(path: str | Path) -> Scheme:
         raise InputError.single(source, "unit: expected 'points' or 'percent'", found=unit)
     children_as = str(doc.get("children_as", "points"))
     if children_as not in ("points", "percent_of_parent"):
-        raise InputError.single(source, "children_as: expected 'points' or 'percent_of_parent'",
-                                found=children_as)
+        raise InputError.single(
+            source, "children_as: expected 'points' or 'percent_of_parent'", found=children_as
+        )
     total = _dec(doc.get("total", 100), source, "total", None)
     seen: set[str] = set()
 
@@ -164,12 +169,14 @@ def load_scheme(path: str | Path) -> Scheme:
             line = lines[k] if k < len(lines) else None
             label = f"{where}[{k + 1}]"
             if not isinstance(entry, dict) or not str(entry.get("id") or "").strip():
-                raise InputError.single(source, f"{label}: expected a mapping with an 'id'",
-                                        row=line)
+                raise InputError.single(
+                    source, f"{label}: expected a mapping with an 'id'", row=line
+                )
             ident = str(entry["id"]).strip()
             if ident in seen:
-                raise InputError.single(source, f"{label}: duplicate item id", row=line,
-                                        found=ident)
+                raise InputError.single(
+                    source, f"{label}: duplicate item id", row=line, found=ident
+                )
             seen.add(ident)
             kids_raw = entry.get("children") or []
             if not isinstance(kids_raw, list):
@@ -179,10 +186,16 @@ def load_scheme(path: str | Path) -> Scheme:
             if isinstance(sub, yaml.MappingNode):
                 kid_node = next((v for kk, v in sub.value if kk.value == "children"), None)
             kids = parse_items(kids_raw, _lines(sub, "children"), f"{ident}.children", kid_node)
-            out.append(SchemeItem(ident, str(entry.get("name_zh") or ident),
-                                  str(entry.get("name_en") or ident),
-                                  _dec(entry.get("points"), source, f"{label} ({ident}).points", line),
-                                  kids, line))
+            out.append(
+                SchemeItem(
+                    ident,
+                    str(entry.get("name_zh") or ident),
+                    str(entry.get("name_en") or ident),
+                    _dec(entry.get("points"), source, f"{label} ({ident}).points", line),
+                    kids,
+                    line,
+                )
+            )
         return tuple(out)
 
     items_node = None
@@ -198,20 +211,40 @@ def load_scheme(path: str | Path) -> Scheme:
         lower = _dec(b.get("lower"), source, f"bands[{k + 1}].lower", line)
         upper = _dec(b.get("upper"), source, f"bands[{k + 1}].upper", line)
         if lower is None and upper is None:
-            raise InputError.single(source, f"bands[{k + 1}]: give 'lower', 'upper' or both",
-                                    row=line)
+            raise InputError.single(
+                source, f"bands[{k + 1}]: give 'lower', 'upper' or both", row=line
+            )
         name_en = str(b.get("name_en") or b.get("name_zh") or f"band {k + 1}")
-        bands.append(Band(str(b.get("name_zh") or name_en), name_en, lower, upper,
-                          bool(b.get("lower_closed", True)), bool(b.get("upper_closed", True)),
-                          line))
+        bands.append(
+            Band(
+                str(b.get("name_zh") or name_en),
+                name_en,
+                lower,
+                upper,
+                bool(b.get("lower_closed", True)),
+                bool(b.get("upper_closed", True)),
+                line,
+            )
+        )
     rng = doc.get("score_range") or [0, doc.get("total", 100)]
     if not isinstance(rng, list) or len(rng) != 2:
         raise InputError.single(source, "score_range: expected [lowest, highest]", found=rng)
     lo, hi = (_dec(v, source, "score_range", None) for v in rng)
     step = _dec(doc.get("score_step"), source, "score_step", None)
     rules = tuple(str(r) for r in doc.get("rules") or [])
-    return Scheme(str(doc.get("name_zh") or path.stem), str(doc.get("name_en") or path.stem),
-                  unit, total, items, tuple(bands), (lo, hi), step, children_as, rules, source)
+    return Scheme(
+        str(doc.get("name_zh") or path.stem),
+        str(doc.get("name_en") or path.stem),
+        unit,
+        total,
+        items,
+        tuple(bands),
+        (lo, hi),
+        step,
+        children_as,
+        rules,
+        source,
+    )
 
 
 def check_scheme(scheme: Scheme, *, lang: str = "en") -> list[Finding]:
@@ -236,17 +269,31 @@ def check_scheme(scheme: Scheme, *, lang: str = "en") -> list[Finding]:
         if item.points is None:
             out.append(Finding("no_points", "problem", item.id, _msg("no_points", lang, name=name)))
         elif item.points == 0:
-            out.append(Finding("no_points", "problem", item.id,
-                               _msg("zero_points", lang, name=name), _s(item.points)))
+            out.append(
+                Finding(
+                    "no_points",
+                    "problem",
+                    item.id,
+                    _msg("zero_points", lang, name=name),
+                    _s(item.points),
+                )
+            )
         if item.children:
             pts = [c.points for c in item.children if c.points is not None]
             if len(pts) == len(item.children):
                 got = sum(pts, Decimal(0))
                 want = Decimal(100) if scheme.children_as == "percent_of_parent" else item.points
                 if want is not None and got != want:
-                    out.append(Finding("children_sum", "problem", item.id,
-                                       _msg("children_sum", lang, name=name, got=_s(got),
-                                            want=_s(want)), _s(got), _s(want)))
+                    out.append(
+                        Finding(
+                            "children_sum",
+                            "problem",
+                            item.id,
+                            _msg("children_sum", lang, name=name, got=_s(got), want=_s(want)),
+                            _s(got),
+                            _s(want),
+                        )
+                    )
             for c in item.children:
                 walk(c)
 
@@ -256,12 +303,26 @@ def check_scheme(scheme: Scheme, *, lang: str = "en") -> list[Finding]:
     if len(pts) == len(scheme.items):
         got = sum(pts, Decimal(0))
         if got != scheme.total:
-            out.append(Finding("total", "problem", "total",
-                               _msg("total", lang, got=_s(got), want=_s(scheme.total)),
-                               _s(got), _s(scheme.total)))
+            out.append(
+                Finding(
+                    "total",
+                    "problem",
+                    "total",
+                    _msg("total", lang, got=_s(got), want=_s(scheme.total)),
+                    _s(got),
+                    _s(scheme.total),
+                )
+            )
     if scheme.unit == "percent" and scheme.total != 100:
-        out.append(Finding("total_not_100", "problem", "total",
-                           _msg("total_not_100", lang, got=_s(scheme.total)), _s(scheme.total),
-                           "100"))
+        out.append(
+            Finding(
+                "total_not_100",
+                "problem",
+                "total",
+                _msg("total_not_100", lang, got=_s(scheme.total)),
+                _s(scheme.total),
+                "100",
+            )
+        )
     out += check_bands(scheme.bands, scheme.score_range, score_step=scheme.score_step, lang=lang)
     return out

@@ -33,10 +33,14 @@ class Band:
         return self.name_en if lang == "en" else self.name_zh
 
     def contains(self, x: Decimal) -> bool:
-        if self.lower is not None and (x < self.lower or (x == self.lower and not self.lower_closed)):
+        if self.lower is not None and (
+            x < self.lower or (x == self.lower and not self.lower_closed)
+        ):
             return False
-        return not (self.upper is not None
-                    and (x > self.upper or (x == self.upper and not self.upper_closed)))
+        return not (
+            self.upper is not None
+            and (x > self.upper or (x == self.upper and not self.upper_closed))
+        )
 
     def interval(self) -> str:
         """Interval notation, e.g. ``"(90, ∞)"``, ``"[80, 90]"``."""
@@ -52,20 +56,35 @@ def _s(x: Decimal) -> str:
 _TEXT = {
     "no_points": ("项目“{name}”没有分值", "item '{name}' has no points"),
     "zero_points": ("项目“{name}”分值为0", "item '{name}' has 0 points"),
-    "children_sum": ("“{name}”的子项合计 {got}，应为 {want}",
-                     "the sub-items of '{name}' add up to {got}, not {want}"),
-    "total": ("一级项目合计 {got}，但方案标明总分 {want}",
-              "the first-level items add up to {got}, but the stated total is {want}"),
-    "total_not_100": ("百分比方案的总和标为 {got}，应为 100",
-                      "a percentage scheme states a total of {got}, not 100"),
-    "band_empty": ("等级“{name}” {interval} 不包含任何分数", "band '{name}' {interval} contains no score"),
-    "band_overlap": ("分数 {interval} 同时属于 {names}，等级不唯一",
-                     "scores {interval} fall into {names} at once; the grade is ambiguous"),
+    "children_sum": (
+        "“{name}”的子项合计 {got}，应为 {want}",
+        "the sub-items of '{name}' add up to {got}, not {want}",
+    ),
+    "total": (
+        "一级项目合计 {got}，但方案标明总分 {want}",
+        "the first-level items add up to {got}, but the stated total is {want}",
+    ),
+    "total_not_100": (
+        "百分比方案的总和标为 {got}，应为 100",
+        "a percentage scheme states a total of {got}, not 100",
+    ),
+    "band_empty": (
+        "等级“{name}” {interval} 不包含任何分数",
+        "band '{name}' {interval} contains no score",
+    ),
+    "band_overlap": (
+        "分数 {interval} 同时属于 {names}，等级不唯一",
+        "scores {interval} fall into {names} at once; the grade is ambiguous",
+    ),
     "band_gap": ("分数 {interval} 不属于任何等级", "scores {interval} fall into no band"),
-    "band_overlap_point": ("分数 {interval} 同时属于 {names}，等级不唯一",
-                           "a score of {interval} falls into {names} at once; the grade is "
-                           "ambiguous"),
-    "band_gap_point": ("分数 {interval} 不属于任何等级", "a score of {interval} falls into no band"),
+    "band_overlap_point": (
+        "分数 {interval} 同时属于 {names}，等级不唯一",
+        "a score of {interval} falls into {names} at once; the grade is ambiguous",
+    ),
+    "band_gap_point": (
+        "分数 {interval} 不属于任何等级",
+        "a score of {interval} falls into no band",
+    ),
 }
 
 
@@ -73,8 +92,13 @@ def _msg(key: str, lang: str, **kw: object) -> str:
     return text(_TEXT, key, lang, **kw)
 
 
-def check_bands(bands: tuple[Band, ...] | list[Band], score_range: tuple[Decimal, Decimal], *,
-                score_step: Decimal | None = None, lang: str = "zh") -> list[Finding]:
+def check_bands(
+    bands: tuple[Band, ...] | list[Band],
+    score_range: tuple[Decimal, Decimal],
+    *,
+    score_step: Decimal | None = None,
+    lang: str = "zh",
+) -> list[Finding]:
     """Check that grade bands cover ``score_range`` with every score in exactly one band.
 
     Sweeps every band end point and every open stretch between two end points, so closed
@@ -93,13 +117,24 @@ def check_bands(bands: tuple[Band, ...] | list[Band], score_range: tuple[Decimal
     lo, hi = (Decimal(str(v)) for v in score_range)
     score_step = Decimal(str(score_step)) if score_step is not None else None
     for b in bands:
-        empty = (b.lower is not None and b.upper is not None
-                 and (b.lower > b.upper
-                      or (b.lower == b.upper and not (b.lower_closed and b.upper_closed))))
+        empty = (
+            b.lower is not None
+            and b.upper is not None
+            and (
+                b.lower > b.upper
+                or (b.lower == b.upper and not (b.lower_closed and b.upper_closed))
+            )
+        )
         if empty:
-            out.append(Finding("band_empty", "problem", b.name(lang),
-                               _msg("band_empty", lang, name=b.name(lang),
-                                    interval=b.interval()), b.interval()))
+            out.append(
+                Finding(
+                    "band_empty",
+                    "problem",
+                    b.name(lang),
+                    _msg("band_empty", lang, name=b.name(lang), interval=b.interval()),
+                    b.interval(),
+                )
+            )
     # sweep the range: every breakpoint and every open stretch between two breakpoints
     points = {lo, hi}
     for b in bands:
@@ -110,8 +145,9 @@ def check_bands(bands: tuple[Band, ...] | list[Band], score_range: tuple[Decimal
         elements.append((p, p, frozenset(i for i, b in enumerate(bands) if b.contains(p))))
         if k + 1 < len(pts):
             mid = (p + pts[k + 1]) / 2
-            elements.append((p, pts[k + 1],
-                             frozenset(i for i, b in enumerate(bands) if b.contains(mid))))
+            elements.append(
+                (p, pts[k + 1], frozenset(i for i, b in enumerate(bands) if b.contains(mid)))
+            )
     k = 0
     while k < len(elements):
         cover = elements[k][2]
@@ -131,25 +167,48 @@ def check_bands(bands: tuple[Band, ...] | list[Band], score_range: tuple[Decimal
         if point:
             text = _s(left)
         else:
-            text = (f"{'[' if left_closed else '('}{_s(left)}, "
-                    f"{_s(right)}{']' if right_closed else ')'}")
+            text = (
+                f"{'[' if left_closed else '('}{_s(left)}, "
+                f"{_s(right)}{']' if right_closed else ')'}"
+            )
         if cover:
             names = [bands[i].name(lang) for i in sorted(cover)]
-            printed = "; ".join(f"{bands[i].name(lang)} {bands[i].interval()}" for i in sorted(cover))
+            printed = "; ".join(
+                f"{bands[i].name(lang)} {bands[i].interval()}" for i in sorted(cover)
+            )
             joined = "、".join(names) if lang != "en" else " and ".join(names)
-            out.append(Finding("band_overlap", "problem", " / ".join(names),
-                               _msg("band_overlap_point" if point else "band_overlap", lang,
-                                    interval=text, names=joined),
-                               printed, "each score in exactly one band"))
+            out.append(
+                Finding(
+                    "band_overlap",
+                    "problem",
+                    " / ".join(names),
+                    _msg(
+                        "band_overlap_point" if point else "band_overlap",
+                        lang,
+                        interval=text,
+                        names=joined,
+                    ),
+                    printed,
+                    "each score in exactly one band",
+                )
+            )
         else:
-            out.append(Finding("band_gap", "problem", text,
-                               _msg("band_gap_point" if point else "band_gap", lang, interval=text),
-                               None, "each score in exactly one band"))
+            out.append(
+                Finding(
+                    "band_gap",
+                    "problem",
+                    text,
+                    _msg("band_gap_point" if point else "band_gap", lang, interval=text),
+                    None,
+                    "each score in exactly one band",
+                )
+            )
     return out
 
 
-def _attainable(a: Decimal, a_closed: bool, b: Decimal, b_closed: bool,
-                step: Decimal | None) -> bool:
+def _attainable(
+    a: Decimal, a_closed: bool, b: Decimal, b_closed: bool, step: Decimal | None
+) -> bool:
     """Whether the interval holds a score on the grid of ``step`` (always, if continuous)."""
     if step is None:
         return True

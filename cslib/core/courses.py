@@ -15,15 +15,24 @@ from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
 from cslib.core.io import read_table, source_of, validate
 
-COURSE_COLUMNS = ("course_id", "title_zh", "title_en", "series", "duration_min", "format",
-                  "target_indicators")
+COURSE_COLUMNS = (
+    "course_id",
+    "title_zh",
+    "title_en",
+    "series",
+    "duration_min",
+    "format",
+    "target_indicators",
+)
 FORMATS = ("micro", "classroom")
 
 
-def _col(dtype, description: str, *checks: pa.Check, nullable: bool = False,
-         required: bool = True) -> pa.Column:
-    return pa.Column(dtype, list(checks), nullable=nullable, required=required,
-                     description=description)
+def _col(
+    dtype, description: str, *checks: pa.Check, nullable: bool = False, required: bool = True
+) -> pa.Column:
+    return pa.Column(
+        dtype, list(checks), nullable=nullable, required=required, description=description
+    )
 
 
 # ----------------------------------------------------------------------------- catalogue
@@ -72,21 +81,29 @@ class Catalogue:
         return tuple(t["course_id"])
 
 
-_COURSE_SCHEMA = pa.DataFrameSchema({
-    "course_id": _col(str, "a course id"),
-    "title_zh": _col(str, "a Chinese course title"),
-    "title_en": _col(str, "an English course title"),
-    "series": _col(str, "a series name"),
-    "duration_min": _col(int, "a duration in minutes (whole number > 0)",
-                         pa.Check.gt(0, error="a duration in minutes > 0")),
-    "format": _col(str, "'micro' or 'classroom'",
-                   pa.Check.isin(FORMATS, error="'micro' or 'classroom'")),
-    "target_indicators": _col(str, "indicator ids separated by ';'"),
-}, strict=False)
+_COURSE_SCHEMA = pa.DataFrameSchema(
+    {
+        "course_id": _col(str, "a course id"),
+        "title_zh": _col(str, "a Chinese course title"),
+        "title_en": _col(str, "an English course title"),
+        "series": _col(str, "a series name"),
+        "duration_min": _col(
+            int,
+            "a duration in minutes (whole number > 0)",
+            pa.Check.gt(0, error="a duration in minutes > 0"),
+        ),
+        "format": _col(
+            str, "'micro' or 'classroom'", pa.Check.isin(FORMATS, error="'micro' or 'classroom'")
+        ),
+        "target_indicators": _col(str, "indicator ids separated by ';'"),
+    },
+    strict=False,
+)
 
 
-def read_courses(path: str | Path, framework: Framework | None = None, *,
-                 lowest_level: bool = False) -> Catalogue:
+def read_courses(
+    path: str | Path, framework: Framework | None = None, *, lowest_level: bool = False
+) -> Catalogue:
     """Read and validate the course catalogue (the one reader for every notebook).
 
     Parameters
@@ -111,8 +128,9 @@ def read_courses(path: str | Path, framework: Framework | None = None, *,
     first: dict[str, int] = {}
     for row, cid in table["course_id"].items():
         if cid in first:
-            problems.append(Problem(f"duplicate course id (first in row {first[cid]})", row,
-                                    "course_id", cid))
+            problems.append(
+                Problem(f"duplicate course id (first in row {first[cid]})", row, "course_id", cid)
+            )
         first.setdefault(cid, row)
     targets = []
     for row, text in table["target_indicators"].items():
@@ -124,9 +142,15 @@ def read_courses(path: str | Path, framework: Framework | None = None, *,
             for i in ids:
                 if i not in allowed:
                     kind = "a lowest-level indicator" if lowest_level else "an indicator"
-                    problems.append(Problem(
-                        f"'{i}' is not {kind} of the framework (expected one of "
-                        f"{', '.join(allowed)})", row, "target_indicators", text))
+                    problems.append(
+                        Problem(
+                            f"'{i}' is not {kind} of the framework (expected one of "
+                            f"{', '.join(allowed)})",
+                            row,
+                            "target_indicators",
+                            text,
+                        )
+                    )
         targets.append(ids)
     if problems:
         raise InputError(source_of(raw), problems, raw.attrs.get("sheet"))
@@ -137,8 +161,16 @@ def read_courses(path: str | Path, framework: Framework | None = None, *,
 
 def _check_courses(df: pd.DataFrame, catalogue: Catalogue) -> None:
     known = set(catalogue.ids)
-    bad = [Problem(f"course id is not in the catalogue {catalogue.source or ''}".rstrip()
-                   + f" (known: {', '.join(catalogue.ids)})", r, "course_id", c)
-           for r, c in df["course_id"].items() if c not in known]
+    bad = [
+        Problem(
+            f"course id is not in the catalogue {catalogue.source or ''}".rstrip()
+            + f" (known: {', '.join(catalogue.ids)})",
+            r,
+            "course_id",
+            c,
+        )
+        for r, c in df["course_id"].items()
+        if c not in known
+    ]
     if bad:
         raise InputError(source_of(df), bad, df.attrs.get("sheet"))

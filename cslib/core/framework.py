@@ -31,8 +31,13 @@ _SCHEMA = pa.DataFrameSchema(
     {
         "id": pa.Column(str, description="an indicator id"),
         "parent": pa.Column(str, nullable=True, required=False),
-        "level": pa.Column(int, pa.Check.ge(1, error="a level ≥ 1"), nullable=True,
-                           required=False, description="a level number (1 = top)"),
+        "level": pa.Column(
+            int,
+            pa.Check.ge(1, error="a level ≥ 1"),
+            nullable=True,
+            required=False,
+            description="a level number (1 = top)",
+        ),
         "name_zh": pa.Column(str, description="a Chinese name"),
         "name_en": pa.Column(str, description="an English name"),
         "definition_zh": pa.Column(str, nullable=True, required=False),
@@ -187,8 +192,9 @@ def _read_yaml(path: Path) -> pd.DataFrame:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        raise InputError.single(source, f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                                row=row) from None
+        raise InputError.single(
+            source, f"not valid YAML ({getattr(exc, 'problem', exc)})", row=row
+        ) from None
     if doc is None:
         raise InputError.single(source, "the file is empty; expected a list of indicators")
     items = doc.get("indicators") if isinstance(doc, dict) else doc
@@ -219,7 +225,9 @@ def framework_from_frame(frame: pd.DataFrame) -> Framework:
     seen: dict[str, int] = {}
     for row, ident in table["id"].items():
         if ident in seen:
-            problems.append(Problem(f"duplicate id (first used in row {seen[ident]})", row, "id", ident))
+            problems.append(
+                Problem(f"duplicate id (first used in row {seen[ident]})", row, "id", ident)
+            )
         else:
             seen[ident] = row
     for row, parent in table["parent"].items():
@@ -235,25 +243,42 @@ def framework_from_frame(frame: pd.DataFrame) -> Framework:
         node = parent_of[ident]
         while node is not None:
             if node in chain:
-                cycle = " → ".join([*chain[chain.index(node):], node])
-                raise InputError.single(source, f"the parents form a cycle: {cycle}",
-                                        row=row, column="parent", found=parent_of[ident])
+                cycle = " → ".join([*chain[chain.index(node) :], node])
+                raise InputError.single(
+                    source,
+                    f"the parents form a cycle: {cycle}",
+                    row=row,
+                    column="parent",
+                    found=parent_of[ident],
+                )
             chain.append(node)
             node = parent_of[node]
         depth[ident] = len(chain)
     for row, r in table.iterrows():
         given = r["level"]
         if pd.notna(given) and int(given) != depth[r["id"]]:
-            problems.append(Problem(f"level does not match the parents (expected {depth[r['id']]})",
-                                    row, "level", int(given)))
+            problems.append(
+                Problem(
+                    f"level does not match the parents (expected {depth[r['id']]})",
+                    row,
+                    "level",
+                    int(given),
+                )
+            )
     table["level"] = [depth[i] for i in table["id"]]
 
     counts = table["parent"].value_counts()
     for parent, n in counts.items():
         if n < 2:
             row = seen[parent]
-            problems.append(Problem("has a single child; weights need at least two indicators "
-                                    "in a group", row, "id", parent))
+            problems.append(
+                Problem(
+                    "has a single child; weights need at least two indicators in a group",
+                    row,
+                    "id",
+                    parent,
+                )
+            )
     if table["parent"].isna().sum() < 2:
         problems.append(Problem("need at least two first-level indicators", None, "parent"))
     if problems:

@@ -226,7 +226,9 @@ def _parse_columns(
         missing = raw.isna()
         expected = col.description or str(col.dtype)
         if not col.nullable:
-            problems += [Problem(f"missing value; expected {expected}", r, name) for r in raw.index[missing]]
+            problems += [
+                Problem(f"missing value; expected {expected}", r, name) for r in raw.index[missing]
+            ]
         kind = str(col.dtype)
         if kind.startswith(("int", "float")):
             number = pd.to_numeric(raw, errors="coerce")

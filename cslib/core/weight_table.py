@@ -34,12 +34,15 @@ class WeightTable:
         return [i for i in self.ids if self.parent[i] == node]
 
 
-_TABLE_SCHEMA = pa.DataFrameSchema({
-    "id": pa.Column(str, description="an indicator id"),
-    "parent": pa.Column(str, nullable=True, required=False),
-    "weight": pa.Column(str, description="a printed weight in percent, e.g. 24.23"),
-    "combined": pa.Column(str, nullable=True, required=False),
-}, strict=False)
+_TABLE_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, description="an indicator id"),
+        "parent": pa.Column(str, nullable=True, required=False),
+        "weight": pa.Column(str, description="a printed weight in percent, e.g. 24.23"),
+        "combined": pa.Column(str, nullable=True, required=False),
+    },
+    strict=False,
+)
 
 
 def _printed(text: str, source: str | None, row: int, column: str) -> Printed:
@@ -47,11 +50,13 @@ def _printed(text: str, source: str | None, row: int, column: str) -> Printed:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise InputError.single(source, "expected a number as printed (e.g. 24.23)", row=row,
-                                column=column, found=text) from None
+        raise InputError.single(
+            source, "expected a number as printed (e.g. 24.23)", row=row, column=column, found=text
+        ) from None
     if not value.is_finite() or value < 0:
-        raise InputError.single(source, "expected a non-negative number", row=row,
-                                column=column, found=text)
+        raise InputError.single(
+            source, "expected a non-negative number", row=row, column=column, found=text
+        )
     return Printed(cleaned, value)
 
 
@@ -67,18 +72,23 @@ def read_weight_table(path: str | Path) -> WeightTable:
     ids = tuple(table["id"])
     if len(set(ids)) != len(ids):
         dup = table.index[table["id"].duplicated()][0]
-        raise InputError.single(source, "duplicate id", row=int(dup), column="id",
-                                found=table.loc[dup, "id"])
+        raise InputError.single(
+            source, "duplicate id", row=int(dup), column="id", found=table.loc[dup, "id"]
+        )
     parent, weight, combined = {}, {}, {}
     for row, r in table.iterrows():
         p = r.get("parent")
         p = None if p is None or pd.isna(p) or p == "" else str(p)
         if p is not None and p not in ids:
-            raise InputError.single(source, "parent is not an id in this table", row=int(row),
-                                    column="parent", found=p)
+            raise InputError.single(
+                source, "parent is not an id in this table", row=int(row), column="parent", found=p
+            )
         parent[r["id"]] = p
         weight[r["id"]] = _printed(r["weight"], source, int(row), "weight")
         c = r.get("combined")
-        combined[r["id"]] = None if c is None or pd.isna(c) or c == "" else _printed(
-            c, source, int(row), "combined")
+        combined[r["id"]] = (
+            None
+            if c is None or pd.isna(c) or c == ""
+            else _printed(c, source, int(row), "combined")
+        )
     return WeightTable(ids, parent, weight, combined, source)

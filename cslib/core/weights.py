@@ -68,9 +68,13 @@ def as_weights(
         series, default_name, notes = obj.weights, obj.name, obj.notes
     else:
         notes = ()
-        if isinstance(getattr(obj, "combined", None), pd.Series):  # cslib.consistency.ahp_survey.SurveyResult
+        if isinstance(
+            getattr(obj, "combined", None), pd.Series
+        ):  # cslib.consistency.ahp_survey.SurveyResult
             series = obj.combined
-        elif hasattr(obj, "combined") and callable(obj.combined):  # cslib.delphi.weights.WeightResult
+        elif hasattr(obj, "combined") and callable(
+            obj.combined
+        ):  # cslib.delphi.weights.WeightResult
             series = obj.combined()
         elif hasattr(obj, "weights") and not isinstance(obj, Mapping | pd.Series):
             series = obj.weights
@@ -90,17 +94,25 @@ def as_weights(
             msg.append(f"no weight for {', '.join(missing)}")
         if extra:
             msg.append(f"unknown indicator(s) {', '.join(extra)}")
-        raise InputError.single(None, "; ".join(msg) + f"; expected weights for {', '.join(leaves)}",
-                                column="weights")
+        raise InputError.single(
+            None, "; ".join(msg) + f"; expected weights for {', '.join(leaves)}", column="weights"
+        )
     series = series.reindex(leaves)
     if (series < 0).any() or not np.isfinite(series).all():
         bad = series[(series < 0) | ~np.isfinite(series)]
-        raise InputError.single(None, "expected non-negative finite weights",
-                                column=f"weights[{bad.index[0]!r}]", found=float(bad.iloc[0]))
+        raise InputError.single(
+            None,
+            "expected non-negative finite weights",
+            column=f"weights[{bad.index[0]!r}]",
+            found=float(bad.iloc[0]),
+        )
     total = float(series.sum())
     if abs(total - 1.0) > tol:
-        raise InputError.single(None, f"weights must sum to 1 (within {tol:g}); they sum to "
-                                      f"{total:.6g}", column="weights")
+        raise InputError.single(
+            None,
+            f"weights must sum to 1 (within {tol:g}); they sum to {total:.6g}",
+            column="weights",
+        )
     series.name = "weight"
     series.index.name = "indicator_id"
     return IndicatorWeights(weights=series, name=name or default_name, notes=tuple(notes))
@@ -132,36 +144,58 @@ def read_published_weights(
     elif "indicator_id" in frame.columns and "weight" in frame.columns:
         id_col, w_col = "indicator_id", "weight"
     else:
-        raise InputError.single(file, "expected columns 'id, parent, weight, combined' or "
-                                      f"'indicator_id, weight'; the header has {list(frame.columns)}",
-                                row=1)
-    schema = pa.DataFrameSchema({
-        id_col: pa.Column(str, description="an indicator id"),
-        w_col: pa.Column(float, pa.Check.ge(0, error="a non-negative weight"), nullable=True,
-                         description="a number (weight)"),
-    }, strict=False)
+        raise InputError.single(
+            file,
+            "expected columns 'id, parent, weight, combined' or "
+            f"'indicator_id, weight'; the header has {list(frame.columns)}",
+            row=1,
+        )
+    schema = pa.DataFrameSchema(
+        {
+            id_col: pa.Column(str, description="an indicator id"),
+            w_col: pa.Column(
+                float,
+                pa.Check.ge(0, error="a non-negative weight"),
+                nullable=True,
+                description="a number (weight)",
+            ),
+        },
+        strict=False,
+    )
     table = validate(frame, schema)
     leaves = set(framework.leaves)
-    problems = [Problem("unknown indicator id", r, id_col, i)
-                for r, i in table[id_col].items() if i not in framework]
+    problems = [
+        Problem("unknown indicator id", r, id_col, i)
+        for r, i in table[id_col].items()
+        if i not in framework
+    ]
     dup = table[id_col].duplicated()
-    problems += [Problem("duplicate indicator id", r, id_col, i)
-                 for r, i in table.loc[dup, id_col].items()]
+    problems += [
+        Problem("duplicate indicator id", r, id_col, i) for r, i in table.loc[dup, id_col].items()
+    ]
     if problems:
         raise InputError(file, problems)
     table = table[table[id_col].isin(leaves)]
     empty = table[w_col].isna()
     if empty.any():
-        raise InputError(file, [Problem("missing weight of a lowest-level indicator", r, w_col)
-                                for r in table.index[empty]])
+        raise InputError(
+            file,
+            [
+                Problem("missing weight of a lowest-level indicator", r, w_col)
+                for r in table.index[empty]
+            ],
+        )
     series = table.set_index(id_col)[w_col].astype(float)
     total = float(series.sum())
     notes: list[str] = []
     if w_col == "combined" or total > 1.5:
         if abs(total - 100.0) > tol_percent:
-            raise InputError.single(file, f"lowest-level weights (percent) must sum to 100 "
-                                          f"(within {tol_percent:g}); they sum to {total:.4g}",
-                                    column=w_col)
+            raise InputError.single(
+                file,
+                f"lowest-level weights (percent) must sum to 100 "
+                f"(within {tol_percent:g}); they sum to {total:.4g}",
+                column=w_col,
+            )
         if total != 100.0:
             notes.append(f"printed percentages sum to {total:.2f}; renormalised to 100")
         if abs(total - 100.0) <= 1e-9:
@@ -169,16 +203,20 @@ def read_published_weights(
         series = series / total
     else:
         if abs(total - 1.0) > tol_percent / 100:
-            raise InputError.single(file, f"weights must sum to 1 (within {tol_percent / 100:g}); "
-                                          f"they sum to {total:.6g}", column=w_col)
+            raise InputError.single(
+                file,
+                f"weights must sum to 1 (within {tol_percent / 100:g}); they sum to {total:.6g}",
+                column=w_col,
+            )
         if total != 1.0:
             notes.append(f"weights sum to {total:.6g}; renormalised to 1")
         series = series / total
     missing = [i for i in framework.leaves if i not in series.index]
     if missing:
         raise InputError.single(file, f"no weight for {', '.join(missing)}", column=id_col)
-    result = as_weights(series, framework, name=name or f"published table ({Path(path).name})",
-                        tol=1e-9)
+    result = as_weights(
+        series, framework, name=name or f"published table ({Path(path).name})", tol=1e-9
+    )
     return IndicatorWeights(result.weights, result.name, tuple(notes))
 
 

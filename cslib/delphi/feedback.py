@@ -18,13 +18,30 @@ from cslib.delphi.io import Ratings
 from cslib.delphi.statistics import indicator_statistics
 
 _HEAD = {
-    "zh": {"indicator_id": "指标编号", "level": "层级", "name": "指标名称", "definition": "指标说明",
-           "median": "上轮中位数", "iqr": "上轮四分位区间", "mean": "上轮均值",
-           "own": "您上轮的评分", "new": "本轮评分（1–5）", "comment": "修改意见"},
-    "en": {"indicator_id": "Indicator", "level": "Level", "name": "Name", "definition": "Definition",
-           "median": "Panel median (last round)", "iqr": "Panel IQR (Q1–Q3)",
-           "mean": "Panel mean (last round)", "own": "Your last score",
-           "new": "New score (1–5)", "comment": "Comments"},
+    "zh": {
+        "indicator_id": "指标编号",
+        "level": "层级",
+        "name": "指标名称",
+        "definition": "指标说明",
+        "median": "上轮中位数",
+        "iqr": "上轮四分位区间",
+        "mean": "上轮均值",
+        "own": "您上轮的评分",
+        "new": "本轮评分（1–5）",
+        "comment": "修改意见",
+    },
+    "en": {
+        "indicator_id": "Indicator",
+        "level": "Level",
+        "name": "Name",
+        "definition": "Definition",
+        "median": "Panel median (last round)",
+        "iqr": "Panel IQR (Q1–Q3)",
+        "mean": "Panel mean (last round)",
+        "own": "Your last score",
+        "new": "New score (1–5)",
+        "comment": "Comments",
+    },
 }
 
 
@@ -35,15 +52,19 @@ def feedback_tables(ratings: Ratings, round: int, lang: str = "zh") -> dict[str,
     st = indicator_statistics(ratings, round).set_index("indicator_id")
     ids = list(st.index)
     name_lang = "en" if lang == "en" else "zh"
-    base = pd.DataFrame({
-        head["indicator_id"]: ids,
-        head["level"]: [fw.level(i) for i in ids],
-        head["name"]: [fw.name(i, name_lang) for i in ids],
-        head["definition"]: [fw.table.set_index("id").loc[i, f"definition_{name_lang}"] for i in ids],
-        head["median"]: st["median"].to_numpy(),
-        head["iqr"]: [f"{a:g}–{b:g}" for a, b in zip(st["q1"], st["q3"], strict=True)],
-        head["mean"]: st["mean"].round(2).to_numpy(),
-    })
+    base = pd.DataFrame(
+        {
+            head["indicator_id"]: ids,
+            head["level"]: [fw.level(i) for i in ids],
+            head["name"]: [fw.name(i, name_lang) for i in ids],
+            head["definition"]: [
+                fw.table.set_index("id").loc[i, f"definition_{name_lang}"] for i in ids
+            ],
+            head["median"]: st["median"].to_numpy(),
+            head["iqr"]: [f"{a:g}–{b:g}" for a, b in zip(st["q1"], st["q3"], strict=True)],
+            head["mean"]: st["mean"].round(2).to_numpy(),
+        }
+    )
     sheets = {"panel": base.assign(**{head["new"]: "", head["comment"]: ""})}
     scores = ratings.matrix(round, ids)
     for expert in scores.index:
@@ -53,8 +74,9 @@ def feedback_tables(ratings: Ratings, round: int, lang: str = "zh") -> dict[str,
     return sheets
 
 
-def write_feedback_workbook(ratings: Ratings, round: int, path: str | Path,
-                            lang: str = "zh") -> Path:
+def write_feedback_workbook(
+    ratings: Ratings, round: int, path: str | Path, lang: str = "zh"
+) -> Path:
     """Write the controlled-feedback questionnaire for the round after ``round``.
 
     The file is written atomically (a temporary file renamed into place).
@@ -71,8 +93,9 @@ def write_feedback_workbook(ratings: Ratings, round: int, path: str | Path,
             for name, frame in sheets.items():
                 frame.to_excel(xl, sheet_name=name[:31], index=False)
                 sheet = xl.sheets[name[:31]]
-                for col, width in zip("ABCDEFGHIJ", (10, 6, 26, 40, 12, 14, 12, 14, 14, 24),
-                                      strict=False):
+                for col, width in zip(
+                    "ABCDEFGHIJ", (10, 6, 26, 40, 12, 14, 12, 14, 14, 24), strict=False
+                ):
                     sheet.column_dimensions[col].width = width
                 sheet.freeze_panes = "A2"
     return path

@@ -20,8 +20,10 @@ from cslib.delphi.weights import WeightResult, method_label
 from cslib.reporting.fonts import figure_language as figure_lang
 
 _TITLES = {
-    "weights": ("组合权重及{ci:.0%}自助法置信区间（{method}）",
-                "Combined weights with {ci:.0%} bootstrap CIs ({method})"),
+    "weights": (
+        "组合权重及{ci:.0%}自助法置信区间（{method}）",
+        "Combined weights with {ci:.0%} bootstrap CIs ({method})",
+    ),
     "weights_no_ci": ("组合权重（{method}）", "Combined weights ({method})"),
     "screening": ("第{round}轮指标筛选：均值与变异系数", "Round {round} screening: mean and CV"),
     "concordance": ("各轮肯德尔协调系数W", "Kendall's W by round"),
@@ -62,8 +64,13 @@ def weights_figure(result: WeightResult, framework: Framework, lang: str = "zh")
     return fig
 
 
-def screening_figure(stats_table: pd.DataFrame, framework: Framework, rule: ScreeningRule,
-                     round: int, lang: str = "zh") -> Figure:
+def screening_figure(
+    stats_table: pd.DataFrame,
+    framework: Framework,
+    rule: ScreeningRule,
+    round: int,
+    lang: str = "zh",
+) -> Figure:
     """Mean vs CV of every indicator, with the screening thresholds; flagged items in red."""
     lang = figure_lang(lang)
     fig, ax = plt.subplots(figsize=(7.5, 5))
@@ -71,19 +78,33 @@ def screening_figure(stats_table: pd.DataFrame, framework: Framework, rule: Scre
     for verdict in ("keep", "revise", "drop"):
         part = stats_table[stats_table["verdict"] == verdict]
         if not part.empty:
-            ax.scatter(part["mean"], part["cv"], s=45, color=colors[verdict],
-                       label=label(verdict, lang), zorder=3)
+            ax.scatter(
+                part["mean"],
+                part["cv"],
+                s=45,
+                color=colors[verdict],
+                label=label(verdict, lang),
+                zorder=3,
+            )
     # one label per point position: ids only for kept items (names would overlap), the full
     # name for flagged items, which are the ones a reader needs to find
     for (mean, cv), part in stats_table.groupby(["mean", "cv"], sort=True):
         flagged = part["verdict"] != "keep"
-        text = "/".join(_name(framework, i, lang) if f else i
-                        for i, f in zip(part["indicator_id"], flagged, strict=True))
+        text = "/".join(
+            _name(framework, i, lang) if f else i
+            for i, f in zip(part["indicator_id"], flagged, strict=True)
+        )
         ax.annotate(text, (mean, cv), fontsize=8, xytext=(4, 3), textcoords="offset points")
-    ax.axvline(rule.min_mean, color="grey", ls="--", lw=1,
-               label=_t("mean_threshold", lang, v=rule.min_mean))
-    ax.axhline(rule.max_cv, color="grey", ls=":", lw=1,
-               label=_t("cv_threshold", lang, v=rule.max_cv))
+    ax.axvline(
+        rule.min_mean,
+        color="grey",
+        ls="--",
+        lw=1,
+        label=_t("mean_threshold", lang, v=rule.min_mean),
+    )
+    ax.axhline(
+        rule.max_cv, color="grey", ls=":", lw=1, label=_t("cv_threshold", lang, v=rule.max_cv)
+    )
     ax.set_xlabel(label("mean", lang))
     ax.set_ylabel(label("cv", lang))
     ax.set_title(_t("screening", lang, round=round))
@@ -101,10 +122,16 @@ def concordance_figure(comparison: RoundComparison, lang: str = "zh") -> Figure:
     fig, ax = plt.subplots(figsize=(7, 3.8))
     width = 0.38
     round_word = label("round", lang)
-    ax.bar(x - width / 2, conc["w_1"], width, label=f"{round_word} {comparison.first}",
-           color="#A1C9F4")
-    ax.bar(x + width / 2, conc["w_2"], width, label=f"{round_word} {comparison.second}",
-           color="#4C72B0")
+    ax.bar(
+        x - width / 2, conc["w_1"], width, label=f"{round_word} {comparison.first}", color="#A1C9F4"
+    )
+    ax.bar(
+        x + width / 2,
+        conc["w_2"],
+        width,
+        label=f"{round_word} {comparison.second}",
+        color="#4C72B0",
+    )
     ax.set_xticks(x, conc["group"])
     ax.set_ylabel(label("w", lang))
     ax.set_ylim(0, 1)

@@ -75,7 +75,9 @@ class Ratings:
         order = [i for i in self.framework.ids]
         for rnd, part in self.data.groupby("round", sort=True):
             wide = part.pivot(index="expert_id", columns="indicator_id", values="score")
-            out[int(rnd)] = wide.reindex(columns=[i for i in order if i in wide.columns]).sort_index()
+            out[int(rnd)] = wide.reindex(
+                columns=[i for i in order if i in wide.columns]
+            ).sort_index()
         return out
 
     def experts(self, round: int) -> tuple[str, ...]:
@@ -91,7 +93,9 @@ class Ratings:
             raise ValueError(f"round {round} is not in the data (rounds: {list(self.rounds)})")
         return self._by_round[round]
 
-    def matrix(self, round: int, indicators: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:
+    def matrix(
+        self, round: int, indicators: tuple[str, ...] | list[str] | None = None
+    ) -> pd.DataFrame:
         """Scores of ``round`` as an experts × indicators frame (rows sorted by expert id)."""
         wide = self._round(round)
         return wide if indicators is None else wide.reindex(columns=list(indicators))
@@ -146,39 +150,65 @@ def read_ratings(
         if {"indicator_id", "score"} <= set(frame.columns):
             parts.append(_long_part(frame, framework, scale))
         else:
-            sheet_round = _round_from_sheet(sheet) if sheet is not None and len(sheets) > 1 else None
-            parts.append(_wide_part(frame, framework, scale, round if sheet_round is None else sheet_round))
+            sheet_round = (
+                _round_from_sheet(sheet) if sheet is not None and len(sheets) > 1 else None
+            )
+            parts.append(
+                _wide_part(frame, framework, scale, round if sheet_round is None else sheet_round)
+            )
     data = pd.concat(parts, ignore_index=True)
     data, excluded = _check_complete(data, framework, str(path), incomplete)
     order = {i: k for k, i in enumerate(framework.ids)}
-    data = data.assign(_o=data["indicator_id"].map(order)).sort_values(
-        ["round", "expert_id", "_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    data = (
+        data.assign(_o=data["indicator_id"].map(order))
+        .sort_values(["round", "expert_id", "_o"], kind="stable")
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
     return Ratings(data=data, framework=framework, scale=scale, excluded=excluded, source=str(path))
 
 
 def _long_part(frame: pd.DataFrame, framework: Framework, scale: tuple[int, int]) -> pd.DataFrame:
     lo, hi = scale
-    schema = pa.DataFrameSchema({
-        "round": pa.Column(int, pa.Check.ge(1, error="a round number ≥ 1"),
-                           description="a round number ≥ 1"),
-        "expert_id": pa.Column(str, description="an expert id"),
-        "indicator_id": pa.Column(str, pa.Check.isin(list(framework.ids),
-                                  error="an indicator id of the framework"),
-                                  description="an indicator id of the framework"),
-        "score": pa.Column(int, pa.Check.in_range(lo, hi, error=_score_description(scale)),
-                           description=_score_description(scale)),
-    }, strict=False)
+    schema = pa.DataFrameSchema(
+        {
+            "round": pa.Column(
+                int, pa.Check.ge(1, error="a round number ≥ 1"), description="a round number ≥ 1"
+            ),
+            "expert_id": pa.Column(str, description="an expert id"),
+            "indicator_id": pa.Column(
+                str,
+                pa.Check.isin(list(framework.ids), error="an indicator id of the framework"),
+                description="an indicator id of the framework",
+            ),
+            "score": pa.Column(
+                int,
+                pa.Check.in_range(lo, hi, error=_score_description(scale)),
+                description=_score_description(scale),
+            ),
+        },
+        strict=False,
+    )
     table = validate(frame, schema)
     key = ["round", "expert_id", "indicator_id"]
     dup = table.duplicated(key, keep=False)
     if dup.any():
-        first_rows = table.loc[dup].groupby(key, sort=False).apply(lambda g: g.index[0], include_groups=False)
+        first_rows = (
+            table.loc[dup]
+            .groupby(key, sort=False)
+            .apply(lambda g: g.index[0], include_groups=False)
+        )
         problems = []
         for row, r in table.loc[table.duplicated(key, keep="first")].iterrows():
             first = first_rows[(r["round"], r["expert_id"], r["indicator_id"])]
-            problems.append(Problem(
-                f"duplicate score for round {r['round']}, expert {r['expert_id']}, indicator "
-                f"{r['indicator_id']} (first given in row {first})", row, "indicator_id"))
+            problems.append(
+                Problem(
+                    f"duplicate score for round {r['round']}, expert {r['expert_id']}, indicator "
+                    f"{r['indicator_id']} (first given in row {first})",
+                    row,
+                    "indicator_id",
+                )
+            )
         raise InputError(frame.attrs.get("source"), problems, frame.attrs.get("sheet"))
     out = table[key + ["score"]].copy()
     out["_row"] = table.index
@@ -186,15 +216,20 @@ def _long_part(frame: pd.DataFrame, framework: Framework, scale: tuple[int, int]
     return out
 
 
-def _wide_part(frame: pd.DataFrame, framework: Framework, scale: tuple[int, int],
-               round: int | None) -> pd.DataFrame:
+def _wide_part(
+    frame: pd.DataFrame, framework: Framework, scale: tuple[int, int], round: int | None
+) -> pd.DataFrame:
     source, sheet = frame.attrs.get("source"), frame.attrs.get("sheet")
     expert_col = next((c for c in frame.columns if c in _EXPERT_ALIASES), None)
     if expert_col is None:
         raise InputError.single(
-            source, "expected either long columns (round, expert_id, indicator_id, score) or a "
+            source,
+            "expected either long columns (round, expert_id, indicator_id, score) or a "
             "wide sheet with an 'expert_id' column and one column per indicator",
-            row=1, column=str(list(frame.columns)[:4]), sheet=sheet)
+            row=1,
+            column=str(list(frame.columns)[:4]),
+            sheet=sheet,
+        )
     round_col = next((c for c in frame.columns if c in _ROUND_ALIASES), None)
     lookup = framework.lookup()
     indicator_cols = {}
@@ -205,46 +240,68 @@ def _wide_part(frame: pd.DataFrame, framework: Framework, scale: tuple[int, int]
         if col in lookup:
             indicator_cols[col] = lookup[col]
         else:
-            problems.append(Problem("header is not an indicator id or name of the framework",
-                                    1, col))
+            problems.append(
+                Problem("header is not an indicator id or name of the framework", 1, col)
+            )
     if problems:
         raise InputError(source, problems, sheet)
     seen: dict[str, str] = {}
     for col, ind in indicator_cols.items():
         if ind in seen:
-            raise InputError.single(source, f"indicator {ind} has two columns ('{seen[ind]}')",
-                                    row=1, column=col, sheet=sheet)
+            raise InputError.single(
+                source,
+                f"indicator {ind} has two columns ('{seen[ind]}')",
+                row=1,
+                column=col,
+                sheet=sheet,
+            )
         seen[ind] = col
     columns = {expert_col: pa.Column(str, description="an expert id")}
     if round_col is not None:
-        columns[round_col] = pa.Column(int, pa.Check.ge(1, error="a round number ≥ 1"),
-                                       description="a round number ≥ 1")
+        columns[round_col] = pa.Column(
+            int, pa.Check.ge(1, error="a round number ≥ 1"), description="a round number ≥ 1"
+        )
     elif round is None:
         raise InputError.single(
-            source, "cannot tell which round this sheet is: add a 'round' column, name the "
-            "worksheet after its round (e.g. '第2轮'), or pass round=", sheet=sheet)
+            source,
+            "cannot tell which round this sheet is: add a 'round' column, name the "
+            "worksheet after its round (e.g. '第2轮'), or pass round=",
+            sheet=sheet,
+        )
     for col in indicator_cols:
-        columns[col] = pa.Column(int, pa.Check.in_range(*scale, error=_score_description(scale)),
-                                 nullable=True, description=_score_description(scale))
+        columns[col] = pa.Column(
+            int,
+            pa.Check.in_range(*scale, error=_score_description(scale)),
+            nullable=True,
+            description=_score_description(scale),
+        )
     table = validate(frame, pa.DataFrameSchema(columns, strict=False))
     rounds = table[round_col] if round_col is not None else pd.Series(round, index=table.index)
     dup = pd.DataFrame({"r": rounds, "e": table[expert_col]}).duplicated(keep="first")
     if dup.any():
         row = int(dup.index[dup.argmax()])
-        raise InputError.single(source, "expert appears twice in the same round", row=row,
-                                column=expert_col, found=table.loc[row, expert_col], sheet=sheet)
+        raise InputError.single(
+            source,
+            "expert appears twice in the same round",
+            row=row,
+            column=expert_col,
+            found=table.loc[row, expert_col],
+            sheet=sheet,
+        )
     long = table[list(indicator_cols)].rename(columns=indicator_cols)
     long = long.assign(round=rounds, expert_id=table[expert_col], _row=table.index)
-    long = long.melt(id_vars=["round", "expert_id", "_row"], var_name="indicator_id",
-                     value_name="score").dropna(subset=["score"])
+    long = long.melt(
+        id_vars=["round", "expert_id", "_row"], var_name="indicator_id", value_name="score"
+    ).dropna(subset=["score"])
     long["score"] = long["score"].astype(int)
     long["round"] = long["round"].astype(int)
     long.attrs = dict(frame.attrs)
     return long[["round", "expert_id", "indicator_id", "score", "_row"]]
 
 
-def _check_complete(data: pd.DataFrame, framework: Framework, source: str,
-                    incomplete: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _check_complete(
+    data: pd.DataFrame, framework: Framework, source: str, incomplete: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every expert of a round must score every indicator rated in that round."""
     excluded = []
     problems = []
@@ -259,28 +316,48 @@ def _check_complete(data: pd.DataFrame, framework: Framework, source: str,
                 excluded.append((int(rnd), expert, ";".join(missing)))
                 keep[answers.index] = False
             else:
-                problems.append(Problem(
-                    f"expert {expert} has no score in round {rnd} for {', '.join(missing)} "
-                    "(every expert must rate every indicator of a round; read with "
-                    "incomplete='exclude' to leave such experts out)",
-                    int(answers["_row"].max()), "indicator_id"))
+                problems.append(
+                    Problem(
+                        f"expert {expert} has no score in round {rnd} for {', '.join(missing)} "
+                        "(every expert must rate every indicator of a round; read with "
+                        "incomplete='exclude' to leave such experts out)",
+                        int(answers["_row"].max()),
+                        "indicator_id",
+                    )
+                )
     if problems:
         raise InputError(source, problems)
     excluded_frame = pd.DataFrame(excluded, columns=["round", "expert_id", "missing"])
     return data.loc[keep].drop(columns="_row"), excluded_frame
 
 
-_PROFILE_SCHEMA = pa.DataFrameSchema({
-    "expert_id": pa.Column(str, pa.Check(lambda s: ~s.duplicated(), element_wise=False,
-                                         error="a unique expert id"),
-                           description="a unique expert id"),
-    "years": pa.Column(float, pa.Check.ge(0, error="years of experience ≥ 0"), nullable=True,
-                       required=False, description="years of experience ≥ 0"),
-    "ca": pa.Column(float, pa.Check.in_range(0, 1, error="a judgment-basis coefficient Ca in [0, 1]"),
-                    description="a judgment-basis coefficient Ca in [0, 1]"),
-    "cs": pa.Column(float, pa.Check.in_range(0, 1, error="a familiarity coefficient Cs in [0, 1]"),
-                    description="a familiarity coefficient Cs in [0, 1]"),
-}, strict=False)
+_PROFILE_SCHEMA = pa.DataFrameSchema(
+    {
+        "expert_id": pa.Column(
+            str,
+            pa.Check(lambda s: ~s.duplicated(), element_wise=False, error="a unique expert id"),
+            description="a unique expert id",
+        ),
+        "years": pa.Column(
+            float,
+            pa.Check.ge(0, error="years of experience ≥ 0"),
+            nullable=True,
+            required=False,
+            description="years of experience ≥ 0",
+        ),
+        "ca": pa.Column(
+            float,
+            pa.Check.in_range(0, 1, error="a judgment-basis coefficient Ca in [0, 1]"),
+            description="a judgment-basis coefficient Ca in [0, 1]",
+        ),
+        "cs": pa.Column(
+            float,
+            pa.Check.in_range(0, 1, error="a familiarity coefficient Cs in [0, 1]"),
+            description="a familiarity coefficient Cs in [0, 1]",
+        ),
+    },
+    strict=False,
+)
 
 
 def read_experts(path: str | Path) -> pd.DataFrame:

@@ -43,10 +43,14 @@ class ScreeningRule:
     def describe(self, lang: str = "en") -> str:
         """The rule in words (``"en"`` or ``"zh"``)."""
         zh = lang == "zh"
-        parts = [f"{'均值' if zh else 'mean'} ≥ {self.min_mean:g}",
-                 f"{'变异系数' if zh else 'CV'} ≤ {self.max_cv:g}"]
+        parts = [
+            f"{'均值' if zh else 'mean'} ≥ {self.min_mean:g}",
+            f"{'变异系数' if zh else 'CV'} ≤ {self.max_cv:g}",
+        ]
         if self.min_full_score is not None:
-            parts.append(f"{'满分频率' if zh else 'full-score frequency'} ≥ {self.min_full_score:g}")
+            parts.append(
+                f"{'满分频率' if zh else 'full-score frequency'} ≥ {self.min_full_score:g}"
+            )
         return ("且" if zh else " and ").join(parts)
 
 
@@ -68,8 +72,10 @@ def positive_coefficient(ratings: Ratings, n_invited: int | None = None) -> pd.D
         if previous is None:
             sent = n_invited if n_invited is not None else len(answered)
             if sent < len(answered):
-                raise ValueError(f"n_invited={n_invited} is smaller than the {len(answered)} "
-                                 f"experts who answered round {rnd}")
+                raise ValueError(
+                    f"n_invited={n_invited} is smaller than the {len(answered)} "
+                    f"experts who answered round {rnd}"
+                )
         else:
             sent = len(previous)
         rows.append((rnd, sent, len(answered), len(answered) / sent))
@@ -104,8 +110,11 @@ class Authority:
         return self.mean_cr >= self.threshold
 
 
-def authority(profiles: pd.DataFrame, experts: list[str] | tuple[str, ...] | None = None,
-              threshold: float = 0.7) -> Authority:
+def authority(
+    profiles: pd.DataFrame,
+    experts: list[str] | tuple[str, ...] | None = None,
+    threshold: float = 0.7,
+) -> Authority:
     """Authority coefficient :math:`C_r = (C_a + C_s)/2` per expert and panel mean.
 
     Parameters
@@ -134,7 +143,9 @@ def authority(profiles: pd.DataFrame, experts: list[str] | tuple[str, ...] | Non
     )
 
 
-def indicator_statistics(ratings: Ratings, round: int, rule: ScreeningRule | None = None) -> pd.DataFrame:
+def indicator_statistics(
+    ratings: Ratings, round: int, rule: ScreeningRule | None = None
+) -> pd.DataFrame:
     """Per-indicator statistics of one round, with the screening verdict.
 
     Columns: ``indicator_id, level, parent, n, mean, sd, cv, median, q1, q3, iqr,
@@ -151,30 +162,37 @@ def indicator_statistics(ratings: Ratings, round: int, rule: ScreeningRule | Non
     mean = x.mean(axis=0)
     sd = x.std(axis=0, ddof=1) if x.shape[0] > 1 else np.full(len(ids), np.nan)
     q1, median, q3 = np.quantile(x, [0.25, 0.5, 0.75], axis=0, method="weibull")
-    table = pd.DataFrame({
-        "indicator_id": ids,
-        "level": [fw.level(i) for i in ids],
-        "parent": [fw.parent(i) for i in ids],
-        "n": n,
-        "mean": mean,
-        "sd": sd,
-        "cv": sd / mean,
-        "median": median,
-        "q1": q1,
-        "q3": q3,
-        "iqr": q3 - q1,
-        "full_score": (x == ratings.scale[1]).mean(axis=0),
-    })
+    table = pd.DataFrame(
+        {
+            "indicator_id": ids,
+            "level": [fw.level(i) for i in ids],
+            "parent": [fw.parent(i) for i in ids],
+            "n": n,
+            "mean": mean,
+            "sd": sd,
+            "cv": sd / mean,
+            "median": median,
+            "q1": q1,
+            "q3": q3,
+            "iqr": q3 - q1,
+            "full_score": (x == ratings.scale[1]).mean(axis=0),
+        }
+    )
     return _apply_rule(table, rule)
 
 
 def _apply_rule(table: pd.DataFrame, rule: ScreeningRule) -> pd.DataFrame:
-    failed = pd.DataFrame({
-        "fails_mean": table["mean"] < rule.min_mean,
-        "fails_cv": table["cv"] > rule.max_cv,
-        "fails_full_score": (table["full_score"] < rule.min_full_score
-                             if rule.min_full_score is not None else False),
-    })
+    failed = pd.DataFrame(
+        {
+            "fails_mean": table["mean"] < rule.min_mean,
+            "fails_cv": table["cv"] > rule.max_cv,
+            "fails_full_score": (
+                table["full_score"] < rule.min_full_score
+                if rule.min_full_score is not None
+                else False
+            ),
+        }
+    )
     count = failed.sum(axis=1)
     verdict = np.select([count == 0, count == 1], ["keep", "revise"], "drop")
     return pd.concat([table, failed], axis=1).assign(verdict=verdict)
@@ -200,9 +218,20 @@ def concordance(ratings: Ratings, round: int) -> pd.DataFrame:
     out = []
     for scope, name, level, ids in rows:
         res = kendall_w(ratings.matrix(round, ids).to_numpy(dtype=float))
-        out.append({"round": round, "scope": scope, "group": name, "level": level,
-                    "n_items": res.n, "m_experts": res.m, "w": res.w, "chi2": res.chi2,
-                    "df": res.df, "p": res.pvalue})
+        out.append(
+            {
+                "round": round,
+                "scope": scope,
+                "group": name,
+                "level": level,
+                "n_items": res.n,
+                "m_experts": res.m,
+                "w": res.w,
+                "chi2": res.chi2,
+                "df": res.df,
+                "p": res.pvalue,
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -239,8 +268,14 @@ class RoundComparison:
     failing: list[str]
 
 
-def compare_rounds(ratings: Ratings, first: int, second: int, *, alpha: float = 0.05,
-                   rule: ScreeningRule | None = None) -> RoundComparison:
+def compare_rounds(
+    ratings: Ratings,
+    first: int,
+    second: int,
+    *,
+    alpha: float = 0.05,
+    rule: ScreeningRule | None = None,
+) -> RoundComparison:
     """Compare two rounds: change in mean, CV and W, and stability of each indicator.
 
     Stability is tested with the Wilcoxon signed-rank test (``scipy.stats.wilcoxon``,
@@ -271,32 +306,46 @@ def compare_rounds(ratings: Ratings, first: int, second: int, *, alpha: float = 
         res = stats.wilcoxon(x2[:, ~all_zero], x1[:, ~all_zero], zero_method="pratt", axis=0)
         stat[~all_zero] = res.statistic
         p[~all_zero] = res.pvalue
-    table = pd.DataFrame({
-        "indicator_id": ids,
-        "mean_1": s1.loc[ids, "mean"].to_numpy(),
-        "mean_2": s2.loc[ids, "mean"].to_numpy(),
-        "delta_mean": (s2.loc[ids, "mean"] - s1.loc[ids, "mean"]).to_numpy(),
-        "cv_1": s1.loc[ids, "cv"].to_numpy(),
-        "cv_2": s2.loc[ids, "cv"].to_numpy(),
-        "delta_cv": (s2.loc[ids, "cv"] - s1.loc[ids, "cv"]).to_numpy(),
-        "n_changed": (diff != 0).sum(axis=0),
-        "wilcoxon_stat": stat,
-        "p": p,
-        "stable": p >= alpha,
-        "verdict_2": s2.loc[ids, "verdict"].to_numpy(),
-    })
+    table = pd.DataFrame(
+        {
+            "indicator_id": ids,
+            "mean_1": s1.loc[ids, "mean"].to_numpy(),
+            "mean_2": s2.loc[ids, "mean"].to_numpy(),
+            "delta_mean": (s2.loc[ids, "mean"] - s1.loc[ids, "mean"]).to_numpy(),
+            "cv_1": s1.loc[ids, "cv"].to_numpy(),
+            "cv_2": s2.loc[ids, "cv"].to_numpy(),
+            "delta_cv": (s2.loc[ids, "cv"] - s1.loc[ids, "cv"]).to_numpy(),
+            "n_changed": (diff != 0).sum(axis=0),
+            "wilcoxon_stat": stat,
+            "p": p,
+            "stable": p >= alpha,
+            "verdict_2": s2.loc[ids, "verdict"].to_numpy(),
+        }
+    )
     c1 = concordance(ratings, first).set_index(["scope", "group"])
     c2 = concordance(ratings, second).set_index(["scope", "group"])
-    conc = pd.DataFrame({
-        "level": c2["level"], "w_1": c1["w"], "p_1": c1["p"], "w_2": c2["w"], "p_2": c2["p"],
-    }).assign(delta_w=lambda d: d["w_2"] - d["w_1"]).reset_index()
+    conc = (
+        pd.DataFrame(
+            {
+                "level": c2["level"],
+                "w_1": c1["w"],
+                "p_1": c1["p"],
+                "w_2": c2["w"],
+                "p_2": c2["p"],
+            }
+        )
+        .assign(delta_w=lambda d: d["w_2"] - d["w_1"])
+        .reset_index()
+    )
     reasons = []
     unstable = table.loc[~table["stable"], "indicator_id"].tolist()
     if unstable:
         reasons.append(f"ratings still changing (Wilcoxon p < {alpha:g}): {', '.join(unstable)}")
     failing = table.loc[table["verdict_2"] != "keep", "indicator_id"].tolist()
     if failing:
-        reasons.append(f"fail the screening rule ({rule.describe()}) in round {second}: "
-                       f"{', '.join(failing)}")
-    return RoundComparison(first, second, table, conc, len(paired), alpha, bool(reasons), reasons,
-                           unstable, failing)
+        reasons.append(
+            f"fail the screening rule ({rule.describe()}) in round {second}: {', '.join(failing)}"
+        )
+    return RoundComparison(
+        first, second, table, conc, len(paired), alpha, bool(reasons), reasons, unstable, failing
+    )

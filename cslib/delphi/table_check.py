@@ -28,34 +28,30 @@ from cslib.core.weight_table import WeightTable
 _MESSAGES = {  # (zh, en)
     "sum_rounding": (
         "{what}之和为 {total}，不是 {target}；在印刷值四舍五入允许的范围内（±{slack}）",
-        "{what} add up to {total}, not {target}; within the rounding of the printed values (±{slack})"),
+        "{what} add up to {total}, not {target}; within the rounding of the printed values (±{slack})",
+    ),
     "sum_problem": (
         "{what}之和为 {total}，不是 {target}；超出了印刷值四舍五入所能解释的范围（最多 ±{slack}）",
         "{what} add up to {total}, not {target}; more than rounding of the printed values can "
-        "explain (at most ±{slack})"),
+        "explain (at most ±{slack})",
+    ),
     "product_rounding": (
         "印刷的组合权重 {printed} 不是印刷层级权重乘积的四舍五入值（{names} = {point}）；"
         "考虑层级权重本身的四舍五入，乘积可在 {low}–{high} 之间，因此 {printed} 可由输入的四舍五入解释",
         "printed combined weight {printed} is not the rounded product of the printed weights "
         "({names} = {point}); inputs within their rounding allow {low}–{high}, so {printed} is "
-        "explainable by rounding of the inputs"),
+        "explainable by rounding of the inputs",
+    ),
     "product_problem": (
         "印刷的组合权重 {printed} 不可能由印刷的层级权重得到（{names} = {point}；即使考虑四舍五入，"
         "乘积也只能在 {low}–{high} 之间）",
         "printed combined weight {printed} cannot come from the printed weights ({names} = "
-        "{point}; even allowing for their rounding the product lies in {low}–{high})"),
-    "level1": (
-        "一级指标权重",
-        "first-level weights"),
-    "within": (
-        "{node} 组内权重",
-        "weights within {node}"),
-    "combined_of": (
-        "{node} 下属指标的组合权重",
-        "combined weights of {node}'s indicators"),
-    "lowest": (
-        "末级指标组合权重",
-        "combined weights of the lowest level"),
+        "{point}; even allowing for their rounding the product lies in {low}–{high})",
+    ),
+    "level1": ("一级指标权重", "first-level weights"),
+    "within": ("{node} 组内权重", "weights within {node}"),
+    "combined_of": ("{node} 下属指标的组合权重", "combined weights of {node}'s indicators"),
+    "lowest": ("末级指标组合权重", "combined weights of the lowest level"),
 }
 
 
@@ -67,8 +63,9 @@ def _fmt(x: Decimal, places: int = 4) -> str:
     return f"{x:.{places}f}"
 
 
-def _sum_finding(rule: str, where: str, values: list[Printed], target: Printed | Decimal,
-                 what: str, lang: str) -> Finding | None:
+def _sum_finding(
+    rule: str, where: str, values: list[Printed], target: Printed | Decimal, what: str, lang: str
+) -> Finding | None:
     """Compare a sum of printed values with a printed (or exact) target."""
     total = sum((v.value for v in values), Decimal(0))
     slack = sum((v.half_unit for v in values), Decimal(0))
@@ -80,8 +77,9 @@ def _sum_finding(rule: str, where: str, values: list[Printed], target: Printed |
     if gap == 0:
         return None
     severity = "rounding" if gap <= slack + t_half else "problem"
-    message = _msg(f"sum_{severity}", lang, what=what, total=total, target=t_text,
-                   slack=slack + t_half)
+    message = _msg(
+        f"sum_{severity}", lang, what=what, total=total, target=t_text, slack=slack + t_half
+    )
     return Finding(rule, severity, where, message, str(total), t_text)
 
 
@@ -119,8 +117,9 @@ def check_weight_table(table: WeightTable, lang: str = "en") -> list[Finding]:
     for node in parents:
         kids = table.children(node)
         what = _msg("level1", lang) if node is None else _msg("within", lang, node=node)
-        f = _sum_finding("group_sum", node or "level 1", [table.weight[k] for k in kids], HUNDRED,
-                         what, lang)
+        f = _sum_finding(
+            "group_sum", node or "level 1", [table.weight[k] for k in kids], HUNDRED, what, lang
+        )
         if f:
             findings.append(f)
 
@@ -144,28 +143,55 @@ def check_weight_table(table: WeightTable, lang: str = "en") -> list[Finding]:
             continue
         severity = "rounding" if low <= printed.high and printed.low <= high else "problem"
         interval = f"{_fmt(low)}–{_fmt(high)}"
-        findings.append(Finding(
-            "combined_is_product", severity, i,
-            _msg(f"product_{severity}", lang, printed=printed.text, names=names,
-                 point=_fmt(point), low=_fmt(low), high=_fmt(high)),
-            printed.text, interval))
+        findings.append(
+            Finding(
+                "combined_is_product",
+                severity,
+                i,
+                _msg(
+                    f"product_{severity}",
+                    lang,
+                    printed=printed.text,
+                    names=names,
+                    point=_fmt(point),
+                    low=_fmt(low),
+                    high=_fmt(high),
+                ),
+                printed.text,
+                interval,
+            )
+        )
 
     for node in parents[1:]:
         kids = [k for k in table.children(node) if table.combined[k] is not None]
         if not kids:
             continue
-        target = table.combined[node] or (table.weight[node] if table.parent[node] is None else None)
+        target = table.combined[node] or (
+            table.weight[node] if table.parent[node] is None else None
+        )
         if target is None:
             continue
-        f = _sum_finding("combined_sum_to_parent", node, [table.combined[k] for k in kids], target,
-                         _msg("combined_of", lang, node=node), lang)
+        f = _sum_finding(
+            "combined_sum_to_parent",
+            node,
+            [table.combined[k] for k in kids],
+            target,
+            _msg("combined_of", lang, node=node),
+            lang,
+        )
         if f:
             findings.append(f)
 
     leaves = [i for i in table.ids if not table.children(i) and table.combined[i] is not None]
     if leaves:
-        f = _sum_finding("combined_total", "all", [table.combined[k] for k in leaves], HUNDRED,
-                         _msg("lowest", lang), lang)
+        f = _sum_finding(
+            "combined_total",
+            "all",
+            [table.combined[k] for k in leaves],
+            HUNDRED,
+            _msg("lowest", lang),
+            lang,
+        )
         if f:
             findings.append(f)
     return findings

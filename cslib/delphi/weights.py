@@ -120,8 +120,9 @@ def _mean_diff_matrices(means: np.ndarray) -> np.ndarray:
     return np.where(d >= 0, 1.0 + d, 1.0 / (1.0 + np.abs(d)))
 
 
-def _local_weights(stat: np.ndarray, groups: list[np.ndarray], method: str,
-                   priority: str) -> np.ndarray:
+def _local_weights(
+    stat: np.ndarray, groups: list[np.ndarray], method: str, priority: str
+) -> np.ndarray:
     """Local weights from per-indicator statistics (…, K): means or rank sums."""
     local = np.empty_like(stat, dtype=float)
     for cols in groups:
@@ -178,8 +179,10 @@ def derive_weights(
     rated = set(ratings.indicators(round))
     missing = [i for i in ids if i not in rated]
     if missing:
-        raise ValueError(f"round {round} has no ratings for {', '.join(missing)}; "
-                         "weights need every indicator rated")
+        raise ValueError(
+            f"round {round} has no ratings for {', '.join(missing)}; "
+            "weights need every indicator rated"
+        )
     x = ratings.matrix(round, ids).to_numpy(dtype=float)
     m = x.shape[0]
     pos = {i: k for k, i in enumerate(ids)}
@@ -195,8 +198,11 @@ def derive_weights(
     point_stat = per_expert.mean(axis=0)
     local, combined = weights_from(point_stat)
 
-    table = fw.table[["id", "level", "parent", "name_zh", "name_en"]].rename(
-        columns={"id": "indicator_id"}).copy()
+    table = (
+        fw.table[["id", "level", "parent", "name_zh", "name_en"]]
+        .rename(columns={"id": "indicator_id"})
+        .copy()
+    )
     table["is_leaf"] = table["indicator_id"].isin(fw.leaves).to_numpy()
     table["mean"] = means
     table["local"] = local
@@ -208,7 +214,9 @@ def derive_weights(
         b_local, b_combined = weights_from(boot_stat)
         tail = (1 - ci_level) / 2
         table["local_lo"], table["local_hi"] = np.quantile(b_local, [tail, 1 - tail], axis=0)
-        table["combined_lo"], table["combined_hi"] = np.quantile(b_combined, [tail, 1 - tail], axis=0)
+        table["combined_lo"], table["combined_hi"] = np.quantile(
+            b_combined, [tail, 1 - tail], axis=0
+        )
     leaf_combined = table["combined"].where(table["is_leaf"])
     order = leaf_combined.rank(ascending=False, method="min")
     table["rank"] = order.astype("Int64")
@@ -221,23 +229,49 @@ def derive_weights(
             group = parent if parent is not None else "L1"
             if len(cols) not in ahp.RANDOM_INDEX:  # Saaty's RI is tabulated for n ≤ 15 only
                 lam = float(ahp.lambda_max(matrix))
-                rows.append({"group": group, "n_items": len(cols), "lambda_max": lam,
-                             "ci": (lam - len(cols)) / (len(cols) - 1), "ri": np.nan,
-                             "consistency_ratio": np.nan, "acceptable": None})
+                rows.append(
+                    {
+                        "group": group,
+                        "n_items": len(cols),
+                        "lambda_max": lam,
+                        "ci": (lam - len(cols)) / (len(cols) - 1),
+                        "ri": np.nan,
+                        "consistency_ratio": np.nan,
+                        "acceptable": None,
+                    }
+                )
                 continue
             c = ahp.consistency(matrix)
-            rows.append({"group": group, "n_items": c.n, "lambda_max": float(c.lambda_max),
-                         "ci": float(c.ci), "ri": c.ri, "consistency_ratio": float(c.cr),
-                         "acceptable": bool(c.acceptable)})
+            rows.append(
+                {
+                    "group": group,
+                    "n_items": c.n,
+                    "lambda_max": float(c.lambda_max),
+                    "ci": float(c.ci),
+                    "ri": c.ri,
+                    "consistency_ratio": float(c.cr),
+                    "acceptable": bool(c.acceptable),
+                }
+            )
         consistency = pd.DataFrame(rows)
-    return WeightResult(method=method, table=table, consistency=consistency, n_boot=n_boot,
-                        seed=seed if n_boot else None, ci_level=ci_level, round=round,
-                        n_experts=m, priority=priority)
+    return WeightResult(
+        method=method,
+        table=table,
+        consistency=consistency,
+        n_boot=n_boot,
+        seed=seed if n_boot else None,
+        ci_level=ci_level,
+        round=round,
+        n_experts=m,
+        priority=priority,
+    )
 
 
-def compare_methods(ratings: Ratings, round: int | None = None,
-                    methods: tuple[str, ...] = METHODS, **kwargs) -> pd.DataFrame:
+def compare_methods(
+    ratings: Ratings, round: int | None = None, methods: tuple[str, ...] = METHODS, **kwargs
+) -> pd.DataFrame:
     """Combined weights of the lowest-level indicators under several methods, side by side."""
-    cols = {m: derive_weights(ratings, round, method=m, n_boot=0, **kwargs).combined()
-            for m in methods}
+    cols = {
+        m: derive_weights(ratings, round, method=m, n_boot=0, **kwargs).combined() for m in methods
+    }
     return pd.DataFrame(cols)

@@ -15,8 +15,9 @@ from cslib.stats.multitest import adjust_pvalues
 from cslib.stats.panel import twfe_many
 
 
-def treatment_panel(weekly: pd.DataFrame, sessions: pd.DataFrame,
-                    courses: list[str] | tuple[str, ...]) -> pd.DataFrame:
+def treatment_panel(
+    weekly: pd.DataFrame, sessions: pd.DataFrame, courses: list[str] | tuple[str, ...]
+) -> pd.DataFrame:
     """Add, per course, the training week ``tw_<course>`` and the dummy ``D_<course>``.
 
     ``D_<course>`` is 1 from the week that contains the agent's session onwards (weeks start on
@@ -46,9 +47,15 @@ def treatment_panel(weekly: pd.DataFrame, sessions: pd.DataFrame,
     return panel
 
 
-def did_table(panel: pd.DataFrame, outcomes: list[str], courses: list[str] | tuple[str, ...], *,
-              alpha: float = 0.05, correction: str = "holm",
-              cluster: str | None = None) -> tuple[pd.DataFrame, dict]:
+def did_table(
+    panel: pd.DataFrame,
+    outcomes: list[str],
+    courses: list[str] | tuple[str, ...],
+    *,
+    alpha: float = 0.05,
+    correction: str = "holm",
+    cluster: str | None = None,
+) -> tuple[pd.DataFrame, dict]:
     """One joint TWFE per outcome with all courses' dummies; p-values adjusted across courses.
 
     ``cluster`` defaults to the agent; pass ``"team"`` when team-level shocks in the training
@@ -75,18 +82,34 @@ def did_table(panel: pd.DataFrame, outcomes: list[str], courses: list[str] | tup
             if f"D_{c}" in fit.terms:
                 sub.append({"outcome": y, "course_id": c, **fit[f"D_{c}"], "n_treated": treated})
             else:
-                sub.append({"outcome": y, "course_id": c, "estimate": math.nan, "se": math.nan,
-                            "t": math.nan, "p_value": math.nan, "ci_low": math.nan,
-                            "ci_high": math.nan, "n_treated": treated})
+                sub.append(
+                    {
+                        "outcome": y,
+                        "course_id": c,
+                        "estimate": math.nan,
+                        "se": math.nan,
+                        "t": math.nan,
+                        "p_value": math.nan,
+                        "ci_low": math.nan,
+                        "ci_high": math.nan,
+                        "n_treated": treated,
+                    }
+                )
         part = pd.DataFrame(sub)
         part["p_adj"] = adjust_pvalues(part["p_value"], correction, alpha)
         rows.append(part)
     return pd.concat(rows, ignore_index=True), fits
 
 
-def team_before_after(panel: pd.DataFrame, course: str, measures: list[str], *,
-                      weeks: int = 8, sums: tuple[str, ...] = ("repeat_tickets",),
-                      per: int = 4) -> pd.DataFrame:
+def team_before_after(
+    panel: pd.DataFrame,
+    course: str,
+    measures: list[str],
+    *,
+    weeks: int = 8,
+    sums: tuple[str, ...] = ("repeat_tickets",),
+    per: int = 4,
+) -> pd.DataFrame:
     """Descriptive before/after table per team around the team's training week (DESIGN §1.3).
 
     The team's training week is the most common training week of its agents for ``course``.

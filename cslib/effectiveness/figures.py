@@ -17,16 +17,30 @@ from cslib.reporting.fonts import figure_language
 from cslib.stats.items import ItemAnalysis
 from cslib.stats.panel import EventStudyResult
 
-__all__ = ["figure_language", "plot_rates", "plot_learning", "plot_did", "plot_event_study",
-           "plot_items", "plot_team_before_after"]
+__all__ = [
+    "figure_language",
+    "plot_rates",
+    "plot_learning",
+    "plot_did",
+    "plot_event_study",
+    "plot_items",
+    "plot_team_before_after",
+]
 
 
 def _names(ids, titles: dict[str, str] | None) -> list[str]:
     return [f"{i} {titles[i]}" if titles and i in titles else str(i) for i in ids]
 
 
-def plot_rates(table: pd.DataFrame, key: str, *, titles: dict[str, str] | None = None,
-               reference: float | None = None, lang: str = "zh", title: str | None = None):
+def plot_rates(
+    table: pd.DataFrame,
+    key: str,
+    *,
+    titles: dict[str, str] | None = None,
+    reference: float | None = None,
+    lang: str = "zh",
+    title: str | None = None,
+):
     """Rates with their (Wilson) confidence intervals, one row per group.
 
     ``table`` is from :func:`cslib.effectiveness.levels.rate_table` (``rate, ci_low, ci_high``);
@@ -40,12 +54,17 @@ def plot_rates(table: pd.DataFrame, key: str, *, titles: dict[str, str] | None =
     err = np.vstack([rate - 100 * t["ci_low"].to_numpy(), 100 * t["ci_high"].to_numpy() - rate])
     ax.errorbar(rate, y, xerr=err, fmt="o", color="#1f77b4", capsize=3)
     for yi, r, n in zip(y, rate, t["n"], strict=True):
-        ax.annotate(f"{r:.1f}% (n={n})", (r, yi), xytext=(6, 5), textcoords="offset points",
-                    fontsize=8)
+        ax.annotate(
+            f"{r:.1f}% (n={n})", (r, yi), xytext=(6, 5), textcoords="offset points", fontsize=8
+        )
     if reference is not None:
         ax.axvline(100 * reference, ls="--", color="grey", lw=1)
-    names = [label(v, lang) if str(v) in ("micro", "classroom", "front_line", "back_office",
-                                          "overall") else v for v in t[key]]
+    names = [
+        label(v, lang)
+        if str(v) in ("micro", "classroom", "front_line", "back_office", "overall")
+        else v
+        for v in t[key]
+    ]
     ax.set_yticks(y, _names(names, titles))
     ax.set_xlabel(f"{label('satisfaction', lang)} (%)" if title is None else "%")
     if title:
@@ -54,8 +73,9 @@ def plot_rates(table: pd.DataFrame, key: str, *, titles: dict[str, str] | None =
     return fig
 
 
-def plot_learning(learning: pd.DataFrame, *, titles: dict[str, str] | None = None,
-                  lang: str = "zh"):
+def plot_learning(
+    learning: pd.DataFrame, *, titles: dict[str, str] | None = None, lang: str = "zh"
+):
     """Pre → post mean test score per course (dumbbell), with the 95 % CI of the mean change
     drawn around the post mean."""
     lang = figure_language(lang)
@@ -76,8 +96,14 @@ def plot_learning(learning: pd.DataFrame, *, titles: dict[str, str] | None = Non
     return fig
 
 
-def plot_did(did: pd.DataFrame, outcome: str, *, titles: dict[str, str] | None = None,
-             alpha: float = 0.05, lang: str = "zh"):
+def plot_did(
+    did: pd.DataFrame,
+    outcome: str,
+    *,
+    titles: dict[str, str] | None = None,
+    alpha: float = 0.05,
+    lang: str = "zh",
+):
     """Forest plot of the per-course DiD estimates for one outcome (CI as estimated; filled =
     adjusted p < ``alpha``)."""
     lang = figure_language(lang)
@@ -123,8 +149,14 @@ def plot_items(analysis: ItemAnalysis, *, lang: str = "zh", title: str | None = 
     ax.scatter(t.loc[~bad, "difficulty"], t.loc[~bad, "r_rest"].fillna(0), color="#1f77b4")
     ax.scatter(t.loc[bad, "difficulty"], t.loc[bad, "r_rest"].fillna(0), color="#d62728")
     for r in t[bad].itertuples():
-        ax.annotate(r.item, (r.difficulty, 0 if np.isnan(r.r_rest) else r.r_rest),
-                    xytext=(4, 4), textcoords="offset points", fontsize=8, color="#d62728")
+        ax.annotate(
+            r.item,
+            (r.difficulty, 0 if np.isnan(r.r_rest) else r.r_rest),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=8,
+            color="#d62728",
+        )
     ax.axhline(0.2, color="grey", ls="--", lw=1)
     ax.axhline(0, color="black", lw=0.8)
     for x in (0.2, 0.9):

@@ -50,13 +50,27 @@ EXCLUDED_COLUMNS = ["file", "row", "agent_id", "course_id", "test", "reason"]
 _YES = {"yes", "y", "1", "true", "是", "满意", "有帮助"}
 _NO = {"no", "n", "0", "false", "否", "不满意", "没有帮助", "无帮助"}
 _GROUP_ALIASES = {
-    "front_line": "front_line", "front line": "front_line", "frontline": "front_line",
-    "一线": "front_line", "一线员工": "front_line",
-    "back_office": "back_office", "back office": "back_office", "backoffice": "back_office",
-    "后台": "back_office", "后台人员": "back_office", "二线": "back_office",
+    "front_line": "front_line",
+    "front line": "front_line",
+    "frontline": "front_line",
+    "一线": "front_line",
+    "一线员工": "front_line",
+    "back_office": "back_office",
+    "back office": "back_office",
+    "backoffice": "back_office",
+    "后台": "back_office",
+    "后台人员": "back_office",
+    "二线": "back_office",
 }
-_TEST_ALIASES = {"pre": "pre", "前测": "pre", "post": "post", "后测": "post",
-                 "delayed": "delayed", "延迟测": "delayed", "retention": "delayed"}
+_TEST_ALIASES = {
+    "pre": "pre",
+    "前测": "pre",
+    "post": "post",
+    "后测": "post",
+    "delayed": "delayed",
+    "延迟测": "delayed",
+    "retention": "delayed",
+}
 _DATE_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 
 
@@ -73,7 +87,9 @@ def _parse_dates(df: pd.DataFrame, column: str, *, nullable: bool = False) -> pd
         m = _DATE_RE.match(text.strip())
         if not text.strip():
             if not nullable:
-                problems.append(Problem("missing date; expected a date like 2025-03-04", row, column))
+                problems.append(
+                    Problem("missing date; expected a date like 2025-03-04", row, column)
+                )
             values.append(None)
             continue
         try:
@@ -88,8 +104,14 @@ def _parse_dates(df: pd.DataFrame, column: str, *, nullable: bool = False) -> pd
     return pd.Series(pd.to_datetime(values), index=df.index, name=column)
 
 
-def _map_values(df: pd.DataFrame, column: str, mapping: dict[str, str | bool], expected: str,
-                *, nullable: bool = False) -> pd.Series:
+def _map_values(
+    df: pd.DataFrame,
+    column: str,
+    mapping: dict[str, str | bool],
+    expected: str,
+    *,
+    nullable: bool = False,
+) -> pd.Series:
     problems: list[Problem] = []
     out = []
     for row, text in df[column].items():
@@ -115,13 +137,16 @@ def _finish(frame: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------- attendance
-_SESSION_SCHEMA = pa.DataFrameSchema({
-    "agent_id": _col(str, "an agent id"),
-    "team": _col(str, "a team name"),
-    "course_id": _col(str, "a course id"),
-    "date": _col(str, "a date like 2025-03-04"),
-    "format": _col(str, "'micro' or 'classroom'", nullable=True, required=False),
-}, strict=False)
+_SESSION_SCHEMA = pa.DataFrameSchema(
+    {
+        "agent_id": _col(str, "an agent id"),
+        "team": _col(str, "a team name"),
+        "course_id": _col(str, "a course id"),
+        "date": _col(str, "a date like 2025-03-04"),
+        "format": _col(str, "'micro' or 'classroom'", nullable=True, required=False),
+    },
+    strict=False,
+)
 
 
 def read_sessions(path: str | Path, catalogue: Catalogue) -> pd.DataFrame:
@@ -145,15 +170,29 @@ def read_sessions(path: str | Path, catalogue: Catalogue) -> pd.DataFrame:
     expected = df["course_id"].map(catalogue.mapping("format"))
     if "format" not in df:
         df["format"] = expected
-    given = df["format"].fillna("").str.lower().replace({"微课": "micro", "课堂": "classroom",
-                                                          "面授": "classroom"})
-    problems = [Problem(f"format disagrees with the catalogue (expected '{e}')", r, "format", g)
-                for r, g, e in zip(df.index, given, expected, strict=True) if g and g != e]
+    given = (
+        df["format"]
+        .fillna("")
+        .str.lower()
+        .replace({"微课": "micro", "课堂": "classroom", "面授": "classroom"})
+    )
+    problems = [
+        Problem(f"format disagrees with the catalogue (expected '{e}')", r, "format", g)
+        for r, g, e in zip(df.index, given, expected, strict=True)
+        if g and g != e
+    ]
     first: dict[tuple[str, str], int] = {}
     for r, a, c in zip(df.index, df["agent_id"], df["course_id"], strict=True):
         if (a, c) in first:
-            problems.append(Problem(f"agent {a} attends course {c} twice (also row {first[a, c]}); "
-                                    "keep one attendance row per agent and course", r, "course_id", c))
+            problems.append(
+                Problem(
+                    f"agent {a} attends course {c} twice (also row {first[a, c]}); "
+                    "keep one attendance row per agent and course",
+                    r,
+                    "course_id",
+                    c,
+                )
+            )
         first.setdefault((a, c), r)
     if problems:
         raise InputError(source_of(raw), problems, raw.attrs.get("sheet"))
@@ -162,18 +201,22 @@ def read_sessions(path: str | Path, catalogue: Catalogue) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------ level 1
-_REACTION_SCHEMA = pa.DataFrameSchema({
-    "course_id": _col(str, "a course id"),
-    "staff_group": _col(str, "'front_line' or 'back_office' (一线/后台)"),
-    "satisfied": _col(str, "yes or no (是/否)"),
-    "helpful": _col(str, "yes, no or empty", nullable=True, required=False),
-    "agent_id": _col(str, "an agent id", nullable=True, required=False),
-    "date": _col(str, "a date like 2025-03-04", nullable=True, required=False),
-}, strict=False)
+_REACTION_SCHEMA = pa.DataFrameSchema(
+    {
+        "course_id": _col(str, "a course id"),
+        "staff_group": _col(str, "'front_line' or 'back_office' (一线/后台)"),
+        "satisfied": _col(str, "yes or no (是/否)"),
+        "helpful": _col(str, "yes, no or empty", nullable=True, required=False),
+        "agent_id": _col(str, "an agent id", nullable=True, required=False),
+        "date": _col(str, "a date like 2025-03-04", nullable=True, required=False),
+    },
+    strict=False,
+)
 
 
-def read_reaction(path: str | Path, catalogue: Catalogue, *,
-                  likert: tuple[int, int] = (1, 5)) -> pd.DataFrame:
+def read_reaction(
+    path: str | Path, catalogue: Catalogue, *, likert: tuple[int, int] = (1, 5)
+) -> pd.DataFrame:
     """Read the post-session satisfaction survey (Kirkpatrick level 1).
 
     Returns one row per response with ``course_id, format, series, staff_group, satisfied
@@ -187,9 +230,17 @@ def read_reaction(path: str | Path, catalogue: Catalogue, *,
     raw = read_table(path)
     items = [c for c in raw.columns if c.startswith("q_")]
     lo, hi = likert
-    schema = _REACTION_SCHEMA.add_columns({
-        q: _col(int, f"an integer {lo}–{hi}", pa.Check.in_range(lo, hi, error=f"an integer {lo}–{hi}"),
-                nullable=True) for q in items})
+    schema = _REACTION_SCHEMA.add_columns(
+        {
+            q: _col(
+                int,
+                f"an integer {lo}–{hi}",
+                pa.Check.in_range(lo, hi, error=f"an integer {lo}–{hi}"),
+                nullable=True,
+            )
+            for q in items
+        }
+    )
     df = _finish(validate(raw, schema), raw)
     _check_courses(df, catalogue)
     yes_no = {**dict.fromkeys(_YES, True), **dict.fromkeys(_NO, False)}
@@ -198,8 +249,9 @@ def read_reaction(path: str | Path, catalogue: Catalogue, *,
         df["helpful"] = _map_values(df, "helpful", yes_no, "yes, no or empty", nullable=True)
     else:
         df["helpful"] = None
-    df["staff_group"] = _map_values(df, "staff_group", _GROUP_ALIASES,
-                                    "'front_line' or 'back_office' (一线/后台)")
+    df["staff_group"] = _map_values(
+        df, "staff_group", _GROUP_ALIASES, "'front_line' or 'back_office' (一线/后台)"
+    )
     if "date" in df:
         df["date"] = _parse_dates(df, "date", nullable=True)
     df["format"] = df["course_id"].map(catalogue.mapping("format"))
@@ -208,15 +260,19 @@ def read_reaction(path: str | Path, catalogue: Catalogue, *,
 
 
 # ------------------------------------------------------------------------------ level 2
-_TEST_SCHEMA = pa.DataFrameSchema({
-    "agent_id": _col(str, "an agent id"),
-    "course_id": _col(str, "a course id"),
-    "test": _col(str, "pre, post or delayed (前测/后测/延迟测)"),
-    "date": _col(str, "a date like 2025-03-04"),
-    "score": _col(float, "a number (the test score)"),
-    "max_score": _col(float, "the highest possible score (> 0)",
-                      pa.Check.gt(0, error="a maximum score > 0")),
-}, strict=False)
+_TEST_SCHEMA = pa.DataFrameSchema(
+    {
+        "agent_id": _col(str, "an agent id"),
+        "course_id": _col(str, "a course id"),
+        "test": _col(str, "pre, post or delayed (前测/后测/延迟测)"),
+        "date": _col(str, "a date like 2025-03-04"),
+        "score": _col(float, "a number (the test score)"),
+        "max_score": _col(
+            float, "the highest possible score (> 0)", pa.Check.gt(0, error="a maximum score > 0")
+        ),
+    },
+    strict=False,
+)
 
 
 @dataclass(frozen=True)
@@ -237,8 +293,9 @@ class TestScores:
     source: str | None = None
 
 
-def read_tests(path: str | Path, catalogue: Catalogue,
-               sessions: pd.DataFrame | None = None) -> TestScores:
+def read_tests(
+    path: str | Path, catalogue: Catalogue, sessions: pd.DataFrame | None = None
+) -> TestScores:
     """Read pre-, post- and delayed-test scores (Kirkpatrick level 2).
 
     Checks, each reported with file, row and column: known course; test kind; score within
@@ -257,48 +314,79 @@ def read_tests(path: str | Path, catalogue: Catalogue,
     df["test"] = _map_values(df, "test", _TEST_ALIASES, "pre, post or delayed (前测/后测/延迟测)")
     df["date"] = _parse_dates(df, "date")
     src, sheet = source_of(raw), raw.attrs.get("sheet")
-    problems = [Problem(f"expected a score between 0 and the maximum {m:g}", r, "score", s)
-                for r, s, m in zip(df.index, df["score"], df["max_score"], strict=True)
-                if not 0 <= s <= m]
+    problems = [
+        Problem(f"expected a score between 0 and the maximum {m:g}", r, "score", s)
+        for r, s, m in zip(df.index, df["score"], df["max_score"], strict=True)
+        if not 0 <= s <= m
+    ]
     max_of: dict[str, tuple[float, int]] = {}
     for r, c, m in zip(df.index, df["course_id"], df["max_score"], strict=True):
         if c in max_of and max_of[c][0] != m:
-            problems.append(Problem(f"every test of course {c} needs the same maximum score "
-                                    f"(row {max_of[c][1]} has {max_of[c][0]:g})", r, "max_score", m))
+            problems.append(
+                Problem(
+                    f"every test of course {c} needs the same maximum score "
+                    f"(row {max_of[c][1]} has {max_of[c][0]:g})",
+                    r,
+                    "max_score",
+                    m,
+                )
+            )
         max_of.setdefault(c, (m, r))
     first: dict[tuple, int] = {}
-    for r, key in zip(df.index, zip(df["agent_id"], df["course_id"], df["test"], strict=True),
-                      strict=True):
+    for r, key in zip(
+        df.index, zip(df["agent_id"], df["course_id"], df["test"], strict=True), strict=True
+    ):
         if key in first:
-            problems.append(Problem(f"duplicate {key[2]}-test for agent {key[0]} in course {key[1]} "
-                                    f"(also row {first[key]})", r, "test", key[2]))
+            problems.append(
+                Problem(
+                    f"duplicate {key[2]}-test for agent {key[0]} in course {key[1]} "
+                    f"(also row {first[key]})",
+                    r,
+                    "test",
+                    key[2],
+                )
+            )
         first.setdefault(key, r)
     if problems:
         raise InputError(src, problems, sheet)
     dates = {k: df.at[r, "date"] for k, r in first.items()}
     order = (("pre", "post"), ("post", "delayed"), ("pre", "delayed"))
-    for r, a, c, t, d in zip(df.index, df["agent_id"], df["course_id"], df["test"], df["date"],
-                             strict=True):
+    for r, a, c, t, d in zip(
+        df.index, df["agent_id"], df["course_id"], df["test"], df["date"], strict=True
+    ):
         for before, after in order:
             if t == after and (a, c, before) in dates and d < dates[a, c, before]:
-                problems.append(Problem(
-                    f"{after}-test dated before the {before}-test of agent {a} in course {c} "
-                    f"(row {first[a, c, before]}, {dates[a, c, before]:%Y-%m-%d})",
-                    r, "date", f"{d:%Y-%m-%d}"))
+                problems.append(
+                    Problem(
+                        f"{after}-test dated before the {before}-test of agent {a} in course {c} "
+                        f"(row {first[a, c, before]}, {dates[a, c, before]:%Y-%m-%d})",
+                        r,
+                        "date",
+                        f"{d:%Y-%m-%d}",
+                    )
+                )
                 break
     if problems:
         raise InputError(src, problems, sheet)
     excluded = _empty_excluded()
     if sessions is not None:
         attended = set(zip(sessions["agent_id"], sessions["course_id"], strict=True))
-        keep = np.array([(a, c) in attended for a, c in zip(df["agent_id"], df["course_id"],
-                                                             strict=True)], dtype=bool)
+        keep = np.array(
+            [(a, c) in attended for a, c in zip(df["agent_id"], df["course_id"], strict=True)],
+            dtype=bool,
+        )
         if (~keep).any():
             gone = df.loc[~keep]
-            excluded = pd.DataFrame({
-                "file": src, "row": gone.index, "agent_id": gone["agent_id"].to_numpy(),
-                "course_id": gone["course_id"].to_numpy(), "test": gone["test"].to_numpy(),
-                "reason": "no attendance record for this agent and course"})
+            excluded = pd.DataFrame(
+                {
+                    "file": src,
+                    "row": gone.index,
+                    "agent_id": gone["agent_id"].to_numpy(),
+                    "course_id": gone["course_id"].to_numpy(),
+                    "test": gone["test"].to_numpy(),
+                    "reason": "no attendance record for this agent and course",
+                }
+            )
             df = df.loc[keep]
     cols = ["agent_id", "course_id", "test", "date", "score", "max_score"]
     return TestScores(scores=_finish(df[cols].copy(), raw), excluded=excluded, source=src)
@@ -317,25 +405,47 @@ def read_test_items(path: str | Path, catalogue: Catalogue) -> pd.DataFrame:
     items = [c for c in raw.columns if c not in ("agent_id", "course_id", "test")]
     if not items:
         raise InputError.single(source_of(raw), "no item columns; expected q01, q02, …", row=1)
-    schema = pa.DataFrameSchema({
-        "agent_id": _col(str, "an agent id"),
-        "course_id": _col(str, "a course id"),
-        "test": _col(str, "pre, post or delayed"),
-        **{q: _col(float, "1 (correct) or 0 (wrong)", pa.Check.isin([0, 1], error="1 (correct) or 0 (wrong)"),
-                   nullable=True) for q in items},
-    }, strict=False)
+    schema = pa.DataFrameSchema(
+        {
+            "agent_id": _col(str, "an agent id"),
+            "course_id": _col(str, "a course id"),
+            "test": _col(str, "pre, post or delayed"),
+            **{
+                q: _col(
+                    float,
+                    "1 (correct) or 0 (wrong)",
+                    pa.Check.isin([0, 1], error="1 (correct) or 0 (wrong)"),
+                    nullable=True,
+                )
+                for q in items
+            },
+        },
+        strict=False,
+    )
     df = _finish(validate(raw, schema), raw)
     _check_courses(df, catalogue)
     df["test"] = _map_values(df, "test", _TEST_ALIASES, "pre, post or delayed")
     dup = df.duplicated(["agent_id", "course_id", "test"], keep="first")
     if dup.any():
-        raise InputError(source_of(raw), [Problem("duplicate answers for this agent, course and test",
-                                                  r, "agent_id", df.at[r, "agent_id"])
-                                          for r in df.index[dup]], raw.attrs.get("sheet"))
+        raise InputError(
+            source_of(raw),
+            [
+                Problem(
+                    "duplicate answers for this agent, course and test",
+                    r,
+                    "agent_id",
+                    df.at[r, "agent_id"],
+                )
+                for r in df.index[dup]
+            ],
+            raw.attrs.get("sheet"),
+        )
     return df
 
 
-def pair_tests(tests: TestScores, first: str = "pre", second: str = "post") -> tuple[pd.DataFrame, pd.DataFrame]:
+def pair_tests(
+    tests: TestScores, first: str = "pre", second: str = "post"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Pair two test kinds per agent and course.
 
     Returns
@@ -349,17 +459,28 @@ def pair_tests(tests: TestScores, first: str = "pre", second: str = "post") -> t
     a = s[s["test"] == first].set_index(["agent_id", "course_id"])
     b = s[s["test"] == second].set_index(["agent_id", "course_id"])
     both = a.index.intersection(b.index).sort_values()
-    paired = pd.DataFrame({first: a.loc[both, "score"].to_numpy(),
-                           second: b.loc[both, "score"].to_numpy(),
-                           "max_score": a.loc[both, "max_score"].to_numpy()},
-                          index=both).reset_index()
+    paired = pd.DataFrame(
+        {
+            first: a.loc[both, "score"].to_numpy(),
+            second: b.loc[both, "score"].to_numpy(),
+            "max_score": a.loc[both, "max_score"].to_numpy(),
+        },
+        index=both,
+    ).reset_index()
     rows = []
     for frame, other, kind in ((a, b, second), (b, a, first)):
         only = frame.index.difference(other.index).sort_values()
         for key in only:
-            rows.append({"file": tests.source, "row": int(frame.loc[key, "row"]), "agent_id": key[0], "course_id": key[1],
-                         "test": first if kind == second else second,
-                         "reason": f"no {kind}-test to pair with"})
+            rows.append(
+                {
+                    "file": tests.source,
+                    "row": int(frame.loc[key, "row"]),
+                    "agent_id": key[0],
+                    "course_id": key[1],
+                    "test": first if kind == second else second,
+                    "reason": f"no {kind}-test to pair with",
+                }
+            )
     excluded = pd.DataFrame(rows, columns=EXCLUDED_COLUMNS) if rows else _empty_excluded()
     return paired, excluded
 
@@ -387,30 +508,49 @@ def read_weekly(path: str | Path, measures: tuple[str, ...] | None = None) -> pd
     if measures is None:
         measures = tuple(m for m in MEASURES if m in raw.columns)
         if not measures:
-            raise InputError.single(source_of(raw), "no measure columns; expected some of "
-                                    + ", ".join(MEASURES), row=1)
+            raise InputError.single(
+                source_of(raw), "no measure columns; expected some of " + ", ".join(MEASURES), row=1
+            )
     cols = {}
     for m in measures:
         lo, hi, whole = MEASURES.get(m, (-np.inf, np.inf, False))
-        text = (f"a whole number ≥ {lo:g}" if whole else
-                f"a number from {lo:g} to {hi:g}" if np.isfinite(hi) else f"a number ≥ {lo:g}")
+        text = (
+            f"a whole number ≥ {lo:g}"
+            if whole
+            else f"a number from {lo:g} to {hi:g}"
+            if np.isfinite(hi)
+            else f"a number ≥ {lo:g}"
+        )
         checks = [pa.Check.in_range(lo, hi, error=text)] if np.isfinite(lo) else []
         cols[m] = _col(float, text, *checks, nullable=True)
-    schema = pa.DataFrameSchema({"agent_id": _col(str, "an agent id"),
-                                 "team": _col(str, "a team name"),
-                                 "week": _col(str, "a week start date like 2025-03-03"),
-                                 **cols}, strict=False)
+    schema = pa.DataFrameSchema(
+        {
+            "agent_id": _col(str, "an agent id"),
+            "team": _col(str, "a team name"),
+            "week": _col(str, "a week start date like 2025-03-03"),
+            **cols,
+        },
+        strict=False,
+    )
     df = _finish(validate(raw, schema), raw)
     problems = []
     for m in measures:
         if MEASURES.get(m, (0, 0, False))[2]:
             v = df[m]
-            problems += [Problem(f"expected {cols[m].description}", r, m, x)
-                         for r, x in v[v.notna() & (v % 1 != 0)].items()]
+            problems += [
+                Problem(f"expected {cols[m].description}", r, m, x)
+                for r, x in v[v.notna() & (v % 1 != 0)].items()
+            ]
     df["week"] = _parse_dates(df, "week")
     dup = df.duplicated(["agent_id", "week"], keep="first")
-    problems += [Problem(f"agent {df.at[r, 'agent_id']} appears twice in week "
-                         f"{df.at[r, 'week']:%Y-%m-%d}", r, "week") for r in df.index[dup]]
+    problems += [
+        Problem(
+            f"agent {df.at[r, 'agent_id']} appears twice in week {df.at[r, 'week']:%Y-%m-%d}",
+            r,
+            "week",
+        )
+        for r in df.index[dup]
+    ]
     if problems:
         raise InputError(source_of(raw), problems, raw.attrs.get("sheet"))
     return _finish(df[["agent_id", "team", "week", *measures]].copy(), raw)
@@ -435,16 +575,26 @@ class EffectivenessData:
         return self.tests.excluded.reset_index(drop=True)
 
 
-def load_effectiveness(courses: str | Path, sessions: str | Path, reaction: str | Path,
-                       tests: str | Path, *, items: str | Path | None = None,
-                       qa: str | Path | None = None, kpi: str | Path | None = None,
-                       framework: Framework | None = None) -> EffectivenessData:
+def load_effectiveness(
+    courses: str | Path,
+    sessions: str | Path,
+    reaction: str | Path,
+    tests: str | Path,
+    *,
+    items: str | Path | None = None,
+    qa: str | Path | None = None,
+    kpi: str | Path | None = None,
+    framework: Framework | None = None,
+) -> EffectivenessData:
     """Read all effectiveness files (see the module docstring for formats)."""
     cat = read_courses(courses, framework)
     ses = read_sessions(sessions, cat)
     return EffectivenessData(
-        catalogue=cat, sessions=ses, reaction=read_reaction(reaction, cat),
+        catalogue=cat,
+        sessions=ses,
+        reaction=read_reaction(reaction, cat),
         tests=read_tests(tests, cat, ses),
         items=read_test_items(items, cat) if items is not None else None,
         qa=read_weekly(qa) if qa is not None else None,
-        kpi=read_weekly(kpi) if kpi is not None else None)
+        kpi=read_weekly(kpi) if kpi is not None else None,
+    )

@@ -14,8 +14,9 @@ from cslib.stats.paired import paired_change
 from cslib.stats.proportions import proportion
 
 
-def rate_table(responses: pd.DataFrame, by: str | list[str], column: str = "satisfied", *,
-               alpha: float = 0.05) -> pd.DataFrame:
+def rate_table(
+    responses: pd.DataFrame, by: str | list[str], column: str = "satisfied", *, alpha: float = 0.05
+) -> pd.DataFrame:
     """Wilson-interval rates of a yes/no column per group.
 
     Parameters
@@ -39,15 +40,29 @@ def rate_table(responses: pd.DataFrame, by: str | list[str], column: str = "sati
         if len(answered) == 0:
             continue
         pr = proportion(int(answered.sum()), len(answered), alpha=alpha)
-        rows.append({**dict(zip(keys, key, strict=True)), "k": pr.k, "n": pr.n, "rate": pr.rate,
-                     "ci_low": pr.ci_low, "ci_high": pr.ci_high,
-                     "n_missing": int(g[column].isna().sum())})
+        rows.append(
+            {
+                **dict(zip(keys, key, strict=True)),
+                "k": pr.k,
+                "n": pr.n,
+                "rate": pr.rate,
+                "ci_low": pr.ci_low,
+                "ci_high": pr.ci_high,
+                "n_missing": int(g[column].isna().sum()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def learning_table(paired: pd.DataFrame, courses: tuple[str, ...] | list[str], *,
-                   before: str = "pre", after: str = "post", alpha: float = 0.05,
-                   correction: str = "holm") -> pd.DataFrame:
+def learning_table(
+    paired: pd.DataFrame,
+    courses: tuple[str, ...] | list[str],
+    *,
+    before: str = "pre",
+    after: str = "post",
+    alpha: float = 0.05,
+    correction: str = "holm",
+) -> pd.DataFrame:
     """One :func:`paired_change` per course with p-values adjusted across the courses.
 
     Parameters
@@ -69,15 +84,29 @@ def learning_table(paired: pd.DataFrame, courses: tuple[str, ...] | list[str], *
         g = paired[paired["course_id"] == c]
         row = {"course_id": c, "n": len(g)}
         if len(g) >= 3:
-            r = paired_change(g[before], g[after], max_score=float(g["max_score"].max()),
-                              alpha=alpha)
-            row.update(mean_before=r.mean_before, mean_after=r.mean_after,
-                       mean_change=r.mean_change, change_ci_low=r.change_ci[0],
-                       change_ci_high=r.change_ci[1], sd_change=r.sd_change, t=r.t, df=r.df,
-                       p_t=r.p_t, w=r.w, p_wilcoxon=r.p_wilcoxon, d_z=r.d_z,
-                       d_z_ci_low=r.d_z_ci[0], d_z_ci_high=r.d_z_ci[1], g_av=r.g_av,
-                       g_av_ci_low=r.g_av_ci[0], g_av_ci_high=r.g_av_ci[1],
-                       hake_gain=r.hake_gain)
+            r = paired_change(
+                g[before], g[after], max_score=float(g["max_score"].max()), alpha=alpha
+            )
+            row.update(
+                mean_before=r.mean_before,
+                mean_after=r.mean_after,
+                mean_change=r.mean_change,
+                change_ci_low=r.change_ci[0],
+                change_ci_high=r.change_ci[1],
+                sd_change=r.sd_change,
+                t=r.t,
+                df=r.df,
+                p_t=r.p_t,
+                w=r.w,
+                p_wilcoxon=r.p_wilcoxon,
+                d_z=r.d_z,
+                d_z_ci_low=r.d_z_ci[0],
+                d_z_ci_high=r.d_z_ci[1],
+                g_av=r.g_av,
+                g_av_ci_low=r.g_av_ci[0],
+                g_av_ci_high=r.g_av_ci[1],
+                hake_gain=r.hake_gain,
+            )
         rows.append(row)
     table = pd.DataFrame(rows)
     if "p_t" not in table:

@@ -39,40 +39,89 @@ from cslib.stats.power import (
 from cslib.stats.proportions import ProportionComparison, compare_proportions, proportion
 
 #: +1 when a higher value is better, −1 when lower is better.
-DIRECTION = {"test_score": 1, "qa_score": 1, "qa_pass_rate": 1, "repeat_tickets": -1,
-             "aht_s": -1, "csat": 1, "sales_conversion": 1}
+DIRECTION = {
+    "test_score": 1,
+    "qa_score": 1,
+    "qa_pass_rate": 1,
+    "repeat_tickets": -1,
+    "aht_s": -1,
+    "csat": 1,
+    "sales_conversion": 1,
+}
 
 #: Default level 4 key result per course series (a course's "primary" KPI).
-PRIMARY_KPI_BY_SERIES = {"MOT服务技巧": "csat", "营销五部曲": "sales_conversion",
-                         "课堂面授": "qa_pass_rate"}
+PRIMARY_KPI_BY_SERIES = {
+    "MOT服务技巧": "csat",
+    "营销五部曲": "sales_conversion",
+    "课堂面授": "qa_pass_rate",
+}
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
-        "test_score": "测验得分", "qa_score": "质检得分", "qa_pass_rate": "质检合格率(%)",
-        "repeat_tickets": "重复工单(件/人/周)", "aht_s": "平均处理时长(秒)",
-        "csat": "客户满意度(%)", "sales_conversion": "营销成功率(%)",
-        "micro": "微课", "classroom": "传统课堂", "front_line": "一线员工",
-        "back_office": "后台人员", "overall": "总体", "satisfaction": "满意率",
-        "helpful": "认为有帮助的比例", "pre": "前测", "post": "后测", "delayed": "延迟测",
-        "rel_week": "相对培训周(周)", "effect": "与未培训坐席相比的变化", "course": "课程",
-        "reaction": "反应层（满意度）", "learning": "学习层（测验）",
-        "behaviour": "行为层（质检得分）", "results": "结果层（业务指标）",
-        "difficulty": "难度(答对率)", "discrimination": "区分度(校正题总相关)",
-        "score": "得分", "week": "周", "team": "班组", "before": "培训前", "after": "培训后",
+        "test_score": "测验得分",
+        "qa_score": "质检得分",
+        "qa_pass_rate": "质检合格率(%)",
+        "repeat_tickets": "重复工单(件/人/周)",
+        "aht_s": "平均处理时长(秒)",
+        "csat": "客户满意度(%)",
+        "sales_conversion": "营销成功率(%)",
+        "micro": "微课",
+        "classroom": "传统课堂",
+        "front_line": "一线员工",
+        "back_office": "后台人员",
+        "overall": "总体",
+        "satisfaction": "满意率",
+        "helpful": "认为有帮助的比例",
+        "pre": "前测",
+        "post": "后测",
+        "delayed": "延迟测",
+        "rel_week": "相对培训周(周)",
+        "effect": "与未培训坐席相比的变化",
+        "course": "课程",
+        "reaction": "反应层（满意度）",
+        "learning": "学习层（测验）",
+        "behaviour": "行为层（质检得分）",
+        "results": "结果层（业务指标）",
+        "difficulty": "难度(答对率)",
+        "discrimination": "区分度(校正题总相关)",
+        "score": "得分",
+        "week": "周",
+        "team": "班组",
+        "before": "培训前",
+        "after": "培训后",
     },
     "en": {
-        "test_score": "Test score", "qa_score": "QA score", "qa_pass_rate": "QA pass rate (%)",
-        "repeat_tickets": "Repeat tickets (per agent-week)", "aht_s": "Average handle time (s)",
-        "csat": "Customer satisfaction (%)", "sales_conversion": "Sales conversion (%)",
-        "micro": "Micro-course", "classroom": "Classroom", "front_line": "Front line",
-        "back_office": "Back office", "overall": "Overall", "satisfaction": "Satisfaction rate",
-        "helpful": "Found it helpful", "pre": "Pre-test", "post": "Post-test",
-        "delayed": "Delayed test", "rel_week": "Weeks relative to training",
-        "effect": "Change vs untrained agents", "course": "Course",
-        "reaction": "Reaction (satisfaction)", "learning": "Learning (tests)",
-        "behaviour": "Behaviour (QA score)", "results": "Results (KPIs)",
-        "difficulty": "Difficulty (share correct)", "discrimination": "Discrimination (item–rest r)",
-        "score": "Score", "week": "Week", "team": "Team", "before": "Before", "after": "After",
+        "test_score": "Test score",
+        "qa_score": "QA score",
+        "qa_pass_rate": "QA pass rate (%)",
+        "repeat_tickets": "Repeat tickets (per agent-week)",
+        "aht_s": "Average handle time (s)",
+        "csat": "Customer satisfaction (%)",
+        "sales_conversion": "Sales conversion (%)",
+        "micro": "Micro-course",
+        "classroom": "Classroom",
+        "front_line": "Front line",
+        "back_office": "Back office",
+        "overall": "Overall",
+        "satisfaction": "Satisfaction rate",
+        "helpful": "Found it helpful",
+        "pre": "Pre-test",
+        "post": "Post-test",
+        "delayed": "Delayed test",
+        "rel_week": "Weeks relative to training",
+        "effect": "Change vs untrained agents",
+        "course": "Course",
+        "reaction": "Reaction (satisfaction)",
+        "learning": "Learning (tests)",
+        "behaviour": "Behaviour (QA score)",
+        "results": "Results (KPIs)",
+        "difficulty": "Difficulty (share correct)",
+        "discrimination": "Discrimination (item–rest r)",
+        "score": "Score",
+        "week": "Week",
+        "team": "Team",
+        "before": "Before",
+        "after": "After",
     },
 }
 
@@ -108,9 +157,19 @@ class Verdict:
         return self.zh if lang == "zh" else self.en
 
 
-def verdict(estimate: float, ci_low: float, ci_high: float, p_adj: float, *, alpha: float = 0.05,
-            direction: int = 1, correction: str = "holm", unit: str = "",
-            digits: int = 2, p_raw: float | None = None) -> Verdict:
+def verdict(
+    estimate: float,
+    ci_low: float,
+    ci_high: float,
+    p_adj: float,
+    *,
+    alpha: float = 0.05,
+    direction: int = 1,
+    correction: str = "holm",
+    unit: str = "",
+    digits: int = 2,
+    p_raw: float | None = None,
+) -> Verdict:
     """Word a result by its adjusted p-value and the sign of the estimate.
 
     Significant (``p_adj < alpha``) in the good ``direction`` → "improved", in the bad one →
@@ -129,23 +188,35 @@ def verdict(estimate: float, ci_low: float, ci_high: float, p_adj: float, *, alp
     if p_adj < alpha:
         good = estimate * direction > 0
         code = "improved" if good else "worsened"
-        zh = (f"{'有改善' if good else '变差'}，经{m}校正后仍显著（估计 {est}，{conf}置信区间 {ci}，"
-              f"校正后p {_fmt_p(p_adj)}）")
-        en = (f"{'improved' if good else 'worsened'}, significant after {m} correction "
-              f"(estimate {est}, {conf} CI {ci_en}, adjusted p {_fmt_p(p_adj)})")
+        zh = (
+            f"{'有改善' if good else '变差'}，经{m}校正后仍显著（估计 {est}，{conf}置信区间 {ci}，"
+            f"校正后p {_fmt_p(p_adj)}）"
+        )
+        en = (
+            f"{'improved' if good else 'worsened'}, significant after {m} correction "
+            f"(estimate {est}, {conf} CI {ci_en}, adjusted p {_fmt_p(p_adj)})"
+        )
         return Verdict(code, zh, en)
     if p_raw is not None and not math.isnan(p_raw) and p_raw < alpha:
-        zh = (f"经{m}校正后未发现变化的证据（估计 {est}，未校正{conf}置信区间 {ci}，未校正p "
-              f"{_fmt_p(p_raw)}，校正后p {_fmt_p(p_adj)}）：只在不校正多重比较时显著，不足以认定有变化")
-        en = (f"no evidence of change after {m} correction (estimate {est}, unadjusted {conf} CI "
-              f"{ci_en}, unadjusted p {_fmt_p(p_raw)}, adjusted p {_fmt_p(p_adj)}): significant only "
-              "without correcting for multiple comparisons, not enough to claim a change")
+        zh = (
+            f"经{m}校正后未发现变化的证据（估计 {est}，未校正{conf}置信区间 {ci}，未校正p "
+            f"{_fmt_p(p_raw)}，校正后p {_fmt_p(p_adj)}）：只在不校正多重比较时显著，不足以认定有变化"
+        )
+        en = (
+            f"no evidence of change after {m} correction (estimate {est}, unadjusted {conf} CI "
+            f"{ci_en}, unadjusted p {_fmt_p(p_raw)}, adjusted p {_fmt_p(p_adj)}): significant only "
+            "without correcting for multiple comparisons, not enough to claim a change"
+        )
         return Verdict("no_evidence", zh, en)
-    zh = (f"未发现变化的证据（估计 {est}，{conf}置信区间 {ci}，校正后p {_fmt_p(p_adj)}）；"
-          f"这不等于证明“没有效果”，区间内的变化都与数据相容")
-    en = (f"no evidence of change (estimate {est}, {conf} CI {ci_en}, adjusted p {_fmt_p(p_adj)}); "
-          "this does not prove there is no effect — changes within the interval remain compatible "
-          "with the data")
+    zh = (
+        f"未发现变化的证据（估计 {est}，{conf}置信区间 {ci}，校正后p {_fmt_p(p_adj)}）；"
+        f"这不等于证明“没有效果”，区间内的变化都与数据相容"
+    )
+    en = (
+        f"no evidence of change (estimate {est}, {conf} CI {ci_en}, adjusted p {_fmt_p(p_adj)}); "
+        "this does not prove there is no effect — changes within the interval remain compatible "
+        "with the data"
+    )
     return Verdict("no_evidence", zh, en)
 
 
@@ -198,21 +269,21 @@ class CourseSummary:
             "effective": "有证据表明该课程有效：测验成绩和在岗表现/业务指标均有显著改善。",
             "partial": "部分证据：有的层级显著改善，有的层级未发现变化的证据。",
             "no_evidence": "未发现该课程带来变化的证据（学习、行为和结果层均不显著）；"
-                           "建议复查课程内容与测验，而不是下结论说课程“无效”。",
+            "建议复查课程内容与测验，而不是下结论说课程“无效”。",
             "insufficient": "数据不足，暂不能评价。",
             "mixed": "结果不一致：至少一个层级显著变差，需要查明原因（例如培训占用了接线时间）。",
         }
         en = {
             "effective": "Evidence that the course works: test scores and on-the-job measures "
-                         "improved significantly.",
+            "improved significantly.",
             "partial": "Partial evidence: some levels improved significantly, others show no "
-                       "evidence of change.",
+            "evidence of change.",
             "no_evidence": "No evidence that the course changed anything (learning, behaviour and "
-                           "results not significant); review the course and its test rather than "
-                           "declaring it useless.",
+            "results not significant); review the course and its test rather than "
+            "declaring it useless.",
             "insufficient": "Too few data to judge yet.",
             "mixed": "Mixed: at least one level got significantly worse; find out why (e.g. training "
-                     "time taken from the phones).",
+            "time taken from the phones).",
         }
         return (zh if lang == "zh" else en)[self.overall]
 
@@ -220,50 +291,78 @@ class CourseSummary:
         """The one-page summary as Markdown."""
         title = self.title_zh if lang == "zh" else self.title_en
         fmt = label(self.format, lang)
-        lines = [f"### {self.course_id} {title}（{fmt}）" if lang == "zh"
-                 else f"### {self.course_id} {title} ({fmt})", ""]
+        lines = [
+            f"### {self.course_id} {title}（{fmt}）"
+            if lang == "zh"
+            else f"### {self.course_id} {title} ({fmt})",
+            "",
+        ]
         if self.reaction:
             r = self.reaction
             conf = f"{100 * self.confidence:g}%"
-            rate = (f"{100 * r['rate']:.1f}%（{r['k']}/{r['n']}，{conf}CI {100 * r['ci_low']:.1f}–"
-                    f"{100 * r['ci_high']:.1f}%）") if lang == "zh" else \
-                (f"{100 * r['rate']:.1f}% ({r['k']}/{r['n']}, {conf} CI {100 * r['ci_low']:.1f}–"
-                 f"{100 * r['ci_high']:.1f}%)")
-            lines.append(f"- **{label('reaction', lang)}**：{rate}" if lang == "zh"
-                         else f"- **{label('reaction', lang)}**: {rate}")
+            rate = (
+                (
+                    f"{100 * r['rate']:.1f}%（{r['k']}/{r['n']}，{conf}CI {100 * r['ci_low']:.1f}–"
+                    f"{100 * r['ci_high']:.1f}%）"
+                )
+                if lang == "zh"
+                else (
+                    f"{100 * r['rate']:.1f}% ({r['k']}/{r['n']}, {conf} CI {100 * r['ci_low']:.1f}–"
+                    f"{100 * r['ci_high']:.1f}%)"
+                )
+            )
+            lines.append(
+                f"- **{label('reaction', lang)}**：{rate}"
+                if lang == "zh"
+                else f"- **{label('reaction', lang)}**: {rate}"
+            )
         L = self.learning
         sep = "：" if lang == "zh" else ": "
         if L.get("n", 0) >= 3:
             if lang == "zh":
-                extra = (f"n = {L['n']}，前测 {L['mean_before']:.1f} → 后测 {L['mean_after']:.1f}，"
-                         f"d_z = {L['d_z']:.2f}，Hedges g_av = {L['g_av']:.2f}，"
-                         f"Hake 归一化增益 {L['hake_gain']:.2f}")
+                extra = (
+                    f"n = {L['n']}，前测 {L['mean_before']:.1f} → 后测 {L['mean_after']:.1f}，"
+                    f"d_z = {L['d_z']:.2f}，Hedges g_av = {L['g_av']:.2f}，"
+                    f"Hake 归一化增益 {L['hake_gain']:.2f}"
+                )
             else:
-                extra = (f"n = {L['n']}, pre {L['mean_before']:.1f} → post {L['mean_after']:.1f}, "
-                         f"d_z = {L['d_z']:.2f}, Hedges' g_av = {L['g_av']:.2f}, "
-                         f"Hake gain {L['hake_gain']:.2f}")
-            lines.append(f"- **{label('learning', lang)}**{sep}{extra}；{self.learning_verdict.text(lang)}"
-                         if lang == "zh" else
-                         f"- **{label('learning', lang)}**{sep}{extra}; {self.learning_verdict.text(lang)}")
+                extra = (
+                    f"n = {L['n']}, pre {L['mean_before']:.1f} → post {L['mean_after']:.1f}, "
+                    f"d_z = {L['d_z']:.2f}, Hedges' g_av = {L['g_av']:.2f}, "
+                    f"Hake gain {L['hake_gain']:.2f}"
+                )
+            lines.append(
+                f"- **{label('learning', lang)}**{sep}{extra}；{self.learning_verdict.text(lang)}"
+                if lang == "zh"
+                else f"- **{label('learning', lang)}**{sep}{extra}; {self.learning_verdict.text(lang)}"
+            )
         else:
             lines.append(f"- **{label('learning', lang)}**{sep}{self.learning_verdict.text(lang)}")
         if self.retention:
             R = self.retention
             lines.append(
                 f"- 延迟测（约6周后，n = {R['n']}）：保持了 {100 * R['share_kept']:.0f}% 的学习增益"
-                if lang == "zh" else
-                f"- Delayed test (about 6 weeks later, n = {R['n']}): {100 * R['share_kept']:.0f}% "
-                "of the learning gain retained")
+                if lang == "zh"
+                else f"- Delayed test (about 6 weeks later, n = {R['n']}): {100 * R['share_kept']:.0f}% "
+                "of the learning gain retained"
+            )
         if self.flagged_items:
-            lines.append(f"- 需复查的测验题：{', '.join(self.flagged_items)}" if lang == "zh" else
-                         f"- Test questions to review: {', '.join(self.flagged_items)}")
+            lines.append(
+                f"- 需复查的测验题：{', '.join(self.flagged_items)}"
+                if lang == "zh"
+                else f"- Test questions to review: {', '.join(self.flagged_items)}"
+            )
         if self.behaviour_verdict is not None:
-            lines.append(f"- **{label('behaviour', lang)}**{sep}{self.behaviour_verdict.text(lang)}")
+            lines.append(
+                f"- **{label('behaviour', lang)}**{sep}{self.behaviour_verdict.text(lang)}"
+            )
         if self.results_verdict is not None and self.primary_kpi:
             name = label(self.primary_kpi, lang)
-            lines.append(f"- **{label('results', lang)}**（{name}）{sep}{self.results_verdict.text(lang)}"
-                         if lang == "zh" else
-                         f"- **{label('results', lang)}** ({name}){sep}{self.results_verdict.text(lang)}")
+            lines.append(
+                f"- **{label('results', lang)}**（{name}）{sep}{self.results_verdict.text(lang)}"
+                if lang == "zh"
+                else f"- **{label('results', lang)}** ({name}){sep}{self.results_verdict.text(lang)}"
+            )
         lines += ["", f"**{'结论' if lang == 'zh' else 'Verdict'}**{sep}{self.overall_text(lang)}"]
         return "\n".join(lines)
 
@@ -293,14 +392,28 @@ class EffectivenessReport:
     likert_by_course: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "holm",
-            power: float = 0.8, target_gain: float = 5.0,
-            outcomes: tuple[str, ...] = ("qa_score", "qa_pass_rate", "repeat_tickets", "aht_s",
-                                         "csat", "sales_conversion"),
-            primary_kpi_by_series: dict[str, str] | None = None,
-            event_course: str | None = None, event_outcome: str = "qa_score",
-            event_window: tuple[int, int] = (-8, 8), team_weeks: int = 8,
-            cluster: str | None = None) -> EffectivenessReport:
+def analyse(
+    data: EffectivenessData,
+    *,
+    alpha: float = 0.05,
+    correction: str = "holm",
+    power: float = 0.8,
+    target_gain: float = 5.0,
+    outcomes: tuple[str, ...] = (
+        "qa_score",
+        "qa_pass_rate",
+        "repeat_tickets",
+        "aht_s",
+        "csat",
+        "sales_conversion",
+    ),
+    primary_kpi_by_series: dict[str, str] | None = None,
+    event_course: str | None = None,
+    event_outcome: str = "qa_score",
+    event_window: tuple[int, int] = (-8, 8),
+    team_weeks: int = 8,
+    cluster: str | None = None,
+) -> EffectivenessReport:
     """Run levels 1–4 and the planning calculations.
 
     Parameters
@@ -323,13 +436,16 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
         sensitivity check, see :func:`cslib.effectiveness.behaviour.did_table`).
     """
     cat = data.catalogue
-    primary = dict(PRIMARY_KPI_BY_SERIES if primary_kpi_by_series is None else primary_kpi_by_series)
+    primary = dict(
+        PRIMARY_KPI_BY_SERIES if primary_kpi_by_series is None else primary_kpi_by_series
+    )
     courses = cat.ids
     react = data.reaction
     # ---------------------------------------------------------------- level 1
     by_course = rate_table(react, "course_id", alpha=alpha)
-    by_course = by_course.set_index("course_id").reindex([c for c in courses
-                                                          if c in set(by_course["course_id"])])
+    by_course = by_course.set_index("course_id").reindex(
+        [c for c in courses if c in set(by_course["course_id"])]
+    )
     by_course = by_course.reset_index()
     by_series = rate_table(react, ["format", "series"], alpha=alpha)
     by_format = rate_table(react, "format", alpha=alpha).set_index("format")
@@ -340,21 +456,42 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
         kc, nc = int(by_format.loc["classroom", "k"]), int(by_format.loc["classroom", "n"])
         comparison = compare_proportions(km, nm, kc, nc, alpha=alpha, power=power)
         if comparison.difference != 0:
-            l1_n = two_proportion_sample_size(comparison.first.rate, comparison.second.rate,
-                                              power=power, alpha=alpha)
-            l1_sample = {"n_per_group": l1_n.n, "cohens_h": l1_n.effect_size,
-                         "achieved_power": comparison.power, "n_micro": nm, "n_classroom": nc,
-                         "power": power}
+            l1_n = two_proportion_sample_size(
+                comparison.first.rate, comparison.second.rate, power=power, alpha=alpha
+            )
+            l1_sample = {
+                "n_per_group": l1_n.n,
+                "cohens_h": l1_n.effect_size,
+                "achieved_power": comparison.power,
+                "n_micro": nm,
+                "n_classroom": nc,
+                "power": power,
+            }
     by_format = by_format.reset_index()
     micro = react[react["format"] == "micro"]
     helpful = rate_table(micro, "staff_group", "helpful", alpha=alpha)
     answered = micro["helpful"].dropna().astype(bool)
     if len(answered):
         overall = proportion(int(answered.sum()), len(answered), alpha=alpha)
-        helpful = pd.concat([helpful, pd.DataFrame([{
-            "staff_group": "overall", "k": overall.k, "n": overall.n, "rate": overall.rate,
-            "ci_low": overall.ci_low, "ci_high": overall.ci_high,
-            "n_missing": int(micro["helpful"].isna().sum())}])], ignore_index=True)
+        helpful = pd.concat(
+            [
+                helpful,
+                pd.DataFrame(
+                    [
+                        {
+                            "staff_group": "overall",
+                            "k": overall.k,
+                            "n": overall.n,
+                            "rate": overall.rate,
+                            "ci_low": overall.ci_low,
+                            "ci_high": overall.ci_high,
+                            "n_missing": int(micro["helpful"].isna().sum()),
+                        }
+                    ]
+                ),
+            ],
+            ignore_index=True,
+        )
     # ---------------------------------------------------------------- level 2
     paired, excl_pairs = pair_tests(data.tests, "pre", "post")
     learn = learning_table(paired, courses, alpha=alpha, correction=correction)
@@ -369,10 +506,20 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
             continue
         g = g.set_index(["agent_id", "course_id"]).loc[keys]
         res, kept = retention(pre.loc[keys, "score"], g["post"], g["delayed"], alpha=alpha)
-        rows.append({"course_id": c, "n": res.n, "mean_pre": float(pre.loc[keys, "score"].mean()),
-                     "mean_post": res.mean_before, "mean_delayed": res.mean_after,
-                     "change": res.mean_change, "ci_low": res.change_ci[0],
-                     "ci_high": res.change_ci[1], "p": res.p_t, "share_kept": kept})
+        rows.append(
+            {
+                "course_id": c,
+                "n": res.n,
+                "mean_pre": float(pre.loc[keys, "score"].mean()),
+                "mean_post": res.mean_before,
+                "mean_delayed": res.mean_after,
+                "change": res.mean_change,
+                "ci_low": res.change_ci[0],
+                "ci_high": res.change_ci[1],
+                "p": res.p_t,
+                "share_kept": kept,
+            }
+        )
     reten = pd.DataFrame(rows)
     items: dict[str, ItemAnalysis] = {}
     if data.items is not None:
@@ -389,36 +536,52 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
     info: dict = {}
     weekly = None
     if data.qa is not None and data.kpi is not None:
-        weekly = data.qa.merge(data.kpi.drop(columns=["team"]), on=["agent_id", "week"],
-                               how="outer")
+        weekly = data.qa.merge(
+            data.kpi.drop(columns=["team"]), on=["agent_id", "week"], how="outer"
+        )
         weekly["team"] = weekly["team"].fillna(
-            weekly["agent_id"].map(dict(zip(data.kpi["agent_id"], data.kpi["team"], strict=False))))
+            weekly["agent_id"].map(dict(zip(data.kpi["agent_id"], data.kpi["team"], strict=False)))
+        )
     elif data.qa is not None or data.kpi is not None:
         weekly = data.qa if data.qa is not None else data.kpi
     if weekly is not None:
         present = [o for o in outcomes if o in weekly]
         panel = treatment_panel(weekly, data.sessions, courses)
-        did, _fits = did_table(panel, present, courses, alpha=alpha, correction=correction,
-                               cluster=cluster)
+        did, _fits = did_table(
+            panel, present, courses, alpha=alpha, correction=correction, cluster=cluster
+        )
         ev_course = event_course or cat.courses("micro")[0]
         if event_outcome in panel:
             event = event_study(panel, event_outcome, ev_course, window=event_window, alpha=alpha)
-        team_measures = [m for m in ("qa_score", "qa_pass_rate", "repeat_tickets", "aht_s", "csat")
-                         if m in panel]
+        team_measures = [
+            m for m in ("qa_score", "qa_pass_rate", "repeat_tickets", "aht_s", "csat") if m in panel
+        ]
         team = team_before_after(panel, ev_course, team_measures, weeks=team_weeks)
-        info = {"n_agent_weeks": len(panel), "n_agents": int(panel["agent_id"].nunique()),
-                "n_weeks": int(panel["week"].nunique()), "event_course": ev_course,
-                "outcomes": present}
+        info = {
+            "n_agent_weeks": len(panel),
+            "n_agents": int(panel["agent_id"].nunique()),
+            "n_weeks": int(panel["week"].nunique()),
+            "event_course": ev_course,
+            "outcomes": present,
+        }
     # -------------------------------------------------------------- planning
     plan_rows = []
     for _, r in learn.iterrows():
         if r.get("n", 0) >= 3 and r.get("sd_change", 0) > 0:
             need = paired_sample_size(target_gain, float(r["sd_change"]), power=power, alpha=alpha)
-            mdd = smallest_detectable_difference(int(r["n"]), float(r["sd_change"]), power=power,
-                                                 alpha=alpha)
-            plan_rows.append({"course_id": r["course_id"], "sd_change": r["sd_change"],
-                              "n_now": int(r["n"]), "detectable_now": mdd,
-                              "target_gain": target_gain, "n_needed": need.n})
+            mdd = smallest_detectable_difference(
+                int(r["n"]), float(r["sd_change"]), power=power, alpha=alpha
+            )
+            plan_rows.append(
+                {
+                    "course_id": r["course_id"],
+                    "sd_change": r["sd_change"],
+                    "n_now": int(r["n"]),
+                    "detectable_now": mdd,
+                    "target_gain": target_gain,
+                    "n_needed": need.n,
+                }
+            )
     planning = pd.DataFrame(plan_rows)
     # -------------------------------------------------------------- summaries
     summaries = []
@@ -426,15 +589,27 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
         lr = learn.set_index("course_id").loc[c].to_dict()
         lr["course_id"] = c
         lr["n"] = int(lr["n"])
-        lv = verdict(lr.get("mean_change", math.nan), lr.get("change_ci_low", math.nan),
-                     lr.get("change_ci_high", math.nan), lr.get("p_adj", math.nan), alpha=alpha,
-                     correction=correction, unit="", digits=1, p_raw=lr.get("p_t"))
+        lv = verdict(
+            lr.get("mean_change", math.nan),
+            lr.get("change_ci_low", math.nan),
+            lr.get("change_ci_high", math.nan),
+            lr.get("p_adj", math.nan),
+            alpha=alpha,
+            correction=correction,
+            unit="",
+            digits=1,
+            p_raw=lr.get("p_t"),
+        )
         rc = by_course.set_index("course_id")
         reaction = None
         if c in rc.index:
             reaction = rc.loc[c, ["rate", "ci_low", "ci_high"]].to_dict()
             reaction.update(k=int(rc.loc[c, "k"]), n=int(rc.loc[c, "n"]))
-        rt = reten.set_index("course_id").loc[c].to_dict() if len(reten) and c in set(reten["course_id"]) else None
+        rt = (
+            reten.set_index("course_id").loc[c].to_dict()
+            if len(reten) and c in set(reten["course_id"])
+            else None
+        )
         if rt is not None:
             rt["n"] = int(rt["n"])
         beh = bv = res_row = rv = None
@@ -443,14 +618,28 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
             d = did.set_index(["outcome", "course_id"])
             if ("qa_score", c) in d.index:
                 beh = d.loc[("qa_score", c)].to_dict()
-                bv = verdict(beh["estimate"], beh["ci_low"], beh["ci_high"], beh["p_adj"],
-                             alpha=alpha, correction=correction, direction=DIRECTION["qa_score"],
-                             p_raw=beh["p_value"])
+                bv = verdict(
+                    beh["estimate"],
+                    beh["ci_low"],
+                    beh["ci_high"],
+                    beh["p_adj"],
+                    alpha=alpha,
+                    correction=correction,
+                    direction=DIRECTION["qa_score"],
+                    p_raw=beh["p_value"],
+                )
             if kpi is not None and (kpi, c) in d.index:
                 res_row = d.loc[(kpi, c)].to_dict()
-                rv = verdict(res_row["estimate"], res_row["ci_low"], res_row["ci_high"],
-                             res_row["p_adj"], alpha=alpha, correction=correction,
-                             direction=DIRECTION.get(kpi, 1), p_raw=res_row["p_value"])
+                rv = verdict(
+                    res_row["estimate"],
+                    res_row["ci_low"],
+                    res_row["ci_high"],
+                    res_row["p_adj"],
+                    alpha=alpha,
+                    correction=correction,
+                    direction=DIRECTION.get(kpi, 1),
+                    p_raw=res_row["p_value"],
+                )
         flagged = tuple(items[c].flagged["item"]) if c in items else ()
         codes = [v.code for v in (lv, bv, rv) if v is not None]
         tested = [x for x in codes if x != "insufficient"]
@@ -464,17 +653,58 @@ def analyse(data: EffectivenessData, *, alpha: float = 0.05, correction: str = "
             overall = "partial"
         else:
             overall = "no_evidence"
-        summaries.append(CourseSummary(c, cat.title(c, "zh"), cat.title(c, "en"), cat.format_of(c),
-                                       cat.series_of(c), reaction, lr, lv, rt, beh, bv, res_row, rv,
-                                       kpi, flagged, overall, 1 - alpha))
+        summaries.append(
+            CourseSummary(
+                c,
+                cat.title(c, "zh"),
+                cat.title(c, "en"),
+                cat.format_of(c),
+                cat.series_of(c),
+                reaction,
+                lr,
+                lv,
+                rt,
+                beh,
+                bv,
+                res_row,
+                rv,
+                kpi,
+                flagged,
+                overall,
+                1 - alpha,
+            )
+        )
     excluded = pd.concat([data.excluded, excl_pairs], ignore_index=True)
     likert_cols = [q for q in react.columns if q.startswith("q_")]
-    likert = (react.groupby("course_id", sort=False)[likert_cols].mean()
-              .reindex([c for c in courses if c in set(react["course_id"])]).reset_index()
-              if likert_cols else pd.DataFrame())
-    return EffectivenessReport(alpha, correction, by_course, by_series, by_format, comparison,
-                               helpful, learn, reten, items, did, event, team, planning,
-                               l1_sample, tuple(summaries), excluded, info, likert)
+    likert = (
+        react.groupby("course_id", sort=False)[likert_cols]
+        .mean()
+        .reindex([c for c in courses if c in set(react["course_id"])])
+        .reset_index()
+        if likert_cols
+        else pd.DataFrame()
+    )
+    return EffectivenessReport(
+        alpha,
+        correction,
+        by_course,
+        by_series,
+        by_format,
+        comparison,
+        helpful,
+        learn,
+        reten,
+        items,
+        did,
+        event,
+        team,
+        planning,
+        l1_sample,
+        tuple(summaries),
+        excluded,
+        info,
+        likert,
+    )
 
 
 def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
@@ -482,30 +712,48 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
     c = report.micro_vs_classroom
     m = report.l1_sample_size
     if c is None:
-        return ("没有同时包含微课和传统课堂的问卷，无法比较两种形式。" if lang == "zh" else
-                "The survey does not cover both micro-courses and classroom courses; no comparison.")
+        return (
+            "没有同时包含微课和传统课堂的问卷，无法比较两种形式。"
+            if lang == "zh"
+            else "The survey does not cover both micro-courses and classroom courses; no comparison."
+        )
     sig = c.p_value < report.alpha
     diff = 100 * c.difference
     lo, hi = 100 * c.ci_low, 100 * c.ci_high
     conf = f"{100 * (1 - report.alpha):g}%"
     if lang == "zh":
-        s = (f"微课满意率 {100 * c.first.rate:.1f}%（{c.first.k}/{c.first.n}），传统课堂 "
-             f"{100 * c.second.rate:.1f}%（{c.second.k}/{c.second.n}），相差 {diff:+.1f} 个百分点"
-             f"（Newcombe {conf}置信区间 {lo:.1f} ~ {hi:.1f}），两比例z检验 p {_fmt_p(c.p_value)}。")
-        s += ("在本样本量下差异**显著**。" if sig else "在本样本量下差异**不显著**，不能说微课满意度更高。")
+        s = (
+            f"微课满意率 {100 * c.first.rate:.1f}%（{c.first.k}/{c.first.n}），传统课堂 "
+            f"{100 * c.second.rate:.1f}%（{c.second.k}/{c.second.n}），相差 {diff:+.1f} 个百分点"
+            f"（Newcombe {conf}置信区间 {lo:.1f} ~ {hi:.1f}），两比例z检验 p {_fmt_p(c.p_value)}。"
+        )
+        s += (
+            "在本样本量下差异**显著**。"
+            if sig
+            else "在本样本量下差异**不显著**，不能说微课满意度更高。"
+        )
         if m:
-            s += (f"要以 {100 * (1 - report.alpha):.0f}% 置信、{100 * m['power']:.0f}% 把握检测出这样大小的差异，"
-                  f"每组约需 {m['n_per_group']} 份问卷（当前检验把握度 {100 * m['achieved_power']:.0f}%）。")
+            s += (
+                f"要以 {100 * (1 - report.alpha):.0f}% 置信、{100 * m['power']:.0f}% 把握检测出这样大小的差异，"
+                f"每组约需 {m['n_per_group']} 份问卷（当前检验把握度 {100 * m['achieved_power']:.0f}%）。"
+            )
         return s
-    s = (f"Micro-course satisfaction {100 * c.first.rate:.1f}% ({c.first.k}/{c.first.n}) vs "
-         f"classroom {100 * c.second.rate:.1f}% ({c.second.k}/{c.second.n}): difference "
-         f"{diff:+.1f} points (Newcombe {conf} CI {lo:.1f} to {hi:.1f}), two-proportion z test "
-         f"p {_fmt_p(c.p_value)}. ")
-    s += ("The difference is **significant** at these sample sizes. " if sig else
-          "The difference is **not significant** at these sample sizes. ")
+    s = (
+        f"Micro-course satisfaction {100 * c.first.rate:.1f}% ({c.first.k}/{c.first.n}) vs "
+        f"classroom {100 * c.second.rate:.1f}% ({c.second.k}/{c.second.n}): difference "
+        f"{diff:+.1f} points (Newcombe {conf} CI {lo:.1f} to {hi:.1f}), two-proportion z test "
+        f"p {_fmt_p(c.p_value)}. "
+    )
+    s += (
+        "The difference is **significant** at these sample sizes. "
+        if sig
+        else "The difference is **not significant** at these sample sizes. "
+    )
     if m:
-        s += (f"Detecting a difference this size with {100 * m['power']:.0f}% power needs about {m['n_per_group']} "
-              f"responses per group (achieved power now {100 * m['achieved_power']:.0f}%).")
+        s += (
+            f"Detecting a difference this size with {100 * m['power']:.0f}% power needs about {m['n_per_group']} "
+            f"responses per group (achieved power now {100 * m['achieved_power']:.0f}%)."
+        )
     return s
 
 
@@ -516,11 +764,17 @@ def conclusion_text(report: EffectivenessReport, lang: str = "zh") -> str:
         groups.setdefault(s.overall, []).append(s)
 
     def names(code):
-        return "、".join(f"《{s.title_zh}》" for s in groups.get(code, [])) if lang == "zh" else \
-            ", ".join(f"“{s.title_en}”" for s in groups.get(code, []))
+        return (
+            "、".join(f"《{s.title_zh}》" for s in groups.get(code, []))
+            if lang == "zh"
+            else ", ".join(f"“{s.title_en}”" for s in groups.get(code, []))
+        )
 
-    h = report.helpful_by_group.set_index("staff_group")["rate"] if len(report.helpful_by_group) \
+    h = (
+        report.helpful_by_group.set_index("staff_group")["rate"]
+        if len(report.helpful_by_group)
         else pd.Series(dtype=float)
+    )
     c = report.micro_vs_classroom
 
     def pct(key, digits=1):
@@ -530,76 +784,118 @@ def conclusion_text(report: EffectivenessReport, lang: str = "zh") -> str:
     if lang == "zh":
         first = "**学员反应**："
         if c is not None:
-            first += (f"微课满意率 {100 * c.first.rate:.1f}%，传统课堂 {100 * c.second.rate:.1f}%；"
-                      f"{'差异显著' if c.p_value < report.alpha else '差异不显著'}（p {_fmt_p(c.p_value)}）。")
-        first += (f"认为微课有帮助的比例：一线 {pct('front_line')}，后台 {pct('back_office', 0)}，"
-                  f"总体 {pct('overall')}。")
+            first += (
+                f"微课满意率 {100 * c.first.rate:.1f}%，传统课堂 {100 * c.second.rate:.1f}%；"
+                f"{'差异显著' if c.p_value < report.alpha else '差异不显著'}（p {_fmt_p(c.p_value)}）。"
+            )
+        first += (
+            f"认为微课有帮助的比例：一线 {pct('front_line')}，后台 {pct('back_office', 0)}，"
+            f"总体 {pct('overall')}。"
+        )
         out.append(first)
         if groups.get("effective"):
-            out.append(f"**有证据有效的课程**：{names('effective')}——测验成绩提高，且在岗质检得分/业务指标"
-                       "与同期未培训坐席相比有显著改善。")
+            out.append(
+                f"**有证据有效的课程**：{names('effective')}——测验成绩提高，且在岗质检得分/业务指标"
+                "与同期未培训坐席相比有显著改善。"
+            )
         if groups.get("partial"):
-            out.append(f"**部分有证据的课程**：{names('partial')}——至少一个层级显著改善，其余层级未发现变化的证据。")
+            out.append(
+                f"**部分有证据的课程**：{names('partial')}——至少一个层级显著改善，其余层级未发现变化的证据。"
+            )
         if groups.get("mixed"):
-            out.append(f"**结果不一致的课程**：{names('mixed')}——至少一个层级显著变差，需要查明原因。")
+            out.append(
+                f"**结果不一致的课程**：{names('mixed')}——至少一个层级显著变差，需要查明原因。"
+            )
         if groups.get("no_evidence"):
-            out.append(f"**未发现效果证据的课程**：{names('no_evidence')}——测验和在岗指标均未见显著变化。"
-                       "这不能证明课程“没用”，但提示应复查课程内容、练习设计和测验题。")
+            out.append(
+                f"**未发现效果证据的课程**：{names('no_evidence')}——测验和在岗指标均未见显著变化。"
+                "这不能证明课程“没用”，但提示应复查课程内容、练习设计和测验题。"
+            )
         if groups.get("insufficient"):
             out.append(f"**数据不足的课程**：{names('insufficient')}。")
-        out.append("**读法提示**：行为层和结果层的估计来自“培训前后 × 已培训/未培训”对比（双重差分），"
-                   "是与培训相关的变化，而非严格的因果证明；所有显著性都已做多重比较校正。")
+        out.append(
+            "**读法提示**：行为层和结果层的估计来自“培训前后 × 已培训/未培训”对比（双重差分），"
+            "是与培训相关的变化，而非严格的因果证明；所有显著性都已做多重比较校正。"
+        )
     else:
         first = "**Reaction**: "
         if c is not None:
-            first += (f"micro-course satisfaction {100 * c.first.rate:.1f}% vs classroom "
-                      f"{100 * c.second.rate:.1f}%; the difference is "
-                      f"{'significant' if c.p_value < report.alpha else 'not significant'} "
-                      f"(p {_fmt_p(c.p_value)}). ")
-        first += (f"Found micro-courses helpful: front line {pct('front_line')}, back office "
-                  f"{pct('back_office', 0)}, overall {pct('overall')}.")
+            first += (
+                f"micro-course satisfaction {100 * c.first.rate:.1f}% vs classroom "
+                f"{100 * c.second.rate:.1f}%; the difference is "
+                f"{'significant' if c.p_value < report.alpha else 'not significant'} "
+                f"(p {_fmt_p(c.p_value)}). "
+            )
+        first += (
+            f"Found micro-courses helpful: front line {pct('front_line')}, back office "
+            f"{pct('back_office', 0)}, overall {pct('overall')}."
+        )
         out.append(first)
         if groups.get("effective"):
-            out.append(f"**Courses with evidence of effect**: {names('effective')} — test scores rose "
-                       "and on-the-job QA/KPIs improved relative to agents not yet trained.")
+            out.append(
+                f"**Courses with evidence of effect**: {names('effective')} — test scores rose "
+                "and on-the-job QA/KPIs improved relative to agents not yet trained."
+            )
         if groups.get("partial"):
-            out.append(f"**Partial evidence**: {names('partial')} — at least one level improved "
-                       "significantly, others show no evidence of change.")
+            out.append(
+                f"**Partial evidence**: {names('partial')} — at least one level improved "
+                "significantly, others show no evidence of change."
+            )
         if groups.get("mixed"):
-            out.append(f"**Mixed results**: {names('mixed')} — at least one level got significantly "
-                       "worse; find out why.")
+            out.append(
+                f"**Mixed results**: {names('mixed')} — at least one level got significantly "
+                "worse; find out why."
+            )
         if groups.get("no_evidence"):
-            out.append(f"**No evidence of change**: {names('no_evidence')} — neither tests nor "
-                       "on-the-job measures changed significantly. This does not prove the course is "
-                       "useless; review its content, practice and test.")
+            out.append(
+                f"**No evidence of change**: {names('no_evidence')} — neither tests nor "
+                "on-the-job measures changed significantly. This does not prove the course is "
+                "useless; review its content, practice and test."
+            )
         if groups.get("insufficient"):
             out.append(f"**Too few data**: {names('insufficient')}.")
-        out.append("**How to read this**: level 3/4 estimates compare before/after training against "
-                   "untrained agents (difference-in-differences): changes associated with training, "
-                   "not proof of causation; all significance statements are corrected for multiple "
-                   "comparisons.")
+        out.append(
+            "**How to read this**: level 3/4 estimates compare before/after training against "
+            "untrained agents (difference-in-differences): changes associated with training, "
+            "not proof of causation; all significance statements are corrected for multiple "
+            "comparisons."
+        )
     return "\n".join(f"{i}. {line}" for i, line in enumerate(out, start=1))
 
 
 def key_numbers(report: EffectivenessReport) -> dict[str, object]:
     """Flat dict of the numbers a notebook records for regression tests."""
     c = report.micro_vs_classroom
-    h = report.helpful_by_group.set_index("staff_group")["rate"] if len(report.helpful_by_group) \
+    h = (
+        report.helpful_by_group.set_index("staff_group")["rate"]
+        if len(report.helpful_by_group)
         else pd.Series(dtype=float)
+    )
     out: dict[str, object] = {f"l1_helpful_{g}": h[g] for g in h.index}
     if c is not None:
-        out.update({"l1_satisfaction_micro": c.first.rate, "l1_satisfaction_classroom": c.second.rate,
-                    "l1_difference": c.difference, "l1_difference_ci": [c.ci_low, c.ci_high],
-                    "l1_z": c.z, "l1_p": c.p_value,
-                    "l1_n_per_group_needed": report.l1_sample_size.get("n_per_group")})
+        out.update(
+            {
+                "l1_satisfaction_micro": c.first.rate,
+                "l1_satisfaction_classroom": c.second.rate,
+                "l1_difference": c.difference,
+                "l1_difference_ci": [c.ci_low, c.ci_high],
+                "l1_z": c.z,
+                "l1_p": c.p_value,
+                "l1_n_per_group_needed": report.l1_sample_size.get("n_per_group"),
+            }
+        )
     for s in report.summaries:
         L = s.learning
-        out[f"l2_{s.course_id}"] = {k: L.get(k) for k in ("n", "mean_change", "p_t", "p_adj",
-                                                          "p_wilcoxon", "d_z", "g_av", "hake_gain")}
-        out[f"verdict_{s.course_id}"] = {"learning": s.learning_verdict.code,
-                                         "behaviour": s.behaviour_verdict.code if s.behaviour_verdict else None,
-                                         "results": s.results_verdict.code if s.results_verdict else None,
-                                         "overall": s.overall}
+        out[f"l2_{s.course_id}"] = {
+            k: L.get(k)
+            for k in ("n", "mean_change", "p_t", "p_adj", "p_wilcoxon", "d_z", "g_av", "hake_gain")
+        }
+        out[f"verdict_{s.course_id}"] = {
+            "learning": s.learning_verdict.code,
+            "behaviour": s.behaviour_verdict.code if s.behaviour_verdict else None,
+            "results": s.results_verdict.code if s.results_verdict else None,
+            "overall": s.overall,
+        }
     for c_id, ia in report.items.items():
         out[f"kr20_{c_id}"] = ia.kr20
     if len(report.did):

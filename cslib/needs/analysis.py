@@ -68,23 +68,39 @@ def read_target_profiles(
     leaves = list(framework.leaves)
     frame = read_table(path)
     file = source_of(frame)
-    schema = pa.DataFrameSchema({
-        "post": pa.Column(str, description="a post name"),
-        "indicator_id": pa.Column(str, pa.Check.isin(leaves, error="a lowest-level indicator id "
-                                                     f"({', '.join(leaves)})")),
-        "target": pa.Column(float, pa.Check.in_range(lo, hi, error=f"a target from {lo} to {hi}"),
-                            description=f"a number from {lo} to {hi}"),
-    }, strict=False)
+    schema = pa.DataFrameSchema(
+        {
+            "post": pa.Column(str, description="a post name"),
+            "indicator_id": pa.Column(
+                str,
+                pa.Check.isin(leaves, error=f"a lowest-level indicator id ({', '.join(leaves)})"),
+            ),
+            "target": pa.Column(
+                float,
+                pa.Check.in_range(lo, hi, error=f"a target from {lo} to {hi}"),
+                description=f"a number from {lo} to {hi}",
+            ),
+        },
+        strict=False,
+    )
     table = validate(frame, schema)
     problems = []
     dup = table.duplicated(["post", "indicator_id"])
-    problems += [Problem("duplicate target for this post and indicator", r, "indicator_id", i)
-                 for r, i in table.loc[dup, "indicator_id"].items()]
+    problems += [
+        Problem("duplicate target for this post and indicator", r, "indicator_id", i)
+        for r, i in table.loc[dup, "indicator_id"].items()
+    ]
     for post, part in table.groupby("post", sort=False):
         missing = [i for i in leaves if i not in set(part["indicator_id"])]
         if missing:
-            problems.append(Problem(f"post {post!r} has no target for {', '.join(missing)}",
-                                    int(part.index[0]), "post", post))
+            problems.append(
+                Problem(
+                    f"post {post!r} has no target for {', '.join(missing)}",
+                    int(part.index[0]),
+                    "post",
+                    post,
+                )
+            )
     if problems:
         raise InputError(file, problems)
     wide = table.pivot(index="post", columns="indicator_id", values="target")
@@ -95,8 +111,12 @@ def read_target_profiles(
 def target_for(profiles: pd.DataFrame, post: str) -> pd.Series:
     """Target profile of one post; :class:`InputError` listing the posts if unknown."""
     if post not in profiles.index:
-        raise InputError.single(None, f"unknown post; the target profiles have "
-                                      f"{list(profiles.index)}", column="post", found=post)
+        raise InputError.single(
+            None,
+            f"unknown post; the target profiles have {list(profiles.index)}",
+            column="post",
+            found=post,
+        )
     return profiles.loc[post].astype(float)
 
 
@@ -160,8 +180,9 @@ def gap_analysis(
     w = _weights(weights, leaves, tol)
     target = target.reindex(leaves).astype(float)
     if target.isna().any():
-        raise InputError.single(None, f"no target for {', '.join(target.index[target.isna()])}",
-                                column="target")
+        raise InputError.single(
+            None, f"no target for {', '.join(target.index[target.isna()])}", column="target"
+        )
     scores = combination.scores[leaves]
     gaps = (target - scores).clip(lower=0.0)
     weighted = gaps * w.weights
@@ -170,18 +191,30 @@ def gap_analysis(
     def by_team(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.groupby(teams, sort=True).mean()
 
-    centre = pd.DataFrame({
-        "target": target,
-        "weight": w.weights,
-        "mean_score": scores.mean(),
-        "mean_gap": gaps.mean(),
-        "share_below": (scores < target).mean(),
-        "weighted_gap": weighted.mean(),
-    })
+    centre = pd.DataFrame(
+        {
+            "target": target,
+            "weight": w.weights,
+            "mean_score": scores.mean(),
+            "mean_gap": gaps.mean(),
+            "share_below": (scores < target).mean(),
+            "weighted_gap": weighted.mean(),
+        }
+    )
     centre.index.name = "indicator_id"
-    return GapResult(post=post, target=target, weights=w, agent_scores=scores, agent_gaps=gaps,
-                     agent_weighted=weighted, teams=teams, team_scores=by_team(scores),
-                     team_gaps=by_team(gaps), team_weighted=by_team(weighted), centre=centre)
+    return GapResult(
+        post=post,
+        target=target,
+        weights=w,
+        agent_scores=scores,
+        agent_gaps=gaps,
+        agent_weighted=weighted,
+        teams=teams,
+        team_scores=by_team(scores),
+        team_gaps=by_team(gaps),
+        team_weighted=by_team(weighted),
+        centre=centre,
+    )
 
 
 def _weights(obj: Any, leaves: list[str], tol: float) -> IndicatorWeights:
@@ -212,8 +245,9 @@ class NeedsRanking:
     priorities: tuple[str, ...]
 
 
-def rank_needs(gaps: GapResult | pd.DataFrame, weights: Any = None, *,
-               n_priorities: int = 2, tol: float = 1e-6) -> NeedsRanking:
+def rank_needs(
+    gaps: GapResult | pd.DataFrame, weights: Any = None, *, n_priorities: int = 2, tol: float = 1e-6
+) -> NeedsRanking:
     """Rank training needs :math:`N_i = w_i \\bar g_i` (largest first, ties by framework order).
 
     Parameters
@@ -240,8 +274,9 @@ def rank_needs(gaps: GapResult | pd.DataFrame, weights: Any = None, *,
         raw_w = pd.Series(weights, dtype=float)
         total = float(raw_w.sum())
         if not total > 0 or (raw_w < 0).any():
-            raise InputError.single(None, "expected non-negative weights with a positive sum",
-                                    column="weights")
+            raise InputError.single(
+                None, "expected non-negative weights with a positive sum", column="weights"
+            )
         name = str(raw_w.name) if raw_w.name else "weights"
         w = IndicatorWeights(_weights(raw_w / total, leaves, tol).weights, name)
     mean_gap = raw.mean()
@@ -251,13 +286,20 @@ def rank_needs(gaps: GapResult | pd.DataFrame, weights: Any = None, *,
     # ranking does not depend on summation order or on rescaling the weights
     key = np.round(need.to_numpy() / top, 12) if top > 0 else need.to_numpy()
     order = np.lexsort((np.arange(len(leaves)), -key))
-    table = pd.DataFrame({"indicator_id": [leaves[k] for k in order],
-                          "weight": w.weights.reindex(leaves).to_numpy()[order],
-                          "mean_gap": mean_gap.to_numpy()[order],
-                          "need": need.to_numpy()[order]})
+    table = pd.DataFrame(
+        {
+            "indicator_id": [leaves[k] for k in order],
+            "weight": w.weights.reindex(leaves).to_numpy()[order],
+            "mean_gap": mean_gap.to_numpy()[order],
+            "need": need.to_numpy()[order],
+        }
+    )
     table.insert(0, "rank", np.arange(1, len(leaves) + 1))
-    return NeedsRanking(table=table, weight_source=w.name,
-                        priorities=tuple(table["indicator_id"].head(n_priorities)))
+    return NeedsRanking(
+        table=table,
+        weight_source=w.name,
+        priorities=tuple(table["indicator_id"].head(n_priorities)),
+    )
 
 
 @dataclass(frozen=True)
@@ -291,25 +333,33 @@ class RankingComparison:
         return len(sets) == 1
 
 
-def compare_weight_sources(gaps: GapResult, sources: Mapping[str, Any], *,
-                           n_priorities: int = 2) -> RankingComparison:
+def compare_weight_sources(
+    gaps: GapResult, sources: Mapping[str, Any], *, n_priorities: int = 2
+) -> RankingComparison:
     """Needs ranking under each weight source, and Kendall's τ_b between them."""
     rankings = {name: rank_needs(gaps, w, n_priorities=n_priorities) for name, w in sources.items()}
     leaves = list(gaps.agent_gaps.columns)
-    ranks = pd.DataFrame({n: r.table.set_index("indicator_id")["rank"].reindex(leaves)
-                          for n, r in rankings.items()})
-    needs = pd.DataFrame({n: r.table.set_index("indicator_id")["need"].reindex(leaves)
-                          for n, r in rankings.items()})
+    ranks = pd.DataFrame(
+        {n: r.table.set_index("indicator_id")["rank"].reindex(leaves) for n, r in rankings.items()}
+    )
+    needs = pd.DataFrame(
+        {n: r.table.set_index("indicator_id")["need"].reindex(leaves) for n, r in rankings.items()}
+    )
     names = list(rankings)
     tau = pd.DataFrame(1.0, index=names, columns=names)
     tau_p = pd.DataFrame(0.0, index=names, columns=names)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             res = stats.kendalltau(needs[a], needs[b])
             tau.loc[a, b] = tau.loc[b, a] = float(res.statistic)
             tau_p.loc[a, b] = tau_p.loc[b, a] = float(res.pvalue)
-    return RankingComparison(ranks=ranks, needs=needs, tau=tau, tau_p=tau_p,
-                             priorities={n: r.priorities for n, r in rankings.items()})
+    return RankingComparison(
+        ranks=ranks,
+        needs=needs,
+        tau=tau,
+        tau_p=tau_p,
+        priorities={n: r.priorities for n, r in rankings.items()},
+    )
 
 
 # ----------------------------------------------------------------------------- courses
@@ -382,23 +432,49 @@ def recommend_courses(
             if not g[u, k] > 0:
                 break
             cand = [c for c in np.flatnonzero(t[:, k]) if c not in chosen]
-            row = {"unit": unit, "priority": priority, "indicator_id": cols[k],
-                   "weighted_gap": float(g[u, k])}
+            row = {
+                "unit": unit,
+                "priority": priority,
+                "indicator_id": cols[k],
+                "weighted_gap": float(g[u, k]),
+            }
             if cand:
-                keys = [(0 if (micro[c] or not prefer_micro) else 1, -scores[u, c], c)
-                        for c in cand]
+                keys = [
+                    (0 if (micro[c] or not prefer_micro) else 1, -scores[u, c], c) for c in cand
+                ]
                 best = min(keys)[2]
                 chosen.add(best)
                 c = courses.iloc[best]
-                row.update(course_id=c["course_id"], title_zh=c["title_zh"],
-                           title_en=c["title_en"], format=c["format"],
-                           duration_min=int(c["duration_min"]), course_score=float(scores[u, best]))
+                row.update(
+                    course_id=c["course_id"],
+                    title_zh=c["title_zh"],
+                    title_en=c["title_en"],
+                    format=c["format"],
+                    duration_min=int(c["duration_min"]),
+                    course_score=float(scores[u, best]),
+                )
             else:
-                row.update(course_id="", title_zh="", title_en="", format="",
-                           duration_min=0, course_score=0.0)
+                row.update(
+                    course_id="",
+                    title_zh="",
+                    title_en="",
+                    format="",
+                    duration_min=0,
+                    course_score=0.0,
+                )
             rows.append(row)
-    columns = ["unit", "priority", "indicator_id", "weighted_gap", "course_id", "title_zh",
-               "title_en", "format", "duration_min", "course_score"]
+    columns = [
+        "unit",
+        "priority",
+        "indicator_id",
+        "weighted_gap",
+        "course_id",
+        "title_zh",
+        "title_en",
+        "format",
+        "duration_min",
+        "course_score",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -412,8 +488,9 @@ class PublicSaltWarning(UserWarning):
     """Pseudonyms were made with the public sample salt."""
 
 
-def pseudonymise(ids: Sequence[str] | pd.Index | pd.Series, salt: str, *, length: int = 10,
-                 prefix: str = "P") -> dict[str, str]:
+def pseudonymise(
+    ids: Sequence[str] | pd.Index | pd.Series, salt: str, *, length: int = 10, prefix: str = "P"
+) -> dict[str, str]:
     """Stable pseudonyms: ``prefix + hex(HMAC-SHA256(salt, id))[:length]``.
 
     The same id and salt always give the same pseudonym; without the salt the ids
@@ -427,10 +504,13 @@ def pseudonymise(ids: Sequence[str] | pd.Index | pd.Series, salt: str, *, length
     if not salt:
         raise ValueError("a non-empty salt is required for pseudonymisation")
     if salt == SAMPLE_SALT:
-        warnings.warn("pseudonyms use the public sample salt; anyone with the agent list can "
-                      "reverse them — set the 'salt' parameter to a secret of your own "
-                      "(化名使用了公开的示例密钥，请改为自己的保密密钥)", PublicSaltWarning,
-                      stacklevel=2)
+        warnings.warn(
+            "pseudonyms use the public sample salt; anyone with the agent list can "
+            "reverse them — set the 'salt' parameter to a secret of your own "
+            "(化名使用了公开的示例密钥，请改为自己的保密密钥)",
+            PublicSaltWarning,
+            stacklevel=2,
+        )
     if not 4 <= length <= 64:
         raise ValueError("length must be between 4 and 64 hex digits")
     key = salt.encode("utf-8")
@@ -439,8 +519,7 @@ def pseudonymise(ids: Sequence[str] | pd.Index | pd.Series, salt: str, *, length
     for i in dict.fromkeys(str(x) for x in ids):
         p = prefix + hmac.new(key, i.encode("utf-8"), hashlib.sha256).hexdigest()[:length]
         if p in seen:
-            raise ValueError(f"pseudonym collision between {seen[p]!r} and {i!r}; "
-                             "increase length")
+            raise ValueError(f"pseudonym collision between {seen[p]!r} and {i!r}; increase length")
         seen[p] = i
         out[i] = p
     return out
@@ -514,8 +593,11 @@ def training_plan(
         if part.empty:
             continue
         agg = part.groupby("course_id").agg(n=("unit", "nunique"), g=("weighted_gap", "sum"))
-        agg = agg.reset_index().sort_values(["n", "g", "course_id"], ascending=[False, False, True],
-                                            kind="stable").head(max_courses)
+        agg = (
+            agg.reset_index()
+            .sort_values(["n", "g", "course_id"], ascending=[False, False, True], kind="stable")
+            .head(max_courses)
+        )
         week = 0
         for cid in agg["course_id"]:
             c = cat.loc[cid]
@@ -529,18 +611,43 @@ def training_plan(
                 week += n_slots - 1
             else:
                 wk, slot = 0, "课堂面授（需另行排班）"
-            rows.append({"team": team, "week": wk, "slot": slot, "course_id": cid,
-                         "title_zh": c["title_zh"], "title_en": c["title_en"],
-                         "format": c["format"], "duration_min": int(c["duration_min"]),
-                         "n_attendees": len(who), "attendees": ";".join(shown),
-                         "indicators": ";".join(inds)})
+            rows.append(
+                {
+                    "team": team,
+                    "week": wk,
+                    "slot": slot,
+                    "course_id": cid,
+                    "title_zh": c["title_zh"],
+                    "title_en": c["title_en"],
+                    "format": c["format"],
+                    "duration_min": int(c["duration_min"]),
+                    "n_attendees": len(who),
+                    "attendees": ";".join(shown),
+                    "indicators": ";".join(inds),
+                }
+            )
             att += [{"team": team, "course_id": cid, "agent_id": a} for a in shown]
-    plan = pd.DataFrame(rows, columns=["team", "week", "slot", "course_id", "title_zh", "title_en",
-                                       "format", "duration_min", "n_attendees", "attendees",
-                                       "indicators"])
-    return TrainingPlan(plan=plan, attendance=pd.DataFrame(att, columns=["team", "course_id",
-                                                                          "agent_id"]),
-                        pseudonymised=pseudonyms is not None)
+    plan = pd.DataFrame(
+        rows,
+        columns=[
+            "team",
+            "week",
+            "slot",
+            "course_id",
+            "title_zh",
+            "title_en",
+            "format",
+            "duration_min",
+            "n_attendees",
+            "attendees",
+            "indicators",
+        ],
+    )
+    return TrainingPlan(
+        plan=plan,
+        attendance=pd.DataFrame(att, columns=["team", "course_id", "agent_id"]),
+        pseudonymised=pseudonyms is not None,
+    )
 
 
 # ----------------------------------------------------------------------------- text
@@ -565,6 +672,7 @@ def conclusion_text(
     uncovered : sequence of str
         Top needs no catalogue course targets (:func:`uncovered_needs`).
     """
+
     def nm(i: str) -> str:
         return framework.name(i, "en" if lang == "en" else "zh")
 
@@ -588,14 +696,18 @@ def conclusion_text(
             f"{nm(worst_team_ind)}.",
         ]
         if uncovered:
-            parts.append("No course in the catalogue targets " + ", ".join(nm(i) for i in uncovered)
-                         + "; consider developing a new micro-course for it.")
+            parts.append(
+                "No course in the catalogue targets "
+                + ", ".join(nm(i) for i in uncovered)
+                + "; consider developing a new micro-course for it."
+            )
         if comparison is not None:
             lo = float(comparison.tau.where(~np.eye(len(comparison.tau), dtype=bool)).min().min())
             parts.append(
-                "The priorities are the same under every weight source." if
-                comparison.same_priorities else
-                "The priorities depend on the weight source; see the comparison table.")
+                "The priorities are the same under every weight source."
+                if comparison.same_priorities
+                else "The priorities depend on the weight source; see the comparison table."
+            )
             parts.append(f"The lowest Kendall tau between rankings is {lo:.2f}.")
         return " ".join(parts)
     levels = "、".join(f"{k}{v}人" for k, v in level_counts.items())
@@ -610,12 +722,18 @@ def conclusion_text(
         f"加权差距最大的班组是{worst_team}，主要差在“{nm(worst_team_ind)}”，可优先安排该班组的每周早班微课。",
     ]
     if uncovered:
-        parts.append("课程库中还没有针对“" + "”“".join(nm(i) for i in uncovered)
-                     + "”的课程，建议按微课开发流程（外训学习—内化—开发—试讲验收—入库）新开发微课。")
+        parts.append(
+            "课程库中还没有针对“"
+            + "”“".join(nm(i) for i in uncovered)
+            + "”的课程，建议按微课开发流程（外训学习—内化—开发—试讲验收—入库）新开发微课。"
+        )
     if comparison is not None:
         lo = float(comparison.tau.where(~np.eye(len(comparison.tau), dtype=bool)).min().min())
-        parts.append("换用不同来源的权重，前两项重点需求不变，结论稳健。" if comparison.same_priorities
-                     else "换用不同来源的权重时，前两项重点需求会发生变化，确定重点前请结合比较表再斟酌。")
+        parts.append(
+            "换用不同来源的权重，前两项重点需求不变，结论稳健。"
+            if comparison.same_priorities
+            else "换用不同来源的权重时，前两项重点需求会发生变化，确定重点前请结合比较表再斟酌。"
+        )
         parts.append(f"各权重来源之间需求排序的肯德尔τ最低为{lo:.2f}（越接近1越一致）。")
     return "".join(parts)
 
@@ -631,24 +749,29 @@ def largest_gap(gaps: GapResult, team: str | None = None) -> tuple[str, str]:
     if team is None or team == "":
         team = str(totals.sort_index(kind="stable").idxmax())
     elif team not in totals.index:
-        raise InputError.single(None, f"unknown team; teams are {list(totals.index)}",
-                                column="team", found=team)
+        raise InputError.single(
+            None, f"unknown team; teams are {list(totals.index)}", column="team", found=team
+        )
     members = gaps.teams.index[gaps.teams == team]
     agent_totals = gaps.agent_weighted.loc[members].sum(axis=1).sort_index(kind="stable")
     return team, str(agent_totals.idxmax())
 
 
-def radar_profiles(gaps: GapResult, agent: str, team: str, *, lang: str = "zh",
-                   agent_label: str | None = None) -> pd.DataFrame:
+def radar_profiles(
+    gaps: GapResult, agent: str, team: str, *, lang: str = "zh", agent_label: str | None = None
+) -> pd.DataFrame:
     """Rows agent score, team mean score and target, columns indicators (for :func:`radar`)."""
     if agent not in gaps.agent_scores.index:
         raise InputError.single(None, "unknown agent", column="agent_id", found=agent)
     zh = lang != "en"
-    names = [f"{'坐席' if zh else 'agent'} {agent_label or agent}",
-             f"{'班组' if zh else 'team'} {team} {'均值' if zh else 'mean'}",
-             f"{'岗位目标' if zh else 'target'}"]
-    return pd.DataFrame([gaps.agent_scores.loc[agent], gaps.team_scores.loc[team], gaps.target],
-                        index=names)
+    names = [
+        f"{'坐席' if zh else 'agent'} {agent_label or agent}",
+        f"{'班组' if zh else 'team'} {team} {'均值' if zh else 'mean'}",
+        f"{'岗位目标' if zh else 'target'}",
+    ]
+    return pd.DataFrame(
+        [gaps.agent_scores.loc[agent], gaps.team_scores.loc[team], gaps.target], index=names
+    )
 
 
 def uncovered_needs(ranking: NeedsRanking, courses: pd.DataFrame, *, top: int = 4) -> list[str]:

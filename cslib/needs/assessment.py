@@ -50,8 +50,12 @@ MissingRule = Literal["renormalise", "exclude"]
 #: Default 360° source weights (documented in docs/training_needs.md).
 DEFAULT_SOURCE_WEIGHTS: dict[str, float] = {"self": 0.2, "leader": 0.4, "qa": 0.25, "peer": 0.15}
 
-SOURCE_NAMES = {"self": ("自评", "self"), "leader": ("班组长评", "team leader"),
-                "qa": ("质检评", "QA"), "peer": ("同事评", "peer")}
+SOURCE_NAMES = {
+    "self": ("自评", "self"),
+    "leader": ("班组长评", "team leader"),
+    "qa": ("质检评", "QA"),
+    "peer": ("同事评", "peer"),
+}
 
 
 # ----------------------------------------------------------------------------- ratings
@@ -107,11 +111,15 @@ def _schema(framework: Framework, scale: tuple[int, int]) -> pa.DataFrameSchema:
             "team": pa.Column(str, description="a team name"),
             "source": pa.Column(str, description="a rating source such as self, leader, qa, peer"),
             "indicator_id": pa.Column(
-                str, pa.Check.isin(leaves, error=f"a lowest-level indicator id ({', '.join(leaves)})"),
-                description="a lowest-level indicator id"),
+                str,
+                pa.Check.isin(leaves, error=f"a lowest-level indicator id ({', '.join(leaves)})"),
+                description="a lowest-level indicator id",
+            ),
             "score": pa.Column(
-                int, pa.Check.in_range(lo, hi, error=f"an integer score from {lo} to {hi}"),
-                description=f"an integer score from {lo} to {hi}"),
+                int,
+                pa.Check.in_range(lo, hi, error=f"an integer score from {lo} to {hi}"),
+                description=f"an integer score from {lo} to {hi}",
+            ),
         },
         strict=False,
     )
@@ -138,43 +146,67 @@ def ratings_from_frame(
         roster = dict(agents) if isinstance(agents, Mapping) else {a: None for a in agents}
         for row, a in data["agent_id"].items():
             if a not in roster:
-                problems.append(Problem("unknown agent: not in the agent roster", row, "agent_id", a))
+                problems.append(
+                    Problem("unknown agent: not in the agent roster", row, "agent_id", a)
+                )
             elif roster[a] is not None and data.at[row, "team"] != roster[a]:
-                problems.append(Problem(f"team differs from the roster (expected {roster[a]!r})",
-                                        row, "team", data.at[row, "team"]))
+                problems.append(
+                    Problem(
+                        f"team differs from the roster (expected {roster[a]!r})",
+                        row,
+                        "team",
+                        data.at[row, "team"],
+                    )
+                )
     if sources is not None:
         allowed = list(sources)
         for row, s in data["source"].items():
             if s not in allowed:
-                problems.append(Problem(f"unknown rating source; expected one of {allowed}",
-                                        row, "source", s))
+                problems.append(
+                    Problem(f"unknown rating source; expected one of {allowed}", row, "source", s)
+                )
     first_team: dict[str, tuple[str, int]] = {}
     for row, a, t in zip(data.index, data["agent_id"], data["team"], strict=True):
         if a not in first_team:
             first_team[a] = (t, row)
         elif first_team[a][0] != t:
-            problems.append(Problem(f"agent {a} is in team {first_team[a][0]!r} in row "
-                                    f"{first_team[a][1]}; one team per agent expected",
-                                    row, "team", t))
+            problems.append(
+                Problem(
+                    f"agent {a} is in team {first_team[a][0]!r} in row "
+                    f"{first_team[a][1]}; one team per agent expected",
+                    row,
+                    "team",
+                    t,
+                )
+            )
     key = ["agent_id", "source", "indicator_id"]
     dup = data.duplicated(key, keep="first")
     if dup.any():
         firsts = data[~dup].reset_index().set_index(key)["row"]
         for row, r in data[dup].iterrows():
             first = firsts.loc[(r["agent_id"], r["source"], r["indicator_id"])]
-            problems.append(Problem(
-                f"duplicate rating of agent {r['agent_id']} by {r['source']} on "
-                f"{r['indicator_id']} (first given in row {first})", row, "indicator_id",
-                r["indicator_id"]))
+            problems.append(
+                Problem(
+                    f"duplicate rating of agent {r['agent_id']} by {r['source']} on "
+                    f"{r['indicator_id']} (first given in row {first})",
+                    row,
+                    "indicator_id",
+                    r["indicator_id"],
+                )
+            )
     if problems:
         problems.sort(key=lambda p: (p.row or 0, str(p.column)))
         raise InputError(file, problems)
     data = data.rename_axis("row").reset_index()
     order = {i: k for k, i in enumerate(framework.leaves)}
-    data = data.assign(_o=data["indicator_id"].map(order)).sort_values(
-        ["team", "agent_id", "source", "_o"], kind="stable").drop(columns="_o")
-    return Assessments(data=data.reset_index(drop=True), framework=framework, scale=scale,
-                       source=file)
+    data = (
+        data.assign(_o=data["indicator_id"].map(order))
+        .sort_values(["team", "agent_id", "source", "_o"], kind="stable")
+        .drop(columns="_o")
+    )
+    return Assessments(
+        data=data.reset_index(drop=True), framework=framework, scale=scale, source=file
+    )
 
 
 def read_assessments(
@@ -211,8 +243,9 @@ def read_assessments(
         off-scale scores, unknown indicators, agents or sources, an agent listed in
         two teams, and duplicate (agent, source, indicator) ratings.
     """
-    return ratings_from_frame(read_table(path), framework, scale=scale, agents=agents,
-                              sources=sources)
+    return ratings_from_frame(
+        read_table(path), framework, scale=scale, agents=agents, sources=sources
+    )
 
 
 # ----------------------------------------------------------------------------- 360° weighting
@@ -225,24 +258,32 @@ def check_source_weights(weights: Mapping[str, float], tol: float = 1e-6) -> dic
         Naming the offending source, or the sum when it is not 1.
     """
     if not weights:
-        raise InputError.single(None, "no source weights given; expected e.g. "
-                                      "{'self': 0.3, 'leader': 0.7}", column="source_weights")
+        raise InputError.single(
+            None,
+            "no source weights given; expected e.g. {'self': 0.3, 'leader': 0.7}",
+            column="source_weights",
+        )
     out = {}
     for s, v in weights.items():
         try:
             v = float(v)
         except (TypeError, ValueError):
-            raise InputError.single(None, "expected a number", column=f"source_weights[{s!r}]",
-                                    found=v) from None
+            raise InputError.single(
+                None, "expected a number", column=f"source_weights[{s!r}]", found=v
+            ) from None
         if not math.isfinite(v) or v < 0:
-            raise InputError.single(None, "expected a non-negative weight",
-                                    column=f"source_weights[{s!r}]", found=v)
+            raise InputError.single(
+                None, "expected a non-negative weight", column=f"source_weights[{s!r}]", found=v
+            )
         out[str(s)] = v
     total = sum(out.values())
     if abs(total - 1.0) > tol:
-        raise InputError.single(None, f"source weights must sum to 1 (within {tol:g}); "
-                                      f"they sum to {total:.6g}", column="source_weights",
-                                found=out)
+        raise InputError.single(
+            None,
+            f"source weights must sum to 1 (within {tol:g}); they sum to {total:.6g}",
+            column="source_weights",
+            found=out,
+        )
     return out
 
 
@@ -313,23 +354,28 @@ def combine_sources(
     """
     if missing not in ("renormalise", "exclude"):
         raise ValueError("missing must be 'renormalise' or 'exclude'")
-    weights = check_source_weights(DEFAULT_SOURCE_WEIGHTS if source_weights is None
-                                   else source_weights, tol)
+    weights = check_source_weights(
+        DEFAULT_SOURCE_WEIGHTS if source_weights is None else source_weights, tol
+    )
     data = assessments.data
     unknown = data[~data["source"].isin(list(weights))]
     if len(unknown):
         r = unknown.iloc[0]
         raise InputError.single(
-            assessments.source, f"rating source has no weight; weights are given for "
-                                f"{sorted(weights)}", row=int(r["row"]), column="source",
-            found=r["source"])
+            assessments.source,
+            f"rating source has no weight; weights are given for {sorted(weights)}",
+            row=int(r["row"]),
+            column="source",
+            found=r["source"],
+        )
     used = [s for s in weights if weights[s] > 0]
     data = data[data["source"].isin(used)]
     leaves = list(assessments.framework.leaves)
     teams = assessments.agents
     agents = list(teams.index)
-    cube = data.pivot_table(index=["agent_id", "indicator_id"], columns="source",
-                            values="score", aggfunc="first")
+    cube = data.pivot_table(
+        index=["agent_id", "indicator_id"], columns="source", values="score", aggfunc="first"
+    )
     full = pd.MultiIndex.from_product([agents, leaves], names=["agent_id", "indicator_id"])
     cube = cube.reindex(index=full, columns=used)
     x = cube.to_numpy(dtype=float)
@@ -339,14 +385,19 @@ def combine_sources(
     numer = np.where(present, x, 0.0) @ v
     with np.errstate(invalid="ignore", divide="ignore"):
         combined = np.where(denom > 0, numer / np.where(denom > 0, denom, 1), np.nan)
-    combined = pd.Series(combined, index=full).unstack("indicator_id").reindex(
-        index=agents, columns=leaves)
+    combined = (
+        pd.Series(combined, index=full)
+        .unstack("indicator_id")
+        .reindex(index=agents, columns=leaves)
+    )
 
     missing_mask = ~present.all(axis=1)
     aff = cube.index[missing_mask].to_frame(index=False)
     aff["team"] = aff["agent_id"].map(teams)
-    aff["missing_sources"] = [";".join(s for s, p in zip(used, row, strict=True) if not p)
-                              for row in present[missing_mask]]
+    aff["missing_sources"] = [
+        ";".join(s for s, p in zip(used, row, strict=True) if not p)
+        for row in present[missing_mask]
+    ]
     aff["weight_used"] = denom[missing_mask]
     aff = aff[["agent_id", "team", "indicator_id", "missing_sources", "weight_used"]]
 
@@ -356,15 +407,27 @@ def combine_sources(
         excl[a] = f"no rating from any weighted source on {', '.join(gone)}"
     if missing == "exclude":
         for a in aff["agent_id"].unique():
-            excl.setdefault(a, "missing source(s): " + ", ".join(sorted(
-                set(";".join(aff.loc[aff["agent_id"] == a, "missing_sources"]).split(";")))))
-    excluded = pd.DataFrame({"agent_id": list(excl), "team": [teams[a] for a in excl],
-                             "reason": list(excl.values())})
+            excl.setdefault(
+                a,
+                "missing source(s): "
+                + ", ".join(
+                    sorted(
+                        set(";".join(aff.loc[aff["agent_id"] == a, "missing_sources"]).split(";"))
+                    )
+                ),
+            )
+    excluded = pd.DataFrame(
+        {"agent_id": list(excl), "team": [teams[a] for a in excl], "reason": list(excl.values())}
+    )
     keep = [a for a in agents if a not in excl]
-    return SourceCombination(scores=combined.loc[keep], teams=teams.loc[keep],
-                             source_weights=weights, missing_rule=missing,
-                             affected=aff.reset_index(drop=True),
-                             excluded=excluded.reset_index(drop=True))
+    return SourceCombination(
+        scores=combined.loc[keep],
+        teams=teams.loc[keep],
+        source_weights=weights,
+        missing_rule=missing,
+        affected=aff.reset_index(drop=True),
+        excluded=excluded.reset_index(drop=True),
+    )
 
 
 # ----------------------------------------------------------------------------- composite & levels
@@ -387,8 +450,9 @@ DEFAULT_BANDS: tuple[Band, ...] = (
 )
 
 
-def check_bands(bands: Sequence[Band], lo: float = 0.0, hi: float = 100.0,
-                lang: str = "en") -> list[Finding]:
+def check_bands(
+    bands: Sequence[Band], lo: float = 0.0, hi: float = 100.0, lang: str = "en"
+) -> list[Finding]:
     """Check that level bands cover ``[lo, hi]`` exactly once: no overlaps, no gaps.
 
     Each band is ``lower ≤ P < upper`` and the top band also holds ``hi``; the check itself
@@ -399,9 +463,17 @@ def check_bands(bands: Sequence[Band], lo: float = 0.0, hi: float = 100.0,
     if not bands:
         return [Finding("band_cover", "problem", "bands", "no bands given")]
     top = max(b.upper for b in bands)
-    intervals = [scheme_check.Band(b.level_zh, b.level_en, Decimal(str(b.lower)),
-                                   Decimal(str(b.upper)), True, b.upper == top == hi)
-                 for b in bands]
+    intervals = [
+        scheme_check.Band(
+            b.level_zh,
+            b.level_en,
+            Decimal(str(b.lower)),
+            Decimal(str(b.upper)),
+            True,
+            b.upper == top == hi,
+        )
+        for b in bands
+    ]
     return scheme_check.check_bands(intervals, (lo, hi), lang=lang)
 
 
@@ -427,9 +499,16 @@ class CompositeResult:
     def summary(self) -> dict[str, float]:
         """Mean, SD, min, quartiles and max of the percentage scores."""
         p = self.table["percent"]
-        return {"n": int(p.size), "mean": float(p.mean()), "sd": float(p.std(ddof=1)),
-                "min": float(p.min()), "q1": float(p.quantile(0.25)),
-                "median": float(p.median()), "q3": float(p.quantile(0.75)), "max": float(p.max())}
+        return {
+            "n": int(p.size),
+            "mean": float(p.mean()),
+            "sd": float(p.std(ddof=1)),
+            "min": float(p.min()),
+            "q1": float(p.quantile(0.25)),
+            "median": float(p.median()),
+            "q3": float(p.quantile(0.75)),
+            "max": float(p.max()),
+        }
 
     def team_summary(self) -> pd.DataFrame:
         """Agents, mean, min and max percentage score per team (teams sorted)."""
@@ -438,8 +517,10 @@ class CompositeResult:
     def level_counts(self, lang: str = "zh") -> pd.Series:
         """Number of agents per level, in band order (highest first)."""
         col = "level_en" if lang == "en" else "level_zh"
-        order = [b.level_en if lang == "en" else b.level_zh
-                 for b in sorted(self.bands, key=lambda b: -b.lower)]
+        order = [
+            b.level_en if lang == "en" else b.level_zh
+            for b in sorted(self.bands, key=lambda b: -b.lower)
+        ]
         return self.table[col].value_counts().reindex(order, fill_value=0)
 
 
@@ -486,16 +567,23 @@ def composite_scores(
         for b in ordered:
             if b.lower <= p < b.upper or (p == b.upper and b is ordered[0]):
                 return b
-        raise InputError.single(None, f"score {p:g} % is outside every band "
-                                      f"({ordered[-1].lower:g}–{ordered[0].upper:g})",
-                                column="bands")
+        raise InputError.single(
+            None,
+            f"score {p:g} % is outside every band ({ordered[-1].lower:g}–{ordered[0].upper:g})",
+            column="bands",
+        )
 
     levels = [level(p) for p in pct]
-    table = pd.DataFrame({"agent_id": combination.scores.index,
-                          "team": combination.teams.to_numpy(),
-                          "composite": comp, "percent": pct,
-                          "level_zh": [b.level_zh for b in levels],
-                          "level_en": [b.level_en for b in levels]})
+    table = pd.DataFrame(
+        {
+            "agent_id": combination.scores.index,
+            "team": combination.teams.to_numpy(),
+            "composite": comp,
+            "percent": pct,
+            "level_zh": [b.level_zh for b in levels],
+            "level_en": [b.level_en for b in levels],
+        }
+    )
     return CompositeResult(table=table, weights=w, scale=scale, bands=tuple(bands))
 
 

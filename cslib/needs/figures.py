@@ -20,7 +20,7 @@ from cslib.reporting.fonts import figure_language
 def _wrap(text: str, lang: str, width: int = 4) -> str:
     if lang == "en":
         return text
-    return "\n".join(text[k:k + width] for k in range(0, len(text), width))
+    return "\n".join(text[k : k + width] for k in range(0, len(text), width))
 
 
 def radar(
@@ -54,8 +54,13 @@ def radar(
     styles = ["-", "--", ":", "-."]
     for k, (name, row) in enumerate(profiles.iterrows()):
         values = row.to_numpy(dtype=float)
-        ax.plot(closed, np.concatenate([values, values[:1]]), styles[k % len(styles)],
-                linewidth=2, label=str(name))
+        ax.plot(
+            closed,
+            np.concatenate([values, values[:1]]),
+            styles[k % len(styles)],
+            linewidth=2,
+            label=str(name),
+        )
         if k == 0:
             ax.fill(closed, np.concatenate([values, values[:1]]), alpha=0.12)
     ax.set_xticks(angles)
@@ -84,16 +89,26 @@ def gap_heatmap(
     ax = fig.add_subplot()
     im = ax.imshow(data, cmap="Reds", aspect="auto", vmin=0)
     ax.set_xticks(range(data.shape[1]))
-    ax.set_xticklabels([f"{i}\n{_wrap(framework.name(i, lang), lang)}" for i in team_gaps.columns],
-                       fontsize=7, rotation=90 if lang == "en" else 0)
+    ax.set_xticklabels(
+        [f"{i}\n{_wrap(framework.name(i, lang), lang)}" for i in team_gaps.columns],
+        fontsize=7,
+        rotation=90 if lang == "en" else 0,
+    )
     ax.set_yticks(range(data.shape[0]))
     ax.set_yticklabels([str(t) for t in team_gaps.index], fontsize=8)
     top = np.nanmax(data) if data.size else 0
     for r in range(data.shape[0]):
         for c in range(data.shape[1]):
             v = data[r, c]
-            ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=6.5,
-                    color="white" if top and v > 0.6 * top else "black")
+            ax.text(
+                c,
+                r,
+                fmt.format(v),
+                ha="center",
+                va="center",
+                fontsize=6.5,
+                color="white" if top and v > 0.6 * top else "black",
+            )
     fig.colorbar(im, ax=ax, shrink=0.8)
     if title:
         ax.set_title(title)

@@ -1,2 +1,1 @@
-"""Reports: table display, recorded values, fonts, the papermill runner and HTML export.
-"""
+"""Reports: table display, recorded values, fonts, the papermill runner and HTML export."""

@@ -26,8 +26,15 @@ NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 class NotebookFailed(RuntimeError):
     """A notebook raised an error; says which notebook and which cell."""
 
-    def __init__(self, notebook: Path, cell: int | None, ename: str, evalue: str,
-                 source: str = "", executed: Path | None = None) -> None:
+    def __init__(
+        self,
+        notebook: Path,
+        cell: int | None,
+        ename: str,
+        evalue: str,
+        source: str = "",
+        executed: Path | None = None,
+    ) -> None:
         self.notebook, self.cell, self.ename, self.evalue = notebook, cell, ename, evalue
         self.source, self.executed = source, executed
         where = f"cell {cell}" if cell is not None else "before any cell ran"
@@ -65,8 +72,11 @@ def find_notebook(name: str, root: Path | None = None) -> Path:
         return (root / candidate).resolve()
     if candidate.is_file():
         return candidate.resolve()
-    matches = [nb for nb in discover(root) if nb.stem == name or nb.name == name
-               or nb.stem.split("_", 1)[0] == name]
+    matches = [
+        nb
+        for nb in discover(root)
+        if nb.stem == name or nb.name == name or nb.stem.split("_", 1)[0] == name
+    ]
     if len(matches) != 1:
         known = ", ".join(nb.stem for nb in discover(root))
         raise FileNotFoundError(f"no single notebook matches {name!r}; known: {known}")
@@ -80,10 +90,16 @@ def notebook_parameters(notebook: Path) -> dict[str, Any]:
     return {name: p["default"] for name, p in pm.inspect_notebook(str(notebook)).items()}
 
 
-def execute(notebook: Path, parameters: Mapping[str, Any] | None = None, *,
-            output_dir: Path | None = None, progress: bool = True,
-            kernel_name: str | None = None, html: bool = True,
-            show_code: bool = False) -> RunResult:
+def execute(
+    notebook: Path,
+    parameters: Mapping[str, Any] | None = None,
+    *,
+    output_dir: Path | None = None,
+    progress: bool = True,
+    kernel_name: str | None = None,
+    html: bool = True,
+    show_code: bool = False,
+) -> RunResult:
     """Execute one notebook and move its outputs into ``output_dir`` on success.
 
     Parameters
@@ -119,8 +135,10 @@ def execute(notebook: Path, parameters: Mapping[str, Any] | None = None, *,
     known = notebook_parameters(notebook)
     unknown = sorted(set(params) - set(known))
     if unknown:
-        raise ValueError(f"{notebook.name} has no parameter(s) {', '.join(unknown)}; "
-                         f"it takes: {', '.join(known)}")
+        raise ValueError(
+            f"{notebook.name} has no parameter(s) {', '.join(unknown)}; "
+            f"it takes: {', '.join(known)}"
+        )
     output_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{notebook.stem}.", dir=output_dir))
     files_dir = staging / "files"
@@ -132,17 +150,29 @@ def execute(notebook: Path, parameters: Mapping[str, Any] | None = None, *,
     os.environ["CSLIB_ROOT"] = str(root)
     started = time.perf_counter()
     try:
-        pm.execute_notebook(str(notebook), str(executed), parameters=params, cwd=str(root),
-                            progress_bar=progress, kernel_name=kernel_name or _kernel_name(),
-                            log_output=False)
+        pm.execute_notebook(
+            str(notebook),
+            str(executed),
+            parameters=params,
+            cwd=str(root),
+            progress_bar=progress,
+            kernel_name=kernel_name or _kernel_name(),
+            log_output=False,
+        )
     except PapermillExecutionError as exc:
         kept = Path(tempfile.gettempdir()) / f"cslib-failed-{notebook.name}"
         if executed.exists():
             shutil.copyfile(executed, kept)
         shutil.rmtree(staging, ignore_errors=True)
         source = getattr(exc, "source", "") or ""
-        raise NotebookFailed(notebook, _cell_number(notebook, source, exc.cell_index), exc.ename,
-                             exc.evalue, source, kept if kept.exists() else None) from None
+        raise NotebookFailed(
+            notebook,
+            _cell_number(notebook, source, exc.cell_index),
+            exc.ename,
+            exc.evalue,
+            source,
+            kept if kept.exists() else None,
+        ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -188,8 +218,9 @@ def _kernel_name() -> str:
     return name
 
 
-def _publish(notebook: Path, staging: Path, output_dir: Path, seconds: float,
-             html: bool) -> RunResult:
+def _publish(
+    notebook: Path, staging: Path, output_dir: Path, seconds: float, html: bool
+) -> RunResult:
     """Move the finished outputs of ``staging`` into ``output_dir`` (each file by rename)."""
     produced = []
     files_dir = staging / "files"
@@ -237,14 +268,19 @@ def write_index(results: list[RunResult], output_dir: Path) -> Path:
     rows = []
     for html in sorted(output_dir.glob("[0-9][0-9]_*.html")):
         rows.append(f'<li><a href="{escape(html.name)}">{escape(html.stem)}</a></li>')
-    extras = sorted(p for p in output_dir.iterdir()
-                    if p.is_file() and p.suffix in (".xlsx", ".csv"))
+    extras = sorted(
+        p for p in output_dir.iterdir() if p.is_file() and p.suffix in (".xlsx", ".csv")
+    )
     files = "".join(f'<li><a href="{escape(p.name)}">{escape(p.name)}</a></li>' for p in extras)
-    page = ("<!doctype html><html lang='zh'><meta charset='utf-8'><title>cslib reports 报告</title>"
-            "<body style='font-family:sans-serif;max-width:50em;margin:2em auto'>"
-            "<h1>报告 Reports</h1><ul>" + "".join(rows) + "</ul>"
-            + ("<h2>数据文件 Files</h2><ul>" + files + "</ul>" if files else "")
-            + "</body></html>")
+    page = (
+        "<!doctype html><html lang='zh'><meta charset='utf-8'><title>cslib reports 报告</title>"
+        "<body style='font-family:sans-serif;max-width:50em;margin:2em auto'>"
+        "<h1>报告 Reports</h1><ul>"
+        + "".join(rows)
+        + "</ul>"
+        + ("<h2>数据文件 Files</h2><ul>" + files + "</ul>" if files else "")
+        + "</body></html>"
+    )
     target = output_dir / "index.html"
     with atomic_path(target) as tmp:
         tmp.write_text(page, encoding="utf-8")

@@ -9,8 +9,17 @@ enters the comparison.
 
 from __future__ import annotations
 
-PERCENT_COLUMNS = ("local", "combined", "local_lo", "local_hi", "combined_lo", "combined_hi",
-                   "rate", "positive_rate", "full_score")
+PERCENT_COLUMNS = (
+    "local",
+    "combined",
+    "local_lo",
+    "local_hi",
+    "combined_lo",
+    "combined_hi",
+    "rate",
+    "positive_rate",
+    "full_score",
+)
 
 
 def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, precision: int = 3):
@@ -35,6 +44,7 @@ def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, prec
     for col in frame.columns:
         if frame[col].dtype == bool:
             frame[col] = frame[col].map({True: label("yes", lang), False: label("no", lang)})
+
     def p_cell(p: float) -> str:
         return html.escape(format_p(p))  # custom formatters are not escaped by the Styler
 
@@ -61,8 +71,12 @@ def use_report_tables(lang: str = "zh") -> None:
         return
 
     def to_html(frame: pd.DataFrame) -> str | None:
-        if (frame.columns.nlevels > 1 or frame.index.nlevels > 1 or not frame.columns.is_unique
-                or len(frame) > 500):
+        if (
+            frame.columns.nlevels > 1
+            or frame.index.nlevels > 1
+            or not frame.columns.is_unique
+            or len(frame) > 500
+        ):
             return None  # fall back to pandas' own rendering
         return styled_table(frame, lang).to_html()
 

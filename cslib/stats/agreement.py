@@ -242,8 +242,9 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
     if n < 2 or k < 2:
         raise ValueError(f"ICC needs at least 2 units and 2 raters; got {n} × {k}")
     if not np.all(np.isfinite(x)):
-        raise ValueError("ICC needs a complete table; drop (and report) units with missing "
-                         "scores first")
+        raise ValueError(
+            "ICC needs a complete table; drop (and report) units with missing scores first"
+        )
     grand = x.mean()
     ssr = k * ((x.mean(axis=1) - grand) ** 2).sum()
     ssc = n * ((x.mean(axis=0) - grand) ** 2).sum()
@@ -284,10 +285,21 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
         (icc3k, f3, df2e, p3, 1 - 1 / fl3, 1 - 1 / fu3),
     ]
     rows = [
-        {"form": form, "mcgraw_wong": mw, "description": desc, "value": float(val),
-         "f": float(fv), "df1": float(df1), "df2": float(d2), "pvalue": float(p),
-         "ci_low": float(lo), "ci_high": float(hi), "confidence": confidence,
-         "n_units": n, "k_raters": k}
+        {
+            "form": form,
+            "mcgraw_wong": mw,
+            "description": desc,
+            "value": float(val),
+            "f": float(fv),
+            "df1": float(df1),
+            "df2": float(d2),
+            "pvalue": float(p),
+            "ci_low": float(lo),
+            "ci_high": float(hi),
+            "confidence": confidence,
+            "n_units": n,
+            "k_raters": k,
+        }
         for (form, mw, desc), (val, fv, d2, p, lo, hi) in zip(ICC_FORMS, values, strict=True)
     ]
     return pd.DataFrame(rows).set_index("form", drop=False)
@@ -309,7 +321,7 @@ def pairwise_icc(scores: pd.DataFrame, form: ICCForm = "ICC(2,1)") -> pd.DataFra
     raters = list(scores.columns)
     out = pd.DataFrame(np.eye(len(raters)), index=raters, columns=raters)
     for i, a in enumerate(raters):
-        for b in raters[i + 1:]:
+        for b in raters[i + 1 :]:
             pair = scores[[a, b]].dropna()
             out.loc[a, b] = out.loc[b, a] = icc(pair.to_numpy(), form).value
     return out
@@ -445,8 +457,17 @@ def cohen_kappa(
     kappa, se = float(res["kappa"]), float(res["std_kappa"])
     z = stats.norm.isf((1 - confidence) / 2)
     low, high = max(kappa - z * se, -1.0), min(kappa + z * se, 1.0)  # Wald CI, clipped to [-1, 1]
-    return CohenKappa(kappa, se, float(low), float(high), float(res["z_value"]),
-                      float(res["pvalue_two_sided"]), weights, int(table.sum()), tuple(cats))
+    return CohenKappa(
+        kappa,
+        se,
+        float(low),
+        float(high),
+        float(res["z_value"]),
+        float(res["pvalue_two_sided"]),
+        weights,
+        int(table.sum()),
+        tuple(cats),
+    )
 
 
 @dataclass(frozen=True)
@@ -504,8 +525,14 @@ def krippendorff_alpha(
         raise ValueError("every rating is the same value; alpha is undefined")
     kw = {"value_domain": list(value_domain)} if value_domain is not None else {}
     a = krippendorff.alpha(reliability_data=x.T, level_of_measurement=level, **kw)
-    return KrippendorffAlpha(float(a), level, int(pairable.sum()), x.shape[1],
-                             int(np.isfinite(x[pairable]).sum()), int((~np.isfinite(x)).sum()))
+    return KrippendorffAlpha(
+        float(a),
+        level,
+        int(pairable.sum()),
+        x.shape[1],
+        int(np.isfinite(x[pairable]).sum()),
+        int((~np.isfinite(x)).sum()),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -596,10 +623,18 @@ def rater_bias(
             raise ValueError(f"rater {r} has fewer than 2 units shared with the panel")
         test = stats.ttest_1samp(d, 0.0)
         ci = test.confidence_interval(confidence)
-        rows.append({"rater": r, "n": len(d), "mean_diff": float(d.mean()),
-                     "sd": float(d.std(ddof=1)), "ci_low": float(ci.low),
-                     "ci_high": float(ci.high), "t": float(test.statistic),
-                     "pvalue": float(test.pvalue)})
+        rows.append(
+            {
+                "rater": r,
+                "n": len(d),
+                "mean_diff": float(d.mean()),
+                "sd": float(d.std(ddof=1)),
+                "ci_low": float(ci.low),
+                "ci_high": float(ci.high),
+                "t": float(test.statistic),
+                "pvalue": float(test.pvalue),
+            }
+        )
     table = pd.DataFrame(rows)
     table["p_holm"] = multipletests(table["pvalue"].to_numpy(), method="holm")[1]
     table["flagged"] = (table["p_holm"] < alpha) & (table["mean_diff"].abs() >= practical)
@@ -667,8 +702,9 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> Cronbach
     complete = data.dropna()
     n, k = complete.shape
     if k < 2 or n < 2:
-        raise ValueError(f"Cronbach's alpha needs ≥ 2 items and ≥ 2 complete respondents; "
-                         f"got {n} × {k}")
+        raise ValueError(
+            f"Cronbach's alpha needs ≥ 2 items and ≥ 2 complete respondents; got {n} × {k}"
+        )
     c = np.cov(complete.to_numpy(), rowvar=False, ddof=1)
     alpha = _alpha_from_cov(c)
     a = 1 - confidence
@@ -688,8 +724,13 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> Cronbach
     x = complete.to_numpy()
     rest = x.sum(axis=1, keepdims=True) - x
     r_rest = np.array([np.corrcoef(x[:, i], rest[:, i])[0, 1] for i in range(k)])
-    table = pd.DataFrame({"item": [str(col) for col in complete.columns],
-                          "mean": x.mean(axis=0), "sd": x.std(axis=0, ddof=1),
-                          "item_rest_r": r_rest, "alpha_if_deleted": if_deleted})
-    return CronbachAlpha(alpha, float(lo), float(hi), confidence, n, k,
-                         len(data) - n, table)
+    table = pd.DataFrame(
+        {
+            "item": [str(col) for col in complete.columns],
+            "mean": x.mean(axis=0),
+            "sd": x.std(axis=0, ddof=1),
+            "item_rest_r": r_rest,
+            "alpha_if_deleted": if_deleted,
+        }
+    )
+    return CronbachAlpha(alpha, float(lo), float(hi), confidence, n, k, len(data) - n, table)

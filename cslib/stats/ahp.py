@@ -69,8 +69,21 @@ Aggregation = Literal["AIJ", "AIP"]
 #: Saaty's random consistency index RI(n) for n = 1..15 (Saaty 1980; see the module
 #: docstring for the source and range).  n = 1, 2 are always consistent.
 RANDOM_INDEX = {
-    1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41,
-    9: 1.45, 10: 1.49, 11: 1.51, 12: 1.48, 13: 1.56, 14: 1.57, 15: 1.59,
+    1: 0.0,
+    2: 0.0,
+    3: 0.58,
+    4: 0.90,
+    5: 1.12,
+    6: 1.24,
+    7: 1.32,
+    8: 1.41,
+    9: 1.45,
+    10: 1.49,
+    11: 1.51,
+    12: 1.48,
+    13: 1.56,
+    14: 1.57,
+    15: 1.59,
 }
 
 #: The 17 values of Saaty's fundamental scale, 1/9 … 1 … 9 (ascending).
@@ -345,16 +358,23 @@ def validate_matrices(
     gname = TOP if group is None else group
     if a.ndim != 3 or a.shape[1:] != (n, n):
         raise InputError.single(
-            source, f"group {gname}: expected {n} × {n} matrices for {list(labels)}; "
-                    f"got shape {a.shape[1:]}")
+            source,
+            f"group {gname}: expected {n} × {n} matrices for {list(labels)}; "
+            f"got shape {a.shape[1:]}",
+        )
     problems: list[Problem] = []
 
     def add(k: int, i: int, j: int, what: str, value: float) -> None:
         row = rows[k][i] if rows is not None else None
         col = labels[j] if rows is not None else None
-        problems.append(Problem(
-            f"expert {experts[k]}, group {gname}, pair {labels[i]}~{labels[j]}: {what}",
-            row, col, _fmt(value)))
+        problems.append(
+            Problem(
+                f"expert {experts[k]}, group {gname}, pair {labels[i]}~{labels[j]}: {what}",
+                row,
+                col,
+                _fmt(value),
+            )
+        )
 
     with np.errstate(invalid="ignore", divide="ignore"):
         bad = ~np.isfinite(a) | (a <= 0)
@@ -369,8 +389,14 @@ def validate_matrices(
         nonrec = ok & (np.abs(upper * lower - 1) > tol)
         for k, p in zip(*np.nonzero(nonrec), strict=True):
             i, j = iu[0][p], iu[1][p]
-            add(k, j, i, f"not the reciprocal of a[{labels[i]},{labels[j]}] = "
-                         f"{_fmt(upper[k, p])}; expected {_fmt(1 / upper[k, p])}", lower[k, p])
+            add(
+                k,
+                j,
+                i,
+                f"not the reciprocal of a[{labels[i]},{labels[j]}] = "
+                f"{_fmt(upper[k, p])}; expected {_fmt(1 / upper[k, p])}",
+                lower[k, p],
+            )
         if scale == "saaty":
             snapped = nearest_saaty(np.where(ok, upper, 1.0))
             off = ok & (np.abs(upper / snapped - 1) > tol)
@@ -461,19 +487,21 @@ def inconsistent_judgments(
     revised[k, i_idx, j_idx] = suggested
     revised[k, j_idx, i_idx] = 1 / suggested
     cr_rev = consistency(revised, threshold)
-    out = pd.DataFrame({
-        "left": [labels[i] for i in i_idx],
-        "right": [labels[j] for j in j_idx],
-        "judgment": judg,
-        "survey_code": to_survey_code(judg),
-        "epsilon": eps,
-        "deviation": np.abs(eps - 1),
-        "consistent_value": consistent,
-        "suggested": suggested,
-        "suggested_code": to_survey_code(suggested),
-        "cr_if_revised": cr_rev.cr,
-        "acceptable_if_revised": cr_rev.acceptable,
-    })
+    out = pd.DataFrame(
+        {
+            "left": [labels[i] for i in i_idx],
+            "right": [labels[j] for j in j_idx],
+            "judgment": judg,
+            "survey_code": to_survey_code(judg),
+            "epsilon": eps,
+            "deviation": np.abs(eps - 1),
+            "consistent_value": consistent,
+            "suggested": suggested,
+            "suggested_code": to_survey_code(suggested),
+            "cr_if_revised": cr_rev.cr,
+            "acceptable_if_revised": cr_rev.acceptable,
+        }
+    )
     order = np.argsort(-np.abs(np.log(eps)), kind="stable")
     out = out.iloc[order].reset_index(drop=True)
     return out if top is None else out.head(top)
@@ -629,18 +657,21 @@ def analyse_group(
         if not included.any():
             raise ValueError(
                 f"group {judgments.name}: every expert has CR > {cr_threshold}; nothing to "
-                "aggregate (lower the bar or re-ask the judgements)")
-    table = pd.DataFrame({
-        "expert": list(judgments.experts),
-        "group": judgments.name,
-        "n": cons.n,
-        "lambda_max": cons.lambda_max,
-        "ci": cons.ci,
-        "ri": cons.ri,
-        "cr": cons.cr,
-        "acceptable": cons.acceptable,
-        "included": included,
-    })
+                "aggregate (lower the bar or re-ask the judgements)"
+            )
+    table = pd.DataFrame(
+        {
+            "expert": list(judgments.experts),
+            "group": judgments.name,
+            "n": cons.n,
+            "lambda_max": cons.lambda_max,
+            "ci": cons.ci,
+            "ri": cons.ri,
+            "cr": cons.cr,
+            "acceptable": cons.acceptable,
+            "included": included,
+        }
+    )
     agg = aggregate_judgments(judgments.matrices[included])
     agg_w, agg_cons = evaluate(agg, method, cr_threshold)
     if aggregation == "AIP":
@@ -649,8 +680,9 @@ def analyse_group(
         group=judgments.group,
         labels=judgments.labels,
         experts=judgments.experts,
-        expert_priorities=pd.DataFrame(w, index=pd.Index(judgments.experts, name="expert"),
-                                       columns=list(judgments.labels)),
+        expert_priorities=pd.DataFrame(
+            w, index=pd.Index(judgments.experts, name="expert"), columns=list(judgments.labels)
+        ),
         expert_consistency=table,
         excluded=tuple(e for e, ok in zip(judgments.experts, included, strict=True) if not ok),
         aggregate_matrix=agg,
@@ -710,19 +742,32 @@ def compare_weights(
     if set(a.index) != set(b.index):
         only_a = sorted(set(a.index) - set(b.index))
         only_b = sorted(set(b.index) - set(a.index))
-        raise ValueError(f"the weight tables cover different indicators: only in {names[0]}: "
-                         f"{only_a}; only in {names[1]}: {only_b}")
+        raise ValueError(
+            f"the weight tables cover different indicators: only in {names[0]}: "
+            f"{only_a}; only in {names[1]}: {only_b}"
+        )
     b = b.loc[a.index]
     if (a < 0).any() or (b < 0).any() or a.sum() <= 0 or b.sum() <= 0:
         raise ValueError("weights must be non-negative with a positive sum")
     a, b = a / a.sum(), b / b.sum()
-    table = pd.DataFrame({
-        names[0]: a, names[1]: b, "difference": a - b,
-        f"rank_{names[0]}": a.rank(ascending=False, method="min").astype(int),
-        f"rank_{names[1]}": b.rank(ascending=False, method="min").astype(int),
-    })
+    table = pd.DataFrame(
+        {
+            names[0]: a,
+            names[1]: b,
+            "difference": a - b,
+            f"rank_{names[0]}": a.rank(ascending=False, method="min").astype(int),
+            f"rank_{names[1]}": b.rank(ascending=False, method="min").astype(int),
+        }
+    )
     sp = stats.spearmanr(a.to_numpy(), b.to_numpy())
     kt = stats.kendalltau(a.to_numpy(), b.to_numpy())
     order = np.argsort(-table["difference"].abs().to_numpy(), kind="stable")
-    return WeightComparison(table, float(sp.statistic), float(sp.pvalue), float(kt.statistic),
-                            float(kt.pvalue), table.iloc[order[:largest]], names)
+    return WeightComparison(
+        table,
+        float(sp.statistic),
+        float(sp.pvalue),
+        float(kt.statistic),
+        float(kt.pvalue),
+        table.iloc[order[:largest]],
+        names,
+    )

@@ -63,8 +63,9 @@ class ItemAnalysis:
         return self.items[self.items["flag"] != ""]
 
 
-def item_analysis(answers: pd.DataFrame, *, easy: float = 0.9, hard: float = 0.2,
-                  min_discrimination: float = 0.2) -> ItemAnalysis:
+def item_analysis(
+    answers: pd.DataFrame, *, easy: float = 0.9, hard: float = 0.2, min_discrimination: float = 0.2
+) -> ItemAnalysis:
     """Difficulty, discrimination and KR-20 of a test's 0/1 items.
 
     Parameters
@@ -86,7 +87,9 @@ def item_analysis(answers: pd.DataFrame, *, easy: float = 0.9, hard: float = 0.2
     """
     a = answers.dropna(axis=1, how="all")
     if a.isna().any().any():
-        raise InputError.single(None, "item answers have gaps; every agent needs an answer to every item")
+        raise InputError.single(
+            None, "item answers have gaps; every agent needs an answer to every item"
+        )
     x = a.to_numpy(dtype=float)
     total = x.sum(axis=1)
     rows = []
@@ -98,7 +101,9 @@ def item_analysis(answers: pd.DataFrame, *, easy: float = 0.9, hard: float = 0.2
             r_pb = r_rest = math.nan
         else:
             r_pb = float(stats.pointbiserialr(item, total).statistic)
-            r_rest = float(stats.pointbiserialr(item, rest).statistic) if rest.std() > 0 else math.nan
+            r_rest = (
+                float(stats.pointbiserialr(item, rest).statistic) if rest.std() > 0 else math.nan
+            )
         flags = []
         if p > easy:
             flags.append("too easy")
@@ -109,6 +114,14 @@ def item_analysis(answers: pd.DataFrame, *, easy: float = 0.9, hard: float = 0.2
                 flags.append("negative discrimination (check the answer key)")
             elif r_rest < min_discrimination:
                 flags.append("weak discrimination")
-        rows.append({"item": name, "n": len(item), "difficulty": p, "r_pb": r_pb,
-                     "r_rest": r_rest, "flag": "; ".join(flags)})
+        rows.append(
+            {
+                "item": name,
+                "n": len(item),
+                "difficulty": p,
+                "r_pb": r_pb,
+                "r_rest": r_rest,
+                "flag": "; ".join(flags),
+            }
+        )
     return ItemAnalysis(pd.DataFrame(rows), kr20(x), len(x))

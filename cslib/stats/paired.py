@@ -108,8 +108,9 @@ def hedges_j(n: int) -> float:
     return 1.0 - 3.0 / (4.0 * (2 * n) - 9.0)
 
 
-def paired_change(before, after, *, max_score: float | None = None,
-                  alpha: float = 0.05) -> PairedResult:
+def paired_change(
+    before, after, *, max_score: float | None = None, alpha: float = 0.05
+) -> PairedResult:
     """Paired comparison of two measurements on the same agents (pre → post, post → delayed).
 
     Parameters
@@ -159,9 +160,27 @@ def paired_change(before, after, *, max_score: float | None = None,
     if max_score is not None:
         room = max_score - x.mean()
         hake = float((y.mean() - x.mean()) / room) if room > 0 else None
-    return PairedResult(n, float(x.mean()), float(y.mean()), s1, s2, mean_d, sd_d,
-                        (float(ci.low), float(ci.high)), float(tt.statistic), n - 1,
-                        float(tt.pvalue), w, pw, float(dz), dz_ci, float(g), g_ci, hake, 1 - alpha)
+    return PairedResult(
+        n,
+        float(x.mean()),
+        float(y.mean()),
+        s1,
+        s2,
+        mean_d,
+        sd_d,
+        (float(ci.low), float(ci.high)),
+        float(tt.statistic),
+        n - 1,
+        float(tt.pvalue),
+        w,
+        pw,
+        float(dz),
+        dz_ci,
+        float(g),
+        g_ci,
+        hake,
+        1 - alpha,
+    )
 
 
 def retention(pre, post, delayed, *, alpha: float = 0.05) -> tuple[PairedResult, float]:

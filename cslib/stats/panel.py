@@ -47,8 +47,9 @@ from scipy import stats
 from cslib.core.errors import InputError
 
 
-def demean(values: np.ndarray, groups: list[np.ndarray], *, tol: float = 1e-10,
-           max_iter: int = 10_000) -> tuple[np.ndarray, int]:
+def demean(
+    values: np.ndarray, groups: list[np.ndarray], *, tol: float = 1e-10, max_iter: int = 10_000
+) -> tuple[np.ndarray, int]:
     """Remove several sets of fixed effects by alternating projections.
 
     Parameters
@@ -127,8 +128,9 @@ def demean_two_way(values: np.ndarray, unit: np.ndarray, time: np.ndarray) -> np
     return x[:, 0] if one_d else x
 
 
-def cluster_vcov(X: np.ndarray, resid: np.ndarray, clusters: np.ndarray, *,
-                 k_params: int | None = None) -> np.ndarray:
+def cluster_vcov(
+    X: np.ndarray, resid: np.ndarray, clusters: np.ndarray, *, k_params: int | None = None
+) -> np.ndarray:
     r"""Cluster-robust (sandwich) covariance of OLS coefficients.
 
     .. math:: \hat V = c\,(X'X)^{-1}\Bigl(\sum_g X_g'\hat u_g \hat u_g' X_g\Bigr)(X'X)^{-1},
@@ -196,23 +198,38 @@ class DiDResult:
     df: int
     n_missing: int = 0
     dropped: tuple[str, ...] = ()
-    spec: str = ("two-way fixed effects (agent + week), treatment dummies from the training week "
-                 "on, agent-clustered SEs")
+    spec: str = (
+        "two-way fixed effects (agent + week), treatment dummies from the training week "
+        "on, agent-clustered SEs"
+    )
     iterations: int = 1
     confidence: float = 0.95
     extra: dict = field(default_factory=dict)
 
     def table(self) -> pd.DataFrame:
         """One row per term: estimate, se, t, p, CI."""
-        return pd.DataFrame({"term": self.terms, "estimate": self.coef, "se": self.se, "t": self.t,
-                             "p_value": self.p_value, "ci_low": self.ci_low,
-                             "ci_high": self.ci_high})
+        return pd.DataFrame(
+            {
+                "term": self.terms,
+                "estimate": self.coef,
+                "se": self.se,
+                "t": self.t,
+                "p_value": self.p_value,
+                "ci_low": self.ci_low,
+                "ci_high": self.ci_high,
+            }
+        )
 
     def __getitem__(self, term: str) -> dict:
         i = self.terms.index(term)
-        return {"estimate": float(self.coef[i]), "se": float(self.se[i]), "t": float(self.t[i]),
-                "p_value": float(self.p_value[i]), "ci_low": float(self.ci_low[i]),
-                "ci_high": float(self.ci_high[i])}
+        return {
+            "estimate": float(self.coef[i]),
+            "se": float(self.se[i]),
+            "t": float(self.t[i]),
+            "p_value": float(self.p_value[i]),
+            "ci_low": float(self.ci_low[i]),
+            "ci_high": float(self.ci_high[i]),
+        }
 
 
 def _independent(gram: np.ndarray, tol: float = 1e-10) -> np.ndarray:
@@ -234,15 +251,27 @@ def _independent(gram: np.ndarray, tol: float = 1e-10) -> np.ndarray:
     return keep
 
 
-def twfe_many(panel: pd.DataFrame, outcomes: list[str], regressors: list[str], *,
-              unit: str = "agent_id", time: str = "week", cluster: str | None = None,
-              alpha: float = 0.05, method: str = "exact", tol: float = 1e-10) -> dict[str, DiDResult]:
+def twfe_many(
+    panel: pd.DataFrame,
+    outcomes: list[str],
+    regressors: list[str],
+    *,
+    unit: str = "agent_id",
+    time: str = "week",
+    cluster: str | None = None,
+    alpha: float = 0.05,
+    method: str = "exact",
+    tol: float = 1e-10,
+) -> dict[str, DiDResult]:
     """:func:`twfe` for several outcomes sharing the regressors (absorbs the fixed effects once
     per pattern of missing outcome values)."""
     missing_cols = [c for c in [*outcomes, unit, time, *regressors] if c not in panel]
     if missing_cols:
-        raise InputError.single(panel.attrs.get("source"), "column needed for the DiD is missing",
-                                column=missing_cols[0])
+        raise InputError.single(
+            panel.attrs.get("source"),
+            "column needed for the DiD is missing",
+            column=missing_cols[0],
+        )
     Y = panel[list(outcomes)].to_numpy(dtype=float)
     X = panel[list(regressors)].to_numpy(dtype=float)
     u_all = pd.factorize(panel[unit], sort=False)[0]
@@ -265,7 +294,7 @@ def twfe_many(panel: pd.DataFrame, outcomes: list[str], regressors: list[str], *
             both, iters = demean_two_way(block, u, t), 1
         else:
             both, iters = demean(block, [u, t], tol=tol)
-        Xd = both[:, len(cols):]
+        Xd = both[:, len(cols) :]
         n_units = int(np.count_nonzero(np.bincount(u)))
         n_periods = int(np.count_nonzero(np.bincount(t)))
         gram = Xd.T @ Xd
@@ -275,8 +304,9 @@ def twfe_many(panel: pd.DataFrame, outcomes: list[str], regressors: list[str], *
         Xk = Xd if keep.all() else Xd[:, keep]
         n = len(Xd)
         if n <= Xk.shape[1] + n_units + n_periods:
-            raise InputError.single(panel.attrs.get("source"),
-                                    f"too few rows ({n}) for the fixed-effects model")
+            raise InputError.single(
+                panel.attrs.get("source"), f"too few rows ({n}) for the fixed-effects model"
+            )
         gk = gram[np.ix_(keep, keep)]
         k_params = Xk.shape[1] + n_units + n_periods - 1
         G = int(np.count_nonzero(np.bincount(c)))
@@ -293,16 +323,41 @@ def twfe_many(panel: pd.DataFrame, outcomes: list[str], regressors: list[str], *
             with np.errstate(divide="ignore", invalid="ignore"):
                 tval = beta / se
             p = 2 * stats.t.sf(np.abs(tval), df)
-            out[outcomes[j]] = DiDResult(outcomes[j], terms, beta, se, tval, p, beta - q * se,
-                                         beta + q * se, V, n, n_units, n_periods, G, df,
-                                         n_missing, dropped, iterations=iters,
-                                         confidence=1 - alpha)
+            out[outcomes[j]] = DiDResult(
+                outcomes[j],
+                terms,
+                beta,
+                se,
+                tval,
+                p,
+                beta - q * se,
+                beta + q * se,
+                V,
+                n,
+                n_units,
+                n_periods,
+                G,
+                df,
+                n_missing,
+                dropped,
+                iterations=iters,
+                confidence=1 - alpha,
+            )
     return out
 
 
-def twfe(panel: pd.DataFrame, outcome: str, regressors: list[str], *, unit: str = "agent_id",
-         time: str = "week", cluster: str | None = None, alpha: float = 0.05,
-         method: str = "exact", tol: float = 1e-10) -> DiDResult:
+def twfe(
+    panel: pd.DataFrame,
+    outcome: str,
+    regressors: list[str],
+    *,
+    unit: str = "agent_id",
+    time: str = "week",
+    cluster: str | None = None,
+    alpha: float = 0.05,
+    method: str = "exact",
+    tol: float = 1e-10,
+) -> DiDResult:
     """Fit ``outcome ~ regressors + unit FE + time FE`` with cluster-robust SEs.
 
     Parameters
@@ -325,8 +380,17 @@ def twfe(panel: pd.DataFrame, outcome: str, regressors: list[str], *, unit: str 
         Rows with a missing outcome are counted in ``n_missing``; regressors without variation
         after absorbing the fixed effects are listed in ``dropped``.
     """
-    return twfe_many(panel, [outcome], regressors, unit=unit, time=time, cluster=cluster,
-                     alpha=alpha, method=method, tol=tol)[outcome]
+    return twfe_many(
+        panel,
+        [outcome],
+        regressors,
+        unit=unit,
+        time=time,
+        cluster=cluster,
+        alpha=alpha,
+        method=method,
+        tol=tol,
+    )[outcome]
 
 
 @dataclass(frozen=True)
@@ -353,9 +417,16 @@ class EventStudyResult:
     reference: int = -1
 
 
-def event_study(panel: pd.DataFrame, outcome: str, course: str, *, window: tuple[int, int] = (-8, 8),
-                reference: int = -1, controls: list[str] | None = None,
-                alpha: float = 0.05) -> EventStudyResult:
+def event_study(
+    panel: pd.DataFrame,
+    outcome: str,
+    course: str,
+    *,
+    window: tuple[int, int] = (-8, 8),
+    reference: int = -1,
+    controls: list[str] | None = None,
+    alpha: float = 0.05,
+) -> EventStudyResult:
     """Event-study TWFE: dummies for each week relative to the training week of ``course``.
 
     ``y_it = α_i + λ_t + Σ_{e≠ref} δ_e 1[t − T_i = e] + controls + ε``; weeks before ``window[0]``
@@ -363,7 +434,7 @@ def event_study(panel: pd.DataFrame, outcome: str, course: str, *, window: tuple
     zero.  ``controls`` default to the other courses' ``D_`` columns in ``panel``.
     """
     tw = panel[f"tw_{course}"]
-    rel = ((panel["week"] - tw).dt.days // 7)
+    rel = (panel["week"] - tw).dt.days // 7
     lo, hi = window
     rel = rel.clip(lo, hi)
     names, cols = [], {}
@@ -381,12 +452,24 @@ def event_study(panel: pd.DataFrame, outcome: str, course: str, *, window: tuple
     for e in range(lo, hi + 1):
         name = f"e{e:+d}"
         if e == reference:
-            rows.append({"rel_week": e, "estimate": 0.0, "se": 0.0, "ci_low": 0.0, "ci_high": 0.0,
-                         "p_value": math.nan})
+            rows.append(
+                {
+                    "rel_week": e,
+                    "estimate": 0.0,
+                    "se": 0.0,
+                    "ci_low": 0.0,
+                    "ci_high": 0.0,
+                    "p_value": math.nan,
+                }
+            )
         elif name in fit.terms:
             r = fit[name]
-            rows.append({"rel_week": e, **{k: r[k] for k in ("estimate", "se", "ci_low",
-                                                             "ci_high", "p_value")}})
+            rows.append(
+                {
+                    "rel_week": e,
+                    **{k: r[k] for k in ("estimate", "se", "ci_low", "ci_high", "p_value")},
+                }
+            )
     table = pd.DataFrame(rows)
     pre = [f"e{e:+d}" for e in range(lo, reference) if f"e{e:+d}" in fit.terms]
     if pre:

@@ -41,8 +41,9 @@ class SampleSize:
     test: str
 
 
-def paired_sample_size(gain: float, sd_change: float, *, power: float = 0.8,
-                       alpha: float = 0.05) -> SampleSize:
+def paired_sample_size(
+    gain: float, sd_change: float, *, power: float = 0.8, alpha: float = 0.05
+) -> SampleSize:
     """Pairs needed to detect a mean gain with a two-sided paired t test.
 
     ``d_z = gain / sd_change``; solved with :class:`statsmodels.stats.power.TTestPower`.
@@ -50,13 +51,15 @@ def paired_sample_size(gain: float, sd_change: float, *, power: float = 0.8,
     if sd_change <= 0 or gain == 0:
         raise InputError.single(None, "need a non-zero gain and a positive SD of the change")
     dz = abs(gain) / sd_change
-    n = float(TTestPower().solve_power(effect_size=dz, power=power, alpha=alpha,
-                                       alternative="two-sided"))
+    n = float(
+        TTestPower().solve_power(effect_size=dz, power=power, alpha=alpha, alternative="two-sided")
+    )
     return SampleSize(math.ceil(n - 1e-9), n, dz, alpha, power, "paired t")
 
 
-def two_proportion_sample_size(p1: float, p2: float, *, power: float = 0.8,
-                               alpha: float = 0.05, ratio: float = 1.0) -> SampleSize:
+def two_proportion_sample_size(
+    p1: float, p2: float, *, power: float = 0.8, alpha: float = 0.05, ratio: float = 1.0
+) -> SampleSize:
     """Per-group n (first group; second = ratio·n) to detect p1 vs p2 with a two-sided z test.
 
     Uses Cohen's h (:func:`statsmodels.stats.proportion.proportion_effectsize`) and
@@ -65,13 +68,15 @@ def two_proportion_sample_size(p1: float, p2: float, *, power: float = 0.8,
     h = float(proportion_effectsize(p1, p2))
     if h == 0:
         raise InputError.single(None, "the two proportions are equal; nothing to detect")
-    n = float(NormalIndPower().solve_power(effect_size=abs(h), power=power, alpha=alpha,
-                                           ratio=ratio))
+    n = float(
+        NormalIndPower().solve_power(effect_size=abs(h), power=power, alpha=alpha, ratio=ratio)
+    )
     return SampleSize(math.ceil(n - 1e-9), n, h, alpha, power, "two proportions")
 
 
-def smallest_detectable_difference(n: int, sd_change: float, *, power: float = 0.8,
-                                   alpha: float = 0.05) -> float:
+def smallest_detectable_difference(
+    n: int, sd_change: float, *, power: float = 0.8, alpha: float = 0.05
+) -> float:
     """Smallest mean gain detectable with ``n`` pairs (TTestPower solved for the effect size)."""
     dz = float(TTestPower().solve_power(nobs=n, power=power, alpha=alpha))
     return dz * sd_change

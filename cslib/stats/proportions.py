@@ -108,8 +108,9 @@ class ProportionComparison:
         return self.p_value < self.alpha
 
 
-def compare_proportions(k1: int, n1: int, k2: int, n2: int, *, alpha: float = 0.05,
-                        power: float = 0.8) -> ProportionComparison:
+def compare_proportions(
+    k1: int, n1: int, k2: int, n2: int, *, alpha: float = 0.05, power: float = 0.8
+) -> ProportionComparison:
     """Compare two independent proportions (e.g. micro-course vs classroom satisfaction).
 
     Uses :func:`statsmodels.stats.proportion.proportions_ztest` (pooled z test),
@@ -121,11 +122,26 @@ def compare_proportions(k1: int, n1: int, k2: int, n2: int, *, alpha: float = 0.
     p1, p2 = proportion(k1, n1, alpha=alpha), proportion(k2, n2, alpha=alpha)
     with np.errstate(divide="ignore", invalid="ignore"):  # 0/n vs 0/m: z undefined (NaN)
         z, p = proportions_ztest([k1, k2], [n1, n2])
-    lo, hi = confint_proportions_2indep(k1, n1, k2, n2, method="newcomb", compare="diff",
-                                        alpha=alpha)
+    lo, hi = confint_proportions_2indep(
+        k1, n1, k2, n2, method="newcomb", compare="diff", alpha=alpha
+    )
     h = float(proportion_effectsize(p1.rate, p2.rate))
     achieved = float(NormalIndPower().power(h, nobs1=n1, alpha=alpha, ratio=n2 / n1))
-    needed = float(NormalIndPower().solve_power(abs(h), power=power, alpha=alpha, ratio=1.0)) \
-        if h != 0 else math.inf
-    return ProportionComparison(p1, p2, p1.rate - p2.rate, float(lo), float(hi), float(z),
-                                float(p), h, achieved, needed, alpha)
+    needed = (
+        float(NormalIndPower().solve_power(abs(h), power=power, alpha=alpha, ratio=1.0))
+        if h != 0
+        else math.inf
+    )
+    return ProportionComparison(
+        p1,
+        p2,
+        p1.rate - p2.rate,
+        float(lo),
+        float(hi),
+        float(z),
+        float(p),
+        h,
+        achieved,
+        needed,
+        alpha,
+    )
