@@ -21,10 +21,16 @@ reports: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m ruff check cslib tests benchmarks data_samples
+	$(PY) -m ruff format --check cslib tests benchmarks data_samples
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check cslib tests benchmarks data_samples
+	$(PY) -m ruff format --check cslib tests benchmarks data_samples
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench_delphi.py

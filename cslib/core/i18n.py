@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import math
+from typing import Literal
+
 import pandas as pd
+
+from cslib.core.errors import InputError
 
 LANGS = ("zh", "en")
 
@@ -47,6 +52,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "local_hi": ("层级权重上限", "Level CI high"),
     "rank": ("排序", "Rank"),
     "mean_1": ("前轮均值", "Mean (earlier)"),
+    # --- Delphi statistics (issue 10: stability, consensus, content validity): new labels go directly below this line
     "mean_2": ("后轮均值", "Mean (later)"),
     "delta_mean": ("均值变化", "Δ mean"),
     "cv_1": ("前轮CV", "CV (earlier)"),
@@ -88,6 +94,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "band": ("等级", "Band"),
     "call_id": ("录音编号", "Call"),
     "change": ("变化", "Change"),
+    # --- rater agreement and AHP (issue 10: Gwet AC1/AC2, benchmarking, RI tables): new labels go directly below this line
     "change_ci_low": ("变化下限", "Change CI low"),
     "change_ci_high": ("变化上限", "Change CI high"),
     "ci_low": ("置信下限", "CI low"),
@@ -128,6 +135,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "mean_after": ("培训后均值", "Mean after"),
     "mean_before": ("培训前均值", "Mean before"),
     "mean_change": ("平均变化", "Mean change"),
+    # --- panel estimators (issue 9: identification, ATT(g,t), Bacon decomposition): new labels go directly below this line
     "mean_delayed": ("延迟测均值", "Mean (delayed)"),
     "mean_diff": ("平均差", "Mean difference"),
     "mean_gap": ("平均差距", "Mean gap"),
@@ -168,6 +176,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "team": ("班组", "Team"),
     "test": ("测验", "Test"),
     "title_zh": ("课程名称", "Title (Chinese)"),
+    # --- QA monitoring design (issue 14): new labels go directly below this line
     "title_en": ("课程名称（英文）", "Title"),
     "training_week": ("培训周", "Training week"),
     "unit": ("对象", "Unit"),
@@ -182,16 +191,55 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def text(table: dict[str, tuple[str, str]], key: str, lang: str = "zh", **fmt: object) -> str:
-    """Pick the ``lang`` side of a ``(zh, en)`` phrase table entry and fill in ``fmt``.
+Lang = Literal["zh", "en", "zh+en"]
+"""A report language: Chinese, English, or both (an explicit choice, Chinese first)."""
 
-    Every module's message table uses this one rule: English for ``"en"``, Chinese
-    otherwise, both for ``"zh+en"``.
+
+def check_lang(lang: object, *, parameter: str = "lang") -> Lang:
+    """Validate a language parameter; the one place that decides which languages exist.
+
+    Raises
+    ------
+    InputError
+        Naming the parameter, what was expected and what was found.
     """
-    zh, en = table[key]
-    if lang == "zh+en":
-        return f"{zh.format(**fmt)} {en.format(**fmt)}"
-    return (en if lang == "en" else zh).format(**fmt)
+    if lang not in (*LANGS, "zh+en"):
+        raise InputError.single(
+            None, "expected 'zh', 'en' or 'zh+en'", column=parameter, found=lang
+        )
+    return lang  # type: ignore[return-value]
+
+
+class Phrases(dict[str, tuple[str, str]]):
+    """A phrase table: key → ``(zh, en)``; each analysis package keeps its own.
+
+    ``phrases(key, lang, **fmt)`` picks the side for ``lang`` and fills in ``fmt``; ``"zh+en"``
+    gives both, Chinese first.  An unknown key or language is an error (no silent fallback).
+
+    Examples
+    --------
+    >>> P = Phrases({"n": ("共{n}人", "{n} people")})
+    >>> P("n", "en", n=3)
+    '3 people'
+    >>> P("n", "zh+en", n=3)
+    '共3人 3 people'
+    """
+
+    def __call__(self, key: str, lang: str = "zh", /, **fmt: object) -> str:
+        zh, en = self[key]
+        lang = check_lang(lang)
+        if lang == "zh+en":
+            return f"{zh.format(**fmt)} {en.format(**fmt)}"
+        return (en if lang == "en" else zh).format(**fmt)
+
+
+def text(table: dict[str, tuple[str, str]], key: str, lang: str = "zh", **fmt: object) -> str:
+    """Pick the ``lang`` side of a ``(zh, en)`` phrase-table entry and fill in ``fmt``.
+
+    The same rule as :class:`Phrases` (which it calls): ``"zh"``, ``"en"`` or ``"zh+en"``;
+    any other language is an error.
+    """
+    return Phrases(table)(key, lang, **fmt)
 
 
 def label(key: str, lang: str = "zh") -> str:
@@ -199,18 +247,38 @@ def label(key: str, lang: str = "zh") -> str:
     return text(LABELS, key, lang) if key in LABELS else key
 
 
-def check_lang(lang: str) -> str:
-    """Validate a language parameter."""
-    if lang not in (*LANGS, "zh+en"):
-        raise ValueError(f"lang must be 'zh', 'en' or 'zh+en', not {lang!r}")
-    return lang
+def format_p(p: float, *, style: Literal["table", "sentence"] = "table") -> str:
+    """The one p-value formatter: never ``0.000``.
+
+    ``style="table"`` gives ``<0.001`` / ``0.023``; ``"sentence"`` gives ``p < 0.001`` /
+    ``p = 0.023``.  A p-value that is undefined (NaN) is an error here: callers must say why a
+    test could not be done instead of printing a placeholder.
+
+    Examples
+    --------
+    >>> format_p(0.0004), format_p(0.0234), format_p(0.0004, style="sentence")
+    ('<0.001', '0.023', 'p < 0.001')
+    """
+    if not math.isfinite(p) or p < 0 or p > 1:
+        raise ValueError(f"not a p-value: {p!r}")
+    if style == "table":
+        return "<0.001" if p < 0.001 else f"{p:.3f}"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
-def format_p(p: float) -> str:
-    """A p-value as reports print it: ``<0.001`` below 0.001, else three decimals."""
-    if p != p:  # NaN
-        return "–"
-    return "<0.001" if p < 0.001 else f"{p:.3f}"
+def format_number(x: float, digits: int = 3, *, percent: bool = False) -> str:
+    """A number with ``digits`` decimals (``percent=True``: ×100 with a ``%`` sign).
+
+    Undefined values (NaN, ±inf) raise: a report must say why a number is missing.
+
+    Examples
+    --------
+    >>> format_number(0.12345), format_number(0.12345, 1, percent=True)
+    ('0.123', '12.3%')
+    """
+    if not math.isfinite(x):
+        raise ValueError(f"not a finite number: {x!r}")
+    return f"{100 * x:.{digits}f}%" if percent else f"{x:.{digits}f}"
 
 
 P_COLUMNS = ("p", "p_1", "p_2", "pvalue", "p_adj", "p_holm", "p_t", "p_wilcoxon")

@@ -46,6 +46,8 @@ def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, prec
             frame[col] = frame[col].map({True: label("yes", lang), False: label("no", lang)})
 
     def p_cell(p: float) -> str:
+        if pd.isna(p):  # an untestable row: the analysis says why in its own column or note
+            return ""
         return html.escape(format_p(p))  # custom formatters are not escaped by the Styler
 
     formatters = {label(c, lang): p_cell for c in frame.columns if c in P_COLUMNS}
