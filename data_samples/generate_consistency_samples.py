@@ -8,7 +8,7 @@ Writes, under ``data_samples/``:
 
 * ``ahp_survey.csv`` — 20 experts' pairwise judgements (survey codes, see ``docs/ahp_input.md``)
   on the complaint-handling framework (groups top→A,B,C; A→A1..A4; B→B1..B4; C→C1..C3).
-  Judgements are the published Delphi weights (DESIGN.md §1.1) seen through each expert's
+  Judgements are the published Delphi weights (docs/background.md §1) seen through each expert's
   own lognormal perturbation and rounded to Saaty's scale; experts E04, E11 and E17 answer
   carelessly (large noise), so some of their matrices have CR > 0.10.
 * ``ahp_matrices_sample.csv`` — the first three experts' answers written as full matrices
@@ -20,7 +20,7 @@ Writes, under ``data_samples/``:
 * ``self_assessment.csv`` — 80 agents × 8 Likert items (1–5) of a competency
   self-assessment; item S6 is weakly related to the rest (alpha rises if it is deleted).
 * ``kpi_scheme_ecommerce.yaml`` — the e-commerce chat KPI appraisal scheme as printed
-  (DESIGN.md §1.3), and ``qa_agent_score_scheme.yaml`` — QA monthly agent score 80 % + 20 %.
+  (docs/background.md §3), and ``qa_agent_score_scheme.yaml`` — QA monthly agent score 80 % + 20 %.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 SEED = 20261123
 
-# published weights (DESIGN.md §1.1), used as the "true" weights the experts perceive
+# published weights (docs/background.md §1), used as the "true" weights the experts perceive
 TRUE = {
     None: {"A": 38.15, "B": 33.47, "C": 28.38},
     "A": {"A1": 24.23, "A2": 22.48, "A3": 27.14, "A4": 26.15},
@@ -145,7 +145,7 @@ def self_assessment(rng: np.random.Generator) -> list[list[object]]:
 
 KPI_SCHEME = """\
 # 电商客服 KPI 考核方案（按来源材料原样录入）— e-commerce chat KPI appraisal scheme, as printed
-# Source: DESIGN.md §1.3.  Format: docs/scheme_format.md
+# Source: docs/background.md §3.  Format: docs/scheme_format.md
 name_zh: 电商客服KPI考核
 name_en: E-commerce chat agent KPI appraisal
 unit: points
@@ -173,7 +173,7 @@ rules:
 
 QA_SCHEME = """\
 # 质检"团队质量顾问"模式：坐席月度得分 — QA team-advisor scheme, monthly agent score
-# Source: DESIGN.md §1.3.  Format: docs/scheme_format.md
+# Source: docs/background.md §3.  Format: docs/scheme_format.md
 name_zh: 坐席月度质量得分
 name_en: Monthly agent quality score
 unit: percent

@@ -1,6 +1,6 @@
 """Generate the Delphi sample panel in ``data_samples/`` (fixed seed, byte-identical reruns).
 
-The panel mirrors the published complaint-handling study (DESIGN.md §1.1): 26 experts
+The panel mirrors the published complaint-handling study (docs/background.md §1): 26 experts
 from four sectors, two rounds, importance of the 3 first-level and 11 second-level
 indicators on a 5-point Likert scale.  Scores are drawn from a latent model
 

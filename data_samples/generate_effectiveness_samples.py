@@ -11,7 +11,7 @@ Writes ``data_samples/courses.csv`` and, under ``data_samples/effectiveness/``:
 * ``kpi_weekly.csv``    Level 4: agent_id, team, week, qa_pass_rate, repeat_tickets, aht_s,
                         csat, sales_conversion
 
-The world it simulates (DESIGN.md §1.2/§1.3): 15 front-line teams (~300 agents) and three
+The world it simulates (docs/background.md §2–3): 15 front-line teams (~300 agents) and three
 back-office teams; the seven micro-courses are taught team by team in the weekly early-shift slot
 at staggered weeks (some teams not yet trained at year end), three classroom courses are taught on
 fixed dates to volunteers.  True effects are known (``TRUE_EFFECTS``); 《营销五部曲——客户类型分析》

@@ -229,7 +229,7 @@ def test_validate_matrices_names_expert_group_and_pair():
 
 
 def test_hierarchical_synthesis_reproduces_published_combined(framework):
-    # DESIGN.md §1.1: published level weights and combined weights (%)
+    # docs/background.md §1: published level weights and combined weights (%)
     local = {
         None: pd.Series({"A": 38.15, "B": 33.47, "C": 28.38}) / 100,
         "A": pd.Series({"A1": 24.23, "A2": 22.48, "A3": 27.14, "A4": 26.15}) / 100,

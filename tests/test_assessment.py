@@ -1,7 +1,7 @@
 """Tests of cslib.needs.assessment: reading multi-source ratings, 360° weighting, composite scores.
 
 Expected values are computed by hand in the tests (the formulas are in the module
-docstring); published weights are the table of DESIGN.md §1.1 (the Delphi study).
+docstring); published weights are the table of docs/background.md §1 (the Delphi study).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from cslib.core.errors import InputError
 from cslib.needs import assessment
 
 LEAVES = ("A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "C1", "C2", "C3")
-# DESIGN.md §1.1, combined weights (%)
+# docs/background.md §1, combined weights (%)
 PUBLISHED = dict(
     zip(LEAVES, (9.24, 8.58, 10.35, 9.98, 11.55, 10.10, 7.11, 4.71, 8.86, 10.38, 9.14), strict=True)
 )
@@ -90,7 +90,7 @@ def test_source_without_weight_is_located(two_agents):
 def test_composite_by_hand(two_agents):
     c = assessment.combine_sources(two_agents, {"self": 0.3, "leader": 0.7})
     w = pd.Series(PUBLISHED) / 100
-    res = assessment.composite_scores(c, weights.IndicatorWeights(w, "DESIGN §1.1"))
+    res = assessment.composite_scores(c, weights.IndicatorWeights(w, "docs/background.md §1"))
     x1 = res.table.set_index("agent_id").loc["X1"]
     assert x1["composite"] == pytest.approx(3.3, abs=1e-12)  # all indicators 3.3
     assert x1["percent"] == pytest.approx(66.0, abs=1e-12)
@@ -102,7 +102,7 @@ def test_composite_by_hand(two_agents):
         PUBLISHED[i] / 100 * (0.3 * a + 0.7 * b) for i, a, b in zip(LEAVES, s, m, strict=True)
     )
     assert res.table.set_index("agent_id").loc["X2", "composite"] == pytest.approx(hand, abs=1e-12)
-    assert res.weights.name == "DESIGN §1.1"
+    assert res.weights.name == "docs/background.md §1"
 
 
 def test_composite_single_indicator_drop():
@@ -144,7 +144,7 @@ def test_weight_result_and_published_table_accepted(framework, ratings, write):
     assert weights.read_published_weights(write("w.csv", text2), framework).weights[
         "C2"
     ] == pytest.approx(0.1038)
-    # with 10.09 instead of 10.10 (DESIGN note) the sum is 99.99: accepted, renormalised, noted
+    # with 10.09 instead of 10.10 (docs/background.md §1) the sum is 99.99: accepted, renormalised, noted
     pub99 = weights.read_published_weights(
         write("w99.csv", text2.replace("B2,10.1", "B2,10.09")), framework
     )

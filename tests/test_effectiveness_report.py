@@ -45,7 +45,7 @@ def report(data):
 
 
 def test_sample_data_reproduces_published_l1_figures(report):
-    # DESIGN.md §1.2: 96.9 % vs 93.5 %; helpful 97.9 % front line, 97 % back office, 97.7 % overall
+    # docs/background.md §2: 96.9 % vs 93.5 %; helpful 97.9 % front line, 97 % back office, 97.7 % overall
     c = report.micro_vs_classroom
     assert f"{100 * c.first.rate:.1f}" == "96.9" and f"{100 * c.second.rate:.1f}" == "93.5"
     h = report.helpful_by_group.set_index("staff_group")["rate"]

@@ -1,4 +1,4 @@
-"""Published-table check: the seed table gives exactly the one rounding note DESIGN.md describes."""
+"""Published-table check: the seed table gives exactly the one rounding note docs/background.md §1 describes."""
 
 from pathlib import Path
 

@@ -21,7 +21,7 @@ SAMPLES = ROOT / "data_samples"
 
 
 def test_printed_kpi_scheme_has_exactly_one_problem():
-    # DESIGN.md §1.3: items 30+30+10+5+5+5+5+10 = 100 (fine); bands ">90, 80–90, 70–80, <70":
+    # docs/background.md §3: items 30+30+10+5+5+5+5+10 = 100 (fine); bands ">90, 80–90, 70–80, <70":
     # 80 is in both "80–90" and "70–80"; 90 is only in "80–90" (">90" excludes it); 70 only in
     # "70–80"; no score is left out.
     scheme = load_scheme(SAMPLES / "kpi_scheme_ecommerce.yaml")

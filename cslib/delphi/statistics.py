@@ -1,7 +1,7 @@
 """Delphi round statistics: panel quality, item statistics, concordance, screening, stability.
 
 The statistics follow what Delphi studies in the Chinese nursing/education
-literature report (DESIGN.md §1.1): expert positive coefficient, authority
+literature report (docs/background.md §1): expert positive coefficient, authority
 coefficient Cr = (Ca + Cs)/2, per-indicator mean, SD, coefficient of variation
 and full-score frequency, Kendall's W with its χ² test per level, and a
 screening rule (default mean ≥ 3.5 and CV ≤ 0.25).

@@ -1,10 +1,8 @@
-"""Small helpers notebooks use to show results and to record key numbers.
+"""Tables in reports: one bilingual styler for every notebook.
 
-:func:`record` puts a named value into the executed notebook as a custom MIME
-output (invisible in the HTML report).  The notebook regression tests read those
-values back with :func:`read_records` and compare them with stored expected
-values, so volatile output (timings, memory addresses, figure bytes) never
-enters the comparison.
+:func:`styled_table` translates column headers and values, shows weights and rates in per cent
+and p-values as ``<0.001``; :func:`use_report_tables` makes it the default display of
+DataFrames in a notebook.
 """
 
 from __future__ import annotations
