@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -231,7 +232,7 @@ def read_ahp_matrices(
     framework: Framework,
     *,
     sheet: str | int | None = None,
-    scale: str = "saaty",
+    scale: Literal["saaty", "continuous"] = "saaty",
     tol: float = 0.02,
 ) -> dict[str | None, GroupJudgments]:
     """Read full pairwise matrices (columns ``expert, group, item`` + one per indicator id).
@@ -318,7 +319,7 @@ def _matrix_blocks(df: pd.DataFrame, framework: Framework):
         table["group"] = None
     problems: list[Problem] = []
     groups = framework.groups
-    keys = []
+    keys: list[str | None] = []
     for row, r in table.iterrows():
         g = r["group"]
         g = None if g is None or pd.isna(g) or str(g).strip().lower() in _TOP_NAMES else str(g)

@@ -54,7 +54,9 @@ def hierarchical_synthesis(
         if missing:
             raise ValueError(f"group {TOP if parent is None else parent}: no weight for {missing}")
     local_vector = [float(local[framework.parent(i)][i]) for i in framework.ids]
-    return pd.Series(framework.combine(local_vector), index=list(framework.ids), name="global")
+    return pd.Series(
+        framework.combine(np.asarray(local_vector)), index=list(framework.ids), name="global"
+    )
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class SurveyResult:
     excluded: pd.DataFrame
     weights: pd.DataFrame
     combined: pd.Series
-    method: str
+    method: PriorityMethod
     aggregation: str
     cr_threshold: float
 

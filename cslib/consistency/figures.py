@@ -130,7 +130,7 @@ def plot_rater_bias(bias: RaterBias, *, lang: str = "zh") -> Figure:
     t = bias.table
     fig, ax = plt.subplots(figsize=(7, 0.5 * len(t) + 1.5))
     y = np.arange(len(t))[::-1]
-    colors = np.where(t["flagged"], "crimson", "#3182bd")
+    colors = ["crimson" if f else "#3182bd" for f in t["flagged"]]
     ax.hlines(y, t["ci_low"], t["ci_high"], colors=colors, linewidth=2)
     ax.scatter(t["mean_diff"], y, c=colors, zorder=3)
     ax.axvline(0, color="grey", linewidth=1)

@@ -263,7 +263,7 @@ def read_qa_calibration(
             problems.append(
                 Problem(
                     f"inspector {ins} has no ratings in the file (expected by the "
-                    f"roster {list(inspectors)})",
+                    f"roster {list(inspectors or ())})",
                     None,
                     "inspector_id",
                 )

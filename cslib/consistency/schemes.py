@@ -160,6 +160,8 @@ def load_scheme(path: str | Path) -> Scheme:
             source, "children_as: expected 'points' or 'percent_of_parent'", found=children_as
         )
     total = _dec(doc.get("total", 100), source, "total", None)
+    if total is None:
+        raise InputError.single(source, "total: expected a number (the scheme's full score)")
     seen: set[str] = set()
 
     def parse_items(raw: list, lines: list[int], where: str, item_node) -> tuple[SchemeItem, ...]:
@@ -230,6 +232,8 @@ def load_scheme(path: str | Path) -> Scheme:
     if not isinstance(rng, list) or len(rng) != 2:
         raise InputError.single(source, "score_range: expected [lowest, highest]", found=rng)
     lo, hi = (_dec(v, source, "score_range", None) for v in rng)
+    if lo is None or hi is None:
+        raise InputError.single(source, "score_range: expected [lowest, highest]", found=rng)
     step = _dec(doc.get("score_step"), source, "score_step", None)
     rules = tuple(str(r) for r in doc.get("rules") or [])
     return Scheme(

@@ -61,7 +61,7 @@ def _tidy(frame: pd.DataFrame, source: str, sheet: str | None) -> pd.DataFrame:
     return frame
 
 
-def _excel_cell_text(value: object) -> str:
+def _excel_cell_text(value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return value

@@ -25,6 +25,8 @@ class Printed:
     @property
     def half_unit(self) -> Decimal:
         exponent = self.value.as_tuple().exponent
+        if not isinstance(exponent, int):  # NaN / infinity have no decimals
+            raise ValueError(f"not a finite printed number: {self.text!r}")
         return Decimal(5).scaleb(exponent - 1)  # 10.10 → 0.005
 
     @property

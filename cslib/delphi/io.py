@@ -143,7 +143,7 @@ def read_ratings(
     if incomplete not in ("error", "exclude"):
         raise ValueError("incomplete must be 'error' or 'exclude'")
     path = Path(path)
-    sheets = sheet_names(path) or [None]
+    sheets: list[str | None] = list(sheet_names(path)) or [None]
     parts = []
     for sheet in sheets:
         frame = read_table(path, sheet=sheet)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from cslib.core.findings import Finding
+from cslib.core.findings import Finding, Severity
 from cslib.core.i18n import text
 from cslib.core.printed import HUNDRED, Printed
 from cslib.core.weight_table import WeightTable
@@ -76,7 +76,7 @@ def _sum_finding(
     gap = abs(total - t_value)
     if gap == 0:
         return None
-    severity = "rounding" if gap <= slack + t_half else "problem"
+    severity: Severity = "rounding" if gap <= slack + t_half else "problem"
     message = _msg(
         f"sum_{severity}", lang, what=what, total=total, target=t_text, slack=slack + t_half
     )
@@ -125,8 +125,8 @@ def check_weight_table(table: WeightTable, lang: str = "en") -> list[Finding]:
 
     def chain(i: str) -> list[str]:
         out = [i]
-        while table.parent[out[-1]] is not None:
-            out.append(table.parent[out[-1]])
+        while (up := table.parent[out[-1]]) is not None:
+            out.append(up)
         return out
 
     for i in table.ids:
@@ -141,7 +141,9 @@ def check_weight_table(table: WeightTable, lang: str = "en") -> list[Finding]:
         names = " × ".join(table.weight[b].text for b in reversed(branch))
         if printed.holds(point):
             continue
-        severity = "rounding" if low <= printed.high and printed.low <= high else "problem"
+        severity: Severity = (
+            "rounding" if low <= printed.high and printed.low <= high else "problem"
+        )
         interval = f"{_fmt(low)}–{_fmt(high)}"
         findings.append(
             Finding(
@@ -162,7 +164,7 @@ def check_weight_table(table: WeightTable, lang: str = "en") -> list[Finding]:
             )
         )
 
-    for node in parents[1:]:
+    for node in [i for i in table.ids if table.children(i)]:
         kids = [k for k in table.children(node) if table.combined[k] is not None]
         if not kids:
             continue
@@ -174,7 +176,7 @@ def check_weight_table(table: WeightTable, lang: str = "en") -> list[Finding]:
         f = _sum_finding(
             "combined_sum_to_parent",
             node,
-            [table.combined[k] for k in kids],
+            [c for k in kids if (c := table.combined[k]) is not None],
             target,
             _msg("combined_of", lang, node=node),
             lang,
@@ -187,7 +189,7 @@ def check_weight_table(table: WeightTable, lang: str = "en") -> list[Finding]:
         f = _sum_finding(
             "combined_total",
             "all",
-            [table.combined[k] for k in leaves],
+            [c for k in leaves if (c := table.combined[k]) is not None],
             HUNDRED,
             _msg("lowest", lang),
             lang,

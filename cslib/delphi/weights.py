@@ -42,7 +42,7 @@ from cslib.delphi.io import Ratings
 from cslib.stats import ahp
 
 Method = Literal["mean", "ahp_mean_diff", "rank_sum"]
-METHODS: tuple[str, ...] = ("mean", "ahp_mean_diff", "rank_sum")
+METHODS: tuple[Method, ...] = ("mean", "ahp_mean_diff", "rank_sum")
 
 METHOD_NAMES = {
     "mean": ("均值归一化法", "normalised mean"),
@@ -85,7 +85,7 @@ class WeightResult:
     ci_level: float = 0.95
     round: int | None = None
     n_experts: int = 0
-    priority: str = "geometric"
+    priority: ahp.PriorityMethod = "geometric"
     notes: list[str] = field(default_factory=list)
 
     def combined(self) -> pd.Series:
@@ -121,7 +121,7 @@ def _mean_diff_matrices(means: np.ndarray) -> np.ndarray:
 
 
 def _local_weights(
-    stat: np.ndarray, groups: list[np.ndarray], method: str, priority: str
+    stat: np.ndarray, groups: list[np.ndarray], method: Method, priority: ahp.PriorityMethod
 ) -> np.ndarray:
     """Local weights from per-indicator statistics (…, K): means or rank sums."""
     local = np.empty_like(stat, dtype=float)
@@ -268,7 +268,7 @@ def derive_weights(
 
 
 def compare_methods(
-    ratings: Ratings, round: int | None = None, methods: tuple[str, ...] = METHODS, **kwargs
+    ratings: Ratings, round: int | None = None, methods: tuple[Method, ...] = METHODS, **kwargs
 ) -> pd.DataFrame:
     """Combined weights of the lowest-level indicators under several methods, side by side."""
     cols = {

@@ -22,6 +22,7 @@ post-test) are never dropped silently: they are listed in an ``excluded`` table 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,13 +108,13 @@ def _parse_dates(df: pd.DataFrame, column: str, *, nullable: bool = False) -> pd
 def _map_values(
     df: pd.DataFrame,
     column: str,
-    mapping: dict[str, str | bool],
+    mapping: Mapping[str, str | bool],
     expected: str,
     *,
     nullable: bool = False,
 ) -> pd.Series:
     problems: list[Problem] = []
-    out = []
+    out: list[str | bool | None] = []
     for row, text in df[column].items():
         key = "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
         key = key.strip().lower()

@@ -644,15 +644,15 @@ def analyse(
         codes = [v.code for v in (lv, bv, rv) if v is not None]
         tested = [x for x in codes if x != "insufficient"]
         if not tested:
-            overall = "insufficient"
+            verdict_code = "insufficient"
         elif any(x == "worsened" for x in tested):
-            overall = "mixed"
+            verdict_code = "mixed"
         elif all(x == "improved" for x in tested):
-            overall = "effective"
+            verdict_code = "effective"
         elif any(x == "improved" for x in tested):
-            overall = "partial"
+            verdict_code = "partial"
         else:
-            overall = "no_evidence"
+            verdict_code = "no_evidence"
         summaries.append(
             CourseSummary(
                 c,
@@ -670,7 +670,7 @@ def analyse(
                 rv,
                 kpi,
                 flagged,
-                overall,
+                verdict_code,
                 1 - alpha,
             )
         )

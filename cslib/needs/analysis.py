@@ -442,7 +442,7 @@ def recommend_courses(
                 keys = [
                     (0 if (micro[c] or not prefer_micro) else 1, -scores[u, c], c) for c in cand
                 ]
-                best = min(keys)[2]
+                best = int(min(keys)[2])
                 chosen.add(best)
                 c = courses.iloc[best]
                 row.update(

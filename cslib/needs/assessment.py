@@ -474,7 +474,7 @@ def check_bands(
         )
         for b in bands
     ]
-    return scheme_check.check_bands(intervals, (lo, hi), lang=lang)
+    return scheme_check.check_bands(intervals, (Decimal(str(lo)), Decimal(str(hi))), lang=lang)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ DataFrames in a notebook.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 PERCENT_COLUMNS = (
     "local",
     "combined",
@@ -48,7 +50,9 @@ def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, prec
             return ""
         return html.escape(format_p(p))  # custom formatters are not escaped by the Styler
 
-    formatters = {label(c, lang): p_cell for c in frame.columns if c in P_COLUMNS}
+    formatters: dict[str, Callable[[float], str] | str] = {
+        label(c, lang): p_cell for c in frame.columns if c in P_COLUMNS
+    }
     formatters.update({label(c, lang): "{:.2%}" for c in frame.columns if c in PERCENT_COLUMNS})
     out = translate_columns(frame, lang)
     if out.index.name is not None:
