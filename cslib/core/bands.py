@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cslib.core.findings import Finding
-from cslib.core.i18n import text
+from cslib.core.i18n import pick, text
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Band:
     line: int | None = None
 
     def name(self, lang: str = "zh") -> str:
-        return self.name_en if lang == "en" else self.name_zh
+        return pick(self.name_zh, self.name_en, lang)
 
     def contains(self, x: Decimal) -> bool:
         if self.lower is not None and (

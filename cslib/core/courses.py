@@ -13,6 +13,7 @@ import pandera.pandas as pa
 
 from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
+from cslib.core.i18n import pick
 from cslib.core.io import read_table, source_of, validate
 
 COURSE_COLUMNS = (
@@ -62,8 +63,9 @@ class Catalogue:
         return self.table.loc[self.table["course_id"] == course_id].iloc[0]
 
     def title(self, course_id: str, lang: str = "zh") -> str:
-        """Course title in ``"zh"`` or ``"en"``."""
-        return str(self._row(course_id)["title_en" if lang == "en" else "title_zh"])
+        """Course title in ``"zh"``, ``"en"`` or ``"zh+en"``."""
+        row = self._row(course_id)
+        return pick(str(row["title_zh"]), str(row["title_en"]), lang)
 
     def format_of(self, course_id: str) -> str:
         return str(self._row(course_id)["format"])

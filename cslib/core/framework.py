@@ -23,6 +23,7 @@ import pandera.pandas as pa
 import yaml
 
 from cslib.core.errors import InputError, Problem
+from cslib.core.i18n import pick
 from cslib.core.io import read_table, validate
 
 COLUMNS = ("id", "parent", "level", "name_zh", "name_en", "definition_zh", "definition_en")
@@ -89,9 +90,7 @@ class Framework:
     def name(self, indicator_id: str, lang: str = "zh") -> str:
         """Indicator name in ``"zh"``, ``"en"`` or ``"zh+en"``."""
         row = self._by_id[indicator_id]
-        if lang == "zh+en":
-            return f"{row['name_zh']} {row['name_en']}"
-        return row["name_en"] if lang == "en" else row["name_zh"]
+        return pick(str(row["name_zh"]), str(row["name_en"]), lang)
 
     def names(self, lang: str = "zh") -> dict[str, str]:
         """Mapping id → name for every indicator."""

@@ -210,6 +210,22 @@ def check_lang(lang: object, *, parameter: str = "lang") -> Lang:
     return lang  # type: ignore[return-value]
 
 
+def pick(zh: str, en: str, lang: str = "zh") -> str:
+    """The one language rule: the Chinese or English side, or both (Chinese first) for ``zh+en``.
+
+    Any other ``lang`` is an error (:func:`check_lang`); there is no silent fallback.
+
+    Examples
+    --------
+    >>> pick("均值", "Mean", "en"), pick("均值", "Mean", "zh+en")
+    ('Mean', '均值 Mean')
+    """
+    lang = check_lang(lang)
+    if lang == "zh+en":
+        return zh if zh == en else f"{zh} {en}"
+    return en if lang == "en" else zh
+
+
 class Phrases(dict[str, tuple[str, str]]):
     """A phrase table: key → ``(zh, en)``; each analysis package keeps its own.
 
@@ -227,10 +243,7 @@ class Phrases(dict[str, tuple[str, str]]):
 
     def __call__(self, key: str, lang: str = "zh", /, **fmt: object) -> str:
         zh, en = self[key]
-        lang = check_lang(lang)
-        if lang == "zh+en":
-            return f"{zh.format(**fmt)} {en.format(**fmt)}"
-        return (en if lang == "en" else zh).format(**fmt)
+        return pick(zh.format(**fmt), en.format(**fmt), lang)
 
 
 def text(table: dict[str, tuple[str, str]], key: str, lang: str = "zh", **fmt: object) -> str:

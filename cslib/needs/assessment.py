@@ -42,6 +42,7 @@ from cslib.core import bands as scheme_check
 from cslib.core.errors import InputError, Problem
 from cslib.core.findings import Finding
 from cslib.core.framework import Framework
+from cslib.core.i18n import pick
 from cslib.core.io import read_table, source_of, validate
 from cslib.core.weights import IndicatorWeights, _as_weights_for
 
@@ -516,12 +517,13 @@ class CompositeResult:
 
     def level_counts(self, lang: str = "zh") -> pd.Series:
         """Number of agents per level, in band order (highest first)."""
-        col = "level_en" if lang == "en" else "level_zh"
+        labels = self.table["level_zh"].map(
+            {b.level_zh: pick(b.level_zh, b.level_en, lang) for b in self.bands}
+        )
         order = [
-            b.level_en if lang == "en" else b.level_zh
-            for b in sorted(self.bands, key=lambda b: -b.lower)
+            pick(b.level_zh, b.level_en, lang) for b in sorted(self.bands, key=lambda b: -b.lower)
         ]
-        return self.table[col].value_counts().reindex(order, fill_value=0)
+        return labels.value_counts().reindex(order, fill_value=0)
 
 
 def composite_scores(
@@ -590,4 +592,4 @@ def composite_scores(
 def source_label(source: str, lang: str = "zh") -> str:
     """Human name of a rating source."""
     zh, en = SOURCE_NAMES.get(source, (source, source))
-    return en if lang == "en" else zh
+    return pick(zh, en, lang)
