@@ -1,0 +1,109 @@
+"""Chinese / English phrases of the Delphi report (one table for the package).
+
+Thresholds and numbers are filled in from parameters and results (``{…}`` fields);
+nothing here states a threshold itself.
+"""
+
+from __future__ import annotations
+
+from cslib.core.i18n import Phrases
+
+PHRASES = Phrases(
+    {
+        # rules
+        "stability_rule_all": (
+            "至少{unchanged}的专家未改分，且变异系数相对变化不超过{cv}",
+            "at least {unchanged} of experts kept their score and the CV changed by at most "
+            "{cv} (relative)",
+        ),
+        "stability_rule_any": (
+            "至少{unchanged}的专家未改分，或变异系数相对变化不超过{cv}",
+            "at least {unchanged} of experts kept their score or the CV changed by at most "
+            "{cv} (relative)",
+        ),
+        "consensus_rule": (
+            "至少{share}的专家评{lo}–{hi}分",
+            "at least {share} of experts score {lo}–{hi}",
+        ),
+        "consensus_rule_iqr": ("，且四分位距不超过{iqr}", " and IQR ≤ {iqr}"),
+        "cv_change_undefined": (
+            "前一轮所有专家评分相同（CV = 0），相对变化无定义",
+            "undefined, because every expert gave the same score in the earlier round (CV = 0)",
+        ),
+        # Kendall's W
+        "w_undefined": (
+            "W 无定义，因为每位专家对该组所有指标给出相同评分（0/0）",
+            "W is undefined, because every expert gave every indicator of the group the same "
+            "score (0/0)",
+        ),
+        "p_exact": ("精确置换检验", "exact permutation test"),
+        "p_monte_carlo": (
+            "蒙特卡洛置换检验（{n_perm}次置换，种子 {seed}）",
+            "Monte-Carlo permutation test ({n_perm} permutations, seed {seed})",
+        ),
+        "p_chi2": ("χ² 近似", "χ² approximation"),
+        "w_sentence": (
+            "第{level}级指标 W = {w}（{method}，{p}，{verdict}）",
+            "level {level}: W = {w} ({method}, {p}; {verdict})",
+        ),
+        "w_sig": ("专家意见协调性显著", "significant agreement"),
+        "w_nonsig": ("协调性不显著", "agreement not significant"),
+        "w_level_undefined": (
+            "第{level}级指标：W 无定义，因为每位专家对该级所有指标给出相同评分",
+            "level {level}: W is undefined, because every expert gave every indicator the "
+            "same score",
+        ),
+        # stability and the next round
+        "stability_intro": (
+            "稳定性判据（事先设定）：{rule}。精确 Wilcoxon 符号秩检验与符号检验仅作参考，"
+            "经 Holm 校正后 P < {alpha} 视为系统性变化；检验不显著并不证明稳定。",
+            "Stability criterion (set in advance): {rule}. The exact Wilcoxon signed-rank and "
+            "sign tests are shown beside it; a Holm-adjusted p < {alpha} counts as a systematic "
+            "shift, and a non-significant test is not taken as proof of stability.",
+        ),
+        "next_stop": (
+            "下一步：按事先设定的规则（稳定：{stability}；共识：{consensus}；筛选：{screening}），"
+            "第{first}轮到第{second}轮全部指标稳定、达成共识且达标，可以结束德尔菲咨询。",
+            "Next step: by the rule set in advance (stable: {stability}; consensus: "
+            "{consensus}; screening: {screening}), every indicator was stable from round "
+            "{first} to round {second}, reached consensus and passes; the Delphi can stop.",
+        ),
+        "next_more": (
+            "下一步：按事先设定的规则，与第{first}轮相比，{reasons}。建议再进行一轮咨询，"
+            "并把反馈表（各指标上轮中位数、四分位区间、本人评分，及落在四分位区间外时请说明理由）发给专家。",
+            "Next step: by the rule set in advance, compared with round {first}, {reasons}. "
+            "Another round is advisable, sending each expert the feedback workbook (panel "
+            "median, IQR, their own last score, and a request for a reason where it lies "
+            "outside the IQR).",
+        ),
+        "reason_unstable": ("{ids}未达稳定判据（{rule}）", "{ids} are not stable ({rule})"),
+        "reason_no_consensus": (
+            "{ids}在第{round}轮未达成共识（{rule}）",
+            "{ids} have no consensus in round {round} ({rule})",
+        ),
+        "reason_failing": (
+            "{ids}在第{round}轮仍未达筛选标准（{rule}）",
+            "{ids} still fail the screening rule in round {round} ({rule})",
+        ),
+        # weights
+        "ci_bca": ("BCa 自助法", "BCa bootstrap"),
+        "ci_percentile": ("百分位自助法", "percentile bootstrap"),
+        "ci_small_panel": (
+            "注意：专家少于{n_min}人时，模拟研究显示该区间的实际覆盖率低于名义水平，只能视为近似区间。",
+            "Note: with fewer than {n_min} experts, simulation shows these intervals cover less "
+            "often than nominal; treat them as approximate.",
+        ),
+        # content validity
+        "kappa_excellent": ("优秀", "excellent"),
+        "kappa_good": ("良好", "good"),
+        "kappa_fair": ("一般", "fair"),
+        "kappa_poor": ("差", "poor"),
+        "cvi_undefined": (
+            "无定义，因为只有{n}位专家评定",
+            "undefined, because only {n} expert(s) rated",
+        ),
+        # reporting checklist
+        "supplied_by_user": ("需由研究者补充", "to be supplied by the researcher"),
+        "from_data": ("由数据得出", "from the data"),
+    }
+)
