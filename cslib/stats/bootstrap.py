@@ -102,7 +102,7 @@ def percentile_interval(
     --------
     >>> boot = np.arange(101.0)
     >>> res = percentile_interval(50.0, boot, 0.9)
-    >>> float(res.ci_low[0]), float(res.ci_high[0])
+    >>> round(float(res.ci_low[0]), 9), round(float(res.ci_high[0]), 9)
     (5.0, 95.0)
     """
     theta, b = _check(estimate, boot, confidence_level)
