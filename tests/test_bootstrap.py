@@ -74,3 +74,27 @@ def test_bad_shapes_are_input_errors():
         bca_interval([0.1], np.zeros((10, 1)), np.zeros((5, 2)))
     with pytest.raises(InputError):
         percentile_interval([0.1], np.zeros((10, 1)), 1.5)
+
+
+@pytest.mark.parametrize("n", [8, 15, 40])
+def test_expanded_percentile_level(n):
+    # Hesterberg (2015): tail = Phi(-sqrt(n/(n-1)) * t_{0.975, n-1}); hand values of the
+    # widening factor sqrt(n/(n-1)) t / z: 1.29 (n = 8), 1.13 (15), 1.04 (40)
+    from cslib.stats.bootstrap import expanded_percentile_interval
+
+    boot = np.random.default_rng(n).normal(size=5000)
+    res = expanded_percentile_interval(0.0, boot, n, 0.95)
+    z = np.sqrt(n / (n - 1)) * stats.t.ppf(0.975, n - 1)
+    tail = stats.norm.cdf(-z)
+    assert res.ci_low[0] == pytest.approx(np.quantile(boot, tail), abs=1e-15)
+    assert res.ci_high[0] == pytest.approx(np.quantile(boot, 1 - tail), abs=1e-15)
+    factor = {8: 1.29, 15: 1.13, 40: 1.04}[n]
+    assert z / stats.norm.ppf(0.975) == pytest.approx(factor, abs=0.01)
+
+
+def test_expanded_is_wider_than_percentile_in_weights(ratings):
+    a = derive_weights(ratings, method="mean", n_boot=400, seed=3, ci_method="percentile").table
+    b = derive_weights(ratings, method="mean", n_boot=400, seed=3, ci_method="expanded").table
+    assert (
+        b["combined_hi"] - b["combined_lo"] >= a["combined_hi"] - a["combined_lo"] - 1e-15
+    ).all()

@@ -44,10 +44,14 @@ from scipy import stats
 from cslib.core.framework import Framework
 from cslib.delphi.io import Ratings
 from cslib.stats import ahp
-from cslib.stats.bootstrap import bca_interval, percentile_interval
+from cslib.stats.bootstrap import (
+    bca_interval,
+    expanded_percentile_interval,
+    percentile_interval,
+)
 
 Method = Literal["mean", "ahp_mean_diff", "rank_sum"]
-CIMethod = Literal["bca", "percentile"]
+CIMethod = Literal["bca", "percentile", "expanded"]
 METHODS: tuple[str, ...] = ("mean", "ahp_mean_diff", "rank_sum")
 
 METHOD_NAMES = {
@@ -172,8 +176,9 @@ def derive_weights(
         Confidence level of the intervals.
     seed : int
         Seed of ``numpy.random.default_rng`` for the bootstrap.
-    ci_method : {"bca", "percentile"}
-        BCa (default; jackknife over experts for the acceleration) or percentile.
+    ci_method : {"bca", "percentile", "expanded"}
+        BCa (default; jackknife over experts for the acceleration), percentile, or
+        Hesterberg's (2015) expanded percentile interval for small panels.
 
     Returns
     -------
@@ -185,8 +190,8 @@ def derive_weights(
         raise ValueError("ci_level must be between 0 and 1")
     if n_boot < 0:
         raise ValueError("n_boot must be ≥ 0")
-    if ci_method not in ("bca", "percentile"):
-        raise ValueError(f"ci_method must be 'bca' or 'percentile', not {ci_method!r}")
+    if ci_method not in ("bca", "percentile", "expanded"):
+        raise ValueError(f"ci_method must be 'bca', 'percentile' or 'expanded', not {ci_method!r}")
     round = ratings.rounds[-1] if round is None else round
     fw: Framework = ratings.framework
     ids = list(fw.ids)
@@ -233,6 +238,9 @@ def derive_weights(
             j_local, j_combined = weights_from((total - per_expert) / (m - 1))
             ci_l = bca_interval(local, b_local, j_local, ci_level)
             ci_c = bca_interval(combined, b_combined, j_combined, ci_level)
+        elif ci_method == "expanded" and m >= 2:
+            ci_l = expanded_percentile_interval(local, b_local, m, ci_level)
+            ci_c = expanded_percentile_interval(combined, b_combined, m, ci_level)
         else:
             ci_l = percentile_interval(local, b_local, ci_level)
             ci_c = percentile_interval(combined, b_combined, ci_level)
@@ -285,7 +293,7 @@ def derive_weights(
         round=round,
         n_experts=m,
         priority=priority,
-        ci_method=ci_method if m >= 3 else "percentile",
+        ci_method=ci_method if m >= 3 else "percentile",  # too few experts to adjust
     )
 
 

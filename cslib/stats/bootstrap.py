@@ -39,6 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import stats
 from scipy.special import ndtr, ndtri
 
 from cslib.core.errors import InputError
@@ -111,6 +112,49 @@ def percentile_interval(
     nan = np.full(theta.size, np.nan)
     return BootstrapInterval(
         lo, hi, confidence_level, "percentile", nan, nan, np.zeros(theta.size, dtype=bool)
+    )
+
+
+def expanded_percentile_interval(
+    estimate: object, boot: object, n: int, confidence_level: float = 0.95
+) -> BootstrapInterval:
+    """Expanded percentile interval for small samples (Hesterberg 2015).
+
+    Bootstrap distributions are too narrow by about :math:`\\sqrt{(n-1)/n}` and the normal
+    quantile ignores that the spread is estimated; the expanded interval takes the
+    percentile interval at the adjusted tail probability
+
+    .. math::
+
+        \\alpha' / 2 = \\Phi\\Big(-\\sqrt{n/(n-1)}\\; t_{1-\\alpha/2,\\,n-1}\\Big),
+
+    so it widens the interval most for the smallest panels (by about 29 % at n = 8, 13 %
+    at n = 15 and 4 % at n = 40 for a normal-shaped bootstrap distribution).
+
+    References
+    ----------
+    Hesterberg, T. C. (2015). What teachers should know about the bootstrap: resampling in
+    the undergraduate statistics curriculum. *The American Statistician*, 69(4), 371–386,
+    §4.2 (expanded percentile interval).
+
+    Examples
+    --------
+    >>> boot = np.random.default_rng(1).normal(size=4000)
+    >>> wide = expanded_percentile_interval(0.0, boot, n=8)
+    >>> plain = percentile_interval(0.0, boot)
+    >>> bool(wide.ci_high[0] > plain.ci_high[0])
+    True
+    """
+    theta, b = _check(estimate, boot, confidence_level)
+    if int(n) != n or n < 2:
+        raise InputError.single(None, "expected a whole number ≥ 2", column="n", found=n)
+    alpha = 1 - confidence_level
+    z = np.sqrt(n / (n - 1)) * stats.t.ppf(1 - alpha / 2, n - 1)
+    tail = float(ndtr(-z))
+    lo, hi = np.quantile(b, [tail, 1 - tail], axis=0)
+    nan = np.full(theta.size, np.nan)
+    return BootstrapInterval(
+        lo, hi, confidence_level, "expanded percentile", nan, nan, np.zeros(theta.size, dtype=bool)
     )
 
 
