@@ -102,8 +102,63 @@ PHRASES = Phrases(
             "无定义，因为只有{n}位专家评定",
             "undefined, because only {n} expert(s) rated",
         ),
-        # reporting checklist
+        # reporting checklist (CREDES / ACCORD items)
         "supplied_by_user": ("需由研究者补充", "to be supplied by the researcher"),
         "from_data": ("由数据得出", "from the data"),
+        "from_parameters": ("由报告参数得出", "from the report parameters"),
+        "ck_panel": ("专家组构成与各轮人数", "Panel composition and size per round"),
+        "ck_panel_answer": (
+            "各轮作答专家数：{counts}{authority}",
+            "experts answering per round: {counts}{authority}",
+        ),
+        "ck_authority": ("；权威系数Cr均值 {cr}", "; mean authority Cr {cr}"),
+        "ck_selection": (
+            "专家遴选标准、招募方式、利益冲突声明",
+            "Expert selection criteria, recruitment, conflicts of interest",
+        ),
+        "ck_response": ("各轮应答率", "Response rate per round"),
+        "ck_response_answer": ("{rates}", "{rates}"),
+        "ck_consensus": (
+            "共识定义（须在第一轮前设定）",
+            "Consensus definition (set before round 1)",
+        ),
+        "ck_consensus_answer": (
+            "{rule}；研究者须确认该定义在第一轮之前已确定",
+            "{rule}; the researcher must confirm it was fixed before round 1",
+        ),
+        "ck_rounds": ("轮数与终止规则", "Number of rounds and stopping rule"),
+        "ck_rounds_answer": (
+            "共{n}轮；终止规则：全部指标稳定（{stability}）、达成共识且通过筛选（{screening}）",
+            "{n} round(s); stopping rule: every indicator stable ({stability}), with consensus "
+            "and passing screening ({screening})",
+        ),
+        "ck_items": ("各轮删除、新增或修改的指标", "Items dropped, added or changed per round"),
+        "ck_items_answer": (
+            "{changes}；措辞修改需由研究者说明",
+            "{changes}; changes of wording must be described by the researcher",
+        ),
+        "ck_items_none": ("各轮评定的指标相同", "the same indicators were rated in every round"),
+        "ck_items_round": (
+            "第{round}轮删除 {dropped}，新增 {added}",
+            "round {round}: dropped {dropped}, added {added}",
+        ),
+        "ck_feedback": ("反馈给专家的信息", "Feedback given to the experts"),
+        "ck_feedback_answer": (
+            "各指标上轮中位数、四分位区间、均值及本人评分；评分落在四分位区间外的专家被要求说明理由",
+            "panel median, IQR and mean per indicator with the expert's own score; experts "
+            "outside the IQR are asked for a reason",
+        ),
+        "ck_stability": ("轮间稳定性", "Stability between rounds"),
+        "ck_stability_answer": (
+            "第{first}–{second}轮：{n_stable}/{n}项指标稳定",
+            "rounds {first}–{second}: {n_stable} of {n} indicators stable",
+        ),
+        "ck_stability_none": ("只有一轮，无法评价", "only one round: not assessable"),
+        "ck_anonymity": (
+            "匿名方式、问卷预试验、伦理审批与资助",
+            "Anonymity, questionnaire piloting, ethics approval and funding",
+        ),
+        "ck_none": ("—", "—"),
+        "none": ("无", "none"),
     }
 )
