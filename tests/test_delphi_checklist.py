@@ -15,14 +15,14 @@ def test_checklist_from_sample(ratings):
         ratings, pos, rule, delphi.StabilityRule(), delphi.ScreeningRule(), comp, lang="en"
     )
     assert len(t) == 9
-    answers = dict(zip(t["item"], t["answer"], strict=True))
+    answers = dict(zip(t["checklist_item"], t["checklist_answer"], strict=True))
     assert "1: 26/30 (87%)" in answers["Response rate per round"]
     assert (
         "at least 80% of experts score 4–5" in answers["Consensus definition (set before round 1)"]
     )
     n_stable = int(comp.indicators["stable"].sum())
     assert f"{n_stable} of 14 indicators stable" in answers["Stability between rounds"]
-    user = t[t["source"] == "to be supplied by the researcher"]["item"].tolist()
+    user = t[t["source"] == "to be supplied by the researcher"]["checklist_item"].tolist()
     assert any("selection" in i for i in user) and any("ethics" in i for i in user)
     zh = reporting_checklist(
         ratings, pos, rule, delphi.StabilityRule(), delphi.ScreeningRule(), comp, lang="zh"
@@ -47,6 +47,6 @@ def test_checklist_reports_dropped_items(framework):
         None,
         lang="en",
     )
-    items = t.set_index("item")["answer"]
+    items = t.set_index("checklist_item")["checklist_answer"]
     assert "round 2: dropped B4, added none" in items["Items dropped, added or changed per round"]
     assert items["Stability between rounds"] == "only one round: not assessable"

@@ -45,7 +45,7 @@ def reporting_checklist(
     authority: Authority | None = None,
     lang: str = "zh",
 ) -> pd.DataFrame:
-    """The checklist as a frame: ``item, source, answer`` (source already translated).
+    """The checklist as a frame: ``checklist_item, source, checklist_answer`` (translated).
 
     Parameters
     ----------
@@ -116,4 +116,4 @@ def reporting_checklist(
         )
     rows.append((P("ck_stability", lang), data, stab))
     rows.append((P("ck_anonymity", lang), user, P("ck_none", lang)))
-    return pd.DataFrame(rows, columns=["item", "source", "answer"])
+    return pd.DataFrame(rows, columns=["checklist_item", "source", "checklist_answer"])

@@ -76,18 +76,22 @@ PHRASES = Phrases(
             "median, IQR, their own last score, and a request for a reason where it lies "
             "outside the IQR).",
         ),
-        "reason_unstable": ("{ids}未达稳定判据（{rule}）", "{ids} are not stable ({rule})"),
+        "reason_unstable": ("{ids}未达稳定判据（{rule}）", "not stable ({rule}): {ids}"),
         "reason_no_consensus": (
             "{ids}在第{round}轮未达成共识（{rule}）",
-            "{ids} have no consensus in round {round} ({rule})",
+            "no consensus in round {round} ({rule}): {ids}",
         ),
         "reason_failing": (
             "{ids}在第{round}轮仍未达筛选标准（{rule}）",
-            "{ids} still fail the screening rule in round {round} ({rule})",
+            "still failing the screening rule in round {round} ({rule}): {ids}",
         ),
         # weights
         "ci_bca": ("BCa 自助法", "BCa bootstrap"),
         "ci_percentile": ("百分位自助法", "percentile bootstrap"),
+        "ci_expanded": (
+            "扩展百分位自助法，适用于小样本（Hesterberg 2015）",
+            "expanded percentile bootstrap for small samples (Hesterberg 2015)",
+        ),
         "ci_small_panel": (
             "注意：专家少于{n_min}人时，模拟研究显示该区间的实际覆盖率低于名义水平，只能视为近似区间。",
             "Note: with fewer than {n_min} experts, simulation shows these intervals cover less "
