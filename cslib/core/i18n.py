@@ -58,7 +58,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "n_paired": ("两轮均作答专家数", "Experts in both rounds"),
     "share_unchanged": ("未改分比例", "Share unchanged"),
     "cv_change_rel": ("CV相对变化", "Relative CV change"),
-    "p_holm": ("Holm校正P", "Holm-adjusted p"),
     "p_sign": ("符号检验P", "Sign test p"),
     "p_min": ("可能的最小P", "Smallest attainable p"),
     "stable_descriptive": ("达稳定判据", "Meets stability rule"),
