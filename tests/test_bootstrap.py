@@ -28,7 +28,7 @@ def test_delphi_weight_interval_equals_scipy_end_to_end(ratings):
     # normalised-mean local weight of B1 within group B; scipy resamples the expert indices
     # with the same seed, so both see the same 500 resamples.
     seed, n_boot = 11, 500
-    res = derive_weights(ratings, method="mean", n_boot=n_boot, seed=seed)
+    res = derive_weights(ratings, method="mean", n_boot=n_boot, seed=seed, ci_method="bca")
     fw = ratings.framework
     group = list(fw.groups["B"])
     x = ratings.matrix(ratings.rounds[-1], list(fw.ids)).to_numpy(dtype=float)

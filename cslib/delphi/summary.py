@@ -25,7 +25,7 @@ def summary_paragraphs(
     *,
     alpha: float = 0.05,
     seed: int | None = None,
-    small_panel: int = 15,
+    small_panel: int = 8,
     scale_max: int = 5,
 ) -> list[str]:
     """Paragraphs a trainer can read: panel quality, agreement, screening, weights, next step.
