@@ -1,4 +1,4 @@
-"""Weights: hand-computed cases, the mean-difference AHP fit from DESIGN.md, bootstrap behaviour."""
+"""Weights: hand-computed cases, the mean-difference AHP fit to the published complaint-handling weights, bootstrap behaviour."""
 
 import numpy as np
 import pandas as pd
@@ -50,7 +50,7 @@ def test_rank_sum_by_hand(framework):
 
 
 def test_mean_difference_ahp_reproduces_design_example():
-    # DESIGN.md §1.1: group 2 mean gaps 0, −0.19, −0.67, −1.30 give geometric-mean priorities
+    # published complaint-handling study: group 2 mean gaps 0, −0.19, −0.67, −1.30 give geometric-mean priorities
     # 34.55, 30.07, 21.29, 14.09 (%), against the study's printed 34.52, 30.16, 21.24, 14.08
     means = np.array([4.8, 4.61, 4.13, 3.5])
     w = priorities(_mean_diff_matrices(means), "geometric") * 100
@@ -84,7 +84,7 @@ def test_weights_sum_to_one_in_every_group(ratings, method):
 
 
 def test_sample_weights_resemble_published(ratings):
-    # same order as the study (DESIGN.md table): level 1 near 38/33/28 %
+    # same order as the published study: level 1 near 38/33/28 %
     w = derive_weights(ratings, n_boot=0).table.set_index("indicator_id")["local"]
     assert w["A"] > w["B"] > w["C"]
     for i, published in {"A": 0.3815, "B": 0.3347, "C": 0.2838}.items():
