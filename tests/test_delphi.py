@@ -94,7 +94,7 @@ def test_concordance_matches_kendall_w(ratings):
 
 
 def test_sample_panel_is_plausible(ratings):
-    # the generator's promises (DESIGN.md §1.1): W ≈ 0.3 / 0.5 in the last round, higher than round 1,
+    # the sample generator's promises: W ≈ 0.3 / 0.5 in the last round, higher than round 1,
     # one or two indicators failing the screening rule in round 1
     c1 = delphi.concordance(ratings, 1).set_index("group")["w"]
     c2 = delphi.concordance(ratings, 2).set_index("group")["w"]

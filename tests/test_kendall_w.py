@@ -146,3 +146,11 @@ def test_undefined_when_all_scores_equal_within_every_rater():
     res = kendall_w(np.array([[4, 4, 4], [5, 5, 5], [3, 3, 3]]))
     assert np.isnan(res.w) and np.isnan(res.pvalue) and not res.defined
     assert res.pvalue_method == "undefined" and "same score" in res.reason
+
+
+def test_auto_method_limits_for_large_panels():
+    rng = np.random.default_rng(6)
+    assert kendall_w(rng.integers(1, 6, (500, 2))).pvalue_method == "exact"
+    assert kendall_w(rng.integers(1, 6, (100, 3))).pvalue_method == "monte_carlo"
+    assert kendall_w(rng.integers(1, 6, (1000, 3))).pvalue_method == "chi2"
+    assert kendall_w(rng.integers(1, 6, (1000, 5))).pvalue_method == "chi2"

@@ -93,3 +93,17 @@ def test_bad_input_is_input_error():
         signed_rank_exact([1, 2], [1, 2, 3])
     with pytest.raises(InputError):
         signed_rank_exact([1, 2], zero_method="zsplit")
+
+
+def test_large_samples_use_the_named_normal_approximation():
+    rng = np.random.default_rng(9)
+    d = rng.choice([-1, 0, 1, 2], size=400)
+    res = signed_rank_exact(d)
+    assert res.method == "normal approximation"
+    ref = stats.wilcoxon(d, zero_method="pratt", method="asymptotic")
+    assert res.pvalue == pytest.approx(ref.pvalue, abs=1e-15)
+    small = signed_rank_exact(d[:150])
+    assert small.method == "exact permutation"
+    # at 150 pairs exact and tie-corrected normal p agree closely
+    approx = stats.wilcoxon(d[:150], zero_method="pratt", method="asymptotic").pvalue
+    assert small.pvalue == pytest.approx(approx, abs=0.01)

@@ -128,12 +128,15 @@ def kendall_w(
     permutation over the items, independently across raters; W's null distribution is
     that of S with the denominator fixed.  ``method="auto"`` uses
 
-    * ``"exact"`` for ``n ≤ 3`` items: the distribution of the rank-sum vector is
-      convolved rater by rater (ranks doubled to integers, so ties are exact);
-    * ``"monte_carlo"`` for ``4 ≤ n ≤ 7``: ``n_perm`` random permutations of every
-      rater's ranks (seeded), :math:`p = (1 + b)/(1 + B)` (Phipson & Smyth 2010);
-    * ``"chi2"`` for ``n > 7``, where Siegel & Castellan (1988, §9.4) consider the
-      :math:`\\chi^2_{n-1}` approximation adequate (they give tables for n ≤ 7).
+    * ``"exact"`` for 2 items (up to 1000 raters) and 3 items (up to 60 raters): the
+      distribution of the rank-sum vector is convolved rater by rater (ranks doubled to
+      integers, so ties are exact);
+    * ``"monte_carlo"`` for other panels with ``n ≤ 7`` items and ``m·n ≤ 2000``:
+      ``n_perm`` random permutations of every rater's ranks (seeded),
+      :math:`p = (1 + b)/(1 + B)` (Phipson & Smyth 2010);
+    * ``"chi2"`` otherwise: for ``n > 7`` Siegel & Castellan (1988, §9.4) consider the
+      :math:`\\chi^2_{n-1}` approximation adequate (they tabulate n ≤ 7), and for large
+      ``m·n`` it is accurate as well.
 
     For two items W is a monotone function of the sign-test statistic and the exact p
     equals the two-sided exact sign test (:func:`scipy.stats.binomtest`).
@@ -183,8 +186,11 @@ def kendall_w(
         raise ValueError("scores contain missing or non-finite values")
     if method not in ("auto", "exact", "monte_carlo", "chi2"):
         raise ValueError(f"method must be auto, exact, monte_carlo or chi2, not {method!r}")
-    if method == "exact" and n > 3:
-        raise ValueError(f"the exact distribution is computed for n ≤ 3 items only; got {n}")
+    if method == "exact" and not _exact_feasible(m, n):
+        raise ValueError(
+            f"the exact distribution is computed for 2 items and ≤ 1000 raters or 3 items and "
+            f"≤ 60 raters; got {n} items, {m} raters"
+        )
     if n_perm < 1:
         raise ValueError("n_perm must be ≥ 1")
     ranks = stats.rankdata(x, axis=1)
@@ -199,7 +205,7 @@ def kendall_w(
     w = 12.0 * s / denominator
     chi2 = m * (n - 1) * w
     if method == "auto":
-        method = "exact" if n <= 3 else "monte_carlo" if n <= 7 else "chi2"
+        method = _auto_method(m, n)
     if method == "exact":
         p = _kendall_exact_p(ranks, s)
         return KendallW(w, chi2, df, p, m, n, "exact")
@@ -207,6 +213,18 @@ def kendall_w(
         p = _kendall_mc_p(ranks, s, n_perm, seed)
         return KendallW(w, chi2, df, p, m, n, "monte_carlo", n_perm, seed)
     return KendallW(w, chi2, df, float(stats.chi2.sf(chi2, df)), m, n, "chi2")
+
+
+def _exact_feasible(m: int, n: int) -> bool:
+    return (n == 2 and m <= 1000) or (n == 3 and m <= 60)
+
+
+def _auto_method(m: int, n: int) -> KendallMethod:
+    if _exact_feasible(m, n):
+        return "exact"
+    if n <= 7 and m * n <= 2000:
+        return "monte_carlo"
+    return "chi2"
 
 
 def _s_tolerance(s: float) -> float:

@@ -57,8 +57,9 @@ class PairedTest:
     n_pos, n_neg, n_zero : int
         Positive, negative and zero differences.
     method : str
-        ``"exact permutation"`` or ``"exact binomial"``; ``"no change"`` when all
-        differences are zero.
+        ``"exact permutation"``, ``"exact binomial"`` or (more than 200 non-zero
+        differences) ``"normal approximation"``; ``"no change"`` when all differences are
+        zero.
     minimum_pvalue : float
         The smallest p-value the test could give for these absolute differences (two
         changes can never be significant: ``minimum_pvalue = 0.5``).
@@ -101,6 +102,10 @@ def _tail_p(dist: np.ndarray, t2: int, center2: float, alternative: Alternative)
     return float(min(1.0, dist[far].sum()))
 
 
+EXACT_MAX = 200
+"""Largest number of non-zero differences for the exact distribution (cost grows as k³)."""
+
+
 def signed_rank_exact(
     x: object,
     y: object | None = None,
@@ -116,6 +121,9 @@ def signed_rank_exact(
     :math:`P(2T^+ = t) = 2^{-k}\\,\\#\\{S \\subseteq \\text{nonzero}: \\sum_{i\\in S} 2r_i = t\\}`
     (``k`` non-zero differences).  The two-sided p-value sums the probabilities of all
     values at least as far from :math:`E[T^+] = \\tfrac12\\sum_{d_i\\ne 0} r_i` as observed.
+    Above ``EXACT_MAX`` (200) non-zero differences — far beyond Delphi panels — the
+    tie-corrected normal approximation of :func:`scipy.stats.wilcoxon` is used and
+    ``method`` says ``"normal approximation"``.
 
     Parameters
     ----------
@@ -153,6 +161,18 @@ def signed_rank_exact(
         ranks = stats.rankdata(np.abs(d))[nonzero]
     else:
         ranks = stats.rankdata(np.abs(d[nonzero]))
+    if n_pos + n_neg > EXACT_MAX:
+        res = stats.wilcoxon(
+            d, zero_method=zero_method, alternative=alternative, method="asymptotic"
+        )
+        t_plus = float(np.sum(ranks[d[nonzero] > 0]))
+        extreme = np.abs(d) if alternative != "less" else -np.abs(d)
+        p_min = stats.wilcoxon(
+            extreme, zero_method=zero_method, alternative=alternative, method="asymptotic"
+        ).pvalue
+        return PairedTest(
+            t_plus, float(res.pvalue), n_pos, n_neg, n_zero, "normal approximation", float(p_min)
+        )
     signs = d[nonzero] > 0
     r2 = np.rint(2 * ranks).astype(np.int64)  # mid-ranks are multiples of 1/2
     dist = np.zeros(int(r2.sum()) + 1)
@@ -168,7 +188,7 @@ def signed_rank_exact(
     p = _tail_p(dist, t2, center2, alternative)
     extreme = int(r2.sum()) if alternative != "less" else 0
     p_min = _tail_p(dist, extreme, center2, alternative)
-    return PairedTest(t2 / 2, p, n_pos, n_neg, n_zero, "exact permutation", p_min)
+    return PairedTest(t2 / 2, p, n_pos, n_neg, n_zero, "exact permutation", float(p_min))
 
 
 def sign_test(
