@@ -107,3 +107,27 @@ def test_large_samples_use_the_named_normal_approximation():
     # at 150 pairs exact and tie-corrected normal p agree closely
     approx = stats.wilcoxon(d[:150], zero_method="pratt", method="asymptotic").pvalue
     assert small.pvalue == pytest.approx(approx, abs=0.01)
+
+
+@pytest.mark.parametrize("n_pos", range(0, 13))
+def test_sign_test_equals_binomtest_all_alternatives(n_pos):
+    d = [1] * n_pos + [-1] * (12 - n_pos) + [0] * 3
+    for alt in ("two-sided", "greater", "less"):
+        ref = stats.binomtest(n_pos, 12, 0.5, alternative=alt).pvalue
+        assert sign_test(d, alternative=alt).pvalue == pytest.approx(ref, abs=1e-15)
+
+
+def test_columns_equal_per_column_calls_small_and_large():
+    from cslib.stats.stability import signed_rank_columns
+
+    rng = np.random.default_rng(4)
+    d = rng.choice([-1, 0, 0, 1, 2], size=(400, 3))
+    d[20:, 0] = 0  # column 0: few non-zero -> exact
+    got = signed_rank_columns(d)
+    for k in range(3):
+        want = signed_rank_exact(d[:, k])
+        assert got[k].method == want.method
+        assert got[k].pvalue == pytest.approx(want.pvalue, abs=1e-14)
+        assert got[k].minimum_pvalue == pytest.approx(want.minimum_pvalue, rel=1e-12)
+        assert got[k].statistic == pytest.approx(want.statistic, abs=1e-9)
+    assert got[0].method == "exact permutation" and got[1].method == "normal approximation"

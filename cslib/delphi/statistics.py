@@ -28,7 +28,7 @@ from cslib.delphi.io import Ratings
 from cslib.delphi.phrases import PHRASES as P
 from cslib.stats.agreement import kendall_w
 from cslib.stats.multitest import adjust_pvalues
-from cslib.stats.stability import sign_test, signed_rank_exact
+from cslib.stats.stability import sign_test, signed_rank_columns
 
 
 @dataclass(frozen=True)
@@ -437,7 +437,7 @@ def compare_rounds(
     x1 = ratings.matrix(first, ids).loc[paired].to_numpy(dtype=float)
     x2 = ratings.matrix(second, ids).loc[paired].to_numpy(dtype=float)
     diff = x2 - x1
-    tests = [signed_rank_exact(diff[:, k]) for k in range(len(ids))]
+    tests = signed_rank_columns(diff)
     signs = [sign_test(diff[:, k]) for k in range(len(ids))]
     p = np.array([t.pvalue for t in tests])
     p_holm = adjust_pvalues(p, "holm")

@@ -234,8 +234,8 @@ def derive_weights(
     if n_boot:
         rng = np.random.default_rng(seed)
         idx = rng.integers(0, m, (n_boot, m))  # the draws scipy.stats.bootstrap makes
-        counts = np.zeros((n_boot, m))
-        np.add.at(counts, (np.arange(n_boot)[:, None], idx), 1.0)
+        flat = (np.arange(n_boot)[:, None] * m + idx).ravel()
+        counts = np.bincount(flat, minlength=n_boot * m).reshape(n_boot, m).astype(float)
         boot_stat = counts @ per_expert / m
         b_local, b_combined = weights_from(boot_stat)
         if ci_method == "bca" and m >= 3:
