@@ -190,3 +190,47 @@ def test_concordance_reports_p_method_and_undefined(framework):
 
 def test_sample_experts_file():
     assert len(read_experts(SAMPLES / "delphi_experts.csv")) == 26
+
+
+def test_summary_states_undefined_w_without_label_or_nan(framework):
+    from cslib.delphi.summary import summary_paragraphs
+    from cslib.delphi.weights import derive_weights
+
+    experts = {f"E{k}": [4] * 14 for k in range(6)}
+    r = _ratings(framework, {1: experts, 2: experts})
+    rule = delphi.ScreeningRule()
+    pos = delphi.positive_coefficient(r)
+    w = derive_weights(r, 2, n_boot=50)
+    comp = delphi.compare_rounds(r, 1, 2)
+    for lang, word in (("en", "undefined, because"), ("zh", "无定义，因为")):
+        text = " ".join(
+            summary_paragraphs(
+                framework,
+                pos,
+                None,
+                delphi.concordance(r, 2),
+                delphi.indicator_statistics(r, 2, rule),
+                rule,
+                w,
+                comp,
+                lang,
+            )
+        )
+        assert word in text
+        assert "nan" not in text.lower()
+        assert "significant" not in text and "协调性" not in text.split("W 越接近")[0]
+    small = " ".join(
+        summary_paragraphs(
+            framework,
+            pos,
+            None,
+            delphi.concordance(r, 2),
+            delphi.indicator_statistics(r, 2, rule),
+            rule,
+            w,
+            comp,
+            "en",
+            small_panel=10,
+        )
+    )
+    assert "approximate" in small  # 6 experts < 10
