@@ -53,6 +53,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "rank": ("排序", "Rank"),
     "mean_1": ("前轮均值", "Mean (earlier)"),
     # --- Delphi statistics (issue 10: stability, consensus, content validity): new labels go directly below this line
+    "n_essential": ("评为必要的专家数", "Experts rating essential"),
+    "cvr": ("内容效度比CVR", "CVR"),
+    "significant": ("达到临界值", "Reaches critical value"),
     "p_method": ("P值计算方法", "p-value method"),
     "n_perm": ("置换次数", "Permutations"),
     "n_paired": ("两轮均作答专家数", "Experts in both rounds"),
