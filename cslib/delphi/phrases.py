@@ -97,6 +97,11 @@ PHRASES = Phrases(
             "Note: with fewer than {n_min} experts, simulation shows these intervals cover less "
             "often than nominal; treat them as approximate.",
         ),
+        "cr_undefined": (
+            "CR 无定义，因为 Saaty 随机一致性指标 RI 只列到 15 阶（本组 {n} 项）",
+            "CR is undefined, because Saaty's random index RI is tabulated only up to 15 "
+            "items (this group has {n})",
+        ),
         # content validity
         "kappa_excellent": ("优秀", "excellent"),
         "kappa_good": ("良好", "good"),
