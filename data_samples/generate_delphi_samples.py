@@ -11,6 +11,10 @@ near the published ones, expert leniency ``b_e`` and a noise level ``sigma_r`` t
 shrinks in round 2 (experts converge after feedback).  Self-motivation (B4) is
 contested in round 1 (low mean, wide spread) so the screening rule flags it.
 
+``delphi_relevance.csv`` adds the same panel's content-validity ratings (relevance 1–4 and
+Lawshe's essential / useful / not necessary), drawn from a second seeded generator so the
+importance files above stay byte-identical.
+
 Run:  python data_samples/generate_delphi_samples.py
 """
 
@@ -163,6 +167,24 @@ def _fix_zip_timestamps(path: Path) -> None:
             z.writestr(info, data)
 
 
+def make_relevance(rng: np.random.Generator, experts: pd.DataFrame) -> pd.DataFrame:
+    """Relevance 1–4 from the round-2 latent importance mapped onto four points.
+
+    Lawshe's category follows relevance (4 essential, 3 useful, 1–2 not necessary).
+    """
+    ids = list(LATENT_MEANS[2])
+    mu = 1 + (np.array([LATENT_MEANS[2][i] for i in ids]) - 1) * 3 / 4
+    latent = mu[None, :] + 0.55 * rng.standard_normal((N_EXPERTS, len(ids)))
+    rel = np.clip(np.rint(latent), 1, 4).astype(int)
+    category = np.select([rel == 4, rel == 3], ["essential", "useful"], "not necessary")
+    rows = [
+        (expert, ind, rel[e, k], category[e, k])
+        for e, expert in enumerate(experts["expert_id"])
+        for k, ind in enumerate(ids)
+    ]
+    return pd.DataFrame(rows, columns=["expert_id", "indicator_id", "relevance", "lawshe"])
+
+
 def main() -> None:
     rng = np.random.default_rng(SEED)
     experts = make_experts(rng)
@@ -170,6 +192,8 @@ def main() -> None:
     experts.to_csv(HERE / "delphi_experts.csv", index=False, lineterminator="\n")
     ratings.to_csv(HERE / "delphi_ratings.csv", index=False, lineterminator="\n")
     write_wide_workbook(ratings, HERE / "delphi_ratings_wide.xlsx")
+    relevance = make_relevance(np.random.default_rng(SEED + 1), experts)
+    relevance.to_csv(HERE / "delphi_relevance.csv", index=False, lineterminator="\n")
 
 
 if __name__ == "__main__":

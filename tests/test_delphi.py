@@ -6,10 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
+from statsmodels.stats.multitest import multipletests
 
 from cslib.delphi import statistics as delphi
 from cslib.delphi.io import Ratings, read_experts
 from cslib.stats.agreement import kendall_w
+from cslib.stats.stability import signed_rank_exact
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
 
@@ -102,24 +104,133 @@ def test_sample_panel_is_plausible(ratings):
     assert 1 <= len(flagged) <= 2
 
 
-def test_compare_rounds_uses_wilcoxon_on_paired_experts(ratings):
+def test_compare_rounds_exact_tests_on_paired_experts(ratings):
     comp = delphi.compare_rounds(ratings, 1, 2)
     row = comp.indicators.set_index("indicator_id").loc["A3"]
     x1 = ratings.matrix(1, ["A3"]).to_numpy()[:, 0]
     x2 = ratings.matrix(2, ["A3"]).to_numpy()[:, 0]
-    ref = stats.wilcoxon(x2, x1, zero_method="pratt")
-    assert row["p"] == pytest.approx(ref.pvalue, rel=1e-12)
+    assert row["p"] == pytest.approx(signed_rank_exact(x2 - x1).pvalue, abs=1e-15)
+    assert row["p_sign"] == pytest.approx(
+        stats.binomtest(int((x2 > x1).sum()), int((x2 != x1).sum())).pvalue, abs=1e-15
+    )
+    holm = multipletests(comp.indicators["p"], method="holm")[1]
+    np.testing.assert_allclose(comp.indicators["p_holm"], holm, atol=1e-15)
     assert row["delta_mean"] == pytest.approx(x2.mean() - x1.mean(), abs=1e-12)
+    assert row["share_unchanged"] == pytest.approx((x2 == x1).mean(), abs=1e-15)
     assert comp.n_paired == 26
-    assert comp.third_round_advised == bool(comp.unstable or comp.failing)
+    assert comp.third_round_advised == bool(comp.unstable or comp.failing or comp.no_consensus)
+
+
+def _two_rounds(framework, first, second):
+    e1 = {f"E{k}": list(s) for k, s in enumerate(first)}
+    e2 = {f"E{k}": list(s) for k, s in enumerate(second)}
+    return _ratings(framework, {1: e1, 2: e2})
+
+
+def test_stability_rule_by_hand(framework):
+    # 10 experts; indicator A: round 1 = 4,4,4,4,4,5,5,5,5,5 ; round 2: one expert 4 → 5
+    base = [[4] * 14 for _ in range(10)]
+    r1 = [list(b) for b in base]
+    for k in range(5, 10):
+        r1[k][0] = 5
+    r2 = [list(r) for r in r1]
+    r2[0][0] = 5  # A: 1 of 10 changed (90 % unchanged)
+    r2[1][1] = 5  # A1: 1 changed, CV from 0 to > 0 → relative change undefined → not stable
+    for k in range(3):  # A2: 3 of 10 changed (70 % unchanged)
+        r2[k][2] = 5
+    comp = delphi.compare_rounds(_two_rounds(framework, r1, r2), 1, 2)
+    t = comp.indicators.set_index("indicator_id")
+    a = t.loc["A"]
+    cv1 = np.std([4] * 5 + [5] * 5, ddof=1) / 4.5
+    cv2 = np.std([4] * 4 + [5] * 6, ddof=1) / 4.6
+    assert a["share_unchanged"] == pytest.approx(0.9, abs=1e-15)
+    assert a["cv_change_rel"] == pytest.approx(abs(cv2 - cv1) / cv1, abs=1e-12)
+    assert bool(a["stable_descriptive"]) == (abs(cv2 - cv1) / cv1 <= 0.15)
+    assert np.isnan(t.loc["A1", "cv_change_rel"]) and not t.loc["A1", "stable"]
+    assert "undefined" in t.loc["A1", "cv_reason"]
+    assert t.loc["A2", "share_unchanged"] == pytest.approx(0.7, abs=1e-15)
+    assert not t.loc["A2", "stable_descriptive"]
+    assert t.loc["B", "stable"] and t.loc["B", "p"] == 1.0
+    loose = delphi.StabilityRule(min_unchanged=0.6, max_cv_change=0.0, require="any")
+    comp2 = delphi.compare_rounds(_two_rounds(framework, r1, r2), 1, 2, stability=loose)
+    assert comp2.indicators.set_index("indicator_id").loc["A2", "stable_descriptive"]
+    # three changes can never reach 0.05: p_min = 2 / 2**3
+    assert t.loc["A2", "p_min"] == pytest.approx(0.25, abs=1e-15)
 
 
 def test_identical_rounds_are_stable(framework):
     experts = {f"E{k}": [3 + (k + j) % 3 for j in range(14)] for k in range(6)}
-    comp = delphi.compare_rounds(_ratings(framework, {1: experts, 2: experts}), 1, 2)
+    rule = delphi.ConsensusRule(agree_min=3, min_share=0.75)
+    comp = delphi.compare_rounds(
+        _ratings(framework, {1: experts, 2: experts}), 1, 2, consensus=rule
+    )
     assert comp.indicators["stable"].all() and comp.indicators["p"].eq(1).all()
     assert not comp.third_round_advised and (comp.concordance["delta_w"] == 0).all()
+    strict = delphi.compare_rounds(_ratings(framework, {1: experts, 2: experts}), 1, 2)
+    assert strict.third_round_advised and strict.no_consensus  # 2 of 6 score 3: 67 % < 75 %
+
+
+def test_consensus_table_by_hand(small):
+    t = delphi.consensus_table(small, delphi.ConsensusRule(agree_min=4, min_share=0.75))
+    a = t.set_index("indicator_id").loc["A"]  # 5, 5, 4, 3 → 3 of 4 score ≥ 4
+    assert a["share_agree"] == pytest.approx(0.75, abs=1e-15) and a["consensus"]
+    b4 = t.set_index("indicator_id").loc["B4"]  # 2, 3, 4, 4
+    assert b4["share_agree"] == pytest.approx(0.5, abs=1e-15) and not b4["consensus"]
+    with_iqr = delphi.consensus_table(small, delphi.ConsensusRule(max_iqr=1.0))
+    assert not with_iqr.set_index("indicator_id").loc["A", "consensus"]  # IQR 1.75
+    assert "75%" in delphi.ConsensusRule().describe("en")
+
+
+def test_concordance_reports_p_method_and_undefined(framework):
+    experts = {f"E{k}": [4] * 14 for k in range(5)}
+    conc = delphi.concordance(_ratings(framework, {1: experts}), 1)
+    assert conc["w"].isna().all() and (conc["p_method"] == "undefined").all()
+    assert conc["reason"].str.contains("same score").all()
 
 
 def test_sample_experts_file():
     assert len(read_experts(SAMPLES / "delphi_experts.csv")) == 26
+
+
+def test_summary_states_undefined_w_without_label_or_nan(framework):
+    from cslib.delphi.summary import summary_paragraphs
+    from cslib.delphi.weights import derive_weights
+
+    experts = {f"E{k}": [4] * 14 for k in range(6)}
+    r = _ratings(framework, {1: experts, 2: experts})
+    rule = delphi.ScreeningRule()
+    pos = delphi.positive_coefficient(r)
+    w = derive_weights(r, 2, n_boot=50)
+    comp = delphi.compare_rounds(r, 1, 2)
+    for lang, word in (("en", "undefined, because"), ("zh", "无定义，因为")):
+        text = " ".join(
+            summary_paragraphs(
+                framework,
+                pos,
+                None,
+                delphi.concordance(r, 2),
+                delphi.indicator_statistics(r, 2, rule),
+                rule,
+                w,
+                comp,
+                lang,
+            )
+        )
+        assert word in text
+        assert "nan" not in text.lower()
+        assert "significant" not in text and "协调性" not in text.split("W 越接近")[0]
+    small = " ".join(
+        summary_paragraphs(
+            framework,
+            pos,
+            None,
+            delphi.concordance(r, 2),
+            delphi.indicator_statistics(r, 2, rule),
+            rule,
+            w,
+            comp,
+            "en",
+            small_panel=10,
+        )
+    )
+    assert "approximate" in small  # 6 experts < 10

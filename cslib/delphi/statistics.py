@@ -18,14 +18,17 @@ Zeng, G. (曾光) (1994). 现代流行病学方法与应用 — expert authority
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from cslib.delphi.io import Ratings
+from cslib.delphi.phrases import PHRASES as P
 from cslib.stats.agreement import kendall_w
+from cslib.stats.multitest import adjust_pvalues
+from cslib.stats.stability import sign_test, signed_rank_columns
 
 
 @dataclass(frozen=True)
@@ -198,11 +201,17 @@ def _apply_rule(table: pd.DataFrame, rule: ScreeningRule) -> pd.DataFrame:
     return pd.concat([table, failed], axis=1).assign(verdict=verdict)
 
 
-def concordance(ratings: Ratings, round: int) -> pd.DataFrame:
-    """Kendall's W (tie-corrected) with χ², df and p per hierarchy level and sibling group.
+def concordance(
+    ratings: Ratings, round: int, *, n_perm: int = 10000, seed: int = 20261123
+) -> pd.DataFrame:
+    """Kendall's W (tie-corrected) with its test per hierarchy level and sibling group.
 
     Rows: one per level (``scope="level"``, all indicators of that level together, as
-    published studies report) and one per sibling group (``scope="group"``).
+    published studies report) and one per sibling group (``scope="group"``).  The p-value
+    is exact for 2–3 items, a seeded Monte-Carlo permutation p for 4–7 items and the χ²
+    approximation above (:func:`cslib.stats.agreement.kendall_w`); ``p_method`` and
+    ``n_perm`` say which.  When W is undefined (every expert gave every indicator of the
+    group the same score) ``w``, ``chi2`` and ``p`` are NaN and ``reason`` says why.
     """
     fw = ratings.framework
     rated = set(ratings.indicators(round))
@@ -217,7 +226,7 @@ def concordance(ratings: Ratings, round: int) -> pd.DataFrame:
             rows.append(("group", parent, fw.level(ids[0]), ids))
     out = []
     for scope, name, level, ids in rows:
-        res = kendall_w(ratings.matrix(round, ids).to_numpy(dtype=float))
+        res = kendall_w(ratings.matrix(round, ids).to_numpy(dtype=float), n_perm=n_perm, seed=seed)
         out.append(
             {
                 "round": round,
@@ -230,9 +239,114 @@ def concordance(ratings: Ratings, round: int) -> pd.DataFrame:
                 "chi2": res.chi2,
                 "df": res.df,
                 "p": res.pvalue,
+                "p_method": res.pvalue_method,
+                "n_perm": res.n_perm,
+                "reason": res.reason,
             }
         )
     return pd.DataFrame(out)
+
+
+@dataclass(frozen=True)
+class StabilityRule:
+    """Descriptive criterion for the stability of an indicator between two rounds.
+
+    An indicator is *stable* when at least ``min_unchanged`` of the experts who answered
+    both rounds gave the same score, **and** the coefficient of variation changed by at
+    most ``max_cv_change`` relative to the earlier round, :math:`|CV_2 - CV_1| / CV_1`
+    (with ``require="any"`` one of the two suffices).  The defaults are the conventions
+    most often cited: at most 15 % of answers changing (Scheibe, Skutsch & Schofer 1975)
+    and a relative CV change of at most 15 %.  In addition, a systematic shift that the
+    exact signed-rank test detects after Holm correction across indicators marks an
+    indicator unstable; a non-significant test is *not* read as evidence of stability.
+    """
+
+    min_unchanged: float = 0.85
+    max_cv_change: float = 0.15
+    require: Literal["all", "any"] = "all"
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.min_unchanged <= 1:
+            raise ValueError(f"min_unchanged must be in [0, 1], not {self.min_unchanged!r}")
+        if self.max_cv_change < 0:
+            raise ValueError(f"max_cv_change must be ≥ 0, not {self.max_cv_change!r}")
+        if self.require not in ("all", "any"):
+            raise ValueError(f"require must be 'all' or 'any', not {self.require!r}")
+
+    def describe(self, lang: str = "en") -> str:
+        """The rule in words (``"zh"``, ``"en"`` or ``"zh+en"``)."""
+        return P(
+            "stability_rule_" + self.require,
+            lang,
+            unchanged=f"{self.min_unchanged:.0%}",
+            cv=f"{self.max_cv_change:.0%}",
+        )
+
+
+@dataclass(frozen=True)
+class ConsensusRule:
+    """Consensus defined before the study (Diamond et al. 2014).
+
+    An indicator reaches consensus in a round when at least ``min_share`` of the
+    responding experts score it ``agree_min`` or higher (default "≥ 75 % rate 4–5"), and,
+    if ``max_iqr`` is given, the interquartile range is at most ``max_iqr``.
+    """
+
+    agree_min: float = 4
+    min_share: float = 0.75
+    max_iqr: float | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 < self.min_share <= 1:
+            raise ValueError(f"min_share must be in (0, 1], not {self.min_share!r}")
+        if self.max_iqr is not None and self.max_iqr < 0:
+            raise ValueError(f"max_iqr must be ≥ 0, not {self.max_iqr!r}")
+
+    def describe(self, lang: str = "en", scale_max: int = 5) -> str:
+        """The rule in words (``"zh"``, ``"en"`` or ``"zh+en"``)."""
+        text = P(
+            "consensus_rule",
+            lang,
+            share=f"{self.min_share:.0%}",
+            lo=f"{self.agree_min:g}",
+            hi=f"{scale_max:g}",
+        )
+        if self.max_iqr is not None:
+            text += P("consensus_rule_iqr", lang, iqr=f"{self.max_iqr:g}")
+        return text
+
+
+def consensus_table(ratings: Ratings, rule: ConsensusRule | None = None) -> pd.DataFrame:
+    """Per-round consensus of every indicator under a pre-defined :class:`ConsensusRule`.
+
+    Columns: ``round, indicator_id, n, share_agree, median, iqr, consensus``; one row per
+    indicator and round, rounds in order, indicators in framework order.  ``share_agree``
+    is the share of the round's experts scoring at least ``rule.agree_min``.
+    """
+    rule = rule or ConsensusRule()
+    parts = []
+    for rnd in ratings.rounds:
+        ids = list(ratings.indicators(rnd))
+        x = ratings.matrix(rnd, ids).to_numpy(dtype=float)
+        share = (x >= rule.agree_min).mean(axis=0)
+        q1, median, q3 = np.quantile(x, [0.25, 0.5, 0.75], axis=0, method="weibull")
+        ok = share >= rule.min_share
+        if rule.max_iqr is not None:
+            ok &= (q3 - q1) <= rule.max_iqr
+        parts.append(
+            pd.DataFrame(
+                {
+                    "round": rnd,
+                    "indicator_id": ids,
+                    "n": x.shape[0],
+                    "share_agree": share,
+                    "median": median,
+                    "iqr": q3 - q1,
+                    "consensus": ok,
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
 
 
 @dataclass(frozen=True)
@@ -242,18 +356,25 @@ class RoundComparison:
     Attributes
     ----------
     indicators : DataFrame
-        Per indicator: means, CVs and their changes, the Wilcoxon signed-rank test of the
-        paired expert scores (``wilcoxon_stat``, ``p``), and ``stable`` (p ≥ alpha).
+        Per indicator: means, CVs and their changes; ``n_paired``, ``n_changed`` and
+        ``share_unchanged``; ``cv_change_rel`` (:math:`|CV_2 - CV_1|/CV_1`, NaN with
+        ``cv_reason`` when CV₁ = 0 and CV₂ > 0); the exact signed-rank test (``wilcoxon_stat``
+        = T⁺, ``p``, ``p_holm`` Holm-adjusted across indicators, ``p_min`` the smallest p
+        the changes could give) and the exact sign test (``p_sign``); ``stable_descriptive``
+        (the :class:`StabilityRule`), ``shift`` (``p_holm < alpha``) and ``stable``
+        (descriptively stable and no shift); ``consensus_2`` under the consensus rule.
     concordance : DataFrame
         Kendall's W of both rounds per level/group with the change.
     n_paired : int
         Experts who answered both rounds.
     third_round_advised : bool
-        Some indicator is unstable or fails the screening rule in the later round.
+        Some indicator is unstable, lacks consensus or fails the screening rule in the
+        later round (the stated rule, see :func:`compare_rounds`).
     reasons : list of str
         Why a third round is advised (English sentences).
-    unstable, failing : list of str
-        Ids of unstable indicators, and of indicators failing the rule in the later round.
+    unstable, failing, no_consensus : list of str
+        Ids of unstable indicators, of indicators failing the screening rule in the later
+        round, and of indicators without consensus in the later round.
     """
 
     first: int
@@ -266,6 +387,9 @@ class RoundComparison:
     reasons: list[str]
     unstable: list[str]
     failing: list[str]
+    stability_rule: StabilityRule = StabilityRule()
+    consensus_rule: ConsensusRule = ConsensusRule()
+    no_consensus: list[str] = field(default_factory=list)
 
 
 def compare_rounds(
@@ -275,23 +399,37 @@ def compare_rounds(
     *,
     alpha: float = 0.05,
     rule: ScreeningRule | None = None,
+    stability: StabilityRule | None = None,
+    consensus: ConsensusRule | None = None,
+    n_perm: int = 10000,
+    seed: int = 20261123,
 ) -> RoundComparison:
-    """Compare two rounds: change in mean, CV and W, and stability of each indicator.
+    """Compare two rounds: change in mean, CV and W, stability and consensus per indicator.
 
-    Stability is tested with the Wilcoxon signed-rank test (``scipy.stats.wilcoxon``,
-    Pratt's treatment of zero differences, exact or normal approximation as scipy
-    chooses) on the scores of experts who answered both rounds; an indicator whose
-    ratings did not change significantly (p ≥ ``alpha``) is *stable*.  A third round
-    is advised when an indicator is unstable or fails the screening rule in the
-    later round.
+    Stability is judged by the descriptive :class:`StabilityRule` (share of experts
+    unchanged, relative change in CV).  Beside it, on the experts who answered both rounds,
+    the exact permutation Wilcoxon signed-rank test (:func:`cslib.stats.stability.
+    signed_rank_exact`, Pratt's zeros; valid with ties and zeros at any panel size) and the
+    exact sign test are reported, with Holm's adjustment across indicators; a significant
+    adjusted signed-rank test (systematic shift) also makes an indicator unstable.
+
+    Third-round rule (stated in the report): another round is advised when some
+    indicator is unstable, has no consensus under the :class:`ConsensusRule` in the later
+    round, or fails the screening rule in the later round.
 
     References
     ----------
     Dajani, J. S., Sincoff, M. Z., & Talley, W. K. (1979). Stability and agreement
     criteria for the termination of Delphi studies. *Technological Forecasting and
     Social Change*, 13(1), 83–90.
+    Scheibe, M., Skutsch, M., & Schofer, J. (1975). Experiments in Delphi methodology. In
+    H. A. Linstone & M. Turoff (Eds.), *The Delphi Method* (pp. 262–287). Addison-Wesley.
+    Holm, S. (1979). A simple sequentially rejective multiple test procedure.
+    *Scandinavian Journal of Statistics*, 6(2), 65–70.
     """
     rule = rule or ScreeningRule()
+    stability = stability or StabilityRule()
+    consensus = consensus or ConsensusRule()
     s1 = indicator_statistics(ratings, first, rule).set_index("indicator_id")
     s2 = indicator_statistics(ratings, second, rule).set_index("indicator_id")
     ids = [i for i in s2.index if i in s1.index]
@@ -299,31 +437,56 @@ def compare_rounds(
     x1 = ratings.matrix(first, ids).loc[paired].to_numpy(dtype=float)
     x2 = ratings.matrix(second, ids).loc[paired].to_numpy(dtype=float)
     diff = x2 - x1
-    all_zero = np.all(diff == 0, axis=0)
-    stat = np.full(len(ids), np.nan)
-    p = np.ones(len(ids))
-    if len(paired) >= 2 and (~all_zero).any():
-        res = stats.wilcoxon(x2[:, ~all_zero], x1[:, ~all_zero], zero_method="pratt", axis=0)
-        stat[~all_zero] = res.statistic
-        p[~all_zero] = res.pvalue
+    tests = signed_rank_columns(diff)
+    signs = [sign_test(diff[:, k]) for k in range(len(ids))]
+    p = np.array([t.pvalue for t in tests])
+    p_holm = adjust_pvalues(p, "holm")
+    n_paired = len(paired)
+    n_changed = (diff != 0).sum(axis=0)
+    share_unchanged = 1 - n_changed / n_paired if n_paired else np.full(len(ids), np.nan)
+    cv1 = s1.loc[ids, "cv"].to_numpy(dtype=float)
+    cv2 = s2.loc[ids, "cv"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cv_rel = np.where(cv1 > 0, np.abs(cv2 - cv1) / cv1, np.where(cv2 == 0, 0.0, np.nan))
+    cv_reason = np.where(
+        np.isnan(cv_rel),
+        P("cv_change_undefined", "en"),
+        "",
+    )
+    ok_unchanged = share_unchanged >= stability.min_unchanged
+    ok_cv = cv_rel <= stability.max_cv_change  # NaN compares False: undefined is not stable
+    descriptive = ok_unchanged & ok_cv if stability.require == "all" else ok_unchanged | ok_cv
+    shift = p_holm < alpha
+    cons = consensus_table(ratings, consensus)
+    cons2 = cons[cons["round"] == second].set_index("indicator_id")
     table = pd.DataFrame(
         {
             "indicator_id": ids,
             "mean_1": s1.loc[ids, "mean"].to_numpy(),
             "mean_2": s2.loc[ids, "mean"].to_numpy(),
             "delta_mean": (s2.loc[ids, "mean"] - s1.loc[ids, "mean"]).to_numpy(),
-            "cv_1": s1.loc[ids, "cv"].to_numpy(),
-            "cv_2": s2.loc[ids, "cv"].to_numpy(),
-            "delta_cv": (s2.loc[ids, "cv"] - s1.loc[ids, "cv"]).to_numpy(),
-            "n_changed": (diff != 0).sum(axis=0),
-            "wilcoxon_stat": stat,
+            "cv_1": cv1,
+            "cv_2": cv2,
+            "delta_cv": cv2 - cv1,
+            "cv_change_rel": cv_rel,
+            "cv_reason": cv_reason,
+            "n_paired": n_paired,
+            "n_changed": n_changed,
+            "share_unchanged": share_unchanged,
+            "wilcoxon_stat": [t.statistic for t in tests],
             "p": p,
-            "stable": p >= alpha,
+            "p_holm": p_holm,
+            "p_min": [t.minimum_pvalue for t in tests],
+            "p_sign": [t.pvalue for t in signs],
+            "stable_descriptive": descriptive,
+            "shift": shift,
+            "stable": descriptive & ~shift,
+            "consensus_2": cons2.loc[ids, "consensus"].to_numpy(dtype=bool),
             "verdict_2": s2.loc[ids, "verdict"].to_numpy(),
         }
     )
-    c1 = concordance(ratings, first).set_index(["scope", "group"])
-    c2 = concordance(ratings, second).set_index(["scope", "group"])
+    c1 = concordance(ratings, first, n_perm=n_perm, seed=seed).set_index(["scope", "group"])
+    c2 = concordance(ratings, second, n_perm=n_perm, seed=seed).set_index(["scope", "group"])
     conc = (
         pd.DataFrame(
             {
@@ -332,6 +495,7 @@ def compare_rounds(
                 "p_1": c1["p"],
                 "w_2": c2["w"],
                 "p_2": c2["p"],
+                "p_method": c2["p_method"],
             }
         )
         .assign(delta_w=lambda d: d["w_2"] - d["w_1"])
@@ -340,12 +504,32 @@ def compare_rounds(
     reasons = []
     unstable = table.loc[~table["stable"], "indicator_id"].tolist()
     if unstable:
-        reasons.append(f"ratings still changing (Wilcoxon p < {alpha:g}): {', '.join(unstable)}")
+        reasons.append(
+            f"not stable by the rule ({stability.describe('en')}): {', '.join(unstable)}"
+        )
+    no_consensus = table.loc[~table["consensus_2"], "indicator_id"].tolist()
+    if no_consensus:
+        reasons.append(
+            f"no consensus ({consensus.describe('en', ratings.scale[1])}) in round {second}: "
+            f"{', '.join(no_consensus)}"
+        )
     failing = table.loc[table["verdict_2"] != "keep", "indicator_id"].tolist()
     if failing:
         reasons.append(
             f"fail the screening rule ({rule.describe()}) in round {second}: {', '.join(failing)}"
         )
     return RoundComparison(
-        first, second, table, conc, len(paired), alpha, bool(reasons), reasons, unstable, failing
+        first,
+        second,
+        table,
+        conc,
+        n_paired,
+        alpha,
+        bool(reasons),
+        reasons,
+        unstable,
+        failing,
+        stability,
+        consensus,
+        no_consensus,
     )

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from cslib.core.framework import Framework
+from cslib.core.i18n import format_p
+from cslib.delphi.phrases import PHRASES as P
 from cslib.delphi.statistics import Authority, RoundComparison, ScreeningRule
 from cslib.delphi.weights import WeightResult, method_label
-
-
-def _p(p: float) -> str:
-    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
 
 
 def summary_paragraphs(
@@ -23,12 +22,21 @@ def summary_paragraphs(
     weights: WeightResult,
     comparison: RoundComparison | None = None,
     lang: str = "zh",
+    *,
+    alpha: float = 0.05,
+    seed: int | None = None,
+    small_panel: int = 8,
+    scale_max: int = 5,
 ) -> list[str]:
     """Paragraphs a trainer can read: panel quality, agreement, screening, weights, next step.
 
-    Every figure in the text comes from the arguments; nothing is hard-coded.
+    Every figure in the text comes from the arguments; nothing is hard-coded.  ``alpha``
+    is the significance level of Kendall's W; ``seed`` the seed of its Monte-Carlo
+    p-values; with fewer than ``small_panel`` experts the weight intervals are called
+    approximate (the coverage study in ``benchmarks/coverage_weights.py`` sets it).
     """
     zh = lang != "en"
+    side = "en" if not zh else "zh"
     name_lang = "en" if not zh else "zh"
     last = positive.iloc[-1]
     out = []
@@ -65,17 +73,21 @@ def summary_paragraphs(
     levels = concordance[concordance["scope"] == "level"]
     parts = []
     for r in levels.itertuples():
-        sig = r.p < 0.05
-        if zh:
-            parts.append(
-                f"第{r.level}级指标 W = {r.w:.3f}（χ² = {r.chi2:.2f}，df = {r.df}，"
-                f"P {_p(r.p)}，{'专家意见协调性显著' if sig else '协调性不显著'}）"
+        if not np.isfinite(r.w):
+            parts.append(P("w_level_undefined", side, level=r.level))
+            continue
+        sig = r.p < alpha
+        parts.append(
+            P(
+                "w_sentence",
+                side,
+                level=r.level,
+                w=f"{r.w:.3f}",
+                method=_p_method(r.p_method, int(r.n_perm), seed, side),
+                p=format_p(r.p, style="sentence").replace("p", "P" if zh else "p", 1),
+                verdict=P("w_sig" if sig else "w_nonsig", side),
             )
-        else:
-            parts.append(
-                f"level {r.level}: W = {r.w:.3f} (χ² = {r.chi2:.2f}, df = {r.df}, "
-                f"p {_p(r.p)}; {'significant' if sig else 'not significant'} agreement)"
-            )
+        )
     if zh:
         out.append(
             "专家意见的一致程度（肯德尔协调系数）："
@@ -123,9 +135,12 @@ def summary_paragraphs(
         text = f"权重（{method}，第{weights.round}轮）：组合权重最高的五项能力依次为{items}。"
         if weights.n_boot:
             text += (
-                f"括号内为点估计；{weights.ci_level:.0%}置信区间由{weights.n_boot}次专家自助抽样"
-                f"（种子 {weights.seed}）得到，区间重叠的指标之间的先后顺序不宜过度解读。"
+                f"括号内为点估计；{weights.ci_level:.0%}置信区间（{P(_ci_key(weights), 'zh')}）"
+                f"由{weights.n_boot}次专家自助抽样（种子 {weights.seed}）得到，"
+                "区间重叠的指标之间的先后顺序不宜过度解读。"
             )
+            if weights.n_experts < small_panel:
+                text += P("ci_small_panel", "zh", n_min=small_panel)
     else:
         items = ", ".join(f"{r[name_col]} ({r.combined:.2%})" for _, r in top.iterrows())
         text = (
@@ -134,39 +149,69 @@ def summary_paragraphs(
         )
         if weights.n_boot:
             text += (
-                f" {weights.ci_level:.0%} CIs come from {weights.n_boot} bootstrap resamples "
-                f"of experts (seed {weights.seed}); do not read much into the order of "
-                "indicators whose intervals overlap."
+                f" {weights.ci_level:.0%} CIs ({P(_ci_key(weights), 'en')}) come from "
+                f"{weights.n_boot} bootstrap resamples of experts (seed {weights.seed}); do not "
+                "read much into the order of indicators whose intervals overlap."
             )
+            if weights.n_experts < small_panel:
+                text += " " + P("ci_small_panel", "en", n_min=small_panel)
     out.append(text)
 
     if comparison is not None:
         c = comparison
+        stability = c.stability_rule.describe(side)
+        consensus = c.consensus_rule.describe(side, scale_max)
+        screening = rule.describe("en" if not zh else "zh")
         if not c.third_round_advised:
             out.append(
-                f"下一步：第{c.first}轮到第{c.second}轮评分稳定且全部指标达标，可以结束德尔菲咨询。"
-                if zh
-                else f"Next step: ratings were stable from round {c.first} to round {c.second} "
-                "and every indicator passes; the Delphi can stop."
-            )
-        elif zh:
-            reasons = []
-            if c.unstable:
-                reasons.append(
-                    f"{'、'.join(c.unstable)}的评分仍有显著变化（Wilcoxon P < {c.alpha:g}）"
+                P(
+                    "next_stop",
+                    side,
+                    stability=stability,
+                    consensus=consensus,
+                    screening=screening,
+                    first=c.first,
+                    second=c.second,
                 )
-            if c.failing:
-                reasons.append(f"{'、'.join(c.failing)}在第{c.second}轮仍未达筛选标准")
-            out.append(
-                f"下一步：与第{c.first}轮相比，"
-                + "；".join(reasons)
-                + "。建议再进行一轮咨询，并把反馈表（各指标上轮中位数、四分位区间及本人评分）发给专家。"
             )
         else:
+            sep = "、" if zh else ", "
+            reasons = []
+            if c.unstable:
+                reasons.append(P("reason_unstable", side, ids=sep.join(c.unstable), rule=stability))
+            if c.no_consensus:
+                reasons.append(
+                    P(
+                        "reason_no_consensus",
+                        side,
+                        ids=sep.join(c.no_consensus),
+                        round=c.second,
+                        rule=consensus,
+                    )
+                )
+            if c.failing:
+                reasons.append(
+                    P(
+                        "reason_failing",
+                        side,
+                        ids=sep.join(c.failing),
+                        round=c.second,
+                        rule=screening,
+                    )
+                )
             out.append(
-                f"Next step: compared with round {c.first}, "
-                + "; ".join(c.reasons)
-                + ". Another round is advisable, sending each expert the feedback workbook "
-                "(panel median, IQR and their own last score)."
+                P("next_more", side, first=c.first, reasons=("；" if zh else "; ").join(reasons))
             )
     return out
+
+
+def _ci_key(weights: WeightResult) -> str:
+    return {"bca": "ci_bca", "percentile": "ci_percentile", "expanded": "ci_expanded"}[
+        weights.ci_method
+    ]
+
+
+def _p_method(method: str, n_perm: int, seed: int | None, lang: str) -> str:
+    if method == "monte_carlo":
+        return P("p_monte_carlo", lang, n_perm=n_perm, seed=seed)
+    return P("p_exact" if method == "exact" else "p_chi2", lang)

@@ -41,6 +41,7 @@ distribution of Kuder-Richardson reliability coefficient twenty. *Psychometrika*
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -52,22 +53,33 @@ from scipy import stats
 
 @dataclass(frozen=True)
 class KendallW:
-    """Kendall's W with its chi-square test.
+    """Kendall's W with its permutation or chi-square test.
 
     Attributes
     ----------
     w : float
-        Coefficient of concordance, tie-corrected, in [0, 1].
+        Coefficient of concordance, tie-corrected, in [0, 1]; NaN when undefined (every
+        rater gave every item the same score: W = 0/0), with ``reason`` saying so.
     chi2 : float
-        :math:`\\chi^2 = m (n - 1) W`.
+        :math:`\\chi^2 = m (n - 1) W` (the Friedman statistic).
     df : int
         ``n - 1``.
     pvalue : float
-        Upper tail of :math:`\\chi^2_{n-1}`.
+        Upper-tail p-value of W by ``pvalue_method``; NaN when W is undefined.
     m : int
         Number of raters (complete rows used).
     n : int
         Number of items ranked.
+    pvalue_method : str
+        ``"exact"`` (full permutation distribution), ``"monte_carlo"`` (``n_perm`` seeded
+        random permutations, :math:`p = (1 + b)/(1 + B)`), ``"chi2"`` (:math:`\\chi^2_{n-1}`
+        approximation) or ``"undefined"``.
+    n_perm : int
+        Random permutations used (0 unless ``pvalue_method == "monte_carlo"``).
+    seed : int or None
+        Seed of the Monte-Carlo permutations.
+    reason : str
+        Why W is undefined (empty when it is defined).
     """
 
     w: float
@@ -76,9 +88,28 @@ class KendallW:
     pvalue: float
     m: int
     n: int
+    pvalue_method: str = "chi2"
+    n_perm: int = 0
+    seed: int | None = None
+    reason: str = ""
+
+    @property
+    def defined(self) -> bool:
+        """W is a number (not 0/0)."""
+        return not self.reason
 
 
-def kendall_w(scores: np.ndarray, *, ties: bool = True) -> KendallW:
+KendallMethod = Literal["auto", "exact", "monte_carlo", "chi2"]
+
+
+def kendall_w(
+    scores: np.ndarray,
+    *,
+    ties: bool = True,
+    method: KendallMethod = "auto",
+    n_perm: int = 10000,
+    seed: int = 20261123,
+) -> KendallW:
     """Kendall's coefficient of concordance for ``m`` raters scoring ``n`` items.
 
     Each rater's scores are converted to ranks (mid-ranks for ties), then
@@ -93,12 +124,38 @@ def kendall_w(scores: np.ndarray, *, ties: bool = True) -> KendallW:
     degrees of freedom; this equals the tie-corrected Friedman statistic
     (``scipy.stats.friedmanchisquare``).
 
+    p-value.  Under :math:`H_0` each rater's ranks (ties included) are a uniformly random
+    permutation over the items, independently across raters; W's null distribution is
+    that of S with the denominator fixed.  ``method="auto"`` uses
+
+    * ``"exact"`` for 2 items (up to 1000 raters) and 3 items (up to 60 raters): the
+      distribution of the rank-sum vector is convolved rater by rater (ranks doubled to
+      integers, so ties are exact);
+    * ``"monte_carlo"`` for other panels with ``n ≤ 7`` items and ``m·n ≤ 2000``:
+      ``n_perm`` random permutations of every rater's ranks (seeded),
+      :math:`p = (1 + b)/(1 + B)` (Phipson & Smyth 2010);
+    * ``"chi2"`` otherwise: for ``n > 7`` Siegel & Castellan (1988, §9.4) consider the
+      :math:`\\chi^2_{n-1}` approximation adequate (they tabulate n ≤ 7), and for large
+      ``m·n`` it is accurate as well.
+
+    For two items W is a monotone function of the sign-test statistic and the exact p
+    equals the two-sided exact sign test (:func:`scipy.stats.binomtest`).
+
+    When every rater gives every item the same score, S = 0 and the denominator is 0:
+    W is undefined (NaN, ``reason`` explains); no p-value is computed.
+
     Parameters
     ----------
     scores : array_like, shape (m, n)
         One row per rater, one column per item; no missing values.
     ties : bool
         Apply the tie correction (default). ``False`` gives the uncorrected W.
+    method : {"auto", "exact", "monte_carlo", "chi2"}
+        How the p-value is obtained (see above).  ``"exact"`` is refused for n > 3.
+    n_perm : int
+        Random permutations for ``"monte_carlo"``.
+    seed : int
+        Seed of ``numpy.random.default_rng`` for ``"monte_carlo"``.
 
     Returns
     -------
@@ -107,6 +164,17 @@ def kendall_w(scores: np.ndarray, *, ties: bool = True) -> KendallW:
     References
     ----------
     Kendall & Babington Smith (1939); Siegel & Castellan (1988), §9.4.
+    Phipson, B., & Smyth, G. K. (2010). Permutation p-values should never be zero.
+    *Statistical Applications in Genetics and Molecular Biology*, 9(1), Article 39.
+
+    Examples
+    --------
+    Fifteen experts compare two items: nine prefer the first, two the second, four tie.
+
+    >>> x = np.array([[2, 1]] * 9 + [[1, 2]] * 2 + [[1, 1]] * 4)
+    >>> res = kendall_w(x)
+    >>> res.pvalue_method, round(res.pvalue, 4), round(kendall_w(x, method="chi2").pvalue, 4)
+    ('exact', 0.0654, 0.0348)
     """
     x = np.asarray(scores, dtype=float)
     if x.ndim != 2:
@@ -116,16 +184,99 @@ def kendall_w(scores: np.ndarray, *, ties: bool = True) -> KendallW:
         raise ValueError(f"Kendall's W needs at least 2 raters and 2 items; got {m} × {n}")
     if not np.all(np.isfinite(x)):
         raise ValueError("scores contain missing or non-finite values")
+    if method not in ("auto", "exact", "monte_carlo", "chi2"):
+        raise ValueError(f"method must be auto, exact, monte_carlo or chi2, not {method!r}")
+    if method == "exact" and not _exact_feasible(m, n):
+        raise ValueError(
+            f"the exact distribution is computed for 2 items and ≤ 1000 raters or 3 items and "
+            f"≤ 60 raters; got {n} items, {m} raters"
+        )
+    if n_perm < 1:
+        raise ValueError("n_perm must be ≥ 1")
     ranks = stats.rankdata(x, axis=1)
     rank_sums = ranks.sum(axis=0)
     s = float(((rank_sums - rank_sums.mean()) ** 2).sum())
     tie_term = _tie_term(x) if ties else 0.0
     denominator = m**2 * (n**3 - n) - m * tie_term
-    # every rater giving all items the same score leaves W undefined; report no concordance
-    w = 12.0 * s / denominator if denominator > 0 else 0.0
-    chi2 = m * (n - 1) * w
     df = n - 1
-    return KendallW(w=w, chi2=chi2, df=df, pvalue=float(stats.chi2.sf(chi2, df)), m=m, n=n)
+    if np.all(x == x[:, :1]):
+        reason = "every rater gave every item the same score (W = 0/0)"
+        return KendallW(np.nan, np.nan, df, np.nan, m, n, "undefined", 0, None, reason)
+    w = 12.0 * s / denominator
+    chi2 = m * (n - 1) * w
+    if method == "auto":
+        method = _auto_method(m, n)
+    if method == "exact":
+        p = _kendall_exact_p(ranks, s)
+        return KendallW(w, chi2, df, p, m, n, "exact")
+    if method == "monte_carlo":
+        p = _kendall_mc_p(ranks, s, n_perm, seed)
+        return KendallW(w, chi2, df, p, m, n, "monte_carlo", n_perm, seed)
+    return KendallW(w, chi2, df, float(stats.chi2.sf(chi2, df)), m, n, "chi2")
+
+
+def _exact_feasible(m: int, n: int) -> bool:
+    return (n == 2 and m <= 1000) or (n == 3 and m <= 60)
+
+
+def _auto_method(m: int, n: int) -> KendallMethod:
+    if _exact_feasible(m, n):
+        return "exact"
+    if n <= 7 and m * n <= 2000:
+        return "monte_carlo"
+    return "chi2"
+
+
+def _s_tolerance(s: float) -> float:
+    return 1e-9 * max(1.0, abs(s))
+
+
+def _kendall_exact_p(ranks: np.ndarray, s_obs: float) -> float:
+    """P(S ≥ S_obs) by convolving every rater's n! equally likely rank assignments.
+
+    Written by hand (no maintained library gives the tie-aware exact distribution of W).
+    The state is the vector of doubled rank sums of items 1 … n−1 (the last follows from
+    the fixed total), held in a dense (n−1)-dimensional probability array.
+    """
+    m, n = ranks.shape
+    r2 = np.rint(2 * ranks).astype(np.int64)
+    size = 2 * n * m + 1
+    dist = np.zeros((size,) * (n - 1))
+    dist[(0,) * (n - 1)] = 1.0
+    perms = list(itertools.permutations(range(n)))
+    for row in r2:
+        new = np.zeros_like(dist)
+        for perm in perms:
+            shift = [int(row[p]) for p in perm[: n - 1]]
+            src = tuple(slice(0, size - k) for k in shift)
+            dst = tuple(slice(k, size) for k in shift)
+            new[dst] += dist[src]
+        dist = new / len(perms)
+    total2 = int(r2.sum())
+    grids = np.meshgrid(*([np.arange(size)] * (n - 1)), indexing="ij")
+    sums = [g / 2.0 for g in grids] + [(total2 - sum(grids)) / 2.0]
+    mean = total2 / 2.0 / n
+    s_grid = sum((r - mean) ** 2 for r in sums)
+    mask = dist > 0
+    return float(min(1.0, dist[mask & (s_grid >= s_obs - _s_tolerance(s_obs))].sum()))
+
+
+def _kendall_mc_p(ranks: np.ndarray, s_obs: float, n_perm: int, seed: int) -> float:
+    """Monte-Carlo permutation p (each rater's ranks shuffled independently), chunked."""
+    m, n = ranks.shape
+    rng = np.random.default_rng(seed)
+    mean = ranks.sum() / n
+    hits = 0
+    chunk = max(1, 2_000_000 // (m * n))
+    done = 0
+    while done < n_perm:
+        b = min(chunk, n_perm - done)
+        order = rng.random((b, m, n)).argsort(axis=2)
+        permuted = np.take_along_axis(np.broadcast_to(ranks, (b, m, n)), order, axis=2)
+        s = ((permuted.sum(axis=1) - mean) ** 2).sum(axis=1)
+        hits += int((s >= s_obs - _s_tolerance(s_obs)).sum())
+        done += b
+    return (1 + hits) / (1 + n_perm)
 
 
 def _tie_term(x: np.ndarray) -> float:
