@@ -224,3 +224,47 @@ def test_did_table_can_cluster_by_team():
     assert fits["y"].n_clusters == 4 and fits["y"].df == 3
     ref = _statsmodels_fit(df, ["D_x", "D_z"], groups="team")
     assert fits["y"].se == pytest.approx(ref.bse[["D_x", "D_z"]].to_numpy(), rel=1e-7)
+
+
+def _dummy_residuals(x, u, t):
+    """Residuals of x on unit and time dummies by dense least squares (numpy lstsq, SVD)."""
+    D = np.column_stack(
+        [np.eye(u.max() + 1)[u], np.eye(t.max() + 1)[t]]
+    )  # rank-deficient on purpose: lstsq finds the minimum-norm solution, residuals are unique
+    return x - D @ np.linalg.lstsq(D, x, rcond=None)[0]
+
+
+@pytest.mark.parametrize("n_u, n_t", [(2, 2), (5, 3), (40, 30), (400, 30), (30, 60)])
+def test_demean_two_way_exact_on_balanced_panels(n_u, n_t):
+    # balanced panels are where a pseudo-inverse with a default cutoff went wrong
+    rng = np.random.default_rng(n_u * 1000 + n_t)
+    u = np.repeat(np.arange(n_u), n_t)
+    t = np.tile(np.arange(n_t), n_u)
+    x = rng.normal(size=(len(u), 2)) + u[:, None] * 0.7 - t[:, None] * 1.3
+    got = demean_two_way(x, u, t)
+    # balanced panel: residual = x − unit mean − time mean + grand mean (closed form)
+    ref = np.empty_like(x)
+    for j in range(2):
+        m = x[:, j].reshape(n_u, n_t)
+        ref[:, j] = (m - m.mean(1, keepdims=True) - m.mean(0) + m.mean()).ravel()
+    np.testing.assert_allclose(got, ref, atol=1e-9)
+    if n_u * (n_u + n_t) < 20_000:
+        np.testing.assert_allclose(got[:, 0], _dummy_residuals(x[:, 0], u, t), atol=1e-9)
+
+
+def test_demean_two_way_exact_on_unbalanced_and_disconnected_designs():
+    rng = np.random.default_rng(12)
+    # singly connected: a chain in which each unit shares exactly one week with the next
+    u_chain = np.repeat(np.arange(6), 2)
+    t_chain = np.array([0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6])
+    # disconnected: two blocks of units observed in disjoint weeks, plus an unbalanced block
+    u_blocks = np.concatenate([np.repeat(np.arange(4), 3), np.repeat(np.arange(4, 9), 4)])
+    t_blocks = np.concatenate([np.tile([0, 1, 2], 4), np.tile([3, 4, 5, 6], 5)])
+    keep = np.ones(len(u_blocks), dtype=bool)
+    keep[[1, 14, 20]] = False
+    cases = [(u_chain, t_chain), (u_blocks[keep], t_blocks[keep])]
+    df = _panel(seed=21, drop=0.3)
+    cases.append((pd.factorize(df["agent_id"])[0], pd.factorize(df["week"])[0]))
+    for u, t in cases:
+        x = rng.normal(size=len(u)) + 2.0 * t - u
+        np.testing.assert_allclose(demean_two_way(x, u, t), _dummy_residuals(x, u, t), atol=1e-9)
