@@ -285,7 +285,7 @@ def _independent(gram: np.ndarray, tol: float = 1e-10) -> np.ndarray:
             continue
         idx = np.flatnonzero(keep)
         if idx.size:
-            g = gram[np.ix_(idx, [j])][:, 0]
+            g = gram[idx, j]
             resid = g_jj - g @ np.linalg.solve(gram[np.ix_(idx, idx)], g)
         else:
             resid = g_jj
