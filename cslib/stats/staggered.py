@@ -127,11 +127,11 @@ def panel_layout(
             found=data[outcome].iloc[row],
         )
     u, units = pd.factorize(data[unit], sort=True)
-    periods = np.sort(data[time].unique())
+    periods = np.sort(pd.unique(data[time].to_numpy()))
     t = np.searchsorted(periods, data[time].to_numpy())
     n_u, n_t = len(units), len(periods)
     key = u.astype(np.int64) * n_t + t
-    if len(np.unique(key)) != len(key):
+    if np.bincount(key, minlength=n_u * n_t).max(initial=0) > 1:
         dup = pd.Series(key).duplicated().to_numpy()
         row = int(np.flatnonzero(dup)[0])
         raise InputError.single(
