@@ -197,6 +197,7 @@ class ParallelTrendsTest:
     df: int
     pvalue: float
     reason: str = ""
+    reason_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -208,8 +209,9 @@ class GroupTimeResult:
     table : DataFrame
         One row per (cohort, period) cell: ``group`` and ``time`` (period values), ``event_time``
         (periods since treatment), ``base_period``, ``post``, ``att``, ``se``, ``ci_low``,
-        ``ci_high``, ``pvalue`` (normal), ``n_treated``, ``n_control`` and ``reason`` (empty
-        when the cell is estimated; the estimate columns are NaN otherwise).
+        ``ci_high``, ``pvalue`` (normal), ``n_treated``, ``n_control``, ``reason`` (empty
+        when the cell is estimated; the estimate columns are NaN otherwise) and ``reason_code``
+        (``no_comparison``, ``too_few_units``, ``cohort_too_small``, ``no_pre_period``).
     cohorts : DataFrame
         One row per cohort: ``group``, ``n_units``, ``n_pre_periods``, ``share`` (P(G = g) among
         the n units) and ``reason`` (empty when the cohort is estimated).
@@ -260,6 +262,8 @@ def att_gt(
     alpha: float = 0.05,
     min_cohort_size: int = 5,
     min_pre_periods: int = 1,
+    pretest: bool = True,
+    other_first_treated: tuple[str, ...] | list[str] = (),
 ) -> GroupTimeResult:
     """Callaway–Sant'Anna group-time average treatment effects without covariates.
 
@@ -283,6 +287,16 @@ def att_gt(
         Cohorts with fewer units are not estimated (``reason`` says so).
     min_pre_periods : int
         Cohorts with fewer periods before treatment are not estimated.
+    other_first_treated : sequence of str
+        First-treated columns of *other* treatments the units may receive (other courses).
+        Each 2×2 cell then uses only units that started no other treatment between its two
+        periods ("clean" comparisons), so an additive effect of another treatment cannot leak
+        into this one's estimate; cells left with too few units say so in ``reason``.
+    pretest : bool
+        Compute the Wald pre-test over all pre-treatment cells (R ``did``'s ``W``).  With many
+        cohorts this has hundreds of restrictions, more than a cluster-robust covariance can
+        support; the event-time pre-test of :func:`aggregate` (``type="dynamic"``) over a
+        window has few.
 
     Returns
     -------
@@ -327,6 +341,22 @@ def att_gt(
         raise InputError.single(data.attrs.get("source"), "no units left to analyse")
     n_clusters = int(lay.cluster.max()) + 1
     obs = ~np.isnan(Y)
+    # other treatments: starts[i, p] = number of other treatments unit i started by period p
+    starts = np.zeros((n, T), dtype=np.int32)
+    if other_first_treated:
+        row_of = pd.Index(lay.units)
+        for col in other_first_treated:
+            if col not in data:
+                raise InputError.single(
+                    data.attrs.get("source"), "column needed for ATT(g,t) is missing", column=col
+                )
+            per_unit = data.groupby(unit, sort=False)[col].first()
+            per_unit = per_unit[per_unit.notna()]
+            idx = row_of.get_indexer(per_unit.index)
+            pos = np.searchsorted(periods, per_unit.to_numpy(), side="left")
+            ok = (idx >= 0) & (pos < T)
+            np.add.at(starts, (idx[ok], pos[ok]), 1)
+        starts = np.cumsum(starts, axis=1)
     never = G == _NEVER
     cohort_ids = np.unique(G[~never])
     q = stats.norm.ppf(1 - alpha / 2)
@@ -334,13 +364,15 @@ def att_gt(
     for g in cohort_ids:
         in_g = G == g
         n_g = int(in_g.sum())
-        reason = ""
+        reason = code = ""
         if n_g < min_cohort_size:
+            code = "cohort_too_small"
             reason = (
                 f"only {n_g} unit(s) in this cohort (at least {min_cohort_size} needed): "
                 "too few to estimate"
             )
         elif g < min_pre_periods:
+            code = "no_pre_period"
             reason = (
                 f"only {g} period(s) before treatment (at least {min_pre_periods} needed): "
                 "no base period to compare with"
@@ -352,6 +384,7 @@ def att_gt(
                 "n_pre_periods": int(g),
                 "share": n_g / n,
                 "reason": reason,
+                "reason_code": code,
             }
         )
         for t in range(0 if base_period == "universal" else 1, T):
@@ -371,6 +404,8 @@ def att_gt(
                 "_t": int(t),
             }
             both = obs[:, t] & obs[:, b]
+            if other_first_treated:  # no other treatment started in (min, max] of t and b
+                both &= starts[:, max(t, b)] == starts[:, min(t, b)]
             treat = in_g & both
             if control_group == "nevertreated":
                 ctrl = never & both
@@ -378,20 +413,23 @@ def att_gt(
                 ctrl = (never | ((G > max(t, b)) & (G != g))) & both
             n_d, n_c = int(treat.sum()), int(ctrl.sum())
             row.update(n_treated=n_d, n_control=n_c)
-            cell_reason = reason
+            cell_reason, cell_code = reason, code
             if not cell_reason:
                 if n_c == 0:
+                    cell_code = "no_comparison"
                     cell_reason = (
                         "no never-treated units observed in both periods"
                         if control_group == "nevertreated"
                         else "no never- or not-yet-treated units observed in both periods"
                     )
                 elif n_d < 2 or n_c < 2:
+                    cell_code = "too_few_units"
                     cell_reason = (
                         f"{n_d} treated and {n_c} comparison unit(s) observed in both periods: "
                         "at least 2 of each are needed for a standard error"
                     )
             row["reason"] = cell_reason
+            row["reason_code"] = cell_code
             psi = np.zeros(n)
             if cell_reason:
                 row["att"] = math.nan
@@ -417,6 +455,7 @@ def att_gt(
             "n_treated",
             "n_control",
             "reason",
+            "reason_code",
             "att",
         ],
     )
@@ -431,13 +470,20 @@ def att_gt(
     table["ci_low"] = att - q * se
     table["ci_high"] = att + q * se
     table["pvalue"] = np.where(se > 0, 2 * stats.norm.sf(np.abs(z)), np.nan)
-    pretest = _pretest(table, psi_all, lay.cluster, n_clusters, n)
+    pre_test = (
+        _pretest(table, psi_all, lay.cluster, n_clusters, n)
+        if pretest
+        else ParallelTrendsTest(math.nan, 0, math.nan, "not requested", "not_requested")
+    )
     return GroupTimeResult(
         outcome,
         control_group,
         base_period,
         table,
-        pd.DataFrame(cohort_rows, columns=["group", "n_units", "n_pre_periods", "share", "reason"]),
+        pd.DataFrame(
+            cohort_rows,
+            columns=["group", "n_units", "n_pre_periods", "share", "reason", "reason_code"],
+        ),
         psi_all,
         G,
         lay.cluster,
@@ -445,7 +491,7 @@ def att_gt(
         n_clusters,
         int(never.sum()),
         lay.always_treated,
-        pretest,
+        pre_test,
         1 - alpha,
     )
 
@@ -454,7 +500,14 @@ def _pretest(
     table: pd.DataFrame, psi: np.ndarray, cluster: np.ndarray, n_clusters: int, n: int
 ) -> ParallelTrendsTest:
     pre = (~table["post"].to_numpy(dtype=bool)) & table["reason"].eq("").to_numpy()
-    k = int(pre.sum())
+    return _wald(table["att"].to_numpy(dtype=float)[pre], psi[:, pre], cluster, n_clusters, n)
+
+
+def _wald(
+    b: np.ndarray, psi: np.ndarray, cluster: np.ndarray, n_clusters: int, n: int
+) -> ParallelTrendsTest:
+    """Wald χ² that the estimates ``b`` (influence functions ``psi``) are all zero."""
+    k = len(b)
     if k == 0:
         return ParallelTrendsTest(
             math.nan,
@@ -462,10 +515,10 @@ def _pretest(
             math.nan,
             "no pre-treatment cells to test (every estimated cohort has a single period "
             "before treatment)",
+            "no_pre_cells",
         )
-    s = _cluster_sums(psi[:, pre], cluster, n_clusters)
+    s = _cluster_sums(psi, cluster, n_clusters)
     V = s.T @ s / n**2
-    b = table["att"].to_numpy(dtype=float)[pre]
     w, vecs = np.linalg.eigh(V)
     if w.min() <= 1e-12 * max(w.max(), 1e-300) or k >= n_clusters:
         return ParallelTrendsTest(
@@ -474,6 +527,7 @@ def _pretest(
             math.nan,
             f"the covariance of the {k} pre-treatment estimates is singular (as many or more "
             f"estimates than the {n_clusters} clusters can identify), so no joint test",
+            "singular",
         )
     proj = vecs.T @ b
     W = float(np.sum(proj**2 / w))
@@ -499,6 +553,9 @@ class AggregateResult:
         The band is simultaneous over the rows shown (multiplier bootstrap, sup-t).
     critical_value : float
         Simultaneous critical value of the band (NaN for ``"simple"``).
+    pretest : ParallelTrendsTest or None
+        ``"dynamic"`` only: Wald χ² that the event-time effects before treatment (within
+        ``min_e``, ``max_e``) are all zero — a pre-test with few restrictions.
     """
 
     type: str
@@ -512,6 +569,7 @@ class AggregateResult:
     confidence_level: float
     reason: str = ""
     influence: np.ndarray | None = None
+    pretest: ParallelTrendsTest | None = None
 
 
 def _weights_influence(
@@ -677,23 +735,33 @@ def aggregate(
         wif = _weights_influence(result.cohort_of_unit, table["_g"].to_numpy(), pg_g)
         inf = psi @ (pg_g / S) + wif @ est_k
         table = table.drop(columns="_g")
-    else:
+    pre_test = None
+    if type == "dynamic":
         post_e = table["event_time"].to_numpy() >= 0
+        pre_e = ~post_e & (se_k > 0)
+        if pre_e.any():
+            pre_test = _wald(est_k[pre_e], psi[:, pre_e], cl, n_cl, n)
+        else:
+            pre_test = ParallelTrendsTest(
+                math.nan, 0, math.nan, "no pre-treatment event time in the window", "no_pre_cells"
+            )
         if not post_e.any():
-            se, lo, hi, p = math.nan, math.nan, math.nan, math.nan
+            nan = math.nan
             return AggregateResult(
                 type,
-                math.nan,
-                se,
-                lo,
-                hi,
-                p,
+                nan,
+                nan,
+                nan,
+                nan,
+                nan,
                 table,
                 crit,
                 conf,
                 "no post-treatment event time could be estimated",
+                None,
+                pre_test,
             )
         est = float(est_k[post_e].mean())
         inf = psi[:, post_e].mean(axis=1)
     se, lo, hi, p = summary(est, inf)
-    return AggregateResult(type, est, se, lo, hi, p, table, crit, conf, "", inf)
+    return AggregateResult(type, est, se, lo, hi, p, table, crit, conf, "", inf, pre_test)
