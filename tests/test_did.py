@@ -8,6 +8,7 @@ import pytest
 import statsmodels.api as sm
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 
 from cslib.core.errors import InputError
 from cslib.effectiveness.behaviour import did_table, team_before_after, treatment_panel
@@ -268,3 +269,65 @@ def test_demean_two_way_exact_on_unbalanced_and_disconnected_designs():
     for u, t in cases:
         x = rng.normal(size=len(u)) + 2.0 * t - u
         np.testing.assert_allclose(demean_two_way(x, u, t), _dummy_residuals(x, u, t), atol=1e-9)
+
+
+def _two_course_panel(seed=9, n_agents=60, n_weeks=16):
+    """Course A staggered over three weeks; course B taken by everybody in week 8."""
+    rng = np.random.default_rng(seed)
+    weeks = pd.date_range("2025-01-06", periods=n_weeks, freq="7D")
+    agents = [f"a{i:02d}" for i in range(n_agents)]
+    rows, sessions = [], []
+    for i, a in enumerate(agents):
+        wa = weeks[4 + i % 3 * 3] if i < 45 else None
+        sessions.append((a, "B", weeks[8] + pd.Timedelta(days=2)))
+        if wa is not None:
+            sessions.append((a, "A", wa + pd.Timedelta(days=1)))
+        base = rng.normal(80, 3)
+        for w in weeks:
+            eff = 2.0 * (wa is not None and w >= wa) + 1.0 * (w >= weeks[8])
+            rows.append((a, "T1", w, base + eff + rng.normal(0, 1)))
+    weekly = pd.DataFrame(rows, columns=["agent_id", "team", "week", "qa_score"])
+    sess = pd.DataFrame(sessions, columns=["agent_id", "course_id", "date"])
+    return treatment_panel(weekly, sess, ["A", "B"])
+
+
+def test_a_course_everyone_took_in_one_week_gets_a_reason_not_a_verdict():
+    from cslib.effectiveness.behaviour import robust_table
+    from cslib.effectiveness.report import l34_verdict
+
+    panel = _two_course_panel()
+    tab, _ = robust_table(panel, ["qa_score"], ["A", "B"], min_cohort_size=5)
+    rows = tab.set_index("course_id")
+    assert rows.loc["B", "reason_code"] == "no_comparison"
+    assert np.isnan(
+        rows.loc["B", ["estimate", "se", "ci_low", "ci_high", "p_adj"]].astype(float)
+    ).all()
+    assert rows.loc["A", "reason_code"] == "" and abs(rows.loc["A", "estimate"] - 2.0) < 0.6
+    v = l34_verdict(rows.loc["B"].to_dict(), "qa_score", 0.05, "holm")
+    assert v.code == "not_estimable"
+    assert v.zh.startswith("无法估计") and "对照" in v.zh and "估计 " not in v.zh
+    assert "cannot be estimated" in v.en and "CI" not in v.en
+    did, _ = did_table(panel, ["qa_score"], ["A", "B"])
+    b = did.set_index("course_id").loc["B"]
+    assert b["reason_code"] == "collinear" and np.isnan(b["estimate"])
+
+
+def test_prospective_power_matches_statsmodels():
+    from statsmodels.stats.power import NormalIndPower
+    from statsmodels.stats.proportion import proportion_effectsize
+
+    from cslib.stats.power import detectable_rate_difference, minimum_detectable_effect
+
+    d = minimum_detectable_effect(0.37, 227, target=0.5, power=0.9, alpha=0.01)
+    achieved = NormalIndPower().power(d.mde / 0.37, nobs1=1, alpha=0.01, ratio=0)
+    assert achieved == pytest.approx(0.9, abs=1e-6)  # far tail ignored in the closed form
+    z = stats.norm.ppf(0.995) + stats.norm.ppf(0.9)  # closed form, far tail ignored (< 1e-9)
+    assert d.mde == pytest.approx(z * 0.37, rel=1e-6)
+    assert d.n_for_target == int(np.ceil(227 * (d.mde / 0.5) ** 2))
+    diff = detectable_rate_difference(0.935, 1922, 263, power=0.8, alpha=0.05)
+    h = proportion_effectsize(0.935 + diff, 0.935)
+    assert NormalIndPower().power(h, nobs1=1922, alpha=0.05, ratio=263 / 1922) == pytest.approx(
+        0.8, abs=1e-6
+    )
+    with pytest.raises(InputError):
+        minimum_detectable_effect(float("nan"), 10)

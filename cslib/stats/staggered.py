@@ -676,7 +676,14 @@ def aggregate(
 
     def undefined(reason: str, table: pd.DataFrame) -> AggregateResult:
         nan = math.nan
-        return AggregateResult(type, nan, nan, nan, nan, nan, table, nan, conf, reason)
+        pre = (
+            ParallelTrendsTest(
+                nan, 0, nan, "no pre-treatment event time could be estimated", "no_pre_cells"
+            )
+            if type == "dynamic"
+            else None
+        )
+        return AggregateResult(type, nan, nan, nan, nan, nan, table, nan, conf, reason, None, pre)
 
     rows, infs = [], []
     if type == "simple":
