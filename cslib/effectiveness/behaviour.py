@@ -125,7 +125,7 @@ def team_before_after(
     sums: tuple[str, ...] = ("repeat_tickets",),
     per: int = 4,
 ) -> pd.DataFrame:
-    """Descriptive before/after table per team around the team's training week (DESIGN §1.3).
+    """Descriptive before/after table per team around the team's training week.
 
     The team's training week is the most common training week of its agents for ``course``.
     "Before" = the ``weeks`` weeks before it, "after" = the ``weeks`` weeks after it (the
