@@ -292,3 +292,45 @@ def test_bacon_drops_units_of_an_unbalanced_panel():
     sub = df[df["id"].isin(complete[complete].index)].copy()
     sub["D"] = (sub["first"].notna() & (sub["t"] >= sub["first"])).astype(float)
     assert res.estimate == pytest.approx(twfe(sub, "y", ["D"], unit="id", time="t").coef[0])
+
+
+def _two_treatments(seed, n=600, T=14):
+    """Treatment A at week a_i (or never); B starts 3–6 weeks after A for most units.
+    Constant effects: A +2, B +3 (additive)."""
+    rng = np.random.default_rng(seed)
+    a = np.where(rng.random(n) < 0.25, 0, rng.integers(3, 9, n))
+    b = np.where((a > 0) & (rng.random(n) < 0.8), a + rng.integers(3, 7, n), 0)
+    b = np.where(b > T, 0, b)
+    t = np.tile(np.arange(1, T + 1), n)
+    i = np.repeat(np.arange(n), T)
+    A, B = a[i], b[i]
+    y = rng.normal(0, 1, n)[i] + 0.2 * t + 2.0 * ((A > 0) & (t >= A)) + 3.0 * ((B > 0) & (t >= B))
+    y = y + rng.normal(0, 1, len(t))
+    return pd.DataFrame(
+        {
+            "id": i,
+            "t": t,
+            "y": y,
+            "fa": np.where(A > 0, A, np.nan),
+            "fb": np.where(B > 0, B, np.nan),
+        }
+    )
+
+
+def test_clean_comparisons_keep_another_treatment_out():
+    df = _two_treatments(seed=11)
+    clean = aggregate(att_gt(df, "y", "id", "t", "fa", other_first_treated=["fb"]), "simple")
+    naive = aggregate(att_gt(df, "y", "id", "t", "fa"), "simple")
+    assert abs(clean.estimate - 2.0) < 4 * clean.se
+    assert naive.estimate - 2.0 > 8 * naive.se  # B's effect leaks into A's without the restriction
+    # a clean cell is the difference of mean changes among units that started no B in between
+    res = att_gt(df, "y", "id", "t", "fa", other_first_treated=["fb"], min_cohort_size=2)
+    wide = df.pivot(index="id", columns="t", values="y")
+    first = df.groupby("id")[["fa", "fb"]].first()
+    for r in res.table[res.table["reason"] == ""].sample(15, random_state=1).itertuples():
+        lo, hi = min(r.time, r.base_period), max(r.time, r.base_period)
+        ok = ~((first["fb"] > lo) & (first["fb"] <= hi))
+        dy = wide[r.time] - wide[r.base_period]
+        treat = ok & (first["fa"] == r.group)
+        ctrl = ok & first["fa"].isna()
+        assert r.att == pytest.approx(dy[treat].mean() - dy[ctrl].mean(), abs=1e-12)
