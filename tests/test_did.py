@@ -8,6 +8,7 @@ import pytest
 import statsmodels.api as sm
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 
 from cslib.core.errors import InputError
 from cslib.effectiveness.behaviour import did_table, team_before_after, treatment_panel
@@ -224,3 +225,109 @@ def test_did_table_can_cluster_by_team():
     assert fits["y"].n_clusters == 4 and fits["y"].df == 3
     ref = _statsmodels_fit(df, ["D_x", "D_z"], groups="team")
     assert fits["y"].se == pytest.approx(ref.bse[["D_x", "D_z"]].to_numpy(), rel=1e-7)
+
+
+def _dummy_residuals(x, u, t):
+    """Residuals of x on unit and time dummies by dense least squares (numpy lstsq, SVD)."""
+    D = np.column_stack(
+        [np.eye(u.max() + 1)[u], np.eye(t.max() + 1)[t]]
+    )  # rank-deficient on purpose: lstsq finds the minimum-norm solution, residuals are unique
+    return x - D @ np.linalg.lstsq(D, x, rcond=None)[0]
+
+
+@pytest.mark.parametrize("n_u, n_t", [(2, 2), (5, 3), (40, 30), (400, 30), (30, 60)])
+def test_demean_two_way_exact_on_balanced_panels(n_u, n_t):
+    # balanced panels are where a pseudo-inverse with a default cutoff went wrong
+    rng = np.random.default_rng(n_u * 1000 + n_t)
+    u = np.repeat(np.arange(n_u), n_t)
+    t = np.tile(np.arange(n_t), n_u)
+    x = rng.normal(size=(len(u), 2)) + u[:, None] * 0.7 - t[:, None] * 1.3
+    got = demean_two_way(x, u, t)
+    # balanced panel: residual = x − unit mean − time mean + grand mean (closed form)
+    ref = np.empty_like(x)
+    for j in range(2):
+        m = x[:, j].reshape(n_u, n_t)
+        ref[:, j] = (m - m.mean(1, keepdims=True) - m.mean(0) + m.mean()).ravel()
+    np.testing.assert_allclose(got, ref, atol=1e-9)
+    if n_u * (n_u + n_t) < 20_000:
+        np.testing.assert_allclose(got[:, 0], _dummy_residuals(x[:, 0], u, t), atol=1e-9)
+
+
+def test_demean_two_way_exact_on_unbalanced_and_disconnected_designs():
+    rng = np.random.default_rng(12)
+    # singly connected: a chain in which each unit shares exactly one week with the next
+    u_chain = np.repeat(np.arange(6), 2)
+    t_chain = np.array([0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6])
+    # disconnected: two blocks of units observed in disjoint weeks, plus an unbalanced block
+    u_blocks = np.concatenate([np.repeat(np.arange(4), 3), np.repeat(np.arange(4, 9), 4)])
+    t_blocks = np.concatenate([np.tile([0, 1, 2], 4), np.tile([3, 4, 5, 6], 5)])
+    keep = np.ones(len(u_blocks), dtype=bool)
+    keep[[1, 14, 20]] = False
+    cases = [(u_chain, t_chain), (u_blocks[keep], t_blocks[keep])]
+    df = _panel(seed=21, drop=0.3)
+    cases.append((pd.factorize(df["agent_id"])[0], pd.factorize(df["week"])[0]))
+    for u, t in cases:
+        x = rng.normal(size=len(u)) + 2.0 * t - u
+        np.testing.assert_allclose(demean_two_way(x, u, t), _dummy_residuals(x, u, t), atol=1e-9)
+
+
+def _two_course_panel(seed=9, n_agents=60, n_weeks=16):
+    """Course A staggered over three weeks; course B taken by everybody in week 8."""
+    rng = np.random.default_rng(seed)
+    weeks = pd.date_range("2025-01-06", periods=n_weeks, freq="7D")
+    agents = [f"a{i:02d}" for i in range(n_agents)]
+    rows, sessions = [], []
+    for i, a in enumerate(agents):
+        wa = weeks[4 + i % 3 * 3] if i < 45 else None
+        sessions.append((a, "B", weeks[8] + pd.Timedelta(days=2)))
+        if wa is not None:
+            sessions.append((a, "A", wa + pd.Timedelta(days=1)))
+        base = rng.normal(80, 3)
+        for w in weeks:
+            eff = 2.0 * (wa is not None and w >= wa) + 1.0 * (w >= weeks[8])
+            rows.append((a, "T1", w, base + eff + rng.normal(0, 1)))
+    weekly = pd.DataFrame(rows, columns=["agent_id", "team", "week", "qa_score"])
+    sess = pd.DataFrame(sessions, columns=["agent_id", "course_id", "date"])
+    return treatment_panel(weekly, sess, ["A", "B"])
+
+
+def test_a_course_everyone_took_in_one_week_gets_a_reason_not_a_verdict():
+    from cslib.effectiveness.behaviour import robust_table
+    from cslib.effectiveness.report import l34_verdict
+
+    panel = _two_course_panel()
+    tab, _ = robust_table(panel, ["qa_score"], ["A", "B"], min_cohort_size=5)
+    rows = tab.set_index("course_id")
+    assert rows.loc["B", "reason_code"] == "no_comparison"
+    assert np.isnan(
+        rows.loc["B", ["estimate", "se", "ci_low", "ci_high", "p_adj"]].astype(float)
+    ).all()
+    assert rows.loc["A", "reason_code"] == "" and abs(rows.loc["A", "estimate"] - 2.0) < 0.6
+    v = l34_verdict(rows.loc["B"].to_dict(), "qa_score", 0.05, "holm")
+    assert v.code == "not_estimable"
+    assert v.zh.startswith("无法估计") and "对照" in v.zh and "估计 " not in v.zh
+    assert "cannot be estimated" in v.en and "CI" not in v.en
+    did, _ = did_table(panel, ["qa_score"], ["A", "B"])
+    b = did.set_index("course_id").loc["B"]
+    assert b["reason_code"] == "collinear" and np.isnan(b["estimate"])
+
+
+def test_prospective_power_matches_statsmodels():
+    from statsmodels.stats.power import NormalIndPower
+    from statsmodels.stats.proportion import proportion_effectsize
+
+    from cslib.stats.power import detectable_rate_difference, minimum_detectable_effect
+
+    d = minimum_detectable_effect(0.37, 227, target=0.5, power=0.9, alpha=0.01)
+    achieved = NormalIndPower().power(d.mde / 0.37, nobs1=1, alpha=0.01, ratio=0)
+    assert achieved == pytest.approx(0.9, abs=1e-6)  # far tail ignored in the closed form
+    z = stats.norm.ppf(0.995) + stats.norm.ppf(0.9)  # closed form, far tail ignored (< 1e-9)
+    assert d.mde == pytest.approx(z * 0.37, rel=1e-6)
+    assert d.n_for_target == int(np.ceil(227 * (d.mde / 0.5) ** 2))
+    diff = detectable_rate_difference(0.935, 1922, 263, power=0.8, alpha=0.05)
+    h = proportion_effectsize(0.935 + diff, 0.935)
+    assert NormalIndPower().power(h, nobs1=1922, alpha=0.05, ratio=263 / 1922) == pytest.approx(
+        0.8, abs=1e-6
+    )
+    with pytest.raises(InputError):
+        minimum_detectable_effect(float("nan"), 10)

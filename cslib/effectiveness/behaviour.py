@@ -1,7 +1,8 @@
 """Kirkpatrick levels 3 and 4 on agent-week panels: treatment indicators from attendance,
 the per-course difference-in-differences table, and team before/after summaries.
 
-The estimators themselves are in :mod:`cslib.stats.panel`.
+The estimators themselves are in :mod:`cslib.stats.panel` (TWFE), :mod:`cslib.stats.staggered`
+(Callaway–Sant'Anna ATT(g,t), the primary estimate) and :mod:`cslib.stats.bacon`.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import math
 import numpy as np
 import pandas as pd
 
+from cslib.stats.bacon import BaconResult, bacon_decomposition
 from cslib.stats.multitest import adjust_pvalues
 from cslib.stats.panel import twfe_many
+from cslib.stats.staggered import ControlGroup, GroupTimeResult, aggregate, att_gt
 
 
 def treatment_panel(
@@ -65,8 +68,10 @@ def did_table(
     Returns
     -------
     table : DataFrame
-        ``outcome, course_id, estimate, se, ci_low, ci_high, p_value, p_adj, n_treated`` (NaN for a
-        course whose dummy had to be dropped).
+        ``outcome, course_id, estimate, se, ci_low, ci_high, p_value, p_adj, n_treated,
+        reason_code`` (NaN estimates for a course whose dummy had to be dropped: ``reason_code``
+        ``collinear`` when the dummy is a combination of agent and week effects — e.g. every
+        trained agent trained in the same week and nobody untrained — or ``no_treated``).
     fits : dict
         outcome → :class:`DiDResult`.
     """
@@ -80,7 +85,15 @@ def did_table(
         for c in courses:
             treated = treated_agents[c]
             if f"D_{c}" in fit.terms:
-                sub.append({"outcome": y, "course_id": c, **fit[f"D_{c}"], "n_treated": treated})
+                sub.append(
+                    {
+                        "outcome": y,
+                        "course_id": c,
+                        **fit[f"D_{c}"],
+                        "n_treated": treated,
+                        "reason_code": "",
+                    }
+                )
             else:
                 sub.append(
                     {
@@ -93,6 +106,8 @@ def did_table(
                         "ci_low": math.nan,
                         "ci_high": math.nan,
                         "n_treated": treated,
+                        # no variation left after absorbing agent and week effects
+                        "reason_code": "collinear" if treated else "no_treated",
                     }
                 )
         part = pd.DataFrame(sub)
@@ -110,7 +125,7 @@ def team_before_after(
     sums: tuple[str, ...] = ("repeat_tickets",),
     per: int = 4,
 ) -> pd.DataFrame:
-    """Descriptive before/after table per team around the team's training week (docs/background.md §3).
+    """Descriptive before/after table per team around the team's training week.
 
     The team's training week is the most common training week of its agents for ``course``.
     "Before" = the ``weeks`` weeks before it, "after" = the ``weeks`` weeks after it (the
@@ -141,3 +156,138 @@ def team_before_after(
             row[f"{m}_before"], row[f"{m}_after"], row[f"{m}_change"] = b, a, a - b
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+#: Why an ATT could not be estimated, most specific first (codes from :mod:`cslib.stats.staggered`).
+_REASON_ORDER = ("no_comparison", "too_few_units", "cohort_too_small", "no_pre_period")
+
+
+def robust_table(
+    panel: pd.DataFrame,
+    outcomes: list[str],
+    courses: list[str] | tuple[str, ...],
+    *,
+    control_group: ControlGroup = "notyettreated",
+    alpha: float = 0.05,
+    correction: str = "holm",
+    cluster: str | None = None,
+    min_cohort_size: int = 5,
+    window: tuple[int, int] = (-8, 8),
+) -> tuple[pd.DataFrame, dict[tuple[str, str], GroupTimeResult]]:
+    """Callaway–Sant'Anna ATT per outcome and course: the primary level 3/4 estimate.
+
+    A course's cohorts are its agents grouped by training week (``tw_<course>``); comparison
+    agents are those not yet (or never) trained on that course (``control_group``).  Agents take
+    several courses, so a comparison agent may have had *other* courses: the estimate is the
+    change after this course relative to agents who have not had it yet, not net of the others
+    (the joint TWFE, :func:`did_table`, holds the other courses fixed but is not robust to
+    heterogeneous effects).  To keep the other courses' effects out, each 2×2 comparison uses
+    only agents who started no *other* course between its two weeks ("clean" comparisons,
+    ``other_first_treated`` of :func:`~cslib.stats.staggered.att_gt`); with courses scheduled
+    close together this leaves fewer cells, and a cell without enough clean agents says so.
+
+    The parallel-trends pre-test is the Wald χ² of the event-time effects before training within
+    ``window`` (a handful of restrictions; the test over every pre-training cohort × week cell
+    would have hundreds, more than agent-clustered covariances support).
+
+    Returns
+    -------
+    table : DataFrame
+        ``outcome, course_id, estimate, se, ci_low, ci_high, p_value, p_adj, n_treated,
+        n_cohorts, n_cohorts_used, pretrend_stat, pretrend_df, pretrend_p, pretrend_reason,
+        reason_code, reason`` — ``estimate`` … ``p_adj`` are NaN exactly when ``reason_code`` is
+        set (``no_treated`` when nobody in the panel was trained on the course, otherwise the
+        code of the cells that failed).  ``p_adj`` is adjusted across the courses of an outcome.
+    results : dict
+        (outcome, course) → :class:`~cslib.stats.staggered.GroupTimeResult`.
+    """
+    rows, results = [], {}
+    for y in outcomes:
+        part = []
+        for c in courses:
+            row: dict = {"outcome": y, "course_id": c}
+            trained = panel[f"tw_{c}"].notna()
+            if not trained.any():
+                row.update(reason_code="no_treated", reason="nobody in the panel took the course")
+                part.append(row)
+                continue
+            res = att_gt(
+                panel,
+                y,
+                "agent_id",
+                "week",
+                f"tw_{c}",
+                control_group=control_group,
+                cluster=cluster,
+                alpha=alpha,
+                min_cohort_size=min_cohort_size,
+                pretest=False,
+                other_first_treated=[f"tw_{o}" for o in courses if o != c],
+            )
+            results[(y, c)] = res
+            pre = aggregate(res, "dynamic", min_e=window[0], max_e=-1, n_boot=1).pretest
+            assert pre is not None  # dynamic aggregations always carry one
+            agg = aggregate(res, "simple")
+            used = res.cohorts[res.cohorts["reason"] == ""]
+            row.update(
+                n_treated=int(used["n_units"].sum()),
+                n_cohorts=len(res.cohorts),
+                n_cohorts_used=len(used),
+                pretrend_stat=pre.statistic,
+                pretrend_df=pre.df,
+                pretrend_p=pre.pvalue,
+                pretrend_reason=pre.reason_code,
+            )
+            if agg.reason:
+                codes = res.table.loc[res.table["post"], "reason_code"]
+                codes = codes[codes != ""]
+                if len(res.cohorts) == 0:
+                    code = "no_pre_period"
+                else:
+                    code = next((k for k in _REASON_ORDER if (codes == k).any()), "no_comparison")
+                row.update(reason_code=code, reason=agg.reason)
+            else:
+                row.update(
+                    estimate=agg.estimate,
+                    se=agg.se,
+                    ci_low=agg.ci_low,
+                    ci_high=agg.ci_high,
+                    p_value=agg.pvalue,
+                    reason_code="",
+                    reason="",
+                )
+            part.append(row)
+        frame = pd.DataFrame(part).reindex(columns=_ROBUST_COLUMNS)
+        frame["p_adj"] = adjust_pvalues(frame["p_value"], correction, alpha)
+        rows.append(frame)
+    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=_ROBUST_COLUMNS)
+    table["reason_code"] = table["reason_code"].fillna("")
+    table["reason"] = table["reason"].fillna("")
+    return table, results
+
+
+_ROBUST_COLUMNS = [
+    "outcome",
+    "course_id",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "p_adj",
+    "n_treated",
+    "n_cohorts",
+    "n_cohorts_used",
+    "pretrend_stat",
+    "pretrend_df",
+    "pretrend_p",
+    "pretrend_reason",
+    "reason_code",
+    "reason",
+]
+
+
+def bacon_for(panel: pd.DataFrame, outcome: str, course: str) -> BaconResult:
+    """Goodman-Bacon decomposition of the single-course TWFE for ``course`` on ``outcome``
+    (agents observed in every week; see :func:`cslib.stats.bacon.bacon_decomposition`)."""
+    return bacon_decomposition(panel, outcome, "agent_id", "week", f"tw_{course}")

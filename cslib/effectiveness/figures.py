@@ -14,8 +14,10 @@ import pandas as pd
 
 from cslib.effectiveness.report import label
 from cslib.reporting.fonts import figure_language
+from cslib.stats.bacon import BaconResult
 from cslib.stats.items import ItemAnalysis
 from cslib.stats.panel import EventStudyResult
+from cslib.stats.staggered import AggregateResult
 
 __all__ = [
     "figure_language",
@@ -23,6 +25,8 @@ __all__ = [
     "plot_learning",
     "plot_did",
     "plot_event_study",
+    "plot_att_dynamic",
+    "plot_bacon",
     "plot_items",
     "plot_team_before_after",
 ]
@@ -134,6 +138,79 @@ def plot_event_study(es: EventStudyResult, *, lang: str = "zh", title: str | Non
     ax.axvline(-0.5, color="grey", ls="--", lw=1)
     ax.set_xlabel(label("rel_week", lang))
     ax.set_ylabel(f"{label('effect', lang)}: {label(es.outcome, lang)}")
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_att_dynamic(
+    agg: AggregateResult, outcome: str, *, lang: str = "zh", title: str | None = None
+):
+    """Callaway–Sant'Anna event-time effects: pointwise CIs (bars) and the simultaneous band
+    (shaded) that covers the whole curve with the stated confidence."""
+    lang = figure_language(lang)
+    t = agg.table
+    fig, ax = plt.subplots(figsize=(7.5, 4))
+    e = t["event_time"].to_numpy()
+    ax.fill_between(e, t["band_low"], t["band_high"], color="#1f77b4", alpha=0.18, step=None)
+    ax.errorbar(
+        e,
+        t["estimate"],
+        yerr=[t["estimate"] - t["ci_low"], t["ci_high"] - t["estimate"]],
+        fmt="o",
+        color="#1f77b4",
+        capsize=2,
+        lw=1,
+    )
+    ax.axhline(0, color="black", lw=0.8)
+    ax.axvline(-0.5, color="grey", ls="--", lw=1)
+    ax.set_xlabel(label("event_time", lang))
+    ax.set_ylabel(f"{label('effect', lang)}: {label(outcome, lang)}")
+    conf = f"{100 * agg.confidence_level:g}%"
+    ax.legend(
+        [
+            plt.Rectangle((0, 0), 1, 1, color="#1f77b4", alpha=0.18),
+            plt.Line2D([], [], marker="o", color="#1f77b4", lw=1),
+        ],
+        [
+            f"{conf}同时置信带" if lang == "zh" else f"{conf} simultaneous band",
+            f"估计值与{conf}逐点区间" if lang == "zh" else f"estimate, {conf} pointwise CI",
+        ],
+        loc="upper left",
+        fontsize=8,
+    )
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_bacon(bacon: BaconResult, *, lang: str = "zh", title: str | None = None):
+    """Goodman-Bacon decomposition: each 2×2 estimate against its weight in the TWFE
+    coefficient, coloured by comparison type; the dashed line is the TWFE coefficient."""
+    lang = figure_language(lang)
+    t = bacon.table
+    fig, ax = plt.subplots(figsize=(7, 4))
+    names_zh = {
+        "treated vs never treated": "已培训 vs 从未培训",
+        "earlier vs later (not yet treated)": "先培训 vs 后培训(尚未培训)",
+        "later vs earlier (already treated)": "后培训 vs 先培训(已培训作对照)",
+        "later vs always treated": "后培训 vs 一直已培训",
+    }
+    colours = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd"]
+    for (kind, g), col in zip(t.groupby("type", sort=False), colours, strict=False):
+        ax.scatter(
+            g["weight"],
+            g["estimate"],
+            color=col,
+            s=18,
+            label=names_zh[kind] if lang == "zh" else kind,
+        )
+    ax.axhline(bacon.twfe, color="black", ls="--", lw=1)
+    ax.set_xlabel(label("weight", lang))
+    ax.set_ylabel(label("estimate", lang))
+    ax.legend(fontsize=8)
     if title:
         ax.set_title(title)
     fig.tight_layout()

@@ -8,7 +8,13 @@ estimate, its interval and its *adjusted* p-value into wording that does not ove
 * ``worsened``    — "worsened, significant after <method> correction";
 * ``no_evidence`` — "no evidence of change" with the interval of changes the data still allow
   (never "no effect proven": absence of evidence is not evidence of absence);
-* ``insufficient`` — too few data to test.
+* ``insufficient`` — too few data to test;
+* ``not_estimable`` — a level 3/4 effect the design cannot identify (no comparison agents in the
+  weeks after training, cohorts too small, no weeks before training); the sentence says why and
+  no estimate, interval or p-value is printed.
+
+Level 3/4 verdicts use the Callaway–Sant'Anna ATT (:func:`cslib.effectiveness.behaviour.
+robust_table`); the two-way fixed-effects table stays beside it as a robustness check.
 
 Level 3/4 estimates come from an observational before/after design with a comparison group
 (:mod:`cslib.stats.panel`); the text says "associated with", not "caused".
@@ -25,18 +31,29 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from cslib.effectiveness.behaviour import did_table, team_before_after, treatment_panel
+from cslib.core.i18n import Phrases
+from cslib.effectiveness.behaviour import (
+    bacon_for,
+    did_table,
+    robust_table,
+    team_before_after,
+    treatment_panel,
+)
 from cslib.effectiveness.io import EffectivenessData, pair_tests
 from cslib.effectiveness.levels import learning_table, rate_table
+from cslib.stats.bacon import BaconResult
 from cslib.stats.items import ItemAnalysis, item_analysis
 from cslib.stats.paired import retention
 from cslib.stats.panel import EventStudyResult, event_study
 from cslib.stats.power import (
+    detectable_rate_difference,
+    minimum_detectable_effect,
     paired_sample_size,
     smallest_detectable_difference,
     two_proportion_sample_size,
 )
 from cslib.stats.proportions import ProportionComparison, compare_proportions, proportion
+from cslib.stats.staggered import AggregateResult, ControlGroup, aggregate
 
 #: +1 when a higher value is better, −1 when lower is better.
 DIRECTION = {
@@ -127,6 +144,59 @@ LABELS: dict[str, dict[str, str]] = {
 
 _METHOD_NAME = {"holm": "Holm", "fdr_bh": "Benjamini–Hochberg", "bonferroni": "Bonferroni"}
 
+#: Level 3/4 wording: why an effect cannot be estimated, pre-trend cautions, estimator names.
+L34 = Phrases(
+    {
+        "not_estimable": ("无法估计：{why}", "cannot be estimated: {why}"),
+        "no_treated": ("数据中没有人参加该课程", "nobody in the weekly data took this course"),
+        "no_comparison": (
+            "培训后的各周没有尚未培训（或从未培训）的坐席可作对照，课程效果与当周所有人共同的变化无法区分",
+            "in the weeks after training there are no agents not yet (or never) trained to "
+            "compare with, so the course's effect cannot be told apart from what changed for "
+            "everyone in those weeks",
+        ),
+        "too_few_units": (
+            "所比较的周内已培训或对照坐席不足2人，无法估计标准误",
+            "fewer than 2 trained or comparison agents were observed in the weeks compared, "
+            "too few for a standard error",
+        ),
+        "cohort_too_small": (
+            "每个培训批次（同一周培训的坐席）都少于 {min_cohort} 人",
+            "every training cohort (agents trained in the same week) has fewer than "
+            "{min_cohort} agents",
+        ),
+        "no_pre_period": (
+            "培训前没有数据周，没有“培训前”可比",
+            "there are no weeks of data before training, so there is no 'before' to compare with",
+        ),
+        "collinear": (
+            "培训指标与坐席和周的固定效应完全共线（例如所有人同一周培训且没有未培训坐席）",
+            "the training dummy is a combination of agent and week effects (e.g. everyone "
+            "trained in the same week and nobody untrained)",
+        ),
+        "pretrend_warn": (
+            "；注意：培训前已与对照组有差异（培训前各周联合检验 {p}），该估计需谨慎解读",
+            "; caution: trained and comparison agents already differed before training "
+            "(joint pre-training test {p}), so read this estimate with care",
+        ),
+        "estimator_cs": (
+            "交错双重差分（Callaway–Sant'Anna，对照组：{control}）",
+            "staggered difference-in-differences (Callaway–Sant'Anna, comparison: {control})",
+        ),
+        "nevertreated": ("从未培训的坐席", "never-trained agents"),
+        "notyettreated": ("尚未培训或从未培训的坐席", "agents not yet or never trained"),
+    }
+)
+
+
+def not_estimable(code: str, *, min_cohort: int = 5) -> Verdict:
+    """Verdict for an effect that cannot be estimated, saying why in zh and en."""
+    return Verdict(
+        "not_estimable",
+        L34("not_estimable", "zh", why=L34(code, "zh", min_cohort=min_cohort)),
+        L34("not_estimable", "en", why=L34(code, "en", min_cohort=min_cohort)),
+    )
+
 
 def label(key: str, lang: str = "zh") -> str:
     """Display label of ``key`` in ``lang`` (falls back to English, then the key)."""
@@ -144,7 +214,7 @@ class Verdict:
     Attributes
     ----------
     code : str
-        ``improved``, ``worsened``, ``no_evidence`` or ``insufficient``.
+        ``improved``, ``worsened``, ``no_evidence``, ``insufficient`` or ``not_estimable``.
     zh, en : str
         The sentence in Chinese and English.
     """
@@ -235,9 +305,9 @@ class CourseSummary:
     retention : dict or None
         ``n, mean_post, mean_delayed, share_kept, p`` when delayed tests exist.
     behaviour : dict or None
-        DiD row for the QA score; ``behaviour_verdict`` its verdict.
+        Callaway–Sant'Anna row for the QA score; ``behaviour_verdict`` its verdict.
     results : dict or None
-        DiD row for the series' primary KPI; ``results_verdict`` its verdict.
+        Callaway–Sant'Anna row for the series' primary KPI; ``results_verdict`` its verdict.
     flagged_items : tuple of str
         Test questions flagged by the item analysis.
     overall : str
@@ -390,6 +460,11 @@ class EffectivenessReport:
     excluded: pd.DataFrame
     panel_info: dict = field(default_factory=dict)
     likert_by_course: pd.DataFrame = field(default_factory=pd.DataFrame)
+    robust: pd.DataFrame = field(default_factory=pd.DataFrame)
+    event_robust: AggregateResult | None = None
+    bacon: BaconResult | None = None
+    control_group: str = "notyettreated"
+    min_cohort_size: int = 5
 
 
 def analyse(
@@ -413,6 +488,8 @@ def analyse(
     event_window: tuple[int, int] = (-8, 8),
     team_weeks: int = 8,
     cluster: str | None = None,
+    control_group: ControlGroup = "notyettreated",
+    min_cohort_size: int = 5,
 ) -> EffectivenessReport:
     """Run levels 1–4 and the planning calculations.
 
@@ -434,6 +511,12 @@ def analyse(
     cluster : str, optional
         Cluster variable of the DiD standard errors (default the agent; ``"team"`` as a
         sensitivity check, see :func:`cslib.effectiveness.behaviour.did_table`).
+    control_group : {"notyettreated", "nevertreated"}
+        Comparison agents of the primary level 3/4 estimate (Callaway–Sant'Anna ATT, see
+        :func:`cslib.effectiveness.behaviour.robust_table`); verdicts use it, the TWFE table is
+        kept as a robustness check.
+    min_cohort_size : int
+        Training cohorts (agents trained in the same week) smaller than this are not estimated.
     """
     cat = data.catalogue
     primary = dict(
@@ -462,7 +545,10 @@ def analyse(
             l1_sample = {
                 "n_per_group": l1_n.n,
                 "cohens_h": l1_n.effect_size,
-                "achieved_power": comparison.power,
+                # prospective: smallest difference above the classroom rate these n can detect
+                "detectable_now": detectable_rate_difference(
+                    comparison.second.rate, nm, nc, power=power, alpha=alpha
+                ),
                 "n_micro": nm,
                 "n_classroom": nc,
                 "power": power,
@@ -472,7 +558,7 @@ def analyse(
     helpful = rate_table(micro, "staff_group", "helpful", alpha=alpha)
     answered = micro["helpful"].dropna().astype(bool)
     if len(answered):
-        overall = proportion(int(answered.sum()), len(answered), alpha=alpha)
+        helpful_all = proportion(int(answered.sum()), len(answered), alpha=alpha)
         helpful = pd.concat(
             [
                 helpful,
@@ -480,11 +566,11 @@ def analyse(
                     [
                         {
                             "staff_group": "overall",
-                            "k": overall.k,
-                            "n": overall.n,
-                            "rate": overall.rate,
-                            "ci_low": overall.ci_low,
-                            "ci_high": overall.ci_high,
+                            "k": helpful_all.k,
+                            "n": helpful_all.n,
+                            "rate": helpful_all.rate,
+                            "ci_low": helpful_all.ci_low,
+                            "ci_high": helpful_all.ci_high,
                             "n_missing": int(micro["helpful"].isna().sum()),
                         }
                     ]
@@ -531,6 +617,9 @@ def analyse(
                 items[c] = item_analysis(g[cols])
     # ------------------------------------------------------------- levels 3/4
     did = pd.DataFrame()
+    robust = pd.DataFrame()
+    event_robust = None
+    bacon = None
     event = None
     team = pd.DataFrame()
     info: dict = {}
@@ -550,9 +639,36 @@ def analyse(
         did, _fits = did_table(
             panel, present, courses, alpha=alpha, correction=correction, cluster=cluster
         )
+        robust, robust_results = robust_table(
+            panel,
+            present,
+            courses,
+            control_group=control_group,
+            alpha=alpha,
+            correction=correction,
+            cluster=cluster,
+            min_cohort_size=min_cohort_size,
+            window=event_window,
+        )
+        robust["mde"] = [
+            minimum_detectable_effect(se, n, power=power, alpha=alpha).mde
+            if not r and se > 0 and n >= 2
+            else math.nan
+            for se, n, r in zip(
+                robust["se"], robust["n_treated"].fillna(0), robust["reason_code"], strict=True
+            )
+        ]
         ev_course = event_course or cat.courses("micro")[0]
         if event_outcome in panel:
             event = event_study(panel, event_outcome, ev_course, window=event_window, alpha=alpha)
+            if (event_outcome, ev_course) in robust_results:
+                event_robust = aggregate(
+                    robust_results[(event_outcome, ev_course)],
+                    "dynamic",
+                    min_e=event_window[0],
+                    max_e=event_window[1],
+                )
+            bacon = bacon_for(panel, event_outcome, ev_course)
         team_measures = [
             m for m in ("qa_score", "qa_pass_rate", "repeat_tickets", "aht_s", "csat") if m in panel
         ]
@@ -614,35 +730,17 @@ def analyse(
             rt["n"] = int(rt["n"])
         beh = bv = res_row = rv = None
         kpi = primary.get(c, primary.get(cat.series_of(c)))
-        if len(did):
-            d = did.set_index(["outcome", "course_id"])
+        if len(robust):
+            d = robust.set_index(["outcome", "course_id"])
             if ("qa_score", c) in d.index:
                 beh = d.loc[("qa_score", c)].to_dict()
-                bv = verdict(
-                    beh["estimate"],
-                    beh["ci_low"],
-                    beh["ci_high"],
-                    beh["p_adj"],
-                    alpha=alpha,
-                    correction=correction,
-                    direction=DIRECTION["qa_score"],
-                    p_raw=beh["p_value"],
-                )
+                bv = l34_verdict(beh, "qa_score", alpha, correction, min_cohort_size)
             if kpi is not None and (kpi, c) in d.index:
                 res_row = d.loc[(kpi, c)].to_dict()
-                rv = verdict(
-                    res_row["estimate"],
-                    res_row["ci_low"],
-                    res_row["ci_high"],
-                    res_row["p_adj"],
-                    alpha=alpha,
-                    correction=correction,
-                    direction=DIRECTION.get(kpi, 1),
-                    p_raw=res_row["p_value"],
-                )
+                rv = l34_verdict(res_row, kpi, alpha, correction, min_cohort_size)
         flagged = tuple(items[c].flagged["item"]) if c in items else ()
         codes = [v.code for v in (lv, bv, rv) if v is not None]
-        tested = [x for x in codes if x != "insufficient"]
+        tested = [x for x in codes if x not in ("insufficient", "not_estimable")]
         if not tested:
             verdict_code = "insufficient"
         elif any(x == "worsened" for x in tested):
@@ -704,7 +802,39 @@ def analyse(
         excluded,
         info,
         likert,
+        robust=robust,
+        event_robust=event_robust,
+        bacon=bacon,
+        control_group=control_group,
+        min_cohort_size=min_cohort_size,
     )
+
+
+def l34_verdict(
+    row: dict, outcome: str, alpha: float, correction: str, min_cohort_size: int = 5
+) -> Verdict:
+    """Verdict on a level 3/4 row of :func:`cslib.effectiveness.behaviour.robust_table`: the
+    reason when it cannot be estimated, otherwise :func:`verdict` plus a caution when the
+    pre-training test rejects parallel trends at ``alpha``."""
+    if row.get("reason_code"):
+        return not_estimable(str(row["reason_code"]), min_cohort=min_cohort_size)
+    v = verdict(
+        row["estimate"],
+        row["ci_low"],
+        row["ci_high"],
+        row["p_adj"],
+        alpha=alpha,
+        correction=correction,
+        direction=DIRECTION.get(outcome, 1),
+        p_raw=row["p_value"],
+    )
+    p = row.get("pretrend_p", math.nan)
+    if p is not None and not math.isnan(p) and p < alpha:
+        pz = "p " + _fmt_p(p)
+        return Verdict(
+            v.code, v.zh + L34("pretrend_warn", "zh", p=pz), v.en + L34("pretrend_warn", "en", p=pz)
+        )
+    return v
 
 
 def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
@@ -735,7 +865,8 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
         if m:
             s += (
                 f"要以 {100 * (1 - report.alpha):.0f}% 置信、{100 * m['power']:.0f}% 把握检测出这样大小的差异，"
-                f"每组约需 {m['n_per_group']} 份问卷（当前检验把握度 {100 * m['achieved_power']:.0f}%）。"
+                f"每组约需 {m['n_per_group']} 份问卷；按当前样本量，微课满意率至少要比传统课堂高 "
+                f"{100 * m['detectable_now']:.1f} 个百分点才能以同样把握检测出来。"
             )
         return s
     s = (
@@ -752,7 +883,9 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
     if m:
         s += (
             f"Detecting a difference this size with {100 * m['power']:.0f}% power needs about {m['n_per_group']} "
-            f"responses per group (achieved power now {100 * m['achieved_power']:.0f}%)."
+            f"responses per group; with the present numbers, micro-course satisfaction must exceed "
+            f"the classroom rate by at least {100 * m['detectable_now']:.1f} points to be detected "
+            "with the same power."
         )
     return s
 
@@ -814,8 +947,11 @@ def conclusion_text(report: EffectivenessReport, lang: str = "zh") -> str:
         if groups.get("insufficient"):
             out.append(f"**数据不足的课程**：{names('insufficient')}。")
         out.append(
-            "**读法提示**：行为层和结果层的估计来自“培训前后 × 已培训/未培训”对比（双重差分），"
-            "是与培训相关的变化，而非严格的因果证明；所有显著性都已做多重比较校正。"
+            "**读法提示**：行为层和结果层的结论依据"
+            + L34("estimator_cs", "zh", control=L34(report.control_group, "zh"))
+            + "：每个培训批次与同期尚未受训的坐席比较培训前后的变化，再按批次人数平均；"
+            "双向固定效应估计只作为稳健性对照（交错培训且效果随时间变化时它可能有偏）。"
+            "这些是与培训相关的变化，而非严格的因果证明；所有显著性都已做多重比较校正。"
         )
     else:
         first = "**Reaction**: "
@@ -855,10 +991,14 @@ def conclusion_text(report: EffectivenessReport, lang: str = "zh") -> str:
         if groups.get("insufficient"):
             out.append(f"**Too few data**: {names('insufficient')}.")
         out.append(
-            "**How to read this**: level 3/4 estimates compare before/after training against "
-            "untrained agents (difference-in-differences): changes associated with training, "
-            "not proof of causation; all significance statements are corrected for multiple "
-            "comparisons."
+            "**How to read this**: the level 3/4 conclusions rest on "
+            + L34("estimator_cs", "en", control=L34(report.control_group, "en"))
+            + ": each training cohort's before/after change is compared with that of agents "
+            "not trained by then, and the cohorts are averaged by size; the two-way fixed-effects "
+            "estimate is kept only as a robustness check (it can be biased when training is "
+            "staggered and effects change over time). These are changes associated with "
+            "training, not proof of causation; all significance statements are corrected for "
+            "multiple comparisons."
         )
     return "\n".join(f"{i}. {line}" for i, line in enumerate(out, start=1))
 
@@ -901,6 +1041,9 @@ def key_numbers(report: EffectivenessReport) -> dict[str, object]:
     if len(report.did):
         for o, g in report.did.groupby("outcome", sort=False):
             out[f"did_{o}"] = {r.course_id: [r.estimate, r.se, r.p_adj] for r in g.itertuples()}
+    if len(report.robust):
+        for o, g in report.robust.groupby("outcome", sort=False):
+            out[f"att_{o}"] = {r.course_id: [r.estimate, r.se, r.p_adj] for r in g.itertuples()}
     if report.event is not None:
         out["event_pretrend_p"] = report.event.pretrend_p
     return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in out.items()}

@@ -91,16 +91,50 @@ def demean(
     return (x[:, 0] if one_d else x), it
 
 
+def _time_components(N: np.ndarray) -> tuple[np.ndarray, int]:
+    """Connected components of the bipartite unit–time graph (edge = at least one row), as a
+    component label per time period (−1 for a period with no rows) and the number of components.
+
+    Two periods are connected when some chain of units observed in both links them; the week
+    effects are identified only up to one constant per component (Abowd, Creecy & Kramarz 2002).
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    U, T = N.shape
+    r, c = np.nonzero(N)
+    adj = coo_matrix((np.ones(len(r)), (r, U + c)), shape=(U + T, U + T))
+    n_comp, labels = connected_components(adj, directed=False)
+    time_label = labels[U:].copy()
+    time_label[N.sum(axis=0) == 0] = -1
+    return time_label, n_comp
+
+
 def demean_two_way(values: np.ndarray, unit: np.ndarray, time: np.ndarray) -> np.ndarray:
     r"""Exact residuals of ``values`` on unit and time dummies, for any (unbalanced) panel.
 
     By Frisch–Waugh–Lovell, with unit indicators U and time indicators W:
-    :math:`\hat\lambda = (W'M_UW)^{+}W'M_Ux`, then the residual is
-    :math:`M_U(x - W\hat\lambda)`.  :math:`W'M_UW = \mathrm{diag}(n_t) - N'\mathrm{diag}(1/n_u)N`
-    with N the unit × time count table, a small T × T system — so only group sums (``np.bincount``)
-    touch the n rows.  Faster and exact compared with alternating projections (:func:`demean`)
-    when the number of periods is modest (weeks).
+    :math:`\hat\lambda` solves :math:`(W'M_UW)\lambda = W'M_Ux`, then the residual is
+    :math:`M_U(x - W\hat\lambda)`.  :math:`A = W'M_UW = \mathrm{diag}(n_t) -
+    N'\mathrm{diag}(1/n_u)N` (N the unit × time count table) is a weighted graph Laplacian on
+    the periods: singular, with one null direction per connected component of the unit–time
+    graph.  Instead of a pseudo-inverse (whose cutoff decides whether a rounding-level singular
+    value is inverted — machine-dependent and wrong on balanced panels), one period per
+    component is fixed at λ = 0 (the usual reference-category normalisation); the remaining
+    system is symmetric positive definite and solved by Cholesky.  Only group sums
+    (``np.bincount``) touch the n rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> unit = np.array([0, 0, 1, 1, 2])
+    >>> time = np.array([0, 1, 0, 1, 0])
+    >>> x = np.array([1.0, 3.0, 2.0, 5.0, 7.0])
+    >>> np.round(demean_two_way(x, unit, time), 12) + 0.0
+    array([ 0.25, -0.25, -0.25,  0.25,  0.  ])
     """
+    from scipy.linalg import cho_factor, cho_solve
+
     x = np.array(values, dtype=float, copy=True, order="F")  # column-major: columns contiguous
     one_d = x.ndim == 1
     if one_d:
@@ -116,9 +150,19 @@ def demean_two_way(values: np.ndarray, unit: np.ndarray, time: np.ndarray) -> np
     for j in range(k):
         ux[:, j] = np.bincount(unit, weights=x[:, j], minlength=U)
         tx[:, j] = np.bincount(time, weights=x[:, j], minlength=T)
-    A = np.diag(n_t.astype(float)) - N.T @ (N * inv_u[:, None])
-    rhs = tx - N.T @ (ux * inv_u[:, None])
-    lam = np.linalg.pinv(A) @ rhs
+    # free periods: observed, and not the first period of their connected component
+    label, _ = _time_components(N)
+    free = label >= 0
+    _, first = np.unique(np.where(free, label, label.max() + 1), return_index=True)
+    free[first] = False
+    lam = np.zeros((T, k))
+    if free.any():
+        Nf = N[:, free]
+        # einsum, not BLAS: a 50 × 20 000 × 50 product is slower through a multithreaded
+        # BLAS on a busy machine than a plain loop
+        A = np.diag(n_t[free].astype(float)) - np.einsum("ui,uj->ij", Nf, Nf * inv_u[:, None])
+        rhs = tx[free] - np.einsum("ui,uj->ij", Nf, ux * inv_u[:, None])
+        lam[free] = cho_solve(cho_factor(A), rhs)
     # unit sums of (x − λ[time]) = ux − N λ, so one more pass per column suffices
     unit_mean = (ux - N @ lam) * inv_u[:, None]
     for j in range(k):

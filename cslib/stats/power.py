@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from scipy import stats
 from statsmodels.stats.power import NormalIndPower, TTestPower
 from statsmodels.stats.proportion import (
     proportion_effectsize,
@@ -80,3 +81,81 @@ def smallest_detectable_difference(
     """Smallest mean gain detectable with ``n`` pairs (TTestPower solved for the effect size)."""
     dz = float(TTestPower().solve_power(nobs=n, power=power, alpha=alpha))
     return dz * sd_change
+
+
+# ------------------------------------------------------------ prospective, not post hoc
+@dataclass(frozen=True)
+class DetectableEffect:
+    """Smallest effect a design can detect, and the size needed for a target effect.
+
+    Attributes
+    ----------
+    mde : float
+        Minimum detectable effect: the true effect that a two-sided test at ``alpha`` would
+        detect with probability ``power``, given the standard error ``se`` of the estimate.
+    se : float
+    n : int
+        Units (agents, clusters) behind ``se``.
+    target : float or None
+        Effect worth detecting (input); ``n_for_target`` units needed for it (``None`` when no
+        target was given), assuming the SE shrinks as 1/√n with the same design.
+    """
+
+    mde: float
+    se: float
+    n: int
+    alpha: float
+    power: float
+    target: float | None = None
+    n_for_target: int | None = None
+
+
+def minimum_detectable_effect(
+    se: float, n: int, *, target: float | None = None, power: float = 0.8, alpha: float = 0.05
+) -> DetectableEffect:
+    r"""Prospective planning from a standard error: MDE = (z₁₋α/₂ + z_power) · SE (Bloom 1995).
+
+    Unlike "achieved power" computed from the observed estimate (a restatement of the p-value),
+    this uses only the precision of the design: how large a true effect must be for the data at
+    hand to detect it.  The multiplier z₁₋α/₂ + z_power is the standardised effect at which
+    :class:`statsmodels.stats.power.NormalIndPower` (one-sample z test, ``ratio=0``) gives
+    ``power`` (to 1e-6: the far rejection tail is ignored).
+
+    References
+    ----------
+    Bloom, H. S. (1995). Minimum detectable effects. Evaluation Review 19, 547–556.
+
+    Examples
+    --------
+    >>> d = minimum_detectable_effect(0.5, 100, target=0.7)
+    >>> round(d.mde, 4), d.n_for_target
+    (1.4008, 401)
+    """
+    if not (se > 0 and math.isfinite(se)) or n < 2:
+        raise InputError.single(
+            None, "need a positive, finite standard error and n ≥ 2", column="se", found=se
+        )
+    # closed form of the z test's power equation without the far rejection tail (its
+    # contribution is below 1e-6 for power ≥ 0.5); statsmodels' solve_power root-finder is only
+    # accurate to ~1e-5 in power, so the tests check this against NormalIndPower().power instead
+    k = float(stats.norm.ppf(1 - alpha / 2) + stats.norm.ppf(power))
+    mde = k * se
+    n_target = None
+    if target is not None:
+        if target == 0:
+            raise InputError.single(None, "the target effect must not be zero", column="target")
+        n_target = math.ceil(n * (mde / abs(target)) ** 2 - 1e-9)
+    return DetectableEffect(mde, se, n, alpha, power, target, n_target)
+
+
+def detectable_rate_difference(
+    p_ref: float, n1: int, n2: int, *, power: float = 0.8, alpha: float = 0.05
+) -> float:
+    """Smallest rate above ``p_ref`` detectable with ``n1`` vs ``n2`` responses (two-sided z
+    test on Cohen's h, h = (z₁₋α/₂ + z_power)·√(1/n1 + 1/n2), the effect at which
+    :class:`statsmodels.stats.power.NormalIndPower` gives ``power``); returns the difference
+    in proportion (NaN-free: 1 − p_ref when even a rate of 1 would not be detectable)."""
+    h = float(stats.norm.ppf(1 - alpha / 2) + stats.norm.ppf(power)) * math.sqrt(1 / n1 + 1 / n2)
+    phi = 2 * math.asin(math.sqrt(p_ref)) + h
+    p1 = 1.0 if phi >= math.pi else math.sin(phi / 2) ** 2
+    return p1 - p_ref
