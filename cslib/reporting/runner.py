@@ -239,8 +239,32 @@ def _publish(
     return RunResult(notebook, executed, html_path, produced, seconds)
 
 
+LANG_TAGS = {"zh": "lang-zh", "en": "lang-en"}
+"""Cell tags marking prose in one language; the HTML of a one-language report drops the other."""
+
+
+def report_language(nb: Any) -> str:
+    """The ``lang`` an executed notebook ran with (injected, else its default, else ``zh``)."""
+    meta = nb.metadata.get("papermill", {})
+    for key in ("parameters", "default_parameters"):
+        lang = (meta.get(key) or {}).get("lang")
+        if lang:
+            return str(lang)
+    return "zh"
+
+
+def drop_other_language(nb: Any, lang: str) -> None:
+    """Remove cells tagged for a language the report is not in (``zh+en`` keeps both)."""
+    drop = {tag for code, tag in LANG_TAGS.items() if code not in lang.split("+")}
+    nb.cells = [c for c in nb.cells if not drop & set(c.get("metadata", {}).get("tags", []))]
+
+
 def export_html(executed: Path, target: Path, *, show_code: bool = False) -> Path:
-    """Convert an executed notebook to standalone HTML (code hidden unless ``show_code``)."""
+    """Convert an executed notebook to standalone HTML (code hidden unless ``show_code``).
+
+    Markdown cells tagged ``lang-zh`` or ``lang-en`` appear only in reports of that language
+    (both in ``zh+en``), so a notebook can carry its fixed prose in both languages.
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -251,6 +275,7 @@ def export_html(executed: Path, target: Path, *, show_code: bool = False) -> Pat
     from cslib.reporting.records import RECORD_MIME
 
     nb = nbformat.read(str(executed), as_version=4)
+    drop_other_language(nb, report_language(nb))
     for cell in nb.cells:  # recorded values are for the regression tests, not for readers
         if "outputs" in cell:
             cell.outputs = [o for o in cell.outputs if RECORD_MIME not in o.get("data", {})]
