@@ -319,8 +319,8 @@ def _check_complete(
     if short.any():
         rated_in = {rnd: set(ids) for rnd, ids in data.groupby("round")["indicator_id"]}
         for (rnd, expert), answers in data.loc[short].groupby(["round", "expert_id"], sort=True):
-            given = set(answers["indicator_id"])
-            missing = [i for i in framework.ids if i in rated_in[rnd] and i not in given]
+            answered = set(answers["indicator_id"])
+            missing = [i for i in framework.ids if i in rated_in[rnd] and i not in answered]
             if incomplete == "exclude":
                 excluded.append((int(rnd), expert, ";".join(missing)))
                 keep[answers.index] = False
