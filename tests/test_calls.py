@@ -284,7 +284,7 @@ def test_duplicate_call_and_two_teams_in_a_week(tmp_path):
     assert (err.value.first.row, err.value.first.column) == (4, "call_id")
     assert "also row 2" in err.value.first.message
     teams = pd.DataFrame({**base, "team": ["T1", "T1", "T2"]})
-    with pytest.raises(InputError, match="agent A1 has calls under 2 different teams"):
+    with pytest.raises(InputError, match="agent A1 has calls under two or more teams"):
         weekly_from_calls(_write(tmp_path, teams))
 
 

@@ -6,7 +6,7 @@ A contact centre exports one row per monitored call (QA, 质检) and one row per
 — same columns, same dtypes, same week grid — so everything downstream is unchanged.
 
 The aggregation is written once as an `Ibis <https://ibis-project.org>`_ expression
-(:func:`aggregate_qa`, :func:`aggregate_kpi`).  By default it runs in an embedded DuckDB
+(:func:`qa_measures`, :func:`kpi_measures`, :func:`aggregate_calls`).  By default it runs in an embedded DuckDB
 database, which streams Parquet/CSV from disk (out of core: memory does not grow with the
 number of calls).  The same expressions run on a Spark cluster through Ibis's PySpark backend;
 see ``docs/call_records.md``.
@@ -83,6 +83,7 @@ def duckdb_backend(*, tz: str = "Asia/Shanghai", memory_limit: str | None = "2GB
     """
     con = _ibis().duckdb.connect()
     con.raw_sql(f"SET TimeZone = '{_check_tz(tz)}'")
+    con.raw_sql("SET enable_progress_bar = false")
     if memory_limit is not None:
         con.raw_sql(f"SET memory_limit = '{memory_limit}'")
     return con
@@ -308,57 +309,50 @@ def _metrics_of(table: Any, known: tuple[str, ...], name: str | None, what: str)
 
 
 def _week(call_date: Any, offset: int) -> Any:
-    """First day of the week containing ``call_date``; weeks start ``offset`` days after Monday."""
-    ibis = _ibis()
-    if offset == 0:
-        return call_date.truncate("W").cast("date")
-    shift = ibis.interval(days=offset)
-    return ((call_date - shift).truncate("W") + shift).cast("date")
+    """First day of the week containing ``call_date``, as days since 1970-01-01.
+
+    Weeks start ``offset`` days after Monday.  Integer arithmetic on the day number (1970-01-01
+    was a Thursday, weekday 3) instead of ``date_trunc``: the same result, several times
+    cheaper per row in DuckDB, and plain SQL on every backend.
+    """
+    day = call_date.epoch_days()
+    return day - ((day + (3 - offset + 7)) % 7)
 
 
 # -------------------------------------------------------------------------- expressions
-def _calls(table: Any, metrics: tuple[str, ...], offset: int) -> tuple[Any, Any]:
-    """(typed calls with ``week``, one-row table counting bad cells per check)."""
+def _calls(table: Any, metrics: tuple[str, ...], offset: int) -> tuple[Any, list]:
+    """Typed calls with ``week`` and one 0/1 column ``_bad_<i>`` per check, and the checks."""
     fields, checks = _typed(table, metrics)
     typed = table.select(
         **{k: v for k, v in fields.items() if k != "call_date"},
         week=_week(fields["call_date"], offset),
+        **{f"_bad_{i}": cond.cast("int64") for i, (_, cond, _) in enumerate(checks)},
     )
-    counts = table.aggregate(
-        **{f"bad_{i}": cond.cast("int64").sum() for i, (_, cond, _) in enumerate(checks)}
-    )
-    return typed, (counts, checks)
+    return typed, checks
 
 
-def aggregate_qa(calls: Any) -> Any:
-    """Ibis expression: QA calls (typed by :func:`_calls`) → agent-week QA table.
+def qa_measures(calls: Any) -> dict[str, Any]:
+    """Per agent-week QA measures (Ibis reductions over the typed calls of :func:`_calls`).
 
     ``qa_score`` = mean QA score of the week's scored calls; ``qa_pass_rate`` = 100 × share of
-    the week's calls with a pass flag that passed; ``n_teams`` (checked, then dropped) counts
-    the teams an agent's calls name in the week.
+    the week's calls with a pass flag that passed.
     """
-    measures: dict[str, Any] = {
-        "team": calls.team.min(),
-        "n_teams": calls.team.nunique(),
-    }
+    measures: dict[str, Any] = {}
     if "qa_score" in calls.columns:
         measures["qa_score"] = calls.qa_score.mean()
     if "qa_pass" in calls.columns:
         measures["qa_pass_rate"] = calls.qa_pass.mean() * 100.0
-    return calls.group_by(["agent_id", "week"]).aggregate(**measures)
+    return measures
 
 
-def aggregate_kpi(calls: Any) -> Any:
-    """Ibis expression: KPI calls → agent-week KPI table.
+def kpi_measures(calls: Any) -> dict[str, Any]:
+    """Per agent-week KPI measures (Ibis reductions over the typed calls of :func:`_calls`).
 
     ``aht_s`` = mean handle time; ``repeat_tickets`` = number of calls flagged as repeat
     contacts; ``csat`` = 100 × share satisfied among calls with a CSAT answer;
     ``sales_conversion`` = 100 × share of sales calls with a sale.
     """
-    measures: dict[str, Any] = {
-        "team": calls.team.min(),
-        "n_teams": calls.team.nunique(),
-    }
+    measures: dict[str, Any] = {}
     if "repeat_contact" in calls.columns:
         measures["repeat_tickets"] = calls.repeat_contact.sum()
     if "handle_s" in calls.columns:
@@ -367,7 +361,21 @@ def aggregate_kpi(calls: Any) -> Any:
         measures["csat"] = calls.csat.mean() * 100.0
     if "sale" in calls.columns:
         measures["sales_conversion"] = calls.sale.mean() * 100.0
-    return calls.group_by(["agent_id", "week"]).aggregate(**measures)
+    return measures
+
+
+def aggregate_calls(calls: Any, measures: Any) -> Any:
+    """Ibis expression: one row per (agent, team, week) with ``measures(calls)`` and bad counts.
+
+    ``week`` is the week's first day as days since 1970-01-01.  The team is a grouping key
+    (cheaper than a string reduction); an agent under two teams in one week shows up as two
+    rows and is reported by the caller.
+
+    This single grouped scan is the whole job on valid data: the per-check bad-cell counts
+    ride along with the measures, so validation costs no extra pass over the calls.
+    """
+    bad = {c: calls[c].sum() for c in calls.columns if c.startswith("_bad_")}
+    return calls.group_by(["agent_id", "team", "week"]).aggregate(**measures(calls), **bad)
 
 
 # ----------------------------------------------------------------------------- checking
@@ -379,7 +387,7 @@ def _raise_located(
     has_row = _ROW in table.columns
     limit = 20
     for i, (column, cond, expected) in enumerate(checks):
-        n_bad = int(counts.get(f"bad_{i}", 0) or 0)
+        n_bad = int(counts.get(f"_bad_{i}", 0) or 0)
         if not n_bad:
             continue
         cols = [_ROW, column] if has_row else ["agent_id", "call_time", column]
@@ -440,24 +448,36 @@ def _check_duplicates(con: Any, table: Any, name: Any) -> None:
     raise InputError(name, problems)
 
 
-def _check_teams(con: Any, weekly: Any, name: Any) -> None:
-    split = weekly.filter(weekly.n_teams > 1)
-    n = int(con.execute(split.count()))
-    if not n:
+def _check_teams(weekly: pd.DataFrame, name: Any) -> None:
+    split = weekly.loc[weekly.duplicated(["agent_id", "week"], keep=False)]
+    if split.empty:
         return
-    first = con.execute(split.order_by(["agent_id", "week"]).limit(10))
+    teams = split.groupby(["agent_id", "week"], sort=True)["team"].agg(
+        lambda t: ", ".join(sorted(str(x) for x in t))
+    )
     problems = [
         Problem(
-            f"agent {r.agent_id} has calls under {r.n_teams} different teams in the week of "
-            f"{pd.Timestamp(r.week):%Y-%m-%d}; an agent belongs to one team per week",
+            f"agent {agent} has calls under two or more teams ({names}) in the week of "
+            f"{_week_date(week):%Y-%m-%d}; an agent belongs to one team per week",
             None,
             "team",
         )
-        for r in first.itertuples(index=False)
+        for (agent, week), names in teams.head(10).items()
     ]
-    if n > len(problems):
-        problems.append(Problem(f"{n - len(problems)} more such agent-weeks", None, "team"))
+    if len(teams) > len(problems):
+        problems.append(
+            Problem(f"{len(teams) - len(problems)} more such agent-weeks", None, "team")
+        )
     raise InputError(name, problems)
+
+
+def _week_date(days: Any) -> Any:
+    """Days since 1970-01-01 → datetime64[ns] (scalar or array)."""
+    return (
+        pd.to_datetime(np.asarray(days, dtype="int64"), unit="D").astype("datetime64[ns]")
+        if np.ndim(days)
+        else pd.Timestamp(int(days), unit="D")
+    )
 
 
 def _to_frame(result: pd.DataFrame, measures: list[str], name: Any) -> pd.DataFrame:
@@ -466,7 +486,7 @@ def _to_frame(result: pd.DataFrame, measures: list[str], name: Any) -> pd.DataFr
         {
             "agent_id": result["agent_id"].astype(object),
             "team": result["team"].astype(object),
-            "week": pd.to_datetime(result["week"]).astype("datetime64[ns]"),
+            "week": _week_date(result["week"]),
             **{m: pd.to_numeric(result[m]).astype(float) for m in measures},
         }
     )
@@ -547,7 +567,7 @@ def weekly_from_calls(
     with _opened(qa_calls, con) if qa_calls is not None else _nothing() as (qa_src, qa_name):
         if qa_src is not None:
             metrics = _metrics_of(qa_src, QA_METRICS, qa_name, "QA metric")
-            qa_agg = _checked(con, qa_src, metrics, offset, qa_name, aggregate_qa)
+            qa_agg = _checked(con, qa_src, metrics, offset, qa_name, qa_measures)
             if "qa_score" in metrics:
                 qa_table = _to_frame(qa_agg, ["qa_score"], qa_name)
             if "qa_pass" in metrics:
@@ -555,7 +575,7 @@ def weekly_from_calls(
     with _opened(kpi_calls, con) if kpi_calls is not None else _nothing() as (k_src, k_name):
         if k_src is not None:
             metrics = _metrics_of(k_src, KPI_METRICS, k_name, "KPI")
-            k_agg = _checked(con, k_src, metrics, offset, k_name, aggregate_kpi)
+            k_agg = _checked(con, k_src, metrics, offset, k_name, kpi_measures)
             measures = [
                 m
                 for m in ("repeat_tickets", "aht_s", "csat", "sales_conversion")
@@ -577,16 +597,16 @@ def _checked(
     metrics: tuple[str, ...],
     offset: int,
     name: Any,
-    aggregate: Any,
+    measures: Any,
 ) -> pd.DataFrame:
-    typed, (counts, checks) = _calls(source, metrics, offset)
-    bad = con.execute(counts).iloc[0].to_dict()
-    if any(int(v or 0) for v in bad.values()):
+    typed, checks = _calls(source, metrics, offset)
+    result = con.execute(aggregate_calls(typed, measures))
+    bad = {f"_bad_{i}": int(result[f"_bad_{i}"].fillna(0).sum()) for i in range(len(checks))}
+    if any(bad.values()):
         _raise_located(con, source, checks, bad, name)
     _check_duplicates(con, source, name)
-    weekly = aggregate(typed)
-    _check_teams(con, weekly, name)
-    return con.execute(weekly.drop("n_teams"))
+    _check_teams(result, name)
+    return result.drop(columns=[*bad])
 
 
 def _with_pass_rate(kpi: pd.DataFrame | None, passes: pd.DataFrame | None) -> pd.DataFrame | None:
