@@ -337,3 +337,32 @@ def test_spark_backend_gives_the_same_panels(calls, tmp_path):
             pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12)
     finally:
         spark.stop()
+
+
+def test_cli_aggregate_writes_weekly_files(calls, tmp_path, capsys):
+    from cslib.cli import main
+
+    folder, _, _ = calls
+    code = main(
+        [
+            "aggregate",
+            "--qa",
+            str(folder / "qa.csv"),
+            "--kpi",
+            str(folder / "kpi.csv"),
+            "--output-dir",
+            str(tmp_path),
+        ]
+    )
+    assert code == 0
+    got_qa, got_kpi = weekly_from_calls(folder / "qa.csv", folder / "kpi.csv")
+    back = read_weekly(tmp_path / "kpi_weekly.csv").reset_index(drop=True)
+    back.attrs, got_kpi.attrs = {}, {}
+    pd.testing.assert_frame_equal(got_kpi, back, check_exact=False, rtol=1e-15, atol=0)
+    assert "qa_weekly.csv" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("agent_id,team,call_time,qa_score\nA,T,2025-01-06,101\n", encoding="utf-8")
+    assert main(["aggregate", "--qa", str(bad), "--output-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "row 2, column 'qa_score'" in err and "0 to 100" in err
+    assert main(["aggregate"]) == 2
