@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -109,6 +110,8 @@ def pipeline(folder: Path) -> dict:
         "agent_weeks": len(weekly),
         "estimates": table[["outcome", "estimate"]].round(3).values.tolist(),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # CPU seconds used: on a shared machine wall time depends on the other load
+        "cpu_s": sum(resource.getrusage(resource.RUSAGE_SELF)[:2]),
     }
 
 
@@ -138,7 +141,8 @@ def main() -> None:
         print(
             f"{n:>12,} calls ({size:,.0f} MB Parquet, generated in {gen:.0f} s): "
             f"aggregate {result['aggregate_s']:.1f} s + analyse {result['analyse_s']:.1f} s = "
-            f"{result['total_s']:.1f} s; peak RSS {result['peak_rss_mb']:,.0f} MB; "
+            f"{result['total_s']:.1f} s (process CPU {result['cpu_s']:.0f} s, load average "
+            f"{os.getloadavg()[0]:.1f}); peak RSS {result['peak_rss_mb']:,.0f} MB; "
             f"{result['agent_weeks']:,} agent-weeks; DiD estimates {result['estimates']}",
             flush=True,
         )
