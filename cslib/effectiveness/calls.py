@@ -472,20 +472,25 @@ def _check_teams(weekly: pd.DataFrame, name: Any) -> None:
 
 
 def _week_date(days: Any) -> Any:
-    """Days since 1970-01-01 → datetime64[ns] (scalar or array)."""
-    return (
-        pd.to_datetime(np.asarray(days, dtype="int64"), unit="D").astype("datetime64[ns]")
-        if np.ndim(days)
-        else pd.Timestamp(int(days), unit="D")
-    )
+    """Days since 1970-01-01 → datetimes typed as ``read_weekly`` types its ``week`` column.
+
+    ``read_weekly`` converts parsed dates with ``pd.to_datetime``, whose unit follows the
+    installed pandas (ns on 2.x, us on 3.x); the probe keeps both paths identical.
+    """
+    if not np.ndim(days):
+        return pd.Timestamp(int(days), unit="D")
+    unit = pd.to_datetime([pd.Timestamp(2000, 1, 3)]).dtype
+    return pd.to_datetime(np.asarray(days, dtype="int64"), unit="D").astype(unit)
 
 
 def _to_frame(result: pd.DataFrame, measures: list[str], name: Any) -> pd.DataFrame:
     """The agent-week frame exactly as ``read_weekly`` types it."""
     out = pd.DataFrame(
         {
-            "agent_id": result["agent_id"].astype(object),
-            "team": result["team"].astype(object),
+            # built from Python strings like read_weekly's columns, so the string dtype is
+            # whatever the installed pandas infers for them (object, or str on pandas 3)
+            "agent_id": pd.Series(result["agent_id"].to_numpy(dtype=object)),
+            "team": pd.Series(result["team"].to_numpy(dtype=object)),
             "week": _week_date(result["week"]),
             **{m: pd.to_numeric(result[m]).astype(float) for m in measures},
         }
@@ -528,7 +533,7 @@ def weekly_from_calls(
     -------
     qa_weekly, kpi_weekly : DataFrame or None
         The frames :func:`~cslib.effectiveness.io.read_weekly` returns for ``qa_weekly.csv``
-        and ``kpi_weekly.csv``: ``agent_id, team, week (datetime64[ns])`` and float measures,
+        and ``kpi_weekly.csv``: ``agent_id, team, week (datetime64)`` and float measures,
         one row per agent and week *in which the agent has calls*, sorted by agent and week.
         ``qa_weekly`` has ``qa_score`` (mean score); ``kpi_weekly`` has ``qa_pass_rate``
         (100 × passed / QA calls with a pass flag; from the QA records), ``repeat_tickets``
@@ -618,7 +623,7 @@ def _with_pass_rate(kpi: pd.DataFrame | None, passes: pd.DataFrame | None) -> pd
     merged = kpi.merge(
         passes.rename(columns={"team": "_qa_team"}), on=["agent_id", "week"], how="outer"
     )
-    merged["team"] = merged["team"].fillna(merged.pop("_qa_team")).astype(object)
+    merged["team"] = merged["team"].fillna(merged.pop("_qa_team"))
     order = ["agent_id", "team", "week", "qa_pass_rate"] + [
         c for c in kpi.columns if c not in ("agent_id", "team", "week")
     ]

@@ -117,8 +117,9 @@ def _parse_dates(df: pd.DataFrame, column: str, *, nullable: bool = False) -> pd
             found = text if message == "expected a date like 2025-03-04" else None
             problems.append(Problem(str(message), row, column, found))
         raise InputError(source_of(df), problems, df.attrs.get("sheet"))
-    values = pd.to_datetime(pd.Series(parsed, dtype=object)).to_numpy(dtype="datetime64[ns]")
-    return pd.Series(values[codes], index=df.index, name=column)
+    # the same conversion as one Timestamp per row would get (its unit follows pandas' default)
+    values = pd.to_datetime(parsed)
+    return pd.Series(values.take(codes), index=df.index, name=column)  # code -1: trailing NaT
 
 
 def _map_values(
