@@ -22,6 +22,7 @@ post-test) are never dropped silently: they are listed in an ``excluded`` table 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,7 +126,7 @@ def _parse_dates(df: pd.DataFrame, column: str, *, nullable: bool = False) -> pd
 def _map_values(
     df: pd.DataFrame,
     column: str,
-    mapping: dict[str, str | bool],
+    mapping: Mapping[str, object],
     expected: str,
     *,
     nullable: bool = False,
