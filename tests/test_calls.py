@@ -365,3 +365,21 @@ def test_cli_aggregate_writes_weekly_files(calls, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "row 2, column 'qa_score'" in err and "0 to 100" in err
     assert main(["aggregate"]) == 2
+
+
+def test_gbk_csv_with_bom_free_chinese_ids_and_padding(tmp_path):
+    text = (
+        "agent_id,team,call_time,qa_score\n"
+        " 张三 ,一组,2025-01-06 09:00,80\n"
+        "张三,一组 ,2025-01-07 09:00,90\n"
+        "李四,二组,2025-01-13 09:00,70\n"
+    )
+    (tmp_path / "qa.csv").write_bytes(text.encode("gb18030"))
+    qa, _ = weekly_from_calls(tmp_path / "qa.csv")
+    assert qa["agent_id"].tolist() == ["张三", "李四"]  # cells are stripped, as read_table does
+    assert qa["team"].tolist() == ["一组", "二组"]
+    assert qa["qa_score"].tolist() == [85.0, 70.0]
+    (tmp_path / "bom.csv").write_bytes(text.encode("utf-8-sig"))
+    again, _ = weekly_from_calls(tmp_path / "bom.csv")
+    qa.attrs, again.attrs = {}, {}
+    pd.testing.assert_frame_equal(qa, again, check_exact=True)

@@ -176,7 +176,7 @@ def _stage_csv(path: Path, staged: Path) -> None:
             continue
     else:
         raise InputError.single(name, "cannot decode the file as UTF-8 or GBK text")
-    columns = [c.strip() for c in next(iter(pacsv_header(header)))]
+    columns = [c.strip() for c in next(iter(_csv_header(header)))]
     if any(c == "" for c in columns):
         raise InputError.single(name, "a column has no header", row=1)
     dupes = sorted({c for c in columns if columns.count(c) > 1})
@@ -209,7 +209,7 @@ def _stage_csv(path: Path, staged: Path) -> None:
         raise InputError.single(name, "no data rows below the header")
 
 
-def pacsv_header(line: str) -> Iterator[list[str]]:
+def _csv_header(line: str) -> Iterator[list[str]]:
     """The header line split as CSV (quotes respected)."""
     import csv
 
