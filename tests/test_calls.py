@@ -333,7 +333,10 @@ def test_spark_backend_gives_the_same_panels(calls, tmp_path):
         want_qa, want_kpi = reference(qa, kpi)
         for got, want in ((got_qa, want_qa), (got_kpi, want_kpi)):
             got.attrs = {}
-            pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12)
+            # Spark sums in its own order: equal to the pandas values within rounding
+            pd.testing.assert_frame_equal(
+                got, want, check_exact=False, rtol=1e-12, check_dtype=False
+            )
     finally:
         spark.stop()
 
