@@ -7,7 +7,7 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: reports test lint bench samples clean
+.PHONY: reports test lint bench test-spark samples clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=python3 to use another)"; exit 1; }
@@ -34,6 +34,15 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench_delphi.py
+	$(PY) benchmarks/bench_readers.py
+	$(PY) benchmarks/bench_calls.py
+
+# the Spark path of the call-record aggregation (docs/call_records.md): needs pyspark and Java
+test-spark: $(VENV)/.installed
+	command -v java >/dev/null 2>&1 || { \
+	  SUDO=$$(command -v sudo || true); $$SUDO apt-get update && $$SUDO apt-get install -y default-jre-headless; }
+	$(PY) -m pip install --quiet 'pyspark>=3.5'
+	$(PY) -m pytest -rs tests/test_calls.py -k spark
 
 samples: $(VENV)/.installed
 	for g in data_samples/generate_*.py; do $(PY) $$g || exit 1; done

@@ -6,6 +6,7 @@ Examples
     python -m cslib run                       # every notebook, default parameters
     python -m cslib run 01 -p weight_method rank_sum -p n_boot 500
     python -m cslib run --params my_study.yaml --output-dir reports/my_study
+    python -m cslib aggregate --qa qa_calls.parquet --kpi kpi_calls.parquet --output-dir data/
 
 A YAML parameter file holds either parameters for every notebook at the top level,
 or one mapping per notebook keyed by its stem (``01_delphi_weights: {...}``), or both.
@@ -38,6 +39,46 @@ def _params_for(
     return params
 
 
+def _add_aggregate_parser(sub: Any) -> None:
+    agg = sub.add_parser(
+        "aggregate",
+        help="aggregate call-level QA/KPI records to qa_weekly.csv / kpi_weekly.csv",
+        description="Aggregate call-level QA and KPI records (CSV, XLSX or Parquet; one row per "
+        "call) to the agent-week files notebook 03 reads. See docs/call_records.md.",
+    )
+    agg.add_argument("--qa", type=Path, help="QA call records (monitored calls)")
+    agg.add_argument("--kpi", type=Path, help="KPI call records (handled calls)")
+    agg.add_argument("--output-dir", type=Path, default=Path("."), help="default: current folder")
+    agg.add_argument("--week-start", default="monday", help="first weekday of a week")
+    agg.add_argument("--tz", default="Asia/Shanghai", help="time zone of the centre (IANA name)")
+
+
+def _aggregate(args: argparse.Namespace) -> int:
+    """``cslib aggregate``: call records → qa_weekly.csv and kpi_weekly.csv (atomic writes)."""
+    from cslib.core.errors import InputError
+    from cslib.core.io import atomic_path
+    from cslib.effectiveness.calls import weekly_from_calls
+
+    if args.qa is None and args.kpi is None:
+        print("error: give --qa and/or --kpi call records", file=sys.stderr)
+        return 2
+    try:
+        qa, kpi = weekly_from_calls(args.qa, args.kpi, week_start=args.week_start, tz=args.tz)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for frame, name in ((qa, "qa_weekly.csv"), (kpi, "kpi_weekly.csv")):
+        if frame is None:
+            continue
+        target = args.output_dir / name
+        with atomic_path(target) as tmp:
+            frame.assign(week=frame["week"].dt.strftime("%Y-%m-%d")).to_csv(
+                tmp, index=False, float_format="%.17g"
+            )
+        print(f"{target}: {len(frame):,} agent-weeks, {frame['agent_id'].nunique():,} agents")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="cslib",
@@ -61,7 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--output-dir", type=Path, default=None, help="default: reports/")
     run.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    _add_aggregate_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "aggregate":
+        return _aggregate(args)
 
     from cslib.core.paths import project_root
     from cslib.reporting import runner

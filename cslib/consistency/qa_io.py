@@ -208,52 +208,65 @@ def read_qa_calibration(
     except InputError as exc:
         raise _with_context(exc, df) from None
     problems: list[Problem] = []
-    lo_hi = None
-    for row, r in t.iterrows():
-        s = r["score"]
-        if pd.isna(s):
-            continue
+    # vectorised range and duplicate checks; only offending rows become problems
+    if form is not None or score_range is not None:
         if form is not None:
-            lo_hi = (form.min_points[r["item"]], form.max_points[r["item"]])
-        elif score_range is not None:
-            lo_hi = score_range
+            lo = t["item"].map(form.min_points).astype(float)
+            hi = t["item"].map(form.max_points).astype(float)
         else:
-            continue
-        if not lo_hi[0] <= s <= lo_hi[1]:
+            assert score_range is not None
+            lo = pd.Series(float(score_range[0]), index=t.index)
+            hi = pd.Series(float(score_range[1]), index=t.index)
+        s = t["score"]
+        off = s.notna() & ~((lo <= s) & (s <= hi))
+        problems += [
+            Problem(
+                f"inspector {ins}, call {call}, item {item}: expected "
+                f"a score from {low:g} to {high:g}",
+                row,
+                "score",
+                df.at[row, "score"],
+            )
+            for row, ins, call, item, low, high in zip(
+                t.index[off],
+                t["inspector_id"][off],
+                t["call_id"][off],
+                t["item"][off],
+                lo[off],
+                hi[off],
+                strict=True,
+            )
+        ]
+    key = ["call_id", "inspector_id", "item"]
+    dup = t.duplicated(key, keep="first")
+    if dup.any():
+        first_row = (
+            pd.Series(t.index, index=t.index)
+            .groupby([t[k] for k in key], sort=False)
+            .transform("first")
+        )
+        for row in t.index[dup]:
+            r = t.loc[row]
             problems.append(
                 Problem(
-                    f"inspector {r['inspector_id']}, call {r['call_id']}, item {r['item']}: expected "
-                    f"a score from {lo_hi[0]:g} to {lo_hi[1]:g}",
+                    f"inspector {r['inspector_id']}, call {r['call_id']}, item {r['item']}: "
+                    f"scored twice (first in row {first_row[row]})",
                     row,
-                    "score",
-                    df.at[row, "score"],
+                    "item",
+                    r["item"],
                 )
             )
-    keys = t[["call_id", "inspector_id", "item"]]
-    dup = keys.duplicated(keep="first")
-    for row in t.index[dup]:
-        r = t.loc[row]
-        first = keys.index[(keys == r[["call_id", "inspector_id", "item"]].to_numpy()).all(axis=1)][
-            0
-        ]
-        problems.append(
-            Problem(
-                f"inspector {r['inspector_id']}, call {r['call_id']}, item {r['item']}: scored twice "
-                f"(first in row {first})",
-                row,
-                "item",
-                r["item"],
-            )
-        )
     seen_inspectors = list(dict.fromkeys(t["inspector_id"]))
+    by_inspector = t.groupby("inspector_id", sort=False)
+    all_blank = by_inspector["score"].count() == 0
+    first_of = pd.Series(t.index, index=t.index).groupby(t["inspector_id"], sort=False).first()
     for ins in seen_inspectors:
-        mine = t.loc[t["inspector_id"] == ins, "score"]
-        if mine.isna().all():
+        if all_blank[ins]:
             problems.append(
                 Problem(
                     f"inspector {ins} has no ratings (every score is blank); "
                     "remove the inspector or fill in the scores",
-                    int(mine.index[0]),
+                    int(first_of[ins]),
                     "inspector_id",
                     ins,
                 )

@@ -306,12 +306,21 @@ def _check_complete(
     excluded = []
     problems = []
     keep = np.ones(len(data), dtype=bool)
-    for rnd, part in data.groupby("round", sort=True):
-        rated = [i for i in framework.ids if i in set(part["indicator_id"])]
-        for expert, answers in part.groupby("expert_id", sort=True):
-            missing = [i for i in rated if i not in set(answers["indicator_id"])]
-            if not missing:
-                continue
+    # one vectorised pass finds the incomplete experts (distinct indicators per expert vs per
+    # round); only those few are then examined one by one to name what they skipped
+    r_codes, r_uniq = pd.factorize(data["round"])
+    e_codes, e_uniq = pd.factorize(data["expert_id"])
+    i_codes, i_uniq = pd.factorize(data["indicator_id"])
+    n_ind = max(len(i_uniq), 1)
+    pair = r_codes.astype(np.int64) * len(e_uniq) + e_codes
+    given = np.bincount(pd.unique(pair * n_ind + i_codes) // n_ind, minlength=1)
+    rated = np.bincount(pd.unique(r_codes.astype(np.int64) * n_ind + i_codes) // n_ind)
+    short = given[pair] < rated[r_codes]  # distinct indicators per expert vs per round
+    if short.any():
+        rated_in = {rnd: set(ids) for rnd, ids in data.groupby("round")["indicator_id"]}
+        for (rnd, expert), answers in data.loc[short].groupby(["round", "expert_id"], sort=True):
+            answered = set(answers["indicator_id"])
+            missing = [i for i in framework.ids if i in rated_in[rnd] and i not in answered]
             if incomplete == "exclude":
                 excluded.append((int(rnd), expert, ";".join(missing)))
                 keep[answers.index] = False

@@ -80,54 +80,82 @@ def _empty_excluded() -> pd.DataFrame:
 
 
 def _parse_dates(df: pd.DataFrame, column: str, *, nullable: bool = False) -> pd.Series:
-    """Parse ``YYYY-MM-DD`` (also ``/`` or ``.``, Excel's ``… 00:00:00``) into datetime64."""
-    problems: list[Problem] = []
-    values: list[pd.Timestamp | None] = []
-    for row, text in df[column].items():
-        text = "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
+    """Parse ``YYYY-MM-DD`` (also ``/`` or ``.``, Excel's ``… 00:00:00``) into datetime64.
+
+    Each distinct text is parsed once (dates repeat), so the cost is linear in the rows.
+    """
+    codes, uniques = pd.factorize(df[column], use_na_sentinel=True)
+    parsed: list[pd.Timestamp | None] = []
+    error: list[str | None] = []
+    for value in uniques:
+        text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
         m = _DATE_RE.match(text.strip())
         if not text.strip():
-            if not nullable:
-                problems.append(
-                    Problem("missing date; expected a date like 2025-03-04", row, column)
-                )
-            values.append(None)
+            parsed.append(None)
+            error.append(None if nullable else "missing date; expected a date like 2025-03-04")
             continue
         try:
             if m is None:
                 raise ValueError
-            values.append(pd.Timestamp(int(m[1]), int(m[2]), int(m[3])))
+            parsed.append(pd.Timestamp(int(m[1]), int(m[2]), int(m[3])))
+            error.append(None)
         except ValueError:
-            problems.append(Problem("expected a date like 2025-03-04", row, column, text))
-            values.append(None)
-    if problems:
+            parsed.append(None)
+            error.append("expected a date like 2025-03-04")
+    if not nullable:  # missing cells (code -1) are errors too
+        parsed.append(None)
+        error.append("missing date; expected a date like 2025-03-04")
+    else:
+        parsed.append(None)
+        error.append(None)
+    bad_code = np.array([e is not None for e in error], dtype=bool)
+    bad = bad_code[codes]
+    if bad.any():
+        problems = []
+        for row, code in zip(df.index[bad], codes[bad], strict=True):
+            message = error[code]
+            text = "" if code < 0 else str(uniques[code])
+            found = text if message == "expected a date like 2025-03-04" else None
+            problems.append(Problem(str(message), row, column, found))
         raise InputError(source_of(df), problems, df.attrs.get("sheet"))
-    return pd.Series(pd.to_datetime(values), index=df.index, name=column)
+    # the same conversion as one Timestamp per row would get (its unit follows pandas' default)
+    values = pd.to_datetime(parsed)
+    return pd.Series(values.take(codes), index=df.index, name=column)  # code -1: trailing NaT
 
 
 def _map_values(
     df: pd.DataFrame,
     column: str,
-    mapping: Mapping[str, str | bool],
+    mapping: Mapping[str, object],
     expected: str,
     *,
     nullable: bool = False,
 ) -> pd.Series:
-    problems: list[Problem] = []
-    out: list[str | bool | None] = []
-    for row, text in df[column].items():
+    codes, uniques = pd.factorize(df[column], use_na_sentinel=True)
+    mapped: list[object] = []
+    ok: list[bool] = []
+    for text in [*uniques, None]:
         key = "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
         key = key.strip().lower()
         if key == "" and nullable:
-            out.append(None)
+            mapped.append(None)
+            ok.append(True)
         elif key in mapping:
-            out.append(mapping[key])
+            mapped.append(mapping[key])
+            ok.append(True)
         else:
-            problems.append(Problem(f"expected {expected}", row, column, text or None))
-            out.append(None)
-    if problems:
+            mapped.append(None)
+            ok.append(False)
+    bad = ~np.array(ok, dtype=bool)[codes]
+    if bad.any():
+        raw = df[column]
+        problems = [
+            Problem(f"expected {expected}", row, column, raw[row] or None) for row in df.index[bad]
+        ]
         raise InputError(source_of(df), problems, df.attrs.get("sheet"))
-    return pd.Series(out, index=df.index, name=column, dtype=object)
+    out = np.empty(len(mapped), dtype=object)
+    out[:] = mapped
+    return pd.Series(out[codes], index=df.index, name=column, dtype=object)
 
 
 def _finish(frame: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
@@ -315,67 +343,93 @@ def read_tests(
     df["test"] = _map_values(df, "test", _TEST_ALIASES, "pre, post or delayed (前测/后测/延迟测)")
     df["date"] = _parse_dates(df, "date")
     src, sheet = source_of(raw), raw.attrs.get("sheet")
+    # vectorised checks (one pass each); only offending rows are turned into problems
+    rows = pd.Series(df.index, index=df.index)
+    score, top = df["score"], df["max_score"]
+    off = ~((score >= 0) & (score <= top))
     problems = [
         Problem(f"expected a score between 0 and the maximum {m:g}", r, "score", s)
-        for r, s, m in zip(df.index, df["score"], df["max_score"], strict=True)
-        if not 0 <= s <= m
+        for r, s, m in zip(df.index[off], score[off], top[off], strict=True)
     ]
-    max_of: dict[str, tuple[float, int]] = {}
-    for r, c, m in zip(df.index, df["course_id"], df["max_score"], strict=True):
-        if c in max_of and max_of[c][0] != m:
-            problems.append(
-                Problem(
-                    f"every test of course {c} needs the same maximum score "
-                    f"(row {max_of[c][1]} has {max_of[c][0]:g})",
-                    r,
-                    "max_score",
-                    m,
-                )
+    by_course = df.groupby("course_id", sort=False)
+    first_max = by_course["max_score"].transform("first")
+    first_max_row = rows.groupby(df["course_id"], sort=False).transform("first")
+    other = top != first_max
+    problems += [
+        Problem(
+            f"every test of course {c} needs the same maximum score (row {fr} has {fm:g})",
+            r,
+            "max_score",
+            m,
+        )
+        for r, c, m, fm, fr in zip(
+            df.index[other],
+            df["course_id"][other],
+            top[other],
+            first_max[other],
+            first_max_row[other],
+            strict=True,
+        )
+    ]
+    key = ["agent_id", "course_id", "test"]
+    dup = df.duplicated(key, keep="first")
+    if dup.any():
+        first_row = rows.groupby([df[k] for k in key], sort=False).transform("first")
+        problems += [
+            Problem(
+                f"duplicate {t}-test for agent {a} in course {c} (also row {fr})",
+                r,
+                "test",
+                t,
             )
-        max_of.setdefault(c, (m, r))
-    first: dict[tuple, int] = {}
-    for r, key in zip(
-        df.index, zip(df["agent_id"], df["course_id"], df["test"], strict=True), strict=True
-    ):
-        if key in first:
-            problems.append(
-                Problem(
-                    f"duplicate {key[2]}-test for agent {key[0]} in course {key[1]} "
-                    f"(also row {first[key]})",
-                    r,
-                    "test",
-                    key[2],
-                )
+            for r, a, c, t, fr in zip(
+                df.index[dup],
+                df["agent_id"][dup],
+                df["course_id"][dup],
+                df["test"][dup],
+                first_row[dup],
+                strict=True,
             )
-        first.setdefault(key, r)
+        ]
     if problems:
         raise InputError(src, problems, sheet)
-    dates = {k: df.at[r, "date"] for k, r in first.items()}
-    order = (("pre", "post"), ("post", "delayed"), ("pre", "delayed"))
-    for r, a, c, t, d in zip(
-        df.index, df["agent_id"], df["course_id"], df["test"], df["date"], strict=True
-    ):
-        for before, after in order:
-            if t == after and (a, c, before) in dates and d < dates[a, c, before]:
-                problems.append(
-                    Problem(
-                        f"{after}-test dated before the {before}-test of agent {a} in course {c} "
-                        f"(row {first[a, c, before]}, {dates[a, c, before]:%Y-%m-%d})",
-                        r,
-                        "date",
-                        f"{d:%Y-%m-%d}",
-                    )
-                )
-                break
-    if problems:
-        raise InputError(src, problems, sheet)
+    # each test's date against the same agent's earlier test in the course (first given)
+    first = df.reset_index().set_index(key)[[df.index.name or "index", "date"]]
+    first.columns = ["row", "date"]
+    reported = np.zeros(len(df), dtype=bool)
+    late: dict[int, Problem] = {}
+    for before, after in (("pre", "post"), ("post", "delayed"), ("pre", "delayed")):
+        is_after = (df["test"] == after).to_numpy() & ~reported
+        if not is_after.any():
+            continue
+        sub = df.loc[is_after]
+        ref = first.reindex(
+            pd.MultiIndex.from_arrays([sub["agent_id"], sub["course_id"], [before] * len(sub)])
+        )
+        early = (sub["date"].to_numpy() < ref["date"].to_numpy()) & ref["date"].notna().to_numpy()
+        for r, a, c, d, fr, fd in zip(
+            sub.index[early],
+            sub["agent_id"][early],
+            sub["course_id"][early],
+            sub["date"][early],
+            ref["row"].to_numpy()[early],
+            ref["date"].to_numpy()[early],
+            strict=True,
+        ):
+            late[r] = Problem(
+                f"{after}-test dated before the {before}-test of agent {a} in course {c} "
+                f"(row {int(fr)}, {pd.Timestamp(fd):%Y-%m-%d})",
+                r,
+                "date",
+                f"{d:%Y-%m-%d}",
+            )
+        reported[np.flatnonzero(is_after)[early]] = True
+    if late:
+        raise InputError(src, [late[r] for r in sorted(late)], sheet)
     excluded = _empty_excluded()
     if sessions is not None:
-        attended = set(zip(sessions["agent_id"], sessions["course_id"], strict=True))
-        keep = np.array(
-            [(a, c) in attended for a, c in zip(df["agent_id"], df["course_id"], strict=True)],
-            dtype=bool,
-        )
+        attended = pd.MultiIndex.from_arrays([sessions["agent_id"], sessions["course_id"]])
+        keep = pd.MultiIndex.from_arrays([df["agent_id"], df["course_id"]]).isin(attended)
         if (~keep).any():
             gone = df.loc[~keep]
             excluded = pd.DataFrame(
