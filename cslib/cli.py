@@ -160,6 +160,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if unknown:
         if len(notebooks) == 1:
             nb, known = next(iter(knowns.items()))
+            try:  # a declared notebook explains, e.g. that the salt is not a parameter
+                runner.validate(nb, {name: cli[name] for name in unknown})
+            except (InputError, ValueError) as exc:
+                return _error(str(exc))
             return _error(
                 f"{nb.name} has no parameter(s) {', '.join(unknown)}; it takes: {', '.join(known)}"
             )

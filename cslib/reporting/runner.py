@@ -13,7 +13,7 @@ Output safety (issue 11):
 * staging folders live in ``<output>/.cslib-staging/`` (mode 0700); a failed run's
   partly executed notebook is kept there under a unique name with mode 0600, and the
   error message says where;
-* ``<output>/.cslib-manifest.json`` records which notebook and parameters made each
+* ``<output>/cslib-manifest.json`` records which notebook and parameters made each
   published file; a file made from other inputs is never replaced silently
   (:class:`OutputConflict`, unless ``replace=True``);
 * :func:`run_many` runs notebooks in parallel threads (each notebook has its own
@@ -38,7 +38,7 @@ from cslib.core.paths import project_root
 
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 STAGING = ".cslib-staging"
-MANIFEST = ".cslib-manifest.json"
+MANIFEST = "cslib-manifest.json"
 
 # publishing (a sequence of renames) and the signal clean-up never interleave
 _PUBLISH_LOCK = threading.Lock()
@@ -480,6 +480,7 @@ def run_many(
             on_done(nb, result)
         return result
 
+    results: list[RunResult | BaseException] = []
     try:
         if jobs == 1:
             results = [one(nb) for nb in notebooks]
@@ -492,7 +493,9 @@ def run_many(
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-        if output_dir.is_dir():
+        # rebuilt from the files on disk whenever something was published; a run that
+        # published nothing leaves the folder byte-identical
+        if output_dir.is_dir() and any(isinstance(r, RunResult) for r in results):
             write_index([], output_dir)
     return results
 
