@@ -25,9 +25,10 @@ profiles) are written here, because they depend on this project's file formats.
 from __future__ import annotations
 
 import csv
+import types
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticUndefined
@@ -497,15 +498,41 @@ def defaults(stem: str) -> dict[str, Any]:
     return {k: f.default for k, f in cls.model_fields.items() if f.default is not PydanticUndefined}
 
 
+def _type_name(t: Any) -> str:
+    """A readable type: ``int``, ``'zh' | 'en'``, ``list[file path]``."""
+    origin, args = get_origin(t), get_args(t)
+    if origin is Annotated:
+        funcs = [getattr(m, "func", None) for m in args[1:]]
+        if _existing_file in funcs:
+            return "file path"
+        if _optional_file in funcs:
+            return 'file path or ""'
+        return _type_name(args[0])
+    if origin is Literal:
+        return " | ".join(repr(a) for a in args)
+    if origin in (Union, types.UnionType):
+        return " | ".join(_type_name(a) for a in args)
+    if origin is not None:
+        return f"{origin.__name__}[{', '.join(_type_name(a) for a in args)}]"
+    if t is type(None):
+        return "None"
+    return getattr(t, "__name__", str(t))
+
+
 def _describe_type(field: Any) -> str:
-    ann = field.annotation
-    schema_type = ann.__name__ if isinstance(ann, type) else str(ann).replace("typing.", "")
+    funcs = [getattr(m, "func", None) for m in field.metadata]
+    if _existing_file in funcs:
+        name = "file path"
+    elif _optional_file in funcs:
+        name = 'file path or ""'
+    else:
+        name = _type_name(field.annotation)
     meta = []
     for m in field.metadata:
         for attr, sym in (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<")):
             if getattr(m, attr, None) is not None:
                 meta.append(f"{sym} {getattr(m, attr)}")
-    return schema_type + (f" ({', '.join(meta)})" if meta else "")
+    return name + (f" ({', '.join(meta)})" if meta else "")
 
 
 def parameter_rows(stem: str) -> list[dict[str, str]]:
@@ -534,9 +561,23 @@ def parameters_markdown() -> str:
     lines = [
         "# Notebook parameters 参数",
         "",
-        "Generated from `cslib/core/params.py` by `python -m cslib params-doc` — edit the "
-        "declarations, not this file. Values are checked before a notebook starts; a bad value "
-        "stops the run with a message naming the parameter, what was expected and what was found.",
+        "Generated from the declarations in `cslib/core/params.py` by "
+        "`python -m cslib list --markdown > docs/parameters.md` — edit the declarations, not "
+        "this file (a test fails when the two differ).",
+        "",
+        "Values given with `-p NAME VALUE` or in a `--params` YAML file are read as YAML "
+        "(`500` is an integer, `0.25` a number, `[a.yaml, b.yaml]` a list) and checked for "
+        "every selected notebook before the first kernel starts; the notebook checks them "
+        "again in its first cell, so values typed into JupyterLab get the same checks. A bad "
+        "value stops the run with a message naming the notebook, the parameter, what was "
+        'expected and what was found. Types are strict: `"500"` in quotes is not a number '
+        "and `true` is not an integer. File paths are relative to the project root and must "
+        "exist.",
+        "",
+        "Adding a notebook: declare its parameters in a subclass of `NotebookParameters` "
+        'decorated with `@declare("NN_stem")`, with the same defaults as its parameters '
+        "cell, and start its first code cell with "
+        '`check_parameters("NN_stem", globals())`.',
         "",
         "The pseudonymisation key of notebook 04 is *not* a parameter: set the environment "
         "variable `CSLIB_SALT`, or point `CSLIB_SALT_FILE` at a key file outside the reports "
