@@ -116,10 +116,17 @@ def _error(text: str, code: int = 2) -> int:
 
 
 def _on_signal(signum: int, frame: Any) -> None:
-    """SIGINT/SIGTERM: remove staging folders, rebuild the index, exit (kernels follow)."""
+    """SIGINT/SIGTERM: remove staging folders, end this run's kernels, rebuild the index, exit."""
     from cslib.reporting import runner
 
     runner.cleanup_staging()
+    import psutil  # the kernels this run started: end them by process id
+
+    for child in psutil.Process().children(recursive=True):
+        try:
+            child.terminate()
+        except psutil.Error:
+            pass
     out = os.environ.get("CSLIB_OUTPUT_DIR")
     if out and Path(out).is_dir():
         try:

@@ -208,8 +208,14 @@ def test_sigterm_removes_staging(project):
     while not list(staging.glob("*/files/part.csv")) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert list(staging.glob("*/files/part.csv")), "the notebook never started"
+    import psutil
+
+    kernels = psutil.Process(proc.pid).children(recursive=True)
+    assert kernels, "no kernel process found"
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
+    _, alive = psutil.wait_procs(kernels, timeout=15)
+    assert not alive, f"kernels still running: {alive}"
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert "staging folders removed" in err
     assert not staging.exists()
