@@ -207,6 +207,8 @@ class FileCase:
     encoding: str = "utf-8"
     #: the message states what was expected (False only where the reader's wording does not yet)
     says_expected: bool = True
+    #: write the corrupted copy as an Excel workbook (numbers as numbers, a title row merged)
+    xlsx: bool = False
 
 
 #: words by which a message states what a cell should hold
@@ -250,6 +252,10 @@ FILE_CASES = [
     FileCase("ratings trailing blank lines", "delphi_ratings", lambda ls: ls + ["", ",,,", ""], "ok"),
     FileCase("ratings padded cells", "delphi_ratings", _map_column("expert_id", lambda v: f" {v} "), "ok"),
     FileCase("ratings CRLF line ends", "delphi_ratings", lambda ls: [x + "\r" for x in ls], "ok"),
+    FileCase("ratings expert id in lower case", "delphi_ratings", _set_cell(5, "expert_id", "e01"), "error", 5, "expert_id", "e01", ("only by case",)),
+    FileCase("ratings XLSX with merged title row", "delphi_ratings", lambda ls: ["德尔菲评分汇总（2026年3月）"] + ls, "warning", words=("row 2 holds",), xlsx=True),
+    FileCase("ratings XLSX plain", "delphi_ratings", lambda ls: ls, "ok", xlsx=True),
+    FileCase("ratings XLSX score out of scale", "delphi_ratings", _set_cell(8, "score", "7"), "error", 8, "score", "7", xlsx=True),
     FileCase("experts ca out of range", "delphi_experts", _set_cell(3, "ca", "1.7"), "error", 3, "ca", "1.7"),
     FileCase("experts cs text", "delphi_experts", _set_cell(4, "cs", "high"), "error", 4, "cs", "high"),
     FileCase("experts duplicate id", "delphi_experts", _set_cell(3, "expert_id", "E01"), "error", None, "expert_id", None),
@@ -278,6 +284,7 @@ FILE_CASES = [
     FileCase("sessions bad date", "sessions", _set_cell(3, "date", "2025-13-45"), "error", 3, "date", "2025-13-45"),
     FileCase("sessions CJK dates", "sessions", _map_column("date", lambda v: f"{int(v[:4])}年{int(v[5:7])}月{int(v[8:10])}日"), "ok"),
     FileCase("sessions Excel serial dates", "sessions", _map_column("date", lambda v: str((pd.Timestamp(v) - pd.Timestamp("1899-12-30")).days)), "warning", words=("Excel serial",)),
+    FileCase("sessions XLSX Excel serial dates", "sessions", _map_column("date", lambda v: str((pd.Timestamp(v) - pd.Timestamp("1899-12-30")).days)), "warning", words=("Excel serial",), xlsx=True),
     FileCase("sessions slash dates", "sessions", _map_column("date", lambda v: v.replace("-", "/")), "ok"),
     FileCase("tests score above max", "tests", _set_cell(2, "score", "150"), "error", 2, "score", None),
     FileCase("tests unknown kind", "tests", _set_cell(2, "test", "final"), "error", 2, "test", "final"),
@@ -301,6 +308,8 @@ FILE_CASES = [
     FileCase("needs unknown indicator", "needs_ratings", _set_cell(4, "indicator_id", "Q1"), "error", 4, "indicator_id", "Q1"),
     FileCase("needs score text", "needs_ratings", _set_cell(5, "score", "good"), "error", 5, "score", "good"),
     FileCase("needs missing team column", "needs_ratings", _drop_column("team"), "error", 1, "team", None, ("missing",)),
+    FileCase("needs agent id full-width", "needs_ratings", _set_cell(3, "agent_id", "Ａ0001"), "error", 3, "agent_id", "Ａ0001", ("full-width",)),
+    FileCase("needs agent id with trailing space inside quotes", "needs_ratings", _set_cell(3, "agent_id", "A 0001"), "error", 3, "agent_id", "A 0001"),
     FileCase("needs title row", "needs_ratings", lambda ls: ["360度评估"] + ls, "warning", words=("row 2 holds",)),
     FileCase("needs GBK", "needs_ratings", lambda ls: ls, "ok", encoding="gb18030"),
     FileCase("targets above scale", "targets", _set_cell(2, "target", "6"), "error", 2, "target", None),
@@ -310,10 +319,40 @@ FILE_CASES = [
 # fmt: on
 
 
+def _write_xlsx(target: Path, lines: list[str]) -> Path:
+    """A workbook as Excel users make it: numbers stored as numbers, a title merged across."""
+    from openpyxl import Workbook
+
+    def cell(text: str):
+        try:
+            return int(text)
+        except ValueError:
+            try:
+                return float(text)
+            except ValueError:
+                return text
+
+    book = Workbook()
+    sheet = book.active
+    width = max(len(line.split(",")) for line in lines)
+    for r, line in enumerate(lines, 1):
+        cells = line.split(",")
+        for c, text in enumerate(cells, 1):
+            if text != "":
+                sheet.cell(r, c, cell(text))
+        if len(cells) == 1 and r < len(lines):  # a title row: merged across the table
+            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+    book.save(target)
+    return target
+
+
 def _run_file_case(case: FileCase, tmp_path: Path):
     sample, reader = READERS[case.reader]
     lines = case.mutate(_lines(sample))
-    path = _write(tmp_path, sample.name, lines, case.encoding)
+    if case.xlsx:
+        path = _write_xlsx(tmp_path / (sample.stem + ".xlsx"), lines)
+    else:
+        path = _write(tmp_path, sample.name, lines, case.encoding)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -332,7 +371,7 @@ def test_file_case(case: FileCase, tmp_path):
     result, error, warned = _run_file_case(case, tmp_path)
     if case.kind == "error":
         assert error is not None, f"accepted: {case.id}"
-        assert Path(READERS[case.reader][0]).name in error, error  # names the file
+        assert Path(READERS[case.reader][0]).stem in error, error  # names the file (.csv/.xlsx)
         if case.row is not None:
             assert f"row {case.row}" in error, error
         if case.column is not None:
