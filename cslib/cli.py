@@ -34,9 +34,21 @@ def _parse_value(text: str) -> Any:
 
 
 def _params_for(
-    stem: str, file_params: dict[str, Any], known: dict[str, Any], cli: dict[str, Any]
+    stem: str,
+    file_params: dict[str, Any],
+    known: dict[str, Any],
+    cli: dict[str, Any],
+    stems: set[str] | None = None,
 ) -> dict[str, Any]:
-    params = {k: v for k, v in file_params.items() if not isinstance(v, dict) and k in known}
+    """Top-level YAML values (for every notebook), then the notebook's section, then ``-p``.
+
+    A top-level key is a notebook section only if it names a notebook, so a mapping-valued
+    parameter (``primary_kpi: {...}``) at the top level is a parameter, not a section.
+    """
+    stems = (
+        stems if stems is not None else {k for k, v in file_params.items() if isinstance(v, dict)}
+    )
+    params = {k: v for k, v in file_params.items() if k not in stems and k in known}
     params.update(file_params.get(stem, {}) or {})
     params.update({k: v for k, v in cli.items() if k in known})
     return params
@@ -162,6 +174,17 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     cli = {name: _parse_value(value) for name, value in args.param}
     output_dir = (args.output_dir or root / "reports").resolve()
     knowns = {nb: runner.notebook_parameters(nb) for nb in notebooks}
+    stems = {nb.stem for nb in runner.discover(root)} | {nb.stem for nb in notebooks}
+    for key, value in file_params.items():
+        if key in stems and not isinstance(value, dict | None):
+            return _error(f"{args.params}: '{key}' must hold a mapping of parameters")
+    every = {name for nb in runner.discover(root) for name in runner.notebook_parameters(nb)}
+    stray = sorted(k for k in file_params if k not in stems and k not in every)
+    if stray:  # a typo in a parameter file must not be ignored silently
+        return _error(
+            f"{args.params}: {', '.join(map(str, stray))} is neither a parameter nor a notebook "
+            f"name; notebooks: {', '.join(sorted(stems))}"
+        )
     # a -p name no selected notebook takes is a typo: stop before running anything
     unknown = sorted(set(cli) - {name for known in knowns.values() for name in known})
     if unknown:
@@ -175,7 +198,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
                 f"{nb.name} has no parameter(s) {', '.join(unknown)}; it takes: {', '.join(known)}"
             )
         return _error(f"no selected notebook has parameter(s) {', '.join(unknown)}")
-    params = {nb: _params_for(nb.stem, file_params, knowns[nb], cli) for nb in notebooks}
+    params = {nb: _params_for(nb.stem, file_params, knowns[nb], cli, stems) for nb in notebooks}
     # every value of every notebook is checked before the first kernel starts
     try:
         for nb in notebooks:

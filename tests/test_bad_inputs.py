@@ -516,6 +516,37 @@ def test_yaml_parameter_file_is_validated_too(tmp_path, reports):
     assert _snapshot(reports) == before
 
 
+def test_yaml_typo_and_mapping_parameter_at_top_level(tmp_path, reports):
+    before = _snapshot(reports)
+    (tmp_path / "typo.yaml").write_text("n_bot: 500\n", encoding="utf-8")
+    code, err = _cli(
+        "run", "01", "--params", str(tmp_path / "typo.yaml"), "--output-dir", str(reports)
+    )
+    assert code == 2 and "n_bot" in err and "typo.yaml" in err, err
+    # a mapping-valued parameter at the top level is a parameter, not a notebook section
+    (tmp_path / "kpi.yaml").write_text("primary_kpi: csat\n", encoding="utf-8")
+    code, err = _cli(
+        "run", "03", "--params", str(tmp_path / "kpi.yaml"), "--output-dir", str(reports)
+    )
+    assert code == 2 and "parameter 'primary_kpi'" in err and "dictionary" in err, err
+    (tmp_path / "sec.yaml").write_text("04_training_needs: 5\n", encoding="utf-8")
+    code, err = _cli(
+        "run", "04", "--params", str(tmp_path / "sec.yaml"), "--output-dir", str(reports)
+    )
+    assert code == 2 and "must hold a mapping" in err, err
+    assert _snapshot(reports) == before
+
+
+def test_top_level_mapping_parameter_reaches_the_notebook():
+    from cslib.cli import _params_for
+
+    known = {"primary_kpi": {}, "alpha": 0.05}
+    got = _params_for(
+        "03_x", {"primary_kpi": {"MC01": "csat"}, "03_x": {"alpha": 0.1}}, known, {}, {"03_x"}
+    )
+    assert got == {"primary_kpi": {"MC01": "csat"}, "alpha": 0.1}
+
+
 def test_every_value_is_checked_before_any_notebook_runs(reports):
     before = _snapshot(reports)
     code, err = _cli("run", "01", "04", "-p", "top_k", "0", "--output-dir", str(reports))
