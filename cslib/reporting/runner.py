@@ -241,8 +241,9 @@ def execute(
     root = project_root()
     output_dir = Path(output_dir or root / "reports").resolve()
     params = validate(notebook, parameters)
-    given = dict(params)
     known = notebook_parameters(notebook)
+    # what made the outputs: every parameter value, defaults included (not the output folder)
+    given = {k: v for k, v in {**known, **params}.items() if k != "output_dir"}
     _check_output_dir(output_dir)
     staging = Path(tempfile.mkdtemp(prefix=f"{notebook.stem}.", dir=_staging_root(output_dir)))
     _ACTIVE_STAGING.add(staging)
