@@ -162,6 +162,10 @@ def test_output_path_that_is_a_file_or_read_only(project):
     if os.geteuid() != 0:  # root writes anywhere
         assert out.returncode == 2 and "cannot be written" in out.stderr
         assert "Traceback" not in out.stderr
+    if Path("/proc/self").is_dir():  # not writable even for root
+        out = _cli("run", "01", "--output-dir", "/proc/cslib-reports", "--no-progress", cwd=project)
+        assert out.returncode == 2 and "/proc/cslib-reports" in out.stderr, out.stderr
+        assert "cannot be written" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_partial_failure_runs_the_rest_in_parallel_and_rebuilds_the_index(project):
