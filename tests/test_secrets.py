@@ -7,6 +7,7 @@ notebook parameter; a real notebook-04 run and a failed run are scanned byte by 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -56,6 +57,10 @@ def test_no_output_of_notebook_04_holds_the_key(tmp_path):
     assert _files_holding(reports, SECRET) == []
     for log in (good.stdout, good.stderr, bad.stdout, bad.stderr):
         assert SECRET not in log
+    # person-level rows show pseudonyms, never the roster ids (A0001 …)
+    html = (reports / "04_training_needs.html").read_text(encoding="utf-8")
+    assert not re.search(r"\bA\d{4}\b", html)
+    assert pseudonyms.pseudonymise(["A0001"], SECRET)["A0001"] in html
     # the pseudonyms in the report are the keyed ones, and no raw agent id is listed beside them
     plan = pd.read_excel(reports / "training_plan.xlsx", sheet_name=None)
     text = "".join(df.to_csv() for df in plan.values())
