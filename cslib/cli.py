@@ -7,6 +7,8 @@ Examples
     python -m cslib run 01 -p weight_method rank_sum -p n_boot 500
     python -m cslib run --params my_study.yaml --output-dir reports/my_study
     python -m cslib aggregate --qa qa_calls.parquet --kpi kpi_calls.parquet --output-dir data/
+    python -m cslib run -j 2                  # two notebooks at a time (default: cores)
+    python -m cslib list --markdown > docs/parameters.md
 
 A YAML parameter file holds either parameters for every notebook at the top level,
 or one mapping per notebook keyed by its stem (``01_delphi_weights: {...}``), or both.
@@ -15,6 +17,8 @@ or one mapping per notebook keyed by its stem (``01_delphi_weights: {...}``), or
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,9 +35,21 @@ def _parse_value(text: str) -> Any:
 
 
 def _params_for(
-    stem: str, file_params: dict[str, Any], known: dict[str, Any], cli: dict[str, Any]
+    stem: str,
+    file_params: dict[str, Any],
+    known: dict[str, Any],
+    cli: dict[str, Any],
+    stems: set[str] | None = None,
 ) -> dict[str, Any]:
-    params = {k: v for k, v in file_params.items() if not isinstance(v, dict) and k in known}
+    """Top-level YAML values (for every notebook), then the notebook's section, then ``-p``.
+
+    A top-level key is a notebook section only if it names a notebook, so a mapping-valued
+    parameter (``primary_kpi: {...}``) at the top level is a parameter, not a section.
+    """
+    stems = (
+        stems if stems is not None else {k for k, v in file_params.items() if isinstance(v, dict)}
+    )
+    params = {k: v for k, v in file_params.items() if k not in stems and k in known}
     params.update(file_params.get(stem, {}) or {})
     params.update({k: v for k, v in cli.items() if k in known})
     return params
@@ -86,7 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("list", help="list the notebooks and their parameters")
+    lister = sub.add_parser("list", help="list the notebooks and their parameters")
+    lister.add_argument(
+        "--markdown", action="store_true", help="print docs/parameters.md (declared parameters)"
+    )
     run = sub.add_parser("run", help="execute notebooks into reports")
     run.add_argument("notebooks", nargs="*", help="names, numbers (01) or paths; default: all")
     run.add_argument(
@@ -102,21 +121,81 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--output-dir", type=Path, default=None, help="default: reports/")
     run.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    run.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help="notebooks run at the same time (default: number of cores)",
+    )
+    run.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace report files that were made from other inputs (default: refuse)",
+    )
     _add_aggregate_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "aggregate":
         return _aggregate(args)
 
     from cslib.core.paths import project_root
-    from cslib.reporting import runner
 
     root = project_root()
     if args.command == "list":
-        for nb in runner.discover(root):
-            print(nb.stem)
+        return _list(root, markdown=args.markdown)
+    return _run(args, root)
+
+
+def _list(root: Path, *, markdown: bool) -> int:
+    from cslib.core import params as declared
+    from cslib.reporting import runner
+
+    if markdown:
+        print(declared.parameters_markdown(), end="")
+        return 0
+    for nb in runner.discover(root):
+        print(nb.stem)
+        rows = declared.parameter_rows(nb.stem)
+        if rows:
+            for r in rows:
+                unit = f" [{r['unit']}]" if r["unit"] else ""
+                print(f"    {r['name']} = {r['default']}  # {r['type']}{unit}; {r['en']} {r['zh']}")
+        else:
             for name, value in runner.notebook_parameters(nb).items():
                 print(f"    {name} = {value}")
-        return 0
+    return 0
+
+
+def _error(text: str, code: int = 2) -> int:
+    print(f"error: {text}", file=sys.stderr)
+    return code
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    """SIGINT/SIGTERM: remove staging folders, end this run's kernels, rebuild the index, exit."""
+    from cslib.reporting import runner
+
+    runner.cleanup_staging()
+    import psutil  # the kernels this run started: end them by process id
+
+    for child in psutil.Process().children(recursive=True):
+        try:
+            child.terminate()
+        except psutil.Error:
+            pass
+    out = os.environ.get("CSLIB_OUTPUT_DIR")
+    if out and Path(out).is_dir():
+        try:
+            runner.write_index([], Path(out))
+        except OSError:
+            pass
+    print(f"\ninterrupted (signal {signum}); staging folders removed", file=sys.stderr, flush=True)
+    os._exit(128 + signum)
+
+
+def _run(args: argparse.Namespace, root: Path) -> int:
+    from cslib.core.errors import InputError
+    from cslib.reporting import runner
 
     try:
         notebooks = (
@@ -125,64 +204,97 @@ def main(argv: list[str] | None = None) -> int:
             else runner.discover(root)
         )
     except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _error(str(exc))
+    if args.jobs is not None and args.jobs < 1:
+        return _error(f"parameter '-j/--jobs': expected an integer ≥ 1; found {args.jobs}")
     file_params: dict[str, Any] = {}
     if args.params:
         try:
             file_params = yaml.safe_load(args.params.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
-            print(f"error: cannot read parameter file {args.params}: {exc}", file=sys.stderr)
-            return 2
+            return _error(f"cannot read parameter file {args.params}: {exc}")
         if not isinstance(file_params, dict):
-            print(f"error: {args.params} must hold a mapping of parameters", file=sys.stderr)
-            return 2
+            return _error(f"{args.params} must hold a mapping of parameters")
     cli = {name: _parse_value(value) for name, value in args.param}
     output_dir = (args.output_dir or root / "reports").resolve()
     knowns = {nb: runner.notebook_parameters(nb) for nb in notebooks}
+    stems = {nb.stem for nb in runner.discover(root)} | {nb.stem for nb in notebooks}
+    for key, value in file_params.items():
+        if key in stems and not isinstance(value, dict | None):
+            return _error(f"{args.params}: '{key}' must hold a mapping of parameters")
+    every = {name for nb in runner.discover(root) for name in runner.notebook_parameters(nb)}
+    stray = sorted(k for k in file_params if k not in stems and k not in every)
+    if stray:  # a typo in a parameter file must not be ignored silently
+        return _error(
+            f"{args.params}: {', '.join(map(str, stray))} is neither a parameter nor a notebook "
+            f"name; notebooks: {', '.join(sorted(stems))}"
+        )
     # a -p name no selected notebook takes is a typo: stop before running anything
     unknown = sorted(set(cli) - {name for known in knowns.values() for name in known})
     if unknown:
         if len(notebooks) == 1:
             nb, known = next(iter(knowns.items()))
-            print(
-                f"error: {nb.name} has no parameter(s) {', '.join(unknown)}; it takes: "
-                f"{', '.join(known)}",
-                file=sys.stderr,
+            try:  # a declared notebook explains, e.g. that the salt is not a parameter
+                runner.validate(nb, {name: cli[name] for name in unknown})
+            except (InputError, ValueError) as exc:
+                return _error(str(exc))
+            return _error(
+                f"{nb.name} has no parameter(s) {', '.join(unknown)}; it takes: {', '.join(known)}"
             )
-        else:
-            print(
-                f"error: no selected notebook has parameter(s) {', '.join(unknown)}",
-                file=sys.stderr,
-            )
-        return 2
-    results = []
-    for k, nb in enumerate(notebooks, 1):
-        params = _params_for(nb.stem, file_params, knowns[nb], cli)
-        print(f"[{k}/{len(notebooks)}] {nb.name}", flush=True)
-        try:
-            result = runner.execute(
-                nb,
-                params,
-                output_dir=output_dir,
-                progress=not args.no_progress,
-                show_code=args.show_code,
-            )
-        except runner.NotebookFailed as exc:
-            print(f"FAILED: {exc}", file=sys.stderr)
-            return 1
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        results.append(result)
-        print(
-            f"      → {result.html.relative_to(output_dir.parent) if result.html.is_relative_to(output_dir.parent) else result.html}"
-            f" ({result.seconds:.1f} s)",
-            flush=True,
+        return _error(f"no selected notebook has parameter(s) {', '.join(unknown)}")
+    params = {nb: _params_for(nb.stem, file_params, knowns[nb], cli, stems) for nb in notebooks}
+    # every value of every notebook is checked before the first kernel starts
+    try:
+        for nb in notebooks:
+            runner.validate(nb, params[nb])
+    except (InputError, ValueError) as exc:
+        return _error(str(exc))
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _on_signal)
+    os.environ["CSLIB_OUTPUT_DIR"] = str(output_dir)
+    total = len(notebooks)
+    done = [0]
+
+    def report(nb: Path, result: Any) -> None:
+        done[0] += 1
+        if isinstance(result, BaseException):
+            print(f"[{done[0]}/{total}] {nb.name} FAILED", flush=True)
+            return
+        shown = (
+            result.html.relative_to(output_dir.parent)
+            if result.html.is_relative_to(output_dir.parent)
+            else result.html
         )
-    index = runner.write_index(results, output_dir)
-    print(f"done: {len(results)} report(s); index at {index}")
-    return 0
+        print(f"[{done[0]}/{total}] {nb.name} → {shown} ({result.seconds:.1f} s)", flush=True)
+
+    try:
+        results = runner.run_many(
+            notebooks,
+            params,
+            output_dir=output_dir,
+            jobs=args.jobs,
+            show_code=args.show_code,
+            replace=args.replace,
+            progress=not args.no_progress,
+            on_done=report,
+        )
+    except (InputError, ValueError) as exc:
+        return _error(str(exc))
+    code = 0
+    for nb, result in zip(notebooks, results, strict=True):
+        if isinstance(result, runner.NotebookFailed):
+            print(f"FAILED: {result}", file=sys.stderr)
+            code = max(code, 1)
+        elif isinstance(result, runner.OutputConflict | InputError | ValueError):
+            print(f"error: {result}", file=sys.stderr)
+            code = 2
+        elif isinstance(result, BaseException):
+            print(f"FAILED: {nb.name}: {type(result).__name__}: {result}", file=sys.stderr)
+            code = max(code, 1)
+    ok = sum(not isinstance(r, BaseException) for r in results)
+    index = output_dir / "index.html"
+    print(f"done: {ok} of {total} report(s); index at {index}")
+    return code
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 """The command line: listing, parameters, and a failing notebook that names its cell."""
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -49,6 +52,17 @@ def project(tmp_path):
     return tmp_path
 
 
+def _visible(folder: Path) -> dict[str, bytes]:
+    """Every file in ``folder`` outside the private staging area, with its bytes."""
+    if not folder.exists():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".cslib-staging" not in p.relative_to(folder).parts
+    }
+
+
 def test_list_shows_parameters():
     out = _cli("list")
     assert (
@@ -73,7 +87,15 @@ def test_failing_notebook_names_cell_and_writes_nothing(project):
         and "ValueError: scores out of range" in out.stderr
     )
     reports = project / "reports"
-    assert not reports.exists() or not any(p for p in reports.iterdir())
+    assert _visible(reports) == {}
+    # the partly executed notebook is kept privately in the staging area, and the message says where
+    kept = [Path(line.split(" at ", 1)[1]) for line in out.stderr.splitlines() if "is kept" in line]
+    assert len(kept) == 1 and kept[0].is_file()
+    assert kept[0].parent == reports / ".cslib-staging" / "failed"
+    assert kept[0].stat().st_mode & 0o777 == 0o600
+    again = _cli("run", "02_bad", "--no-progress", cwd=project)
+    assert again.returncode == 1
+    assert len(list(kept[0].parent.iterdir())) == 2  # unique names: the first copy survives
 
 
 def test_unknown_parameter_and_notebook(project):
@@ -108,4 +130,99 @@ def test_bad_ratings_file_stops_the_report_with_a_located_error(tmp_path):
     assert "01_delphi_weights.ipynb failed in cell" in out.stderr
     assert "row 8, column 'score': expected an integer score from 1 to 5 (found 7)" in out.stderr
     assert str(bad) in out.stderr
-    assert not reports.exists() or not any(reports.iterdir())
+    assert _visible(reports) == {}
+
+
+def test_rerun_with_other_parameters_refuses_to_replace_outputs(project):
+    assert _cli("run", "01", "-p", "x", "1", "--no-progress", cwd=project).returncode == 0
+    before = _visible(project / "reports")
+    out = _cli("run", "01", "-p", "x", "2", "--no-progress", cwd=project)
+    assert out.returncode == 2
+    assert "made from other inputs" in out.stderr and "x: 1 → 2" in out.stderr
+    assert _visible(project / "reports") == before  # nothing replaced
+    same = _cli("run", "01", "-p", "x", "1", "--no-progress", cwd=project)
+    assert same.returncode == 0, same.stderr  # the same inputs may be re-run freely
+    forced = _cli("run", "01", "-p", "x", "2", "--replace", "--no-progress", cwd=project)
+    assert forced.returncode == 0, forced.stderr
+    assert (project / "reports" / "out.csv").read_text() == "2"
+
+
+def test_output_path_that_is_a_file_or_read_only(project):
+    (project / "afile").write_text("x")
+    out = _cli("run", "01", "--output-dir", "afile", "--no-progress", cwd=project)
+    assert out.returncode == 2 and "afile" in out.stderr and "not a folder" in out.stderr
+    assert "Traceback" not in out.stderr
+    ro = project / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        out = _cli("run", "01", "--output-dir", "ro", "--no-progress", cwd=project)
+    finally:
+        ro.chmod(0o700)
+    if os.geteuid() != 0:  # root writes anywhere
+        assert out.returncode == 2 and "cannot be written" in out.stderr
+        assert "Traceback" not in out.stderr
+    if Path("/proc/self").is_dir():  # not writable even for root
+        out = _cli("run", "01", "--output-dir", "/proc/cslib-reports", "--no-progress", cwd=project)
+        assert out.returncode == 2 and "/proc/cslib-reports" in out.stderr, out.stderr
+        assert "cannot be written" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_partial_failure_runs_the_rest_in_parallel_and_rebuilds_the_index(project):
+    (project / "reports").mkdir()
+    (project / "reports" / "index.html").write_text('<a href="99_gone.html">stale</a>')
+    out = _cli("run", "-j", "2", "--no-progress", cwd=project)
+    assert out.returncode == 1
+    reports = project / "reports"
+    assert (reports / "01_good.html").is_file() and not (reports / "02_bad.html").exists()
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert "01_good.html" in index and "02_bad" not in index
+    assert "99_gone" not in index  # built from the folder, not from an earlier index
+
+
+def test_bad_jobs_value(project):
+    out = _cli("run", "01", "-j", "0", cwd=project)
+    assert out.returncode == 2 and "-j/--jobs" in out.stderr
+
+
+def test_sigterm_removes_staging(project):
+    slow = nbformat.v4.new_notebook()
+    slow.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    slow.cells = [
+        nbformat.v4.new_code_cell("output_dir = 'reports'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(
+            "import time\nfrom pathlib import Path\n(Path(output_dir) / 'part.csv').write_text('1')\n"
+            "time.sleep(60)"
+        ),
+    ]
+    nbformat.write(slow, project / "notebooks" / "03_slow.ipynb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cslib", "run", "03_slow", "--no-progress"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    staging = project / "reports" / ".cslib-staging"
+    deadline = time.monotonic() + 120
+    while not list(staging.glob("*/files/part.csv")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert list(staging.glob("*/files/part.csv")), "the notebook never started"
+    import psutil
+
+    kernels = psutil.Process(proc.pid).children(recursive=True)
+    assert kernels, "no kernel process found"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    _, alive = psutil.wait_procs(kernels, timeout=15)
+    assert not alive, f"kernels still running: {alive}"
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert "staging folders removed" in err
+    assert not staging.exists()
+    assert _visible(project / "reports") == {} or set(_visible(project / "reports")) == {
+        "index.html"
+    }

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +23,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from cslib.core.errors import InputError, Problem
+from cslib.core.plausibility import InputWarning
 
 _CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # Excel on Chinese Windows saves CSV as GBK
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -36,7 +39,7 @@ def sheet_of(df: pd.DataFrame) -> str | None:
     return df.attrs.get("sheet")
 
 
-def _tidy(frame: pd.DataFrame, source: str, sheet: str | None) -> pd.DataFrame:
+def _tidy(frame: pd.DataFrame, source: str, sheet: str | None, first_row: int = 2) -> pd.DataFrame:
     frame = frame.copy()
     frame.columns = [str(c).strip() for c in frame.columns]
     blank_headers = [i for i, c in enumerate(frame.columns) if c == "" or c.startswith("Unnamed:")]
@@ -45,7 +48,11 @@ def _tidy(frame: pd.DataFrame, source: str, sheet: str | None) -> pd.DataFrame:
         col = frame.iloc[:, i]
         if col.fillna("").astype(str).str.strip().ne("").any():
             raise InputError.single(
-                source, "a column has data but no header", column=f"#{i + 1}", sheet=sheet
+                source,
+                f"a column has data but no header in row {first_row - 1} (merged header cells? "
+                "give every column its own header)",
+                column=f"#{i + 1}",
+                sheet=sheet,
             )
     keep = [i for i in range(frame.shape[1]) if i not in blank_headers]
     frame = frame.iloc[:, keep]
@@ -57,7 +64,8 @@ def _tidy(frame: pd.DataFrame, source: str, sheet: str | None) -> pd.DataFrame:
     for _, blank in texts:
         filled |= ~blank
     frame = pd.DataFrame(
-        {i: text for i, (text, _) in enumerate(texts)}, index=pd.RangeIndex(2, len(frame) + 2)
+        {i: text for i, (text, _) in enumerate(texts)},
+        index=pd.RangeIndex(first_row, len(frame) + first_row),
     ).set_axis(frame.columns, axis=1)
     frame.index.name = "row"
     # rows that are entirely empty (typical at the end of Excel sheets) carry no data
@@ -128,7 +136,9 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFr
         raise InputError.single(source, "the file is empty; expected a header row and data rows")
     if path.suffix.lower() in _EXCEL_SUFFIXES:
         try:
-            book = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+            book = pd.read_excel(
+                path, sheet_name=None, dtype=object, engine="openpyxl", header=None
+            )
         except Exception as exc:  # openpyxl raises many types for corrupt files
             raise InputError.single(source, f"cannot read as an Excel workbook ({exc})") from None
         names = list(book)
@@ -142,15 +152,31 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFr
             if sheet not in book:
                 raise InputError.single(source, f"no worksheet '{sheet}'; it has {names}")
             name = sheet
-        frame = book[name].map(_excel_cell_text)
-        result = _tidy(frame, source, name)
+        frame, first_row = _with_header(book[name].map(_excel_cell_text), source, name)
+        result = _tidy(frame, source, name, first_row)
     else:
         frame = None
         for encoding in _CSV_ENCODINGS:
             try:
+                sep, skip = _sniff_delimiter(path, encoding)
                 frame = pd.read_csv(
-                    path, dtype=str, keep_default_na=False, encoding=encoding, skip_blank_lines=True
+                    path,
+                    dtype=str,
+                    keep_default_na=False,
+                    encoding=encoding,
+                    skip_blank_lines=True,
+                    header=None,
+                    skiprows=skip,
+                    sep=sep,
+                    engine="c" if sep == "," else "python",
                 )
+                if sep != ",":
+                    warnings.warn(
+                        f"{source}: columns are separated by {sep!r}, not commas; read that way "
+                        f"（按 {sep!r} 分隔读取）",
+                        InputWarning,
+                        stacklevel=2,
+                    )
                 break
             except UnicodeDecodeError:
                 continue
@@ -162,12 +188,124 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFr
                 raise InputError.single(source, f"not a well-formed CSV file ({exc})") from None
         if frame is None:
             raise InputError.single(source, "cannot decode the file as UTF-8 or GBK text")
-        result = _tidy(frame, source, None)
+        if skip:
+            _warn_title_rows(source, None, skip, [])
+        frame, first_row = _with_header(frame, source, None, skip)
+        result = _tidy(frame, source, None, first_row)
     if result.empty:
         raise InputError.single(
             source, "no data rows below the header", sheet=result.attrs.get("sheet")
         )
-    return result
+    return _normalise_dates(result)
+
+
+# ----------------------------------------------------------------------------- reading helpers
+# Hand-written: these encode how Chinese Excel users' files go wrong (title rows above
+# the header, ';' or '，' as separators, 2026年3月1日 and Excel serial dates).
+_DELIMITERS = (",", ";", "，", "\t")
+_CJK_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_SERIAL = re.compile(r"^\d{5}(\.0+)?$")
+_DATE_COLUMNS = re.compile(r"(date|week|日期|周)", re.IGNORECASE)
+
+
+def _sniff_delimiter(path: Path, encoding: str) -> tuple[str, int]:
+    """The separator, and how many title lines (at most one filled field) precede the header.
+
+    The separator is ',' unless the header line has none and another candidate has some.
+    """
+    lines = []
+    with path.open(encoding=encoding, newline="") as fh:
+        for line in fh:
+            lines.append(line.rstrip("\r\n"))
+            if len(lines) >= 8:
+                break
+
+    def sep_of(line: str) -> str:
+        counts = {d: line.count(d) for d in _DELIMITERS}
+        if counts[","]:
+            return ","
+        best = max(_DELIMITERS[1:], key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+    def filled(line: str, sep: str) -> int:
+        return sum(1 for cell in line.split(sep) if cell.strip().strip('"'))
+
+    widths = [max(filled(x, d) for d in _DELIMITERS) for x in lines]
+    skip = 0
+    while skip < min(5, len(lines) - 1) and widths[skip] <= 1 and max(widths[skip + 1 :]) >= 2:
+        skip += 1
+    return (sep_of(lines[skip]) if lines else ","), skip
+
+
+def _warn_title_rows(source: str, sheet: str | None, h: int, titles: list[str]) -> None:
+    warnings.warn(
+        f"{source}{f' [sheet {sheet!r}]' if sheet else ''}: row {h + 1} holds the column "
+        f"headers; row(s) 1–{h} above it{f' ({chr(59).join(titles)[:60]})' if titles else ''} "
+        f"were skipped （第 {h + 1} 行为表头，其上的标题行已跳过）",
+        InputWarning,
+        stacklevel=4,
+    )
+
+
+def _with_header(
+    raw: pd.DataFrame, source: str, sheet: str | None, skipped: int = 0
+) -> tuple[pd.DataFrame, int]:
+    """Use the first row as the header, skipping title rows (at most one filled cell) above it.
+
+    ``skipped`` title lines were already left out by the CSV reader.  Returns the frame with
+    column names and the spreadsheet row of the first data row.
+    """
+    raw = raw.reset_index(drop=True)
+    filled = raw.head(8).map(lambda v: not (pd.isna(v) or str(v).strip() == "")).sum(axis=1)
+    h = 0
+    while h < min(5, len(filled) - 1) and filled.iloc[h] <= 1 and filled.iloc[h + 1 :].max() >= 2:
+        h += 1
+    if h:
+        titles = [
+            str(v).strip()
+            for v in raw.iloc[:h].to_numpy().ravel()
+            if pd.notna(v) and str(v).strip()
+        ]
+        _warn_title_rows(source, sheet, h + skipped, titles)
+    if raw.empty:
+        return raw, 2 + skipped
+    header = ["" if pd.isna(v) else str(v) for v in raw.iloc[h]]
+    frame = raw.iloc[h + 1 :].reset_index(drop=True)
+    frame.columns = header
+    return frame, h + 2 + skipped
+
+
+def _normalise_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """``2026年3月1日`` → ``2026-03-01`` anywhere; Excel serial numbers in date columns, with a warning."""
+    out = frame
+    for column in frame.columns:
+        values = frame[column]
+        filled = values[values != ""]
+        if filled.empty:
+            continue
+        cjk = filled.str.match(_CJK_DATE)
+        if cjk.any():
+            if out is frame:
+                out = frame.copy()
+            parts = filled[cjk].str.extract(_CJK_DATE).astype(int)
+            out.loc[parts.index, column] = [
+                f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in parts.itertuples(index=False)
+            ]
+        if _DATE_COLUMNS.search(str(column)) and filled.str.match(_SERIAL).all():
+            serial = filled.astype(float)
+            if serial.between(20_000, 80_000).all():  # 1954-10-03 … 2119-01-10
+                if out is frame:
+                    out = frame.copy()
+                dates = pd.Timestamp("1899-12-30") + pd.to_timedelta(serial, unit="D")
+                out.loc[filled.index, column] = dates.dt.strftime("%Y-%m-%d")
+                warnings.warn(
+                    f"{frame.attrs.get('source')}: column '{column}' holds numbers like "
+                    f"{filled.iloc[0]}; read as Excel serial dates ({filled.iloc[0]} = "
+                    f"{dates.iloc[0]:%Y-%m-%d}) （按 Excel 日期序号读取）",
+                    InputWarning,
+                    stacklevel=3,
+                )
+    return out
 
 
 def sheet_names(path: str | Path) -> list[str]:

@@ -32,6 +32,7 @@ import pandera.pandas as pa
 from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
 from cslib.core.io import read_table, sheet_names, validate
+from cslib.core.plausibility import check_id_variants
 
 _EXPERT_ALIASES = ("expert_id", "expert", "专家编号", "专家", "专家编号 expert_id")
 _ROUND_ALIASES = ("round", "轮次", "轮次 round")
@@ -147,6 +148,7 @@ def read_ratings(
     parts = []
     for sheet in sheets:
         frame = read_table(path, sheet=sheet)
+        check_id_variants({str(path): frame}, "expert_id")  # E01 and e01 would be two experts
         if {"indicator_id", "score"} <= set(frame.columns):
             parts.append(_long_part(frame, framework, scale))
         else:

@@ -24,6 +24,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from cslib.core.plausibility import check_ids_covered
 from cslib.delphi.io import Ratings
 from cslib.delphi.phrases import PHRASES as P
 from cslib.stats.agreement import kendall_w
@@ -131,6 +132,7 @@ def authority(
     """
     table = profiles[["ca", "cs"]].astype(float)
     if experts is not None:
+        check_ids_covered(experts, profiles, column="expert_id", used_by="the ratings")
         missing = sorted(set(experts) - set(table.index))
         if missing:
             raise ValueError(f"no profile for expert(s) {', '.join(missing)}")

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from cslib.core import plausibility
 from cslib.core.courses import Catalogue, _check_courses, _col, read_courses
 from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
@@ -597,6 +598,8 @@ def read_weekly(path: str | Path, measures: tuple[str, ...] | None = None) -> pd
                 for r, x in v[v.notna() & (v % 1 != 0)].items()
             ]
     df["week"] = _parse_dates(df, "week")
+    plausibility.check_week_starts(df, "week")
+    df = plausibility.rates_as_percent(df, ["qa_score", "qa_pass_rate", "csat"])
     dup = df.duplicated(["agent_id", "week"], keep="first")
     problems += [
         Problem(
@@ -644,7 +647,7 @@ def load_effectiveness(
     """Read all effectiveness files (see the module docstring for formats)."""
     cat = read_courses(courses, framework)
     ses = read_sessions(sessions, cat)
-    return EffectivenessData(
+    data = EffectivenessData(
         catalogue=cat,
         sessions=ses,
         reaction=read_reaction(reaction, cat),
@@ -653,3 +656,12 @@ def load_effectiveness(
         qa=read_weekly(qa) if qa is not None else None,
         kpi=read_weekly(kpi) if kpi is not None else None,
     )
+    plausibility.check_same_week_grid(data.qa, data.kpi)
+    plausibility.check_id_variants(
+        {
+            source_of(f) or str(f.shape): f
+            for f in (ses, data.reaction, data.tests.scores, data.qa, data.kpi)
+            if f is not None
+        }
+    )
+    return data

@@ -25,10 +25,7 @@ indicator (``prefer_micro``).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import math
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +37,7 @@ import pandera.pandas as pa
 from scipy import stats
 
 from cslib.core import courses as effectiveness_io
+from cslib.core import pseudonyms as _pseudonyms
 from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
 from cslib.core.io import atomic_path, read_table, source_of, validate
@@ -479,50 +477,31 @@ def recommend_courses(
 
 
 # ----------------------------------------------------------------------------- privacy
-#: The salt shipped in the sample notebook's parameters. It is public, so pseudonyms made
-#: with it can be reversed by anyone holding the list of agent ids.
-SAMPLE_SALT = "change-me-2026"
-
-
-class PublicSaltWarning(UserWarning):
-    """Pseudonyms were made with the public sample salt."""
+# The key and the HMAC live in cslib.core.pseudonyms (notebook 03 pseudonymises too); the
+# key comes from CSLIB_SALT or a key file, never from a notebook parameter.
+SAMPLE_SALT = _pseudonyms.SAMPLE_SALT
+PublicSaltWarning = _pseudonyms.PublicSaltWarning
+load_salt = _pseudonyms.load_salt
 
 
 def pseudonymise(
-    ids: Sequence[str] | pd.Index | pd.Series, salt: str, *, length: int = 10, prefix: str = "P"
+    ids: Sequence[str] | pd.Index | pd.Series,
+    salt: str | None = None,
+    *,
+    length: int = 10,
+    prefix: str = "P",
 ) -> dict[str, str]:
-    """Stable pseudonyms: ``prefix + hex(HMAC-SHA256(salt, id))[:length]``.
+    """Stable pseudonyms ``prefix + hex(HMAC-SHA256(salt, id))[:length]``.
 
-    The same id and salt always give the same pseudonym; without the salt the ids
-    cannot be recovered by hashing guessed ids.
+    ``salt=None`` reads the key from ``CSLIB_SALT`` or the key file
+    (:func:`cslib.core.pseudonyms.load_salt`).  See :func:`cslib.core.pseudonyms.pseudonymise`.
 
-    Raises
-    ------
-    ValueError
-        If two different ids collide after truncation (use a longer ``length``).
+    Examples
+    --------
+    >>> pseudonymise(["A0001"], "k")
+    {'A0001': 'P582366c81e'}
     """
-    if not salt:
-        raise ValueError("a non-empty salt is required for pseudonymisation")
-    if salt == SAMPLE_SALT:
-        warnings.warn(
-            "pseudonyms use the public sample salt; anyone with the agent list can "
-            "reverse them — set the 'salt' parameter to a secret of your own "
-            "(化名使用了公开的示例密钥，请改为自己的保密密钥)",
-            PublicSaltWarning,
-            stacklevel=2,
-        )
-    if not 4 <= length <= 64:
-        raise ValueError("length must be between 4 and 64 hex digits")
-    key = salt.encode("utf-8")
-    out: dict[str, str] = {}
-    seen: dict[str, str] = {}
-    for i in dict.fromkeys(str(x) for x in ids):
-        p = prefix + hmac.new(key, i.encode("utf-8"), hashlib.sha256).hexdigest()[:length]
-        if p in seen:
-            raise ValueError(f"pseudonym collision between {seen[p]!r} and {i!r}; increase length")
-        seen[p] = i
-        out[i] = p
-    return out
+    return _pseudonyms.pseudonymise(ids, salt, length=length, prefix=prefix)
 
 
 # ----------------------------------------------------------------------------- plan

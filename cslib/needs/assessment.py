@@ -44,6 +44,7 @@ from cslib.core.findings import Finding
 from cslib.core.framework import Framework
 from cslib.core.i18n import pick
 from cslib.core.io import read_table, source_of, validate
+from cslib.core.plausibility import check_id_variants
 from cslib.core.weights import IndicatorWeights, _as_weights_for
 
 MissingRule = Literal["renormalise", "exclude"]
@@ -244,9 +245,9 @@ def read_assessments(
         off-scale scores, unknown indicators, agents or sources, an agent listed in
         two teams, and duplicate (agent, source, indicator) ratings.
     """
-    return ratings_from_frame(
-        read_table(path), framework, scale=scale, agents=agents, sources=sources
-    )
+    table = read_table(path)
+    check_id_variants({str(path): table})  # A0001 and a0001 would be two agents
+    return ratings_from_frame(table, framework, scale=scale, agents=agents, sources=sources)
 
 
 # ----------------------------------------------------------------------------- 360° weighting

@@ -5,15 +5,31 @@ and its ``output_dir`` parameter pointed at a private staging folder.  Only when
 every cell succeeded are the executed notebook, its HTML version and the files
 it wrote moved into ``reports/`` — a failed run leaves ``reports/`` untouched and
 names the notebook and the failing cell.
+
+Output safety (issue 11):
+
+* parameters are validated against their declaration (:mod:`cslib.core.params`)
+  before any kernel starts;
+* staging folders live in ``<output>/.cslib-staging/`` (mode 0700); a failed run's
+  partly executed notebook is kept there under a unique name with mode 0600, and the
+  error message says where;
+* ``<output>/cslib-manifest.json`` records which notebook and parameters made each
+  published file; a file made from other inputs is never replaced silently
+  (:class:`OutputConflict`, unless ``replace=True``);
+* :func:`run_many` runs notebooks in parallel threads (each notebook has its own
+  kernel process), cleans every staging folder on SIGINT/SIGTERM and rebuilds
+  ``index.html`` from the files on disk.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +37,12 @@ from typing import Any
 from cslib.core.paths import project_root
 
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+STAGING = ".cslib-staging"
+MANIFEST = "cslib-manifest.json"
+
+# publishing (a sequence of renames) and the signal clean-up never interleave
+_PUBLISH_LOCK = threading.Lock()
+_ACTIVE_STAGING: set[Path] = set()
 
 
 class NotebookFailed(RuntimeError):
@@ -43,8 +65,24 @@ class NotebookFailed(RuntimeError):
         if first_line:
             text += f"\n  cell starts with: {first_line}"
         if executed is not None:
-            text += f"\n  the partly executed notebook is at {executed} (not in reports/)"
+            text += f"\n  the partly executed notebook is kept (private, mode 0600) at {executed}"
         super().__init__(text)
+
+
+class OutputConflict(RuntimeError):
+    """Publishing would replace files that were made from other inputs."""
+
+    def __init__(self, notebook: Path, conflicts: list[tuple[Path, str]]) -> None:
+        self.notebook, self.conflicts = notebook, conflicts
+        lines = [
+            f"{notebook.name}: not published, because it would replace "
+            f"{len(conflicts)} file(s) made from other inputs (输出文件已存在且来自其他输入):"
+        ]
+        lines += [f"  - {path}: {why}" for path, why in conflicts[:10]]
+        lines.append(
+            "  choose another --output-dir, or pass --replace to replace them; nothing was changed"
+        )
+        super().__init__("\n".join(lines))
 
 
 @dataclass
@@ -84,10 +122,70 @@ def find_notebook(name: str, root: Path | None = None) -> Path:
 
 
 def notebook_parameters(notebook: Path) -> dict[str, Any]:
-    """The names and default values in a notebook's ``parameters`` cell."""
+    """The names and default values in a notebook's ``parameters`` cell.
+
+    Declared notebooks answer from their declaration (``tests/test_params.py`` checks it
+    matches the cell), so validating parameters does not import papermill.
+    """
+    from cslib.core.params import declaration, defaults
+
+    if declaration(notebook.stem) is not None and notebook.parent.name == "notebooks":
+        return defaults(notebook.stem)
     import papermill as pm
 
     return {name: p["default"] for name, p in pm.inspect_notebook(str(notebook)).items()}
+
+
+def validate(notebook: Path, parameters: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Check a notebook's parameter values before any kernel starts.
+
+    Notebooks with a declaration in :mod:`cslib.core.params` are validated against it
+    (type, range, choices, existing files); others only against the names in their
+    ``parameters`` cell.
+
+    Raises
+    ------
+    cslib.core.params.ParameterError
+        A declared parameter has a bad value (or an unknown name is given).
+    ValueError
+        An undeclared notebook has no parameter of that name.
+    """
+    from cslib.core.params import declaration, validate_parameters
+
+    params = dict(parameters or {})
+    if declaration(notebook.stem) is not None:
+        validate_parameters(notebook.stem, params)
+        return params
+    known = notebook_parameters(notebook)
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise ValueError(
+            f"{notebook.name} has no parameter(s) {', '.join(unknown)}; "
+            f"it takes: {', '.join(known)}"
+        )
+    return params
+
+
+def _staging_root(output_dir: Path) -> Path:
+    root = output_dir / STAGING
+    root.mkdir(mode=0o700, exist_ok=True)
+    return root
+
+
+def _keep_failed(executed: Path, notebook: Path, output_dir: Path) -> Path | None:
+    """Copy a failed run's notebook to a private, uniquely named file in the staging area."""
+    if not executed.exists():
+        return None
+    failed = _staging_root(output_dir) / "failed"
+    failed.mkdir(mode=0o700, exist_ok=True)
+    import time
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    fd, name = tempfile.mkstemp(prefix=f"{notebook.stem}-{stamp}-", suffix=".ipynb", dir=failed)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "wb") as out, executed.open("rb") as src:
+        shutil.copyfileobj(src, out)
+    return Path(name)
 
 
 def execute(
@@ -99,6 +197,8 @@ def execute(
     kernel_name: str | None = None,
     html: bool = True,
     show_code: bool = False,
+    replace: bool = False,
+    set_env: bool = True,
 ) -> RunResult:
     """Execute one notebook and move its outputs into ``output_dir`` on success.
 
@@ -118,11 +218,20 @@ def execute(
         Also write an HTML version.
     show_code : bool
         Keep code cells in the HTML (default: prose, tables and figures only).
+    replace : bool
+        Replace published files that were made from other inputs (default: refuse).
+    set_env : bool
+        Set ``CSLIB_ROOT``/``CSLIB_OUTPUT_DIR`` for the kernel here (:func:`run_many`
+        sets them once for all threads instead).
 
     Raises
     ------
+    cslib.core.params.ParameterError
+        A bad parameter value; no kernel was started.
     NotebookFailed
-        A cell raised; nothing is written to ``output_dir``.
+        A cell raised; nothing is published to ``output_dir``.
+    OutputConflict
+        Publishing would replace files made from other inputs; nothing is published.
     """
     import time
 
@@ -131,61 +240,99 @@ def execute(
 
     root = project_root()
     output_dir = Path(output_dir or root / "reports").resolve()
-    params = dict(parameters or {})
+    params = validate(notebook, parameters)
     known = notebook_parameters(notebook)
-    unknown = sorted(set(params) - set(known))
-    if unknown:
-        raise ValueError(
-            f"{notebook.name} has no parameter(s) {', '.join(unknown)}; "
-            f"it takes: {', '.join(known)}"
-        )
-    output_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{notebook.stem}.", dir=output_dir))
-    files_dir = staging / "files"
-    files_dir.mkdir()
-    if "output_dir" in known:
-        params["output_dir"] = str(files_dir)
-    executed = staging / notebook.name
-    env_root = os.environ.get("CSLIB_ROOT")
-    os.environ["CSLIB_ROOT"] = str(root)
-    started = time.perf_counter()
+    # what made the outputs: every parameter value, defaults included (not the output folder)
+    given = {k: v for k, v in {**known, **params}.items() if k != "output_dir"}
+    _check_output_dir(output_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f"{notebook.stem}.", dir=_staging_root(output_dir)))
+    _ACTIVE_STAGING.add(staging)
     try:
-        pm.execute_notebook(
-            str(notebook),
-            str(executed),
-            parameters=params,
-            cwd=str(root),
-            progress_bar=progress,
-            kernel_name=kernel_name or _kernel_name(),
-            log_output=False,
-        )
-    except PapermillExecutionError as exc:
-        kept = Path(tempfile.gettempdir()) / f"cslib-failed-{notebook.name}"
-        if executed.exists():
-            shutil.copyfile(executed, kept)
-        shutil.rmtree(staging, ignore_errors=True)
-        source = getattr(exc, "source", "") or ""
-        raise NotebookFailed(
-            notebook,
-            _cell_number(notebook, source, exc.cell_index),
-            exc.ename,
-            exc.evalue,
-            source,
-            kept if kept.exists() else None,
-        ) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        files_dir = staging / "files"
+        files_dir.mkdir()
+        if "output_dir" in known:
+            params["output_dir"] = str(files_dir)
+        executed = staging / notebook.name
+        saved = {k: os.environ.get(k) for k in ("CSLIB_ROOT", "CSLIB_OUTPUT_DIR")}
+        if set_env:
+            os.environ["CSLIB_ROOT"] = str(root)
+            os.environ["CSLIB_OUTPUT_DIR"] = str(output_dir)
+        started = time.perf_counter()
+        try:
+            pm.execute_notebook(
+                str(notebook),
+                str(executed),
+                parameters=params,
+                cwd=str(root),
+                progress_bar=progress,
+                kernel_name=kernel_name or _kernel_name(),
+                log_output=False,
+            )
+        except PapermillExecutionError as exc:
+            kept = _keep_failed(executed, notebook, output_dir)
+            source = getattr(exc, "source", "") or ""
+            raise NotebookFailed(
+                notebook,
+                _cell_number(notebook, source, exc.cell_index),
+                exc.ename,
+                exc.evalue,
+                source,
+                kept,
+            ) from None
+        finally:
+            if set_env:
+                for k, v in saved.items():
+                    if v is None:
+                        os.environ.pop(k, None)
+                    else:
+                        os.environ[k] = v
+        seconds = time.perf_counter() - started
+        html_path = staging / f"{notebook.stem}.html"
+        if html:
+            export_html(executed, html_path, show_code=show_code)
+        return _publish(notebook, staging, output_dir, seconds, html, given, replace)
     finally:
-        if env_root is None:
-            os.environ.pop("CSLIB_ROOT", None)
-        else:
-            os.environ["CSLIB_ROOT"] = env_root
-    seconds = time.perf_counter() - started
-    html_path = staging / f"{notebook.stem}.html"
-    if html:
-        export_html(executed, html_path, show_code=show_code)
-    return _publish(notebook, staging, output_dir, seconds, html)
+        shutil.rmtree(staging, ignore_errors=True)
+        _ACTIVE_STAGING.discard(staging)
+        _tidy_staging_root(output_dir)
+
+
+def _check_output_dir(output_dir: Path) -> None:
+    """A located message (not a traceback) for an output path that cannot be written."""
+    from cslib.core.errors import InputError
+
+    if output_dir.exists() and not output_dir.is_dir():
+        raise InputError.single(
+            output_dir, "the output path is not a folder", column="--output-dir", found="a file"
+        )
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.TemporaryFile(dir=output_dir)
+        probe.close()
+    except OSError as exc:
+        raise InputError.single(
+            output_dir,
+            f"the output folder cannot be written ({exc.strerror or exc})",
+            column="--output-dir",
+        ) from None
+
+
+def _tidy_staging_root(output_dir: Path) -> None:
+    """Remove ``.cslib-staging`` when nothing is left in it (failed copies keep it)."""
+    root = output_dir / STAGING
+    try:
+        root.rmdir()
+    except OSError:
+        pass
+
+
+def cleanup_staging() -> None:
+    """Remove every staging folder of runs in progress (called on SIGINT/SIGTERM)."""
+    with _PUBLISH_LOCK:
+        for staging in list(_ACTIVE_STAGING):
+            shutil.rmtree(staging, ignore_errors=True)
+            _ACTIVE_STAGING.discard(staging)
+            _tidy_staging_root(staging.parent.parent)
 
 
 def _cell_number(notebook: Path, source: str, executed_index: int | None) -> int | None:
@@ -218,25 +365,148 @@ def _kernel_name() -> str:
     return name
 
 
+def _read_manifest(output_dir: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((output_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _provenance_text(entry: dict[str, Any] | None, notebook: str, params: dict[str, Any]) -> str:
+    if entry is None:
+        return "it exists, and no record says which run made it"
+    if entry.get("notebook") != notebook:
+        return f"made by {entry.get('notebook')}"
+    old = entry.get("parameters", {})
+    changed = sorted(set(old) | set(params), key=str)
+    diffs = [
+        f"{k}: {old.get(k, '(default)')!r} → {params.get(k, '(default)')!r}"
+        for k in changed
+        if old.get(k) != params.get(k)
+    ]
+    return "made with other parameters (" + "; ".join(diffs[:5]) + ")"
+
+
 def _publish(
-    notebook: Path, staging: Path, output_dir: Path, seconds: float, html: bool
+    notebook: Path,
+    staging: Path,
+    output_dir: Path,
+    seconds: float,
+    html: bool,
+    params: dict[str, Any] | None = None,
+    replace: bool = False,
 ) -> RunResult:
-    """Move the finished outputs of ``staging`` into ``output_dir`` (each file by rename)."""
-    produced = []
+    """Move the finished outputs of ``staging`` into ``output_dir`` (each file by rename).
+
+    Refuses (:class:`OutputConflict`) when a target exists that the manifest does not
+    record as made by this notebook with the same parameters, unless ``replace``.
+    """
+    params = json.loads(json.dumps(params or {}, default=str, ensure_ascii=False))
     files_dir = staging / "files"
-    for item in sorted(files_dir.rglob("*")):
-        if item.is_file():
-            target = output_dir / item.relative_to(files_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(item, target)
-            produced.append(target)
-    executed = output_dir / notebook.name
-    os.replace(staging / notebook.name, executed)
+    moves = [
+        (item, output_dir / item.relative_to(files_dir))
+        for item in sorted(files_dir.rglob("*"))
+        if item.is_file()
+    ]
+    moves.append((staging / notebook.name, output_dir / notebook.name))
     html_path = output_dir / f"{notebook.stem}.html"
     if html:
-        os.replace(staging / f"{notebook.stem}.html", html_path)
-    shutil.rmtree(staging, ignore_errors=True)
-    return RunResult(notebook, executed, html_path, produced, seconds)
+        moves.append((staging / f"{notebook.stem}.html", html_path))
+    with _PUBLISH_LOCK:
+        manifest = _read_manifest(output_dir)
+        me = {"notebook": notebook.stem, "parameters": params}
+        conflicts = []
+        for _, target in moves:
+            key = target.relative_to(output_dir).as_posix()
+            entry = manifest.get(key)
+            if target.exists() and not replace and entry != me:
+                conflicts.append((target, _provenance_text(entry, notebook.stem, params)))
+        if conflicts:
+            raise OutputConflict(notebook, conflicts)
+        produced = []
+        for item, target in moves:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(item, target)
+            manifest[target.relative_to(output_dir).as_posix()] = me
+            if item.parent == files_dir or files_dir in item.parents:
+                produced.append(target)
+        from cslib.core.io import atomic_path
+
+        with atomic_path(output_dir / MANIFEST) as tmp:
+            tmp.write_text(
+                json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
+                encoding="utf-8",
+            )
+    return RunResult(notebook, output_dir / notebook.name, html_path, produced, seconds)
+
+
+def run_many(
+    notebooks: list[Path],
+    parameters: Mapping[Path, Mapping[str, Any]],
+    *,
+    output_dir: Path,
+    jobs: int | None = None,
+    show_code: bool = False,
+    replace: bool = False,
+    progress: bool = False,
+    on_done: Callable[[Path, RunResult | BaseException], None] | None = None,
+) -> list[RunResult | BaseException]:
+    """Run several notebooks, ``jobs`` at a time (default: number of cores).
+
+    Every notebook's parameters are validated before the first kernel starts.  Each
+    notebook runs in its own kernel process; the threads here only wait for them and
+    export HTML, so a slow notebook's HTML export overlaps the others' execution.
+    Returns, in the order given, a :class:`RunResult` or the exception of each
+    notebook; ``index.html`` is rebuilt from the files on disk afterwards.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    output_dir = Path(output_dir).resolve()
+    checked = {nb: validate(nb, parameters.get(nb, {})) for nb in notebooks}
+    _check_output_dir(output_dir)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks) or 1))
+    kernel = _kernel_name()
+    saved = {k: os.environ.get(k) for k in ("CSLIB_ROOT", "CSLIB_OUTPUT_DIR")}
+    os.environ["CSLIB_ROOT"] = str(project_root())
+    os.environ["CSLIB_OUTPUT_DIR"] = str(output_dir)
+
+    def one(nb: Path) -> RunResult | BaseException:
+        try:
+            result: RunResult | BaseException = execute(
+                nb,
+                checked[nb],
+                output_dir=output_dir,
+                progress=progress and jobs == 1,
+                kernel_name=kernel,
+                show_code=show_code,
+                replace=replace,
+                set_env=False,
+            )
+        except Exception as exc:  # reported per notebook; the others go on
+            result = exc
+        if on_done is not None:
+            on_done(nb, result)
+        return result
+
+    results: list[RunResult | BaseException] = []
+    try:
+        if jobs == 1:
+            results = [one(nb) for nb in notebooks]
+        else:
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                results = list(pool.map(one, notebooks))
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        # rebuilt from the files on disk whenever something was published; a run that
+        # published nothing leaves the folder byte-identical
+        if output_dir.is_dir() and any(isinstance(r, RunResult) for r in results):
+            write_index([], output_dir)
+    return results
 
 
 LANG_TAGS = {"zh": "lang-zh", "en": "lang-en"}
@@ -285,7 +555,11 @@ def export_html(executed: Path, target: Path, *, show_code: bool = False) -> Pat
 
 
 def write_index(results: list[RunResult], output_dir: Path) -> Path:
-    """Write ``index.html`` linking every report in ``output_dir`` (atomically)."""
+    """Write ``index.html`` linking every report in ``output_dir`` (atomically).
+
+    Built from the files on disk (``results`` is not needed), so it matches the folder
+    even after a partial failure.
+    """
     from html import escape
 
     from cslib.core.io import atomic_path
@@ -307,6 +581,10 @@ def write_index(results: list[RunResult], output_dir: Path) -> Path:
         + "</body></html>"
     )
     target = output_dir / "index.html"
+    if not rows and not extras and not target.exists():
+        return target  # nothing to list: leave the folder as it was
+    if target.exists() and target.read_text(encoding="utf-8") == page:
+        return target  # unchanged: a failed run leaves the folder byte-identical
     with atomic_path(target) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return target

@@ -1,0 +1,663 @@
+"""Declared, typed notebook parameters: one declaration per notebook.
+
+Each report notebook's parameters are declared once here as a pydantic model
+(type, allowed range or choices, unit, description in Chinese and English).  The
+same declaration is used
+
+* by the command line and the YAML loader, which validate every value *before a
+  kernel starts* (:func:`validate_parameters`);
+* by the notebook itself, whose first code cell calls :func:`check_parameters` so a
+  value typed into JupyterLab is checked the same way;
+* by ``cslib list`` and by ``docs/parameters.md`` (:func:`parameters_markdown`).
+
+A bad value raises :class:`ParameterError` (an :class:`~cslib.core.errors.InputError`)
+that names the notebook, the parameter, what was expected and what was found.
+
+Adding a notebook: write a subclass of :class:`NotebookParameters` decorated with
+``@declare("NN_stem")`` whose defaults equal the notebook's parameters cell
+(``tests/test_params.py`` checks that they agree).
+
+pydantic does the type and range checking; only the cross-file checks (a course id
+that must exist in the course catalogue, a post that must exist in the target
+profiles) are written here, because they depend on this project's file formats.
+"""
+
+from __future__ import annotations
+
+import csv
+import types
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticUndefined
+
+from cslib.core.errors import InputError, Problem
+from cslib.core.paths import resolve
+
+__all__ = [
+    "NotebookParameters",
+    "ParameterError",
+    "declare",
+    "declaration",
+    "declared_notebooks",
+    "validate_parameters",
+    "check_parameters",
+    "parameter_rows",
+    "parameters_markdown",
+]
+
+
+class ParameterError(InputError):
+    """A notebook parameter has a value of the wrong type, range or choice."""
+
+    def __str__(self) -> str:
+        name = str(self.file) if self.file is not None else "parameters"
+        lines = [
+            f"{name}: parameter '{p.column}': {p.message}"
+            + (f"; found {p.found!r}" if p.found is not None else "")
+            for p in self.problems[: self.max_shown]
+        ]
+        if len(self.problems) > 1:
+            lines.insert(0, f"{name}: {len(self.problems)} bad parameters (参数有误)")
+            return "\n  - ".join([lines[0], *lines[1:]])
+        return lines[0] + " (参数有误)"
+
+    __hash__ = object.__hash__
+
+
+# ----------------------------------------------------------------------------- field helpers
+def P(  # noqa: N802 - reads like a declaration
+    default: Any,
+    en: str,
+    zh: str,
+    *,
+    unit: str = "",
+    strict: bool | None = None,
+    **constraints: Any,
+) -> Any:
+    """A parameter field: default, description (en, zh), unit and pydantic constraints."""
+    if strict is not None:
+        constraints["strict"] = strict
+    return Field(default, description=en, json_schema_extra={"zh": zh, "unit": unit}, **constraints)
+
+
+def _existing_file(value: str) -> str:
+    path = resolve(value)
+    if not path.is_file():
+        raise ValueError(
+            f"expected an existing file (paths are relative to the project root: {path})"
+        )
+    return value
+
+
+def _optional_file(value: str) -> str:
+    return _existing_file(value) if value else value
+
+
+#: A path to an input file that must exist (relative to the project root).
+InputPath = Annotated[str, Field(min_length=1), AfterValidator(_existing_file)]
+#: A path to an input file, or "" for none.
+OptionalPath = Annotated[str, AfterValidator(_optional_file)]
+Lang = Literal["zh", "en", "zh+en"]
+
+
+def _column_values(path: str, column: str) -> list[str] | None:
+    """The values of one column of a small CSV (None if it cannot be read this simply)."""
+    p = resolve(path)
+    if p.suffix.lower() != ".csv":
+        return None
+    try:
+        with p.open(encoding="utf-8-sig", newline="") as fh:
+            return [
+                str(row.get(column, "")).strip() for row in csv.DictReader(fh) if row.get(column)
+            ]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+
+
+class NotebookParameters(BaseModel):
+    """Base class: strict types (``"abc"`` is not a number, ``1`` is not ``True``), no extras."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, validate_default=True)
+
+    stem: ClassVar[str] = ""
+
+    lang: Lang = P("zh", "report language", "报告语言")
+    output_dir: str = P("reports", "folder the notebook writes tables to", "输出目录")
+
+
+_REGISTRY: dict[str, type[NotebookParameters]] = {}
+M = TypeVar("M", bound=type[NotebookParameters])
+
+
+def declare(stem: str) -> Callable[[M], M]:
+    """Register a parameter declaration for the notebook ``notebooks/<stem>.ipynb``."""
+
+    def register(cls: M) -> M:
+        cls.stem = stem
+        _REGISTRY[stem] = cls
+        return cls
+
+    return register
+
+
+def declared_notebooks() -> list[str]:
+    """Stems of the notebooks with a declaration, sorted."""
+    return sorted(_REGISTRY)
+
+
+def declaration(stem: str) -> type[NotebookParameters] | None:
+    """The declaration for a notebook stem (``None`` if the notebook declares nothing)."""
+    return _REGISTRY.get(stem)
+
+
+# ----------------------------------------------------------------------------- 01 Delphi
+@declare("01_delphi_weights")
+class DelphiParameters(NotebookParameters):
+    framework_path: InputPath = P(
+        "data_samples/framework_complaint_handling.yaml", "indicator hierarchy (YAML)", "指标体系"
+    )
+    ratings_path: InputPath = P(
+        "data_samples/delphi_ratings.csv", "expert ratings, long or wide (CSV/XLSX)", "专家评分"
+    )
+    experts_path: OptionalPath = P(
+        "data_samples/delphi_experts.csv", 'expert profiles; "" for none', "专家信息，可为空"
+    )
+    published_table_path: OptionalPath = P(
+        "data_samples/published_weights_complaint_handling.csv",
+        'published weight table to check; "" for none',
+        "已发表权重表，可为空",
+    )
+    n_invited: int | None = P(
+        26, "questionnaires sent in round 1; None: the respondents", "第一轮发放问卷数", ge=1
+    )
+    analysis_round: int | None = P(
+        None, "round to analyse; None: the last", "分析的轮次，None 为最后一轮", ge=1
+    )
+    min_mean: float = P(
+        3.5, "screening: minimum mean rating", "筛选标准：均值下限", unit="points", ge=0
+    )
+    max_cv: float = P(
+        0.25, "screening: maximum coefficient of variation", "筛选标准：变异系数上限", gt=0, le=5
+    )
+    weight_method: Literal["ahp_mean_diff", "mean", "rank_sum"] = P(
+        "ahp_mean_diff", "how ratings become weights", "赋权方法"
+    )
+    ahp_priority: Literal["geometric", "eigen"] = P(
+        "geometric", "AHP priority vector", "AHP 排序向量算法"
+    )
+    n_boot: int = P(1000, "bootstrap resamples; 0: no intervals", "自助法次数", ge=0, le=100_000)
+    seed: int = P(20261123, "random seed", "随机种子", ge=0)
+    alpha: float = P(0.05, "significance level", "显著性水平", gt=0, lt=0.5)
+    consensus_agree_min: int = P(
+        4, "consensus: a score at or above this counts as agreeing", "共识：评分下限", ge=1
+    )
+    consensus_min_share: float = P(
+        0.75, "consensus: share of experts that must agree", "共识：最低比例", gt=0, le=1
+    )
+    consensus_max_iqr: float | None = P(
+        None, "consensus: maximum IQR; None: not used", "共识：四分位距上限，None 为不要求", ge=0
+    )
+    stability_min_unchanged: float = P(
+        0.85,
+        "stability: share of experts keeping their score",
+        "稳定：未改分专家比例下限",
+        ge=0,
+        le=1,
+    )
+    stability_max_cv_change: float = P(
+        0.15, "stability: maximum relative change in CV", "稳定：CV 相对变化上限", ge=0
+    )
+    stability_require: Literal["all", "any"] = P(
+        "all", "stability: both criteria (all) or either (any)", "稳定：两条都满足或满足其一"
+    )
+    n_perm: int = P(
+        10000,
+        "Monte-Carlo permutations for Kendall's W (4–7 items)",
+        "肯德尔W蒙特卡洛置换次数",
+        ge=100,
+        le=1_000_000,
+    )
+    ci_method: Literal["expanded", "bca", "percentile"] = P(
+        "expanded", "bootstrap interval for the weights", "权重置信区间方法"
+    )
+    ci_nominal_min_experts: int = P(
+        8,
+        "below this panel size intervals are called approximate",
+        "少于此人数时区间注明为近似",
+        ge=2,
+    )
+    cvi_relevant_min: int = P(
+        4,
+        "content validity: score counted as relevant (1–4 scale)",
+        "内容效度：相关的评分下限",
+        ge=1,
+        le=4,
+    )
+    relevance_path: OptionalPath = P(
+        "data_samples/delphi_relevance.csv",
+        'relevance ratings (1–4, optional Lawshe necessity); "" for none',
+        "相关性评定，可为空",
+    )
+
+
+# ----------------------------------------------------------------------------- 02 consistency
+@declare("02_consistency_checks")
+class ConsistencyParameters(NotebookParameters):
+    framework_path: InputPath = P(
+        "data_samples/framework_complaint_handling.yaml", "indicator hierarchy (YAML)", "指标体系"
+    )
+    ahp_survey_path: InputPath = P(
+        "data_samples/ahp_survey.csv", "AHP pairwise-comparison survey", "AHP 两两比较问卷"
+    )
+    compare_weights_path: OptionalPath = P(
+        "data_samples/published_weights_complaint_handling.csv",
+        'weights to compare with the AHP weights; "" for none',
+        "对照权重表，可为空",
+    )
+    compare_weights_column: str = P(
+        "combined", "column of the comparison table", "对照权重列", min_length=1
+    )
+    compare_weights_name: str = P(
+        "Delphi", "name of the comparison weights", "对照权重名称", min_length=1
+    )
+    qa_form_path: InputPath = P("data_samples/qa_form.csv", "QA form items", "质检表")
+    qa_calibration_path: InputPath = P(
+        "data_samples/qa_calibration.csv", "QA calibration scores", "质检校准评分"
+    )
+    self_assessment_path: InputPath = P(
+        "data_samples/self_assessment.csv", "self-assessment answers", "自评问卷"
+    )
+    scheme_paths: list[InputPath] = P(
+        ["data_samples/kpi_scheme_ecommerce.yaml", "data_samples/qa_agent_score_scheme.yaml"],
+        "scoring schemes to check (a list of YAML files)",
+        "评分方案（YAML 文件列表）",
+    )
+    cr_threshold: float = P(
+        0.10, "largest acceptable consistency ratio", "一致性比率上限", gt=0, lt=1
+    )
+    priority_method: Literal["eigen", "geometric"] = P(
+        "eigen", "AHP priority vector", "排序向量算法"
+    )
+    aggregation: Literal["AIJ", "AIP"] = P(
+        "AIJ", "aggregate judgements (AIJ) or priorities (AIP)", "群决策集结方式"
+    )
+    exclude_inconsistent: bool = P(
+        False, "leave matrices with CR > cr_threshold out of the aggregate", "剔除不一致矩阵"
+    )
+    reask_per_matrix: int = P(
+        2, "judgements to re-ask per inconsistent matrix", "每个矩阵重问的判断数", ge=0, le=50
+    )
+    top_k: int = P(5, "items listed in the QA item ranking", "列出的质检项目数", ge=1, le=1000)
+    pass_mark: float = P(80, "QA pass mark", "质检及格线", unit="points (0-100)", ge=0, le=100)
+    bias_practical_points: float = P(
+        3.0, "smallest rater bias that matters", "有实际意义的评分偏差", unit="points", gt=0, le=100
+    )
+
+
+# ----------------------------------------------------------------------------- 03 effectiveness
+@declare("03_microcourse_effectiveness")
+class EffectivenessParameters(NotebookParameters):
+    courses_path: InputPath = P("data_samples/courses.csv", "course catalogue", "课程库")
+    framework_path: InputPath = P(
+        "data_samples/framework_complaint_handling.yaml", "indicator hierarchy (YAML)", "指标体系"
+    )
+    sessions_path: InputPath = P("data_samples/effectiveness/sessions.csv", "attendance", "出勤")
+    reaction_path: InputPath = P(
+        "data_samples/effectiveness/reaction.csv", "L1 reaction survey", "反应层问卷"
+    )
+    tests_path: InputPath = P(
+        "data_samples/effectiveness/tests.csv",
+        "L2 pre/post/delayed test scores",
+        "前测/后测/延迟测",
+    )
+    items_path: OptionalPath = P(
+        "data_samples/effectiveness/test_items.csv",
+        'item-level answers; "" for none',
+        "逐题作答，可为空",
+    )
+    qa_path: OptionalPath = P(
+        "data_samples/effectiveness/qa_weekly.csv",
+        'weekly QA scores (L3); "" for none',
+        "每周质检得分，可为空",
+    )
+    kpi_path: OptionalPath = P(
+        "data_samples/effectiveness/kpi_weekly.csv",
+        'weekly KPIs (L4); "" for none',
+        "每周业务指标，可为空",
+    )
+    alpha: float = P(0.05, "significance level", "显著性水平", gt=0, lt=0.5)
+    correction: Literal["holm", "fdr_bh"] = P(
+        "holm", "multiple-comparison correction", "多重比较校正"
+    )
+    power: float = P(0.8, "target power for sample-size planning", "目标把握度", gt=0, lt=1)
+    target_gain: float = P(
+        5.0, "smallest test gain worth detecting", "最小值得检测的提升", unit="points", gt=0
+    )
+    primary_kpi: dict[str, str] = P(
+        {
+            "MOT服务技巧": "csat",
+            "营销五部曲": "sales_conversion",
+            "CL01": "qa_pass_rate",
+            "CL02": "sales_conversion",
+            "CL03": "aht_s",
+        },
+        "series or course → primary business KPI",
+        "系列/课程 → 主要业务指标",
+    )
+    event_course: str = P(
+        "MC01", "course for the event-study figure", "事件研究图的课程", min_length=1
+    )
+    event_window: list[int] = P(
+        [-8, 8],
+        "weeks before/after training [first, last]",
+        "培训前后的周数",
+        unit="weeks",
+        min_length=2,
+        max_length=2,
+    )
+    pseudonymise: bool = P(
+        True,
+        "pseudonymise agents in person-level rows (key from CSLIB_SALT or a key file)",
+        "个人数据用化名",
+    )
+    control_group: Literal["notyettreated", "nevertreated"] = P(
+        "notyettreated",
+        "L3/L4 comparison agents: not yet (or never) trained, or never trained only",
+        "第3–4层对照组",
+    )
+    min_cohort_size: int = P(
+        5,
+        "smallest group trained in the same week that is estimated",
+        "单独估计的最小批次人数",
+        ge=1,
+    )
+
+    @field_validator("event_course")
+    @classmethod
+    def _course_in_catalogue(cls, value: str, info: Any) -> str:
+        path = info.data.get("courses_path")
+        known = _column_values(path, "course_id") if path else None
+        if known is not None and value not in known:
+            raise ValueError(
+                f"expected a course_id of {path} ({', '.join(sorted(set(known))[:12])}…)"
+                if len(set(known)) > 12
+                else f"expected a course_id of {path} ({', '.join(sorted(set(known)))})"
+            )
+        return value
+
+    @field_validator("event_window")
+    @classmethod
+    def _window(cls, value: list[int]) -> list[int]:
+        if not value[0] < 0 < value[1]:
+            raise ValueError("expected [first, last] weeks with first < 0 < last, e.g. [-8, 8]")
+        return value
+
+
+# ----------------------------------------------------------------------------- 04 needs
+@declare("04_training_needs")
+class NeedsParameters(NotebookParameters):
+    framework_path: InputPath = P(
+        "data_samples/framework_complaint_handling.yaml", "indicator hierarchy (YAML)", "指标体系"
+    )
+    ratings_path: InputPath = P(
+        "data_samples/needs/ratings.csv", "multi-source ratings (long)", "多来源评分"
+    )
+    targets_path: InputPath = P(
+        "data_samples/needs/target_profiles.csv", "target profiles per post", "岗位目标"
+    )
+    courses_path: InputPath = P("data_samples/courses.csv", "course catalogue", "课程库")
+    delphi_ratings_path: OptionalPath = P(
+        "data_samples/delphi_ratings.csv", 'Delphi ratings; "" for none', "德尔菲评分，可为空"
+    )
+    ahp_survey_path: OptionalPath = P(
+        "data_samples/ahp_survey.csv", 'AHP survey; "" for none', "AHP 问卷，可为空"
+    )
+    published_weights_path: OptionalPath = P(
+        "data_samples/published_weights_complaint_handling.csv",
+        'published weight table; "" for none',
+        "已发表权重表，可为空",
+    )
+    weight_source: Literal["published", "delphi_mean", "delphi_ahp_mean_diff", "ahp_survey"] = P(
+        "published", "primary weights", "主要权重来源"
+    )
+    source_weights: dict[str, float] = P(
+        {"self": 0.2, "leader": 0.4, "qa": 0.25, "peer": 0.15},
+        "weight of each 360° source (sum 1)",
+        "360° 各来源权重（和为 1）",
+    )
+    missing_rule: Literal["renormalise", "exclude"] = P(
+        "renormalise", "what to do when a source is missing", "缺少来源时的处理"
+    )
+    scale: tuple[int, int] = P((1, 5), "rating scale (lowest, highest)", "评分量表", strict=False)
+    post: str = P(
+        "complaint_handling", "target post (a post in targets_path)", "对照的岗位", min_length=1
+    )
+    post_label: str = P("投诉处理岗", "post name shown in the text", "报告中的岗位名称")
+    top_k: int = P(
+        2, "largest gaps per unit used for courses", "按最大的几项差距推荐课程", ge=1, le=100
+    )
+    max_courses_per_team: int = P(4, "courses per team plan", "每个班组的课程数上限", ge=1, le=100)
+    pseudonymise: bool = P(
+        True, "pseudonymise individuals (key from CSLIB_SALT or a key file)", "个人数据用化名"
+    )
+    radar_team: str = P(
+        "", 'team for the radar chart; "": the largest gap', "雷达图班组，留空自动选择"
+    )
+
+    @field_validator("source_weights")
+    @classmethod
+    def _weights(cls, value: dict[str, float]) -> dict[str, float]:
+        if (
+            not value
+            or any(not w > 0 for w in value.values())
+            or abs(sum(value.values()) - 1) > 1e-6
+        ):
+            raise ValueError("expected positive weights per source that sum to 1")
+        return value
+
+    @field_validator("scale")
+    @classmethod
+    def _scale(cls, value: tuple[int, int]) -> tuple[int, int]:
+        if not value[0] < value[1]:
+            raise ValueError("expected (lowest, highest) with lowest < highest")
+        return value
+
+    @field_validator("post")
+    @classmethod
+    def _post(cls, value: str, info: Any) -> str:
+        path = info.data.get("targets_path")
+        known = _column_values(path, "post") if path else None
+        if known is not None and value not in known:
+            raise ValueError(f"expected a post of {path} ({', '.join(sorted(set(known)))})")
+        return value
+
+    @field_validator("weight_source")
+    @classmethod
+    def _source_has_file(cls, value: str, info: Any) -> str:
+        needs = {
+            "published": "published_weights_path",
+            "delphi_mean": "delphi_ratings_path",
+            "delphi_ahp_mean_diff": "delphi_ratings_path",
+            "ahp_survey": "ahp_survey_path",
+        }[value]
+        if needs in info.data and not info.data[needs]:
+            raise ValueError(f"weight_source {value!r} needs the parameter {needs}, which is empty")
+        return value
+
+
+# ----------------------------------------------------------------------------- validation
+def _problems(exc: ValidationError) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        loc = err.get("loc", ())
+        name = ".".join(str(x) for x in loc) if loc else "?"
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden" and name == "salt":
+            msg = (
+                "the pseudonymisation key is not a parameter (it would be written into the "
+                "executed notebook); set the environment variable CSLIB_SALT or a key file "
+                "CSLIB_SALT_FILE outside the reports folder"
+            )
+            err = {**err, "input": None}
+        elif err["type"] == "extra_forbidden":
+            msg = "no such parameter"
+        elif msg.startswith("expected"):
+            pass
+        else:
+            msg = "expected: " + msg[0].lower() + msg[1:]
+        out.append(Problem(msg, column=name, found=err.get("input")))
+    return out
+
+
+def validate_parameters(stem: str, values: Mapping[str, Any]) -> NotebookParameters | None:
+    """Validate the values given for a notebook (missing ones take their defaults).
+
+    Returns ``None`` for a notebook without a declaration.
+
+    Raises
+    ------
+    ParameterError
+        Naming the notebook, each bad parameter, what was expected and what was found.
+
+    Examples
+    --------
+    >>> validate_parameters("01_delphi_weights", {"n_boot": 500}).n_boot
+    500
+    >>> validate_parameters("01_delphi_weights", {"n_boot": "abc"})
+    Traceback (most recent call last):
+    ...
+    cslib.core.params.ParameterError: 01_delphi_weights: parameter 'n_boot': expected: input should be a valid integer; found 'abc' (参数有误)
+    """
+    cls = declaration(stem)
+    if cls is None:
+        return None
+    try:
+        return cls.model_validate(dict(values))
+    except ValidationError as exc:
+        raise ParameterError(stem, _problems(exc)) from None
+
+
+def check_parameters(stem: str, namespace: Mapping[str, Any]) -> NotebookParameters | None:
+    """Validate a notebook's parameters from its namespace (call with ``globals()``).
+
+    Only the declared names are read from ``namespace``.
+    """
+    cls = declaration(stem)
+    if cls is None:
+        return None
+    return validate_parameters(stem, {k: namespace[k] for k in cls.model_fields if k in namespace})
+
+
+def defaults(stem: str) -> dict[str, Any]:
+    """Declared default values (in declaration order)."""
+    cls = declaration(stem)
+    if cls is None:
+        return {}
+    return {k: f.default for k, f in cls.model_fields.items() if f.default is not PydanticUndefined}
+
+
+def _type_name(t: Any) -> str:
+    """A readable type: ``int``, ``'zh' | 'en'``, ``list[file path]``."""
+    origin, args = get_origin(t), get_args(t)
+    if origin is Annotated:
+        funcs = [getattr(m, "func", None) for m in args[1:]]
+        if _existing_file in funcs:
+            return "file path"
+        if _optional_file in funcs:
+            return 'file path or ""'
+        return _type_name(args[0])
+    if origin is Literal:
+        return " | ".join(repr(a) for a in args)
+    if origin in (Union, types.UnionType):
+        return " | ".join(_type_name(a) for a in args)
+    if origin is not None:
+        return f"{origin.__name__}[{', '.join(_type_name(a) for a in args)}]"
+    if t is type(None):
+        return "None"
+    return getattr(t, "__name__", str(t))
+
+
+def _describe_type(field: Any) -> str:
+    funcs = [getattr(m, "func", None) for m in field.metadata]
+    if _existing_file in funcs:
+        name = "file path"
+    elif _optional_file in funcs:
+        name = 'file path or ""'
+    else:
+        name = _type_name(field.annotation)
+    meta = []
+    for m in field.metadata:
+        for attr, sym in (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<")):
+            if getattr(m, attr, None) is not None:
+                meta.append(f"{sym} {getattr(m, attr)}")
+    return name + (f" ({', '.join(meta)})" if meta else "")
+
+
+def parameter_rows(stem: str) -> list[dict[str, str]]:
+    """One row per declared parameter: name, type and range, default, unit, en, zh."""
+    cls = declaration(stem)
+    if cls is None:
+        return []
+    rows = []
+    for name, f in cls.model_fields.items():
+        extra = f.json_schema_extra if isinstance(f.json_schema_extra, dict) else {}
+        rows.append(
+            {
+                "name": name,
+                "type": _describe_type(f),
+                "default": repr(f.default),
+                "unit": str(extra.get("unit", "")),
+                "en": f.description or "",
+                "zh": str(extra.get("zh", "")),
+            }
+        )
+    return rows
+
+
+def parameters_markdown() -> str:
+    """``docs/parameters.md``: every declared parameter of every notebook."""
+    lines = [
+        "# Notebook parameters 参数",
+        "",
+        "Generated from the declarations in `cslib/core/params.py` by "
+        "`python -m cslib list --markdown > docs/parameters.md` — edit the declarations, not "
+        "this file (a test fails when the two differ).",
+        "",
+        "Values given with `-p NAME VALUE` or in a `--params` YAML file are read as YAML "
+        "(`500` is an integer, `0.25` a number, `[a.yaml, b.yaml]` a list) and checked for "
+        "every selected notebook before the first kernel starts; the notebook checks them "
+        "again in its first cell, so values typed into JupyterLab get the same checks. A bad "
+        "value stops the run with a message naming the notebook, the parameter, what was "
+        'expected and what was found. Types are strict: `"500"` in quotes is not a number '
+        "and `true` is not an integer. File paths are relative to the project root and must "
+        "exist.",
+        "",
+        "Adding a notebook: declare its parameters in a subclass of `NotebookParameters` "
+        'decorated with `@declare("NN_stem")`, with the same defaults as its parameters '
+        "cell, and start its first code cell with "
+        '`check_parameters("NN_stem", globals())`.',
+        "",
+        "The pseudonymisation key of notebook 04 is *not* a parameter: set the environment "
+        "variable `CSLIB_SALT`, or point `CSLIB_SALT_FILE` at a key file outside the reports "
+        "folder (default `~/.config/cslib/salt`, created on first use with mode 0600).",
+    ]
+    for stem in declared_notebooks():
+        lines += [
+            "",
+            f"## {stem}",
+            "",
+            "| parameter | type and range | default | unit | description | 说明 |",
+        ]
+        lines.append("|---|---|---|---|---|---|")
+        for r in parameter_rows(stem):
+            cells = [f"`{r['name']}`", r["type"], f"`{r['default']}`", r["unit"], r["en"], r["zh"]]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def declaration_path() -> Path:
+    """This file (for messages that tell a developer where parameters are declared)."""
+    return Path(__file__)

@@ -1,0 +1,588 @@
+"""The bad-input catalogue (issue 11): corrupted copies of the sample files and bad parameters.
+
+Every case asserts one of three classes:
+
+* ``error``   — a located error: the CLI exits non-zero before a kernel starts (parameters) or
+  the reader raises :class:`InputError`; the message names the file or parameter, and the row,
+  column, expectation and found value where the case gives them; the output folder is
+  byte-identical afterwards;
+* ``warning`` — accepted with a visible :class:`InputWarning` saying which reading was taken,
+  and the data read equal to the clean sample's;
+* ``ok``      — accepted silently, and the data read equal to the clean sample's.
+
+No case may pass with a wrong number: ``warning`` and ``ok`` cases compare the parsed data with
+the clean sample's.  Cases run in-process (readers and ``cslib.cli.main``); two end-to-end runs
+check that the same errors stop a real notebook run.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import warnings
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cslib import cli
+from cslib.consistency.ahp_io import read_ahp_survey
+from cslib.consistency.qa_io import read_qa_calibration, read_qa_form
+from cslib.core.courses import read_courses
+from cslib.core.errors import InputError
+from cslib.core.framework import load_framework
+from cslib.core.plausibility import InputWarning
+from cslib.core.weight_table import read_weight_table
+from cslib.delphi import statistics as delphi
+from cslib.delphi.io import read_experts, read_ratings
+from cslib.effectiveness.io import load_effectiveness, read_sessions, read_tests, read_weekly
+from cslib.needs.analysis import read_target_profiles
+from cslib.needs.assessment import read_assessments
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data_samples"
+EFF = DATA / "effectiveness"
+
+
+@cache
+def fw():
+    return load_framework(DATA / "framework_complaint_handling.yaml")
+
+
+@cache
+def catalogue():
+    return read_courses(DATA / "courses.csv", fw())
+
+
+@cache
+def sessions():
+    return read_sessions(EFF / "sessions.csv", catalogue())
+
+
+def _experts_vs_ratings(path: Path):
+    """The authority check of notebook 01: every rating expert needs a profile."""
+    ratings = read_ratings(DATA / "delphi_ratings.csv", fw())
+    experts = read_experts(path)
+    return delphi.authority(experts, ratings.experts(ratings.rounds[-1]))
+
+
+def _effectiveness_with(name: str) -> Callable[[Path], object]:
+    """load_effectiveness with one file replaced (cross-file checks)."""
+
+    def load(path: Path):
+        files = {"qa": EFF / "qa_weekly.csv", "kpi": EFF / "kpi_weekly.csv", name: path}
+        return load_effectiveness(
+            DATA / "courses.csv",
+            EFF / "sessions.csv",
+            EFF / "reaction.csv",
+            EFF / "tests.csv",
+            qa=files["qa"],
+            kpi=files["kpi"],
+            framework=fw(),
+        )
+
+    return load
+
+
+READERS: dict[str, tuple[Path, Callable[[Path], object]]] = {
+    "delphi_ratings": (DATA / "delphi_ratings.csv", lambda p: read_ratings(p, fw())),
+    "delphi_experts": (DATA / "delphi_experts.csv", read_experts),
+    "experts_vs_ratings": (DATA / "delphi_experts.csv", _experts_vs_ratings),
+    "ahp_survey": (DATA / "ahp_survey.csv", lambda p: read_ahp_survey(p, fw())),
+    "qa_form": (DATA / "qa_form.csv", read_qa_form),
+    "qa_calibration": (
+        DATA / "qa_calibration.csv",
+        lambda p: read_qa_calibration(p, read_qa_form(DATA / "qa_form.csv")),
+    ),
+    "courses": (DATA / "courses.csv", lambda p: read_courses(p, fw())),
+    "published_weights": (DATA / "published_weights_complaint_handling.csv", read_weight_table),
+    "needs_ratings": (
+        DATA / "needs" / "ratings.csv",
+        lambda p: read_assessments(p, fw(), sources=["self", "leader", "qa", "peer"]),
+    ),
+    "targets": (DATA / "needs" / "target_profiles.csv", lambda p: read_target_profiles(p, fw())),
+    "sessions": (EFF / "sessions.csv", lambda p: read_sessions(p, catalogue())),
+    "tests": (EFF / "tests.csv", lambda p: read_tests(p, catalogue(), sessions())),
+    "qa_weekly": (EFF / "qa_weekly.csv", read_weekly),
+    "kpi_weekly": (EFF / "kpi_weekly.csv", read_weekly),
+    "qa_grid": (EFF / "qa_weekly.csv", _effectiveness_with("qa")),
+    "kpi_ids": (EFF / "kpi_weekly.csv", _effectiveness_with("kpi")),
+}
+
+# every reader's clean sample must read without a warning (otherwise a warning case proves nothing)
+
+
+def _frames(obj) -> list[pd.DataFrame]:
+    if isinstance(obj, pd.DataFrame):
+        return [obj]
+    if isinstance(obj, dict):
+        return [f for v in obj.values() for f in _frames(v)]
+    if isinstance(obj, list | tuple):
+        return [f for v in obj for f in _frames(v)]
+    if hasattr(obj, "__dataclass_fields__") or hasattr(obj, "__dict__"):
+        out = []
+        for name in getattr(obj, "__dataclass_fields__", None) or vars(obj):
+            if name in ("framework", "catalogue"):
+                continue
+            v = getattr(obj, name)
+            if isinstance(v, pd.DataFrame | dict | list | tuple):
+                out += _frames(v)
+        return out
+    return []
+
+
+def _fingerprint(obj) -> list[str]:
+    """The data a reader returned, independent of spreadsheet row numbers."""
+    out = []
+    for f in _frames(obj):
+        f = f.drop(columns=[c for c in ("row", "file") if c in f.columns])
+        if f.index.name == "row" or isinstance(f.index, pd.RangeIndex):
+            f = f.reset_index(drop=True)
+        out.append(f.to_csv(float_format="%.9g"))
+    return out
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8-sig").splitlines()
+
+
+def _write(tmp: Path, name: str, lines: list[str], encoding: str = "utf-8") -> Path:
+    target = tmp / name
+    target.write_text("\n".join(lines) + "\n", encoding=encoding)
+    return target
+
+
+def _set_cell(row: int, column: str, value: str):
+    """Mutator: spreadsheet ``row`` (header = 1), ``column`` → value (plain CSV, no quotes)."""
+
+    def mutate(lines: list[str]) -> list[str]:
+        header = lines[0].split(",")
+        cells = lines[row - 1].split(",")
+        cells[header.index(column)] = value
+        lines[row - 1] = ",".join(cells)
+        return lines
+
+    return mutate
+
+
+def _map_column(column: str, fn: Callable[[str], str]):
+    def mutate(lines: list[str]) -> list[str]:
+        header = lines[0].split(",")
+        k = header.index(column)
+        out = [lines[0]]
+        for line in lines[1:]:
+            cells = line.split(",")
+            if len(cells) > k:
+                cells[k] = fn(cells[k])
+            out.append(",".join(cells))
+        return out
+
+    return mutate
+
+
+def _drop_column(column: str):
+    def mutate(lines: list[str]) -> list[str]:
+        k = lines[0].split(",").index(column)
+        return [",".join(c for j, c in enumerate(line.split(",")) if j != k) for line in lines]
+
+    return mutate
+
+
+@dataclass(frozen=True)
+class FileCase:
+    id: str
+    reader: str
+    mutate: Callable[[list[str]], list[str]]
+    kind: str  # "error", "warning" or "ok"
+    row: int | None = None
+    column: str | None = None
+    found: str | None = None
+    words: tuple[str, ...] = ()
+    encoding: str = "utf-8"
+    #: the message states what was expected (False only where the reader's wording does not yet)
+    says_expected: bool = True
+    #: write the corrupted copy as an Excel workbook (numbers as numbers, a title row merged)
+    xlsx: bool = False
+
+
+#: words by which a message states what a cell should hold
+EXPECTATION = (
+    "expected",
+    "known:",
+    "first given in",
+    "first in row",
+    "required",
+    "should",
+    "no data",
+    "empty",
+)
+
+
+def _rows(lines, start, stop):
+    return lines[:start] + lines[stop:]
+
+
+# fmt: off
+FILE_CASES = [
+    # ---------------------------------------------------------------- 01 Delphi
+    FileCase("ratings score out of scale", "delphi_ratings", _set_cell(8, "score", "7"), "error", 8, "score", "7", ("expected",)),
+    FileCase("ratings score text", "delphi_ratings", _set_cell(5, "score", "五"), "error", 5, "score", "五", ("expected",)),
+    FileCase("ratings score decimal comma", "delphi_ratings", _set_cell(5, "score", '"4,5"'), "error", 5, "score", None, ("expected",)),
+    FileCase("ratings unknown indicator", "delphi_ratings", _set_cell(6, "indicator_id", "Z9"), "error", 6, "indicator_id", "Z9"),
+    # without 'score' the file is taken for the wide layout; the located message names the
+    # header that is not an indicator rather than the missing 'score' (cslib.delphi.io wording)
+    FileCase("ratings missing column", "delphi_ratings", _drop_column("score"), "error", 1, None, None, ("not an indicator",), says_expected=False),
+    FileCase("ratings round text", "delphi_ratings", _set_cell(4, "round", "first"), "error", 4, "round", "first"),
+    FileCase("ratings duplicate answer", "delphi_ratings", lambda ls: ls[:3] + [ls[2]] + ls[3:], "error", 4, None, None, ("duplicate",)),
+    FileCase("ratings empty file", "delphi_ratings", lambda ls: [], "error", None, None, None, ("empty",)),
+    FileCase("ratings header only", "delphi_ratings", lambda ls: ls[:1], "error", None, None, None, ("no data",)),
+    FileCase("ratings semicolon CSV", "delphi_ratings", lambda ls: [x.replace(",", ";") for x in ls], "warning", words=("';'",)),
+    FileCase("ratings full-width comma CSV", "delphi_ratings", lambda ls: [x.replace(",", "，") for x in ls], "warning", words=("'，'",)),
+    FileCase("ratings title row above header", "delphi_ratings", lambda ls: ["德尔菲第1-3轮评分汇总"] + ls, "warning", words=("row 2 holds the column headers",)),
+    FileCase("ratings two title rows", "delphi_ratings", lambda ls: ["德尔菲评分", "2026年3月"] + ls, "warning", words=("row 3 holds",)),
+    FileCase("ratings title row with trailing commas", "delphi_ratings", lambda ls: ["德尔菲评分,,,"] + ls, "warning", words=("row 2 holds",)),
+    FileCase("ratings GBK encoding", "delphi_ratings", lambda ls: ls, "ok", encoding="gb18030"),
+    FileCase("ratings BOM", "delphi_ratings", lambda ls: ls, "ok", encoding="utf-8-sig"),
+    FileCase("ratings trailing blank lines", "delphi_ratings", lambda ls: ls + ["", ",,,", ""], "ok"),
+    FileCase("ratings padded cells", "delphi_ratings", _map_column("expert_id", lambda v: f" {v} "), "ok"),
+    FileCase("ratings CRLF line ends", "delphi_ratings", lambda ls: [x + "\r" for x in ls], "ok"),
+    FileCase("ratings expert id in lower case", "delphi_ratings", _set_cell(5, "expert_id", "e01"), "error", 5, "expert_id", "e01", ("only by case",)),
+    FileCase("ratings XLSX with merged title row", "delphi_ratings", lambda ls: ["德尔菲评分汇总（2026年3月）"] + ls, "warning", words=("row 2 holds",), xlsx=True),
+    FileCase("ratings XLSX plain", "delphi_ratings", lambda ls: ls, "ok", xlsx=True),
+    FileCase("ratings XLSX score out of scale", "delphi_ratings", _set_cell(8, "score", "7"), "error", 8, "score", "7", xlsx=True),
+    FileCase("experts ca out of range", "delphi_experts", _set_cell(3, "ca", "1.7"), "error", 3, "ca", "1.7"),
+    FileCase("experts cs text", "delphi_experts", _set_cell(4, "cs", "high"), "error", 4, "cs", "high"),
+    FileCase("experts duplicate id", "delphi_experts", _set_cell(3, "expert_id", "E01"), "error", None, "expert_id", None),
+    FileCase("experts profile missing for a rating expert", "experts_vs_ratings", lambda ls: _rows(ls, 1, 2), "error", None, "expert_id", "E01", ("delphi_experts", "missing")),
+    FileCase("experts title row", "delphi_experts", lambda ls: ["专家信息表"] + ls, "warning", words=("row 2 holds",)),
+    # ---------------------------------------------------------------- 02 consistency
+    FileCase("ahp judgement out of scale", "ahp_survey", _set_cell(3, "A~B", "12"), "error", 3, "A~B", None),
+    FileCase("ahp judgement text", "ahp_survey", _set_cell(4, "A~C", "big"), "error", 4, "A~C", "big"),
+    FileCase("ahp unknown pair column", "ahp_survey", lambda ls: [ls[0].replace("A~B", "A~Z")] + ls[1:], "error", None, None, None, ("A~Z",)),
+    FileCase("ahp duplicate expert", "ahp_survey", lambda ls: ls + [ls[1]], "error", None, None, None, ("E01",)),
+    FileCase("ahp semicolon", "ahp_survey", lambda ls: [x.replace(",", ";") for x in ls], "warning", words=("';'",)),
+    FileCase("ahp title row", "ahp_survey", lambda ls: ["AHP 问卷"] + ls, "warning", words=("row 2 holds",)),
+    FileCase("qa form negative points", "qa_form", _set_cell(3, "max_points", "-5"), "error", 3, "max_points", None),
+    FileCase("qa form duplicate item", "qa_form", _set_cell(3, "item", "open"), "error", None, "item", None),
+    FileCase("qa form points text", "qa_form", _set_cell(2, "max_points", "five"), "error", 2, "max_points", "five"),
+    FileCase("qa calibration score above item max", "qa_calibration", _set_cell(2, "score", "99"), "error", 2, "score", None),
+    FileCase("qa calibration unknown item", "qa_calibration", _set_cell(3, "item", "nosuch"), "error", 3, "item", "nosuch"),
+    FileCase("qa calibration score text", "qa_calibration", _set_cell(4, "score", "x"), "error", 4, "score", "x"),
+    FileCase("qa calibration GBK", "qa_calibration", lambda ls: ls, "ok", encoding="gb18030"),
+    FileCase("published weights text weight", "published_weights", _set_cell(3, "weight", "abc"), "error", 3, "weight", "abc"),
+    # ---------------------------------------------------------------- 03 effectiveness
+    FileCase("courses unknown indicator", "courses", _set_cell(2, "target_indicators", "A3;Q9"), "error", 2, "target_indicators", None),
+    FileCase("courses duplicate id", "courses", _set_cell(3, "course_id", "MC01"), "error", None, "course_id", None),
+    FileCase("courses duration text", "courses", _set_cell(2, "duration_min", "1h"), "error", 2, "duration_min", "1h"),
+    FileCase("sessions unknown course", "sessions", _set_cell(2, "course_id", "MC99"), "error", 2, "course_id", "MC99"),
+    FileCase("sessions bad date", "sessions", _set_cell(3, "date", "2025-13-45"), "error", 3, "date", "2025-13-45"),
+    FileCase("sessions CJK dates", "sessions", _map_column("date", lambda v: f"{int(v[:4])}年{int(v[5:7])}月{int(v[8:10])}日"), "ok"),
+    FileCase("sessions Excel serial dates", "sessions", _map_column("date", lambda v: str((pd.Timestamp(v) - pd.Timestamp("1899-12-30")).days)), "warning", words=("Excel serial",)),
+    FileCase("sessions XLSX Excel serial dates", "sessions", _map_column("date", lambda v: str((pd.Timestamp(v) - pd.Timestamp("1899-12-30")).days)), "warning", words=("Excel serial",), xlsx=True),
+    FileCase("sessions slash dates", "sessions", _map_column("date", lambda v: v.replace("-", "/")), "ok"),
+    FileCase("tests score above max", "tests", _set_cell(2, "score", "150"), "error", 2, "score", None),
+    FileCase("tests unknown kind", "tests", _set_cell(2, "test", "final"), "error", 2, "test", "final"),
+    FileCase("tests score text", "tests", _set_cell(3, "score", "abc"), "error", 3, "score", "abc"),
+    FileCase("weekly csat out of range", "kpi_weekly", _set_cell(2, "csat", "191"), "error", 2, "csat", None),
+    FileCase("weekly week not a week start", "qa_weekly", _set_cell(2, "week", "2025-01-08"), "error", 2, "week", "2025-01-08", ("Monday",)),
+    # "appears twice in week …" locates the row but does not say "expected" (effectiveness.io wording)
+    FileCase("weekly duplicate agent week", "qa_weekly", lambda ls: ls[:2] + [ls[1]] + ls[2:], "error", 3, "week", None, ("twice",), says_expected=False),
+    FileCase("weekly csat as fractions", "kpi_weekly", _map_column("csat", lambda v: f"{float(v) / 100:.4f}" if v else v), "warning", words=("fractions", "csat")),
+    FileCase("weekly qa pass rate as fractions", "kpi_weekly", _map_column("qa_pass_rate", lambda v: f"{float(v) / 100:.6f}" if v else v), "warning", words=("qa_pass_rate",)),
+    FileCase("weekly no measure columns", "qa_weekly", _drop_column("qa_score"), "error", None, None, None, ("no measure",)),
+    FileCase("weekly semicolon", "qa_weekly", lambda ls: [x.replace(",", ";") for x in ls], "warning", words=("';'",)),
+    FileCase("weekly CJK week labels", "qa_weekly", _map_column("week", lambda v: f"{int(v[:4])}年{int(v[5:7])}月{int(v[8:10])}日"), "ok"),
+    FileCase("weekly QA on another week grid", "qa_grid", _map_column("week", lambda v: (pd.Timestamp(v) + pd.Timedelta(days=2)).strftime("%Y-%m-%d")), "error", None, "week", "Wednesday", ("same week grid",)),
+    FileCase("weekly KPI id in lower case", "kpi_ids", _set_cell(2, "agent_id", "a0001"), "error", 2, "agent_id", "a0001", ("only by case",)),
+    FileCase("weekly KPI id full-width", "kpi_ids", _set_cell(2, "agent_id", "Ａ0001"), "error", 2, "agent_id", "Ａ0001", ("full-width",)),
+    FileCase("weekly KPI id with inner space", "kpi_ids", _set_cell(2, "agent_id", "A 0001"), "error", 2, "agent_id", "A 0001"),
+    # ---------------------------------------------------------------- 04 training needs
+    FileCase("needs score out of scale", "needs_ratings", _set_cell(2, "score", "9"), "error", 2, "score", None),
+    FileCase("needs unknown source", "needs_ratings", _set_cell(3, "source", "boss"), "error", 3, "source", "boss"),
+    FileCase("needs unknown indicator", "needs_ratings", _set_cell(4, "indicator_id", "Q1"), "error", 4, "indicator_id", "Q1"),
+    FileCase("needs score text", "needs_ratings", _set_cell(5, "score", "good"), "error", 5, "score", "good"),
+    FileCase("needs missing team column", "needs_ratings", _drop_column("team"), "error", 1, "team", None, ("missing",)),
+    FileCase("needs agent id full-width", "needs_ratings", _set_cell(3, "agent_id", "Ａ0001"), "error", 3, "agent_id", "Ａ0001", ("full-width",)),
+    FileCase("needs agent id with trailing space inside quotes", "needs_ratings", _set_cell(3, "agent_id", "A 0001"), "error", 3, "agent_id", "A 0001"),
+    FileCase("needs title row", "needs_ratings", lambda ls: ["360度评估"] + ls, "warning", words=("row 2 holds",)),
+    FileCase("needs GBK", "needs_ratings", lambda ls: ls, "ok", encoding="gb18030"),
+    FileCase("targets above scale", "targets", _set_cell(2, "target", "6"), "error", 2, "target", None),
+    FileCase("targets unknown indicator", "targets", _set_cell(3, "indicator_id", "Q1"), "error", 3, "indicator_id", "Q1"),
+    FileCase("targets text", "targets", _set_cell(2, "target", "high"), "error", 2, "target", "high"),
+]
+# fmt: on
+
+
+def _write_xlsx(target: Path, lines: list[str]) -> Path:
+    """A workbook as Excel users make it: numbers stored as numbers, a title merged across."""
+    from openpyxl import Workbook
+
+    def cell(text: str):
+        try:
+            return int(text)
+        except ValueError:
+            try:
+                return float(text)
+            except ValueError:
+                return text
+
+    book = Workbook()
+    sheet = book.active
+    width = max(len(line.split(",")) for line in lines)
+    for r, line in enumerate(lines, 1):
+        cells = line.split(",")
+        for c, text in enumerate(cells, 1):
+            if text != "":
+                sheet.cell(r, c, cell(text))
+        if len(cells) == 1 and r < len(lines):  # a title row: merged across the table
+            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+    book.save(target)
+    return target
+
+
+def _run_file_case(case: FileCase, tmp_path: Path):
+    sample, reader = READERS[case.reader]
+    lines = case.mutate(_lines(sample))
+    if case.xlsx:
+        path = _write_xlsx(tmp_path / (sample.stem + ".xlsx"), lines)
+    else:
+        path = _write(tmp_path, sample.name, lines, case.encoding)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = reader(path)
+        except InputError as exc:
+            return (
+                None,
+                str(exc),
+                [str(w.message) for w in caught if issubclass(w.category, InputWarning)],
+            )
+    return result, None, [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
+
+
+@pytest.mark.parametrize("case", FILE_CASES, ids=[c.id for c in FILE_CASES])
+def test_file_case(case: FileCase, tmp_path):
+    result, error, warned = _run_file_case(case, tmp_path)
+    if case.kind == "error":
+        assert error is not None, f"accepted: {case.id}"
+        assert Path(READERS[case.reader][0]).stem in error, error  # names the file (.csv/.xlsx)
+        if case.row is not None:
+            assert f"row {case.row}" in error, error
+        if case.column is not None:
+            assert f"'{case.column}'" in error, error
+        if case.found is not None:
+            assert case.found in error, error
+        if case.says_expected:
+            assert any(w in error for w in EXPECTATION), error
+        for w in case.words:
+            assert w in error, error
+        return
+    assert error is None, error
+    if case.kind == "warning":
+        assert warned, f"no visible warning for {case.id}"
+        for w in case.words:
+            assert any(w in m for m in warned), warned
+    else:
+        assert not warned, warned
+    sample, reader = READERS[case.reader]
+    assert _fingerprint(result) == _fingerprint(reader(sample)), "read differently from the sample"
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_clean_samples_read_without_warnings(reader):
+    sample, read = READERS[reader]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)
+        read(sample)
+
+
+# ----------------------------------------------------------------------------- parameters
+NB = {
+    "01": "01_delphi_weights",
+    "02": "02_consistency_checks",
+    "03": "03_microcourse_effectiveness",
+    "04": "04_training_needs",
+}
+PARAM_CASES = [
+    # notebook, name, value (as typed on the command line), words the message must hold
+    ("01", "n_boot", "abc", ("valid integer",)),
+    ("01", "n_boot", "1e3", ("valid integer",)),
+    ("01", "n_boot", "-5", ("greater than or equal to 0",)),
+    ("01", "n_boot", "2.5", ("valid integer",)),
+    ("01", "seed", "abc", ("valid integer",)),
+    ("01", "min_mean", "3,5", ("valid number",)),
+    ("01", "min_mean", "true", ("valid number",)),
+    ("01", "max_cv", "0", ("greater than 0",)),
+    ("01", "alpha", "5", ("less than 0.5",)),
+    ("01", "alpha", "0", ("greater than 0",)),
+    ("01", "weight_method", "bogus", ("'ahp_mean_diff'",)),
+    ("01", "ahp_priority", "power", ("'geometric'",)),
+    ("01", "analysis_round", "0", ("greater than or equal to 1",)),
+    ("01", "analysis_round", "last", ("valid integer",)),
+    ("01", "n_invited", "-1", ("greater than or equal to 1",)),
+    ("01", "ratings_path", "nope.csv", ("existing file",)),
+    ("01", "lang", "fr", ("'zh' or 'en'",)),
+    ("02", "cr_threshold", "abc", ("valid number",)),
+    ("02", "cr_threshold", "1.5", ("less than 1",)),
+    ("02", "scheme_paths", "x.yaml", ("valid list",)),
+    ("02", "scheme_paths", "[missing.yaml]", ("existing file",)),
+    ("02", "pass_mark", "800", ("less than or equal to 100",)),
+    ("02", "top_k", "0", ("greater than or equal to 1",)),
+    ("02", "priority_method", "power", ("'eigen'",)),
+    ("02", "aggregation", "mean", ("'AIJ'",)),
+    ("02", "exclude_inconsistent", "maybe", ("valid boolean",)),
+    ("02", "reask_per_matrix", "-1", ("greater than or equal to 0",)),
+    ("02", "bias_practical_points", "0", ("greater than 0",)),
+    ("02", "ahp_survey_path", '""', ("at least 1 character",)),
+    ("03", "correction", "bonferonni", ("'holm'",)),
+    ("03", "event_course", "MC99", ("course_id", "MC01")),
+    ("03", "event_window", "abc", ("valid list",)),
+    ("03", "event_window", "[8, -8]", ("first < 0 < last",)),
+    ("03", "event_window", "[-8, 0, 8]", ("at most 2",)),
+    ("03", "power", "80", ("less than 1",)),
+    ("03", "target_gain", "-2", ("greater than 0",)),
+    ("03", "primary_kpi", "csat", ("valid dictionary",)),
+    ("03", "pseudonymise", "perhaps", ("valid boolean",)),
+    ("04", "weight_source", "bogus", ("'published'",)),
+    ("04", "top_k", "0", ("greater than or equal to 1",)),
+    ("04", "max_courses_per_team", "0", ("greater than or equal to 1",)),
+    ("04", "missing_rule", "drop", ("'renormalise'",)),
+    ("04", "post", "cashier", ("complaint_handling",)),
+    ("04", "source_weights", "{self: 0.5, leader: 0.6}", ("sum to 1",)),
+    ("04", "scale", "[5, 1]", ("lowest < highest",)),
+    ("04", "salt", "my-secret", ("not a parameter", "CSLIB_SALT")),
+]
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = cli.main(list(args))
+    return code, err.getvalue()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """An output folder with a previous report in it, which no failing run may change."""
+    folder = tmp_path_factory.mktemp("reports")
+    (folder / "01_delphi_weights.html").write_text("<p>earlier report</p>", encoding="utf-8")
+    (folder / "index.html").write_text("<p>index</p>", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "case", PARAM_CASES, ids=[f"{nb}-{name}={value}" for nb, name, value, _ in PARAM_CASES]
+)
+def test_parameter_case(case, reports):
+    nb, name, value, words = case
+    before = _snapshot(reports)
+    code, err = _cli("run", nb, "-p", name, value, "--output-dir", str(reports), "--no-progress")
+    assert code == 2, err
+    assert f"parameter '{name}" in err and NB[nb] in err, err
+    assert "expected" in err or "not a parameter" in err, err
+    if name != "salt":  # the salt is never echoed
+        assert "found" in err, err
+    else:
+        assert value not in err
+    for w in words:
+        assert w in err, err
+    assert "Traceback" not in err
+    assert _snapshot(reports) == before
+
+
+def test_yaml_parameter_file_is_validated_too(tmp_path, reports):
+    (tmp_path / "p.yaml").write_text(
+        "03_microcourse_effectiveness:\n  event_window: [-8, 8, 9]\n", encoding="utf-8"
+    )
+    before = _snapshot(reports)
+    code, err = _cli(
+        "run", "03", "--params", str(tmp_path / "p.yaml"), "--output-dir", str(reports)
+    )
+    assert code == 2 and "parameter 'event_window'" in err, err
+    assert _snapshot(reports) == before
+
+
+def test_yaml_typo_and_mapping_parameter_at_top_level(tmp_path, reports):
+    before = _snapshot(reports)
+    (tmp_path / "typo.yaml").write_text("n_bot: 500\n", encoding="utf-8")
+    code, err = _cli(
+        "run", "01", "--params", str(tmp_path / "typo.yaml"), "--output-dir", str(reports)
+    )
+    assert code == 2 and "n_bot" in err and "typo.yaml" in err, err
+    # a mapping-valued parameter at the top level is a parameter, not a notebook section
+    (tmp_path / "kpi.yaml").write_text("primary_kpi: csat\n", encoding="utf-8")
+    code, err = _cli(
+        "run", "03", "--params", str(tmp_path / "kpi.yaml"), "--output-dir", str(reports)
+    )
+    assert code == 2 and "parameter 'primary_kpi'" in err and "dictionary" in err, err
+    (tmp_path / "sec.yaml").write_text("04_training_needs: 5\n", encoding="utf-8")
+    code, err = _cli(
+        "run", "04", "--params", str(tmp_path / "sec.yaml"), "--output-dir", str(reports)
+    )
+    assert code == 2 and "must hold a mapping" in err, err
+    assert _snapshot(reports) == before
+
+
+def test_top_level_mapping_parameter_reaches_the_notebook():
+    from cslib.cli import _params_for
+
+    known = {"primary_kpi": {}, "alpha": 0.05}
+    got = _params_for(
+        "03_x", {"primary_kpi": {"MC01": "csat"}, "03_x": {"alpha": 0.1}}, known, {}, {"03_x"}
+    )
+    assert got == {"primary_kpi": {"MC01": "csat"}, "alpha": 0.1}
+
+
+def test_every_value_is_checked_before_any_notebook_runs(reports):
+    before = _snapshot(reports)
+    code, err = _cli("run", "01", "04", "-p", "top_k", "0", "--output-dir", str(reports))
+    assert code == 2 and "04_training_needs" in err and "parameter 'top_k'" in err, err
+    assert _snapshot(reports) == before  # notebook 01 did not run either
+
+
+def test_output_dir_is_a_file(tmp_path):
+    target = tmp_path / "report.txt"
+    target.write_text("x")
+    code, err = _cli("run", "01", "--output-dir", str(target), "--no-progress")
+    assert code == 2 and str(target) in err and "not a folder" in err, err
+    assert target.read_text() == "x"
+
+
+# ----------------------------------------------------------------------------- end to end
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cslib", "run", *args, "--no-progress"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_end_to_end_week_grid_error_leaves_reports_unchanged(tmp_path, reports):
+    lines = _lines(EFF / "qa_weekly.csv")
+    shifted = _map_column(
+        "week", lambda v: (pd.Timestamp(v) + pd.Timedelta(days=2)).strftime("%Y-%m-%d")
+    )(lines)
+    bad = _write(tmp_path, "qa_weekly.csv", shifted)
+    before = _snapshot(reports)
+    out = _run("03", "-p", "qa_path", str(bad), "--output-dir", str(reports))
+    assert out.returncode == 1, out.stderr
+    assert "same week grid" in out.stderr and str(bad) in out.stderr
+    visible = {k: v for k, v in _snapshot(reports).items() if not k.startswith(".cslib-staging/")}
+    assert visible == before

@@ -1,0 +1,118 @@
+"""The pseudonymisation key never reaches an output (issue 11).
+
+The key comes from CSLIB_SALT or a key file outside the reports folder, never from a
+notebook parameter; a real notebook-04 run and a failed run are scanned byte by byte.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cslib.core import pseudonyms
+from cslib.core.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET = "Zq7-unique-test-key-5Kx"
+
+
+def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cslib", "run", *args, "--no-progress"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **env},
+    )
+
+
+def _files_holding(folder: Path, text: str) -> list[Path]:
+    needle = text.encode("utf-8")
+    return [p for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+def test_no_output_of_notebook_04_holds_the_key(tmp_path):
+    reports = tmp_path / "reports"
+    env = {"CSLIB_SALT": SECRET}
+    good = _run("04", "--output-dir", str(reports), env=env)
+    assert good.returncode == 0, good.stderr
+    lines = (ROOT / "data_samples" / "needs" / "ratings.csv").read_text().splitlines()
+    lines[1] = lines[1].rsplit(",", 1)[0] + ",9"  # out of scale: fails inside the kernel
+    bad_file = tmp_path / "ratings.csv"
+    bad_file.write_text("\n".join(lines) + "\n")
+    bad = _run("04", "-p", "ratings_path", str(bad_file), "--output-dir", str(reports), env=env)
+    assert bad.returncode == 1
+    failed = list((reports / ".cslib-staging" / "failed").iterdir())
+    assert failed, "the failed run's notebook was not kept"
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in failed)
+    assert (reports / "04_training_needs.ipynb").is_file()
+    assert _files_holding(reports, SECRET) == []
+    for log in (good.stdout, good.stderr, bad.stdout, bad.stderr):
+        assert SECRET not in log
+    # person-level rows show pseudonyms, never the roster ids (A0001 …)
+    html = (reports / "04_training_needs.html").read_text(encoding="utf-8")
+    assert not re.search(r"\bA\d{4}\b", html)
+    assert pseudonyms.pseudonymise(["A0001"], SECRET)["A0001"] in html
+    # the pseudonyms in the report are the keyed ones, and no raw agent id is listed beside them
+    plan = pd.read_excel(reports / "training_plan.xlsx", sheet_name=None)
+    text = "".join(df.to_csv() for df in plan.values())
+    expected = pseudonyms.pseudonymise(["A0001"], SECRET)["A0001"]
+    assert expected in text or "A0001" not in text
+
+
+def test_key_from_environment_then_key_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("CSLIB_SALT", "from-env")
+    assert pseudonyms.load_salt() == "from-env"
+    monkeypatch.delenv("CSLIB_SALT")
+    key = tmp_path / "key"
+    key.write_text("from-file\n")
+    monkeypatch.setenv("CSLIB_SALT_FILE", str(key))
+    assert pseudonyms.load_salt() == "from-file"
+    monkeypatch.setenv("CSLIB_SALT_FILE", str(tmp_path / "absent"))
+    with pytest.raises(InputError, match="does not exist"):
+        pseudonyms.load_salt()
+
+
+def test_default_key_file_is_created_private(tmp_path, monkeypatch):
+    monkeypatch.delenv("CSLIB_SALT", raising=False)
+    monkeypatch.delenv("CSLIB_SALT_FILE", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    with pytest.warns(pseudonyms.NewKeyWarning, match="created a new random"):
+        first = pseudonyms.load_salt()
+    key = tmp_path / "cfg" / "cslib" / "salt"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and len(first) == 64
+    assert pseudonyms.load_salt() == first  # stable: the same pseudonyms next run
+
+
+def test_key_file_inside_the_reports_folder_is_refused(tmp_path, monkeypatch):
+    monkeypatch.delenv("CSLIB_SALT", raising=False)
+    key = tmp_path / "reports" / "salt"
+    key.parent.mkdir()
+    key.write_text("k")
+    monkeypatch.setenv("CSLIB_SALT_FILE", str(key))
+    with pytest.raises(InputError, match="inside the output folder"):
+        pseudonyms.load_salt(output_dir=tmp_path / "reports")
+
+
+def test_empty_key_is_refused(monkeypatch):
+    monkeypatch.setenv("CSLIB_SALT", " ")
+    with pytest.raises(InputError, match="CSLIB_SALT"):
+        pseudonyms.load_salt()
+
+
+def test_pseudonymise_frame_keeps_other_columns_and_missing_ids():
+    frame = pd.DataFrame({"agent_id": ["A1", None, "A1"], "score": [1, 2, 3]})
+    out = pseudonyms.pseudonymise_frame(frame, salt="k")
+    assert out["score"].tolist() == [1, 2, 3]
+    assert out["agent_id"].iloc[0] == out["agent_id"].iloc[2] != "A1"
+    assert out["agent_id"].iloc[0] == pseudonyms.pseudonymise(["A1"], "k")["A1"]
+    assert pd.isna(out["agent_id"].iloc[1])
+    assert frame["agent_id"].iloc[0] == "A1"  # the input is not changed
