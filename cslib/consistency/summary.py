@@ -53,6 +53,7 @@ from cslib.stats.agreement import (
 from cslib.stats.ahp import TOP, WeightComparison
 from cslib.stats.benchmarking import ALTMAN, LANDIS_KOCH, Benchmark, BenchmarkScale, benchmark
 from cslib.stats.gwet import AgreementCoefficient, fleiss_kappa_ci, gwet_ac
+from cslib.stats.random_index import SIM_MATRICES, SIM_SEED
 
 #: Benchmark scales selectable by name (notebook parameter ``benchmark_scale``).
 SCALES: dict[str, BenchmarkScale] = {"landis_koch": LANDIS_KOCH, "altman": ALTMAN}
@@ -114,6 +115,27 @@ PHRASES = Phrases(
             "AC1 exceeds kappa by {gap}: when nearly all ratings fall in one class, kappa's "
             "chance agreement approaches 1 and kappa collapses although inspectors agree "
             "(the prevalence paradox); rely on AC1 here.",
+        ),
+        "ri_saaty": (
+            "CR 的随机一致性指标 RI 取 Saaty (1980) 表（n ≤ 15）。",
+            "CR uses Saaty's (1980) random index table (n ≤ 15).",
+        ),
+        "ri_alonso_lamata": (
+            "CR 的随机一致性指标 RI 取 Alonso & Lamata (2006) 的拟合式 RI(n) = (1.7699n − 4.3513)/(n − 1)，"
+            "因此 CR ≤ {t} 等价于其 λmax ≤ n + {t}·(1.7699n − 4.3513) 准则，适用于任意阶数。",
+            "CR uses Alonso & Lamata's (2006) random index RI(n) = (1.7699n − 4.3513)/(n − 1), so "
+            "CR ≤ {t} is their criterion λmax ≤ n + {t}·(1.7699n − 4.3513), valid for any size.",
+        ),
+        "ri_simulated": (
+            "CR 的随机一致性指标 RI 由模拟得到（每个阶数 {m} 个 1–9 标度随机互反矩阵，随机种子 {seed}）。",
+            "CR uses a simulated random index ({m} random reciprocal Saaty-scale matrices per size, "
+            "seed {seed}).",
+        ),
+        "filled": (
+            "有 {k} 个判断被专家跳过（涉及 {e} 位专家），已按 Harker (1987) 特征向量法补全后再计算"
+            "（补全值见表）。",
+            "{k} judgements skipped by {e} expert(s) were completed by Harker's (1987) eigenvector "
+            "method before the analysis (filled values in the table).",
         ),
         "kripp_total": (
             "总分的 Krippendorff α（等距）= {value}。",
@@ -562,6 +584,12 @@ def ahp_conclusions(
             f"汇总时剔除了 {len(result.excluded)} 个不一致的判断矩阵。"
             if zh
             else f"{len(result.excluded)} inconsistent matrices were left out of the aggregate."
+        )
+    t = f"{result.cr_threshold:.2f}"
+    out.append(PHRASES(f"ri_{result.ri_table}", lang, t=t, m=SIM_MATRICES, seed=SIM_SEED))
+    if result.filled is not None and len(result.filled):
+        out.append(
+            PHRASES("filled", lang, k=len(result.filled), e=result.filled["expert"].nunique())
         )
     top = result.combined.sort_values(ascending=False, kind="stable").head(3)
     tops = (
