@@ -745,11 +745,11 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> Cronbach
     are dropped (listwise, as ``psych::alpha(use="complete.obs")``) and counted in
     ``n_dropped``.  Hand-written; tested against ``pingouin.cronbach_alpha``.
 
-    Every item statistic comes from the one covariance matrix :math:`C` (no per-item
-    loop): with row sums :math:`c_i = \\sum_j C_{ij}` and :math:`T = \\sum_{ij} C_{ij}`,
-    the rest score of item *i* has variance :math:`T - 2c_i + C_{ii}` and covariance
-    :math:`c_i - C_{ii}` with the item, giving the corrected item–total correlation and
-    alpha-if-deleted.  A constant item has no correlation with anything: its
+    Every item statistic comes from the item variances :math:`s_i^2`, the covariances
+    :math:`c_i` of each item with the total and the total variance :math:`s_X^2` (no
+    per-item loop, no k × k matrix): the rest score of item *i* has variance
+    :math:`s_X^2 - 2c_i + s_i^2` and covariance :math:`c_i - s_i^2` with the item, giving
+    the corrected item–total correlation and alpha-if-deleted.  A constant item has no correlation with anything: its
     ``item_rest_r`` is NaN and its ``reason`` says so.
 
     Parameters
@@ -776,9 +776,11 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> Cronbach
         )
     mean = x.mean(axis=0)
     dev = x - mean
-    c = dev.T @ dev / (n - 1)
-    diag = np.diag(c).copy()
-    tot = float(c.sum())
+    dev_total = dev.sum(axis=1)
+    # only item variances and item-total covariances are needed (O(n k), no k × k matrix)
+    diag = np.einsum("ij,ij->j", dev, dev) / (n - 1)
+    cov_total = dev_total @ dev / (n - 1)
+    tot = float(dev_total @ dev_total) / (n - 1)
     tr = float(diag.sum())
     constant = diag <= 1e-12 * np.maximum(1.0, np.abs(mean)) ** 2
     reason = None
@@ -791,10 +793,9 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> Cronbach
         df1, df2 = n - 1, (n - 1) * (k - 1)
         lo = 1 - (1 - alpha) * stats.f.isf(a / 2, df1, df2)
         hi = 1 - (1 - alpha) * stats.f.isf(1 - a / 2, df1, df2)
-    rowsum = c.sum(axis=1)
-    var_rest = tot - 2 * rowsum + diag
+    var_rest = tot - 2 * cov_total + diag
     with np.errstate(invalid="ignore", divide="ignore"):
-        r_rest = (rowsum - diag) / np.sqrt(diag * var_rest)
+        r_rest = (cov_total - diag) / np.sqrt(diag * var_rest)
         if k > 2:
             if_deleted = (k - 1) / (k - 2) * (1 - (tr - diag) / var_rest)
         else:
