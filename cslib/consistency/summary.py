@@ -109,6 +109,13 @@ PHRASES = Phrases(
             "{name} 至少为“{band}”（点估计落在“{point}”）",
             "{name} is at least '{band}' (point estimate in '{point}')",
         ),
+        "ci_approx": (
+            "仅 {n} 通录音（少于 {small} 通）：κ 与 AC1 的置信区间是近似区间，合格率很高时实际覆盖率"
+            "低于名义水平（模拟结果见文档），解读时应留有余地。",
+            "Only {n} calls (fewer than {small}): the kappa and AC1 intervals are approximate and, "
+            "when nearly all calls pass, cover less often than stated (simulation in the "
+            "documentation); read them with caution.",
+        ),
         "paradox": (
             "AC1 比 κ 高 {gap}：合格（或不合格）占绝大多数时 κ 的机遇一致性接近 1，"
             "即使质检员实际很一致 κ 也会偏低（患病率悖论），此时以 AC1 为准。",
@@ -699,11 +706,14 @@ def agreement_conclusions(
     *,
     item_names: dict[str, str] | None = None,
     paradox_gap: float = 0.10,
+    small_sample_calls: int = 50,
 ) -> list[str]:
     """Sentences on the QA calibration: how far inspectors agree and who needs calibration.
 
     ``item_names`` maps item ids to display names (e.g. ``form.names_zh``).  The prevalence
-    paradox is pointed out when AC1 exceeds Fleiss' kappa by at least ``paradox_gap``.
+    paradox is pointed out when AC1 exceeds Fleiss' kappa by at least ``paradox_gap``; with
+    fewer than ``small_sample_calls`` complete calls the intervals are called approximate
+    (their coverage at small n is shown by ``benchmarks/coverage_gwet.py``).
     Undefined statistics are stated with their reason, never given a band.
     """
     zh = lang != "en"
@@ -734,6 +744,8 @@ def agreement_conclusions(
             )
         head = PHRASES("pass_rule", lang, mark=f"{qa.pass_mark:g}", share=_pct(qa.pass_rate))
         out.append(head + ("" if zh else " ") + sep.join(parts) + ("。" if zh else "."))
+        if qa.calls_used < small_sample_calls:
+            out.append(PHRASES("ci_approx", lang, n=qa.calls_used, small=small_sample_calls))
         if fk.defined and g.defined and g.statistic - fk.statistic >= paradox_gap:
             out.append(PHRASES("paradox", lang, gap=f"{g.statistic - fk.statistic:.2f}"))
     ka = qa.krippendorff_total
