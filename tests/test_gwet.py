@@ -1,8 +1,8 @@
 """Gwet's AC1/AC2, Fleiss' kappa with standard error, and benchmarking by membership probability.
 
-Reference numbers were produced once with the PyPI package ``irrCAC`` 0.4.4 (a port of
-Gwet's R ``irrCAC``), ``CAC(frame, weights=..., categories=..., digits=15)``, and pasted
-here; that package is not a test dependency (it pins ``scipy==1.12``).  The 4-rater data
+Reference numbers (AC1, AC2, Fleiss kappa, Krippendorff alpha) were produced once with the
+PyPI package ``irrCAC`` 0.4.4 (a port of Gwet's R ``irrCAC``),
+``CAC(frame, weights=..., categories=..., digits=15)``, and pasted here; that package is not a test dependency (it pins ``scipy==1.12``).  The 4-rater data
 set is Gwet's (2014) handbook example shipped as ``irrCAC.datasets.raw_4raters``; its AC1
 (0.77544, SE 0.14295, CI 0.461–1) and Fleiss kappa (0.76117, SE 0.15302) are also the
 values printed in the R ``irrCAC`` documentation (``gwet.ac1.raw(cac.raw4raters)``,
@@ -18,7 +18,7 @@ from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss
 
 from cslib.core.errors import InputError
 from cslib.stats.benchmarking import ALTMAN, LANDIS_KOCH, BenchmarkScale, benchmark
-from cslib.stats.gwet import agreement_weights, fleiss_kappa_ci, gwet_ac
+from cslib.stats.gwet import agreement_weights, fleiss_kappa_ci, gwet_ac, krippendorff_alpha_ci
 
 nan = np.nan
 RAW_4RATERS = np.array(
@@ -228,3 +228,34 @@ def test_benchmark_scale_validation():
         BenchmarkScale("bad", (0.5, 0.6, -1.0), ("a", "b", "c"))
     with pytest.raises(InputError, match="threshold"):
         benchmark(0.5, 0.1, threshold=95)
+
+
+# Krippendorff's alpha with Gwet's SE: irrCAC 0.4.4 CAC(...).krippendorff(), digits=15
+REF_KRIPP = {
+    "identity": (0.743421052631579, 0.145573886984835, 0.419062219206009, 1.0,
+                 0.000459425698154714, 0.805, 0.24),
+    "quadratic": (0.849107142857142, 0.129129965714889, 0.561387649292144, 1.0,
+                  6.267448311314539e-05, 0.97359375, 0.825),
+}  # fmt: skip
+REF_KRIPP_PASS_FAIL = (0.192307692307692, 0.163121502800932, -0.157553135412893,
+                       0.542168520028277, 0.2580774190264641, 0.863710113574905,
+                       0.83126014061655)  # fmt: skip
+
+
+@pytest.mark.parametrize("weights", ["identity", "quadratic"])
+def test_krippendorff_alpha_se_matches_irrcac_and_value_matches_krippendorff(weights):
+    import krippendorff
+
+    res = krippendorff_alpha_ci(RAW_4RATERS, weights=weights, categories=CATS5)
+    _check(res, REF_KRIPP[weights])
+    level = "nominal" if weights == "identity" else "interval"
+    ref = krippendorff.alpha(
+        reliability_data=RAW_4RATERS.T, level_of_measurement=level, value_domain=CATS5
+    )
+    assert res.statistic == pytest.approx(ref, abs=1e-12)
+
+
+def test_krippendorff_alpha_pass_fail_and_undefined():
+    _check(krippendorff_alpha_ci(PASS_FAIL, categories=[0, 1]), REF_KRIPP_PASS_FAIL)
+    r = krippendorff_alpha_ci(np.ones((5, 3)), categories=[0, 1])
+    assert np.isnan(r.statistic) and "same value" in r.reason
