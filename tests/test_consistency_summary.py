@@ -36,7 +36,7 @@ def test_ac1_and_kappa_on_complete_calls(calib):
     # Gwet's Fleiss kappa equals the statsmodels one on the same (complete) calls
     assert qa.fleiss_pass_ci.statistic == pytest.approx(qa.fleiss_pass.kappa, abs=1e-12)
     assert qa.fleiss_pass_ci.statistic == fleiss_kappa_ci(passed, categories=[0, 1]).statistic
-    assert list(qa.benchmarks["statistic"]) == ["Fleiss kappa", "AC1"]
+    assert list(qa.benchmarks["statistic"]) == ["Fleiss kappa", "AC1", "Krippendorff alpha"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -55,9 +55,9 @@ def test_pass_mark_nobody_reaches_is_undefined_not_almost_perfect(calib, lang):
     assert qa.fleiss_pass.reason is not None and qa.fleiss_pass_ci.reason is not None
     text = summary.agreement_conclusions(qa, lang)
     _no_nan(text)
-    joined = " ".join(text)
-    assert ("无法计算" if lang == "zh" else "is undefined, because") in joined
-    assert ("几乎完全一致" if lang == "zh" else "almost perfect") not in joined
+    kappa_sentence = next(t for t in text if "Fleiss κ" in t)
+    assert ("无法计算" if lang == "zh" else "is undefined, because") in kappa_sentence
+    assert ("几乎完全一致" if lang == "zh" else "almost perfect") not in kappa_sentence
 
 
 def test_benchmark_band_never_above_point_band(calib):
@@ -126,3 +126,10 @@ def test_every_stats_reason_has_a_translation():
     for r in reasons:
         assert r is not None
         assert summary.why(r, "zh") != r and summary.why(r, "en") == r
+
+
+def test_alpha_benchmark_row_is_the_krippendorff_package_value(calib):
+    qa = summary.summarise_qa(calib)
+    row = qa.benchmarks.set_index("statistic").loc["Krippendorff alpha"]
+    assert row["value"] == pytest.approx(qa.krippendorff_total.alpha, abs=1e-12)
+    assert row["se"] > 0 and row["band"] is not None

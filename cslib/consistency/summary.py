@@ -52,7 +52,12 @@ from cslib.stats.agreement import (
 )
 from cslib.stats.ahp import TOP, WeightComparison
 from cslib.stats.benchmarking import ALTMAN, LANDIS_KOCH, Benchmark, BenchmarkScale, benchmark
-from cslib.stats.gwet import AgreementCoefficient, fleiss_kappa_ci, gwet_ac
+from cslib.stats.gwet import (
+    AgreementCoefficient,
+    fleiss_kappa_ci,
+    gwet_ac,
+    krippendorff_alpha_ci,
+)
 from cslib.stats.random_index import SIM_MATRICES, SIM_SEED
 
 #: Benchmark scales selectable by name (notebook parameter ``benchmark_scale``).
@@ -143,6 +148,11 @@ PHRASES = Phrases(
             "（补全值见表）。",
             "{k} judgements skipped by {e} expert(s) were completed by Harker's (1987) eigenvector "
             "method before the analysis (filled values in the table).",
+        ),
+        "kripp_bench": (
+            "；按隶属概率在 {scale} 标尺上以 {prob} 的把握至少为“{band}”。",
+            "; by membership probability on the {scale} scale it is at least '{band}' with "
+            "{prob} probability.",
         ),
         "kripp_total": (
             "总分的 Krippendorff α（等距）= {value}。",
@@ -298,7 +308,8 @@ class QASummary:
     pass_rate : float
         Share of ratings (complete calls) at or above the pass mark.
     benchmarks : DataFrame
-        One row per coefficient (``Fleiss kappa``, ``AC1``): ``statistic, se, band,
+        One row per coefficient (``Fleiss kappa``, ``AC1`` on pass/fail; ``Krippendorff
+        alpha`` on totals, interval level, all calls): ``statistic, value, se, band,
         point_band, scale, threshold, reason`` — the band reached with cumulative
         membership probability ≥ ``threshold`` (:func:`cslib.stats.benchmarking.benchmark`).
     kendall_reason : str or None
@@ -374,8 +385,12 @@ def summarise_qa(
         )
     g = gwet_ac(passed_int, categories=[0, 1], confidence_level=confidence)
     fk = fleiss_kappa_ci(passed_int, categories=[0, 1], confidence_level=confidence)
+    # interval alpha of the totals = Gwet's quadratic weights on the observed totals
+    ka_totals = krippendorff_alpha_ci(
+        totals.to_numpy(), weights="quadratic", confidence_level=confidence
+    )
     bench_rows = []
-    for coef in (fk, g):
+    for coef in (fk, g, ka_totals):
         # a zero SE from degenerate data (one class only) gives no basis for a probability
         se = np.nan if coef.pvalue_reason is not None else coef.se
         bm: Benchmark = benchmark(coef.statistic, se, scale, threshold=benchmark_probability)
@@ -686,6 +701,9 @@ def _icc_sentence(row: pd.Series, key: str, lang: str) -> str:
     return PHRASES(key, lang, **fmt)
 
 
+_SHORT = {"Fleiss kappa": "κ", "AC1": "AC1", "Krippendorff alpha": "α"}
+
+
 def _coef_text(c: AgreementCoefficient, label_: str, lang: str) -> str:
     if c.reason is not None:
         return PHRASES("undefined", lang, what=label_, why=why(c.reason, lang)).rstrip("。.")
@@ -729,11 +747,11 @@ def agreement_conclusions(
         parts = [_coef_text(fk, "Fleiss κ", lang), _coef_text(g, "Gwet AC1", lang)]
         claims = [
             PHRASES(
-                "bench", lang, name="κ" if r.statistic.startswith("Fleiss") else "AC1",
+                "bench", lang, name=_SHORT[r.statistic],
                 band=PHRASES(r.band, lang), point=PHRASES(r.point_band, lang),
             )
             for r in qa.benchmarks.itertuples(index=False)
-            if r.reason is None and r.band is not None
+            if r.reason is None and r.band is not None and r.statistic != "Krippendorff alpha"
         ]  # fmt: skip
         if claims:
             scale_name = PHRASES(str(qa.benchmarks["scale"].iloc[0]), lang)
@@ -754,6 +772,13 @@ def agreement_conclusions(
         if ka.reason is not None
         else PHRASES("kripp_total", lang, value=f"{ka.alpha:.2f}")
     )
+    alpha_rows = qa.benchmarks.loc[qa.benchmarks.get("statistic") == "Krippendorff alpha"]
+    if ka.reason is None and len(alpha_rows) and alpha_rows["band"].iloc[0] is not None:
+        r = alpha_rows.iloc[0]
+        out[-1] = out[-1].rstrip("。.") + PHRASES(
+            "kripp_bench", lang, scale=PHRASES(str(r["scale"]), lang),
+            prob=f"{100 * r['threshold']:g}%", band=PHRASES(r["band"], lang),
+        )  # fmt: skip
     if qa.kendall_reason is not None:
         out.append(PHRASES("undefined", lang, what="Kendall W", why=why(qa.kendall_reason, lang)))
     items = qa.krippendorff_items.dropna(subset=["alpha"]).sort_values("alpha", kind="stable")
