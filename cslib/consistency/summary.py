@@ -751,7 +751,9 @@ def agreement_conclusions(
                 band=PHRASES(r.band, lang), point=PHRASES(r.point_band, lang),
             )
             for r in qa.benchmarks.itertuples(index=False)
-            if r.reason is None and r.band is not None and r.statistic != "Krippendorff alpha"
+            if not isinstance(r.reason, str)
+            and isinstance(r.band, str)
+            and r.statistic != "Krippendorff alpha"
         ]  # fmt: skip
         if claims:
             scale_name = PHRASES(str(qa.benchmarks["scale"].iloc[0]), lang)
@@ -773,7 +775,7 @@ def agreement_conclusions(
         else PHRASES("kripp_total", lang, value=f"{ka.alpha:.2f}")
     )
     alpha_rows = qa.benchmarks.loc[qa.benchmarks.get("statistic") == "Krippendorff alpha"]
-    if ka.reason is None and len(alpha_rows) and alpha_rows["band"].iloc[0] is not None:
+    if ka.reason is None and len(alpha_rows) and isinstance(alpha_rows["band"].iloc[0], str):
         r = alpha_rows.iloc[0]
         out[-1] = out[-1].rstrip("。.") + PHRASES(
             "kripp_bench", lang, scale=PHRASES(str(r["scale"]), lang),
