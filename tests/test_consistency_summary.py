@@ -133,3 +133,18 @@ def test_alpha_benchmark_row_is_the_krippendorff_package_value(calib):
     row = qa.benchmarks.set_index("statistic").loc["Krippendorff alpha"]
     assert row["value"] == pytest.approx(qa.krippendorff_total.alpha, abs=1e-12)
     assert row["se"] > 0 and row["band"] is not None
+
+
+def test_notebook_02_parameters_are_all_visible_to_papermill():
+    import papermill
+
+    params = papermill.inspect_notebook(str(ROOT / "notebooks" / "02_consistency_checks.ipynb"))
+    for name in (
+        "benchmark_scale",
+        "benchmark_probability",
+        "paradox_gap",
+        "small_sample_calls",
+        "random_index_table",
+        "fill_missing_judgements",
+    ):
+        assert name in params, name
