@@ -46,6 +46,7 @@ from cslib.core.io import read_table, sheet_names, sheet_of, source_of, validate
 from cslib.stats.ahp import (
     TOP,
     GroupJudgments,
+    complete_harker,
     from_survey_code,
     matrices_from_pairs,
     pair_index,
@@ -66,6 +67,7 @@ def read_ahp_survey(
     *,
     sheet: str | int | None = None,
     expert_column: str = "expert",
+    fill_missing: bool = False,
 ) -> dict[str | None, GroupJudgments]:
     """Read a survey-mode file (one row per expert, one ``left~right`` column per pair).
 
@@ -79,6 +81,12 @@ def read_ahp_survey(
         Worksheet of an XLSX file.
     expert_column : str
         Column holding the expert id (unique, non-empty).
+    fill_missing : bool
+        Accept empty cells (an expert skipped a pair) and complete each affected matrix by
+        Harker's (1987) eigenvector method (:func:`cslib.stats.ahp.complete_harker`); the
+        filled judgements are listed in ``GroupJudgments.filled``.  An expert whose answered
+        pairs do not connect every indicator of a group is still an error.  Default
+        ``False``: an empty cell is an error.
 
     Returns
     -------
@@ -165,12 +173,29 @@ def read_ahp_survey(
         {expert_column: pa.Column(str, unique=True, description="a unique expert id")}
         | {
             col: pa.Column(
-                int, pa.Check.isin(SURVEY_CODES, error=_CODE_TEXT), description=_CODE_TEXT
+                None if fill_missing else int,
+                pa.Check.isin(SURVEY_CODES, error=_CODE_TEXT),
+                nullable=fill_missing,
+                description=_CODE_TEXT,
             )
             for col, _ in where.values()
         },
         strict=False,
     )
+    if fill_missing:
+        # blanks become NaN (allowed); numbers become numbers; anything else stays text so
+        # the code check reports it
+        df = df.copy()
+        for col, _ in where.values():
+            raw = df[col]
+            text = raw.astype("string").str.strip()
+            num = pd.to_numeric(text, errors="coerce")
+            blank = raw.isna() | (text == "")
+            df[col] = pd.Series(
+                np.where(blank, np.nan, np.where(num.notna(), num, raw)),
+                index=df.index,
+                dtype=object,
+            ).where(~blank, np.nan)
     col_info = {col: (parent, i, j, flipped) for (parent, i, j), (col, flipped) in where.items()}
     try:
         table = validate(df, schema)
@@ -185,10 +210,32 @@ def read_ahp_survey(
         ratios = np.empty((len(table), len(pair_index(n))))
         for p, (i, j) in enumerate(pair_index(n)):
             col, flipped = where[(parent, i, j)]
-            r = from_survey_code(table[col].to_numpy(dtype=float))
+            codes = pd.to_numeric(table[col], errors="coerce").to_numpy(dtype=float)
+            blank = ~np.isfinite(codes)
+            r = np.full(len(codes), np.nan)
+            r[~blank] = from_survey_code(codes[~blank])
             ratios[:, p] = 1 / r if flipped else r
+        matrices = matrices_from_pairs(ratios, n)
+        filled: list[tuple[str, str, float]] = []
+        for k in np.flatnonzero(~np.isfinite(ratios).all(axis=1)):
+            try:
+                done = complete_harker(matrices[k])
+            except ValueError as exc:
+                gname = TOP if parent is None else parent
+                raise InputError.single(
+                    source,
+                    f"expert {experts[k]}, group {gname}: too many pairs skipped to fill "
+                    f"them in ({exc})",
+                    row=rows[k],
+                    sheet=sheet_name,
+                ) from None
+            matrices[k] = done.matrix
+            filled += [
+                (experts[k], f"{children[i]}~{children[j]}", float(done.matrix[i, j]))
+                for i, j in done.missing
+            ]
         out[parent] = GroupJudgments(
-            parent, tuple(children), experts, matrices_from_pairs(ratios, n), source, rows
+            parent, tuple(children), experts, matrices, source, rows, tuple(filled)
         )
     return out
 

@@ -23,6 +23,7 @@ from cslib.stats.ahp import (
     analyse_group,
     inconsistent_judgments,
 )
+from cslib.stats.random_index import RandomIndexTable
 
 if TYPE_CHECKING:  # pragma: no cover
     from cslib.core.framework import Framework
@@ -78,6 +79,12 @@ class SurveyResult:
         One row per indicator: ``id, parent, level, local, global``.
     combined : Series
         Global weights of the leaves (sum 1), indexed by indicator id.
+    ri_table : str
+        Random-index table used for CR (``"saaty"``, ``"alonso_lamata"``, ``"simulated"``).
+    filled : DataFrame or None
+        Skipped judgements completed before the analysis (``expert, group, pair,
+        filled_value``), when the survey had any (see
+        :func:`cslib.stats.ahp.complete_harker`).
     """
 
     groups: dict[str | None, GroupResult]
@@ -89,6 +96,8 @@ class SurveyResult:
     method: PriorityMethod
     aggregation: str
     cr_threshold: float
+    ri_table: str = "saaty"
+    filled: pd.DataFrame | None = None
 
     def local(self) -> dict[str | None, pd.Series]:
         """Aggregated local weights per group."""
@@ -103,11 +112,14 @@ def analyse_survey(
     aggregation: Aggregation = "AIJ",
     cr_threshold: float = 0.10,
     exclude_inconsistent: bool = False,
+    random_index_table: RandomIndexTable = "saaty",
 ) -> SurveyResult:
     """Run :func:`analyse_group` on every sibling group and synthesise global weights.
 
     Exclusion (``exclude_inconsistent``) is per group: an expert whose matrix for group B
     fails the CR rule still counts in the groups where his matrix passes.
+    ``random_index_table`` declares the RI source for CR (:mod:`cslib.stats.random_index`):
+    Saaty's table stops at n = 15, ``"alonso_lamata"`` and ``"simulated"`` cover any n.
     """
     groups: dict[str | None, GroupResult] = {}
     for parent in framework.groups:
@@ -119,6 +131,7 @@ def analyse_survey(
             aggregation=aggregation,
             cr_threshold=cr_threshold,
             exclude_inconsistent=exclude_inconsistent,
+            ri_table=random_index_table,
         )
     cons = pd.concat([g.expert_consistency for g in groups.values()], ignore_index=True)
     agg = pd.DataFrame(
@@ -158,7 +171,18 @@ def analyse_survey(
         method,
         aggregation,
         cr_threshold,
+        random_index_table,
+        _filled_table(judgments),
     )
+
+
+def _filled_table(judgments: Mapping[str | None, GroupJudgments]) -> pd.DataFrame | None:
+    rows = [
+        {"expert": e, "group": g.name, "pair": pair, "filled_value": value}
+        for g in judgments.values()
+        for (e, pair, value) in (g.filled or ())
+    ]
+    return pd.DataFrame(rows, columns=["expert", "group", "pair", "filled_value"]) if rows else None
 
 
 def judgments_to_reask(result: SurveyResult, *, top: int = 2) -> pd.DataFrame:
@@ -175,7 +199,12 @@ def judgments_to_reask(result: SurveyResult, *, top: int = 2) -> pd.DataFrame:
         judg = g.matrices
         for k, r in bad.iterrows():
             worst = inconsistent_judgments(
-                judg[k], g.labels, method=result.method, top=top, threshold=result.cr_threshold
+                judg[k],
+                g.labels,
+                method=result.method,
+                top=top,
+                threshold=result.cr_threshold,
+                ri_table=result.ri_table,  # type: ignore[arg-type]
             )
             for rank, w in enumerate(worst.itertuples(index=False), start=1):
                 rows.append(

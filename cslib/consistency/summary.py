@@ -10,9 +10,15 @@ Interpretation bands used in the sentences (conventions, not laws):
 
 * AHP: CR ≤ 0.10 acceptable (Saaty 1980).
 * ICC: < 0.50 poor, 0.50–0.75 moderate, 0.75–0.90 good, > 0.90 excellent (Koo & Li 2016,
-  *J Chiropr Med* 15(2), 155–163).
-* Kappa: ≤ 0.20 slight, 0.21–0.40 fair, 0.41–0.60 moderate, 0.61–0.80 substantial, > 0.80
-  almost perfect (Landis & Koch 1977, *Biometrics* 33, 159–174).
+  *J Chiropr Med* 15(2), 155–163), read on the 95 % confidence interval as Koo & Li
+  advise ("good to excellent" when the interval spans two bands), naming the McGraw–Wong
+  form.
+* Kappa and Gwet's AC1: Landis & Koch (1977, *Biometrics* 33, 159–174) or Altman (1991)
+  bands, reached by cumulative membership probability ≥ 0.95 (Gwet 2014, ch. 6; see
+  :mod:`cslib.stats.benchmarking`), not by the point estimate.
+
+A statistic that is undefined for the data (zero variance, one category, one rater) is
+never given a band: the sentence says "undefined, because …" (:data:`PHRASES`).
 * Krippendorff's alpha: ≥ 0.800 reliable, 0.667–0.800 tentative conclusions only
   (Krippendorff 2004).
 * Cronbach's alpha: ≥ 0.90 excellent, ≥ 0.80 good, ≥ 0.70 acceptable, below questionable.
@@ -29,7 +35,7 @@ import pandas as pd
 from cslib.consistency.ahp_survey import SurveyResult
 from cslib.consistency.qa_io import QACalibration
 from cslib.core.findings import Finding
-from cslib.core.i18n import text
+from cslib.core.i18n import Phrases, text
 from cslib.stats.agreement import (
     CronbachAlpha,
     FleissKappa,
@@ -45,6 +51,186 @@ from cslib.stats.agreement import (
     rater_bias,
 )
 from cslib.stats.ahp import TOP, WeightComparison
+from cslib.stats.benchmarking import ALTMAN, LANDIS_KOCH, Benchmark, BenchmarkScale, benchmark
+from cslib.stats.gwet import (
+    AgreementCoefficient,
+    fleiss_kappa_ci,
+    gwet_ac,
+    krippendorff_alpha_ci,
+)
+from cslib.stats.random_index import SIM_MATRICES, SIM_SEED
+
+#: Benchmark scales selectable by name (notebook parameter ``benchmark_scale``).
+SCALES: dict[str, BenchmarkScale] = {"landis_koch": LANDIS_KOCH, "altman": ALTMAN}
+
+#: Report sentences of the consistency checks, (zh, en).  The reasons a statistic is
+#: undefined are keyed by the English ``reason`` the stats layer returns.
+PHRASES = Phrases(
+    {
+        # benchmark bands
+        "almost_perfect": ("几乎完全一致", "almost perfect"),
+        "substantial": ("较强", "substantial"),
+        "moderate": ("中等", "moderate"),
+        "fair": ("一般", "fair"),
+        "slight": ("轻微", "slight"),
+        "poor": ("差", "poor"),
+        "very_good": ("很好", "very good"),
+        "good": ("良好", "good"),
+        "excellent": ("优秀", "excellent"),
+        "Landis-Koch": ("Landis–Koch", "Landis–Koch"),
+        "Altman": ("Altman", "Altman"),
+        "band_range": ("{low}至{high}", "{low} to {high}"),
+        # sentences
+        "icc": (
+            "单个质检员给分的绝对一致性 {mw}（{desc_zh}，即 Shrout–Fleiss {sf}）= {value}"
+            "（{conf} CI {lo}–{hi}）；按 Koo & Li (2016) 以置信区间判断，属于“{band}”。",
+            "Absolute agreement of a single inspector, {mw} ({desc}; Shrout–Fleiss {sf}), is "
+            "{value} ({conf} CI {lo}–{hi}); read on its interval (Koo & Li 2016) it is "
+            "{band}.",
+        ),
+        "icc_mean": (
+            "{k} 人平均分的一致性 {mw}（{desc_zh}）= {value}（{conf} CI {lo}–{hi}）。",
+            "Consistency of the {k}-inspector mean, {mw} ({desc}), is {value} ({conf} CI "
+            "{lo}–{hi}).",
+        ),
+        "undefined": ("{what} 无法计算，因为{why}。", "{what} is undefined, because {why}."),
+        "pass_rule": (
+            "以 {mark} 分为合格线（{share} 的评分为合格），质检员对“是否合格”的判定一致性：",
+            "With a pass mark of {mark} ({share} of ratings pass), agreement on pass/fail:",
+        ),
+        "coef": (
+            "{name} = {value}（{conf} CI {lo}–{hi}）",
+            "{name} = {value} ({conf} CI {lo}–{hi})",
+        ),
+        "coef_no_se": (
+            "{name} = {value}（无法估计标准误，因为{why}）",
+            "{name} = {value} (no standard error, because {why})",
+        ),
+        "bench_head": (
+            "按隶属概率（Gwet 2014）在 {scale} 标尺上以 {prob} 的把握：",
+            "by membership probability (Gwet 2014) on the {scale} scale, with {prob} probability: ",
+        ),
+        "bench": (
+            "{name} 至少为“{band}”（点估计落在“{point}”）",
+            "{name} is at least '{band}' (point estimate in '{point}')",
+        ),
+        "ci_approx": (
+            "仅 {n} 通录音（少于 {small} 通）：κ 与 AC1 的置信区间是近似区间，合格率很高时实际覆盖率"
+            "低于名义水平（模拟结果见文档），解读时应留有余地。",
+            "Only {n} calls (fewer than {small}): the kappa and AC1 intervals are approximate and, "
+            "when nearly all calls pass, cover less often than stated (simulation in the "
+            "documentation); read them with caution.",
+        ),
+        "paradox": (
+            "AC1 比 κ 高 {gap}：合格（或不合格）占绝大多数时 κ 的机遇一致性接近 1，"
+            "即使质检员实际很一致 κ 也会偏低（患病率悖论），此时以 AC1 为准。",
+            "AC1 exceeds kappa by {gap}: when nearly all ratings fall in one class, kappa's "
+            "chance agreement approaches 1 and kappa collapses although inspectors agree "
+            "(the prevalence paradox); rely on AC1 here.",
+        ),
+        "ri_saaty": (
+            "CR 的随机一致性指标 RI 取 Saaty (1980) 表（n ≤ 15）。",
+            "CR uses Saaty's (1980) random index table (n ≤ 15).",
+        ),
+        "ri_alonso_lamata": (
+            "CR 的随机一致性指标 RI 取 Alonso & Lamata (2006) 的拟合式 RI(n) = (1.7699n − 4.3513)/(n − 1)，"
+            "因此 CR ≤ {t} 等价于其 λmax ≤ n + {t}·(1.7699n − 4.3513) 准则，适用于任意阶数。",
+            "CR uses Alonso & Lamata's (2006) random index RI(n) = (1.7699n − 4.3513)/(n − 1), so "
+            "CR ≤ {t} is their criterion λmax ≤ n + {t}·(1.7699n − 4.3513), valid for any size.",
+        ),
+        "ri_simulated": (
+            "CR 的随机一致性指标 RI 由模拟得到（每个阶数 {m} 个 1–9 标度随机互反矩阵，随机种子 {seed}）。",
+            "CR uses a simulated random index ({m} random reciprocal Saaty-scale matrices per size, "
+            "seed {seed}).",
+        ),
+        "filled": (
+            "有 {k} 个判断被专家跳过（涉及 {e} 位专家），已按 Harker (1987) 特征向量法补全后再计算"
+            "（补全值见表）。",
+            "{k} judgements skipped by {e} expert(s) were completed by Harker's (1987) eigenvector "
+            "method before the analysis (filled values in the table).",
+        ),
+        "kripp_bench": (
+            "；按隶属概率在 {scale} 标尺上以 {prob} 的把握至少为“{band}”。",
+            "; by membership probability on the {scale} scale it is at least '{band}' with "
+            "{prob} probability.",
+        ),
+        "kripp_total": (
+            "总分的 Krippendorff α（等距）= {value}。",
+            "Krippendorff's α on totals (interval) = {value}.",
+        ),
+        # reasons (keys: the English reasons of cslib.stats)
+        "only one rater, so there is no agreement to measure": (
+            "只有一名评分者，无从衡量一致性",
+            "only one rater, so there is no agreement to measure",
+        ),
+        "fewer than 2 units were rated by at least 2 raters": (
+            "被至少两人评分的对象不足 2 个",
+            "fewer than 2 units were rated by at least 2 raters",
+        ),
+        "only one category is possible, so chance agreement q(q−1) has no denominator": (
+            "只有一个可能的类别，机遇一致性的分母 q(q−1) 为 0",
+            "only one category is possible, so chance agreement q(q−1) has no denominator",
+        ),
+        "all ratings fall in one category, so chance agreement is 1 and the coefficient is 0/0": (
+            "所有评分都落在同一类别，机遇一致性为 1，系数为 0/0",
+            "all ratings fall in one category, so chance agreement is 1 and the coefficient is 0/0",
+        ),
+        "every rating falls in one category, so chance agreement is 1 and kappa is 0/0": (
+            "所有评分都落在同一类别，机遇一致性为 1，κ 为 0/0",
+            "every rating falls in one category, so chance agreement is 1 and kappa is 0/0",
+        ),
+        "both raters used one and the same category only, so chance agreement is 1 and "
+        "kappa is 0/0": (
+            "两人都只用了同一个类别，机遇一致性为 1，κ 为 0/0",
+            "both raters used one and the same category only, so chance agreement is 1 and "
+            "kappa is 0/0",
+        ),
+        "every unit contributes the same agreement, so the standard error is 0": (
+            "每个对象的一致程度完全相同，标准误为 0",
+            "every unit contributes the same agreement, so the standard error is 0",
+        ),
+        "every score is the same, so there is no variance to partition": (
+            "所有分数完全相同，没有可分解的变异",
+            "every score is the same, so there is no variance to partition",
+        ),
+        "all units have the same mean score, so between-unit variance is 0": (
+            "各对象的平均分完全相同，对象间变异为 0",
+            "all units have the same mean score, so between-unit variance is 0",
+        ),
+        "every rating is the same value, so expected disagreement is 0 and alpha is 0/0": (
+            "所有评分都是同一个值，期望不一致为 0，α 为 0/0",
+            "every rating is the same value, so expected disagreement is 0 and alpha is 0/0",
+        ),
+        "every respondent has the same total score, so alpha is 0/0": (
+            "所有答卷人的总分相同，α 为 0/0",
+            "every respondent has the same total score, so alpha is 0/0",
+        ),
+        "the item has the same answer from every respondent": (
+            "所有人对该题的回答都相同",
+            "the item has the same answer from every respondent",
+        ),
+        "the other items add up to the same total for every respondent": (
+            "其余各题之和对所有人都相同",
+            "the other items add up to the same total for every respondent",
+        ),
+        "with 2 items, deleting one leaves no scale": (
+            "只有 2 道题，删去一题后不再构成量表",
+            "with 2 items, deleting one leaves no scale",
+        ),
+        "the coefficient is undefined": ("系数无法计算", "the coefficient is undefined"),
+        "the standard error is undefined": ("标准误无法计算", "the standard error is undefined"),
+        "every inspector gives every call the same total, so no ranking exists": (
+            "每名质检员给所有录音的总分都相同，不存在排序",
+            "every inspector gives every call the same total, so no ranking exists",
+        ),
+    }
+)
+
+
+def why(reason: str, lang: str = "zh") -> str:
+    """The ``reason`` of an undefined statistic in ``lang`` (unknown reasons are an error)."""
+    return PHRASES(reason, lang)
+
 
 LABELS: dict[str, tuple[str, str]] = {
     "expert": ("专家", "Expert"),
@@ -115,6 +301,19 @@ class QASummary:
     bias : RaterBias
     pairwise : DataFrame
         Inspector × inspector ICC(2,1) on totals.
+    gwet_pass : AgreementCoefficient
+        Gwet's AC1 on pass/fail of the complete calls, with SE, CI and p-value.
+    fleiss_pass_ci : AgreementCoefficient
+        Fleiss' kappa on the same calls with Gwet's (2008) SE, CI and p-value.
+    pass_rate : float
+        Share of ratings (complete calls) at or above the pass mark.
+    benchmarks : DataFrame
+        One row per coefficient (``Fleiss kappa``, ``AC1`` on pass/fail; ``Krippendorff
+        alpha`` on totals, interval level, all calls): ``statistic, value, se, band,
+        point_band, scale, threshold, reason`` — the band reached with cumulative
+        membership probability ≥ ``threshold`` (:func:`cslib.stats.benchmarking.benchmark`).
+    kendall_reason : str or None
+        Why Kendall's W is undefined (no inspector ranks the calls), else ``None``.
     """
 
     icc: pd.DataFrame
@@ -128,6 +327,11 @@ class QASummary:
     kendall: KendallW
     bias: RaterBias
     pairwise: pd.DataFrame = field(repr=False)
+    gwet_pass: AgreementCoefficient | None = None
+    fleiss_pass_ci: AgreementCoefficient | None = None
+    pass_rate: float = float("nan")
+    benchmarks: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    kendall_reason: str | None = None
 
 
 def summarise_qa(
@@ -137,8 +341,24 @@ def summarise_qa(
     band_width: float = 10.0,
     practical: float = 3.0,
     confidence: float = 0.95,
+    benchmark_scale: str = "landis_koch",
+    benchmark_probability: float = 0.95,
 ) -> QASummary:
-    """Compute every agreement statistic of a QA calibration round (see :class:`QASummary`)."""
+    """Compute every agreement statistic of a QA calibration round (see :class:`QASummary`).
+
+    ``benchmark_scale`` (``"landis_koch"`` or ``"altman"``) and ``benchmark_probability``
+    choose how kappa and AC1 are benchmarked (Gwet 2014, ch. 6).
+    """
+    if benchmark_scale not in SCALES:
+        from cslib.core.errors import InputError
+
+        raise InputError.single(
+            None,
+            f"expected one of {sorted(SCALES)}",
+            column="benchmark_scale",
+            found=benchmark_scale,
+        )
+    scale = SCALES[benchmark_scale]
     totals = calib.totals()
     complete, excluded = calib.complete_totals()
     x = complete.to_numpy()
@@ -146,8 +366,10 @@ def summarise_qa(
     top = calib.form.total if calib.form is not None else float(np.nanmax(totals.to_numpy()))
     grade = np.floor((top - x) / band_width).clip(0, None).astype(int)  # 0 = best band
     pairs = []
+    passed_int = passed.astype(int)
     for a, b in combinations(range(x.shape[1]), 2):
         ck = cohen_kappa(passed[:, a], passed[:, b], categories=[False, True])
+        ac = gwet_ac(passed_int[:, [a, b]], categories=[0, 1], confidence_level=confidence)
         cats = list(range(int(grade.max()) + 1))
         wk = cohen_kappa(grade[:, a], grade[:, b], weights="quadratic", categories=cats)
         pairs.append(
@@ -156,21 +378,48 @@ def summarise_qa(
                 "kappa_pass": ck.kappa,
                 "kappa_pass_low": ck.ci_low,
                 "kappa_pass_high": ck.ci_high,
+                "ac1_pass": ac.statistic,
                 "weighted_kappa_band": wk.kappa,
+                "reason": ck.reason or wk.reason,
             }
         )
+    g = gwet_ac(passed_int, categories=[0, 1], confidence_level=confidence)
+    fk = fleiss_kappa_ci(passed_int, categories=[0, 1], confidence_level=confidence)
+    # interval alpha of the totals = Gwet's quadratic weights on the observed totals
+    ka_totals = krippendorff_alpha_ci(
+        totals.to_numpy(), weights="quadratic", confidence_level=confidence
+    )
+    bench_rows = []
+    for coef in (fk, g, ka_totals):
+        # a zero SE from degenerate data (one class only) gives no basis for a probability
+        se = np.nan if coef.pvalue_reason is not None else coef.se
+        bm: Benchmark = benchmark(coef.statistic, se, scale, threshold=benchmark_probability)
+        bench_rows.append(
+            {
+                "statistic": coef.name,
+                "value": coef.statistic,
+                "se": coef.se,
+                "band": bm.band,
+                "point_band": bm.point_band,
+                "scale": scale.name,
+                "threshold": benchmark_probability,
+                "reason": coef.reason or coef.pvalue_reason or bm.reason,
+            }
+        )
+    constant_raters = bool(np.all(x == x[:1, :]))
+    kendall_reason = (
+        "every inspector gives every call the same total, so no ranking exists"
+        if constant_raters
+        else None
+    )
     items = []
     for item in calib.items:
         s = calib.item_scores(item).to_numpy()
-        if np.unique(s[np.isfinite(s)]).size < 2:
-            items.append({"item": item, "alpha": np.nan})
-            continue
         dom = None
         if calib.form is not None:
             dom = list(np.arange(calib.form.min_points[item], calib.form.max_points[item] + 1))
-        items.append(
-            {"item": item, "alpha": krippendorff_alpha(s, "ordinal", value_domain=dom).alpha}
-        )
+        ka = krippendorff_alpha(s, "ordinal", value_domain=dom)
+        items.append({"item": item, "alpha": ka.alpha, "reason": ka.reason})
     return QASummary(
         icc=icc_table(x, confidence=confidence),
         calls_used=len(complete),
@@ -183,6 +432,11 @@ def summarise_qa(
         kendall=kendall_w(x.T),
         bias=rater_bias(totals, confidence=confidence, practical=practical),
         pairwise=pairwise_icc(totals, "ICC(2,1)"),
+        gwet_pass=g,
+        fleiss_pass_ci=fk,
+        pass_rate=float(passed.mean()),
+        benchmarks=pd.DataFrame(bench_rows),
+        kendall_reason=kendall_reason,
     )
 
 
@@ -191,28 +445,44 @@ def summarise_qa(
 
 
 def _band(value: float, cuts: list[tuple[float, str, str]], lang: str) -> str:
+    if not np.isfinite(value):
+        raise ValueError("an undefined statistic gets no verbal band; say why instead")
     for cut, zh, en in cuts:
         if value < cut:
             return en if lang == "en" else zh
     return en if lang == "en" else zh
 
 
+_KOO_LI = [
+    (0.5, "差", "poor"),
+    (0.75, "中等", "moderate"),
+    (0.9, "良好", "good"),
+    (np.inf, "优秀", "excellent"),
+]
+
+
 def interpret_icc(value: float, lang: str = "zh") -> str:
-    """Koo & Li (2016) verbal band of an ICC."""
-    return _band(
-        value,
-        [
-            (0.5, "差", "poor"),
-            (0.75, "中等", "moderate"),
-            (0.9, "良好", "good"),
-            (np.inf, "优秀", "excellent"),
-        ],
-        lang,
-    )
+    """Koo & Li (2016) verbal band of an ICC point value (NaN is an error)."""
+    return _band(value, _KOO_LI, lang)
+
+
+def interpret_icc_ci(low: float, high: float, lang: str = "zh") -> str:
+    """Koo & Li (2016) band read on the confidence interval: one band or "X to Y".
+
+    Koo & Li advise judging reliability on the 95 % interval, not the point estimate:
+    an ICC of 0.86 with interval 0.74–0.93 is "moderate to excellent".
+
+    Examples
+    --------
+    >>> interpret_icc_ci(0.74, 0.93, "en"), interpret_icc_ci(0.91, 0.97, "zh")
+    ('moderate to excellent', '优秀')
+    """
+    lo, hi = interpret_icc(low, lang), interpret_icc(high, lang)
+    return lo if lo == hi else PHRASES("band_range", lang, low=lo, high=hi)
 
 
 def interpret_kappa(value: float, lang: str = "zh") -> str:
-    """Landis & Koch (1977) verbal band of a kappa."""
+    """Landis & Koch (1977) verbal band of a kappa point value (NaN is an error)."""
     return _band(
         value,
         [
@@ -228,7 +498,7 @@ def interpret_kappa(value: float, lang: str = "zh") -> str:
 
 
 def interpret_alpha(value: float, lang: str = "zh") -> str:
-    """Verbal band of a Cronbach's alpha."""
+    """Verbal band of a Cronbach's alpha (NaN is an error)."""
     return _band(
         value,
         [
@@ -337,6 +607,12 @@ def ahp_conclusions(
             if zh
             else f"{len(result.excluded)} inconsistent matrices were left out of the aggregate."
         )
+    t = f"{result.cr_threshold:.2f}"
+    out.append(PHRASES(f"ri_{result.ri_table}", lang, t=t, m=SIM_MATRICES, seed=SIM_SEED))
+    if result.filled is not None and len(result.filled):
+        out.append(
+            PHRASES("filled", lang, k=len(result.filled), e=result.filled["expert"].nunique())
+        )
     top = result.combined.sort_values(ascending=False, kind="stable").head(3)
     tops = (
         "、".join(f"{names.get(i, i)}（{_pct(v)}）" for i, v in top.items())
@@ -398,43 +674,116 @@ def ahp_conclusions(
     return out
 
 
+_ICC_DESC_ZH = {
+    "ICC(A,1)": "双向随机、绝对一致、单个评分者",
+    "ICC(C,k)": "双向混合、一致性、k 人平均",
+}
+
+
+def _icc_sentence(row: pd.Series, key: str, lang: str) -> str:
+    mw = str(row["mcgraw_wong"])
+    if isinstance(row.get("reason"), str):
+        return PHRASES("undefined", lang, what=mw, why=why(row["reason"], lang))
+    conf = f"{100 * row['confidence']:g}%"
+    fmt = {
+        "mw": mw,
+        "sf": row["form"],
+        "desc": row["description"],
+        "desc_zh": _ICC_DESC_ZH.get(mw, row["description"]),
+        "value": f"{row['value']:.2f}",
+        "lo": f"{row['ci_low']:.2f}",
+        "hi": f"{row['ci_high']:.2f}",
+        "conf": conf,
+        "k": int(row["k_raters"]),
+    }
+    if key == "icc":
+        fmt["band"] = interpret_icc_ci(row["ci_low"], row["ci_high"], lang)
+    return PHRASES(key, lang, **fmt)
+
+
+_SHORT = {"Fleiss kappa": "κ", "AC1": "AC1", "Krippendorff alpha": "α"}
+
+
+def _coef_text(c: AgreementCoefficient, label_: str, lang: str) -> str:
+    if c.reason is not None:
+        return PHRASES("undefined", lang, what=label_, why=why(c.reason, lang)).rstrip("。.")
+    if c.pvalue_reason is not None:
+        return PHRASES(
+            "coef_no_se", lang, name=label_, value=f"{c.statistic:.2f}",
+            why=why(c.pvalue_reason, lang),
+        )  # fmt: skip
+    return PHRASES(
+        "coef", lang, name=label_, value=f"{c.statistic:.2f}",
+        conf=f"{100 * c.confidence_level:g}%", lo=f"{c.ci_low:.2f}", hi=f"{c.ci_high:.2f}",
+    )  # fmt: skip
+
+
 def agreement_conclusions(
-    qa: QASummary, lang: str = "zh", *, item_names: dict[str, str] | None = None
+    qa: QASummary,
+    lang: str = "zh",
+    *,
+    item_names: dict[str, str] | None = None,
+    paradox_gap: float = 0.10,
+    small_sample_calls: int = 50,
 ) -> list[str]:
     """Sentences on the QA calibration: how far inspectors agree and who needs calibration.
 
-    ``item_names`` maps item ids to display names (e.g. ``form.names_zh``).
+    ``item_names`` maps item ids to display names (e.g. ``form.names_zh``).  The prevalence
+    paradox is pointed out when AC1 exceeds Fleiss' kappa by at least ``paradox_gap``; with
+    fewer than ``small_sample_calls`` complete calls the intervals are called approximate
+    (their coverage at small n is shown by ``benchmarks/coverage_gwet.py``).
+    Undefined statistics are stated with their reason, never given a band.
     """
     zh = lang != "en"
     item_names = item_names or {}
-    i21 = qa.icc.loc["ICC(2,1)"]
-    i3k = qa.icc.loc["ICC(3,k)"]
-    fk = qa.fleiss_pass.kappa
+    sep = "；" if zh else "; "
     out = [
-        (
-            f"单个质检员给分的绝对一致性 ICC(2,1) = {i21['value']:.2f}"
-            f"（95% CI {i21['ci_low']:.2f}–{i21['ci_high']:.2f}），属于{interpret_icc(i21['value'])}；"
-            f"{qa.icc['k_raters'].iloc[0]} 人平均分的一致性 ICC(3,k) = {i3k['value']:.2f}。"
-        )
-        if zh
-        else (
-            f"Absolute agreement of a single inspector, ICC(2,1) = {i21['value']:.2f} "
-            f"(95% CI {i21['ci_low']:.2f}–{i21['ci_high']:.2f}), is "
-            f"{interpret_icc(i21['value'], 'en')}; consistency of the {qa.icc['k_raters'].iloc[0]}-"
-            f"inspector mean, ICC(3,k) = {i3k['value']:.2f}."
-        ),
-        (
-            f"以 {qa.pass_mark:g} 分为合格线，质检员对“是否合格”的判定一致性 Fleiss κ = {fk:.2f}"
-            f"（{interpret_kappa(fk)}）；总分的 Krippendorff α = {qa.krippendorff_total.alpha:.2f}。"
-        )
-        if zh
-        else (
-            f"With a pass mark of {qa.pass_mark:g}, agreement on pass/fail is Fleiss κ = {fk:.2f} "
-            f"({interpret_kappa(fk, 'en')}); Krippendorff's α on totals = "
-            f"{qa.krippendorff_total.alpha:.2f}."
-        ),
+        _icc_sentence(qa.icc.loc["ICC(2,1)"], "icc", lang)
+        + ("" if zh else " ")
+        + _icc_sentence(qa.icc.loc["ICC(3,k)"], "icc_mean", lang)
     ]
-    items = qa.krippendorff_items.dropna().sort_values("alpha", kind="stable")
+    if qa.gwet_pass is not None and qa.fleiss_pass_ci is not None:
+        fk, g = qa.fleiss_pass_ci, qa.gwet_pass
+        parts = [_coef_text(fk, "Fleiss κ", lang), _coef_text(g, "Gwet AC1", lang)]
+        claims = [
+            PHRASES(
+                "bench", lang, name=_SHORT[r.statistic],
+                band=PHRASES(r.band, lang), point=PHRASES(r.point_band, lang),
+            )
+            for r in qa.benchmarks.itertuples(index=False)
+            if not isinstance(r.reason, str)
+            and isinstance(r.band, str)
+            and r.statistic != "Krippendorff alpha"
+        ]  # fmt: skip
+        if claims:
+            scale_name = PHRASES(str(qa.benchmarks["scale"].iloc[0]), lang)
+            prob = f"{100 * qa.benchmarks['threshold'].iloc[0]:g}%"
+            parts.append(
+                PHRASES("bench_head", lang, scale=scale_name, prob=prob)
+                + ("，" if zh else ", ").join(claims)
+            )
+        head = PHRASES("pass_rule", lang, mark=f"{qa.pass_mark:g}", share=_pct(qa.pass_rate))
+        out.append(head + ("" if zh else " ") + sep.join(parts) + ("。" if zh else "."))
+        if qa.calls_used < small_sample_calls:
+            out.append(PHRASES("ci_approx", lang, n=qa.calls_used, small=small_sample_calls))
+        if fk.defined and g.defined and g.statistic - fk.statistic >= paradox_gap:
+            out.append(PHRASES("paradox", lang, gap=f"{g.statistic - fk.statistic:.2f}"))
+    ka = qa.krippendorff_total
+    out.append(
+        PHRASES("undefined", lang, what="Krippendorff α", why=why(ka.reason, lang))
+        if ka.reason is not None
+        else PHRASES("kripp_total", lang, value=f"{ka.alpha:.2f}")
+    )
+    alpha_rows = qa.benchmarks.loc[qa.benchmarks.get("statistic") == "Krippendorff alpha"]
+    if ka.reason is None and len(alpha_rows) and isinstance(alpha_rows["band"].iloc[0], str):
+        r = alpha_rows.iloc[0]
+        out[-1] = out[-1].rstrip("。.") + PHRASES(
+            "kripp_bench", lang, scale=PHRASES(str(r["scale"]), lang),
+            prob=f"{100 * r['threshold']:g}%", band=PHRASES(r["band"], lang),
+        )  # fmt: skip
+    if qa.kendall_reason is not None:
+        out.append(PHRASES("undefined", lang, what="Kendall W", why=why(qa.kendall_reason, lang)))
+    items = qa.krippendorff_items.dropna(subset=["alpha"]).sort_values("alpha", kind="stable")
     if not items.empty:
         w = items.iloc[0]
         wname = item_names.get(w["item"], w["item"])
@@ -445,6 +794,17 @@ def agreement_conclusions(
             else f"The item inspectors agree on least is '{wname}' (Krippendorff's α = "
             f"{w['alpha']:.2f}); make it the focus of the next calibration session."
         )
+    undefined_items = qa.krippendorff_items.loc[qa.krippendorff_items["alpha"].isna()]
+    for r in undefined_items.itertuples(index=False):
+        out.append(
+            PHRASES(
+                "undefined", lang,
+                what=f"“{item_names.get(r.item, r.item)}”的 Krippendorff α"
+                if zh
+                else f"Krippendorff's α of '{item_names.get(r.item, r.item)}'",
+                why=why(r.reason, lang),
+            )
+        )  # fmt: skip
     flagged = qa.bias.table.loc[qa.bias.table["flagged"]]
     if flagged.empty:
         out.append(
@@ -481,25 +841,43 @@ def agreement_conclusions(
 
 
 def alpha_conclusions(alpha: CronbachAlpha, lang: str = "zh") -> list[str]:
-    """Sentences on a questionnaire's internal consistency."""
+    """Sentences on a questionnaire's internal consistency (undefined values stated, not banded)."""
     zh = lang != "en"
-    out = [
-        f"自评问卷 {alpha.k} 题的 Cronbach's α = {alpha.alpha:.2f}（95% CI {alpha.ci_low:.2f}–"
-        f"{alpha.ci_high:.2f}），内部一致性{interpret_alpha(alpha.alpha)}。"
-        if zh
-        else f"The {alpha.k}-item self-assessment has Cronbach's α = {alpha.alpha:.2f} (95% CI "
-        f"{alpha.ci_low:.2f}–{alpha.ci_high:.2f}): {interpret_alpha(alpha.alpha, 'en')}."
-    ]
-    better = alpha.items.loc[alpha.items["alpha_if_deleted"] > alpha.alpha]
-    for r in better.itertuples(index=False):
-        out.append(
-            f"删除题目 {r.item} 后 α 升至 {r.alpha_if_deleted:.2f}（该题与其余题目的相关仅 "
-            f"{r.item_rest_r:.2f}），建议检查其措辞或是否测的是同一能力。"
+    if alpha.reason is not None:
+        out = [PHRASES("undefined", lang, what="Cronbach's α", why=why(alpha.reason, lang))]
+    else:
+        out = [
+            f"自评问卷 {alpha.k} 题的 Cronbach's α = {alpha.alpha:.2f}（95% CI "
+            f"{alpha.ci_low:.2f}–{alpha.ci_high:.2f}），内部一致性{interpret_alpha(alpha.alpha)}。"
             if zh
-            else f"Deleting item {r.item} raises α to {r.alpha_if_deleted:.2f} (its correlation "
-            f"with the rest is only {r.item_rest_r:.2f}); check its wording or whether it "
-            "measures the same competency."
-        )
+            else f"The {alpha.k}-item self-assessment has Cronbach's α = {alpha.alpha:.2f} "
+            f"(95% CI {alpha.ci_low:.2f}–{alpha.ci_high:.2f}): "
+            f"{interpret_alpha(alpha.alpha, 'en')}."
+        ]
+        better = alpha.items.loc[
+            (alpha.items["alpha_if_deleted"] > alpha.alpha) & alpha.items["reason"].isna()
+        ]
+        for r in better.itertuples(index=False):
+            out.append(
+                f"删除题目 {r.item} 后 α 升至 {r.alpha_if_deleted:.2f}（该题与其余题目的相关仅 "
+                f"{r.item_rest_r:.2f}），建议检查其措辞或是否测的是同一能力。"
+                if zh
+                else f"Deleting item {r.item} raises α to {r.alpha_if_deleted:.2f} (its "
+                f"correlation with the rest is only {r.item_rest_r:.2f}); check its wording "
+                "or whether it measures the same competency."
+            )
+    for r in alpha.items.loc[alpha.items["reason"].notna()].itertuples(index=False):
+        if r.reason == "with 2 items, deleting one leaves no scale":
+            continue
+        out.append(
+            PHRASES(
+                "undefined", lang,
+                what=f"题目 {r.item} 与其余题目的相关" if zh
+                else f"the correlation of item {r.item} with the rest",
+                why=why(r.reason, lang),
+            )
+            + (" 建议删除或改写该题。" if zh else " Drop or reword the item.")
+        )  # fmt: skip
     if alpha.n_dropped:
         out.append(
             f"{alpha.n_dropped} 份问卷有漏答，未纳入计算。"

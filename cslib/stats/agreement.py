@@ -335,6 +335,8 @@ class ICC:
         F-based confidence interval (McGraw & Wong 1996, Table 7; as R ``psych::ICC``).
     confidence : float
     n_units, k_raters : int
+    reason : str or None
+        Why the ICC is undefined (no spread between or within units), else ``None``.
     """
 
     form: str
@@ -350,6 +352,7 @@ class ICC:
     confidence: float
     n_units: int
     k_raters: int
+    reason: str | None = None
 
 
 def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
@@ -387,6 +390,8 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
     -------
     DataFrame
         One row per form (columns the fields of :class:`ICC`), indexed by ``form``.
+        When every score is the same (no variance at all) or the units do not differ
+        (MSR = 0), the ICCs are 0/0: their values are NaN and ``reason`` says why.
     """
     x = _units_by_raters(scores)
     n, k = x.shape
@@ -401,6 +406,21 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
     ssc = n * ((x.mean(axis=0) - grand) ** 2).sum()
     sst = ((x - grand) ** 2).sum()
     sse = sst - ssr - ssc
+    reason = None
+    if sst <= 1e-12 * max(1.0, float(np.abs(x).max())) ** 2:
+        reason = "every score is the same, so there is no variance to partition"
+    elif ssr <= 1e-12 * sst:
+        reason = "all units have the same mean score, so between-unit variance is 0"
+    if reason is not None:
+        return pd.DataFrame(
+            [
+                {"form": form, "mcgraw_wong": mw, "description": desc, "value": np.nan,
+                 "f": np.nan, "df1": float(n - 1), "df2": np.nan, "pvalue": np.nan,
+                 "ci_low": np.nan, "ci_high": np.nan, "confidence": confidence,
+                 "n_units": n, "k_raters": k, "reason": reason}
+                for form, mw, desc in ICC_FORMS
+            ]
+        ).set_index("form", drop=False)  # fmt: skip
     msr, msc = ssr / (n - 1), ssc / (k - 1)
     mse = sse / ((n - 1) * (k - 1))
     msw = (sst - ssr) / (n * (k - 1))
@@ -450,6 +470,7 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
             "confidence": confidence,
             "n_units": n,
             "k_raters": k,
+            "reason": None,
         }
         for (form, mw, desc), (val, fv, d2, p, lo, hi) in zip(ICC_FORMS, values, strict=True)
     ]
@@ -495,6 +516,9 @@ class FleissKappa:
         (:math:`\\sum_j p_j^2`).
     n_subjects, n_raters : int
     categories : tuple
+    reason : str or None
+        Why kappa is undefined (every rating in one category: :math:`\\bar P_e = 1`, so
+        kappa is 0/0), else ``None``.
     """
 
     kappa: float
@@ -503,6 +527,7 @@ class FleissKappa:
     n_subjects: int
     n_raters: int
     categories: tuple
+    reason: str | None = None
 
 
 def fleiss_kappa(ratings: object, *, counts: bool = False) -> FleissKappa:
@@ -539,10 +564,17 @@ def fleiss_kappa(ratings: object, *, counts: bool = False) -> FleissKappa:
     m = table.sum(axis=1)
     if n_sub < 2 or np.any(m != m[0]) or m[0] < 2:
         raise ValueError("need ≥ 2 subjects each rated by the same number (≥ 2) of raters")
-    kappa = float(sm_fleiss(table, method="fleiss"))
     p_j = table.sum(axis=0) / table.sum()
     p_i = ((table**2).sum(axis=1) - m) / (m * (m - 1))
-    return FleissKappa(kappa, float(p_i.mean()), float((p_j**2).sum()), n_sub, int(m[0]), cats)
+    p_e = float((p_j**2).sum())
+    if p_e >= 1 - 1e-12:
+        return FleissKappa(
+            np.nan, float(p_i.mean()), p_e, n_sub, int(m[0]), cats,
+            reason="every rating falls in one category, so chance agreement is 1 and "
+            "kappa is 0/0",
+        )  # fmt: skip
+    kappa = float(sm_fleiss(table, method="fleiss"))
+    return FleissKappa(kappa, float(p_i.mean()), p_e, n_sub, int(m[0]), cats)
 
 
 @dataclass(frozen=True)
@@ -562,6 +594,9 @@ class CohenKappa:
         ``None`` (unweighted), ``"linear"`` or ``"quadratic"``.
     n : int
     categories : tuple
+    reason : str or None
+        Why kappa is undefined (both raters used one and the same category only, so
+        chance agreement is 1), else ``None``.
     """
 
     kappa: float
@@ -573,6 +608,7 @@ class CohenKappa:
     weights: str | None
     n: int
     categories: tuple
+    reason: str | None = None
 
 
 def cohen_kappa(
@@ -604,6 +640,14 @@ def cohen_kappa(
         raise ValueError(f"ratings {sorted(unknown)} are not among the categories {cats}")
     table = pd.crosstab(pd.Categorical(a, cats), pd.Categorical(b, cats), dropna=False)
     table = table.reindex(index=cats, columns=cats, fill_value=0).to_numpy(dtype=float)
+    used = (table.sum(axis=0) + table.sum(axis=1)) > 0
+    if used.sum() < 2:
+        nan = float("nan")
+        return CohenKappa(
+            nan, nan, nan, nan, nan, nan, weights, int(table.sum()), tuple(cats),
+            reason="both raters used one and the same category only, so chance agreement "
+            "is 1 and kappa is 0/0",
+        )  # fmt: skip
     res = sm_cohen(table, wt=weights)
     kappa, se = float(res["kappa"]), float(res["std_kappa"])
     z = stats.norm.isf((1 - confidence) / 2)
@@ -638,6 +682,9 @@ class KrippendorffAlpha:
         Pairable ratings used.
     n_missing : int
         Empty cells (allowed).
+    reason : str or None
+        Why alpha is undefined (every rating the same value: expected disagreement 0),
+        else ``None``.
     """
 
     alpha: float
@@ -646,6 +693,7 @@ class KrippendorffAlpha:
     n_raters: int
     n_values: int
     n_missing: int
+    reason: str | None = None
 
 
 def krippendorff_alpha(
@@ -671,9 +719,14 @@ def krippendorff_alpha(
     pairable = np.isfinite(x).sum(axis=1) >= 2
     if pairable.sum() < 2:
         raise ValueError("Krippendorff's alpha needs at least 2 units rated by ≥ 2 raters")
-    values = np.unique(x[np.isfinite(x)])
+    values = np.unique(x[pairable][np.isfinite(x[pairable])])
     if len(values) < 2:
-        raise ValueError("every rating is the same value; alpha is undefined")
+        return KrippendorffAlpha(
+            np.nan, level, int(pairable.sum()), x.shape[1],
+            int(np.isfinite(x[pairable]).sum()), int((~np.isfinite(x)).sum()),
+            reason="every rating is the same value, so expected disagreement is 0 and "
+            "alpha is 0/0",
+        )  # fmt: skip
     kw = {"value_domain": list(value_domain)} if value_domain is not None else {}
     a = krippendorff.alpha(reliability_data=x.T, level_of_measurement=level, **kw)
     return KrippendorffAlpha(
@@ -803,6 +856,7 @@ class CronbachAlpha:
     Attributes
     ----------
     alpha : float
+        NaN when undefined (see ``reason``).
     ci_low, ci_high : float
         Feldt (1965) F-based interval.
     confidence : float
@@ -814,7 +868,10 @@ class CronbachAlpha:
         Respondents left out for missing answers (listwise).
     items : DataFrame
         One row per item: ``item, mean, sd, item_rest_r`` (corrected item–total correlation),
-        ``alpha_if_deleted``.
+        ``alpha_if_deleted`` and ``reason`` (why a row's statistics are undefined, e.g. a
+        constant item has no correlation with anything; ``None`` otherwise).
+    reason : str or None
+        Why alpha is undefined (every respondent has the same total), else ``None``.
     """
 
     alpha: float
@@ -825,11 +882,7 @@ class CronbachAlpha:
     k: int
     n_dropped: int
     items: pd.DataFrame = field(repr=False)
-
-
-def _alpha_from_cov(c: np.ndarray) -> float:
-    k = c.shape[0]
-    return float(k / (k - 1) * (1 - np.trace(c) / c.sum()))
+    reason: str | None = None
 
 
 def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> CronbachAlpha:
@@ -839,49 +892,88 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> Cronbach
 
     with item variances :math:`s_i^2` and total-score variance :math:`s_X^2` (Cronbach
     1951).  Interval (Feldt 1965): :math:`1 - (1-\\alpha) F_{1-a/2}` … :math:`1 - (1-\\alpha)
-    F_{a/2}` with (n−1, (n−1)(k−1)) degrees of freedom.  Alpha-if-deleted is computed for
-    every item from the one covariance matrix.  Respondents with a missing answer are
-    dropped (listwise, as ``psych::alpha(use="complete.obs")``) and counted in
+    F_{a/2}` with (n−1, (n−1)(k−1)) degrees of freedom.  Respondents with a missing answer
+    are dropped (listwise, as ``psych::alpha(use="complete.obs")``) and counted in
     ``n_dropped``.  Hand-written; tested against ``pingouin.cronbach_alpha``.
+
+    Every item statistic comes from the item variances :math:`s_i^2`, the covariances
+    :math:`c_i` of each item with the total and the total variance :math:`s_X^2` (no
+    per-item loop, no k × k matrix): the rest score of item *i* has variance
+    :math:`s_X^2 - 2c_i + s_i^2` and covariance :math:`c_i - s_i^2` with the item, giving
+    the corrected item–total correlation and alpha-if-deleted.  A constant item has no correlation with anything: its
+    ``item_rest_r`` is NaN and its ``reason`` says so.
 
     Parameters
     ----------
     items : DataFrame
         Respondents × items (numeric).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"q1": [1, 2, 3, 4], "q2": [2, 2, 4, 4], "q3": [3, 3, 3, 3]})
+    >>> r = cronbach_alpha(d)
+    >>> round(r.alpha, 4), r.items["reason"].iloc[2]
+    (0.7059, 'the item has the same answer from every respondent')
     """
     data = items.astype(float)
-    complete = data.dropna()
-    n, k = complete.shape
+    x = data.to_numpy()
+    keep = np.isfinite(x).all(axis=1)
+    x = x[keep]
+    n, k = x.shape
     if k < 2 or n < 2:
         raise ValueError(
             f"Cronbach's alpha needs ≥ 2 items and ≥ 2 complete respondents; got {n} × {k}"
         )
-    c = np.cov(complete.to_numpy(), rowvar=False, ddof=1)
-    alpha = _alpha_from_cov(c)
-    a = 1 - confidence
-    df1, df2 = n - 1, (n - 1) * (k - 1)
-    lo = 1 - (1 - alpha) * stats.f.isf(a / 2, df1, df2)
-    hi = 1 - (1 - alpha) * stats.f.isf(1 - a / 2, df1, df2)
-    if k > 2:
-        # deleting item i: drop row and column i from the covariance matrix
-        tot = c.sum()
-        rowsum = c.sum(axis=1)
-        diag = np.diag(c)
-        var_rest = tot - 2 * rowsum + diag
-        tr_rest = np.trace(c) - diag
-        if_deleted = (k - 1) / (k - 2) * (1 - tr_rest / var_rest)
+    mean = x.mean(axis=0)
+    dev = x - mean
+    dev_total = dev.sum(axis=1)
+    # only item variances and item-total covariances are needed (O(n k), no k × k matrix)
+    diag = np.einsum("ij,ij->j", dev, dev) / (n - 1)
+    cov_total = dev_total @ dev / (n - 1)
+    tot = float(dev_total @ dev_total) / (n - 1)
+    tr = float(diag.sum())
+    constant = diag <= 1e-12 * np.maximum(1.0, np.abs(mean)) ** 2
+    reason = None
+    if tot <= 1e-12 * max(1.0, tr):
+        alpha = lo = hi = np.nan
+        reason = "every respondent has the same total score, so alpha is 0/0"
     else:
-        if_deleted = np.full(k, np.nan)
-    x = complete.to_numpy()
-    rest = x.sum(axis=1, keepdims=True) - x
-    r_rest = np.array([np.corrcoef(x[:, i], rest[:, i])[0, 1] for i in range(k)])
+        alpha = k / (k - 1) * (1 - tr / tot)
+        a = 1 - confidence
+        df1, df2 = n - 1, (n - 1) * (k - 1)
+        lo = 1 - (1 - alpha) * stats.f.isf(a / 2, df1, df2)
+        hi = 1 - (1 - alpha) * stats.f.isf(1 - a / 2, df1, df2)
+    var_rest = tot - 2 * cov_total + diag
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r_rest = (cov_total - diag) / np.sqrt(diag * var_rest)
+        if k > 2:
+            if_deleted = (k - 1) / (k - 2) * (1 - (tr - diag) / var_rest)
+        else:
+            if_deleted = np.full(k, np.nan)
+    rest_constant = var_rest <= 1e-12 * max(1.0, tot)
+    reasons: list[str | None] = [
+        "the item has the same answer from every respondent"
+        if const
+        else "the other items add up to the same total for every respondent"
+        if rc
+        else None
+        for const, rc in zip(constant, rest_constant, strict=True)
+    ]
+    r_rest = np.where(constant | rest_constant, np.nan, r_rest)
+    if k == 2:
+        reasons = [r or "with 2 items, deleting one leaves no scale" for r in reasons]
+    if_deleted = np.where(rest_constant, np.nan, if_deleted)
     table = pd.DataFrame(
         {
-            "item": [str(col) for col in complete.columns],
-            "mean": x.mean(axis=0),
-            "sd": x.std(axis=0, ddof=1),
+            "item": [str(col) for col in data.columns],
+            "mean": mean,
+            "sd": np.sqrt(diag),
             "item_rest_r": r_rest,
             "alpha_if_deleted": if_deleted,
+            "reason": reasons,
         }
     )
-    return CronbachAlpha(alpha, float(lo), float(hi), confidence, n, k, len(data) - n, table)
+    return CronbachAlpha(
+        float(alpha), float(lo), float(hi), confidence, n, k, len(data) - n, table, reason
+    )

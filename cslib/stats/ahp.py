@@ -29,10 +29,11 @@ extension 1.51, 1.48, 1.56, 1.57, 1.59 — the dip at n = 12 is in the printed t
 a simulation artefact, and is kept as printed).  The values were checked against
 several independent open-source AHP implementations (R, Java, JavaScript, PHP) that
 carry the identical fifteen numbers; other tables exist (e.g. Alonso & Lamata 2006,
-Donegan & Dodd 1991) and give slightly different CRs.  For n > 15 there is no tabulated value:
-:func:`random_index` raises and no CR is reported; split the group instead (Saaty
-recommends at most 7 ± 2 items per group).  For n ≤ 2 a reciprocal matrix is
-always consistent and CR = 0.
+Donegan & Dodd 1991) and give slightly different CRs.  Saaty's table ends at n = 15; for
+larger groups choose a declared alternative with ``ri_table`` — ``"alonso_lamata"``
+(Alonso & Lamata 2006, any n; with it "CR ≤ α" is their λmax criterion) or
+``"simulated"`` (seeded Monte-Carlo) — see :mod:`cslib.stats.random_index`.  For n ≤ 2 a
+reciprocal matrix is always consistent and CR = 0.
 
 References
 ----------
@@ -59,6 +60,8 @@ import pandas as pd
 from scipy import stats
 
 from cslib.core.errors import InputError, Problem
+from cslib.stats.random_index import SAATY_RI, RandomIndexTable
+from cslib.stats.random_index import random_index as _ri
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
@@ -68,23 +71,7 @@ Aggregation = Literal["AIJ", "AIP"]
 
 #: Saaty's random consistency index RI(n) for n = 1..15 (Saaty 1980; see the module
 #: docstring for the source and range).  n = 1, 2 are always consistent.
-RANDOM_INDEX = {
-    1: 0.0,
-    2: 0.0,
-    3: 0.58,
-    4: 0.90,
-    5: 1.12,
-    6: 1.24,
-    7: 1.32,
-    8: 1.41,
-    9: 1.45,
-    10: 1.49,
-    11: 1.51,
-    12: 1.48,
-    13: 1.56,
-    14: 1.57,
-    15: 1.59,
-}
+RANDOM_INDEX = SAATY_RI
 
 #: The 17 values of Saaty's fundamental scale, 1/9 … 1 … 9 (ascending).
 SAATY_VALUES = np.array([1 / k for k in range(9, 1, -1)] + [float(k) for k in range(1, 10)])
@@ -177,11 +164,13 @@ def lambda_max(matrices: np.ndarray) -> np.ndarray:
     return _perron(a)[1]
 
 
-def random_index(n: int) -> float:
-    """Saaty's random index RI(n); raises for n outside 1..15 (no agreed table value)."""
-    if n not in RANDOM_INDEX:
-        raise ValueError(f"Saaty's random index is tabulated for n = 1..15, not n = {n}")
-    return RANDOM_INDEX[n]
+def random_index(n: int, table: RandomIndexTable = "saaty") -> float:
+    """Random index RI(n) from the declared ``table`` (default Saaty, n ≤ 15).
+
+    See :func:`cslib.stats.random_index.random_index`; Saaty's table raises
+    :class:`InputError` above n = 15.
+    """
+    return _ri(n, table)
 
 
 @dataclass(frozen=True)
@@ -195,11 +184,14 @@ class Consistency:
     ci : ndarray
         Consistency index :math:`(\\lambda_{max} - n)/(n - 1)`.
     ri : float
-        Saaty's random index for n.
+        Random index for n from ``ri_table``.
     cr : ndarray
         Consistency ratio CI/RI (0 for n ≤ 2).
     acceptable : ndarray of bool
-        ``cr <= threshold`` (Saaty's 0.10 rule by default).
+        ``cr <= threshold`` (Saaty's 0.10 rule by default; with the Alonso–Lamata table
+        this is their criterion λmax ≤ n + threshold·(1.7699 n − 4.3513)).
+    ri_table : str
+        Which random-index table was used (named in the report).
     """
 
     n: int
@@ -209,19 +201,25 @@ class Consistency:
     cr: np.ndarray
     threshold: float
     acceptable: np.ndarray
+    ri_table: str = "saaty"
 
 
-def consistency(matrices: np.ndarray, threshold: float = 0.10) -> Consistency:
+def consistency(
+    matrices: np.ndarray, threshold: float = 0.10, ri_table: RandomIndexTable = "saaty"
+) -> Consistency:
     """λmax, CI, RI and CR of pairwise matrices (Saaty 1980).
 
     :math:`CI = (\\lambda_{max} - n)/(n-1)`, :math:`CR = CI / RI(n)`; a matrix is
-    acceptably consistent when CR ≤ ``threshold`` (0.10).
+    acceptably consistent when CR ≤ ``threshold`` (0.10).  ``ri_table`` declares the
+    random-index source (:mod:`cslib.stats.random_index`).
     """
     a = _as_stack(matrices)
-    return _consistency_from_lambda(lambda_max(a), a.shape[-1], threshold)
+    return _consistency_from_lambda(lambda_max(a), a.shape[-1], threshold, ri_table)
 
 
-def _consistency_from_lambda(lam: np.ndarray, n: int, threshold: float) -> Consistency:
+def _consistency_from_lambda(
+    lam: np.ndarray, n: int, threshold: float, ri_table: RandomIndexTable = "saaty"
+) -> Consistency:
     lam = np.asarray(lam, dtype=float)
     if n <= 2:
         ci = np.zeros_like(lam)
@@ -229,13 +227,16 @@ def _consistency_from_lambda(lam: np.ndarray, n: int, threshold: float) -> Consi
         ri = 0.0
     else:
         ci = np.maximum((lam - n) / (n - 1), 0.0)
-        ri = random_index(n)
+        ri = random_index(n, ri_table)
         cr = ci / ri
-    return Consistency(n, lam, ci, ri, cr, threshold, cr <= threshold)
+    return Consistency(n, lam, ci, ri, cr, threshold, cr <= threshold, ri_table)
 
 
 def evaluate(
-    matrices: np.ndarray, method: PriorityMethod = "eigen", threshold: float = 0.10
+    matrices: np.ndarray,
+    method: PriorityMethod = "eigen",
+    threshold: float = 0.10,
+    ri_table: RandomIndexTable = "saaty",
 ) -> tuple[np.ndarray, Consistency]:
     """Priorities and consistency in one vectorised pass (one eigen-solve per matrix).
 
@@ -246,6 +247,8 @@ def evaluate(
         Priority method (consistency always uses the principal eigenvalue).
     threshold : float
         CR threshold (Saaty's 0.10).
+    ri_table : {"saaty", "alonso_lamata", "simulated"}
+        Random-index table (:mod:`cslib.stats.random_index`).
 
     Returns
     -------
@@ -258,7 +261,7 @@ def evaluate(
         w = _geometric(a)
     elif method != "eigen":
         raise ValueError(f"method must be 'eigen' or 'geometric', not {method!r}")
-    return w, _consistency_from_lambda(lam, a.shape[-1], threshold)
+    return w, _consistency_from_lambda(lam, a.shape[-1], threshold, ri_table)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -433,6 +436,7 @@ def inconsistent_judgments(
     method: PriorityMethod = "eigen",
     top: int | None = None,
     threshold: float = 0.10,
+    ri_table: RandomIndexTable = "saaty",
 ) -> pd.DataFrame:
     """Rank the judgements of one matrix by how much they disagree with its priorities.
 
@@ -486,7 +490,7 @@ def inconsistent_judgments(
     k = np.arange(len(pairs))
     revised[k, i_idx, j_idx] = suggested
     revised[k, j_idx, i_idx] = 1 / suggested
-    cr_rev = consistency(revised, threshold)
+    cr_rev = consistency(revised, threshold, ri_table)
     out = pd.DataFrame(
         {
             "left": [labels[i] for i in i_idx],
@@ -505,6 +509,108 @@ def inconsistent_judgments(
     order = np.argsort(-np.abs(np.log(eps)), kind="stable")
     out = out.iloc[order].reset_index(drop=True)
     return out if top is None else out.head(top)
+
+
+# ---------------------------------------------------------------------------------------------
+# Incomplete matrices
+
+
+@dataclass(frozen=True)
+class Completion:
+    """An incomplete pairwise matrix completed by Harker's (1987) method.
+
+    Attributes
+    ----------
+    matrix : ndarray, shape (n, n)
+        Reciprocal matrix with every skipped judgement set to :math:`w_i / w_j`.
+    priorities : ndarray, shape (n,)
+        Harker's priorities (sum 1) — also the principal eigenvector of ``matrix``.
+    missing : tuple of (i, j)
+        Upper-triangle positions that were filled.
+    """
+
+    matrix: np.ndarray
+    priorities: np.ndarray
+    missing: tuple[tuple[int, int], ...]
+
+
+def complete_harker(matrix: np.ndarray) -> Completion:
+    """Complete a pairwise matrix with skipped judgements (NaN) by Harker's eigenvector method.
+
+    Harker (1987): put 0 in place of each missing :math:`a_{ij}` and add the number of
+    missing entries of row *i*, :math:`m_i`, to the diagonal,
+
+    .. math:: c_{ij} = a_{ij} \\text{ (known)}, \\quad c_{ij} = 0 \\text{ (missing)}, \\quad
+              c_{ii} = 1 + m_i ,
+
+    and take the principal eigenvector *w* of *C*.  Each missing judgement is then
+    :math:`a_{ij} = w_i / w_j`; *w* is exactly the principal eigenvector of the completed
+    matrix (so CR and priorities of the completed matrix are consistent with it).  The
+    known comparisons must connect all items, otherwise the weights are not determined.
+    Hand-written (a small eigenproblem, ``numpy.linalg.eig``); no maintained Python
+    package implements it.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (n, n)
+        Positive reciprocal entries, NaN where the judgement was skipped (either or both
+        of ``a[i, j]``, ``a[j, i]``).
+
+    Returns
+    -------
+    Completion
+
+    References
+    ----------
+    Harker, P. T. (1987). Incomplete pairwise comparisons in the analytic hierarchy
+    process. *Mathematical Modelling*, 9(11), 837–848.
+
+    Examples
+    --------
+    A consistent 3 × 3 matrix (weights 4:2:1) with the A–C judgement skipped is completed
+    to the consistent value 4:
+
+    >>> a = np.array([[1, 2, np.nan], [0.5, 1, 2], [np.nan, 0.5, 1]])
+    >>> c = complete_harker(a)
+    >>> round(float(c.matrix[0, 2]), 12), np.round(c.priorities, 4).tolist()
+    (4.0, [0.5714, 0.2857, 0.1429])
+    """
+    a = np.array(matrix, dtype=float)
+    if a.ndim != 2 or a.shape[0] != a.shape[1]:
+        raise ValueError(f"expected one square matrix; got shape {a.shape}")
+    n = a.shape[0]
+    miss = ~np.isfinite(a) | ~np.isfinite(a.T)
+    np.fill_diagonal(miss, False)
+    known = ~miss
+    if np.any(a[known] <= 0):
+        raise ValueError("pairwise judgements must be positive")
+    # connectivity of the comparison graph (breadth-first from item 0)
+    seen = np.zeros(n, dtype=bool)
+    seen[0] = True
+    frontier = [0]
+    while frontier:
+        nxt = np.flatnonzero(known[frontier].any(axis=0) & ~seen)
+        seen[nxt] = True
+        frontier = list(nxt)
+    if not seen.all():
+        raise ValueError(
+            "the answered comparisons do not connect all items, so the weights of "
+            f"{int((~seen).sum())} item(s) cannot be determined"
+        )
+    iu = np.triu_indices(n, 1)
+    missing = tuple((int(i), int(j)) for i, j in zip(*iu, strict=True) if miss[i, j])
+    if not missing:
+        w, _ = _perron(_as_stack(a)[None])
+        return Completion(a, w[0], ())
+    c = np.where(miss, 0.0, a)
+    c[np.diag_indices(n)] = 1.0 + miss.sum(axis=1)
+    values, vectors = np.linalg.eig(c)
+    k = int(np.argmax(values.real))
+    w = np.abs(vectors[:, k].real)
+    w = w / w.sum()
+    out = np.where(miss, w[:, None] / w[None, :], a)
+    out[np.diag_indices(n)] = 1.0
+    return Completion(out, w, missing)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -569,6 +675,9 @@ class GroupJudgments:
         File they were read from.
     rows : tuple of int or None
         Spreadsheet row of each expert (survey mode).
+    filled : tuple of (expert, pair, value)
+        Judgements the expert skipped that were completed by :func:`complete_harker`
+        (``value`` is ``a[left, right]``); empty when the survey was complete.
     """
 
     group: str | None
@@ -577,6 +686,7 @@ class GroupJudgments:
     matrices: np.ndarray = field(repr=False)
     source: str | None = None
     rows: tuple[int, ...] | None = None
+    filled: tuple[tuple[str, str, float], ...] = ()
 
     @property
     def name(self) -> str:
@@ -631,6 +741,7 @@ def analyse_group(
     aggregation: Aggregation = "AIJ",
     cr_threshold: float = 0.10,
     exclude_inconsistent: bool = False,
+    ri_table: RandomIndexTable = "saaty",
 ) -> GroupResult:
     """Per-expert priorities and CR for one group, and the group aggregate.
 
@@ -647,10 +758,12 @@ def analyse_group(
     exclude_inconsistent : bool
         Leave experts with CR > ``cr_threshold`` out of the aggregate (they are listed in
         ``excluded``).  Raises ``ValueError`` if that would leave nobody.
+    ri_table : {"saaty", "alonso_lamata", "simulated"}
+        Random-index table for CR (:mod:`cslib.stats.random_index`).
     """
     if aggregation not in ("AIJ", "AIP"):
         raise ValueError(f"aggregation must be 'AIJ' or 'AIP', not {aggregation!r}")
-    w, cons = evaluate(judgments.matrices, method, cr_threshold)
+    w, cons = evaluate(judgments.matrices, method, cr_threshold, ri_table)
     included = np.ones(len(judgments.experts), dtype=bool)
     if exclude_inconsistent:
         included = np.asarray(cons.acceptable, dtype=bool).copy()
@@ -673,7 +786,7 @@ def analyse_group(
         }
     )
     agg = aggregate_judgments(judgments.matrices[included])
-    agg_w, agg_cons = evaluate(agg, method, cr_threshold)
+    agg_w, agg_cons = evaluate(agg, method, cr_threshold, ri_table)
     if aggregation == "AIP":
         agg_w = aggregate_priorities(w[included])
     return GroupResult(

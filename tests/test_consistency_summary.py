@@ -1,0 +1,150 @@
+"""Notebook-02 sentences: AC1 beside kappa, bands by membership probability, ICC read on
+its interval, and undefined statistics stated with a reason — never labelled, never 'nan'."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cslib.consistency import qa_io, summary
+from cslib.stats.agreement import cronbach_alpha
+from cslib.stats.gwet import fleiss_kappa_ci, gwet_ac
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def calib():
+    form = qa_io.read_qa_form(ROOT / "data_samples" / "qa_form.csv")
+    return qa_io.read_qa_calibration(ROOT / "data_samples" / "qa_calibration.csv", form)
+
+
+def _no_nan(sentences):
+    for s in sentences:
+        assert not re.search(r"\bnan\b", s, flags=re.IGNORECASE), s
+
+
+def test_ac1_and_kappa_on_complete_calls(calib):
+    qa = summary.summarise_qa(calib, pass_mark=80)
+    complete, _ = calib.complete_totals()
+    passed = (complete.to_numpy() >= 80).astype(int)
+    assert qa.gwet_pass.statistic == gwet_ac(passed, categories=[0, 1]).statistic
+    # Gwet's Fleiss kappa equals the statsmodels one on the same (complete) calls
+    assert qa.fleiss_pass_ci.statistic == pytest.approx(qa.fleiss_pass.kappa, abs=1e-12)
+    assert qa.fleiss_pass_ci.statistic == fleiss_kappa_ci(passed, categories=[0, 1]).statistic
+    assert list(qa.benchmarks["statistic"]) == ["Fleiss kappa", "AC1", "Krippendorff alpha"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_prevalence_paradox_is_pointed_out(calib, lang):
+    qa = summary.summarise_qa(calib, pass_mark=60)  # 85 % of ratings pass
+    text = summary.agreement_conclusions(qa, lang, paradox_gap=0.10)
+    _no_nan(text)
+    assert any(("患病率悖论" if lang == "zh" else "prevalence paradox") in t for t in text)
+    quiet = summary.agreement_conclusions(qa, lang, paradox_gap=0.5)
+    assert not any(("患病率悖论" if lang == "zh" else "prevalence paradox") in t for t in quiet)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pass_mark_nobody_reaches_is_undefined_not_almost_perfect(calib, lang):
+    qa = summary.summarise_qa(calib, pass_mark=1000)
+    assert qa.fleiss_pass.reason is not None and qa.fleiss_pass_ci.reason is not None
+    text = summary.agreement_conclusions(qa, lang)
+    _no_nan(text)
+    kappa_sentence = next(t for t in text if "Fleiss κ" in t)
+    assert ("无法计算" if lang == "zh" else "is undefined, because") in kappa_sentence
+    assert ("几乎完全一致" if lang == "zh" else "almost perfect") not in kappa_sentence
+
+
+def test_benchmark_band_never_above_point_band(calib):
+    order = list(summary.LANDIS_KOCH.labels)
+    for mark in (60, 70, 80, 90):
+        qa = summary.summarise_qa(calib, pass_mark=mark)
+        for r in qa.benchmarks.itertuples(index=False):
+            if r.band is not None:
+                assert order.index(r.band) >= order.index(r.point_band)
+
+
+def test_benchmark_scale_parameter_is_checked(calib):
+    qa = summary.summarise_qa(calib, benchmark_scale="altman")
+    assert set(qa.benchmarks["scale"]) == {"Altman"}
+    with pytest.raises(ValueError, match="benchmark_scale"):
+        summary.summarise_qa(calib, benchmark_scale="fleiss")
+
+
+def test_icc_sentence_names_form_and_reads_interval(calib):
+    qa = summary.summarise_qa(calib)
+    row = qa.icc.loc["ICC(2,1)"]
+    band = summary.interpret_icc_ci(row["ci_low"], row["ci_high"], "en")
+    first = summary.agreement_conclusions(qa, "en")[0]
+    assert "ICC(A,1) (two-way random, absolute agreement, single rater" in first
+    assert band in first and band == "good to excellent"
+
+
+def test_interpret_refuses_nan():
+    with pytest.raises(ValueError, match="undefined"):
+        summary.interpret_kappa(float("nan"))
+    with pytest.raises(ValueError):
+        summary.interpret_icc_ci(float("nan"), 0.9)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_constant_questionnaire_item_is_stated(lang):
+    rng = np.random.default_rng(5)
+    d = pd.DataFrame(rng.integers(1, 6, size=(40, 5)).astype(float), columns=list("abcde"))
+    d["b"] = d["a"] + rng.integers(0, 2, 40)
+    d["c"] = 4.0
+    text = summary.alpha_conclusions(cronbach_alpha(d), lang)
+    _no_nan(text)
+    joined = " ".join(text)
+    assert ("题目 c" if lang == "zh" else "item c") in joined
+    assert ("无法计算" if lang == "zh" else "undefined") in joined
+
+
+def test_every_stats_reason_has_a_translation():
+    reasons = [
+        gwet_ac(np.ones((4, 1))).reason,
+        gwet_ac(np.array([[1, 0], [1, np.nan], [np.nan, 0]])).reason,
+        gwet_ac(np.ones((4, 2))).reason,
+        gwet_ac(np.ones((4, 2)), categories=[0, 1]).pvalue_reason,
+        fleiss_kappa_ci(np.ones((4, 2)), categories=[0, 1]).reason,
+    ]
+    from cslib.stats.agreement import cohen_kappa, fleiss_kappa, icc_table, krippendorff_alpha
+
+    reasons += [
+        fleiss_kappa(np.ones((4, 2))).reason,
+        cohen_kappa([1, 1], [1, 1]).reason,
+        icc_table(np.ones((3, 2)))["reason"].iloc[0],
+        icc_table(np.tile([1.0, 2.0], (3, 1)))["reason"].iloc[0],
+        krippendorff_alpha(np.ones((3, 2))).reason,
+        cronbach_alpha(pd.DataFrame({"a": [1.0, 2], "b": [2.0, 1]})).reason,
+    ]
+    for r in reasons:
+        assert r is not None
+        assert summary.why(r, "zh") != r and summary.why(r, "en") == r
+
+
+def test_alpha_benchmark_row_is_the_krippendorff_package_value(calib):
+    qa = summary.summarise_qa(calib)
+    row = qa.benchmarks.set_index("statistic").loc["Krippendorff alpha"]
+    assert row["value"] == pytest.approx(qa.krippendorff_total.alpha, abs=1e-12)
+    assert row["se"] > 0 and row["band"] is not None
+
+
+def test_notebook_02_parameters_are_all_visible_to_papermill():
+    import papermill
+
+    params = papermill.inspect_notebook(str(ROOT / "notebooks" / "02_consistency_checks.ipynb"))
+    for name in (
+        "benchmark_scale",
+        "benchmark_probability",
+        "paradox_gap",
+        "small_sample_calls",
+        "random_index_table",
+        "fill_missing_judgements",
+    ):
+        assert name in params, name
