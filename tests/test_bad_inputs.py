@@ -427,7 +427,7 @@ PARAM_CASES = [
     ("01", "analysis_round", "last", ("valid integer",)),
     ("01", "n_invited", "-1", ("greater than or equal to 1",)),
     ("01", "ratings_path", "nope.csv", ("existing file",)),
-    ("01", "lang", "fr", ("'zh' or 'en'",)),
+    ("01", "lang", "fr", ("'zh', 'en' or 'zh+en'",)),
     ("02", "cr_threshold", "abc", ("valid number",)),
     ("02", "cr_threshold", "1.5", ("less than 1",)),
     ("02", "scheme_paths", "x.yaml", ("valid list",)),

@@ -174,7 +174,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "mean_change": ("平均变化", "Mean change"),
     # --- panel estimators (issue 9: identification, ATT(g,t), Bacon decomposition): new labels go directly below this line
     "estimate": ("估计值", "Estimate"),
-    "se": ("标准误", "SE"),
     "p_value": ("P值", "p"),
     "n_treated": ("已培训坐席数", "Trained agents"),
     "n_cohorts": ("培训批次数", "Cohorts"),

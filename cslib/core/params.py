@@ -295,6 +295,37 @@ class ConsistencyParameters(NotebookParameters):
     bias_practical_points: float = P(
         3.0, "smallest rater bias that matters", "有实际意义的评分偏差", unit="points", gt=0, le=100
     )
+    benchmark_scale: Literal["landis_koch", "altman"] = P(
+        "landis_koch", "benchmark scale for kappa and AC1", "kappa 与 AC1 的评价标准"
+    )
+    benchmark_probability: float = P(
+        0.95,
+        "claim a band only with this cumulative membership probability",
+        "判定等级所需的累计归属概率",
+        gt=0.5,
+        lt=1,
+    )
+    paradox_gap: float = P(
+        0.10,
+        "point out the prevalence paradox when AC1 exceeds kappa by this much",
+        "AC1 高出 kappa 多少时提示流行率悖论",
+        ge=0,
+        le=1,
+    )
+    random_index_table: Literal["saaty", "alonso_lamata", "simulated"] = P(
+        "saaty", "random-index table for the AHP consistency ratio", "AHP 随机一致性指标表"
+    )
+    fill_missing_judgements: bool = P(
+        True,
+        "complete pairs an expert skipped (Harker 1987) instead of rejecting the file",
+        "补全专家跳过的两两比较（Harker 1987）",
+    )
+    small_sample_calls: int = P(
+        50,
+        "below this many complete calls the kappa/AC1 intervals are called approximate",
+        "完整录音少于此数时区间注明为近似",
+        ge=2,
+    )
 
 
 # ----------------------------------------------------------------------------- 03 effectiveness
