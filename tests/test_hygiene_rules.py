@@ -153,7 +153,8 @@ def test_english_in_chinese_report():
     (leak,) = check_report(ZH_HEAD + "<p>agents / teams</p>", "zh")
     assert leak.found == "agents teams"
     assert rules("<p>指标 A1、T01、q06，CR、ICC、AHP、KPI、QA、SD、CV、IQR、%，3 s</p>", "zh") == []
-    assert rules("<p>文件 training_plan.xlsx</p>", "zh") == []
+    assert rules("<p>文件 training_plan.xlsx、questionnaires/E01.xlsx</p>", "zh") == []
+    assert rules("<p>File 培训计划.xlsx</p>", "en") == []
     assert rules("<p>Qwen 模型</p>", "zh", allow_latin=["Qwen"]) == []
 
 

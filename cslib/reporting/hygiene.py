@@ -37,7 +37,7 @@ Rules (the ``rule`` of each :class:`Leak`):
     report beyond ``allow_names``, Latin words in a ``zh`` report beyond the units and
     abbreviations in :data:`ZH_LATIN_ALLOWED` (single letters such as *p*, *n*, *W* are
     symbols and always allowed; codes mixing letters and digits such as ``A1``, ``T01`` are
-    identifiers and allowed too).
+    identifiers and allowed too; file names such as ``training_plan.xlsx`` are names).
 
 The rules are regular expressions over the text of each leaf block (paragraph, list item,
 table cell, heading, output ``<pre>``) written for this project; no maintained package checks
@@ -107,6 +107,9 @@ _P_PROSE = re.compile(r"(?<![\w])[pP](?:值|-value)?\s*[=＝:：]\s*0\.0+(?![0-9
 _ZERO = re.compile(r"^0\.0+$")
 _P_HEADER = re.compile(r"(?:^|[^\w])[pP](?:$|[^\w])|P值|p值")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_FILE_NAME = re.compile(
+    r"[^\s\\:*?\"<>|]+\.(?:html|xlsx|xlsm|csv|md|png|pdf|zip|yaml|yml|json|ipynb)\b", re.IGNORECASE
+)
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’_\-]*")
 
 
@@ -242,6 +245,8 @@ def check_report(
                 add("snake_case", "an internal identifier", _excerpt(text, m), where)
         for m in _P_PROSE.finditer(text):
             add("p_zero", "a p-value printed as 0.000", _excerpt(text, m), where)
+        if lang in ("en", "zh"):
+            text = _FILE_NAME.sub(" ", text)  # file names are names, in any script
         if lang == "en":
             stripped = text
             for name in names:
