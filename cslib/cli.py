@@ -38,6 +38,16 @@ def _params_for(
     return params
 
 
+def _add_templates_parser(sub: Any) -> None:
+    """``cslib templates``: Excel input templates (cslib.templates)."""
+    tpl = sub.add_parser("templates", help="write an Excel template for every input file")
+    tpl.add_argument(
+        "--output-dir", type=Path, default=Path("templates"), help="default: templates/"
+    )
+    tpl.add_argument("--lang", choices=("zh", "en"), default="zh", help="language shown first")
+    tpl.add_argument("--framework", type=Path, default=None, help="default: the sample framework")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="cslib",
@@ -61,7 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--output-dir", type=Path, default=None, help="default: reports/")
     run.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    _add_templates_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "templates":
+        from cslib.templates import main as templates_main
+
+        return templates_main(args)
 
     from cslib.core.paths import project_root
     from cslib.reporting import runner
