@@ -349,7 +349,7 @@ def sessions() -> Template:
     )  # fmt: skip
 
 
-def tests() -> Template:
+def learning_tests() -> Template:
     return Template(
         "tests",
         "测验成绩",
@@ -450,7 +450,7 @@ def all_templates(fw: Framework, scale: tuple[int, int] = (1, 5)) -> list[Templa
         qa_calibration,
         lambda: courses(fw),
         sessions,
-        tests,
+        learning_tests,
         lambda: reaction(scale),
         lambda: ratings_360(fw, scale),
         lambda: target_profiles(fw, scale),
