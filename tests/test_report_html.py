@@ -183,3 +183,13 @@ def test_finish_report_rewrites_atomically(exported, tmp_path):
     finish_report(path, META)
     assert "<title>德尔菲权重</title>" in path.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["01_delphi.html"]  # no staging file left
+
+
+def test_very_wide_tables_print_smaller_and_numbers_are_not_split():
+    cells = "".join(f"<td>{k}.123</td>" for k in range(16))
+    page = finish_html(
+        f"<html><body><h2>摘要</h2><table><tr>{cells}</tr></table></body></html>", META
+    )
+    table = BeautifulSoup(page, "html.parser").find("table")
+    assert {"cslib-wide", "cslib-very-wide"} <= set(table["class"])
+    assert ".cslib-report td { overflow-wrap: normal; word-break: normal; }" in page

@@ -56,6 +56,7 @@ PHRASES = Phrases(
 _EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 _CDN_IMPORT = re.compile(r"import\(\s*[\"'](?:https?:)?//", re.IGNORECASE)
 _WIDE_TABLE_COLUMNS = 8  # tables with more columns print in a smaller font
+_VERY_WIDE_TABLE_COLUMNS = 14  # ... and with more than this, smaller still
 
 CSS = """
 /* cslib report layout: screen */
@@ -69,7 +70,7 @@ body.cslib-report { background: #fff; }
 .cslib-toc { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.5rem 1rem;
   background: #f6f8fa; margin-bottom: 1rem; }
 .cslib-toc .cslib-toc-title { font-weight: bold; margin: 0.2rem 0; }
-.cslib-toc ol { margin: 0.2rem 0; padding-left: 1.4rem; }
+.cslib-toc ol { margin: 0.2rem 0; padding-left: 1.2rem; list-style: none; }
 .cslib-toc li { margin: 0.1rem 0; }
 .cslib-report .jp-RenderedHTMLCommon table { border-collapse: collapse; font-size: 0.9rem;
   margin: 0.5rem 0; }
@@ -90,8 +91,12 @@ body.cslib-report { background: #fff; }
   .cslib-report table { width: 100% !important; max-width: 100% !important;
     table-layout: auto; font-size: 8pt !important; }
   .cslib-report table.cslib-wide { font-size: 6.5pt !important; }
+  .cslib-report table.cslib-very-wide { font-size: 5.5pt !important; }
   .cslib-report th, .cslib-report td { white-space: normal !important;
-    overflow-wrap: anywhere; padding: 1pt 3pt !important; }
+    padding: 1pt 2pt !important; }
+  /* headers may break anywhere; numbers and words in cells are never split */
+  .cslib-report th { overflow-wrap: anywhere; }
+  .cslib-report td { overflow-wrap: normal; word-break: normal; }
   .cslib-report thead { display: table-header-group; }
   .cslib-report tr, .cslib-report img, .cslib-report svg, .cslib-report figure {
     break-inside: avoid; page-break-inside: avoid; }
@@ -402,8 +407,12 @@ def finish_html(html: str, meta: ReportMeta) -> str:
     body["class"] = " ".join(sorted({*(body.get("class") or []), "cslib-report"}))
     for table in body.find_all("table"):
         first_row = table.find("tr")
-        if first_row is not None and len(first_row.find_all(["th", "td"])) > _WIDE_TABLE_COLUMNS:
-            table["class"] = " ".join(sorted({*(table.get("class") or []), "cslib-wide"}))
+        n_columns = len(first_row.find_all(["th", "td"])) if first_row is not None else 0
+        extra = {"cslib-wide"} if n_columns > _WIDE_TABLE_COLUMNS else set()
+        if n_columns > _VERY_WIDE_TABLE_COLUMNS:
+            extra.add("cslib-very-wide")
+        if extra:
+            table["class"] = " ".join(sorted({*(table.get("class") or []), *extra}))
 
     header = soup.new_tag("header", attrs={"class": "cslib-header"})
     back = soup.new_tag("a", href=meta.index_href, attrs={"class": "cslib-back"})
