@@ -193,3 +193,41 @@ def test_very_wide_tables_print_smaller_and_numbers_are_not_split():
     table = BeautifulSoup(page, "html.parser").find("table")
     assert {"cslib-wide", "cslib-very-wide"} <= set(table["class"])
     assert ".cslib-report td { overflow-wrap: normal; word-break: normal; }" in page
+
+
+def test_report_meta_for_every_notebook():
+    from cslib.reporting import runner
+    from cslib.reporting.html import REPORTS, report_meta
+
+    for nb in runner.discover():
+        assert nb.stem in REPORTS, nb.stem
+        params = runner.notebook_parameters(nb)  # the defaults, as papermill reports them
+        _, _, keys = REPORTS[nb.stem]
+        assert set(keys) <= set(params), nb.stem  # every key parameter exists
+        meta = report_meta(nb.stem, {"framework_path": "data/fw.yaml", "lang": "en"}, run_date="x")
+        assert meta.lang == "en" and meta.file_names == ["fw.yaml"] and meta.title
+
+
+def test_report_meta_file_lists_and_unknown_stem():
+    from cslib.reporting.html import report_meta
+
+    meta = report_meta(
+        "09_new",
+        {"scheme_paths": ["a/k.yaml", "b/q.yaml"], "x_path": "", "lang": "zh"},
+        run_date="2026-11-23",
+    )
+    assert meta.title == "09_new" and meta.file_names == ["k.yaml", "q.yaml"]
+    assert dict(meta.parameters) == {}
+
+
+def test_run_parameters_reads_defaults_as_values():
+    from cslib.reporting import runner
+    from cslib.reporting.html import report_meta, run_parameters
+
+    nb = runner.find_notebook("04")
+    params = run_parameters(nb, {"top_k": 3})
+    assert params["top_k"] == 3 and params["pseudonymise"] is True
+    assert params["source_weights"] == {"self": 0.2, "leader": 0.4, "qa": 0.25, "peer": 0.15}
+    meta = report_meta(nb.stem, params, run_date="2026-11-23")
+    assert "ratings.csv" in meta.file_names and "courses.csv" in meta.file_names
+    assert meta.parameters["top_k"] == 3 and meta.lang == "zh"

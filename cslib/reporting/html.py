@@ -467,6 +467,112 @@ def finish_html(html: str, meta: ReportMeta) -> str:
     return str(soup)
 
 
+REPORTS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, ...]]] = {
+    "01_delphi_weights": (
+        ("德尔菲专家咨询与指标权重", "Delphi consultation and indicator weights"),
+        (
+            "专家意见是否一致、哪些指标保留、各指标的权重是多少。",
+            "Whether the expert panel agrees, which indicators to keep and how much each weighs.",
+        ),
+        ("weight_method", "min_mean", "max_cv", "n_boot", "alpha"),
+    ),
+    "02_consistency_checks": (
+        ("一致性检验", "Consistency checks"),
+        (
+            "层次分析法判断、质检员评分和评分方案是否前后一致。",
+            "Whether AHP judgements, QA inspectors' scores and scoring schemes are consistent.",
+        ),
+        ("cr_threshold", "priority_method", "aggregation", "pass_mark"),
+    ),
+    "03_microcourse_effectiveness": (
+        ("微课培训效果评估", "Micro-course effectiveness"),
+        (
+            "课程在满意度、学习、行为和业务结果四个层次上是否有效。",
+            "Whether the courses worked on reaction, learning, behaviour and results.",
+        ),
+        ("alpha", "correction", "power", "target_gain"),
+    ),
+    "04_training_needs": (
+        ("培训需求分析与培训计划", "Training needs and plan"),
+        (
+            "坐席与岗位目标的差距、优先培训需求和各班组的课程计划。",
+            "Gaps to the post's target, the priority needs and each team's course plan.",
+        ),
+        (
+            "weight_source",
+            "source_weights",
+            "missing_rule",
+            "post",
+            "top_k",
+            "max_courses_per_team",
+        ),
+    ),
+}
+"""Notebook stem → ((title zh, en), (purpose zh, en), key parameter names)."""
+
+
+def report_meta(
+    stem: str,
+    parameters: Mapping[str, object],
+    *,
+    run_date: dt.date | str,
+    lang: str | None = None,
+) -> ReportMeta:
+    """The :class:`ReportMeta` of a notebook run, from its stem and the parameters it ran with.
+
+    Data files are the values of parameters named ``*_path`` / ``*_paths`` (names only, empty
+    values skipped); the key parameters are the ones listed in :data:`REPORTS` for that
+    notebook.  ``lang`` defaults to the run's ``lang`` parameter (else ``zh``).  An unknown stem
+    gets its stem as title and no purpose.
+
+    Examples
+    --------
+    >>> m = report_meta("04_training_needs", {"lang": "en", "ratings_path": "/d/r.csv",
+    ...                 "courses_path": "", "top_k": 2, "salt": "x"}, run_date="2026-11-23")
+    >>> m.title, m.file_names, dict(m.parameters)
+    ('Training needs and plan', ['r.csv'], {'top_k': 2})
+    """
+    title, purpose, keys = REPORTS.get(stem, ((stem, stem), ("", ""), ()))
+    files: list[str] = []
+    for name, value in parameters.items():
+        if name.endswith("_path") and value:
+            files.append(str(value))
+        elif name.endswith("_paths") and isinstance(value, list | tuple):
+            files += [str(v) for v in value if v]
+    chosen = lang if lang is not None else str(parameters.get("lang", "zh"))
+    return ReportMeta(
+        title[0],
+        title[1],
+        purpose[0],
+        purpose[1],
+        run_date=run_date,
+        data_files=tuple(files),
+        parameters={k: parameters[k] for k in keys if k in parameters},
+        lang=check_lang(chosen),
+    )
+
+
+def run_parameters(notebook: str | Path, overrides: Mapping[str, object]) -> dict[str, object]:
+    """The parameters a notebook ran with: its ``parameters`` cell defaults, then ``overrides``.
+
+    papermill reports defaults as source text (``'"data/x.csv"'``, ``'0.05'``); they are read
+    as Python literals (:func:`ast.literal_eval`), and kept as text when they are not literals.
+    """
+    import ast
+
+    import papermill as pm
+
+    values: dict[str, object] = {}
+    for name, spec in pm.inspect_notebook(str(notebook)).items():
+        source = str(spec["default"])
+        try:
+            values[name] = ast.literal_eval(source)
+        except (ValueError, SyntaxError):
+            values[name] = source
+    values.update(overrides)
+    return values
+
+
 def finish_report(html_path: str | Path, meta: ReportMeta) -> Path:
     """Finish the HTML report at ``html_path`` in place (written atomically)."""
     html_path = Path(html_path)
