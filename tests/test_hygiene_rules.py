@@ -174,3 +174,31 @@ def test_bad_language_is_refused():
 
     with pytest.raises(InputError):
         check_report("<h2>Summary</h2>", "de")
+
+
+def test_midnight_datetimes():
+    assert rules("<table><tr><th>Week</th></tr><tr><td>2025-06-02 00:00:00</td></tr></table>") == [
+        "datetime"
+    ]
+    assert rules("<p>from 2025-06-02 to 2025-06-09</p>") == []
+
+
+def test_programmer_plurals():
+    assert rules("<p>Scheme check — 1 finding(s)</p>") == ["plural"]
+    assert rules("<p>Scheme check — 1 finding</p>") == []
+
+
+def test_eponymous_methods_in_chinese():
+    assert (
+        rules(
+            "<p>Hedges g、Wilson 区间、Newcombe 差值区间、Kirkpatrick 四级、Goodman-Bacon 分解</p>",
+            "zh",
+        )
+        == []
+    )
+
+
+def test_summary_check_can_be_switched_off():
+    page = "<h1>目录</h1><h2>报告</h2>"
+    assert [x.rule for x in check_report(page, "zh")] == ["first_section"]
+    assert check_report(page, "zh", require_summary=False) == []

@@ -29,6 +29,10 @@ Rules (the ``rule`` of each :class:`Leak`):
     (``training_plan.xlsx``).
 ``p_zero``
     a p-value printed as ``0.000`` (in a p-value column or as ``p = 0.000``).
+``datetime``
+    a date printed with a midnight time (``2025-06-02 00:00:00``): dates are shown as dates.
+``plural``
+    a programmer's plural such as ``1 finding(s)``.
 ``first_section``
     the first ``h2`` is not the summary heading (:data:`SUMMARY_HEADING`) in the report's
     language.
@@ -63,7 +67,11 @@ ZH_LATIN_ALLOWED = frozenset(
         "CR", "CI", "RI", "ICC", "AHP", "KPI", "QA", "SD", "CV", "IQR", "Kendall", "Kendall's",
         "Cronbach", "Wilcoxon", "Holm", "Hake", "Cohen's", "Fleiss", "Gwet", "AC1", "AC2",
         "Likert", "Delphi", "Saaty", "DiD", "ATT", "Ca", "Cs", "Cr", "CSAT", "AHT", "NPS",
-        "FCR", "KPIs", "df", "vs",
+        "FCR", "KPIs", "df", "vs", "TWFE", "OLS", "Kappa", "kappa",
+        # eponymous methods, written in Latin letters in Chinese texts too
+        "Hedges", "Wilson", "Newcombe", "Kirkpatrick", "Goodman-Bacon", "Bacon", "Callaway",
+        "Sant'Anna", "Bonferroni", "Benjamini", "Hochberg", "Pearson", "Spearman", "Shapiro",
+        "Wilk", "Krippendorff", "Krippendorff's", "Fisher", "Welch", "McNemar",
         # units and file types
         "min", "h", "s", "ms", "pt", "HTML", "Excel", "CSV", "XLSX", "PDF", "PNG", "YAML",
     }
@@ -103,6 +111,8 @@ _INTERVAL_INT = re.compile(r"\[\s*-?\d+\s*,\s*-?\d+\s*\]")
 _SNAKE = re.compile(
     r"(?<![\w./\\-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w\\/])(?!\.[A-Za-z0-9]{2,4}\b)"
 )
+_MIDNIGHT = re.compile(r"\b\d{4}-\d{2}-\d{2}[ T]00:00(?::00)?\b")
+_PLURAL = re.compile(r"\b[A-Za-z]+\(s\)|\b[A-Za-z]+\(es\)")
 _P_PROSE = re.compile(r"(?<![\w])[pP](?:值|-value)?\s*[=＝:：]\s*0\.0+(?![0-9])")
 _ZERO = re.compile(r"^0\.0+$")
 _P_HEADER = re.compile(r"(?:^|[^\w])[pP](?:$|[^\w])|P值|p值")
@@ -167,6 +177,7 @@ def check_report(
     allow_identifiers: Iterable[str] = (),
     allow_names: Iterable[str] = (),
     allow_latin: Iterable[str] = (),
+    require_summary: bool = True,
 ) -> list[Leak]:
     """Every developer leak in an HTML report, in document order.
 
@@ -182,6 +193,9 @@ def check_report(
         Proper names written in Chinese that an English report may contain.
     allow_latin : iterable of str
         Latin words a Chinese report may contain besides :data:`ZH_LATIN_ALLOWED`.
+    require_summary : bool
+        Check that the first ``h2`` is the summary (``False`` for pages that are not reports,
+        such as the index).
 
     Returns
     -------
@@ -243,6 +257,10 @@ def check_report(
         for m in _SNAKE.finditer(text):
             if m.group(0) not in identifiers:
                 add("snake_case", "an internal identifier", _excerpt(text, m), where)
+        for m in _MIDNIGHT.finditer(text):
+            add("datetime", "a date shown with a midnight time", _excerpt(text, m), where)
+        for m in _PLURAL.finditer(text):
+            add("plural", "a programmer's plural", _excerpt(text, m), where)
         for m in _P_PROSE.finditer(text):
             add("p_zero", "a p-value printed as 0.000", _excerpt(text, m), where)
         if lang in ("en", "zh"):
@@ -274,7 +292,9 @@ def check_report(
     for table in soup.find_all("table"):
         _p_zero_cells(table, leaks)
 
-    if first_h2 is None:
+    if not require_summary:
+        pass
+    elif first_h2 is None:
         add("first_section", "the report has no h2 section; the first must be the summary", "", "")
     elif not _is_summary(first_h2, lang):
         add(
