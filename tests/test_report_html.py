@@ -231,3 +231,23 @@ def test_run_parameters_reads_defaults_as_values():
     meta = report_meta(nb.stem, params, run_date="2026-11-23")
     assert "ratings.csv" in meta.file_names and "courses.csv" in meta.file_names
     assert meta.parameters["top_k"] == 3 and meta.lang == "zh"
+
+
+def test_html_exporter_embeds_markdown_images(tmp_path):
+    import base64
+
+    from cslib.reporting.html import html_exporter
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
+    (tmp_path / "logo.png").write_bytes(png)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("## 摘要\n\n![logo](logo.png)")]
+    body, _ = html_exporter().from_notebook_node(
+        nb, resources={"metadata": {"path": str(tmp_path)}}
+    )
+    page = finish_html(body, META)
+    assert 'src="data:image/png;base64,' in page and 'src="logo.png"' not in page
+    assert external_resources(page) == []
+    assert "<script src=" not in page

@@ -221,7 +221,7 @@ def _strip_external(soup: BeautifulSoup) -> None:
         kind = str(script.get("type") or "")
         body = script.string or ""
         if (
-            (src and _EXTERNAL.match(str(src)))
+            (src is not None and (not str(src).strip() or _EXTERNAL.match(str(src))))
             or kind == "text/x-mathjax-config"
             or _CDN_IMPORT.search(body)
             or "cdnjs" in body
@@ -238,6 +238,24 @@ def _strip_external(soup: BeautifulSoup) -> None:
             "the report loads files from the network, so it would break offline: "
             + ", ".join(left[:5])
         )
+
+
+def html_exporter(*, show_code: bool = False) -> object:
+    """An nbconvert ``HTMLExporter`` configured for reports that work offline.
+
+    ``lab`` template, prompts hidden, code hidden unless ``show_code``, and images that markdown
+    cells reference by file embedded as ``data:`` URIs (nbconvert's ``embed_images``), so the
+    page needs no file beside it.  The CDN scripts the template still writes are removed by
+    :func:`finish_html`.
+    """
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = not show_code
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.embed_images = True
+    return exporter
 
 
 def external_resources(html: str) -> list[str]:
