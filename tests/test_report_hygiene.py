@@ -72,6 +72,26 @@ def test_report_has_no_developer_leaks(reports, notebook, lang):
     if page is None:
         pytest.skip(f"no {lang} page for {notebook.stem} in the checked folder")
     leaks = check_report(page.read_text(encoding="utf-8"), lang)
-    assert not leaks, f"{page.name} ({lang}): {len(leaks)} leak(s)\n" + "\n".join(
+    assert not leaks, f"{page.name} ({lang}), leaks found: {len(leaks)}\n" + "\n".join(
         leak.describe() for leak in leaks[:40]
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_index_page_has_no_developer_leaks(reports, lang):
+    """The index (rebuilt from the reports of this session) is held to the same rules; it is
+    not a report, so it has no summary section."""
+    from cslib.reporting.index import write_index
+
+    pages = [reports.get(lang, nb) for nb in NOTEBOOKS]
+    pages = [p for p in pages if p is not None]
+    if not pages:
+        pytest.skip(f"no {lang} reports")
+    folder = pages[0].parent
+    index = folder / "index.html"
+    if not reports.existing:
+        write_index(folder, lang)
+    if not index.is_file():
+        pytest.skip("no index.html in the checked folder")
+    leaks = check_report(index.read_text(encoding="utf-8"), lang, require_summary=False)
+    assert not leaks, "index.html, leaks found:\n" + "\n".join(x.describe() for x in leaks[:40])
