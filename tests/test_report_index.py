@@ -134,3 +134,45 @@ def test_bad_language(tmp_path):
 
     with pytest.raises(InputError):
         write_index(tmp_path, "fr")
+
+
+def test_finish_reports_after_a_real_run(tmp_path):
+    """A notebook run by the runner, then finish_reports: finished page and index card."""
+    from cslib.reporting import runner
+    from cslib.reporting.index import finish_reports
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(
+        'lang = "zh"\nratings_path = "data_samples/delphi_ratings.csv"\n'
+        'n_boot = 1000\noutput_dir = "reports"'
+    )
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        params,
+        nbformat.v4.new_code_cell(
+            "from IPython.display import Markdown, display\n"
+            "from cslib.reporting.records import record\n"
+            "display(Markdown('# T\\n\\n## Summary' if lang == 'en' else '# T\\n\\n## 摘要'))\n"
+            "record('headline', {'zh': '专家意见一致', 'en': 'The panel agrees'})"
+        ),
+    ]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    source = tmp_path / "01_delphi_weights.ipynb"
+    nbformat.write(nb, str(source))
+    out = tmp_path / "out"
+    runner.execute(source, {"lang": "en", "n_boot": 500}, output_dir=out, progress=False)
+    index = finish_reports(out)
+    page = BeautifulSoup(
+        (out / "01_delphi_weights.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert page.title.string == "Delphi consultation and indicator weights"
+    line = page.select_one(".cslib-meta").get_text(" ", strip=True)
+    assert "delphi_ratings.csv" in line and "n_boot = 500" in line and "Run date: 20" in line
+    assert "data_samples" not in line
+    card = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+    assert card.html["lang"] == "en"
+    assert card.select_one(".headline").get_text(" ", strip=True).endswith("The panel agrees")

@@ -270,3 +270,37 @@ def write_index(output_dir: str | Path, lang: Lang | str = "zh") -> Path:
     with atomic_path(target) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return target
+
+
+def finish_reports(output_dir: str | Path, lang: Lang | str | None = None) -> Path:
+    """Finish every report page in ``output_dir`` and rebuild the index; return the index.
+
+    For each ``NN_*.html`` with its executed notebook beside it, the parameters the run used
+    (the notebook's defaults overridden by what papermill injected) give the page's data files
+    and key parameters, papermill's start time gives the run date, and
+    :func:`cslib.reporting.html.finish_report` rewrites the page.  ``lang`` (default: the
+    language most reports used) is the index page's language.
+    """
+    import nbformat
+
+    from cslib.reporting.html import finish_report, report_meta, run_parameters
+
+    output_dir = Path(output_dir)
+    used: list[str] = []
+    for page in sorted(output_dir.glob("[0-9][0-9]_*.html")):
+        executed = page.with_suffix(".ipynb")
+        if not executed.is_file():
+            continue
+        nb = nbformat.read(str(executed), as_version=4)
+        papermill = nb.metadata.get("papermill", {})
+        params = run_parameters(executed, dict(papermill.get("parameters", {}) or {}))
+        started = str(papermill.get("start_time") or "")
+        try:
+            run_date: dt.date | str = dt.datetime.fromisoformat(started).replace(tzinfo=None)
+        except ValueError:
+            run_date = dt.date.fromtimestamp(page.stat().st_mtime)
+        meta = report_meta(page.stem, params, run_date=run_date)
+        finish_report(page, meta)
+        used.append(meta.lang)
+    chosen = lang if lang is not None else max(set(used), key=used.count) if used else "zh"
+    return write_index(output_dir, chosen)
