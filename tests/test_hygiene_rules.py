@@ -202,3 +202,7 @@ def test_summary_check_can_be_switched_off():
     page = "<h1>目录</h1><h2>报告</h2>"
     assert [x.rule for x in check_report(page, "zh")] == ["first_section"]
     assert check_report(page, "zh", require_summary=False) == []
+
+
+def test_a_run_time_at_midnight_is_not_a_leak():
+    assert rules("<p>Run date: 2026-11-23 00:00</p>") == []

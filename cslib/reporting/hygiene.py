@@ -111,7 +111,7 @@ _INTERVAL_INT = re.compile(r"\[\s*-?\d+\s*,\s*-?\d+\s*\]")
 _SNAKE = re.compile(
     r"(?<![\w./\\-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w\\/])(?!\.[A-Za-z0-9]{2,4}\b)"
 )
-_MIDNIGHT = re.compile(r"\b\d{4}-\d{2}-\d{2}[ T]00:00(?::00)?\b")
+_MIDNIGHT = re.compile(r"\b\d{4}-\d{2}-\d{2}[ T]00:00:00\b")
 _PLURAL = re.compile(r"\b[A-Za-z]+\(s\)|\b[A-Za-z]+\(es\)")
 _P_PROSE = re.compile(r"(?<![\w])[pP](?:值|-value)?\s*[=＝:：]\s*0\.0+(?![0-9])")
 _ZERO = re.compile(r"^0\.0+$")
