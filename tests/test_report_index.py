@@ -57,6 +57,8 @@ def folder(tmp_path):
     staging = tmp_path / ".04_training_needs.k2j3"
     staging.mkdir()
     (staging / "04_training_needs.html").write_text("x", encoding="utf-8")
+    (tmp_path / "01_delphi_weights").mkdir()
+    (tmp_path / "01_delphi_weights" / "w.png").write_text("x", encoding="utf-8")
     (tmp_path / "questionnaires").mkdir()
     (tmp_path / "questionnaires" / "01_E01.xlsx").write_text("x", encoding="utf-8")
     return tmp_path
@@ -69,7 +71,12 @@ def test_cards_from_disk(folder):
     assert delphi.title == "德尔菲权重" and delphi.purpose == "专家评分→权重"
     assert delphi.run_date == "2026-11-20"
     assert delphi.headline == "26位专家意见趋于一致（W = 0.41）"
-    assert delphi.files == ("01_questionnaire.xlsx", "01_weights.csv", "questionnaires/01_E01.xlsx")
+    assert delphi.files == (
+        "01_delphi_weights/w.png",
+        "01_questionnaire.xlsx",
+        "01_weights.csv",
+        "questionnaires/01_E01.xlsx",
+    )
     assert needs.title == "培训需求"  # from the h1, since the page title is "Notebook"
     assert needs.headline == "T03组差距最大"
     assert needs.files == ("training_plan.xlsx",)  # listed in the recorded "outputs"
@@ -94,6 +101,7 @@ def test_index_page_links_every_output_and_no_hidden_file(folder):
         "notes.md",
         "figure.png",
         "questionnaires/01_E01.xlsx",
+        "01_delphi_weights/w.png",
     }
     assert ".04_training_needs" not in page and "ignored.txt" not in page
     assert len(soup.select("section.card")) == 2

@@ -70,7 +70,8 @@ body.cslib-report { background: #fff; }
 .cslib-toc { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.5rem 1rem;
   background: #f6f8fa; margin-bottom: 1rem; }
 .cslib-toc .cslib-toc-title { font-weight: bold; margin: 0.2rem 0; }
-.cslib-toc ol { margin: 0.2rem 0; padding-left: 1.2rem; list-style: none; }
+.cslib-toc ol, .cslib-toc ol ol { margin: 0.2rem 0; padding-left: 1.2rem;
+  list-style: none !important; }
 .cslib-toc li { margin: 0.1rem 0; }
 .cslib-report .jp-RenderedHTMLCommon table { border-collapse: collapse; font-size: 0.9rem;
   margin: 0.5rem 0; }

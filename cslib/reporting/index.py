@@ -7,8 +7,9 @@ the headline finding the notebook recorded with
 ``cslib.reporting.records.record("headline", ...)`` (read back from the executed notebook
 beside the report), and a link to every output file written beside the report.
 
-Which files belong to which report: files whose name starts with the report's number
-(``03_course_verdicts.csv`` → report 03) and files the notebook lists in a recorded
+Which files belong to which report: files whose name (or top folder) starts with the
+report's number (``03_course_verdicts.csv``, ``02_consistency_checks/ahp.png`` → report 03, 02)
+and files the notebook lists in a recorded
 ``"outputs"`` value (a list of file names).  Every other output file is listed under
 "Other files", so nothing written is left out.  Hidden files and folders (names starting with
 ``.``, such as the runner's staging folders) are never listed.
@@ -163,7 +164,12 @@ def collect_cards(
             p
             for p in outputs
             if p != page
-            and (p.name.startswith(f"{number}_") or str(p) in listed or p.name in listed)
+            and (
+                p.parts[0].startswith(f"{number}_")
+                or p.name.startswith(f"{number}_")
+                or p.as_posix() in listed
+                or p.name in listed
+            )
         ]
         claimed.update(files)
         run_date = (
