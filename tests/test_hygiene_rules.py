@@ -206,3 +206,12 @@ def test_summary_check_can_be_switched_off():
 
 def test_a_run_time_at_midnight_is_not_a_leak():
     assert rules("<p>Run date: 2026-11-23 00:00</p>") == []
+
+
+def test_contents_list_is_not_double_counted():
+    page = (
+        '<nav class="cslib-toc"><ol><li><a href="#s">Summary</a></li>'
+        '<li><a href="#d">Data check 数据</a></li></ol></nav>'
+        "<h2 id='s'>Summary</h2><h2 id='d'>Data check 数据</h2>"
+    )
+    assert [x.rule for x in check_report(page, "en")] == ["script"]  # once, at the heading

@@ -15,12 +15,14 @@ check an existing reports folder instead (its pages' languages are read from the
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
 
 from cslib.reporting import runner
+from cslib.reporting.html import finish_report, report_meta, run_parameters
 from cslib.reporting.hygiene import check_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +58,14 @@ class _Reports:
         if key not in self.pages and not self.existing:
             out = self.base / lang
             params = {"lang": lang} if "lang" in runner.notebook_parameters(notebook) else {}
-            self.pages[key] = runner.execute(notebook, params, output_dir=out, progress=False).html
+            result = runner.execute(notebook, params, output_dir=out, progress=False)
+            # finished as the runner publishes it: title, header line, contents, print CSS
+            meta = report_meta(
+                notebook.stem,
+                run_parameters(result.executed, params),
+                run_date=dt.date.today(),
+            )
+            self.pages[key] = finish_report(result.html, meta)
         return self.pages.get(key)
 
 

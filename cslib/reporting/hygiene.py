@@ -85,7 +85,11 @@ _BLOCKS = (
     "p", "li", "td", "th", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "dt", "dd",
     "figcaption", "blockquote", "title", "summary", "label", "div",
 )  # fmt: skip
-_SKIP = "script, style, code, .jp-InputArea-editor, .jp-InputPrompt, .jp-OutputPrompt, .anchor-link"
+# code, and the contents list (it repeats the headings, which are checked where they stand)
+_SKIP = (
+    "script, style, code, .jp-InputArea-editor, .jp-InputPrompt, .jp-OutputPrompt, "
+    ".anchor-link, nav.cslib-toc"
+)
 
 _PATH = re.compile(
     r"(?:file://\S+"
