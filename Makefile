@@ -7,7 +7,7 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: reports test lint bench test-spark samples clean
+.PHONY: reports test lint bench test-spark samples clean screenshots lab
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=python3 to use another)"; exit 1; }
@@ -20,15 +20,15 @@ reports: $(VENV)/.installed
 	$(PY) -m cslib run
 
 test: $(VENV)/.installed
-	$(PY) -m ruff check cslib tests benchmarks data_samples
-	$(PY) -m ruff format --check cslib tests benchmarks data_samples
+	$(PY) -m ruff check cslib tests benchmarks data_samples tools
+	$(PY) -m ruff format --check cslib tests benchmarks data_samples tools
 	$(VENV)/bin/lint-imports
 	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
-	$(PY) -m ruff check cslib tests benchmarks data_samples
-	$(PY) -m ruff format --check cslib tests benchmarks data_samples
+	$(PY) -m ruff check cslib tests benchmarks data_samples tools
+	$(PY) -m ruff format --check cslib tests benchmarks data_samples tools
 	$(VENV)/bin/lint-imports
 	$(PY) -m mypy
 
@@ -46,6 +46,18 @@ test-spark: $(VENV)/.installed
 
 samples: $(VENV)/.installed
 	for g in data_samples/generate_*.py; do $(PY) $$g || exit 1; done
+
+# review: every reports/*.html (and index.html) as PNG, reports also as A4 PDF, in reports/screenshots/
+screenshots: $(VENV)/.installed
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (Debian/Ubuntu), then 'make screenshots' again"; exit 1; fi; }
+	$(PY) tools/screenshots.py reports --out reports/screenshots
+
+# trainers: JupyterLab with the notebooks, in this project's environment
+lab: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[lab]'
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 clean:
 	rm -rf reports/*.html reports/*.ipynb reports/*.xlsx reports/.??*

@@ -95,6 +95,16 @@ def _aggregate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_templates_parser(sub: Any) -> None:
+    """``cslib templates``: Excel input templates (cslib.templates)."""
+    tpl = sub.add_parser("templates", help="write an Excel template for every input file")
+    tpl.add_argument(
+        "--output-dir", type=Path, default=Path("templates"), help="default: templates/"
+    )
+    tpl.add_argument("--lang", choices=("zh", "en"), default="zh", help="language shown first")
+    tpl.add_argument("--framework", type=Path, default=None, help="default: the sample framework")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="cslib",
@@ -134,9 +144,14 @@ def main(argv: list[str] | None = None) -> int:
         help="replace report files that were made from other inputs (default: refuse)",
     )
     _add_aggregate_parser(sub)
+    _add_templates_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "aggregate":
         return _aggregate(args)
+    if args.command == "templates":
+        from cslib.templates import main as templates_main
+
+        return templates_main(args)
 
     from cslib.core.paths import project_root
 

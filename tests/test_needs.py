@@ -186,7 +186,7 @@ def test_training_plan_and_xlsx(small, write, framework, tmp_path):
     ]
     out = plan.to_xlsx(tmp_path / "sub" / "plan.xlsx")
     back = pd.read_excel(out, sheet_name=None)
-    assert set(back) == {"plan", "attendance"} and len(back["attendance"]) == 4
+    assert set(back) == {"总览", "全部班组", "T1", "参训名单"} and len(back["参训名单"]) == 4
     assert not list((tmp_path / "sub").glob(".plan*"))  # no temporary file left behind
     ps = N.pseudonymise(small.teams.index, "s")
     plan_p = N.training_plan(rec, small.teams, courses, pseudonyms=ps)

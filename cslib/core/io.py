@@ -308,8 +308,12 @@ def _normalise_dates(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+INSTRUCTION_SHEETS = frozenset({"说明", "Instructions", "说明 Instructions", "Instructions 说明"})
+"""Worksheets that hold instructions, never data (the input templates end with one)."""
+
+
 def sheet_names(path: str | Path) -> list[str]:
-    """Worksheet names of an XLSX file (``[]`` for CSV)."""
+    """Worksheet names of an XLSX file (``[]`` for CSV), instruction sheets left out."""
     path = Path(path)
     if path.suffix.lower() not in _EXCEL_SUFFIXES:
         return []
@@ -320,7 +324,7 @@ def sheet_names(path: str | Path) -> list[str]:
     except Exception as exc:
         raise InputError.single(str(path), f"cannot read as an Excel workbook ({exc})") from None
     try:
-        return list(book.sheetnames)
+        return [name for name in book.sheetnames if name not in INSTRUCTION_SHEETS]
     finally:
         book.close()
 

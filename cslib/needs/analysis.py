@@ -25,6 +25,7 @@ indicator (``prefer_micro``).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -525,14 +526,233 @@ class TrainingPlan:
     attendance: pd.DataFrame
     pseudonymised: bool
 
-    def to_xlsx(self, path: str | Path) -> Path:
-        """Write ``plan`` and ``attendance`` sheets atomically (:func:`cslib.core.io.atomic_path`)."""
+    def to_xlsx(
+        self,
+        path: str | Path,
+        *,
+        lang: str = "zh",
+        start_date: dt.date | None = None,
+    ) -> Path:
+        """Write the plan as a workbook a trainer can print and hand out (atomically).
+
+        Sheets: an overview (one row per team: courses, attendee places, weekly slots, classroom
+        days), all teams' plan rows, one sheet per team, and the attendee list.  Every sheet has
+        headers in ``lang`` (never internal column names), widths fitted to the text, a frozen
+        header row, an auto-filter and print setup (A4 landscape, one page wide, header row
+        repeated on every page).
+
+        Parameters
+        ----------
+        path : str or Path
+            The ``.xlsx`` file to write (folders are created).
+        lang : {"zh", "en", "zh+en"}
+            Language of headers, sheet names and the words the plan itself produces (format,
+            classroom slot).  Course titles are taken in that language.
+        start_date : date, optional
+            Date of week 1; when given, a date column (an Excel date, not text) shows the week
+            each micro-course starts.
+
+        Examples
+        --------
+        >>> import tempfile, openpyxl
+        >>> plan = TrainingPlan(
+        ...     pd.DataFrame([{"team": "T1", "week": 1, "slot": "周早班1小时", "course_id": "M1",
+        ...                    "title_zh": "倾听", "title_en": "Listening", "format": "micro",
+        ...                    "duration_min": 60, "n_attendees": 2, "attendees": "a;b",
+        ...                    "indicators": "A1"}]),
+        ...     pd.DataFrame({"team": ["T1", "T1"], "course_id": ["M1", "M1"],
+        ...                   "agent_id": ["a", "b"]}), False)
+        >>> out = plan.to_xlsx(Path(tempfile.mkdtemp()) / "plan.xlsx", lang="en")
+        >>> wb = openpyxl.load_workbook(out)
+        >>> wb.sheetnames
+        ['Overview', 'All teams', 'T1', 'Attendees']
+        >>> [c.value for c in wb["T1"][1]][:5]
+        ['Team', 'Week', 'Slot', 'Course', 'Title']
+        """
+        from cslib.core.i18n import check_lang
+
+        lang = check_lang(lang)
         path = Path(path)
+        frames = _plan_sheets(self, lang, start_date)
         with atomic_path(path) as tmp:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-                self.plan.to_excel(xw, sheet_name="plan", index=False)
-                self.attendance.to_excel(xw, sheet_name="attendance", index=False)
+            _write_workbook(frames, tmp)
         return path
+
+
+_PLAN_TEXT: dict[str, tuple[str, str]] = {
+    # headers
+    "team": ("班组", "Team"),
+    "week": ("周次", "Week"),
+    "start": ("开始日期", "Starts"),
+    "slot": ("时段", "Slot"),
+    "course_id": ("课程编号", "Course"),
+    "title": ("课程名称", "Title"),
+    "format": ("形式", "Format"),
+    "duration_min": ("时长（分钟）", "Minutes"),
+    "n_attendees": ("参训人数", "Attendees"),
+    "attendees": ("参训人员", "Attendee list"),
+    "indicators": ("对应指标", "Indicators"),
+    "agent_id": ("坐席", "Agent"),
+    "n_courses": ("课程数", "Courses"),
+    "places": ("参训人次", "Attendee places"),
+    "weekly_slots": ("占用每周时段数", "Weekly slots used"),
+    "classroom": ("需另行排班的课堂课", "Classroom courses (separate day)"),
+    "courses": ("课程", "Course list"),
+    # sheet names
+    "overview": ("总览", "Overview"),
+    "all": ("全部班组", "All teams"),
+    "attendance": ("参训名单", "Attendees"),
+    # values the plan produces
+    "micro": ("微课", "micro-course"),
+    "classroom_value": ("课堂面授", "classroom"),
+    "周早班1小时": ("周早班1小时", "weekly 1-hour early-shift slot"),
+    "课堂面授（需另行排班）": ("课堂面授（需另行排班）", "classroom (separate rostered day)"),
+    "week_0": ("另行排班", "separate day"),
+    "sep": ("、", ", "),
+}
+
+
+def _plan_text(key: str, lang: str) -> str:
+    from cslib.core.i18n import text
+
+    return text(_PLAN_TEXT, key, lang)
+
+
+def _slot_text(slot: str, lang: str) -> str:
+    base, _, times = str(slot).partition(" ×")
+    if base in _PLAN_TEXT:
+        base = _plan_text(base, lang)
+    return f"{base} ×{times}" if times else base
+
+
+def _plan_sheets(
+    plan: TrainingPlan, lang: str, start_date: dt.date | None
+) -> dict[str, pd.DataFrame]:
+    """Sheet name → frame with localised headers and values (in sheet order)."""
+    p = plan.plan
+    sep = _plan_text("sep", lang)
+    if lang == "en":
+        titles = p["title_en"]
+    elif lang == "zh":
+        titles = p["title_zh"]
+    else:
+        titles = p["title_zh"] + " " + p["title_en"]
+    rows = pd.DataFrame(
+        {
+            "team": p["team"].astype(str),
+            "week": p["week"].map(lambda w: int(w) if int(w) > 0 else _plan_text("week_0", lang)),
+            "slot": p["slot"].map(lambda v: _slot_text(v, lang)),
+            "course_id": p["course_id"],
+            "title": titles,
+            "format": p["format"].map(
+                lambda f: _plan_text("micro" if f == "micro" else "classroom_value", lang)
+            ),
+            "duration_min": p["duration_min"].astype(int),
+            "n_attendees": p["n_attendees"].astype(int),
+            "attendees": p["attendees"].map(lambda a: sep.join(str(a).split(";")) if a else ""),
+            "indicators": p["indicators"].map(lambda a: sep.join(str(a).split(";")) if a else ""),
+        }
+    )
+    if start_date is not None:
+        rows.insert(
+            2,
+            "start",
+            p["week"].map(
+                lambda w: start_date + dt.timedelta(weeks=int(w) - 1) if int(w) > 0 else None
+            ),
+        )
+    overview = (
+        p.assign(
+            micro=(p["format"] == "micro").astype(int),
+            classroom=(p["format"] != "micro").astype(int),
+            slots=p.apply(
+                lambda r: math.ceil(int(r["duration_min"]) / 60) if r["format"] == "micro" else 0,
+                axis=1,
+            ),
+        )
+        .groupby("team", sort=True)
+        .agg(
+            n_courses=("course_id", "size"),
+            courses=("course_id", lambda c: sep.join(c)),
+            places=("n_attendees", "sum"),
+            weekly_slots=("slots", "sum"),
+            classroom=("classroom", "sum"),
+        )
+        .reset_index()
+    )
+    att = plan.attendance
+    header = {k: _plan_text(k, lang) for k in _PLAN_TEXT}
+    sheets: dict[str, pd.DataFrame] = {
+        _sheet_name(_plan_text("overview", lang)): overview.rename(columns=header),
+        _sheet_name(_plan_text("all", lang)): rows.rename(columns=header),
+    }
+    for team in sorted(rows["team"].unique()):
+        sheets[_sheet_name(team, taken=sheets)] = (
+            rows[rows["team"] == team].rename(columns=header).reset_index(drop=True)
+        )
+    sheets[_sheet_name(_plan_text("attendance", lang), taken=sheets)] = att[
+        ["team", "course_id", "agent_id"]
+    ].rename(columns=header)
+    return sheets
+
+
+def _sheet_name(name: str, taken: Mapping[str, object] = {}) -> str:  # noqa: B006 (read only)
+    """A valid, unused Excel sheet name (≤ 31 characters, none of ``[]:*?/\\``)."""
+    base = "".join("_" if ch in "[]:*?/\\" else ch for ch in str(name))[:31] or "sheet"
+    out, k = base, 2
+    while out in taken:
+        out, k = f"{base[: 31 - len(str(k)) - 1]}~{k}", k + 1
+    return out
+
+
+def _display_width(value: object) -> int:
+    """Characters an Excel column needs for ``value`` (CJK and full-width count double)."""
+    text = "" if value is None else str(value)
+    longest = max((line for line in text.splitlines()), key=len, default="")
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in longest)
+
+
+def _write_workbook(sheets: Mapping[str, pd.DataFrame], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for name, frame in sheets.items():
+        ws = wb.create_sheet(name)
+        ws.append([str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            ws.append([None if (isinstance(v, float) and math.isnan(v)) else v for v in row])
+        for cell in ws[1]:
+            cell.font, cell.fill = head_font, head_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        for k, column in enumerate(frame.columns, 1):
+            letter = get_column_letter(k)
+            values = frame[column].tolist()
+            is_date = any(isinstance(v, dt.date) for v in values)
+            if is_date:
+                for cell in ws[letter][1:]:
+                    cell.number_format = "yyyy-mm-dd"
+            width = max([_display_width(column)] + [_display_width(v) for v in values])
+            width = 12 if is_date else width
+            ws.column_dimensions[letter].width = min(max(width + 2, 8), 50)
+            if width > 48:  # long lists wrap inside the column instead of running off the page
+                for cell in ws[letter][1:]:
+                    cell.alignment = wrap
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.print_title_rows = "1:1"
+        ws.print_options.gridLines = True
+    wb.save(path)
 
 
 def training_plan(

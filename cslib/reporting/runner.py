@@ -536,13 +536,11 @@ def export_html(executed: Path, target: Path, *, show_code: bool = False) -> Pat
     (both in ``zh+en``), so a notebook can carry its fixed prose in both languages.
     """
     import nbformat
-    from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
-    exporter.exclude_input = not show_code
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
+    from cslib.reporting.html import html_exporter
     from cslib.reporting.records import RECORD_MIME
+
+    exporter: Any = html_exporter(show_code=show_code)
 
     nb = nbformat.read(str(executed), as_version=4)
     drop_other_language(nb, report_language(nb))
@@ -555,36 +553,11 @@ def export_html(executed: Path, target: Path, *, show_code: bool = False) -> Pat
 
 
 def write_index(results: list[RunResult], output_dir: Path) -> Path:
-    """Write ``index.html`` linking every report in ``output_dir`` (atomically).
+    """Finish every report page in ``output_dir`` and rebuild ``index.html`` from the disk.
 
-    Built from the files on disk (``results`` is not needed), so it matches the folder
-    even after a partial failure.
+    Built from the files on disk (``results`` is not needed), so it matches the folder even
+    after a partial failure; see :func:`cslib.reporting.index.finish_reports`.
     """
-    from html import escape
+    from cslib.reporting.index import finish_reports
 
-    from cslib.core.io import atomic_path
-
-    rows = []
-    for html in sorted(output_dir.glob("[0-9][0-9]_*.html")):
-        rows.append(f'<li><a href="{escape(html.name)}">{escape(html.stem)}</a></li>')
-    extras = sorted(
-        p for p in output_dir.iterdir() if p.is_file() and p.suffix in (".xlsx", ".csv")
-    )
-    files = "".join(f'<li><a href="{escape(p.name)}">{escape(p.name)}</a></li>' for p in extras)
-    page = (
-        "<!doctype html><html lang='zh'><meta charset='utf-8'><title>cslib reports 报告</title>"
-        "<body style='font-family:sans-serif;max-width:50em;margin:2em auto'>"
-        "<h1>报告 Reports</h1><ul>"
-        + "".join(rows)
-        + "</ul>"
-        + ("<h2>数据文件 Files</h2><ul>" + files + "</ul>" if files else "")
-        + "</body></html>"
-    )
-    target = output_dir / "index.html"
-    if not rows and not extras and not target.exists():
-        return target  # nothing to list: leave the folder as it was
-    if target.exists() and target.read_text(encoding="utf-8") == page:
-        return target  # unchanged: a failed run leaves the folder byte-identical
-    with atomic_path(target) as tmp:
-        tmp.write_text(page, encoding="utf-8")
-    return target
+    return finish_reports(output_dir)
