@@ -21,6 +21,7 @@ from cslib.stats.gstudy import (
     calls_needed,
     dstudy,
     gstudy_crossed,
+    gstudy_henderson,
     gstudy_nested,
     gstudy_nested_unbalanced,
     gstudy_reml,
@@ -209,3 +210,65 @@ def test_reml_intervals_are_seeded(routine):
     b = reml_intervals(small["agent_id"], small["inspector_id"], g, n_resamples=12, seed=5)
     assert a == b
     assert all(a.ci_low[k] <= a.ci_high[k] for k in a.ci_low)
+
+
+def test_henderson_equals_balanced_anova_from_statsmodels():
+    """On balanced a × r data with replication, Henderson I is the ANOVA EMS estimator;
+    mean squares from statsmodels' anova_lm (an independent implementation)."""
+    import statsmodels.formula.api as smf
+    from statsmodels.stats.anova import anova_lm
+
+    rng = np.random.default_rng(4)
+    n_a, n_r, n = 12, 4, 3
+    a = np.repeat(np.arange(n_a), n_r * n)
+    r = np.tile(np.repeat(np.arange(n_r), n), n_a)
+    y = (
+        50
+        + 2 * rng.standard_normal(n_a)[a]
+        + 1.5 * rng.standard_normal(n_r)[r]
+        + rng.standard_normal(n_a * n_r)[a * n_r + r]
+        + 3 * rng.standard_normal(a.size)
+    )
+    g = gstudy_henderson(a, r, y)
+    ms = anova_lm(smf.ols("y ~ C(a) * C(r)", data=pd.DataFrame({"y": y, "a": a, "r": r})).fit())
+    msa, msr, msar, mse = ms["mean_sq"].iloc[:4]
+    want = {
+        "agent": (msa - msar) / (n * n_r),
+        "inspector": (msr - msar) / (n * n_a),
+        "agent_inspector": (msar - mse) / n,
+        "residual": mse,
+    }
+    for k, v in want.items():
+        assert g.estimate[k] == pytest.approx(v, rel=1e-9)
+
+
+def test_henderson_is_unbiased_on_the_unbalanced_design():
+    """Mean of 300 seeded replicates on an unbalanced, partly crossed design is within 3
+    Monte-Carlo standard errors of the generating components."""
+    rng = np.random.default_rng(12)
+    n_agents, n_insp = 40, 6
+    sizes = rng.integers(3, 12, n_agents)
+    a = np.repeat(np.arange(n_agents), sizes)
+    home = a % n_insp
+    truth = {"agent": 9.0, "inspector": 4.0, "agent_inspector": 1.0, "residual": 64.0}
+    draws = []
+    for _ in range(300):
+        r = np.where(rng.random(a.size) < 0.3, rng.integers(0, n_insp, a.size), home)
+        y = (
+            3 * rng.standard_normal(n_agents)[a]
+            + 2 * rng.standard_normal(n_insp)[r]
+            + rng.standard_normal(n_agents * n_insp)[a * n_insp + r]
+            + 8 * rng.standard_normal(a.size)
+        )
+        draws.append([gstudy_henderson(a, r, y).estimate[k] for k in truth])
+    draws = np.array(draws)
+    mean = draws.mean(axis=0)
+    se = draws.std(axis=0, ddof=1) / np.sqrt(len(draws))
+    for k, m, s in zip(truth, mean, se, strict=True):
+        assert abs(m - truth[k]) < 3 * s, (k, m, s)
+
+
+def test_henderson_close_to_reml_on_sample(routine):
+    h = gstudy_henderson(routine["agent_id"], routine["inspector_id"], routine["score"])
+    for k, v in LME4_ALL.items():
+        assert h.estimate[k] == pytest.approx(v, abs=1.0)
