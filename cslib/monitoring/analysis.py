@@ -64,7 +64,8 @@ def dstudy_table(
 ) -> pd.DataFrame:
     """Reliability and half-width for 1…``max_calls`` calls per agent and month."""
     n = np.arange(max(n_inspectors, 1), max_calls + 1)
-    return dstudy(g, n, n_inspectors, confidence_level=confidence_level).frame()
+    frame = dstudy(g, n, n_inspectors, confidence_level=confidence_level).frame()
+    return frame.astype({"n_calls": int, "n_inspectors": int})
 
 
 def calls_needed_design(

@@ -117,6 +117,8 @@ P = Phrases(
         "component_inspector": ("质检员", "Inspector"),
         "component_agent_inspector": ("坐席×质检员", "Agent × inspector"),
         "component_residual": ("通话之间（残差）", "Call to call (residual)"),
+        "component_call": ("录音之间", "Between calls"),
+        "component_call_inspector": ("录音×质检员（残差）", "Call × inspector (residual)"),
     }
 )
 
