@@ -1,9 +1,10 @@
 """G study / D study (cslib.stats.gstudy) against published and independent results.
 
-* Brennan (2001) Synthetic Data Set No. 1 (p × i, 10 persons × 12 dichotomous items, Table 2.2)
-  and No. 2 (i:p, 10 persons × 8 items, Table 2.4): published sums of squares, mean squares,
+* Brennan (2001) Synthetic Data Set No. 1 (p × i, 10 persons × 12 dichotomous items)
+  and No. 2 (i:p, 10 persons × 8 items): published sums of squares, mean squares,
   variance components and coefficients, printed to 4 (coefficients 2–3) decimals, so compared
-  at half a unit of the last printed digit.  The data were transcribed as published.
+  at half a unit of the last printed digit.  Data and published values as transcribed in the
+  test suite of the GeneralizIT package (github.com/tylerjsmith111/GeneralizIT).
 * R 4.2.2, lme4 1.1.31 (``tests/r_reference/gstudy_lme4.R``) on the sample QA records:
   REML components and ``REMLcrit``.
 """
@@ -64,7 +65,7 @@ def test_brennan_synthetic_1_p_by_i():
     for k, v in {"p": 0.0574, "i": 0.0754, "pi,e": 0.1269}.items():
         assert g.estimate[k] == pytest.approx(v, abs=5e-5)
     assert g.df == {"p": 9, "i": 11, "pi,e": 99}
-    # D study with n'_i = 12 (Brennan Table 2.2): E rho^2 = .844, Phi = .773
+    # D study with n'_i = 12 (published with the data set): E rho^2 = .844, Phi = .773
     vc = g.used
     er = vc["p"] / (vc["p"] + vc["pi,e"] / 12)
     phi = vc["p"] / (vc["p"] + (vc["i"] + vc["pi,e"]) / 12)

@@ -10,14 +10,16 @@ Two single-facet designs are estimated from balanced data by ANOVA expected mean
   when agents have different numbers of calls, vectorised for millions of records.
 
 The routine QA design — calls nested in agents, each call scored by one inspector, inspectors
-partly crossed with agents because they rotate — is unbalanced and has crossed random effects,
-so :func:`gstudy_reml` estimates it by REML with :class:`statsmodels.regression.mixed_linear_model.MixedLM`
-in its variance-components formulation.  Components for ``agent``, ``inspector``,
-``agent × inspector`` and the residual (call within agent, including the call × inspector
-interaction) are reported.
+partly crossed with agents because they rotate — is unbalanced and has crossed random effects.
+:func:`gstudy_reml` estimates it by REML, minimising lme4's profiled REML deviance (the same
+model as statsmodels' ``MixedLM`` in its variance-components formulation, which was too slow
+and stopped short of the optimum here); :func:`gstudy_henderson` gives Henderson's method I
+(ANOVA-type, unbiased, vectorised for millions of records).  Components for ``agent``,
+``inspector``, ``agent × inspector`` and the residual (call within agent, including the call ×
+inspector interaction) are reported.
 
 Negative ANOVA estimates are kept in ``estimate`` and reported in ``negative``; the D study
-uses them set to zero (Brennan 2001, sect. 3.4.4, "set to zero" convention; Cronbach et al.
+uses them set to zero (the "set to zero" convention discussed by Brennan 2001 and Cronbach et al.
 1972).  REML cannot give negative estimates; a component on the boundary (zero) is reported in
 ``boundary``.
 
@@ -42,6 +44,8 @@ Brennan, R. L. (2001). *Generalizability Theory*. New York: Springer.
 Cronbach, L. J., Gleser, G. C., Nanda, H. & Rajaratnam, N. (1972). *The Dependability of
     Behavioral Measurements*. New York: Wiley.
 Searle, S. R., Casella, G. & McCulloch, C. E. (1992). *Variance Components*. New York: Wiley.
+Efron, B. & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. New York: Chapman &
+    Hall.
 """
 
 from __future__ import annotations
@@ -146,7 +150,7 @@ def gstudy_crossed(scores: object) -> GStudy:
 
     References
     ----------
-    Brennan (2001), sect. 2.1 and Table 2.2 (Synthetic Data Set No. 1).
+    Brennan (2001), ch. 2 (Synthetic Data Set No. 1).
 
     Examples
     --------
@@ -190,7 +194,7 @@ def gstudy_nested(scores: object) -> GStudy:
 
     References
     ----------
-    Brennan (2001), sect. 2.3.1 and Table 2.4 (Synthetic Data Set No. 2).
+    Brennan (2001), ch. 2 (Synthetic Data Set No. 2).
 
     Examples
     --------
@@ -223,7 +227,7 @@ def gstudy_nested_unbalanced(objects: object, scores: object) -> GStudy:
         \hat\sigma^2_p = \frac{MS_B - MS_W}{n_0}, \quad
         n_0 = \frac{N - \sum_k n_k^2 / N}{n_p - 1}
 
-    (Searle, Casella & McCulloch 1992, sect. 3.6).  Equal :math:`n_k` give
+    (Searle, Casella & McCulloch 1992, ch. 3).  Equal :math:`n_k` give
     :func:`gstudy_nested` exactly.  Written with :func:`numpy.bincount` so that millions of
     records take well under a second; no maintained library offers this estimator vectorised.
 
@@ -295,8 +299,8 @@ def gstudy_henderson(agents: object, inspectors: object, scores: object) -> GStu
 
     (:math:`s` non-empty cells, :math:`k_a = \sum_a \sum_r n_{ar}^2/n_{a\cdot}`,
     :math:`k_r = \sum_r \sum_a n_{ar}^2/n_{\cdot r}`) are equated to the observed T's and
-    the four differences from :math:`T_0` solved (Searle, Casella & McCulloch 1992, sect. 5.3;
-    Brennan 2001, sect. 7.1, "analogous ANOVA").  On balanced data this is the ANOVA EMS
+    the four differences from :math:`T_0` solved (Searle, Casella & McCulloch 1992, ch. 5;
+    Brennan 2001, ch. 7, "analogous ANOVA").  On balanced data this is the ANOVA EMS
     estimator.  Unbiased, needs only sums per agent, inspector and cell (:func:`numpy.bincount`),
     so millions of records take about a second — no maintained library provides it.  Estimates
     may be negative (listed in ``negative``).
@@ -329,17 +333,13 @@ def gstudy_henderson(agents: object, inspectors: object, scores: object) -> GStu
     n_a = np.bincount(a_codes).astype(float)
     n_r = np.bincount(r_codes).astype(float)
     n_c = np.bincount(c_codes).astype(float)
-    s_a = np.bincount(a_codes, weights=y)
-    s_r = np.bincount(r_codes, weights=y)
-    s_c = np.bincount(c_codes, weights=y)
+    # centre first: the T's differ by O(N mu^2) otherwise and lose digits
+    yc = y - float(y.mean())
+    s_a = np.bincount(a_codes, weights=yc)
+    s_r = np.bincount(r_codes, weights=yc)
+    s_c = np.bincount(c_codes, weights=yc)
     cell_a = np.asarray(c_levels // len(r_levels), dtype=np.intp)
     cell_r = np.asarray(c_levels % len(r_levels), dtype=np.intp)
-    # centre first: T's differ by O(N mu^2) otherwise and lose digits
-    shift = float(y.mean())
-    yc = y - shift
-    s_a = s_a - shift * n_a
-    s_r = s_r - shift * n_r
-    s_c = s_c - shift * n_c
     t_y = float((yc**2).sum())
     t_c = float((s_c**2 / n_c).sum())
     t_a = float((s_a**2 / n_a).sum())
@@ -386,7 +386,7 @@ def _indicator(codes: np.ndarray, k: int) -> sparse.csc_array:
 
 class _ProfiledREML:
     r"""Profiled REML deviance of ``y = μ + Z b + e`` with independent variance-component
-    blocks, in lme4's formulation (Bates et al. 2015, sect. 3.4):
+    blocks, in lme4's formulation (Bates et al. 2015):
     :math:`b = \Lambda_\theta u`, :math:`\Lambda_\theta` diagonal holding each block's
     :math:`\theta_k = \sigma_k/\sigma_e`,
 
@@ -558,7 +558,7 @@ def reml_intervals(
     New scores are simulated from the fitted model (normal effects with the estimated
     components, the same agents, inspectors and call counts), refitted by REML, and the
     ``(1 ± confidence_level)/2`` quantiles of the refitted components are reported
-    (Searle, Casella & McCulloch 1992, ch. 6, for the sampling variability of REML estimates).
+    (Efron & Tibshirani 1993, ch. 6 and 13, parametric bootstrap and percentile intervals).
 
     Examples
     --------
