@@ -519,6 +519,60 @@ class NeedsParameters(NotebookParameters):
         return value
 
 
+# ----------------------------------------------------------------------------- 05 QA monitoring
+@declare("05_qa_monitoring")
+class MonitoringParameters(NotebookParameters):
+    records_path: InputPath = P(
+        "data_samples/monitoring/qa_records.csv", "call-level QA records", "逐通质检记录"
+    )
+    roster_path: InputPath = P(
+        "data_samples/monitoring/agents.csv", "agent roster (team, hire date)", "坐席名册"
+    )
+    calibration_path: OptionalPath = P(
+        "data_samples/qa_calibration.csv",
+        'calibration calls scored by every inspector (notebook 02\'s file); "" for none',
+        "校准录音，可为空",
+    )
+    score_min: float = P(0, "lowest possible QA score", "质检分下限", unit="points")
+    score_max: float = P(100, "highest possible QA score", "质检分上限", unit="points")
+    pass_mark: float = P(80, "QA pass mark", "合格线", unit="points")
+    target_reliability: float = P(
+        0.80, "target reliability Eρ² of a monthly score", "目标信度", gt=0, lt=1
+    )
+    target_half_width: float = P(
+        3.0, "target precision of a monthly mean (±)", "目标精度", unit="points", gt=0
+    )
+    confidence_level: float = P(0.95, "confidence level", "置信水平", gt=0.5, lt=1)
+    inspector_capacity: int = P(
+        150, "calls an inspector can score per month", "每名质检员每月可评通数", ge=1
+    )
+    random_share: float = P(0.30, "share of calls drawn at random", "随机抽检比例", ge=0, le=1)
+    min_calls: int = P(2, "planned calls per agent at least", "每人至少计划抽检通数", ge=0)
+    new_agent_months: int = P(
+        3, "months an agent counts as new", "入职几个月内算新员工", unit="months", ge=0
+    )
+    falling_points: float = P(
+        3.0, "drop over the window that counts as falling", "下滑判定分数", unit="points", ge=0
+    )
+    max_agents_per_inspector: int = P(
+        25, "agents one inspector may cover", "每名质检员负责的坐席上限", ge=1
+    )
+    drift_threshold: float = P(
+        4.0, "leniency change that calls for recalibration", "宽严度漂移阈值", unit="points", gt=0
+    )
+    baseline_months: int = P(
+        2, "months that define each inspector's baseline", "质检员基线月数", unit="months", ge=1
+    )
+    n_resamples: int = P(
+        100,
+        "parametric bootstrap resamples for the variance-component intervals",
+        "方差分量区间的自助法次数",
+        ge=10,
+        le=10_000,
+    )
+    seed: int = P(2026, "random seed", "随机种子", ge=0)
+
+
 # ----------------------------------------------------------------------------- validation
 def _problems(exc: ValidationError) -> list[Problem]:
     out = []

@@ -1,0 +1,334 @@
+"""Narrative (zh / en phrase table), summary box, figures and per-inspector XLSX of notebook 05.
+
+Every threshold in a sentence is a parameter passed in; numbers are formatted by
+:func:`cslib.core.i18n.format_number`, which refuses NaN, so an undefined value is always
+replaced by a sentence saying why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from cslib.core.i18n import Phrases, check_lang, format_number, label
+from cslib.core.io import atomic_path
+from cslib.stats.gstudy import CallsNeeded, DStudy, GStudy
+from cslib.stats.rotation import Rotation
+
+P = Phrases(
+    {
+        "title": ("本月要点", "Key findings"),
+        "current": (
+            "目前每名坐席每月平均评 {calls} 通常规录音，月度质检分的信度（Eρ²）约为 {g}，"
+            "单人月均分的 {level} 置信区间约为 ±{hw} 分。",
+            "Agents currently get {calls} routine calls scored a month on average; the "
+            "reliability (Eρ²) of a monthly QA score is about {g}, and an agent's monthly mean "
+            "is known to within ±{hw} points ({level} interval).",
+        ),
+        "need": (
+            "要使信度达到 {target}，每人每月需评 {n} 通录音（当前 {calls} 通）。",
+            "Reaching a reliability of {target} takes {n} calls per agent and month (now {calls}).",
+        ),
+        "need_r": (
+            "要使信度达到 {target}，每人每月需评 {n} 通录音（当前 {calls} 通），并由至少 {r} 名"
+            "质检员分评——只由一名质检员评分时，坐席×质检员的偏差无法靠增加通数消除。",
+            "Reaching a reliability of {target} takes {n} calls per agent and month (now "
+            "{calls}), shared among at least {r} inspectors — with a single inspector the "
+            "agent × inspector error does not average out however many calls are scored.",
+        ),
+        "need_hw_r": (
+            "要使月均分精确到 ±{target} 分，每人每月需评 {n} 通录音，并由至少 {r} 名质检员分评。",
+            "Knowing a monthly mean to within ±{target} points takes {n} calls per agent and "
+            "month, shared among at least {r} inspectors.",
+        ),
+        "need_none": (
+            "信度 {target} 无法达到，因为：{reason}。",
+            "A reliability of {target} cannot be reached, because {reason}.",
+        ),
+        "need_hw": (
+            "要使月均分精确到 ±{target} 分，每人每月需评 {n} 通录音。",
+            "Knowing a monthly mean to within ±{target} points takes {n} calls per agent and "
+            "month.",
+        ),
+        "need_hw_none": (
+            "月均分无法精确到 ±{target} 分，因为：{reason}。",
+            "A precision of ±{target} points cannot be reached, because {reason}.",
+        ),
+        "components": (
+            "通话之间的波动占总方差的 {res}，坐席之间的真实差异只占 {agent}，"
+            "质检员之间的宽严差异占 {insp}。",
+            "Call-to-call variation is {res} of the total variance; real differences between "
+            "agents are only {agent}, and differences in inspector leniency {insp}.",
+        ),
+        "plan": (
+            "下月（{month}）共安排 {total} 通：计划抽检 {planned} 通，随机抽检 {random} 通"
+            "（{share}），必检 {must} 通；靠近合格线 {pass_mark} 分、新入职或成绩下滑的 {focus} 名"
+            "坐席获得多于 {min_calls} 通的计划抽检。",
+            "Next month ({month}): {total} calls — {planned} planned, {random} random "
+            "({share}), {must} must-check; {focus} agents near the pass mark of {pass_mark}, "
+            "new or falling get more than {min_calls} planned calls.",
+        ),
+        "rotation": (
+            "下季度质检员轮换：{n} 名质检员各负责 1–2 个班组（每人不超过 {max_agents} 名坐席），"
+            "不重复上季度的搭配，每人坐席数与平均相差不超过 {dev} 人。",
+            "Next quarter's rotation: {n} inspectors, each with 1–2 teams (at most "
+            "{max_agents} agents), no pairing repeated from last quarter; loads differ from "
+            "the average by at most {dev} agents.",
+        ),
+        "rotation_none": (
+            "下季度轮换无可行方案，因为：{reason}。",
+            "No rotation is possible next quarter, because {reason}.",
+        ),
+        "drift": (
+            "质检员 {who} 的宽严度相对其前 {base} 个月变化达到或超过 {threshold} 分，"
+            "建议安排校准。",
+            "Inspector(s) {who} moved by {threshold} points or more in leniency against "
+            "their first {base} months; schedule a calibration session.",
+        ),
+        "drift_none": (
+            "没有质检员的宽严度变化达到 {threshold} 分。",
+            "No inspector's leniency moved by {threshold} points or more.",
+        ),
+        "next_steps": ("下一步", "Next steps"),
+        "step_plan": (
+            "把各质检员的抽检表（XLSX）发给对应质检员；月底用本报告复核信度。",
+            "Send each inspector their plan (XLSX); re-run this report at month end.",
+        ),
+        "reason_no_agent_var": (
+            "数据中坐席之间没有差异",
+            "the data show no variance between agents",
+        ),
+        "reason_unreachable": (
+            "与质检员相关的误差本身已超过目标允许的范围，增加通数无济于事",
+            "inspector-related error alone exceeds what the target allows; more calls do not help",
+        ),
+        "reason_too_many": ("所需通数过多", "too many calls would be needed"),
+        "figure_x": ("每人每月评分通数", "Calls scored per agent and month"),
+        "figure_y": ("月度质检分信度", "Reliability of the monthly QA score"),
+        "figure_hw": ("月均分置信区间半宽（分）", "Half-width of the monthly mean (points)"),
+        "figure_now": ("当前 {calls} 通", "now {calls} calls"),
+        "figure_target": ("目标 {target}", "target {target}"),
+        "drift_y": ("宽严度（分，相对当月全体）", "Leniency (points vs all inspectors)"),
+        "drift_x": ("月份", "Month"),
+        "sheet_plan": ("抽检计划", "Plan"),
+        "last_quarter": ("上季度质检员", "Last quarter's inspector"),
+        "component_agent": ("坐席", "Agent"),
+        "component_inspector": ("质检员", "Inspector"),
+        "component_agent_inspector": ("坐席×质检员", "Agent × inspector"),
+        "component_residual": ("通话之间（残差）", "Call to call (residual)"),
+        "component_call": ("录音之间", "Between calls"),
+        "component_call_inspector": ("录音×质检员（残差）", "Call × inspector (residual)"),
+    }
+)
+
+
+def component_name(key: str, lang: str) -> str:
+    return P(f"component_{key}", lang)
+
+
+def _reason(need: CallsNeeded, lang: str) -> str:
+    if "no variance" in need.reason:
+        return P("reason_no_agent_var", lang)
+    if "not reachable" in need.reason:
+        return P("reason_unreachable", lang)
+    return P("reason_too_many", lang)
+
+
+def summary_findings(
+    g: GStudy,
+    now: DStudy,
+    calls_now: float,
+    need: CallsNeeded,
+    need_hw: CallsNeeded,
+    plan: pd.DataFrame,
+    next_month: str,
+    rotation: Rotation,
+    drift: pd.DataFrame,
+    *,
+    pass_mark: float,
+    random_share: float,
+    max_agents: int,
+    drift_threshold: float,
+    baseline_months: int,
+    need_inspectors: int = 1,
+    need_hw_inspectors: int = 1,
+    min_calls: int = 0,
+    lang: str = "zh",
+) -> list[str]:
+    """Three to six plain-language findings with numbers and next steps (one language)."""
+    lang = check_lang(lang)
+    out = []
+    level = format_number(now.confidence_level, 0, percent=True)
+    if now.reason:
+        out.append(P("need_none", lang, target="", reason=P("reason_no_agent_var", lang)))
+    else:
+        out.append(
+            P(
+                "current",
+                lang,
+                calls=format_number(calls_now, 1),
+                g=format_number(float(now.g_coefficient), 2),
+                hw=format_number(float(now.half_width), 1),
+                level=level,
+            )
+        )
+    target = format_number(need.target, 2)
+    calls = format_number(calls_now, 1)
+    if need.n_calls is not None and need_inspectors > 1:
+        out.append(P("need_r", lang, target=target, n=need.n_calls, calls=calls, r=need_inspectors))
+    elif need.n_calls is not None:
+        out.append(P("need", lang, target=target, n=need.n_calls, calls=calls))
+    else:
+        out.append(P("need_none", lang, target=target, reason=_reason(need, lang)))
+    hw_target = format_number(need_hw.target, 1)
+    if need_hw.n_calls is not None and need_hw_inspectors > 1:
+        out.append(P("need_hw_r", lang, target=hw_target, n=need_hw.n_calls, r=need_hw_inspectors))
+    elif need_hw.n_calls is not None:
+        out.append(P("need_hw", lang, target=hw_target, n=need_hw.n_calls))
+    else:
+        out.append(P("need_hw_none", lang, target=hw_target, reason=_reason(need_hw, lang)))
+    share = g.share
+    out.append(
+        P(
+            "components",
+            lang,
+            res=format_number(share["residual"], 0, percent=True),
+            agent=format_number(share["agent"], 0, percent=True),
+            insp=format_number(share["inspector"], 0, percent=True),
+        )
+    )
+    focus = int((plan["planned"] > min_calls).sum())
+    out.append(
+        P(
+            "plan",
+            lang,
+            month=next_month,
+            total=int(plan["total"].sum()),
+            planned=int(plan["planned"].sum()),
+            random=int(plan["random"].sum()),
+            share=format_number(random_share, 0, percent=True),
+            must=int(plan["must_check"].sum()),
+            focus=focus,
+            pass_mark=format_number(pass_mark, 0),
+            min_calls=min_calls,
+        )
+    )
+    flagged = sorted(drift.loc[drift["flagged"], "inspector_id"].unique())
+    thr = format_number(drift_threshold, 1)
+    if flagged:
+        out.append(P("drift", lang, who=", ".join(flagged), base=baseline_months, threshold=thr))
+    else:
+        out.append(P("drift_none", lang, threshold=thr))
+    if rotation.feasible:
+        out.append(
+            P(
+                "rotation",
+                lang,
+                n=len(rotation.load),
+                max_agents=max_agents,
+                dev=format_number(rotation.max_deviation, 1),
+            )
+        )
+    else:
+        out.append(P("rotation_none", lang, reason=rotation.reason))
+    return out
+
+
+def summary_box(findings: list[str], lang: str = "zh") -> str:
+    """HTML box with the findings and the next step, for the first screen of the report."""
+    import html
+
+    items = "".join(f"<li>{html.escape(f)}</li>" for f in findings)
+    return (
+        '<div style="border:2px solid #2b6cb0;border-radius:6px;padding:0.6em 1em;'
+        'background:#f0f6ff">'
+        f"<h3 style='margin-top:0'>{html.escape(P('title', lang))}</h3><ul>{items}</ul>"
+        f"<p><b>{html.escape(P('next_steps', lang))}:</b> {html.escape(P('step_plan', lang))}</p>"
+        "</div>"
+    )
+
+
+def plot_dstudy(table: pd.DataFrame, calls_now: float, target: float, lang: str = "zh"):
+    """Calls per month → reliability (left axis) and half-width (right axis)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(table["n_calls"], table["g_coefficient"], color="#2b6cb0", lw=2, label="Eρ²")
+    ax.plot(table["n_calls"], table["phi"], color="#2b6cb0", lw=1, ls="--", label="Φ")
+    ax.axhline(target, color="crimson", lw=1)
+    ax.text(
+        table["n_calls"].iloc[-1],
+        target,
+        P("figure_target", lang, target=f"{target:.2f}"),
+        ha="right",
+        va="bottom",
+        color="crimson",
+    )
+    ax.axvline(calls_now, color="grey", lw=1, ls=":")
+    ax.text(calls_now, 0.02, P("figure_now", lang, calls=f"{calls_now:.1f}"), color="grey")
+    ax.set_ylim(0, 1)
+    ax.set_xlabel(P("figure_x", lang))
+    ax.set_ylabel(P("figure_y", lang))
+    ax2 = ax.twinx()
+    ax2.plot(table["n_calls"], table["half_width"], color="#dd6b20", lw=1.5)
+    ax2.set_ylabel(P("figure_hw", lang), color="#dd6b20")
+    ax.legend(loc="center right")
+    fig.tight_layout()
+    return fig
+
+
+def plot_drift(drift: pd.DataFrame, threshold: float, lang: str = "zh"):
+    """Leniency by month, one line per inspector; flagged months marked."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for insp, grp in drift.groupby("inspector_id"):
+        flagged = grp["flagged"].any()
+        ax.plot(
+            grp["month"],
+            grp["leniency"],
+            marker="o",
+            lw=2.5 if flagged else 1,
+            color="crimson" if flagged else "grey",
+            alpha=1 if flagged else 0.6,
+            label=insp,
+        )
+        bad = grp[grp["flagged"]]
+        ax.scatter(bad["month"], bad["leniency"], s=80, facecolors="none", edgecolors="crimson")
+    ax.axhline(0, color="black", lw=0.5)
+    ax.set_xlabel(P("drift_x", lang))
+    ax.set_ylabel(P("drift_y", lang))
+    ax.legend(ncol=4, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+PLAN_COLUMNS = ["team", "agent_id", "planned", "random", "must_check", "total"]
+
+
+def write_inspector_plans(
+    plan: pd.DataFrame, folder: Path, month: str, lang: str = "zh"
+) -> list[Path]:
+    """One printable XLSX per inspector: localised headers, landscape, fit to one page wide."""
+    from openpyxl.utils import get_column_letter
+
+    lang = check_lang(lang)
+    written = []
+    for insp, grp in plan.groupby("inspector_id"):
+        frame = grp[PLAN_COLUMNS].rename(columns={c: label(c, lang) for c in PLAN_COLUMNS})
+        target = Path(folder) / f"plan_{month}_{insp}.xlsx"
+        sheet = P("sheet_plan", lang)
+        with atomic_path(target) as tmp:
+            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+                frame.to_excel(xw, sheet_name=sheet, index=False, startrow=1)
+                ws = xw.sheets[sheet]
+                ws["A1"] = f"{label('inspector_id', lang)}: {insp} · {month}"
+                for k in range(1, frame.shape[1] + 1):
+                    ws.column_dimensions[get_column_letter(k)].width = 14
+                ws.page_setup.orientation = "landscape"
+                ws.page_setup.fitToWidth = 1
+                ws.sheet_properties.pageSetUpPr.fitToPage = True
+                ws.print_title_rows = "2:2"
+        written.append(target)
+    return written

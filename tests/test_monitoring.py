@@ -1,0 +1,322 @@
+"""QA monitoring design (notebook 05): readers, parameters, rotation, plan, drift, narrative."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cslib.core.errors import InputError
+from cslib.monitoring import analysis as mon
+from cslib.monitoring import io as mio
+from cslib.monitoring import report as rep
+from cslib.stats.gstudy import GStudy, dstudy
+from cslib.stats.rotation import rotate_inspectors
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORDS = ROOT / "data_samples" / "monitoring" / "qa_records.csv"
+ROSTER = ROOT / "data_samples" / "monitoring" / "agents.csv"
+
+PARAMS = dict(
+    score_min=0, score_max=100, pass_mark=80, target_reliability=0.8, target_half_width=3,
+    confidence_level=0.95, inspector_capacity=150, random_share=0.3, min_calls=2,
+    new_agent_months=3, max_agents_per_inspector=25, drift_threshold=4, seed=1,
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def records():
+    return mio.read_qa_records(RECORDS)
+
+
+@pytest.fixture(scope="module")
+def roster():
+    return mio.read_roster(ROSTER)
+
+
+# a G study with the generating components (no fitting needed for planning tests)
+TRUE = GStudy(
+    "(c:a) x r",
+    "reml",
+    {"agent": 9.0, "inspector": 4.0, "agent_inspector": 1.0, "residual": 64.0},
+)
+
+
+# ---------------------------------------------------------------------------------- readers
+def _write(tmp_path, text, name="r.csv"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+HEADER = "call_id,agent_id,team,inspector_id,date,score,must_check\n"
+
+
+def test_reader_locates_bad_score(tmp_path):
+    p = _write(tmp_path, HEADER + "C1,A1,T1,Q1,2026-01-02,85,0\nC2,A1,T1,Q1,2026-01-03,185,0\n")
+    with pytest.raises(InputError) as e:
+        mio.read_qa_records(p)
+    assert e.value.first.row == 3 and e.value.first.column == "score"
+    assert str(p) in str(e.value)
+
+
+def test_reader_locates_bad_date_duplicate_and_team(tmp_path):
+    p = _write(tmp_path, HEADER + "C1,A1,T1,Q1,2026-01-02,85,0\nC2,A1,T1,Q1,2026/01/03,80,0\n")
+    with pytest.raises(InputError) as e:
+        mio.read_qa_records(p)
+    assert (e.value.first.row, e.value.first.column) == (3, "date")
+    p = _write(tmp_path, HEADER + "C1,A1,T1,Q1,2026-01-02,85,0\nC1,A2,T1,Q1,2026-01-03,80,0\n")
+    with pytest.raises(InputError) as e:
+        mio.read_qa_records(p)
+    assert e.value.first.column == "call_id"
+    p = _write(tmp_path, HEADER + "C1,A1,T1,Q1,2026-01-02,85,0\nC2,A1,T2,Q1,2026-01-03,80,0\n")
+    with pytest.raises(InputError) as e:
+        mio.read_qa_records(p)
+    assert (e.value.first.row, e.value.first.column) == (3, "team")
+
+
+def test_reader_missing_column_and_optional_must_check(tmp_path):
+    p = _write(tmp_path, "call_id,agent_id,team,date,score\nC1,A1,T1,2026-01-02,85\n")
+    with pytest.raises(InputError) as e:
+        mio.read_qa_records(p)
+    assert e.value.first.column == "inspector_id"
+    p = _write(
+        tmp_path, "call_id,agent_id,team,inspector_id,date,score\nC1,A1,T1,Q1,2026-01-02,85\n"
+    )
+    t = mio.read_qa_records(p)
+    assert not t["must_check"].any() and str(t["month"].iloc[0]) == "2026-01"
+
+
+def test_roster_check(records, roster):
+    mio.check_roster(records, roster)
+    with pytest.raises(InputError) as e:
+        mio.check_roster(records, roster.iloc[1:])
+    assert e.value.first.column == "agent_id"
+
+
+def test_sample_files_are_small():
+    size = sum(p.stat().st_size for p in (ROOT / "data_samples" / "monitoring").iterdir())
+    assert size < 2_000_000
+
+
+def test_calibration_totals():
+    cal = mio.read_calibration_totals(ROOT / "data_samples" / "qa_calibration.csv")
+    assert cal.table.notna().all().all()
+    assert cal.table.shape[1] == 5
+    raw = pd.read_csv(ROOT / "data_samples" / "qa_calibration.csv")
+    call = cal.table.index[0]
+    assert cal.table.loc[call, "QA01"] == pytest.approx(
+        raw.query("call_id == @call and inspector_id == 'QA01'")["score"].sum()
+    )
+
+
+# ------------------------------------------------------------------------------- parameters
+def test_parameters_are_checked_with_the_parameter_named():
+    p = mio.check_parameters(**PARAMS)
+    assert p.inspector_capacity == 150 and p.n_resamples == 100
+    for name, bad in [
+        ("random_share", 1.5),
+        ("pass_mark", 120),
+        ("target_reliability", 1.0),
+        ("inspector_capacity", 2.5),
+        ("seed", "x"),
+    ]:
+        with pytest.raises(InputError) as e:
+            mio.check_parameters(**{**PARAMS, name: bad})
+        assert e.value.first.column == name
+
+
+# --------------------------------------------------------------------------------- rotation
+def _brute_force(sizes, inspectors, previous, max_teams=2, max_agents=25):
+    teams = sorted(sizes)
+    best = math.inf
+    for combo in itertools.product(inspectors, repeat=len(teams)):
+        if any(previous.get(t) == r for t, r in zip(teams, combo, strict=True)):
+            continue
+        load = {r: 0 for r in inspectors}
+        count = {r: 0 for r in inspectors}
+        for t, r in zip(teams, combo, strict=True):
+            load[r] += sizes[t]
+            count[r] += 1
+        if any(not 1 <= count[r] <= max_teams or load[r] > max_agents for r in inspectors):
+            continue
+        avg = sum(sizes.values()) / len(inspectors)
+        best = min(best, max(abs(v - avg) for v in load.values()))
+    return best
+
+
+def test_rotation_is_optimal_against_enumeration():
+    rng = np.random.default_rng(7)
+    for _ in range(5):
+        teams = [f"T{k}" for k in range(6)]
+        sizes = {t: int(v) for t, v in zip(teams, rng.integers(6, 16, 6), strict=True)}
+        insp = ["A", "B", "C", "D"]
+        previous = {t: insp[int(rng.integers(0, 4))] for t in teams}
+        r = rotate_inspectors(sizes, insp, previous)
+        want = _brute_force(sizes, insp, previous)
+        if math.isinf(want):
+            assert not r.feasible and r.reason
+            continue
+        assert r.feasible
+        assert r.max_deviation == pytest.approx(want, abs=1e-9)
+        assert all(previous[t] != i for t, i in r.assignment.items())
+        counts = pd.Series(r.assignment).value_counts()
+        assert counts.between(1, 2).all() and len(counts) == 4
+        assert max(r.load.values()) <= 25
+
+
+def test_rotation_infeasible_says_why():
+    r = rotate_inspectors({"T1": 20, "T2": 20, "T3": 20}, ["A"], None)
+    assert not r.feasible and "no assignment" in r.reason
+
+
+def test_sample_rotation(records, roster):
+    r = mon.next_rotation(records, roster)
+    prev = mon.previous_pairing(records)
+    assert r.feasible and set(r.assignment) == set(roster["team"])
+    assert all(prev[t] != i for t, i in r.assignment.items())
+
+
+# ------------------------------------------------------------------------------------- plan
+def test_plan_respects_capacity_shares_and_is_deterministic(records, roster):
+    status = mon.agent_status(records, roster, TRUE, pass_mark=80)
+    rot = mon.next_rotation(records, roster)
+    must = mon.expected_must_check(records)
+    kw = dict(capacity=150, random_share=0.3, min_calls=2, seed=3)
+    plan = mon.monitoring_plan(status, rot.assignment, must, **kw)
+    again = mon.monitoring_plan(status, rot.assignment, must, **kw)
+    pd.testing.assert_frame_equal(plan, again)
+    per = plan.groupby("inspector_id")[["planned", "random", "must_check", "total"]].sum()
+    assert (per["total"] == 150).all()
+    quota = 150 - per["must_check"]
+    assert ((per["random"] - 0.3 * quota).abs() <= 0.5).all()
+    assert (plan["planned"] >= 2).all()
+    # agents more likely misclassified never get fewer planned calls within an inspector,
+    # other things (new, falling) equal
+    for _, grp in plan[~plan["new"] & ~plan["falling"]].groupby("inspector_id"):
+        g = grp.sort_values("p_misclassified")
+        assert g["planned"].is_monotonic_increasing
+    assert status.next_month == "2026-07"
+
+
+def test_agent_status_shrinkage_formula(records, roster):
+    st = mon.agent_status(records, roster, TRUE, pass_mark=80).table.set_index("agent_id")
+    r = mon.routine(records)
+    recent = r[r["month"].astype(str).isin(["2026-04", "2026-05", "2026-06"])]
+    a = st.index[0]
+    x = recent.loc[recent["agent_id"] == a, "score"]
+    err = 4 + 1 + 64
+    w = 9 / (9 + err / len(x))
+    mu = r["score"].mean()
+    assert st.loc[a, "estimated_score"] == pytest.approx(mu + w * (x.mean() - mu), rel=1e-12)
+    assert st.loc[a, "sd"] == pytest.approx((1 / 9 + len(x) / err) ** -0.5, rel=1e-12)
+
+
+def test_largest_remainder():
+    out = mon._largest_remainder(10, np.array([1.0, 1.0, 1.0]))
+    assert out.tolist() == [4, 3, 3]
+    assert mon._largest_remainder(0, np.array([1.0])).tolist() == [0]
+
+
+# ------------------------------------------------------------------------------------ drift
+def test_drift_recovers_a_planted_shift():
+    rng = np.random.default_rng(11)
+    rows = []
+    months = pd.period_range("2026-01", periods=4, freq="M")
+    agent_eff = rng.normal(0, 3, 60)
+    for m, month in enumerate(months):
+        for a in range(60):
+            for _ in range(4):
+                insp = f"Q{int(rng.integers(0, 4))}"
+                shift = 5.0 if (insp == "Q2" and m >= 2) else 0.0
+                rows.append((f"A{a}", insp, month, 80 + agent_eff[a] + shift + rng.normal(0, 2)))
+    d = pd.DataFrame(rows, columns=["agent_id", "inspector_id", "month", "score"])
+    d["must_check"] = False
+    out = mon.inspector_drift(d, threshold=3.0, baseline_months=2)
+    flagged = set(out.loc[out["flagged"], "inspector_id"] + ":" + out.loc[out["flagged"], "month"])
+    assert flagged == {"Q2:2026-03", "Q2:2026-04"}
+    q2 = out[out["inspector_id"] == "Q2"].set_index("month")["change"]
+    # the other three inspectors absorb a quarter of the shift each month: 5 * 3/4 = 3.75
+    assert q2["2026-04"] == pytest.approx(3.75, abs=0.5)
+
+
+def test_sample_drift_flags_the_drifting_inspector(records):
+    out = mon.inspector_drift(records, threshold=4.0)
+    assert set(out.loc[out["flagged"], "inspector_id"]) == {"QA06"}
+
+
+# ------------------------------------------------------------------------ design and text
+def test_calls_needed_design_adds_inspectors_when_needed():
+    g = GStudy(
+        "x", "reml", {"agent": 9.0, "inspector": 4.0, "agent_inspector": 3.0, "residual": 64.0}
+    )
+    need, r = mon.calls_needed_design(g, 0.8)
+    assert r == 2 and need.n_calls is not None
+    assert float(dstudy(g, need.n_calls, 2).g_coefficient) >= 0.8
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_summary_has_numbers_and_no_nan(records, roster, lang):
+    status = mon.agent_status(records, roster, TRUE, pass_mark=80)
+    rot = mon.next_rotation(records, roster)
+    plan = mon.monitoring_plan(
+        status, rot.assignment, mon.expected_must_check(records), capacity=150
+    )
+    drift = mon.inspector_drift(records, threshold=4.0)
+    need, nr = mon.calls_needed_design(TRUE, 0.8)
+    need_hw, nhw = mon.calls_needed_design(TRUE, 3.0, criterion="half_width")
+    now = dstudy(TRUE, 5.0)
+    lines = rep.summary_findings(
+        TRUE, now, 5.0, need, need_hw, plan, status.next_month, rot, drift, pass_mark=80,
+        random_share=0.3, max_agents=25, drift_threshold=4.0, baseline_months=2,
+        need_inspectors=nr, need_hw_inspectors=nhw, min_calls=2, lang=lang,
+    )  # fmt: skip
+    assert 3 <= len(lines) <= 8
+    text = " ".join(lines)
+    assert "nan" not in text.lower() and "QA06" in text and "0.80" in text
+    box = rep.summary_box(lines, lang)
+    assert ("Key findings" in box) == (lang == "en")
+
+
+def test_undefined_reliability_is_a_sentence():
+    flat = GStudy(
+        "x", "reml", {"agent": 0.0, "inspector": 1.0, "agent_inspector": 1.0, "residual": 64.0}
+    )
+    need, _ = mon.calls_needed_design(flat, 0.8)
+    assert need.n_calls is None
+    assert "because" in rep.P("need_none", "en", target="0.80", reason=rep._reason(need, "en"))
+
+
+def test_xlsx_per_inspector(tmp_path, records, roster):
+    from openpyxl import load_workbook
+
+    status = mon.agent_status(records, roster, TRUE, pass_mark=80)
+    rot = mon.next_rotation(records, roster)
+    plan = mon.monitoring_plan(
+        status, rot.assignment, mon.expected_must_check(records), capacity=150
+    )
+    files = rep.write_inspector_plans(plan, tmp_path, "2026-07", "zh")
+    assert len(files) == plan["inspector_id"].nunique()
+    ws = load_workbook(files[0]).active
+    assert ws["A2"].value == "班组" and ws.page_setup.orientation == "landscape"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_notebook_recovers_generating_components():
+    """The notebook's recorded bootstrap intervals (tests/expected) contain the components the
+    sample generator used (residual + 1/12 for integer rounding)."""
+    expected = json.loads(
+        (ROOT / "tests" / "expected" / "05_qa_monitoring.json").read_text("utf-8")
+    )
+    truth = {"agent": 9.0, "inspector": 4.0, "agent_inspector": 1.0, "residual": 64.0 + 1 / 12}
+    for k, v in truth.items():
+        lo, hi = expected[f"vc_{k}_ci"]
+        assert lo <= v <= hi, k
+    assert expected["drift_flagged"] and all(
+        s.startswith("QA06") for s in expected["drift_flagged"]
+    )
