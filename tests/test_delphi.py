@@ -193,7 +193,7 @@ def test_sample_experts_file():
 
 
 def test_summary_states_undefined_w_without_label_or_nan(framework):
-    from cslib.delphi.summary import summary_paragraphs
+    from cslib.delphi.summary import delphi_summary
     from cslib.delphi.weights import derive_weights
 
     experts = {f"E{k}": [4] * 14 for k in range(6)}
@@ -203,24 +203,23 @@ def test_summary_states_undefined_w_without_label_or_nan(framework):
     w = derive_weights(r, 2, n_boot=50)
     comp = delphi.compare_rounds(r, 1, 2)
     for lang, word in (("en", "undefined, because"), ("zh", "无定义，因为")):
-        text = " ".join(
-            summary_paragraphs(
-                framework,
-                pos,
-                None,
-                delphi.concordance(r, 2),
-                delphi.indicator_statistics(r, 2, rule),
-                rule,
-                w,
-                comp,
-                lang,
-            )
+        box = delphi_summary(
+            framework,
+            pos,
+            None,
+            delphi.concordance(r, 2),
+            delphi.indicator_statistics(r, 2, rule),
+            rule,
+            w,
+            comp,
+            lang,
         )
+        text = " ".join(box.findings + box.next_steps)
         assert word in text
         assert "nan" not in text.lower()
-        assert "significant" not in text and "协调性" not in text.split("W 越接近")[0]
+        assert "significant" not in text and "协调性" not in text
     small = " ".join(
-        summary_paragraphs(
+        delphi_summary(
             framework,
             pos,
             None,
@@ -231,6 +230,6 @@ def test_summary_states_undefined_w_without_label_or_nan(framework):
             comp,
             "en",
             small_panel=10,
-        )
+        ).findings
     )
     assert "approximate" in small  # 6 experts < 10

@@ -45,6 +45,7 @@ import pandas as pd
 from scipy import stats
 
 from cslib.core.framework import Framework
+from cslib.core.i18n import pick
 from cslib.delphi.io import Ratings
 from cslib.stats import ahp
 from cslib.stats.bootstrap import (
@@ -65,9 +66,17 @@ METHOD_NAMES = {
 
 
 def method_label(method: str, lang: str = "zh") -> str:
-    """Human name of a weighting method in ``"zh"``, ``"en"`` or ``"zh+en"``."""
+    """Human name of a weighting method in ``"zh"``, ``"en"`` or ``"zh+en"``.
+
+    An unknown language is an error (the one rule of :func:`cslib.core.i18n.pick`).
+
+    Examples
+    --------
+    >>> method_label("ahp_mean_diff", "en"), method_label("rank_sum", "zh")
+    ('mean-difference AHP', '秩和法')
+    """
     zh, en = METHOD_NAMES[method]
-    return {"zh": zh, "en": en}.get(lang, f"{zh} {en}")
+    return pick(zh, en, lang)
 
 
 @dataclass(frozen=True)
