@@ -167,7 +167,11 @@ def delphi_summary(
     return DelphiSummary(lang=lang, findings=findings, next_steps=steps)
 
 
-def _names(ids: Sequence[str], lang: str, limit: int = 6) -> str:
+def _names(ids: Sequence[str], lang: str, limit: int = 6, total: int | None = None) -> str:
+    """Ids joined in ``lang``; "all n indicators" when they are all; the first ``limit`` and a
+    count when there are many."""
+    if total is not None and len(ids) == total and total > 1:
+        return P("all_n", lang, n=total)
     sep = P("list_sep", lang)
     if len(ids) <= limit:
         return sep.join(ids)
@@ -283,6 +287,7 @@ def _build(
         upcoming = (weights.round or 1) + 1 if next_round is None else next_round
     else:
         c = comparison
+        n_rated = len(c.indicators)
         upcoming = c.second + 1 if next_round is None else next_round
         stability = c.stability_rule.describe(side)
         consensus = c.consensus_rule.describe(side, scale_max)
@@ -302,15 +307,30 @@ def _build(
             reasons = []
             if c.unstable:
                 reasons.append(
-                    P("reason_unstable", side, ids=_names(c.unstable, side), rule=stability)
+                    P(
+                        "reason_unstable",
+                        side,
+                        ids=_names(c.unstable, side, total=n_rated),
+                        rule=stability,
+                    )
                 )
             if c.no_consensus:
                 reasons.append(
-                    P("reason_no_consensus", side, ids=_names(c.no_consensus, side), rule=consensus)
+                    P(
+                        "reason_no_consensus",
+                        side,
+                        ids=_names(c.no_consensus, side, total=n_rated),
+                        rule=consensus,
+                    )
                 )
             if c.failing:
                 reasons.append(
-                    P("reason_failing", side, ids=_names(c.failing, side), rule=rule_text)
+                    P(
+                        "reason_failing",
+                        side,
+                        ids=_names(c.failing, side, total=n_rated),
+                        rule=rule_text,
+                    )
                 )
             findings.append(
                 P(
