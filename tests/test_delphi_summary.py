@@ -113,7 +113,7 @@ def test_sentences_carry_parameters(inputs, change, lang, present, absent):
 
 def test_alpha_changes_the_verdict(inputs):
     # put alpha on either side of the smallest level p-value: the sentence and the steps follow
-    p = float(inputs.conc.loc[inputs.conc["scope"] == "level", "p"].max())
+    p = float(inputs.conc.loc[inputs.conc["scope"] == "level", "pvalue"].max())
     above, below = _box(inputs, alpha=min(2 * p, 0.5)), _box(inputs, alpha=p / 2)
     a_above, a_below = f"{min(2 * p, 0.5):g}", f"{p / 2:g}"
     assert f"significant at α = {a_above}" in above.findings[1]

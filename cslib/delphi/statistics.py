@@ -211,7 +211,7 @@ def concordance(
     is exact for 2–3 items, a seeded Monte-Carlo permutation p for 4–7 items and the χ²
     approximation above (:func:`cslib.stats.agreement.kendall_w`); ``p_method`` and
     ``n_perm`` say which.  When W is undefined (every expert gave every indicator of the
-    group the same score) ``w``, ``chi2`` and ``p`` are NaN and ``reason`` says why.
+    group the same score) ``w``, ``chi2`` and ``pvalue`` are NaN and ``reason`` says why.
     """
     fw = ratings.framework
     rated = set(ratings.indicators(round))
@@ -238,7 +238,7 @@ def concordance(
                 "w": res.w,
                 "chi2": res.chi2,
                 "df": res.df,
-                "p": res.pvalue,
+                "pvalue": res.pvalue,
                 "p_method": res.pvalue_method,
                 "n_perm": res.n_perm,
                 "reason": res.reason,
@@ -359,7 +359,7 @@ class RoundComparison:
         Per indicator: means, CVs and their changes; ``n_paired``, ``n_changed`` and
         ``share_unchanged``; ``cv_change_rel`` (:math:`|CV_2 - CV_1|/CV_1`, NaN with
         ``cv_reason`` when CV₁ = 0 and CV₂ > 0); the exact signed-rank test (``wilcoxon_stat``
-        = T⁺, ``p``, ``p_holm`` Holm-adjusted across indicators, ``p_min`` the smallest p
+        = T⁺, ``pvalue``, ``p_holm`` Holm-adjusted across indicators, ``p_min`` the smallest p
         the changes could give) and the exact sign test (``p_sign``); ``stable_descriptive``
         (the :class:`StabilityRule`), ``shift`` (``p_holm < alpha``) and ``stable``
         (descriptively stable and no shift); ``consensus_2`` under the consensus rule.
@@ -474,7 +474,7 @@ def compare_rounds(
             "n_changed": n_changed,
             "share_unchanged": share_unchanged,
             "wilcoxon_stat": [t.statistic for t in tests],
-            "p": p,
+            "pvalue": p,
             "p_holm": p_holm,
             "p_min": [t.minimum_pvalue for t in tests],
             "p_sign": [t.pvalue for t in signs],
@@ -492,9 +492,9 @@ def compare_rounds(
             {
                 "level": c2["level"],
                 "w_1": c1["w"],
-                "p_1": c1["p"],
+                "p_1": c1["pvalue"],
                 "w_2": c2["w"],
-                "p_2": c2["p"],
+                "p_2": c2["pvalue"],
                 "p_method": c2["p_method"],
             }
         )

@@ -231,10 +231,10 @@ def _build(
         if not np.isfinite(r.w):
             clauses.append(P("w_level_undefined", side, level=r.level))
             continue
-        significant = r.p < alpha
+        significant = r.pvalue < alpha
         if not significant:
             not_significant.append(str(r.level))
-        p_text = format_p(r.p, style="sentence")
+        p_text = format_p(r.pvalue, style="sentence")
         clauses.append(
             P(
                 "w_sentence",
