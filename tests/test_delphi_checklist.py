@@ -16,7 +16,7 @@ def test_checklist_from_sample(ratings):
     )
     assert len(t) == 9
     answers = dict(zip(t["checklist_item"], t["checklist_answer"], strict=True))
-    assert "1: 26/30 (87%)" in answers["Response rate per round"]
+    assert "round 1: 26/30 (87%)" in answers["Response rate per round"]
     assert (
         "at least 80% of experts score 4–5" in answers["Consensus definition (set before round 1)"]
     )

@@ -186,3 +186,10 @@ def test_clean_text(inputs, lang):
 def test_unknown_language_is_an_error(inputs):
     with pytest.raises(InputError):
         _box(inputs, "fr")
+
+
+def test_authority_bad_input_names_column(inputs):
+    with pytest.raises(InputError, match="expert_id"):
+        delphi.authority(inputs.experts, ["E01", "NOBODY"])
+    with pytest.raises(InputError, match="authority_min"):
+        delphi.authority(inputs.experts, threshold=7)

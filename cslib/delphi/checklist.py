@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cslib.core.i18n import check_lang
+from cslib.core.i18n import check_lang, format_number
 from cslib.delphi.io import Ratings
 from cslib.delphi.phrases import PHRASES as P
 from cslib.delphi.statistics import (
@@ -66,14 +66,24 @@ def reporting_checklist(
         P("supplied_by_user", lang),
     )
     rows: list[tuple[str, str, str]] = []
-    counts = sep.join(f"{r.round}: {int(r.returned)}" for r in positive.itertuples())
+    counts = sep.join(
+        P("ck_round_count", lang, round=r.round, n=int(r.returned)) for r in positive.itertuples()
+    )
     auth = P("ck_authority", lang, cr=f"{authority.mean_cr:.2f}") if authority else ""
     rows.append(
         (P("ck_panel", lang), data, P("ck_panel_answer", lang, counts=counts, authority=auth))
     )
     rows.append((P("ck_selection", lang), user, P("ck_none", lang)))
     rates = sep.join(
-        f"{r.round}: {int(r.returned)}/{int(r.sent)} ({r.rate:.0%})" for r in positive.itertuples()
+        P(
+            "ck_round_rate",
+            lang,
+            round=r.round,
+            returned=int(r.returned),
+            sent=int(r.sent),
+            rate=format_number(r.rate, 0, percent=True),
+        )
+        for r in positive.itertuples()
     )
     rows.append((P("ck_response", lang), data, P("ck_response_answer", lang, rates=rates)))
     rule = consensus.describe(lang, ratings.scale[1])

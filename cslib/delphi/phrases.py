@@ -220,6 +220,11 @@ PHRASES = Phrases(
             "各轮作答专家数：{counts}{authority}",
             "experts answering per round: {counts}{authority}",
         ),
+        "ck_round_count": ("第{round}轮{n}人", "round {round}: {n}"),
+        "ck_round_rate": (
+            "第{round}轮 {returned}/{sent}（{rate}）",
+            "round {round}: {returned}/{sent} ({rate})",
+        ),
         "ck_authority": ("；权威系数Cr均值 {cr}", "; mean authority Cr {cr}"),
         "ck_selection": (
             "专家遴选标准、招募方式、利益冲突声明",

@@ -24,6 +24,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from cslib.core.errors import InputError
 from cslib.delphi.io import Ratings
 from cslib.delphi.phrases import PHRASES as P
 from cslib.stats.agreement import kendall_w
@@ -129,11 +130,18 @@ def authority(
     threshold : float
         Cr at or above which authority is considered adequate (0.7).
     """
+    if not 0 < threshold <= 1:
+        raise InputError.single(None, "a number in (0, 1]", column="authority_min", found=threshold)
     table = profiles[["ca", "cs"]].astype(float)
     if experts is not None:
         missing = sorted(set(experts) - set(table.index))
         if missing:
-            raise ValueError(f"no profile for expert(s) {', '.join(missing)}")
+            raise InputError.single(
+                None,
+                "every expert who answered needs a profile (Ca, Cs) in the expert file",
+                column="expert_id",
+                found=", ".join(missing),
+            )
         table = table.loc[sorted(experts)]
     table = table.assign(cr=(table["ca"] + table["cs"]) / 2)
     return Authority(
