@@ -78,6 +78,8 @@ def _names(items: object, k: int) -> list[str]:
 def kappa_interpretation(kappa: float) -> str:
     """Polit, Beck & Owen (2007) band of a modified kappa; ``""`` for NaN (no label).
 
+    Examples
+    --------
     >>> kappa_interpretation(0.76), kappa_interpretation(0.74), kappa_interpretation(0.39)
     ('excellent', 'good', 'poor')
     """
