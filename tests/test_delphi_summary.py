@@ -193,3 +193,33 @@ def test_authority_bad_input_names_column(inputs):
         delphi.authority(inputs.experts, ["E01", "NOBODY"])
     with pytest.raises(InputError, match="authority_min"):
         delphi.authority(inputs.experts, threshold=7)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_single_round_no_authority_no_intervals(inputs, lang):
+    r = inputs.ratings
+    one = Ratings(data=r.data[r.data["round"] == 1], framework=r.framework)
+    rule = delphi.ScreeningRule()
+    box = delphi_summary(
+        inputs.framework,
+        delphi.positive_coefficient(one),
+        None,
+        delphi.concordance(one, 1),
+        delphi.indicator_statistics(one, 1, rule),
+        rule,
+        derive_weights(one, 1, n_boot=0),
+        None,
+        lang,
+    )
+    text = _text(box)
+    expected = {
+        "en": ["Panel: 1 round", "stability needs two rounds", "round 2 questionnaire"],
+        "zh": ["共1轮", "稳定性要两轮比较才能判断", "第2轮问卷"],
+    }[lang]
+    for s in expected:
+        assert s in text, (s, text)
+    assert "bootstrap" not in text and "自助" not in text  # no intervals were computed
+    assert "Cr" not in text  # no authority data: no authority sentence
+    # round 1 of the sample flags B3 (revise) and B4 (drop): both named, with their numbers
+    assert ("Teamwork" if lang == "en" else "团队协作能力") in box.findings[2]
+    assert "3.27" in box.findings[2] and "0.32" in box.findings[2]
