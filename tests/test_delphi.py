@@ -66,7 +66,7 @@ def test_screening_verdicts(small):
 def test_authority_by_hand(write):
     path = write("e.csv", "expert_id,ca,cs\nE1,0.9,0.8\nE2,0.7,0.6\nE3,1.0,1.0\n")
     auth = delphi.authority(read_experts(path))
-    assert auth.experts["cr"].tolist() == pytest.approx([0.85, 0.65, 1.0], abs=1e-12)
+    assert auth.experts["authority_cr"].tolist() == pytest.approx([0.85, 0.65, 1.0], abs=1e-12)
     assert auth.mean_cr == pytest.approx(2.5 / 3, abs=1e-12)
     assert auth.share_acceptable == pytest.approx(2 / 3, abs=1e-12)
 

@@ -223,3 +223,14 @@ def test_single_round_no_authority_no_intervals(inputs, lang):
     # round 1 of the sample flags B3 (revise) and B4 (drop): both named, with their numbers
     assert ("Teamwork" if lang == "en" else "团队协作能力") in box.findings[2]
     assert "3.27" in box.findings[2] and "0.32" in box.findings[2]
+
+
+def test_authority_column_label_differs_from_ahp_consistency_ratio(inputs):
+    from cslib.core.i18n import label
+
+    auth = delphi.authority(inputs.experts)
+    assert "authority_cr" in auth.experts and "cr" not in auth.experts
+    for lang in ("zh", "en"):
+        mine = label("authority_cr", lang)
+        assert mine not in {label("cr", lang), label("consistency_ratio", lang)}
+        assert ("权威" if lang == "zh" else "Authority") in mine

@@ -94,7 +94,8 @@ class Authority:
     Attributes
     ----------
     experts : DataFrame
-        ``expert_id`` index; ``ca, cs, cr`` columns.
+        ``expert_id`` index; ``ca, cs, authority_cr`` columns (``authority_cr``, not ``cr``,
+        so its label never collides with the AHP consistency ratio).
     mean_ca, mean_cs, mean_cr : float
         Panel means.
     share_acceptable : float
@@ -143,14 +144,14 @@ def authority(
                 found=", ".join(missing),
             )
         table = table.loc[sorted(experts)]
-    table = table.assign(cr=(table["ca"] + table["cs"]) / 2)
+    table = table.assign(authority_cr=(table["ca"] + table["cs"]) / 2)
     return Authority(
         experts=table,
         mean_ca=float(table["ca"].mean()),
         mean_cs=float(table["cs"].mean()),
-        mean_cr=float(table["cr"].mean()),
+        mean_cr=float(table["authority_cr"].mean()),
         threshold=threshold,
-        share_acceptable=float((table["cr"] >= threshold).mean()),
+        share_acceptable=float((table["authority_cr"] >= threshold).mean()),
     )
 
 
