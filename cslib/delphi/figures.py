@@ -58,6 +58,17 @@ def weights_figure(result: WeightResult, framework: Framework, lang: str = "zh")
     else:
         ax.plot(x, y, "o", color="#1f3b73")
         title = _t("weights_no_ci", lang, method=method_label(result.method, lang))
+    right = hi if "combined_lo" in ranking else x
+    for yi, xi, ri in zip(y, x, right, strict=True):  # the value, right of its interval
+        ax.annotate(
+            f"{xi:.1f}%",
+            (ri, yi),
+            xytext=(5, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
+    ax.set_xlim(0, float(np.max(right)) * 1.15)
     ax.set_yticks(y, [_name(framework, i, lang) for i in ranking["indicator_id"]])
     ax.set_xlabel(label("combined", lang) + " (%)")
     ax.set_title(title)
