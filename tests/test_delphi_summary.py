@@ -234,3 +234,14 @@ def test_authority_column_label_differs_from_ahp_consistency_ratio(inputs):
         mine = label("authority_cr", lang)
         assert mine not in {label("cr", lang), label("consistency_ratio", lang)}
         assert ("权威" if lang == "zh" else "Authority") in mine
+
+
+def test_p_method_names_seed_only_when_known():
+    from cslib.delphi.summary import _p_method
+
+    assert _p_method("monte_carlo", 500, 7, "en") == (
+        "Monte-Carlo permutation test (500 permutations, seed 7)"
+    )
+    assert "None" not in _p_method("monte_carlo", 500, None, "en")
+    assert "None" not in _p_method("monte_carlo", 500, None, "zh")
+    assert _p_method("exact", 0, None, "zh") == "精确置换检验"

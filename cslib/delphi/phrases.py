@@ -41,6 +41,10 @@ PHRASES = Phrases(
             "蒙特卡洛置换检验（{n_perm}次置换，种子 {seed}）",
             "Monte-Carlo permutation test ({n_perm} permutations, seed {seed})",
         ),
+        "p_monte_carlo_unseeded": (
+            "蒙特卡洛置换检验（{n_perm}次置换）",
+            "Monte-Carlo permutation test ({n_perm} permutations)",
+        ),
         "p_chi2": ("χ² 近似", "χ² approximation"),
         "w_sentence": (
             "第{level}级指标 W = {w}（{method}，{p}，{verdict}）",

@@ -418,5 +418,7 @@ def _ci_key(weights: WeightResult) -> str:
 
 def _p_method(method: str, n_perm: int, seed: int | None, lang: str) -> str:
     if method == "monte_carlo":
+        if seed is None:
+            return P("p_monte_carlo_unseeded", lang, n_perm=n_perm)
         return P("p_monte_carlo", lang, n_perm=n_perm, seed=seed)
     return P("p_exact" if method == "exact" else "p_chi2", lang)
