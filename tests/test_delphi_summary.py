@@ -245,3 +245,10 @@ def test_p_method_names_seed_only_when_known():
     assert "None" not in _p_method("monte_carlo", 500, None, "en")
     assert "None" not in _p_method("monte_carlo", 500, None, "zh")
     assert _p_method("exact", 0, None, "zh") == "精确置换检验"
+
+
+def test_round_comparison_reasons_are_codes(inputs):
+    comp = delphi.compare_rounds(inputs.ratings, 1, 2)
+    assert comp.reasons == ("unstable", "no_consensus")  # sample: all unstable, B4 no consensus
+    assert comp.third_round_advised
+    assert comp.no_consensus == ["B4"] and len(comp.unstable) == 14

@@ -379,8 +379,10 @@ class RoundComparison:
     third_round_advised : bool
         Some indicator is unstable, lacks consensus or fails the screening rule in the
         later round (the stated rule, see :func:`compare_rounds`).
-    reasons : list of str
-        Why a third round is advised (English sentences).
+    reasons : tuple of str
+        Which parts of the stopping rule fail, as codes in this order: ``"unstable"``,
+        ``"no_consensus"``, ``"failing"`` (empty when the rule is met).  Sentences are
+        written by :func:`cslib.delphi.summary.delphi_summary` in the report language.
     unstable, failing, no_consensus : list of str
         Ids of unstable indicators, of indicators failing the screening rule in the later
         round, and of indicators without consensus in the later round.
@@ -393,7 +395,7 @@ class RoundComparison:
     n_paired: int
     alpha: float
     third_round_advised: bool
-    reasons: list[str]
+    reasons: tuple[str, ...]
     unstable: list[str]
     failing: list[str]
     stability_rule: StabilityRule = StabilityRule()
@@ -510,23 +512,19 @@ def compare_rounds(
         .assign(delta_w=lambda d: d["w_2"] - d["w_1"])
         .reset_index()
     )
-    reasons = []
     unstable = table.loc[~table["stable"], "indicator_id"].tolist()
-    if unstable:
-        reasons.append(
-            f"not stable by the rule ({stability.describe('en')}): {', '.join(unstable)}"
-        )
     no_consensus = table.loc[~table["consensus_2"], "indicator_id"].tolist()
-    if no_consensus:
-        reasons.append(
-            f"no consensus ({consensus.describe('en', ratings.scale[1])}) in round {second}: "
-            f"{', '.join(no_consensus)}"
-        )
     failing = table.loc[table["verdict_2"] != "keep", "indicator_id"].tolist()
-    if failing:
-        reasons.append(
-            f"fail the screening rule ({rule.describe()}) in round {second}: {', '.join(failing)}"
+    # which rules fail, as codes: the words are the report's business (phrases.py)
+    reasons = tuple(
+        code
+        for code, ids in (
+            ("unstable", unstable),
+            ("no_consensus", no_consensus),
+            ("failing", failing),
         )
+        if ids
+    )
     return RoundComparison(
         first,
         second,
