@@ -247,7 +247,7 @@ PHRASES = Phrases(
         "ck_rounds": ("轮数与终止规则", "Number of rounds and stopping rule"),
         "ck_rounds_answer": (
             "共{n}轮；终止规则：全部指标稳定（{stability}）、达成共识且通过筛选（{screening}）",
-            "{n} round(s); stopping rule: every indicator stable ({stability}), with consensus "
+            "rounds: {n}; stopping rule: every indicator stable ({stability}), with consensus "
             "and passing screening ({screening})",
         ),
         "ck_items": ("各轮删除、新增或修改的指标", "Items dropped, added or changed per round"),
