@@ -165,7 +165,8 @@ PHRASES = Phrases(
         ),
         "n_revise": (
             "发问卷前，请专家组讨论未达筛选标准的{k}项指标，决定修改措辞还是删除。",
-            "Before sending it, have the panel discuss the {k} indicators that fail screening "
+            "Before the next questionnaire goes out, have the panel discuss the {k} indicators "
+            "that fail screening "
             "and decide whether to reword or drop them.",
         ),
         "n_stop": (
