@@ -120,7 +120,7 @@ def test_aiken_v_formula_and_exact_tail(n, c):
     s = (x - 1).sum(axis=0)
     np.testing.assert_allclose(res.items["v"], s / (n * (c - 1)), atol=1e-15)
     for k in range(4):
-        assert res.items["p_value"].iloc[k] == pytest.approx(
+        assert res.items["pvalue"].iloc[k] == pytest.approx(
             _aiken_tail_bruteforce(n, c, s[k]), abs=1e-12
         )
 

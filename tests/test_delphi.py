@@ -66,7 +66,7 @@ def test_screening_verdicts(small):
 def test_authority_by_hand(write):
     path = write("e.csv", "expert_id,ca,cs\nE1,0.9,0.8\nE2,0.7,0.6\nE3,1.0,1.0\n")
     auth = delphi.authority(read_experts(path))
-    assert auth.experts["cr"].tolist() == pytest.approx([0.85, 0.65, 1.0], abs=1e-12)
+    assert auth.experts["authority_cr"].tolist() == pytest.approx([0.85, 0.65, 1.0], abs=1e-12)
     assert auth.mean_cr == pytest.approx(2.5 / 3, abs=1e-12)
     assert auth.share_acceptable == pytest.approx(2 / 3, abs=1e-12)
 
@@ -109,11 +109,11 @@ def test_compare_rounds_exact_tests_on_paired_experts(ratings):
     row = comp.indicators.set_index("indicator_id").loc["A3"]
     x1 = ratings.matrix(1, ["A3"]).to_numpy()[:, 0]
     x2 = ratings.matrix(2, ["A3"]).to_numpy()[:, 0]
-    assert row["p"] == pytest.approx(signed_rank_exact(x2 - x1).pvalue, abs=1e-15)
+    assert row["pvalue"] == pytest.approx(signed_rank_exact(x2 - x1).pvalue, abs=1e-15)
     assert row["p_sign"] == pytest.approx(
         stats.binomtest(int((x2 > x1).sum()), int((x2 != x1).sum())).pvalue, abs=1e-15
     )
-    holm = multipletests(comp.indicators["p"], method="holm")[1]
+    holm = multipletests(comp.indicators["pvalue"], method="holm")[1]
     np.testing.assert_allclose(comp.indicators["p_holm"], holm, atol=1e-15)
     assert row["delta_mean"] == pytest.approx(x2.mean() - x1.mean(), abs=1e-12)
     assert row["share_unchanged"] == pytest.approx((x2 == x1).mean(), abs=1e-15)
@@ -150,7 +150,7 @@ def test_stability_rule_by_hand(framework):
     assert "undefined" in t.loc["A1", "cv_reason"]
     assert t.loc["A2", "share_unchanged"] == pytest.approx(0.7, abs=1e-15)
     assert not t.loc["A2", "stable_descriptive"]
-    assert t.loc["B", "stable"] and t.loc["B", "p"] == 1.0
+    assert t.loc["B", "stable"] and t.loc["B", "pvalue"] == 1.0
     loose = delphi.StabilityRule(min_unchanged=0.6, max_cv_change=0.0, require="any")
     comp2 = delphi.compare_rounds(_two_rounds(framework, r1, r2), 1, 2, stability=loose)
     assert comp2.indicators.set_index("indicator_id").loc["A2", "stable_descriptive"]
@@ -164,7 +164,7 @@ def test_identical_rounds_are_stable(framework):
     comp = delphi.compare_rounds(
         _ratings(framework, {1: experts, 2: experts}), 1, 2, consensus=rule
     )
-    assert comp.indicators["stable"].all() and comp.indicators["p"].eq(1).all()
+    assert comp.indicators["stable"].all() and comp.indicators["pvalue"].eq(1).all()
     assert not comp.third_round_advised and (comp.concordance["delta_w"] == 0).all()
     strict = delphi.compare_rounds(_ratings(framework, {1: experts, 2: experts}), 1, 2)
     assert strict.third_round_advised and strict.no_consensus  # 2 of 6 score 3: 67 % < 75 %
@@ -193,7 +193,7 @@ def test_sample_experts_file():
 
 
 def test_summary_states_undefined_w_without_label_or_nan(framework):
-    from cslib.delphi.summary import summary_paragraphs
+    from cslib.delphi.summary import delphi_summary
     from cslib.delphi.weights import derive_weights
 
     experts = {f"E{k}": [4] * 14 for k in range(6)}
@@ -203,24 +203,23 @@ def test_summary_states_undefined_w_without_label_or_nan(framework):
     w = derive_weights(r, 2, n_boot=50)
     comp = delphi.compare_rounds(r, 1, 2)
     for lang, word in (("en", "undefined, because"), ("zh", "无定义，因为")):
-        text = " ".join(
-            summary_paragraphs(
-                framework,
-                pos,
-                None,
-                delphi.concordance(r, 2),
-                delphi.indicator_statistics(r, 2, rule),
-                rule,
-                w,
-                comp,
-                lang,
-            )
+        box = delphi_summary(
+            framework,
+            pos,
+            None,
+            delphi.concordance(r, 2),
+            delphi.indicator_statistics(r, 2, rule),
+            rule,
+            w,
+            comp,
+            lang,
         )
+        text = " ".join(box.findings + box.next_steps)
         assert word in text
         assert "nan" not in text.lower()
-        assert "significant" not in text and "协调性" not in text.split("W 越接近")[0]
+        assert "significant" not in text and "协调性" not in text
     small = " ".join(
-        summary_paragraphs(
+        delphi_summary(
             framework,
             pos,
             None,
@@ -231,6 +230,6 @@ def test_summary_states_undefined_w_without_label_or_nan(framework):
             comp,
             "en",
             small_panel=10,
-        )
+        ).findings
     )
     assert "approximate" in small  # 6 experts < 10

@@ -154,3 +154,13 @@ def test_auto_method_limits_for_large_panels():
     assert kendall_w(rng.integers(1, 6, (100, 3))).pvalue_method == "monte_carlo"
     assert kendall_w(rng.integers(1, 6, (1000, 3))).pvalue_method == "chi2"
     assert kendall_w(rng.integers(1, 6, (1000, 5))).pvalue_method == "chi2"
+
+
+def test_statistic_is_w():
+    import numpy as np
+
+    from cslib.stats.agreement import kendall_w
+
+    x = np.array([[1, 2, 3], [1, 3, 2], [2, 1, 3], [1, 2, 3]])
+    res = kendall_w(x)
+    assert res.statistic == res.w

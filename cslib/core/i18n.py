@@ -53,6 +53,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "rank": ("排序", "Rank"),
     "mean_1": ("前轮均值", "Mean (earlier)"),
     # --- Delphi statistics (issue 10: stability, consensus, content validity): new labels go directly below this line
+    "cv_reason": ("CV相对变化说明", "Note on CV change"),
+    "consistency_index": ("一致性指标CI", "Consistency index CI"),
     "n_essential": ("评为必要的专家数", "Experts rating essential"),
     "cvr": ("内容效度比CVR", "CVR"),
     "significant": ("达到临界值", "Reaches critical value"),

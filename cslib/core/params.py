@@ -241,6 +241,20 @@ class DelphiParameters(NotebookParameters):
         'relevance ratings (1–4, optional Lawshe necessity); "" for none',
         "相关性评定，可为空",
     )
+    authority_min: float = P(
+        0.7,
+        "authority coefficient Cr at or above which an expert counts as authoritative",
+        "专家权威系数标准",
+        gt=0,
+        le=1,
+    )
+    ahp_cr_max: float = P(
+        0.10,
+        "AHP consistency ratio at or below which a judgement matrix is acceptable",
+        "判断矩阵一致性比率上限",
+        gt=0,
+        lt=1,
+    )
 
 
 # ----------------------------------------------------------------------------- 02 consistency

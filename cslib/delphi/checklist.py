@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cslib.core.i18n import check_lang
+from cslib.core.i18n import check_lang, format_number
 from cslib.delphi.io import Ratings
 from cslib.delphi.phrases import PHRASES as P
 from cslib.delphi.statistics import (
@@ -59,61 +59,85 @@ def reporting_checklist(
     lang : {"zh", "en", "zh+en"}
     """
     lang = check_lang(lang)
-    sep = "、" if lang == "zh" else ", "
-    data, params, user = (
-        P("from_data", lang),
-        P("from_parameters", lang),
-        P("supplied_by_user", lang),
-    )
-    rows: list[tuple[str, str, str]] = []
-    counts = sep.join(f"{r.round}: {int(r.returned)}" for r in positive.itertuples())
-    auth = P("ck_authority", lang, cr=f"{authority.mean_cr:.2f}") if authority else ""
-    rows.append(
-        (P("ck_panel", lang), data, P("ck_panel_answer", lang, counts=counts, authority=auth))
-    )
-    rows.append((P("ck_selection", lang), user, P("ck_none", lang)))
-    rates = sep.join(
-        f"{r.round}: {int(r.returned)}/{int(r.sent)} ({r.rate:.0%})" for r in positive.itertuples()
-    )
-    rows.append((P("ck_response", lang), data, P("ck_response_answer", lang, rates=rates)))
-    rule = consensus.describe(lang, ratings.scale[1])
-    rows.append((P("ck_consensus", lang), params, P("ck_consensus_answer", lang, rule=rule)))
-    rows.append(
-        (
-            P("ck_rounds", lang),
-            params,
+
+    def one(lang: str) -> list[tuple[str, str, str]]:
+        sep = "、" if lang == "zh" else ", "
+        data, params, user = (
+            P("from_data", lang),
+            P("from_parameters", lang),
+            P("supplied_by_user", lang),
+        )
+        rows: list[tuple[str, str, str]] = []
+        counts = sep.join(
+            P("ck_round_count", lang, round=r.round, n=int(r.returned))
+            for r in positive.itertuples()
+        )
+        auth = P("ck_authority", lang, cr=f"{authority.mean_cr:.2f}") if authority else ""
+        rows.append(
+            (P("ck_panel", lang), data, P("ck_panel_answer", lang, counts=counts, authority=auth))
+        )
+        rows.append((P("ck_selection", lang), user, P("ck_none", lang)))
+        rates = sep.join(
             P(
-                "ck_rounds_answer",
+                "ck_round_rate",
                 lang,
-                n=len(ratings.rounds),
-                stability=stability.describe(lang),
-                screening=screening.describe("en" if lang == "en" else "zh"),
-            ),
+                round=r.round,
+                returned=int(r.returned),
+                sent=int(r.sent),
+                rate=format_number(r.rate, 0, percent=True),
+            )
+            for r in positive.itertuples()
         )
-    )
-    changes = []
-    for before, after in zip(ratings.rounds[:-1], ratings.rounds[1:], strict=True):
-        old, new = set(ratings.indicators(before)), set(ratings.indicators(after))
-        if old != new:
-            order = list(ratings.framework.ids)
-            dropped = sep.join(i for i in order if i in old - new) or P("none", lang)
-            added = sep.join(i for i in order if i in new - old) or P("none", lang)
-            changes.append(P("ck_items_round", lang, round=after, dropped=dropped, added=added))
-    text = "; ".join(changes) if changes else P("ck_items_none", lang)
-    rows.append((P("ck_items", lang), data, P("ck_items_answer", lang, changes=text)))
-    rows.append((P("ck_feedback", lang), data, P("ck_feedback_answer", lang)))
-    if comparison is None:
-        stab = P("ck_stability_none", lang)
-    else:
-        t = comparison.indicators
-        stab = P(
-            "ck_stability_answer",
-            lang,
-            first=comparison.first,
-            second=comparison.second,
-            n_stable=int(t["stable"].sum()),
-            n=len(t),
+        rows.append((P("ck_response", lang), data, P("ck_response_answer", lang, rates=rates)))
+        rule = consensus.describe(lang, ratings.scale[1])
+        rows.append((P("ck_consensus", lang), params, P("ck_consensus_answer", lang, rule=rule)))
+        rows.append(
+            (
+                P("ck_rounds", lang),
+                params,
+                P(
+                    "ck_rounds_answer",
+                    lang,
+                    n=len(ratings.rounds),
+                    stability=stability.describe(lang),
+                    screening=screening.describe(lang),
+                ),
+            )
         )
-    rows.append((P("ck_stability", lang), data, stab))
-    rows.append((P("ck_anonymity", lang), user, P("ck_none", lang)))
+        changes = []
+        for before, after in zip(ratings.rounds[:-1], ratings.rounds[1:], strict=True):
+            old, new = set(ratings.indicators(before)), set(ratings.indicators(after))
+            if old != new:
+                order = list(ratings.framework.ids)
+                dropped = sep.join(i for i in order if i in old - new) or P("none", lang)
+                added = sep.join(i for i in order if i in new - old) or P("none", lang)
+                changes.append(P("ck_items_round", lang, round=after, dropped=dropped, added=added))
+        text = "; ".join(changes) if changes else P("ck_items_none", lang)
+        rows.append((P("ck_items", lang), data, P("ck_items_answer", lang, changes=text)))
+        rows.append((P("ck_feedback", lang), data, P("ck_feedback_answer", lang)))
+        if comparison is None:
+            stab = P("ck_stability_none", lang)
+        else:
+            t = comparison.indicators
+            stab = P(
+                "ck_stability_answer",
+                lang,
+                first=comparison.first,
+                second=comparison.second,
+                n_stable=int(t["stable"].sum()),
+                n=len(t),
+            )
+        rows.append((P("ck_stability", lang), data, stab))
+        rows.append((P("ck_anonymity", lang), user, P("ck_none", lang)))
+        return rows
+
+    sides = ("zh", "en") if lang == "zh+en" else (lang,)
+    versions = [one(side) for side in sides]
+    rows = [
+        tuple(
+            cells[0] if len(set(cells)) == 1 else " ".join(cells)
+            for cells in zip(*row, strict=True)
+        )
+        for row in zip(*versions, strict=True)
+    ]
     return pd.DataFrame(rows, columns=["checklist_item", "source", "checklist_answer"])

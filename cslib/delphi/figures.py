@@ -27,6 +27,8 @@ _TITLES = {
     "weights_no_ci": ("组合权重（{method}）", "Combined weights ({method})"),
     "screening": ("第{round}轮指标筛选：均值与变异系数", "Round {round} screening: mean and CV"),
     "concordance": ("各轮肯德尔协调系数W", "Kendall's W by round"),
+    "level_tick": ("第{level}级指标（全部）", "All level-{level}\nindicators"),
+    "round_n": ("第{round}轮", "Round {round}"),
     "mean_threshold": ("均值阈值 {v:g}", "mean threshold {v:g}"),
     "cv_threshold": ("CV阈值 {v:g}", "CV threshold {v:g}"),
 }
@@ -56,6 +58,17 @@ def weights_figure(result: WeightResult, framework: Framework, lang: str = "zh")
     else:
         ax.plot(x, y, "o", color="#1f3b73")
         title = _t("weights_no_ci", lang, method=method_label(result.method, lang))
+    right = hi if "combined_lo" in ranking else x
+    for yi, xi, ri in zip(y, x, right, strict=True):  # the value, right of its interval
+        ax.annotate(
+            f"{xi:.1f}%",
+            (ri, yi),
+            xytext=(5, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
+    ax.set_xlim(0, float(np.max(right)) * 1.15)
     ax.set_yticks(y, [_name(framework, i, lang) for i in ranking["indicator_id"]])
     ax.set_xlabel(label("combined", lang) + " (%)")
     ax.set_title(title)
@@ -114,29 +127,56 @@ def screening_figure(
     return fig
 
 
-def concordance_figure(comparison: RoundComparison, lang: str = "zh") -> Figure:
-    """Kendall's W of two rounds per level and group (grouped bars)."""
+def concordance_figure(
+    comparison: RoundComparison, lang: str = "zh", framework: Framework | None = None
+) -> Figure:
+    """Kendall's W of two rounds per level and group (grouped bars, values on the bars).
+
+    Levels read "Level 1" / "第1级指标"; groups by their parent indicator's id and, with
+    ``framework``, name.  An undefined W (NaN) draws no bar and no value.
+    """
+    import textwrap
+
     lang = figure_lang(lang)
+    side = "en" if lang == "en" else "zh"
     conc = comparison.concordance
     x = np.arange(len(conc))
-    fig, ax = plt.subplots(figsize=(7, 3.8))
+    ticks = []
+    for r in conc.itertuples():
+        if r.scope == "level":
+            ticks.append(_t("level_tick", side, level=r.level))
+        elif framework is not None:
+            ticks.append(
+                "\n".join(
+                    textwrap.wrap(_name(framework, str(r.group), side), 14 if side == "en" else 8)
+                )
+            )
+        else:
+            ticks.append(str(r.group))
+    fig, ax = plt.subplots(figsize=(max(7.0, 1.3 * len(conc) + 1.5), 4.2))
     width = 0.38
-    round_word = label("round", lang)
-    ax.bar(
-        x - width / 2, conc["w_1"], width, label=f"{round_word} {comparison.first}", color="#A1C9F4"
-    )
-    ax.bar(
-        x + width / 2,
-        conc["w_2"],
-        width,
-        label=f"{round_word} {comparison.second}",
-        color="#4C72B0",
-    )
-    ax.set_xticks(x, conc["group"])
-    ax.set_ylabel(label("w", lang))
-    ax.set_ylim(0, 1)
-    ax.set_title(_t("concordance", lang))
-    ax.legend()
+    for offset, col, rnd, color in (
+        (-width / 2, "w_1", comparison.first, "#A1C9F4"),
+        (width / 2, "w_2", comparison.second, "#4C72B0"),
+    ):
+        values = conc[col].to_numpy(dtype=float)
+        bars = ax.bar(x + offset, values, width, label=_t("round_n", side, round=rnd), color=color)
+        for bar, v in zip(bars, values, strict=True):
+            if np.isfinite(v):
+                ax.annotate(
+                    f"{v:.2f}",
+                    (bar.get_x() + bar.get_width() / 2, v),
+                    xytext=(0, 2),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=8,
+                )
+    ax.set_xticks(x, ticks, fontsize=8)
+    ax.set_ylabel(label("w", side))
+    ax.set_ylim(0, 1.05)
+    ax.set_title(_t("concordance", side))
+    ax.legend(loc="upper left")
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     return fig

@@ -41,13 +41,17 @@ PHRASES = Phrases(
             "蒙特卡洛置换检验（{n_perm}次置换，种子 {seed}）",
             "Monte-Carlo permutation test ({n_perm} permutations, seed {seed})",
         ),
+        "p_monte_carlo_unseeded": (
+            "蒙特卡洛置换检验（{n_perm}次置换）",
+            "Monte-Carlo permutation test ({n_perm} permutations)",
+        ),
         "p_chi2": ("χ² 近似", "χ² approximation"),
         "w_sentence": (
             "第{level}级指标 W = {w}（{method}，{p}，{verdict}）",
             "level {level}: W = {w} ({method}, {p}; {verdict})",
         ),
-        "w_sig": ("专家意见协调性显著", "significant agreement"),
-        "w_nonsig": ("协调性不显著", "agreement not significant"),
+        "w_sig": ("在 α = {alpha} 水平上协调性显著", "significant at α = {alpha}"),
+        "w_nonsig": ("在 α = {alpha} 水平上协调性不显著", "not significant at α = {alpha}"),
         "w_level_undefined": (
             "第{level}级指标：W 无定义，因为每位专家对该级所有指标给出相同评分",
             "level {level}: W is undefined, because every expert gave every indicator the "
@@ -61,29 +65,130 @@ PHRASES = Phrases(
             "sign tests are shown beside it; a Holm-adjusted p < {alpha} counts as a systematic "
             "shift, and a non-significant test is not taken as proof of stability.",
         ),
-        "next_stop": (
-            "下一步：按事先设定的规则（稳定：{stability}；共识：{consensus}；筛选：{screening}），"
-            "第{first}轮到第{second}轮全部指标稳定、达成共识且达标，可以结束德尔菲咨询。",
-            "Next step: by the rule set in advance (stable: {stability}; consensus: "
-            "{consensus}; screening: {screening}), every indicator was stable from round "
-            "{first} to round {second}, reached consensus and passes; the Delphi can stop.",
-        ),
-        "next_more": (
-            "下一步：按事先设定的规则，与第{first}轮相比，{reasons}。建议再进行一轮咨询，"
-            "并把反馈表（各指标上轮中位数、四分位区间、本人评分，及落在四分位区间外时请说明理由）发给专家。",
-            "Next step: by the rule set in advance, compared with round {first}, {reasons}. "
-            "Another round is advisable, sending each expert the feedback workbook (panel "
-            "median, IQR, their own last score, and a request for a reason where it lies "
-            "outside the IQR).",
-        ),
         "reason_unstable": ("{ids}未达稳定判据（{rule}）", "not stable ({rule}): {ids}"),
         "reason_no_consensus": (
-            "{ids}在第{round}轮未达成共识（{rule}）",
-            "no consensus in round {round} ({rule}): {ids}",
+            "{ids}未达成共识（{rule}）",
+            "no consensus ({rule}): {ids}",
         ),
         "reason_failing": (
-            "{ids}在第{round}轮仍未达筛选标准（{rule}）",
-            "still failing the screening rule in round {round} ({rule}): {ids}",
+            "{ids}仍未达筛选标准（{rule}）",
+            "still failing the screening rule ({rule}): {ids}",
+        ),
+        # summary box (findings, then next steps); every number and threshold is a field
+        "summary_heading": ("摘要", "Summary"),
+        "next_steps_heading": ("下一步", "Next steps"),
+        "list_sep": ("、", ", "),
+        "clause_sep": ("；", "; "),
+        "list_more": ("{shown}等{n}项", "{shown} and {rest} more"),
+        "s_panel": (
+            "专家组：共{n_rounds}轮，各轮问卷回收率（专家积极系数）依次为{rates}，"
+            "最后一轮{n_last}位专家作答。",
+            "Panel: {n_rounds} rounds with return rates (positive coefficient) of {rates}; "
+            "{n_last} experts answered the last round.",
+        ),
+        "s_panel_one": (
+            "专家组：共1轮，问卷回收率（专家积极系数）为{rates}，{n_last}位专家作答。",
+            "Panel: 1 round with a return rate (positive coefficient) of {rates}; {n_last} "
+            "experts answered.",
+        ),
+        "s_authority": (
+            "专家权威系数Cr均值为{cr}（判断依据Ca {ca}，熟悉程度Cs {cs}），{verdict}设定的标准"
+            "Cr ≥ {threshold}；{share}的专家个人达到该标准。",
+            " Mean authority coefficient Cr = {cr} (judgment basis Ca {ca}, familiarity Cs "
+            "{cs}) {verdict} the threshold Cr ≥ {threshold}; {share} of the experts reach it "
+            "individually.",
+        ),
+        "auth_meets": ("达到", "meets"),
+        "auth_fails": ("未达到", "does not meet"),
+        "s_agreement": (
+            "专家意见协调程度（肯德尔W，第{round}轮）：{parts}。",
+            "Agreement among experts (Kendall's W, round {round}): {parts}.",
+        ),
+        "s_screen_pass": (
+            "指标筛选（{rule}，第{round}轮）：全部{n}项指标均达标。",
+            "Screening ({rule}, round {round}): all {n} indicators pass.",
+        ),
+        "s_screen_flagged": (
+            "指标筛选（{rule}，第{round}轮）：{n}项指标中有{k}项未达标：{items}。",
+            "Screening ({rule}, round {round}): {k} of {n} indicators fall short: {items}.",
+        ),
+        "s_flagged_item": ("{name}（均值 {mean}，CV {cv}）", "{name} (mean {mean}, CV {cv})"),
+        "s_stop": (
+            "第{first}轮与第{second}轮比较：全部指标稳定（{stability}）、达成共识（{consensus}）"
+            "且通过筛选，按事先设定的终止规则不需要再进行一轮。",
+            "Rounds {first} and {second}: every indicator is stable ({stability}), reaches "
+            "consensus ({consensus}) and passes screening, so by the stopping rule set in "
+            "advance no further round is needed.",
+        ),
+        "s_more": (
+            "第{first}轮与第{second}轮比较：{reasons}。按事先设定的终止规则（全部指标稳定、"
+            "达成共识且通过筛选才结束），建议再进行一轮。",
+            "Rounds {first} and {second}: {reasons}. The stopping rule set in advance (every "
+            "indicator stable, with consensus and passing screening) is not met, so another "
+            "round is advised.",
+        ),
+        "s_one_round": (
+            "只有一轮数据，稳定性要两轮比较才能判断；按事先设定的终止规则，至少还需要一轮。",
+            "Only one round so far: stability needs two rounds to compare, so by the stopping "
+            "rule set in advance at least one more round is needed.",
+        ),
+        "s_weights": (
+            "权重（{method}，第{round}轮）：组合权重最高的{k}项依次为{items}。",
+            "Weights ({method}, round {round}): the {k} highest combined weights are {items}.",
+        ),
+        "s_weights_ci": (
+            "{level}置信区间（{ci}，{n_boot}次专家自助抽样，种子 {seed}）相互重叠的指标，"
+            "其先后顺序不宜过度解读。",
+            " Where the {level} intervals ({ci}; {n_boot} bootstrap resamples of experts, "
+            "seed {seed}) overlap, do not read much into the order.",
+        ),
+        "s_published_ok": (
+            "已发表权重表（{file}）核查：未发现不一致。",
+            "Published weight table ({file}): no inconsistencies found.",
+        ),
+        "s_published": (
+            "已发表权重表（{file}）核查：{n_problem}处不一致无法由四舍五入解释，"
+            "{n_rounding}处可由印刷值的四舍五入解释。",
+            "Published weight table ({file}): inconsistencies that rounding cannot explain: "
+            "{n_problem}; explainable by rounding of the printed values: {n_rounding}.",
+        ),
+        "n_send": (
+            "把反馈表 {file} 连同第{round}轮问卷发给专家；评分落在专家组四分位区间外的专家，"
+            "请其说明理由。",
+            "Send the feedback workbook {file} with the round {round} questionnaire; experts "
+            "whose score lies outside the panel's IQR are asked to give a reason.",
+        ),
+        "n_send_plain": (
+            "把反馈表连同第{round}轮问卷发给专家；评分落在专家组四分位区间外的专家，请其说明理由。",
+            "Send the feedback workbook with the round {round} questionnaire; experts whose score "
+            "lies outside the panel's IQR are asked to give a reason.",
+        ),
+        "n_revise": (
+            "发问卷前，请专家组讨论未达筛选标准的{k}项指标，决定修改措辞还是删除。",
+            "Before the next questionnaire goes out, have the panel discuss the {k} indicators "
+            "that fail screening "
+            "and decide whether to reword or drop them.",
+        ),
+        "n_stop": (
+            "结束咨询，采用第{round}轮的权重；并补齐报告清单中标为“需由研究者补充”的条目。",
+            "Close the Delphi and use the round {round} weights; complete the reporting "
+            "checklist items marked *to be supplied by the researcher*.",
+        ),
+        "n_authority": (
+            "专家权威系数均值低于{threshold}：考虑补充更熟悉该领域的专家，或在报告中说明这一局限。",
+            "Mean authority is below {threshold}: consider adding experts who know the field "
+            "better, or report this as a limitation.",
+        ),
+        "n_agreement": (
+            "第{levels}级指标的协调性在 α = {alpha} 下不显著：反馈时说明专家意见的分歧所在。",
+            "Agreement is not significant at α = {alpha} for level {levels}: point out where the "
+            "experts disagree when giving feedback.",
+        ),
+        "n_published": (
+            "已发表权重表有{n}处无法由四舍五入解释的不一致：引用前按其层级权重重新计算组合权重，或联系作者核实。",
+            "Inconsistencies in the published table that rounding cannot explain: {n}. "
+            "Recompute its combined weights from the level weights before citing them, or ask "
+            "the authors.",
         ),
         # weights
         "ci_bca": ("BCa 自助法", "BCa bootstrap"),
@@ -120,6 +225,11 @@ PHRASES = Phrases(
             "各轮作答专家数：{counts}{authority}",
             "experts answering per round: {counts}{authority}",
         ),
+        "ck_round_count": ("第{round}轮{n}人", "round {round}: {n}"),
+        "ck_round_rate": (
+            "第{round}轮 {returned}/{sent}（{rate}）",
+            "round {round}: {returned}/{sent} ({rate})",
+        ),
         "ck_authority": ("；权威系数Cr均值 {cr}", "; mean authority Cr {cr}"),
         "ck_selection": (
             "专家遴选标准、招募方式、利益冲突声明",
@@ -138,7 +248,7 @@ PHRASES = Phrases(
         "ck_rounds": ("轮数与终止规则", "Number of rounds and stopping rule"),
         "ck_rounds_answer": (
             "共{n}轮；终止规则：全部指标稳定（{stability}）、达成共识且通过筛选（{screening}）",
-            "{n} round(s); stopping rule: every indicator stable ({stability}), with consensus "
+            "rounds: {n}; stopping rule: every indicator stable ({stability}), with consensus "
             "and passing screening ({screening})",
         ),
         "ck_items": ("各轮删除、新增或修改的指标", "Items dropped, added or changed per round"),
@@ -169,5 +279,69 @@ PHRASES = Phrases(
         ),
         "ck_none": ("—", "—"),
         "none": ("无", "none"),
+        # notebook 01: short generated lines (fixed prose lives in lang-zh / lang-en cells)
+        "round_n": ("第{r}轮", "Round {r}"),
+        "rounds_one": ("第{r}轮", "round {r}"),
+        "rounds_many": ("第{rounds}轮", "rounds {rounds}"),
+        "data_line": (
+            "数据：{n}个指标，{rounds}，分析第{round}轮。",
+            "Data: {n} indicators, {rounds}; analysing round {round}.",
+        ),
+        "excluded": ("因答卷不完整而排除的答卷：", "Excluded for incomplete answers:"),
+        "rule_consensus": ("共识", "Consensus"),
+        "rule_stability": ("稳定", "Stability"),
+        "rule_screening": ("筛选", "Screening"),
+        "rule_authority": ("专家权威", "Expert authority"),
+        "rule_alpha": ("显著性水平", "Significance level"),
+        "rule_ci": ("权重置信区间", "Weight intervals"),
+        "rule_cr": ("判断矩阵一致性", "Judgement-matrix consistency"),
+        "authority_rule": ("权威系数Cr ≥ {t}", "authority coefficient Cr ≥ {t}"),
+        "rule_relevant": ("内容效度：视为相关", "Content validity: counted as relevant"),
+        "relevant_rule": (
+            "相关性评定文件中评 3–4 分；无该文件时重要性评分 ≥ {t}",
+            "a relevance rating of 3–4; without a relevance file, an importance score ≥ {t}",
+        ),
+        "all_n": ("全部{n}项指标", "all {n} indicators"),
+        "alpha_rule": ("α = {alpha}", "α = {alpha}"),
+        "cr_rule": ("一致性比率CR ≤ {cr_max}", "consistency ratio CR ≤ {cr_max}"),
+        "authority_share": (
+            "个人权威系数Cr ≥ {t}的专家比例：{share}",
+            "Share of experts with Cr ≥ {t}: {share}",
+        ),
+        "consensus_head": ("各轮共识", "Consensus per round"),
+        "method_line": ("方法：{method}", "Method: {method}"),
+        "priority_line": ("（优先级：{priority}）", " (priorities: {priority})"),
+        "priority_geometric": ("几何平均法", "geometric mean"),
+        "priority_eigen": ("特征向量法", "eigenvector"),
+        "cr_heading": (
+            "判断矩阵一致性（CR ≤ {cr_max} 视为可接受）",
+            "Consistency of the judgement matrices (acceptable at CR ≤ {cr_max})",
+        ),
+        "group_top": ("一级指标", "First level"),
+        "group_level": ("第{level}级指标（全部）", "All level-{level} indicators"),
+        "ci_method_line": ("置信区间方法：{ci}", "Interval method: {ci}"),
+        "feedback_written": ("已生成反馈表：{file}", "Feedback workbook written: {file}"),
+        "feedback_flags": (
+            "评分在四分位区间外、需说明理由的条目：{n}条（{k}位专家）",
+            "Scores outside the panel IQR (reason requested): {n} ({k} experts)",
+        ),
+        "no_findings": ("{file}：未发现问题。", "{file}: no inconsistencies found."),
+        "findings_head": ("{file}：需核对的地方", "{file}: points to check"),
+        "one_round_only": ("只有一轮数据，无法比较。", "Only one round: nothing to compare."),
+        "cvi_data_file": ("数据：{file}（1–4 分）", "Data: {file} (1–4)"),
+        "cvi_data_ratings": (
+            "数据：第{round}轮重要性评分",
+            "Data: importance ratings, round {round}",
+        ),
+        "s_cvi": ("S-CVI/Ave = {ave}；S-CVI/UA = {ua}", "S-CVI/Ave = {ave}; S-CVI/UA = {ua}"),
+        "lawshe_head": (
+            "Lawshe CVR（临界值 {crit}，N = {n}，单侧 α = {alpha}）",
+            "Lawshe CVR (critical value {crit}, N = {n}, one-tailed α = {alpha})",
+        ),
+        "lawshe_none": ("没有指标达到临界值。", "No indicator reaches the critical value."),
+        "lawshe_cvi": (
+            "显著指标的平均 CVR（内容效度指数）：{cvi}",
+            "Mean CVR of the significant indicators (CVI): {cvi}",
+        ),
     }
 )

@@ -24,6 +24,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from cslib.core.errors import InputError
 from cslib.core.plausibility import check_ids_covered
 from cslib.delphi.io import Ratings
 from cslib.delphi.phrases import PHRASES as P
@@ -94,7 +95,8 @@ class Authority:
     Attributes
     ----------
     experts : DataFrame
-        ``expert_id`` index; ``ca, cs, cr`` columns.
+        ``expert_id`` index; ``ca, cs, authority_cr`` columns (``authority_cr``, not ``cr``,
+        so its label never collides with the AHP consistency ratio).
     mean_ca, mean_cs, mean_cr : float
         Panel means.
     share_acceptable : float
@@ -130,21 +132,28 @@ def authority(
     threshold : float
         Cr at or above which authority is considered adequate (0.7).
     """
+    if not 0 < threshold <= 1:
+        raise InputError.single(None, "a number in (0, 1]", column="authority_min", found=threshold)
     table = profiles[["ca", "cs"]].astype(float)
     if experts is not None:
         check_ids_covered(experts, profiles, column="expert_id", used_by="the ratings")
         missing = sorted(set(experts) - set(table.index))
         if missing:
-            raise ValueError(f"no profile for expert(s) {', '.join(missing)}")
+            raise InputError.single(
+                None,
+                "every expert who answered needs a profile (Ca, Cs) in the expert file",
+                column="expert_id",
+                found=", ".join(missing),
+            )
         table = table.loc[sorted(experts)]
-    table = table.assign(cr=(table["ca"] + table["cs"]) / 2)
+    table = table.assign(authority_cr=(table["ca"] + table["cs"]) / 2)
     return Authority(
         experts=table,
         mean_ca=float(table["ca"].mean()),
         mean_cs=float(table["cs"].mean()),
-        mean_cr=float(table["cr"].mean()),
+        mean_cr=float(table["authority_cr"].mean()),
         threshold=threshold,
-        share_acceptable=float((table["cr"] >= threshold).mean()),
+        share_acceptable=float((table["authority_cr"] >= threshold).mean()),
     )
 
 
@@ -213,7 +222,7 @@ def concordance(
     is exact for 2–3 items, a seeded Monte-Carlo permutation p for 4–7 items and the χ²
     approximation above (:func:`cslib.stats.agreement.kendall_w`); ``p_method`` and
     ``n_perm`` say which.  When W is undefined (every expert gave every indicator of the
-    group the same score) ``w``, ``chi2`` and ``p`` are NaN and ``reason`` says why.
+    group the same score) ``w``, ``chi2`` and ``pvalue`` are NaN and ``reason`` says why.
     """
     fw = ratings.framework
     rated = set(ratings.indicators(round))
@@ -240,7 +249,7 @@ def concordance(
                 "w": res.w,
                 "chi2": res.chi2,
                 "df": res.df,
-                "p": res.pvalue,
+                "pvalue": res.pvalue,
                 "p_method": res.pvalue_method,
                 "n_perm": res.n_perm,
                 "reason": res.reason,
@@ -361,7 +370,7 @@ class RoundComparison:
         Per indicator: means, CVs and their changes; ``n_paired``, ``n_changed`` and
         ``share_unchanged``; ``cv_change_rel`` (:math:`|CV_2 - CV_1|/CV_1`, NaN with
         ``cv_reason`` when CV₁ = 0 and CV₂ > 0); the exact signed-rank test (``wilcoxon_stat``
-        = T⁺, ``p``, ``p_holm`` Holm-adjusted across indicators, ``p_min`` the smallest p
+        = T⁺, ``pvalue``, ``p_holm`` Holm-adjusted across indicators, ``p_min`` the smallest p
         the changes could give) and the exact sign test (``p_sign``); ``stable_descriptive``
         (the :class:`StabilityRule`), ``shift`` (``p_holm < alpha``) and ``stable``
         (descriptively stable and no shift); ``consensus_2`` under the consensus rule.
@@ -372,8 +381,10 @@ class RoundComparison:
     third_round_advised : bool
         Some indicator is unstable, lacks consensus or fails the screening rule in the
         later round (the stated rule, see :func:`compare_rounds`).
-    reasons : list of str
-        Why a third round is advised (English sentences).
+    reasons : tuple of str
+        Which parts of the stopping rule fail, as codes in this order: ``"unstable"``,
+        ``"no_consensus"``, ``"failing"`` (empty when the rule is met).  Sentences are
+        written by :func:`cslib.delphi.summary.delphi_summary` in the report language.
     unstable, failing, no_consensus : list of str
         Ids of unstable indicators, of indicators failing the screening rule in the later
         round, and of indicators without consensus in the later round.
@@ -386,7 +397,7 @@ class RoundComparison:
     n_paired: int
     alpha: float
     third_round_advised: bool
-    reasons: list[str]
+    reasons: tuple[str, ...]
     unstable: list[str]
     failing: list[str]
     stability_rule: StabilityRule = StabilityRule()
@@ -476,7 +487,7 @@ def compare_rounds(
             "n_changed": n_changed,
             "share_unchanged": share_unchanged,
             "wilcoxon_stat": [t.statistic for t in tests],
-            "p": p,
+            "pvalue": p,
             "p_holm": p_holm,
             "p_min": [t.minimum_pvalue for t in tests],
             "p_sign": [t.pvalue for t in signs],
@@ -494,32 +505,28 @@ def compare_rounds(
             {
                 "level": c2["level"],
                 "w_1": c1["w"],
-                "p_1": c1["p"],
+                "p_1": c1["pvalue"],
                 "w_2": c2["w"],
-                "p_2": c2["p"],
+                "p_2": c2["pvalue"],
                 "p_method": c2["p_method"],
             }
         )
         .assign(delta_w=lambda d: d["w_2"] - d["w_1"])
         .reset_index()
     )
-    reasons = []
     unstable = table.loc[~table["stable"], "indicator_id"].tolist()
-    if unstable:
-        reasons.append(
-            f"not stable by the rule ({stability.describe('en')}): {', '.join(unstable)}"
-        )
     no_consensus = table.loc[~table["consensus_2"], "indicator_id"].tolist()
-    if no_consensus:
-        reasons.append(
-            f"no consensus ({consensus.describe('en', ratings.scale[1])}) in round {second}: "
-            f"{', '.join(no_consensus)}"
-        )
     failing = table.loc[table["verdict_2"] != "keep", "indicator_id"].tolist()
-    if failing:
-        reasons.append(
-            f"fail the screening rule ({rule.describe()}) in round {second}: {', '.join(failing)}"
+    # which rules fail, as codes: the words are the report's business (phrases.py)
+    reasons = tuple(
+        code
+        for code, ids in (
+            ("unstable", unstable),
+            ("no_consensus", no_consensus),
+            ("failing", failing),
         )
+        if ids
+    )
     return RoundComparison(
         first,
         second,

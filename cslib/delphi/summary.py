@@ -1,18 +1,64 @@
-"""Plain-language summary of a Delphi analysis, in Chinese or English, built from the numbers."""
+"""The summary box of a Delphi report: plain-language findings with their numbers, then next steps.
+
+Every sentence comes from the phrase table :data:`cslib.delphi.phrases.PHRASES`; every number
+and every threshold in it is an argument (the screening, stability and consensus rules, the
+authority threshold, ``alpha``, the panel size below which intervals are approximate).
+Nothing is hard-coded, so the text changes when a parameter changes.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from cslib.core.findings import Finding
 from cslib.core.framework import Framework
-from cslib.core.i18n import format_p
+from cslib.core.i18n import check_lang, format_number, format_p
 from cslib.delphi.phrases import PHRASES as P
 from cslib.delphi.statistics import Authority, RoundComparison, ScreeningRule
 from cslib.delphi.weights import WeightResult, method_label
 
+__all__ = ["DelphiSummary", "delphi_summary"]
 
-def summary_paragraphs(
+
+@dataclass(frozen=True)
+class DelphiSummary:
+    """Findings (with their numbers) and next steps, in one report language.
+
+    Attributes
+    ----------
+    lang : str
+        ``"zh"``, ``"en"`` or ``"zh+en"`` (each sentence in Chinese, then in English).
+    findings : tuple of str
+        3–6 sentences: panel, agreement, screening, stability and whether another round is
+        advised, weights, and the published-table check when one was made.
+    next_steps : tuple of str
+        What to do next, in order.
+    """
+
+    lang: str
+    findings: tuple[str, ...]
+    next_steps: tuple[str, ...]
+
+    def markdown(self, heading_level: int = 0) -> str:
+        """Findings as a bullet list, then a bold "next steps" line and a numbered list.
+
+        ``heading_level > 0`` puts a ``#``-heading ("摘要" / "Summary") on top.
+        """
+        lines = []
+        if heading_level:
+            lines += ["#" * heading_level + " " + P("summary_heading", self.lang), ""]
+        lines += [f"- {f}" for f in self.findings]
+        if self.next_steps:
+            lines += ["", f"**{P('next_steps_heading', self.lang)}**", ""]
+            lines += [f"{k}. {s}" for k, s in enumerate(self.next_steps, 1)]
+        return "\n".join(lines)
+
+
+def delphi_summary(
     framework: Framework,
     positive: pd.DataFrame,
     authority: Authority | None,
@@ -27,165 +73,253 @@ def summary_paragraphs(
     seed: int | None = None,
     small_panel: int = 8,
     scale_max: int = 5,
-) -> list[str]:
-    """Paragraphs a trainer can read: panel quality, agreement, screening, weights, next step.
+    published: Sequence[Finding] | None = None,
+    published_file: str = "",
+    feedback_file: str = "",
+    next_round: int | None = None,
+    top: int = 5,
+) -> DelphiSummary:
+    """The summary box of a Delphi report, built from the results.
 
-    Every figure in the text comes from the arguments; nothing is hard-coded.  ``alpha``
-    is the significance level of Kendall's W; ``seed`` the seed of its Monte-Carlo
-    p-values; with fewer than ``small_panel`` experts the weight intervals are called
-    approximate (the coverage study in ``benchmarks/coverage_weights.py`` sets it).
+    Parameters
+    ----------
+    framework : Framework
+        Indicator names.
+    positive : DataFrame
+        :func:`~cslib.delphi.statistics.positive_coefficient` (``round, sent, returned, rate``).
+    authority : Authority or None
+        Expert authority; its ``threshold`` is the standard the sentence names.
+    concordance : DataFrame
+        :func:`~cslib.delphi.statistics.concordance` of the analysed round.
+    stats_table : DataFrame
+        :func:`~cslib.delphi.statistics.indicator_statistics` of the analysed round.
+    rule : ScreeningRule
+        The screening rule (its thresholds appear in the sentence).
+    weights : WeightResult
+        Weights of the analysed round.
+    comparison : RoundComparison or None
+        The last two rounds compared; ``None`` with a single round.
+    lang : {"zh", "en", "zh+en"}
+        Report language.
+    alpha : float
+        Significance level of Kendall's W.
+    seed : int or None
+        Seed of the Monte-Carlo p-values of W (named in the text).
+    small_panel : int
+        Below this number of experts the weight intervals are called approximate.
+    scale_max : int
+        Top of the rating scale (for the consensus rule).
+    published : sequence of Finding or None
+        Findings of :func:`~cslib.delphi.table_check.check_weight_table`; ``None`` when no
+        published table was checked.
+    published_file, feedback_file : str
+        File *names* (not paths) of the checked table and of the feedback workbook.
+    next_round : int or None
+        Number of the next round (default: the later compared round + 1).
+    top : int
+        How many of the highest weights to name.
+
+    Examples
+    --------
+    >>> from cslib.core.framework import load_framework
+    >>> from cslib.core.paths import resolve
+    >>> from cslib.delphi import statistics as st
+    >>> from cslib.delphi.io import read_ratings
+    >>> from cslib.delphi.weights import derive_weights
+    >>> fw = load_framework(resolve("data_samples/framework_complaint_handling.yaml"))
+    >>> r = read_ratings(resolve("data_samples/delphi_ratings.csv"), fw)
+    >>> rule = st.ScreeningRule(min_mean=3.5, max_cv=0.25)
+    >>> box = delphi_summary(fw, st.positive_coefficient(r), None, st.concordance(r, 2, seed=1),
+    ...                      st.indicator_statistics(r, 2, rule), rule,
+    ...                      derive_weights(r, 2), st.compare_rounds(r, 1, 2), "en", seed=1)
+    >>> print(box.findings[2])
+    Screening (mean ≥ 3.5 and CV ≤ 0.25, round 2): all 14 indicators pass.
+    >>> print(box.next_steps[0])  # doctest: +ELLIPSIS
+    Send the feedback workbook with the round 3 questionnaire; ...
     """
-    zh = lang != "en"
-    side = "en" if not zh else "zh"
-    name_lang = "en" if not zh else "zh"
-    last = positive.iloc[-1]
-    out = []
-    rates = (
-        "、".join(f"{r.rate:.0%}" for r in positive.itertuples())
-        if zh
-        else ", ".join(f"{r.rate:.0%}" for r in positive.itertuples())
-    )
-    if zh:
-        text = (
-            f"专家组：共{len(positive)}轮，问卷回收率（专家积极系数）依次为{rates}，"
-            f"最后一轮{int(last.returned)}位专家作答。"
+    lang = check_lang(lang)
+    sides = ("zh", "en") if lang == "zh+en" else (lang,)
+    parts = [
+        _build(
+            side,
+            framework,
+            positive,
+            authority,
+            concordance,
+            stats_table,
+            rule,
+            weights,
+            comparison,
+            alpha=alpha,
+            seed=seed,
+            small_panel=small_panel,
+            scale_max=scale_max,
+            published=published,
+            published_file=published_file,
+            feedback_file=feedback_file,
+            next_round=next_round,
+            top=top,
         )
-        if authority is not None:
-            ok = "达到" if authority.acceptable else "未达到"
-            text += (
-                f"专家权威系数Cr均值为{authority.mean_cr:.2f}（判断依据Ca {authority.mean_ca:.2f}，"
-                f"熟悉程度Cs {authority.mean_cs:.2f}），{ok}0.7的常用标准。"
-            )
-    else:
-        text = (
-            f"Panel: {len(positive)} round(s); questionnaire return rates (positive coefficient) "
-            f"{rates}; {int(last.returned)} experts answered the last round."
-        )
-        if authority is not None:
-            ok = "meets" if authority.acceptable else "does not meet"
-            text += (
-                f" Mean authority coefficient Cr = {authority.mean_cr:.2f} (judgment basis "
-                f"{authority.mean_ca:.2f}, familiarity {authority.mean_cs:.2f}), which {ok} "
-                "the usual 0.7 standard."
-            )
-    out.append(text)
+        for side in sides
+    ]
+    findings = tuple(" ".join(s) for s in zip(*(f for f, _ in parts), strict=True))
+    steps = tuple(" ".join(s) for s in zip(*(n for _, n in parts), strict=True))
+    return DelphiSummary(lang=lang, findings=findings, next_steps=steps)
 
+
+def _names(ids: Sequence[str], lang: str, limit: int = 6, total: int | None = None) -> str:
+    """Ids joined in ``lang``; "all n indicators" when they are all; the first ``limit`` and a
+    count when there are many."""
+    if total is not None and len(ids) == total and total > 1:
+        return P("all_n", lang, n=total)
+    sep = P("list_sep", lang)
+    if len(ids) <= limit:
+        return sep.join(ids)
+    return P("list_more", lang, shown=sep.join(ids[:limit]), n=len(ids), rest=len(ids) - limit)
+
+
+def _build(
+    side: str,
+    framework: Framework,
+    positive: pd.DataFrame,
+    authority: Authority | None,
+    concordance: pd.DataFrame,
+    stats_table: pd.DataFrame,
+    rule: ScreeningRule,
+    weights: WeightResult,
+    comparison: RoundComparison | None,
+    *,
+    alpha: float,
+    seed: int | None,
+    small_panel: int,
+    scale_max: int,
+    published: Sequence[Finding] | None,
+    published_file: str,
+    feedback_file: str,
+    next_round: int | None,
+    top: int,
+) -> tuple[list[str], list[str]]:
+    """Findings and next steps in one language (``"zh"`` or ``"en"``)."""
+    findings: list[str] = []
+    steps: list[str] = []
+    sep = P("list_sep", side)
+    a = f"{alpha:g}"
+
+    # 1. panel and authority
+    rates = sep.join(format_number(r, 0, percent=True) for r in positive["rate"])
+    n_last = int(positive["returned"].iloc[-1])
+    key = "s_panel_one" if len(positive) == 1 else "s_panel"
+    text = P(key, side, n_rounds=len(positive), rates=rates, n_last=n_last)
+    if authority is not None:
+        text += P(
+            "s_authority",
+            side,
+            cr=f"{authority.mean_cr:.2f}",
+            ca=f"{authority.mean_ca:.2f}",
+            cs=f"{authority.mean_cs:.2f}",
+            verdict=P("auth_meets" if authority.acceptable else "auth_fails", side),
+            threshold=f"{authority.threshold:g}",
+            share=format_number(authority.share_acceptable, 0, percent=True),
+        )
+    findings.append(text)
+
+    # 2. agreement (Kendall's W per level)
     levels = concordance[concordance["scope"] == "level"]
-    parts = []
+    clauses = []
+    not_significant = []
     for r in levels.itertuples():
         if not np.isfinite(r.w):
-            parts.append(P("w_level_undefined", side, level=r.level))
+            clauses.append(P("w_level_undefined", side, level=r.level))
             continue
-        sig = r.p < alpha
-        parts.append(
+        significant = r.pvalue < alpha
+        if not significant:
+            not_significant.append(str(r.level))
+        p_text = format_p(r.pvalue, style="sentence")
+        clauses.append(
             P(
                 "w_sentence",
                 side,
                 level=r.level,
                 w=f"{r.w:.3f}",
                 method=_p_method(r.p_method, int(r.n_perm), seed, side),
-                p=format_p(r.p, style="sentence").replace("p", "P" if zh else "p", 1),
-                verdict=P("w_sig" if sig else "w_nonsig", side),
+                p=p_text.replace("p", "P", 1) if side == "zh" else p_text,
+                verdict=P("w_sig" if significant else "w_nonsig", side, alpha=a),
             )
         )
-    if zh:
-        out.append(
-            "专家意见的一致程度（肯德尔协调系数）："
-            + "；".join(parts)
-            + "。W 越接近 1 表示专家对指标重要性的排序越一致；W 在 0.3–0.5 之间在德尔菲研究中较常见。"
-        )
-    else:
-        out.append(
-            "Agreement among experts (Kendall's W): "
-            + "; ".join(parts)
-            + ". W near 1 means the experts rank the indicators alike; 0.3–0.5 is common in "
-            "Delphi studies."
-        )
+    findings.append(
+        P("s_agreement", side, round=weights.round, parts=P("clause_sep", side).join(clauses))
+    )
 
+    # 3. screening
     flagged = stats_table[stats_table["verdict"] != "keep"]
-    if zh:
-        if flagged.empty:
-            out.append(f"指标筛选（{rule.describe('zh')}）：所有指标均满足标准，全部保留。")
-        else:
-            items = "、".join(
-                f"{framework.name(r.indicator_id, 'zh')}（均值 {r.mean:.2f}，CV {r.cv:.2f}）"
-                for r in flagged.itertuples()
-            )
-            out.append(
-                f"指标筛选（{rule.describe('zh')}）：{items}未达到标准，建议专家组讨论修改或删除。"
-            )
-    else:
-        if flagged.empty:
-            out.append(f"Screening ({rule.describe()}): every indicator passes and is kept.")
-        else:
-            items = ", ".join(
-                f"{framework.name(r.indicator_id, 'en')} (mean {r.mean:.2f}, CV {r.cv:.2f})"
-                for r in flagged.itertuples()
-            )
-            out.append(
-                f"Screening ({rule.describe()}): {items} fall short; the panel should "
-                "discuss revising or dropping them."
-            )
-
-    top = weights.ranking(name_lang).head(5)
-    name_col = "name_en" if not zh else "name_zh"
-    method = method_label(weights.method, lang)
-    if zh:
-        items = "、".join(f"{r[name_col]}（{r.combined:.2%}）" for _, r in top.iterrows())
-        text = f"权重（{method}，第{weights.round}轮）：组合权重最高的五项能力依次为{items}。"
-        if weights.n_boot:
-            text += (
-                f"括号内为点估计；{weights.ci_level:.0%}置信区间（{P(_ci_key(weights), 'zh')}）"
-                f"由{weights.n_boot}次专家自助抽样（种子 {weights.seed}）得到，"
-                "区间重叠的指标之间的先后顺序不宜过度解读。"
-            )
-            if weights.n_experts < small_panel:
-                text += P("ci_small_panel", "zh", n_min=small_panel)
-    else:
-        items = ", ".join(f"{r[name_col]} ({r.combined:.2%})" for _, r in top.iterrows())
-        text = (
-            f"Weights ({method}, round {weights.round}): the five highest combined weights are "
-            f"{items}."
+    rule_text = rule.describe(side)
+    if flagged.empty:
+        findings.append(
+            P("s_screen_pass", side, rule=rule_text, round=weights.round, n=len(stats_table))
         )
-        if weights.n_boot:
-            text += (
-                f" {weights.ci_level:.0%} CIs ({P(_ci_key(weights), 'en')}) come from "
-                f"{weights.n_boot} bootstrap resamples of experts (seed {weights.seed}); do not "
-                "read much into the order of indicators whose intervals overlap."
+    else:
+        items = [
+            P(
+                "s_flagged_item",
+                side,
+                name=framework.name(r.indicator_id, side),
+                mean=f"{r.mean:.2f}",
+                cv=f"{r.cv:.2f}",
             )
-            if weights.n_experts < small_panel:
-                text += " " + P("ci_small_panel", "en", n_min=small_panel)
-    out.append(text)
+            for r in flagged.itertuples()
+        ]
+        findings.append(
+            P(
+                "s_screen_flagged",
+                side,
+                rule=rule_text,
+                round=weights.round,
+                n=len(stats_table),
+                k=len(flagged),
+                items=_names(items, side),
+            )
+        )
 
-    if comparison is not None:
+    # 4. stability / consensus and the stopping rule
+    another_round = True
+    if comparison is None:
+        findings.append(P("s_one_round", side))
+        upcoming = (weights.round or 1) + 1 if next_round is None else next_round
+    else:
         c = comparison
+        n_rated = len(c.indicators)
+        upcoming = c.second + 1 if next_round is None else next_round
         stability = c.stability_rule.describe(side)
         consensus = c.consensus_rule.describe(side, scale_max)
-        screening = rule.describe("en" if not zh else "zh")
         if not c.third_round_advised:
-            out.append(
+            another_round = False
+            findings.append(
                 P(
-                    "next_stop",
+                    "s_stop",
                     side,
-                    stability=stability,
-                    consensus=consensus,
-                    screening=screening,
                     first=c.first,
                     second=c.second,
+                    stability=stability,
+                    consensus=consensus,
                 )
             )
         else:
-            sep = "、" if zh else ", "
             reasons = []
             if c.unstable:
-                reasons.append(P("reason_unstable", side, ids=sep.join(c.unstable), rule=stability))
+                reasons.append(
+                    P(
+                        "reason_unstable",
+                        side,
+                        ids=_names(c.unstable, side, total=n_rated),
+                        rule=stability,
+                    )
+                )
             if c.no_consensus:
                 reasons.append(
                     P(
                         "reason_no_consensus",
                         side,
-                        ids=sep.join(c.no_consensus),
-                        round=c.second,
+                        ids=_names(c.no_consensus, side, total=n_rated),
                         rule=consensus,
                     )
                 )
@@ -194,15 +328,86 @@ def summary_paragraphs(
                     P(
                         "reason_failing",
                         side,
-                        ids=sep.join(c.failing),
-                        round=c.second,
-                        rule=screening,
+                        ids=_names(c.failing, side, total=n_rated),
+                        rule=rule_text,
                     )
                 )
-            out.append(
-                P("next_more", side, first=c.first, reasons=("；" if zh else "; ").join(reasons))
+            findings.append(
+                P(
+                    "s_more",
+                    side,
+                    first=c.first,
+                    second=c.second,
+                    reasons=P("clause_sep", side).join(reasons),
+                )
             )
-    return out
+
+    # 5. weights
+    ranking = weights.ranking("en" if side == "en" else "zh").head(top)
+    name_col = "name_en" if side == "en" else "name_zh"
+    items = [
+        f"{r[name_col]}（{r.combined:.1%}）"
+        if side == "zh"
+        else f"{r[name_col]} ({r.combined:.1%})"
+        for _, r in ranking.iterrows()
+    ]
+    text = P(
+        "s_weights",
+        side,
+        method=method_label(weights.method, side),
+        round=weights.round,
+        k=len(items),
+        items=sep.join(items),
+    )
+    if weights.n_boot:
+        text += P(
+            "s_weights_ci",
+            side,
+            level=format_number(weights.ci_level, 0, percent=True),
+            ci=P(_ci_key(weights), side),
+            n_boot=weights.n_boot,
+            seed=weights.seed,
+        )
+        if weights.n_experts < small_panel:
+            text += ("" if side == "zh" else " ") + P("ci_small_panel", side, n_min=small_panel)
+    findings.append(text)
+
+    # 6. published table
+    n_problem = 0
+    if published is not None:
+        n_problem = sum(f.severity == "problem" for f in published)
+        if not published:
+            findings.append(P("s_published_ok", side, file=published_file))
+        else:
+            findings.append(
+                P(
+                    "s_published",
+                    side,
+                    file=published_file,
+                    n_problem=n_problem,
+                    n_rounding=len(published) - n_problem,
+                )
+            )
+
+    # next steps
+    if another_round:
+        if not flagged.empty:
+            steps.append(P("n_revise", side, k=len(flagged)))
+        if not_significant:
+            steps.append(
+                P("n_agreement", side, levels=P("list_sep", side).join(not_significant), alpha=a)
+            )
+        if feedback_file:
+            steps.append(P("n_send", side, file=feedback_file, round=upcoming))
+        else:
+            steps.append(P("n_send_plain", side, round=upcoming))
+    else:
+        steps.append(P("n_stop", side, round=weights.round))
+    if authority is not None and not authority.acceptable:
+        steps.append(P("n_authority", side, threshold=f"{authority.threshold:g}"))
+    if n_problem:
+        steps.append(P("n_published", side, n=n_problem))
+    return findings, steps
 
 
 def _ci_key(weights: WeightResult) -> str:
@@ -213,5 +418,7 @@ def _ci_key(weights: WeightResult) -> str:
 
 def _p_method(method: str, n_perm: int, seed: int | None, lang: str) -> str:
     if method == "monte_carlo":
+        if seed is None:
+            return P("p_monte_carlo_unseeded", lang, n_perm=n_perm)
         return P("p_monte_carlo", lang, n_perm=n_perm, seed=seed)
     return P("p_exact" if method == "exact" else "p_chi2", lang)

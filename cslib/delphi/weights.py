@@ -45,6 +45,7 @@ import pandas as pd
 from scipy import stats
 
 from cslib.core.framework import Framework
+from cslib.core.i18n import pick
 from cslib.delphi.io import Ratings
 from cslib.stats import ahp
 from cslib.stats.bootstrap import (
@@ -65,9 +66,17 @@ METHOD_NAMES = {
 
 
 def method_label(method: str, lang: str = "zh") -> str:
-    """Human name of a weighting method in ``"zh"``, ``"en"`` or ``"zh+en"``."""
+    """Human name of a weighting method in ``"zh"``, ``"en"`` or ``"zh+en"``.
+
+    An unknown language is an error (the one rule of :func:`cslib.core.i18n.pick`).
+
+    Examples
+    --------
+    >>> method_label("ahp_mean_diff", "en"), method_label("rank_sum", "zh")
+    ('mean-difference AHP', '秩和法')
+    """
     zh, en = METHOD_NAMES[method]
-    return {"zh": zh, "en": en}.get(lang, f"{zh} {en}")
+    return pick(zh, en, lang)
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,8 @@ class WeightResult:
     n_boot, seed, ci_level : bootstrap settings (``n_boot = 0`` means no CIs).
     ci_method : str
         ``"expanded"``, ``"bca"`` or ``"percentile"``.
+    cr_max : float
+        The CR threshold behind ``consistency["acceptable"]``.
     """
 
     method: str
@@ -103,6 +114,7 @@ class WeightResult:
     priority: ahp.PriorityMethod = "geometric"
     notes: list[str] = field(default_factory=list)
     ci_method: str = "expanded"
+    cr_max: float = 0.10
 
     def combined(self) -> pd.Series:
         """Combined weights of the lowest-level indicators, indexed by id."""
@@ -160,6 +172,7 @@ def derive_weights(
     ci_level: float = 0.95,
     seed: int = 20261123,
     ci_method: CIMethod = "expanded",
+    cr_max: float = 0.10,
 ) -> WeightResult:
     """Derive local and combined weights of all indicators from one round's ratings.
 
@@ -179,6 +192,9 @@ def derive_weights(
         Confidence level of the intervals.
     seed : int
         Seed of ``numpy.random.default_rng`` for the bootstrap.
+    cr_max : float
+        Consistency ratio at or below which an AHP judgement matrix is acceptable (Saaty's
+        0.10 by default); stored as ``WeightResult.cr_max``.
     ci_method : {"expanded", "bca", "percentile"}
         Hesterberg's (2015) expanded percentile interval (default), BCa (jackknife over
         experts for the acceleration) or the plain percentile interval.  In the coverage
@@ -275,7 +291,7 @@ def derive_weights(
                     }
                 )
                 continue
-            c = ahp.consistency(matrix)
+            c = ahp.consistency(matrix, threshold=cr_max)
             rows.append(
                 {
                     "group": group,
@@ -299,6 +315,7 @@ def derive_weights(
         n_experts=m,
         priority=priority,
         ci_method=ci_method if m >= 3 else "percentile",  # too few experts to adjust
+        cr_max=cr_max,
     )
 
 

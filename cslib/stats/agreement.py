@@ -98,6 +98,11 @@ class KendallW:
         """W is a number (not 0/0)."""
         return not self.reason
 
+    @property
+    def statistic(self) -> float:
+        """The test statistic, W itself (the shared result vocabulary; same as ``w``)."""
+        return self.w
+
 
 KendallMethod = Literal["auto", "exact", "monte_carlo", "chi2"]
 

@@ -78,6 +78,8 @@ def _names(items: object, k: int) -> list[str]:
 def kappa_interpretation(kappa: float) -> str:
     """Polit, Beck & Owen (2007) band of a modified kappa; ``""`` for NaN (no label).
 
+    Examples
+    --------
     >>> kappa_interpretation(0.76), kappa_interpretation(0.74), kappa_interpretation(0.39)
     ('excellent', 'good', 'poor')
     """
@@ -214,7 +216,7 @@ class LawsheCVR:
     Attributes
     ----------
     items : DataFrame
-        ``item, n_experts, n_essential, cvr, cvr_critical, p_value, significant``.
+        ``item, n_experts, n_essential, cvr, cvr_critical, pvalue, significant``.
     alpha : float
     cvi : float
         Mean CVR of the significant items (Lawshe's content validity index); NaN when no
@@ -231,9 +233,9 @@ class LawsheCVR:
 def lawshe_cvr(essential: object, *, alpha: float = 0.05, items: object = None) -> LawsheCVR:
     """Lawshe's CVR from 0/1 "essential" indicators (experts × items).
 
-    ``p_value`` is the one-tailed exact binomial probability of at least the observed
+    ``pvalue`` is the one-tailed exact binomial probability of at least the observed
     number of "essential" ratings under :math:`\\pi = 1/2`; an item is significant when
-    its CVR reaches :func:`cvr_critical` (equivalently ``p_value ≤ alpha``).
+    its CVR reaches :func:`cvr_critical` (equivalently ``pvalue ≤ alpha``).
 
     Examples
     --------
@@ -261,7 +263,7 @@ def lawshe_cvr(essential: object, *, alpha: float = 0.05, items: object = None) 
             "n_essential": ne,
             "cvr": cvr,
             "cvr_critical": crit,
-            "p_value": p,
+            "pvalue": p,
             "significant": sig,
         }
     )
@@ -277,7 +279,7 @@ class AikenV:
     Attributes
     ----------
     items : DataFrame
-        ``item, n_experts, v, p_value``.
+        ``item, n_experts, v, pvalue``.
     lo, categories : rating scale ``lo … lo + categories − 1``.
     """
 
@@ -299,7 +301,7 @@ def aiken_v(ratings: object, *, lo: int = 1, hi: int = 5, items: object = None) 
     """Aiken's V for ratings on the integer scale ``lo … hi``.
 
     :math:`V = S / (N (c - 1))` with :math:`S = \\sum_i (r_i - lo)` and ``c = hi − lo + 1``;
-    ``p_value`` = :math:`P(S' \\ge S)` for :math:`S'` the sum of N independent ratings
+    ``pvalue`` = :math:`P(S' \\ge S)` for :math:`S'` the sum of N independent ratings
     uniform on the c categories (Aiken 1985).
 
     Examples
@@ -329,7 +331,7 @@ def aiken_v(ratings: object, *, lo: int = 1, hi: int = 5, items: object = None) 
             "item": _names(items, k),
             "n_experts": n,
             "v": s / (n * (c - 1)),
-            "p_value": tail[s],
+            "pvalue": tail[s],
         }
     )
     return AikenV(table, lo, c)
