@@ -133,6 +133,48 @@ NAMES = Phrases(
     }
 )
 
+#: Goodman-Bacon comparison types (the values of :attr:`cslib.stats.bacon.BaconResult.table`).
+BACON_TYPES = Phrases(
+    {
+        "treated vs never treated": ("已培训 vs 从未培训", "treated vs never treated"),
+        "earlier vs later (not yet treated)": (
+            "先培训 vs 后培训（尚未培训作对照）",
+            "earlier vs later (not yet treated)",
+        ),
+        "later vs earlier (already treated)": (
+            "后培训 vs 先培训（已培训作对照）",
+            "later vs earlier (already treated)",
+        ),
+        "later vs always treated": ("后培训 vs 一直已培训", "later vs always treated"),
+    }
+)
+
+#: Item-analysis flags (the texts of :func:`cslib.stats.items.item_analysis`).
+ITEM_FLAGS = Phrases(
+    {
+        "too easy": ("太容易", "too easy"),
+        "too hard": ("太难", "too hard"),
+        "negative discrimination (check the answer key)": (
+            "区分度为负（请核对标准答案）",
+            "negative discrimination (check the answer key)",
+        ),
+        "weak discrimination": ("区分度弱", "weak discrimination"),
+    }
+)
+
+
+def item_flag(flag: str, lang: str = "zh") -> str:
+    """An item-analysis flag (``"; "``-separated texts) in ``lang``.
+
+    Examples
+    --------
+    >>> item_flag("too easy; weak discrimination", "zh")
+    '太容易；区分度弱'
+    """
+    parts = [ITEM_FLAGS(f, lang) for f in flag.split("; ") if f]
+    return pick("；", "; ", lang).join(parts)
+
+
 _METHOD_NAME = {"holm": "Holm", "fdr_bh": "Benjamini–Hochberg", "bonferroni": "Bonferroni"}
 #: Level 3/4 wording: why an effect cannot be estimated, pre-trend cautions, estimator names.
 L34 = Phrases(
@@ -172,6 +214,16 @@ L34 = Phrases(
         "estimator_cs": (
             "交错双重差分（Callaway–Sant'Anna，对照组：{control}）",
             "staggered difference-in-differences (Callaway–Sant'Anna, comparison: {control})",
+        ),
+        "pretest_no_pre_cells": (
+            "每个参与估计的批次在培训前都只有一周数据，没有可检验的培训前效应",
+            "every estimated cohort has a single week before training, so there are no "
+            "pre-training effects to test",
+        ),
+        "pretest_singular": (
+            "培训前估计值的协方差矩阵奇异（估计值个数不少于坐席聚类数），无法做联合检验",
+            "the covariance of the pre-training estimates is singular (as many estimates as "
+            "agent clusters or more), so there is no joint test",
         ),
         "nevertreated": ("从未培训的坐席", "never-trained agents"),
         "notyettreated": ("尚未培训或从未培训的坐席", "agents not yet or never trained"),
