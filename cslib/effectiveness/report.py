@@ -430,7 +430,7 @@ TEXT = Phrases(
             "power.",
         ),
         # summary box
-        "summary": ("## 摘要", "## Summary"),
+        "summary": ("摘要", "Summary"),
         "findings": ("**主要发现**", "**Findings**"),
         "next_steps": ("**下一步**", "**Next steps**"),
         "f_reaction": (
@@ -609,6 +609,11 @@ def _pct(x: float, digits: int = 1) -> str:
     return format_number(x, digits, percent=True)
 
 
+def _conf(level: float) -> str:
+    """A confidence level as people write it: 95%, 99%, 99.5% (never rounded up to 100%)."""
+    return f"{100 * level:g}%"
+
+
 @dataclass(frozen=True)
 class CourseSummary:
     """One-page summary of one course across the four Kirkpatrick levels.
@@ -659,7 +664,9 @@ class CourseSummary:
         return TEXT(self.overall, lang)
 
     def markdown(self, lang: str = "zh") -> str:
-        """The one-page summary as Markdown."""
+        """The one-page summary as Markdown (``zh+en``: the Chinese page, then the English)."""
+        if lang == "zh+en":
+            return self.markdown("zh") + "\n\n" + self.markdown("en")
         lines = [
             TEXT(
                 "course_head",
@@ -678,7 +685,7 @@ class CourseSummary:
                 rate=_pct(r.rate),
                 k=r.k,
                 n=r.n,
-                conf=_pct(self.confidence_level, 0),
+                conf=_conf(self.confidence_level),
                 lo=_pct(r.ci_low),
                 hi=_pct(r.ci_high),
             )
@@ -1329,6 +1336,8 @@ def _alpha(a: float) -> str:
 def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
     """Micro-course vs classroom satisfaction in words, with significance at the report's
     ``alpha`` and the sample size that difference needs."""
+    if lang == "zh+en":
+        return l1_text(report, "zh") + "\n\n" + l1_text(report, "en")
     c = report.micro_vs_classroom
     m = report.l1_sample_size
     if c is None:
@@ -1344,7 +1353,7 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
         kc=c.second.k,
         nc=c.second.n,
         diff=f"{100 * c.difference:+.1f}",
-        conf=_pct(1 - report.alpha, 0),
+        conf=_conf(1 - report.alpha),
         lo=format_number(100 * c.ci_low, 1),
         hi=format_number(100 * c.ci_high, 1),
         p=_p(c.p_value),
@@ -1355,7 +1364,7 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
             "l1_n",
             lang,
             alpha=a,
-            power=_pct(m["power"], 0),
+            power=_conf(m["power"]),
             n=m["n_per_group"],
             mdd=format_number(100 * m["detectable_now"], 1),
         )
@@ -1427,6 +1436,8 @@ def _method_note(report: EffectivenessReport, lang: str) -> str:
 
 def conclusion_text(report: EffectivenessReport, lang: str = "zh") -> str:
     """Plain-language conclusion for trainers, generated from the numbers (numbered list)."""
+    if lang == "zh+en":
+        return conclusion_text(report, "zh") + "\n\n" + conclusion_text(report, "en")
     out = _reaction_findings(report, lang) + _course_findings(report, lang)
     out.append(_method_note(report, lang))
     return "\n".join(f"{i}. {line}" for i, line in enumerate(out, start=1))
@@ -1436,6 +1447,8 @@ def next_steps(report: EffectivenessReport, lang: str = "zh") -> list[str]:
     """What to do next, from the numbers: questions to revise, courses to review, the test
     sample the next cohort needs (at the report's ``power`` and ``target_gain``), courses whose
     pre-training test failed at ``alpha``."""
+    if lang == "zh+en":
+        return next_steps(report, "zh") + next_steps(report, "en")
     out = []
     sep = TEXT("list_sep", lang)
     flagged = [
@@ -1459,7 +1472,7 @@ def next_steps(report: EffectivenessReport, lang: str = "zh") -> list[str]:
             TEXT(
                 "s_sample",
                 lang,
-                power=_pct(report.power, 0),
+                power=_conf(report.power),
                 gain=f"{report.target_gain:g}",
                 courses=courses,
             )
@@ -1487,9 +1500,16 @@ def summary_markdown(report: EffectivenessReport, lang: str = "zh") -> str:
     Thresholds in the sentences (``alpha``, ``power``, ``target_gain``) are the report's
     parameters.
     """
+    head = "## " + TEXT("summary", lang)
+    if lang == "zh+en":  # one heading, then the Chinese and the English box
+        return "\n".join([head, "", *(_summary_body(report, x) for x in ("zh", "en"))])
+    return head + "\n\n" + _summary_body(report, lang)
+
+
+def _summary_body(report: EffectivenessReport, lang: str) -> str:
     findings = (_reaction_findings(report, lang) + _course_findings(report, lang))[:5]
     findings.append(_method_note(report, lang))
-    lines = [TEXT("summary", lang), "", TEXT("findings", lang), ""]
+    lines = [TEXT("findings", lang), ""]
     lines += [f"{i}. {f}" for i, f in enumerate(findings, start=1)]
     lines += ["", TEXT("next_steps", lang), ""]
     lines += [f"- {s}" for s in next_steps(report, lang)]
