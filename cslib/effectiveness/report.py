@@ -597,7 +597,7 @@ def _effect_row(outcome: str, row: Mapping[str, object]) -> EffectRow:
         _f(row.get("se")),
         _f(row.get("ci_low")),
         _f(row.get("ci_high")),
-        _f(row.get("p_value", row.get("pvalue"))),
+        _f(row.get("pvalue")),
         _f(row.get("p_adj")),
         _f(row.get("pretrend_p")),
         _f(row.get("mde")),
@@ -894,9 +894,9 @@ def learning_level(
                 "mean_post": res.mean_before,
                 "mean_delayed": res.mean_after,
                 "change": res.mean_change,
-                "ci_low": res.change_ci[0],
-                "ci_high": res.change_ci[1],
-                "p": res.p_t,
+                "ci_low": res.ci_low,
+                "ci_high": res.ci_high,
+                "p": res.pvalue,
                 "share_kept": kept,
             }
         )
@@ -1356,9 +1356,9 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
         conf=_conf(1 - report.alpha),
         lo=format_number(100 * c.ci_low, 1),
         hi=format_number(100 * c.ci_high, 1),
-        p=_p(c.p_value),
+        p=_p(c.pvalue),
     )
-    s += TEXT("l1_sig" if c.p_value < report.alpha else "l1_nonsig", lang, alpha=a)
+    s += TEXT("l1_sig" if c.pvalue < report.alpha else "l1_nonsig", lang, alpha=a)
     if m:
         s += TEXT(
             "l1_n",
@@ -1393,9 +1393,9 @@ def _reaction_findings(report: EffectivenessReport, lang: str) -> list[str]:
                 rm=_pct(c.first.rate),
                 rc=_pct(c.second.rate),
                 diff=f"{100 * c.difference:+.1f}",
-                p=_p(c.p_value),
+                p=_p(c.pvalue),
                 alpha=_alpha(report.alpha),
-                sig=TEXT("sig" if c.p_value < report.alpha else "nonsig", lang),
+                sig=TEXT("sig" if c.pvalue < report.alpha else "nonsig", lang),
             )
         )
     h = report.helpful_by_group
@@ -1557,8 +1557,8 @@ def key_numbers(report: EffectivenessReport) -> dict[str, object]:
                 "l1_satisfaction_classroom": c.second.rate,
                 "l1_difference": c.difference,
                 "l1_difference_ci": [c.ci_low, c.ci_high],
-                "l1_z": c.z,
-                "l1_p": c.p_value,
+                "l1_z": c.statistic,
+                "l1_p": c.pvalue,
                 "l1_n_per_group_needed": report.l1_sample_size.get("n_per_group"),
             }
         )

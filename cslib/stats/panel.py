@@ -213,7 +213,7 @@ class DiDResult:
     outcome : str
     terms : tuple of str
         Estimated regressors (course treatment dummies, or event-time dummies).
-    coef, se, t, p_value, ci_low, ci_high : ndarray
+    coef, se, statistic, pvalue, ci_low, ci_high : ndarray
         Per term; t-based with ``df`` = clusters − 1.
     vcov : ndarray
         Cluster-robust covariance.
@@ -230,8 +230,8 @@ class DiDResult:
     terms: tuple[str, ...]
     coef: np.ndarray
     se: np.ndarray
-    t: np.ndarray
-    p_value: np.ndarray
+    statistic: np.ndarray
+    pvalue: np.ndarray
     ci_low: np.ndarray
     ci_high: np.ndarray
     vcov: np.ndarray
@@ -247,7 +247,7 @@ class DiDResult:
         "on, agent-clustered SEs"
     )
     iterations: int = 1
-    confidence: float = 0.95
+    confidence_level: float = 0.95
     extra: dict = field(default_factory=dict)
 
     def table(self) -> pd.DataFrame:
@@ -257,8 +257,8 @@ class DiDResult:
                 "term": self.terms,
                 "estimate": self.coef,
                 "se": self.se,
-                "t": self.t,
-                "p_value": self.p_value,
+                "statistic": self.statistic,
+                "pvalue": self.pvalue,
                 "ci_low": self.ci_low,
                 "ci_high": self.ci_high,
             }
@@ -269,8 +269,8 @@ class DiDResult:
         return {
             "estimate": float(self.coef[i]),
             "se": float(self.se[i]),
-            "t": float(self.t[i]),
-            "p_value": float(self.p_value[i]),
+            "statistic": float(self.statistic[i]),
+            "pvalue": float(self.pvalue[i]),
             "ci_low": float(self.ci_low[i]),
             "ci_high": float(self.ci_high[i]),
         }
@@ -385,7 +385,7 @@ def twfe_many(
                 n_missing,
                 dropped,
                 iterations=iters,
-                confidence=1 - alpha,
+                confidence_level=1 - alpha,
             )
     return out
 
@@ -445,7 +445,7 @@ class EventStudyResult:
     ----------
     course : str
     table : DataFrame
-        ``rel_week, estimate, se, ci_low, ci_high, p_value``; the reference week (−1) has
+        ``rel_week, estimate, se, ci_low, ci_high, pvalue``; the reference week (−1) has
         estimate 0; the end bins collect all weeks at or beyond them.
     pretrend_f, pretrend_p : float
         Joint Wald test (F with G − 1 denominator df) that all pre-training coefficients are zero.
@@ -503,7 +503,7 @@ def event_study(
                     "se": 0.0,
                     "ci_low": 0.0,
                     "ci_high": 0.0,
-                    "p_value": math.nan,
+                    "pvalue": math.nan,
                 }
             )
         elif name in fit.terms:
@@ -511,7 +511,7 @@ def event_study(
             rows.append(
                 {
                     "rel_week": e,
-                    **{k: r[k] for k in ("estimate", "se", "ci_low", "ci_high", "p_value")},
+                    **{k: r[k] for k in ("estimate", "se", "ci_low", "ci_high", "pvalue")},
                 }
             )
     table = pd.DataFrame(rows)
