@@ -107,7 +107,13 @@ def _nct_ci(t_obs: float, df: int, alpha: float) -> tuple[float, float]:
 
 def hedges_j(n: int) -> float:
     """Small-sample correction used by Lakens (2013, eq. 11 applied to two paired means):
-    ``J = 1 − 3 / (4·(n1+n2) − 9)`` with n1 = n2 = n."""
+    ``J = 1 − 3 / (4·(n1+n2) − 9)`` with n1 = n2 = n.
+
+    Examples
+    --------
+    >>> round(hedges_j(10), 4)
+    0.9577
+    """
     return 1.0 - 3.0 / (4.0 * (2 * n) - 9.0)
 
 
