@@ -747,6 +747,34 @@ class CourseSummary:
 
 
 @dataclass(frozen=True)
+class RatePlan:
+    """Sample size for the micro-course vs classroom satisfaction difference (level 1).
+
+    ``n_per_group`` responses per format detect the observed difference with ``power``
+    (Cohen's h ``cohens_h``); ``detectable_now`` is the smallest rate difference above the
+    classroom rate the present ``n_micro`` and ``n_classroom`` detect with the same power.
+    """
+
+    n_per_group: int
+    cohens_h: float
+    detectable_now: float
+    n_micro: int
+    n_classroom: int
+    power: float
+
+
+@dataclass(frozen=True)
+class PanelInfo:
+    """Size of the weekly panel used at levels 3/4 and the course of the event-time figures."""
+
+    n_agent_weeks: int = 0
+    n_agents: int = 0
+    n_weeks: int = 0
+    event_course: str | None = None
+    outcomes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class EffectivenessReport:
     """Every table of a run (see :func:`analyse`)."""
 
@@ -764,10 +792,10 @@ class EffectivenessReport:
     event: EventStudyResult | None
     team_table: pd.DataFrame
     planning: pd.DataFrame
-    l1_sample_size: dict
+    l1_sample_size: RatePlan | None
     summaries: tuple[CourseSummary, ...]
     excluded: pd.DataFrame
-    panel_info: dict = field(default_factory=dict)
+    panel_info: PanelInfo = field(default_factory=PanelInfo)
     likert_by_course: pd.DataFrame = field(default_factory=pd.DataFrame)
     robust: pd.DataFrame = field(default_factory=pd.DataFrame)
     event_robust: AggregateResult | None = None
@@ -786,7 +814,7 @@ class ReactionLevel:
     by_series: pd.DataFrame
     by_format: pd.DataFrame
     comparison: ProportionComparison | None
-    sample_size: dict
+    sample_size: RatePlan | None
     helpful: pd.DataFrame
     likert: pd.DataFrame
 
@@ -808,7 +836,7 @@ def reaction_level(
     by_series = rate_table(react, ["format", "series"], alpha=alpha)
     by_format = rate_table(react, "format", alpha=alpha).set_index("format")
     comparison = None
-    l1_sample: dict = {}
+    l1_sample = None
     if {"micro", "classroom"} <= set(by_format.index):
         km, nm = int(by_format.loc["micro", "k"]), int(by_format.loc["micro", "n"])
         kc, nc = int(by_format.loc["classroom", "k"]), int(by_format.loc["classroom", "n"])
@@ -817,17 +845,17 @@ def reaction_level(
             l1_n = two_proportion_sample_size(
                 comparison.first.rate, comparison.second.rate, power=power, alpha=alpha
             )
-            l1_sample = {
-                "n_per_group": l1_n.n,
-                "cohens_h": l1_n.effect_size,
+            l1_sample = RatePlan(
+                l1_n.n,
+                l1_n.effect_size,
                 # prospective: smallest difference above the classroom rate these n can detect
-                "detectable_now": detectable_rate_difference(
+                detectable_rate_difference(
                     comparison.second.rate, nm, nc, power=power, alpha=alpha
                 ),
-                "n_micro": nm,
-                "n_classroom": nc,
-                "power": power,
-            }
+                nm,
+                nc,
+                power,
+            )
     micro = react[react["format"] == "micro"]
     helpful = rate_table(micro, "staff_group", "helpful", alpha=alpha)
     answered = micro["helpful"].dropna().astype(bool)
@@ -921,7 +949,7 @@ class BehaviourLevel:
     event_robust: AggregateResult | None = None
     bacon: BaconResult | None = None
     team: pd.DataFrame = field(default_factory=pd.DataFrame)
-    info: dict = field(default_factory=dict)
+    info: PanelInfo = field(default_factory=PanelInfo)
 
 
 def behaviour_level(
@@ -997,13 +1025,13 @@ def behaviour_level(
         m for m in ("qa_score", "qa_pass_rate", "repeat_tickets", "aht_s", "csat") if m in panel
     ]
     team = team_before_after(panel, ev_course, team_measures, weeks=team_weeks)
-    info = {
-        "n_agent_weeks": len(panel),
-        "n_agents": int(panel["agent_id"].nunique()),
-        "n_weeks": int(panel["week"].nunique()),
-        "event_course": ev_course,
-        "outcomes": present,
-    }
+    info = PanelInfo(
+        len(panel),
+        int(panel["agent_id"].nunique()),
+        int(panel["week"].nunique()),
+        ev_course,
+        tuple(present),
+    )
     return BehaviourLevel(did, robust, event, event_robust, bacon, team, info)
 
 
@@ -1364,9 +1392,9 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
             "l1_n",
             lang,
             alpha=a,
-            power=_conf(m["power"]),
-            n=m["n_per_group"],
-            mdd=format_number(100 * m["detectable_now"], 1),
+            power=_conf(m.power),
+            n=m.n_per_group,
+            mdd=format_number(100 * m.detectable_now, 1),
         )
     return s
 
@@ -1559,7 +1587,9 @@ def key_numbers(report: EffectivenessReport) -> dict[str, object]:
                 "l1_difference_ci": [c.ci_low, c.ci_high],
                 "l1_z": c.statistic,
                 "l1_p": c.pvalue,
-                "l1_n_per_group_needed": report.l1_sample_size.get("n_per_group"),
+                "l1_n_per_group_needed": (
+                    report.l1_sample_size.n_per_group if report.l1_sample_size else None
+                ),
             }
         )
     for s in report.summaries:

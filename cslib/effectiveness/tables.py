@@ -90,7 +90,7 @@ def data_check(
         ("agents", int(data.sessions["agent_id"].nunique())),
         ("l1", len(data.reaction)),
         ("l2", len(data.tests.scores)),
-        ("weekly", int(report.panel_info.get("n_agent_weeks", 0))),
+        ("weekly", report.panel_info.n_agent_weeks),
         ("excluded", len(report.excluded)),
     ]
     return pd.DataFrame(
