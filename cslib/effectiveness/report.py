@@ -304,6 +304,14 @@ def verdict(
     sees how large a change the data cannot exclude.  When the unadjusted ``p_raw`` is below
     ``alpha`` but the adjusted one is not, the text says so (the unadjusted interval may then
     exclude zero).  NaN inputs → "insufficient".
+
+    Examples
+    --------
+    >>> v = verdict(2.0, 1.0, 3.0, 0.004)
+    >>> v.code, v.en
+    ('improved', 'improved, significant after Holm correction (estimate +2.00, 95% CI 1.00 to 3.00, adjusted p = 0.004)')
+    >>> verdict(2.0, 1.0, 3.0, 0.004, alpha=0.001).code
+    'no_evidence'
     """
     m = _METHOD_NAME.get(correction, correction)
     conf = f"{100 * (1 - alpha):g}%"
