@@ -17,13 +17,16 @@ from cslib.effectiveness import tables as et
 from cslib.effectiveness.io import load_effectiveness
 from cslib.effectiveness.report import (
     OUTCOMES,
+    ItemRules,
     analyse,
     item_flag,
+    item_rules_text,
     l1_text,
     label,
     next_steps,
     series_label,
     summary_markdown,
+    team_text,
     verdict,
 )
 
@@ -270,3 +273,25 @@ def test_team_table_dates_and_untrained_teams():
     assert list(shown.frame["QA score"]) == [2.5]
     assert shown.note.startswith("T2 did not take the course")
     assert et.team_changes(team.iloc[:1], "zh").note == ""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_item_and_team_sentences_take_their_thresholds(rep, lang):
+    assert "0.9" in item_rules_text(rep, lang) and "0.7" in item_rules_text(rep, lang)
+    r = dataclasses.replace(rep, item_rules=ItemRules(0.95, 0.1, 0.25, 0.8), team_weeks=6)
+    text = item_rules_text(r, lang)
+    for v in ("0.95", "0.1", "0.25", "0.8"):
+        assert v in text
+    assert "0.9 " not in text and "6" in team_text(r, lang)
+
+
+def test_item_thresholds_reach_the_analysis_and_the_next_steps(small):
+    strict = analyse(small, item_rules=ItemRules(easy=0.95, min_discrimination=0.1, min_kr20=0.86))
+    loose = analyse(small)
+    n_strict = sum(len(ia.flagged) for ia in strict.items.values())
+    n_loose = sum(len(ia.flagged) for ia in loose.items.values())
+    assert n_strict < n_loose
+    steps = " ".join(next_steps(strict, "en"))
+    weak = [c for c, ia in strict.items.items() if ia.kr20 < 0.86]
+    assert weak and all(c in steps for c in weak) and "KR-20 below 0.86" in steps
+    assert "KR-20 below" not in " ".join(next_steps(loose, "en"))

@@ -497,6 +497,11 @@ TEXT = Phrases(
             "Before the next run, revise the flagged test questions: {items} (too easy, too hard "
             "or weakly discriminating, so the test cannot measure learning well).",
         ),
+        "s_kr20": (
+            "{courses}的测验信度 KR-20 低于 {kr20}，结论前应先改进测验（增加或替换题目）。",
+            "The tests of {courses} have KR-20 below {kr20}; improve the test (add or replace "
+            "questions) before relying on its scores.",
+        ),
         "s_review": (
             "复查{names}的课程内容和练习设计，再决定是否继续开课。",
             "Review the content and practice of {names} before deciding whether to keep running "
@@ -520,6 +525,23 @@ TEXT = Phrases(
             "{names}在培训前已与对照坐席有差异（培训前检验 p < α = {alpha}），其行为/结果层结论需谨慎使用。",
             "{names} already differed from the comparison agents before training (pre-training "
             "test p < α = {alpha}); use their behaviour/results conclusions with care.",
+        ),
+        "item_rules": (
+            "难度 = 答对率（> {easy} 太容易，< {hard} 太难）；区分度 = 该题与“其余各题总分”的相关"
+            "（< {disc} 区分度弱，< 0 多半是答案设错了）；**KR-20** 是整份测验的信度（≥ {kr20} 一般可接受）。"
+            "被标记的题目应在下一期前修改。",
+            "Difficulty = share correct (> {easy} too easy, < {hard} too hard); discrimination = "
+            "correlation with the rest of the test (< {disc} weak, < 0 check the answer key); "
+            "**KR-20** = reliability of the whole test (≥ {kr20} usually acceptable). Flagged "
+            "questions should be revised before the next run.",
+        ),
+        "team_window": (
+            "每个班组在培训周前后各 {weeks} 周的平均值（重复工单为每 4 周的班组合计）；表中是“培训后 − 培训前”的变化，"
+            "培训前后的数值在链接的完整表里。这是描述，不扣除同期的整体变化；扣除后的估计见上面的双重差分。",
+            "Per team, {weeks} weeks before vs {weeks} weeks after its training week (repeat "
+            "tickets = team total per 4 weeks); the table shows the change after − before, the "
+            "before and after values are in the linked full table. Descriptive only; the "
+            "difference-in-differences above nets out common changes.",
         ),
         "s_keep": (
             "继续按当前数据格式收集每周质检和业务指标，下一期重新运行本报告。",
@@ -755,6 +777,18 @@ class CourseSummary:
 
 
 @dataclass(frozen=True)
+class ItemRules:
+    """Thresholds of the item analysis (see :func:`cslib.stats.items.item_analysis`): share
+    correct above ``easy`` is too easy, below ``hard`` too hard; item–rest correlation below
+    ``min_discrimination`` is weak; a test with KR-20 below ``min_kr20`` is unreliable."""
+
+    easy: float = 0.9
+    hard: float = 0.2
+    min_discrimination: float = 0.2
+    min_kr20: float = 0.7
+
+
+@dataclass(frozen=True)
 class RatePlan:
     """Sample size for the micro-course vs classroom satisfaction difference (level 1).
 
@@ -812,6 +846,8 @@ class EffectivenessReport:
     min_cohort_size: int = 5
     power: float = 0.8
     target_gain: float = 5.0
+    team_weeks: int = 8
+    item_rules: ItemRules = ItemRules()
 
 
 @dataclass(frozen=True)
@@ -904,10 +940,14 @@ class LearningLevel:
 
 
 def learning_level(
-    data: EffectivenessData, *, alpha: float = 0.05, correction: str = "holm"
+    data: EffectivenessData,
+    *,
+    alpha: float = 0.05,
+    correction: str = "holm",
+    item_rules: ItemRules = ItemRules(),
 ) -> LearningLevel:
     """Level 2: paired pre → post per course (adjusted across courses), retention at the
-    delayed test, and item analysis of the post-test."""
+    delayed test, and item analysis of the post-test with ``item_rules``."""
     courses = data.catalogue.ids
     paired, excl_pairs = pair_tests(data.tests, "pre", "post")
     learn = learning_table(paired, courses, alpha=alpha, correction=correction)
@@ -943,7 +983,12 @@ def learning_level(
             g = post_items[post_items["course_id"] == c]
             if len(g) >= 5:
                 cols = [q for q in g.columns if q not in ("agent_id", "course_id", "test")]
-                items[c] = item_analysis(g[cols])
+                items[c] = item_analysis(
+                    g[cols],
+                    easy=item_rules.easy,
+                    hard=item_rules.hard,
+                    min_discrimination=item_rules.min_discrimination,
+                )
     return LearningLevel(learn, pd.DataFrame(rows), items, excl_pairs)
 
 
@@ -1225,6 +1270,7 @@ def analyse(
     cluster: str | None = None,
     control_group: ControlGroup = "notyettreated",
     min_cohort_size: int = 5,
+    item_rules: ItemRules = ItemRules(),
 ) -> EffectivenessReport:
     """Run levels 1–4 and the planning calculations.
 
@@ -1255,6 +1301,10 @@ def analyse(
         kept as a robustness check.
     min_cohort_size : int
         Training cohorts (agents trained in the same week) smaller than this are not estimated.
+    team_weeks : int
+        Weeks before and after a team's training week in the descriptive team table.
+    item_rules : ItemRules
+        Thresholds of the item analysis.
 
     Raises
     ------
@@ -1276,7 +1326,7 @@ def analyse(
                 found=kpi,
             )
     l1 = reaction_level(data, alpha=alpha, power=power)
-    l2 = learning_level(data, alpha=alpha, correction=correction)
+    l2 = learning_level(data, alpha=alpha, correction=correction, item_rules=item_rules)
     l34 = behaviour_level(
         data,
         outcomes=outcomes,
@@ -1329,6 +1379,8 @@ def analyse(
         min_cohort_size=min_cohort_size,
         power=power,
         target_gain=target_gain,
+        team_weeks=team_weeks,
+        item_rules=item_rules,
     )
 
 
@@ -1492,6 +1544,15 @@ def next_steps(report: EffectivenessReport, lang: str = "zh") -> list[str]:
     ]
     if flagged:
         out.append(TEXT("s_items", lang, items="; ".join(flagged)))
+    weak = [
+        f"{c} ({format_number(ia.kr20, 2)})"
+        for c, ia in report.items.items()
+        if math.isfinite(ia.kr20) and ia.kr20 < report.item_rules.min_kr20
+    ]
+    if weak:
+        out.append(
+            TEXT("s_kr20", lang, courses=sep.join(weak), kr20=f"{report.item_rules.min_kr20:g}")
+        )
     groups = _groups(report)
     if groups.get("no_evidence"):
         out.append(TEXT("s_review", lang, names=_names(groups["no_evidence"], lang)))
@@ -1550,6 +1611,24 @@ def _summary_body(report: EffectivenessReport, lang: str) -> str:
     lines += ["", TEXT("next_steps", lang), ""]
     lines += [f"- {s}" for s in next_steps(report, lang)]
     return "\n".join(lines)
+
+
+def item_rules_text(report: EffectivenessReport, lang: str = "zh") -> str:
+    """How the test questions were judged, with the thresholds the analysis used."""
+    r = report.item_rules
+    return TEXT(
+        "item_rules",
+        lang,
+        easy=f"{r.easy:g}",
+        hard=f"{r.hard:g}",
+        disc=f"{r.min_discrimination:g}",
+        kr20=f"{r.min_kr20:g}",
+    )
+
+
+def team_text(report: EffectivenessReport, lang: str = "zh") -> str:
+    """What the team before/after table shows, with the window the analysis used."""
+    return TEXT("team_window", lang, weeks=report.team_weeks)
 
 
 def series_label(series: str, lang: str = "zh", names: Mapping[str, str] | None = None) -> str:
