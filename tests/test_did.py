@@ -62,7 +62,7 @@ def test_twfe_matches_statsmodels_dummies_unbalanced(method):
     for j, term in enumerate(["D_x", "D_z"]):
         assert res.coef[j] == pytest.approx(ref.params[term], rel=1e-9)
         assert res.se[j] == pytest.approx(ref.bse[term], rel=1e-7)
-        assert res.p_value[j] == pytest.approx(ref.pvalues[term], rel=1e-6)
+        assert res.pvalue[j] == pytest.approx(ref.pvalues[term], rel=1e-6)
         lo, hi = ref.conf_int().loc[term]
         assert res.ci_low[j] == pytest.approx(lo, rel=1e-7)
         assert res.ci_high[j] == pytest.approx(hi, rel=1e-7)
@@ -193,8 +193,8 @@ def test_twfe_matches_r_sandwich_vcovcl():
     r = res["D"]
     assert r["estimate"] == pytest.approx(1.480447444, rel=1e-9)
     assert r["se"] == pytest.approx(0.2490670116, rel=1e-9)
-    assert r["t"] == pytest.approx(5.943972403, rel=1e-9)
-    assert r["p_value"] == pytest.approx(9.676121201e-05, rel=1e-8)
+    assert r["statistic"] == pytest.approx(5.943972403, rel=1e-9)
+    assert r["pvalue"] == pytest.approx(9.676121201e-05, rel=1e-8)
 
 
 @settings(max_examples=25, deadline=None)

@@ -79,8 +79,8 @@ def test_two_proportion_z_equals_pearson_chi2():
     c = compare_proportions(k1, n1, k2, n2)
     table = np.array([[k1, n1 - k1], [k2, n2 - k2]])
     chi2, p, _, _ = stats.chi2_contingency(table, correction=False)
-    assert c.z**2 == pytest.approx(chi2, rel=1e-10)
-    assert c.p_value == pytest.approx(p, rel=1e-10)
+    assert c.statistic**2 == pytest.approx(chi2, rel=1e-10)
+    assert c.pvalue == pytest.approx(p, rel=1e-10)
 
 
 def test_two_proportion_matches_r_prop_test():
@@ -88,8 +88,8 @@ def test_two_proportion_matches_r_prop_test():
     # prop.test(c(1862, 246), c(1922, 263), correct = FALSE)
     # -> X-squared = 7.6005664, p-value = 0.005834997 (R's Wald CI is not the Newcombe one)
     c = compare_proportions(1862, 1922, 246, 263)
-    assert c.z**2 == pytest.approx(7.6005664, rel=1e-7)
-    assert c.p_value == pytest.approx(0.005834997, rel=1e-6)
+    assert c.statistic**2 == pytest.approx(7.6005664, rel=1e-7)
+    assert c.pvalue == pytest.approx(0.005834997, rel=1e-6)
     assert c.first.rate == pytest.approx(0.9687825182, rel=1e-9)
 
 
@@ -120,8 +120,8 @@ MOVIE2 = [9, 6, 7, 8, 7, 9, 8, 8, 8, 7]
 
 def test_effect_sizes_match_lakens_2013_worked_example():
     r = paired_change(MOVIE2, MOVIE1)
-    assert round(r.t, 2) == 4.74 and r.df == 9
-    assert round(r.p_t, 3) == 0.001
+    assert round(r.statistic, 2) == 4.74 and r.df == 9
+    assert round(r.pvalue, 3) == 0.001
     assert round(r.d_z, 2) == 1.50
     d_av = r.mean_change / ((r.sd_before + r.sd_after) / 2)
     assert round(d_av, 2) == 1.13
@@ -135,9 +135,9 @@ def test_paired_change_matches_scipy():
     r = paired_change(pre, post, max_score=100)
     tt = stats.ttest_rel(post, pre)
     w = stats.wilcoxon(post, pre)
-    assert r.t == pytest.approx(tt.statistic, rel=1e-12)
-    assert r.p_t == pytest.approx(tt.pvalue, rel=1e-12)
-    assert r.change_ci == pytest.approx(tuple(tt.confidence_interval()), rel=1e-12)
+    assert r.statistic == pytest.approx(tt.statistic, rel=1e-12)
+    assert r.pvalue == pytest.approx(tt.pvalue, rel=1e-12)
+    assert (r.ci_low, r.ci_high) == pytest.approx(tuple(tt.confidence_interval()), rel=1e-12)
     assert r.w == w.statistic and r.p_wilcoxon == pytest.approx(w.pvalue, rel=1e-12)
     d = post - pre
     assert r.d_z == pytest.approx(d.mean() / d.std(ddof=1), rel=1e-12)
@@ -151,9 +151,9 @@ def test_paired_matches_r_t_test_and_wilcox_test():
     # wilcox.test(movie1, movie2, paired = TRUE, exact = FALSE, correct = TRUE) -> V = 36,
     # p = 0.01027826 (two zero differences dropped, n = 8)
     r = paired_change(MOVIE2, MOVIE1)
-    assert r.t == pytest.approx(4.7434165, rel=1e-7)
-    assert r.p_t == pytest.approx(0.001053871, rel=1e-6)
-    assert r.change_ci == pytest.approx((0.523095396, 1.476904604), rel=1e-8)
+    assert r.statistic == pytest.approx(4.7434165, rel=1e-7)
+    assert r.pvalue == pytest.approx(0.001053871, rel=1e-6)
+    assert (r.ci_low, r.ci_high) == pytest.approx((0.523095396, 1.476904604), rel=1e-8)
     # scipy reports min(V+, V-): V+ = 36 of n(n+1)/2 = 36, so V- = 0
     assert r.w == 0.0
     approx = stats.wilcoxon(MOVIE1, MOVIE2, method="approx", correction=True)
@@ -172,8 +172,8 @@ def test_dz_confidence_interval_inverts_noncentral_t():
     n = r.n
     lo, hi = r.d_z_ci
     # at the limits the observed t is the 97.5 % / 2.5 % quantile of the noncentral t
-    assert stats.nct.cdf(r.t, n - 1, lo * math.sqrt(n)) == pytest.approx(0.975, abs=1e-9)
-    assert stats.nct.cdf(r.t, n - 1, hi * math.sqrt(n)) == pytest.approx(0.025, abs=1e-9)
+    assert stats.nct.cdf(r.statistic, n - 1, lo * math.sqrt(n)) == pytest.approx(0.975, abs=1e-9)
+    assert stats.nct.cdf(r.statistic, n - 1, hi * math.sqrt(n)) == pytest.approx(0.025, abs=1e-9)
     assert lo < r.d_z < hi
 
 
@@ -199,7 +199,7 @@ def test_retention_share_kept():
     pre, post, delayed = [40, 50, 60, 50], [70, 80, 90, 80], [60, 65, 80, 71]
     res, kept = retention(pre, post, delayed)
     assert kept == pytest.approx((np.mean(delayed) - 50) / 30)
-    assert res.t == pytest.approx(stats.ttest_rel(delayed, post).statistic)
+    assert res.statistic == pytest.approx(stats.ttest_rel(delayed, post).statistic)
 
 
 def test_adjust_pvalues_hand_computed_holm_and_bh():

@@ -419,6 +419,34 @@ class EffectivenessParameters(NotebookParameters):
         "单独估计的最小批次人数",
         ge=1,
     )
+    series_en: dict[str, str] = P(
+        {
+            "MOT服务技巧": "MOT service skills",
+            "营销五部曲": "Five-step selling",
+            "课堂面授": "Classroom training",
+        },
+        "English names of the course series",
+        "课程系列的英文名",
+    )
+    team_weeks: int = P(
+        8, "weeks before/after training in the team table", "班组前后对比的周数", unit="weeks", ge=1
+    )
+    item_easy: float = P(
+        0.9, "share correct above which a question is too easy", "太容易的答对率", gt=0, le=1
+    )
+    item_hard: float = P(
+        0.2, "share correct below which a question is too hard", "太难的答对率", ge=0, lt=1
+    )
+    item_min_discrimination: float = P(
+        0.2,
+        "item-rest correlation below which a question discriminates weakly",
+        "区分度下限",
+        ge=-1,
+        le=1,
+    )
+    item_min_kr20: float = P(
+        0.7, "KR-20 below which the test is unreliable", "测验信度 KR-20 下限", ge=0, le=1
+    )
 
     @field_validator("event_course")
     @classmethod

@@ -68,7 +68,7 @@ def did_table(
     Returns
     -------
     table : DataFrame
-        ``outcome, course_id, estimate, se, ci_low, ci_high, p_value, p_adj, n_treated,
+        ``outcome, course_id, estimate, se, ci_low, ci_high, pvalue, p_adj, n_treated,
         reason_code`` (NaN estimates for a course whose dummy had to be dropped: ``reason_code``
         ``collinear`` when the dummy is a combination of agent and week effects — e.g. every
         trained agent trained in the same week and nobody untrained — or ``no_treated``).
@@ -101,8 +101,8 @@ def did_table(
                         "course_id": c,
                         "estimate": math.nan,
                         "se": math.nan,
-                        "t": math.nan,
-                        "p_value": math.nan,
+                        "statistic": math.nan,
+                        "pvalue": math.nan,
                         "ci_low": math.nan,
                         "ci_high": math.nan,
                         "n_treated": treated,
@@ -111,7 +111,7 @@ def did_table(
                     }
                 )
         part = pd.DataFrame(sub)
-        part["p_adj"] = adjust_pvalues(part["p_value"], correction, alpha)
+        part["p_adj"] = adjust_pvalues(part["pvalue"], correction, alpha)
         rows.append(part)
     return pd.concat(rows, ignore_index=True), fits
 
@@ -193,7 +193,7 @@ def robust_table(
     Returns
     -------
     table : DataFrame
-        ``outcome, course_id, estimate, se, ci_low, ci_high, p_value, p_adj, n_treated,
+        ``outcome, course_id, estimate, se, ci_low, ci_high, pvalue, p_adj, n_treated,
         n_cohorts, n_cohorts_used, pretrend_stat, pretrend_df, pretrend_p, pretrend_reason,
         reason_code, reason`` — ``estimate`` … ``p_adj`` are NaN exactly when ``reason_code`` is
         set (``no_treated`` when nobody in the panel was trained on the course, otherwise the
@@ -252,13 +252,13 @@ def robust_table(
                     se=agg.se,
                     ci_low=agg.ci_low,
                     ci_high=agg.ci_high,
-                    p_value=agg.pvalue,
+                    pvalue=agg.pvalue,
                     reason_code="",
                     reason="",
                 )
             part.append(row)
         frame = pd.DataFrame(part).reindex(columns=_ROBUST_COLUMNS)
-        frame["p_adj"] = adjust_pvalues(frame["p_value"], correction, alpha)
+        frame["p_adj"] = adjust_pvalues(frame["pvalue"], correction, alpha)
         rows.append(frame)
     table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=_ROBUST_COLUMNS)
     table["reason_code"] = table["reason_code"].fillna("")
@@ -273,7 +273,7 @@ _ROBUST_COLUMNS = [
     "se",
     "ci_low",
     "ci_high",
-    "p_value",
+    "pvalue",
     "p_adj",
     "n_treated",
     "n_cohorts",

@@ -12,7 +12,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from cslib.effectiveness.report import label
+from cslib.core.i18n import pick
+from cslib.effectiveness.report import BACON_TYPES, label
 from cslib.reporting.fonts import figure_language
 from cslib.stats.bacon import BaconResult
 from cslib.stats.items import ItemAnalysis
@@ -78,7 +79,11 @@ def plot_rates(
 
 
 def plot_learning(
-    learning: pd.DataFrame, *, titles: dict[str, str] | None = None, lang: str = "zh"
+    learning: pd.DataFrame,
+    *,
+    titles: dict[str, str] | None = None,
+    lang: str = "zh",
+    title: str | None = None,
 ):
     """Pre → post mean test score per course (dumbbell), with the 95 % CI of the mean change
     drawn around the post mean."""
@@ -93,9 +98,21 @@ def plot_learning(
         ax.plot([lo, hi], [yi, yi], color="#d62728", lw=4, alpha=0.35, zorder=2)
     ax.scatter(t["mean_before"], y, color="#7f7f7f", label=label("pre", lang), zorder=3)
     ax.scatter(t["mean_after"], y, color="#d62728", label=label("post", lang), zorder=3)
+    for yi, r in zip(y, t.itertuples(), strict=True):  # the change is the value read here
+        right = max(r.mean_after, r.mean_before + r.change_ci_high)
+        ax.annotate(
+            f"{r.mean_change:+.1f}",
+            (right, yi),
+            xytext=(6, -3),
+            textcoords="offset points",
+            fontsize=8,
+        )
     ax.set_yticks(y, _names(t["course_id"], titles))
     ax.set_xlabel(label("test_score", lang))
+    ax.margins(x=0.12)
     ax.legend(loc="lower right", fontsize=8)
+    if title:
+        ax.set_title(title)
     fig.tight_layout()
     return fig
 
@@ -107,6 +124,7 @@ def plot_did(
     titles: dict[str, str] | None = None,
     alpha: float = 0.05,
     lang: str = "zh",
+    title: str | None = None,
 ):
     """Forest plot of the per-course DiD estimates for one outcome (CI as estimated; filled =
     adjusted p < ``alpha``)."""
@@ -121,8 +139,13 @@ def plot_did(
     ax.scatter(est[sig], y[sig], color="#2ca02c", zorder=3)
     ax.scatter(est[~sig], y[~sig], facecolor="white", edgecolor="#555555", zorder=3)
     ax.axvline(0, color="black", lw=0.8)
+    for yi, e, hi in zip(y, est, t["ci_high"].to_numpy(), strict=True):
+        ax.annotate(f"{e:+.2f}", (hi, yi), xytext=(5, -3), textcoords="offset points", fontsize=8)
     ax.set_yticks(y, _names(t["course_id"], titles))
     ax.set_xlabel(f"{label('effect', lang)}: {label(outcome, lang)}")
+    ax.margins(x=0.12)
+    if title:
+        ax.set_title(title)
     fig.tight_layout()
     return fig
 
@@ -174,8 +197,8 @@ def plot_att_dynamic(
             plt.Line2D([], [], marker="o", color="#1f77b4", lw=1),
         ],
         [
-            f"{conf}同时置信带" if lang == "zh" else f"{conf} simultaneous band",
-            f"估计值与{conf}逐点区间" if lang == "zh" else f"estimate, {conf} pointwise CI",
+            pick(f"{conf}同时置信带", f"{conf} simultaneous band", lang),
+            pick(f"估计值与{conf}逐点区间", f"estimate, {conf} pointwise CI", lang),
         ],
         loc="upper left",
         fontsize=8,
@@ -192,12 +215,6 @@ def plot_bacon(bacon: BaconResult, *, lang: str = "zh", title: str | None = None
     lang = figure_language(lang)
     t = bacon.table
     fig, ax = plt.subplots(figsize=(7, 4))
-    names_zh = {
-        "treated vs never treated": "已培训 vs 从未培训",
-        "earlier vs later (not yet treated)": "先培训 vs 后培训(尚未培训)",
-        "later vs earlier (already treated)": "后培训 vs 先培训(已培训作对照)",
-        "later vs always treated": "后培训 vs 一直已培训",
-    }
     colours = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd"]
     for (kind, g), col in zip(t.groupby("type", sort=False), colours, strict=False):
         ax.scatter(
@@ -205,7 +222,7 @@ def plot_bacon(bacon: BaconResult, *, lang: str = "zh", title: str | None = None
             g["estimate"],
             color=col,
             s=18,
-            label=names_zh[kind] if lang == "zh" else kind,
+            label=BACON_TYPES(kind, lang),
         )
     ax.axhline(bacon.twfe, color="black", ls="--", lw=1)
     ax.set_xlabel(label("weight", lang))
@@ -225,14 +242,21 @@ def plot_items(analysis: ItemAnalysis, *, lang: str = "zh", title: str | None = 
     bad = (t["flag"] != "").to_numpy()
     ax.scatter(t.loc[~bad, "difficulty"], t.loc[~bad, "r_rest"].fillna(0), color="#1f77b4")
     ax.scatter(t.loc[bad, "difficulty"], t.loc[bad, "r_rest"].fillna(0), color="#d62728")
-    for r in t[bad].itertuples():
+    placed: list[tuple[float, float]] = []
+    for r in t[bad].sort_values("difficulty").itertuples():
+        xy = (r.difficulty, 0 if np.isnan(r.r_rest) else r.r_rest)
+        # items close together (e.g. two easy items with similar r) get their labels moved
+        # apart vertically so the names stay legible
+        near = sum(abs(xy[0] - a) < 0.06 and abs(xy[1] - b) < 0.08 for a, b in placed)
+        placed.append(xy)
         ax.annotate(
             r.item,
-            (r.difficulty, 0 if np.isnan(r.r_rest) else r.r_rest),
-            xytext=(4, 4),
+            xy,
+            xytext=(-22 if xy[0] > 0.9 else 4, 4 + 11 * near),
             textcoords="offset points",
             fontsize=8,
             color="#d62728",
+            arrowprops={"arrowstyle": "-", "color": "#d62728", "lw": 0.5} if near else None,
         )
     ax.axhline(0.2, color="grey", ls="--", lw=1)
     ax.axhline(0, color="black", lw=0.8)
@@ -247,7 +271,9 @@ def plot_items(analysis: ItemAnalysis, *, lang: str = "zh", title: str | None = 
     return fig
 
 
-def plot_team_before_after(team: pd.DataFrame, measure: str, *, lang: str = "zh"):
+def plot_team_before_after(
+    team: pd.DataFrame, measure: str, *, lang: str = "zh", title: str | None = None
+):
     """Before → after value of one measure per team (teams not yet trained are left out).
 
     Drawn as connected points rather than bars, so a zoomed axis does not exaggerate changes.
@@ -261,8 +287,20 @@ def plot_team_before_after(team: pd.DataFrame, measure: str, *, lang: str = "zh"
     ax.vlines(x, np.minimum(before, after), np.maximum(before, after), color="#bbbbbb", lw=2)
     ax.scatter(x, before, color="#7f7f7f", label=label("before", lang), zorder=3)
     ax.scatter(x, after, color="#1f77b4", label=label("after", lang), zorder=3)
+    for xi, b, a in zip(x, before, after, strict=True):  # the change is the value read here
+        ax.annotate(
+            f"{a - b:+.1f}",
+            (xi, max(a, b)),
+            xytext=(0, 6),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+        )
     ax.set_xticks(x, t["team"], rotation=45)
     ax.set_ylabel(label(measure, lang))
+    ax.margins(y=0.15)
     ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title)
     fig.tight_layout()
     return fig

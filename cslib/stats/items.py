@@ -26,7 +26,14 @@ def kr20(answers) -> float:
     .. math:: KR_{20} = \frac{k}{k-1}\Bigl(1 - \frac{\sum_j p_j q_j}{\sigma^2_X}\Bigr)
 
     with population variances (ddof = 0) throughout, so it equals Cronbach's alpha on 0/1 data.
-    Written out because neither scipy nor statsmodels has it.
+    Written out because neither scipy nor statsmodels has it (it equals
+    ``pingouin.cronbach_alpha`` on 0/1 items, which the example below reproduces).
+
+    Examples
+    --------
+    >>> a = [[1, 1, 1, 0], [1, 1, 0, 0], [1, 0, 0, 0], [1, 1, 1, 1], [0, 0, 0, 0], [1, 1, 0, 1]]
+    >>> round(kr20(a), 4)
+    0.7385
     """
     a = np.asarray(answers, dtype=float)
     if a.ndim != 2 or a.shape[1] < 2 or a.shape[0] < 2:
@@ -84,6 +91,17 @@ def item_analysis(
     ``r_rest`` removes the item from the total so an item is not correlated with itself; it is
     the statistic used for flags.  An item everyone gets right (or wrong) has no discrimination
     (NaN) and is flagged as too easy (hard).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame([[1, 1, 1, 0], [1, 1, 0, 0], [1, 0, 0, 0], [1, 1, 1, 1], [0, 0, 0, 0],
+    ...                   [1, 1, 0, 1]], columns=["q1", "q2", "q3", "q4"])
+    >>> res = item_analysis(a, easy=0.8)
+    >>> res.items["difficulty"].round(3).tolist(), round(res.kr20, 4)
+    ([0.833, 0.667, 0.333, 0.333], 0.7385)
+    >>> res.flagged[["item", "flag"]].values.tolist()
+    [['q1', 'too easy']]
     """
     a = answers.dropna(axis=1, how="all")
     if a.isna().any().any():

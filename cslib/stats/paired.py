@@ -36,10 +36,10 @@ class PairedResult:
     mean_before, mean_after, sd_before, sd_after : float
     mean_change, sd_change : float
         Mean and SD (ddof=1) of after − before.
-    change_ci : (float, float)
+    ci_low, ci_high : float
         t interval for the mean change.
-    t, df, p_t : float
-        Paired t test (:func:`scipy.stats.ttest_rel`, two-sided).
+    statistic, df, pvalue : float
+        Paired t test (:func:`scipy.stats.ttest_rel`, two-sided, exact t distribution).
     w, p_wilcoxon : float
         Wilcoxon signed-rank test (:func:`scipy.stats.wilcoxon`, zero differences dropped,
         exact/normal method chosen by scipy).
@@ -53,6 +53,8 @@ class PairedResult:
     hake_gain : float or None
         Class-average normalised gain :math:`\langle g\rangle = (\bar y_{post}-\bar y_{pre})/
         (\text{max}-\bar y_{pre})` (Hake 1998); ``None`` without a maximum score.
+    confidence_level : float
+        Coverage of the intervals (1 − alpha).
     """
 
     n: int
@@ -62,10 +64,11 @@ class PairedResult:
     sd_after: float
     mean_change: float
     sd_change: float
-    change_ci: tuple[float, float]
-    t: float
+    ci_low: float
+    ci_high: float
+    statistic: float
     df: int
-    p_t: float
+    pvalue: float
     w: float
     p_wilcoxon: float
     d_z: float
@@ -73,7 +76,7 @@ class PairedResult:
     g_av: float
     g_av_ci: tuple[float, float]
     hake_gain: float | None
-    confidence: float = 0.95
+    confidence_level: float = 0.95
 
     def as_dict(self) -> dict:
         return _as_dict(self)
@@ -104,7 +107,13 @@ def _nct_ci(t_obs: float, df: int, alpha: float) -> tuple[float, float]:
 
 def hedges_j(n: int) -> float:
     """Small-sample correction used by Lakens (2013, eq. 11 applied to two paired means):
-    ``J = 1 − 3 / (4·(n1+n2) − 9)`` with n1 = n2 = n."""
+    ``J = 1 − 3 / (4·(n1+n2) − 9)`` with n1 = n2 = n.
+
+    Examples
+    --------
+    >>> round(hedges_j(10), 4)
+    0.9577
+    """
     return 1.0 - 3.0 / (4.0 * (2 * n) - 9.0)
 
 
@@ -125,6 +134,14 @@ def paired_change(
     ------
     InputError
         Fewer than 3 pairs, missing values or unequal lengths.
+
+    Examples
+    --------
+    >>> r = paired_change([50, 60, 55, 70, 65], [60, 66, 58, 80, 70], max_score=100)
+    >>> r.mean_change, round(r.statistic, 4), round(r.pvalue, 4)
+    (6.8, 4.8821, 0.0081)
+    >>> round(r.ci_low, 3), round(r.ci_high, 3), round(r.d_z, 3), round(r.hake_gain, 3)
+    (2.933, 10.667, 2.183, 0.17)
     """
     x = np.asarray(before, dtype=float)
     y = np.asarray(after, dtype=float)
@@ -168,7 +185,8 @@ def paired_change(
         s2,
         mean_d,
         sd_d,
-        (float(ci.low), float(ci.high)),
+        float(ci.low),
+        float(ci.high),
         float(tt.statistic),
         n - 1,
         float(tt.pvalue),
@@ -187,7 +205,14 @@ def retention(pre, post, delayed, *, alpha: float = 0.05) -> tuple[PairedResult,
     """Post → delayed comparison and the share of the learning gain retained.
 
     Returns the :class:`PairedResult` of delayed vs post and
-    ``(mean(delayed) − mean(pre)) / (mean(post) − mean(pre))`` (1 = all of the gain kept).
+    ``(mean(delayed) − mean(pre)) / (mean(post) − mean(pre))`` (1 = all of the gain kept;
+    NaN when there was no gain to keep).
+
+    Examples
+    --------
+    >>> res, kept = retention([50, 60, 55, 70], [60, 70, 65, 80], [58, 66, 62, 78])
+    >>> res.mean_change, kept
+    (-2.75, 0.725)
     """
     res = paired_change(post, delayed, alpha=alpha)
     pre, post, delayed = (np.asarray(v, float) for v in (pre, post, delayed))

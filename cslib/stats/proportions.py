@@ -43,6 +43,8 @@ class Proportion:
         k / n.
     ci_low, ci_high : float
         Confidence limits (``method``, default Wilson score).
+    confidence_level : float
+        Coverage the interval claims (1 − alpha).
     """
 
     k: int
@@ -50,7 +52,7 @@ class Proportion:
     rate: float
     ci_low: float
     ci_high: float
-    confidence: float = 0.95
+    confidence_level: float = 0.95
     method: str = "wilson"
 
     def as_dict(self) -> dict:
@@ -64,6 +66,12 @@ def proportion(k: int, n: int, *, alpha: float = 0.05, method: str = "wilson") -
               {1 + z^2/n}
 
     Wilson (1927); recommended over the Wald interval by Newcombe (1998, single proportion).
+
+    Examples
+    --------
+    >>> r = proportion(81, 263)
+    >>> round(r.rate, 4), round(r.ci_low, 4), round(r.ci_high, 4), r.confidence_level
+    (0.308, 0.2553, 0.3662, 0.95)
     """
     if n <= 0 or not 0 <= k <= n:
         raise InputError.single(None, f"a proportion needs 0 ≤ k ≤ n and n > 0 (got k={k}, n={n})")
@@ -82,13 +90,16 @@ class ProportionComparison:
         first.rate − second.rate.
     ci_low, ci_high : float
         Newcombe (1998) hybrid score interval for the difference (method 10).
-    z, p_value : float
-        Pooled two-proportion z test (equivalent to Pearson's χ² without continuity correction;
-        R ``prop.test(correct=FALSE)``).
+    statistic, pvalue : float
+        Pooled two-proportion z statistic and its two-sided p-value (normal approximation;
+        z² equals Pearson's χ² without continuity correction, R ``prop.test(correct=FALSE)``).
     cohens_h : float
         2·asin√p1 − 2·asin√p2 (Cohen 1988), used for power.
     n_needed_per_group : float
-        Per-group n (equal groups) for 80 % power to detect this difference at ``alpha``.
+        Per-group n (equal groups) for ``power`` to detect this difference at 1 − confidence level.
+    confidence_level : float
+        Coverage of the interval (1 − alpha); the test is significant when
+        ``pvalue < 1 − confidence_level``.
     """
 
     first: Proportion
@@ -96,16 +107,16 @@ class ProportionComparison:
     difference: float
     ci_low: float
     ci_high: float
-    z: float
-    p_value: float
+    statistic: float
+    pvalue: float
     cohens_h: float
     power: float
     n_needed_per_group: float
-    alpha: float = 0.05
+    confidence_level: float = 0.95
 
     @property
     def significant(self) -> bool:
-        return self.p_value < self.alpha
+        return self.pvalue < round(1 - self.confidence_level, 12)
 
 
 def compare_proportions(
@@ -118,6 +129,16 @@ def compare_proportions(
     ``method="newcomb"`` (Newcombe 1998, method 10) and
     :class:`~statsmodels.stats.power.NormalIndPower` on Cohen's h for the achieved power and the
     per-group n needed for ``power``.
+
+    Examples
+    --------
+    Micro-course vs classroom satisfaction of the sample survey:
+
+    >>> c = compare_proportions(1862, 1922, 246, 263)
+    >>> round(c.difference, 4), round(c.ci_low, 4), round(c.ci_high, 4)
+    (0.0334, 0.008, 0.0705)
+    >>> round(c.statistic, 4), round(c.pvalue, 4), c.significant
+    (2.7569, 0.0058, True)
     """
     p1, p2 = proportion(k1, n1, alpha=alpha), proportion(k2, n2, alpha=alpha)
     with np.errstate(divide="ignore", invalid="ignore"):  # 0/n vs 0/m: z undefined (NaN)
@@ -143,5 +164,5 @@ def compare_proportions(
         h,
         achieved,
         needed,
-        alpha,
+        1 - alpha,
     )

@@ -107,6 +107,15 @@ def panel_layout(
     next period; units first treated after the last period are never-treated within the panel
     (as R ``did``); units treated in or before the first period have no pre-period and are left
     out (counted in ``always_treated``).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> df = pd.DataFrame({"id": np.repeat(list("abc"), 3), "t": np.tile([1, 2, 3], 3),
+    ...                    "y": np.arange(9.0), "g": np.repeat([2, 3, np.nan], 3)})
+    >>> lay = panel_layout(df, "y", "id", "t", "g")
+    >>> lay.y.shape, lay.periods.tolist(), lay.units.tolist()
+    ((3, 3), [1, 2, 3], ['a', 'b', 'c'])
     """
     src = data.attrs.get("source")
     for col in (outcome, unit, time, first_treated, *([cluster] if cluster else [])):
