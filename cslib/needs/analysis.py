@@ -1177,6 +1177,14 @@ PHRASES.update(
         ),
         "slot_classroom": ("面授，需另行排班", "classroom day, rostered separately"),
         "none": ("无", "none"),
+        "caption_ranks": (
+            "**各权重来源下的需求排序**（1 = 需求最大）",
+            "**Rank of each need under each weight source** (1 = largest need)",
+        ),
+        "caption_tau": (
+            "**各权重来源需求排序之间的肯德尔τ_b**（1 = 完全一致）",
+            "**Kendall's τ_b between the needs rankings** (1 = identical order)",
+        ),
         "stat_n": ("人数", "Agents"),
         "stat_mean": ("均值", "Mean"),
         "stat_sd": ("标准差", "SD"),
