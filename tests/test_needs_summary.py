@@ -220,3 +220,17 @@ def test_public_key_note_instead_of_warning(monkeypatch):
     assert set(p.mapping) == {"A1", "A2"}
     monkeypatch.setenv("CSLIB_SALT", "a secret of our own")
     assert N.agent_pseudonyms(["A1"], "en").note is None
+
+
+def test_zh_post_label_and_new_course_step(fw, parts):
+    s = summary(fw, parts, lang="zh", post_label="投诉处理岗", uncovered=["C2"])
+    assert "对照“投诉处理岗”岗位目标" in s.findings[1]
+    assert any("还没有针对“反思实践能力”" in step for step in s.next_steps)
+
+
+def test_radar_row_names_in_report_language(parts):
+    gaps = parts[2]
+    en = N.radar_profiles(gaps, "a", "T1", lang="en", agent_label="P1")
+    assert list(en.index) == ["agent P1", "team T1 mean", "target"]
+    zh = N.radar_profiles(gaps, "a", "T1", lang="zh", agent_label="P1")
+    assert list(zh.index) == ["坐席 P1", "班组 T1 均值", "岗位目标"]

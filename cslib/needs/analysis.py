@@ -313,8 +313,10 @@ class RankingComparison:
         Indicators × weight sources: need values.
     tau : DataFrame
         Pairwise Kendall :math:`\\tau_b` between the need values.
-    tau_p : DataFrame
-        Their p-values (``scipy.stats.kendalltau``).
+    pvalue : DataFrame
+        Their two-sided p-values from ``scipy.stats.kendalltau`` (``method="auto"``: the exact
+        null distribution when there are no ties and few indicators, else the normal
+        approximation).
     priorities : dict
         Weight source → top priorities.
     """
@@ -322,7 +324,7 @@ class RankingComparison:
     ranks: pd.DataFrame
     needs: pd.DataFrame
     tau: pd.DataFrame
-    tau_p: pd.DataFrame
+    pvalue: pd.DataFrame
     priorities: dict[str, tuple[str, ...]]
 
     @property
@@ -346,17 +348,17 @@ def compare_weight_sources(
     )
     names = list(rankings)
     tau = pd.DataFrame(1.0, index=names, columns=names)
-    tau_p = pd.DataFrame(0.0, index=names, columns=names)
+    pvalue = pd.DataFrame(0.0, index=names, columns=names)
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
             res = stats.kendalltau(needs[a], needs[b])
             tau.loc[a, b] = tau.loc[b, a] = float(res.statistic)
-            tau_p.loc[a, b] = tau_p.loc[b, a] = float(res.pvalue)
+            pvalue.loc[a, b] = pvalue.loc[b, a] = float(res.pvalue)
     return RankingComparison(
         ranks=ranks,
         needs=needs,
         tau=tau,
-        tau_p=tau_p,
+        pvalue=pvalue,
         priorities={n: r.priorities for n, r in rankings.items()},
     )
 
@@ -630,94 +632,6 @@ def training_plan(
     )
 
 
-# ----------------------------------------------------------------------------- text
-def conclusion_text(
-    ranking: NeedsRanking,
-    comparison: RankingComparison | None,
-    composite_summary: Mapping[str, float],
-    level_counts: pd.Series,
-    gaps: GapResult,
-    framework: Framework,
-    *,
-    lang: str = "zh",
-    post_label: str | None = None,
-    uncovered: Sequence[str] = (),
-) -> str:
-    """Plain-language conclusion for a trainer, generated from the numbers.
-
-    Parameters
-    ----------
-    post_label : str, optional
-        Name of the post to print (default ``gaps.post``).
-    uncovered : sequence of str
-        Top needs no catalogue course targets (:func:`uncovered_needs`).
-    """
-
-    def nm(i: str) -> str:
-        return framework.name(i, "en" if lang == "en" else "zh")
-
-    top = ranking.table.head(2)
-    worst_team = gaps.team_weighted.sum(axis=1).idxmax()
-    worst_team_ind = gaps.team_weighted.loc[worst_team].idxmax()
-    below = gaps.centre["share_below"]
-    n = int(composite_summary["n"])
-    post = post_label or gaps.post
-    if lang == "en":
-        parts = [
-            f"{n} agents were assessed; their composite score averages "
-            f"{composite_summary['mean']:.1f} % of full marks (middle half "
-            f"{composite_summary['q1']:.1f}–{composite_summary['q3']:.1f} %).",
-            "Levels: " + ", ".join(f"{k} {v}" for k, v in level_counts.items()) + ".",
-            f"Against the {post} target profile, the two largest weighted needs "
-            f"(weights: {ranking.weight_source}) are {nm(top.iloc[0]['indicator_id'])} and "
-            f"{nm(top.iloc[1]['indicator_id'])}: {below[top.iloc[0]['indicator_id']]:.0%} and "
-            f"{below[top.iloc[1]['indicator_id']]:.0%} of agents are below target.",
-            f"Team {worst_team} has the largest total weighted gap, mostly on "
-            f"{nm(worst_team_ind)}.",
-        ]
-        if uncovered:
-            parts.append(
-                "No course in the catalogue targets "
-                + ", ".join(nm(i) for i in uncovered)
-                + "; consider developing a new micro-course for it."
-            )
-        if comparison is not None:
-            lo = float(comparison.tau.where(~np.eye(len(comparison.tau), dtype=bool)).min().min())
-            parts.append(
-                "The priorities are the same under every weight source."
-                if comparison.same_priorities
-                else "The priorities depend on the weight source; see the comparison table."
-            )
-            parts.append(f"The lowest Kendall tau between rankings is {lo:.2f}.")
-        return " ".join(parts)
-    levels = "、".join(f"{k}{v}人" for k, v in level_counts.items())
-    parts = [
-        f"本次共评估{n}名坐席，综合胜任力得分率平均为{composite_summary['mean']:.1f}%"
-        f"（中间一半人员在{composite_summary['q1']:.1f}%至{composite_summary['q3']:.1f}%之间）。",
-        f"等级分布：{levels}。",
-        f"对照“{post}”岗位目标，按权重（{ranking.weight_source}）加权后，最主要的两项培训需求是"
-        f"“{nm(top.iloc[0]['indicator_id'])}”和“{nm(top.iloc[1]['indicator_id'])}”，"
-        f"分别有{below[top.iloc[0]['indicator_id']]:.0%}和{below[top.iloc[1]['indicator_id']]:.0%}"
-        "的坐席未达目标，建议作为本年度微课开发和培训的重点。",
-        f"加权差距最大的班组是{worst_team}，主要差在“{nm(worst_team_ind)}”，可优先安排该班组的每周早班微课。",
-    ]
-    if uncovered:
-        parts.append(
-            "课程库中还没有针对“"
-            + "”“".join(nm(i) for i in uncovered)
-            + "”的课程，建议按微课开发流程（外训学习—内化—开发—试讲验收—入库）新开发微课。"
-        )
-    if comparison is not None:
-        lo = float(comparison.tau.where(~np.eye(len(comparison.tau), dtype=bool)).min().min())
-        parts.append(
-            "换用不同来源的权重，前两项重点需求不变，结论稳健。"
-            if comparison.same_priorities
-            else "换用不同来源的权重时，前两项重点需求会发生变化，确定重点前请结合比较表再斟酌。"
-        )
-        parts.append(f"各权重来源之间需求排序的肯德尔τ最低为{lo:.2f}（越接近1越一致）。")
-    return "".join(parts)
-
-
 # ----------------------------------------------------------------------------- helpers for reports
 def largest_gap(gaps: GapResult, team: str | None = None) -> tuple[str, str]:
     """Team with the largest total weighted gap :math:`\\sum_i \\bar{\\tilde g}_{ti}` and, within
@@ -743,11 +657,10 @@ def radar_profiles(
     """Rows agent score, team mean score and target, columns indicators (for :func:`radar`)."""
     if agent not in gaps.agent_scores.index:
         raise InputError.single(None, "unknown agent", column="agent_id", found=agent)
-    zh = lang != "en"
     names = [
-        f"{'坐席' if zh else 'agent'} {agent_label or agent}",
-        f"{'班组' if zh else 'team'} {team} {'均值' if zh else 'mean'}",
-        f"{'岗位目标' if zh else 'target'}",
+        PHRASES("radar_agent", lang, agent=agent_label or agent),
+        PHRASES("radar_team", lang, team=team),
+        PHRASES("radar_target", lang),
     ]
     return pd.DataFrame(
         [gaps.agent_scores.loc[agent], gaps.team_scores.loc[team], gaps.target], index=names
@@ -1177,6 +1090,13 @@ PHRASES.update(
         ),
         "slot_classroom": ("面授，需另行排班", "classroom day, rostered separately"),
         "none": ("无", "none"),
+        "radar_agent": ("坐席 {agent}", "agent {agent}"),
+        "radar_team": ("班组 {team} 均值", "team {team} mean"),
+        "radar_target": ("岗位目标", "target"),
+        "weights_renormalised": (
+            "“{source}”的权重之和不是 100%，已按比例重新归一。",
+            "The weights of “{source}” do not sum to 100 %; they were rescaled proportionally.",
+        ),
         "caption_ranks": (
             "**各权重来源下的需求排序**（1 = 需求最大）",
             "**Rank of each need under each weight source** (1 = largest need)",
