@@ -234,3 +234,18 @@ def test_radar_row_names_in_report_language(parts):
     assert list(en.index) == ["agent P1", "team T1 mean", "target"]
     zh = N.radar_profiles(gaps, "a", "T1", lang="zh", agent_label="P1")
     assert list(zh.index) == ["坐席 P1", "班组 T1 均值", "岗位目标"]
+
+
+def test_single_agent_sd_is_undefined_not_nan(fw):
+    leaves = list(fw.leaves)
+    scores = pd.DataFrame([[4.0] * 11], index=["a"], columns=leaves)
+    combo = assessment.SourceCombination(
+        scores, pd.Series({"a": "T1"}), {"self": 1.0}, "renormalise", pd.DataFrame(), pd.DataFrame()
+    )
+    comp = assessment.composite_scores(combo, pd.Series(1 / 11, index=leaves))
+    s = comp.summary()
+    assert s.n == 1 and s.mean == pytest.approx(80.0, abs=1e-12) and np.isnan(s.sd)
+    for lang, word in (("en", "undefined, because"), ("zh", "无法计算")):
+        table = N.composite_table(comp, lang)
+        assert word in table["percent_of_full"].iloc[2]
+        assert not table["percent_of_full"].str.contains("nan").any()

@@ -1090,6 +1090,10 @@ PHRASES.update(
         ),
         "slot_classroom": ("面授，需另行排班", "classroom day, rostered separately"),
         "none": ("无", "none"),
+        "sd_undefined": (
+            "无法计算，因为只有1名坐席",
+            "undefined, because only one agent was assessed",
+        ),
         "radar_agent": ("坐席 {agent}", "agent {agent}"),
         "radar_team": ("班组 {team} 均值", "team {team} mean"),
         "radar_target": ("岗位目标", "target"),
@@ -1151,7 +1155,12 @@ def composite_table(composite: Any, lang: str = "zh") -> pd.DataFrame:
     rows = []
     for k in ("n", "mean", "sd", "min", "q1", "median", "q3", "max"):
         v = s[k]
-        shown = str(int(v)) if k == "n" else format_number(v / 100, 1, percent=True)
+        if k == "n":
+            shown = str(int(v))
+        elif not math.isfinite(v):  # the SD of a single agent
+            shown = PHRASES("sd_undefined", lang)
+        else:
+            shown = format_number(v / 100, 1, percent=True)
         rows.append((PHRASES(f"stat_{k}", lang), shown))
     return pd.DataFrame(rows, columns=["statistic_name", "percent_of_full"])
 

@@ -494,6 +494,34 @@ def check_bands(
 
 
 @dataclass(frozen=True)
+class CompositeSummary:
+    """Distribution of the composite scores on the percent-of-full-marks scale.
+
+    ``sd`` is NaN for a single agent (a standard deviation needs two); reports show it as
+    undefined, never as a number.
+    """
+
+    n: int
+    mean: float
+    sd: float
+    min: float
+    q1: float
+    median: float
+    q3: float
+    max: float
+
+    def __getitem__(self, key: str) -> float:
+        """``summary["mean"]``: field access by name (for tables built from field names)."""
+        if key not in self.__dataclass_fields__:
+            raise KeyError(key)
+        return float(getattr(self, key))
+
+    def as_dict(self) -> dict[str, float]:
+        """The fields as a plain dict (for recording regression values)."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
 class CompositeResult:
     """Composite competency scores.
 
@@ -512,19 +540,19 @@ class CompositeResult:
     scale: tuple[int, int]
     bands: tuple[Band, ...]
 
-    def summary(self) -> dict[str, float]:
-        """Mean, SD, min, quartiles and max of the percentage scores."""
+    def summary(self) -> CompositeSummary:
+        """Mean, SD (n − 1), min, quartiles (linear interpolation) and max of the percentage scores."""
         p = self.table["percent"]
-        return {
-            "n": int(p.size),
-            "mean": float(p.mean()),
-            "sd": float(p.std(ddof=1)),
-            "min": float(p.min()),
-            "q1": float(p.quantile(0.25)),
-            "median": float(p.median()),
-            "q3": float(p.quantile(0.75)),
-            "max": float(p.max()),
-        }
+        return CompositeSummary(
+            n=int(p.size),
+            mean=float(p.mean()),
+            sd=float(p.std(ddof=1)) if p.size > 1 else math.nan,
+            min=float(p.min()),
+            q1=float(p.quantile(0.25)),
+            median=float(p.median()),
+            q3=float(p.quantile(0.75)),
+            max=float(p.max()),
+        )
 
     def team_summary(self) -> pd.DataFrame:
         """Agents, mean, min and max percentage score per team (teams sorted)."""
