@@ -779,6 +779,12 @@ PHRASES = Phrases(
 )
 
 
+def list_sep(lang: str) -> str:
+    """Separator of a list of names: ``、`` (zh), ``, `` (en), ``; `` (zh+en, whose names
+    already hold a comma-free "中文 English" pair)."""
+    return {"zh": "、", "en": ", ", "zh+en": "; "}[check_lang(lang)]
+
+
 def _join(items: Sequence[str], lang: str) -> str:
     """``a、b和c`` / ``a, b and c`` (``zh+en`` joins the English way after the Chinese)."""
     items = list(items)
@@ -891,6 +897,16 @@ def needs_summary(
     '2 agents were assessed; their composite score averages 70.0% of full marks (middle half 65.0% to 75.0%). Levels: senior (≥ 90%) 0, intermediate (80%–90%) 1, junior (70%–80%) 0, needs development (< 70%) 1.'
     """
     lang = check_lang(lang)
+    if lang == "zh+en":  # each sentence built in one language, then Chinese first
+        args = (composite, gaps, ranking, team_recommendations, plan, framework)
+        kw = dict(comparison=comparison, uncovered=uncovered, post_label=post_label)
+        zh = needs_summary(*args, lang="zh", plan_file=plan_file, **kw)  # type: ignore[arg-type]
+        en = needs_summary(*args, lang="en", plan_file=plan_file, **kw)  # type: ignore[arg-type]
+        return NeedsSummary(
+            findings=tuple(f"{a} {b}" for a, b in zip(zh.findings, en.findings, strict=True)),
+            next_steps=tuple(f"{a} {b}" for a, b in zip(zh.next_steps, en.next_steps, strict=True)),
+            lang=lang,
+        )
 
     def nm(i: str) -> str:
         return pick(framework.name(i, "zh"), framework.name(i, "en"), lang)
@@ -898,7 +914,7 @@ def needs_summary(
     s = composite.summary()
     ordered = sorted(composite.bands, key=lambda b: -b.lower)
     counts = composite.table["level_en"].value_counts()
-    levels = PHRASES("list_sep", lang).join(
+    levels = list_sep(lang).join(
         PHRASES(
             "level_item",
             lang,
@@ -1090,6 +1106,18 @@ PHRASES.update(
         ),
         "slot_classroom": ("面授，需另行排班", "classroom day, rostered separately"),
         "none": ("无", "none"),
+        "label_primary": ("**主要权重来源**：{source}", "**Primary weights:** {source}"),
+        "label_priorities": ("**重点需求**：{items}", "**Priorities:** {items}"),
+        "label_uncovered": (
+            "**课程库未覆盖的重点需求（建议开发新微课）**：{items}",
+            "**Top needs without a course (develop a micro-course):** {items}",
+        ),
+        "label_full_plan": (
+            "完整计划和参训名单：[{file}]({file})",
+            "Full plan and attendee lists: [{file}]({file})",
+        ),
+        "title_radar": ("坐席、班组与岗位目标", "Agent vs team vs target"),
+        "title_heatmap": ("各班组加权差距（权重 × 差距）", "Weighted gap by team (weight × gap)"),
         "sd_undefined": (
             "无法计算，因为只有1名坐席",
             "undefined, because only one agent was assessed",
@@ -1139,7 +1167,7 @@ def data_check_table(
         ("n_ratings", str(len(assessments.data))),
         (
             "sources",
-            PHRASES("list_sep", lang).join(source_label(s, lang) for s in assessments.sources),
+            list_sep(lang).join(source_label(s, lang) for s in assessments.sources),
         ),
         ("n_missing", str(len(combination.affected_agents))),
         ("n_excluded", str(len(combination.excluded))),
@@ -1223,7 +1251,7 @@ def plan_table(plan: pd.DataFrame, framework: Framework, lang: str = "zh") -> pd
             slots.append(PHRASES("slot_weekly", lang, week=int(week)))
         else:
             slots.append(PHRASES("slot_weekly_n", lang, week=int(week), last=int(week) + n - 1))
-    sep = PHRASES("list_sep", lang)
+    sep = list_sep(lang)
     return pd.DataFrame(
         {
             "team": plan["team"].to_numpy(),
