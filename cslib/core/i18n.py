@@ -278,6 +278,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "course_score": ("课程匹配分", "Course score"),
     "level_zh": ("等级", "Level"),
     "level_en": ("等级（英文）", "Level"),
+    # --- training needs (notebook 04): new labels go directly below this line
+    "competency_level": ("胜任力等级", "Competency level"),
+    "band_range": ("得分率范围", "Score range"),
+    "mean_percent": ("平均得分率", "Mean score (% of full marks)"),
+    "min_percent": ("最低得分率", "Lowest score (% of full marks)"),
+    "max_percent": ("最高得分率", "Highest score (% of full marks)"),
+    "weight_source": ("权重来源", "Weight source"),
+    "course_title": ("课程名称", "Course title"),
+    "plan_slot": ("安排", "Schedule"),
+    "statistic_name": ("统计量", "Statistic"),
+    "percent_of_full": ("得分率", "Score (% of full marks)"),
 }
 
 

@@ -519,6 +519,16 @@ class NeedsParameters(NotebookParameters):
     radar_team: str = P(
         "", 'team for the radar chart; "": the largest gap', "雷达图班组，留空自动选择"
     )
+    post_label_en: str = P(
+        "complaint handling", "post name shown in English reports", "英文报告中的岗位名称"
+    )
+    table_rows: int = P(
+        12,
+        "rows shown of a long table (the full table is written beside the report)",
+        "长表格显示的行数（完整表格另存）",
+        ge=1,
+        le=500,
+    )
 
     @field_validator("source_weights")
     @classmethod

@@ -15,6 +15,7 @@ import pandera.pandas as pa
 
 from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
+from cslib.core.i18n import pick
 from cslib.core.io import read_table, source_of, validate
 
 
@@ -228,3 +229,31 @@ def _as_weights_for(obj: Any, leaves: list[str], tol: float) -> IndicatorWeights
             self.leaves = tuple(ids)
 
     return as_weights(obj, _Leaves(leaves), tol=tol)  # type: ignore[arg-type]
+
+
+#: Display names of the weight sources notebook 04 can use (parameter ``weight_source``).
+WEIGHT_SOURCE_NAMES: dict[str, tuple[str, str]] = {
+    "published": ("已发表权重表", "published weight table"),
+    "delphi_mean": ("德尔菲·均值归一化法", "Delphi, normalised mean"),
+    "delphi_ahp_mean_diff": ("德尔菲·均值差层次分析法", "Delphi, mean-difference AHP"),
+    "ahp_survey": ("AHP 问卷", "AHP survey"),
+}
+
+
+def weight_source_label(key: str, lang: str = "zh") -> str:
+    """Display name of a weight source in ``"zh"``, ``"en"`` or ``"zh+en"``.
+
+    Examples
+    --------
+    >>> weight_source_label("delphi_ahp_mean_diff", "en")
+    'Delphi, mean-difference AHP'
+    """
+    if key not in WEIGHT_SOURCE_NAMES:
+        raise InputError.single(
+            None,
+            f"unknown weight source; expected one of {', '.join(WEIGHT_SOURCE_NAMES)}",
+            column="weight_source",
+            found=key,
+        )
+    zh, en = WEIGHT_SOURCE_NAMES[key]
+    return pick(zh, en, lang)

@@ -41,6 +41,7 @@ from cslib.core import courses as effectiveness_io
 from cslib.core import pseudonyms as _pseudonyms
 from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
+from cslib.core.i18n import Phrases, check_lang, format_number, pick
 from cslib.core.io import atomic_path, read_table, source_of, validate
 from cslib.core.weights import IndicatorWeights, as_weights
 from cslib.needs.assessment import SourceCombination
@@ -313,8 +314,10 @@ class RankingComparison:
         Indicators × weight sources: need values.
     tau : DataFrame
         Pairwise Kendall :math:`\\tau_b` between the need values.
-    tau_p : DataFrame
-        Their p-values (``scipy.stats.kendalltau``).
+    pvalue : DataFrame
+        Their two-sided p-values from ``scipy.stats.kendalltau`` (``method="auto"``: the exact
+        null distribution when there are no ties and few indicators, else the normal
+        approximation).
     priorities : dict
         Weight source → top priorities.
     """
@@ -322,7 +325,7 @@ class RankingComparison:
     ranks: pd.DataFrame
     needs: pd.DataFrame
     tau: pd.DataFrame
-    tau_p: pd.DataFrame
+    pvalue: pd.DataFrame
     priorities: dict[str, tuple[str, ...]]
 
     @property
@@ -346,17 +349,17 @@ def compare_weight_sources(
     )
     names = list(rankings)
     tau = pd.DataFrame(1.0, index=names, columns=names)
-    tau_p = pd.DataFrame(0.0, index=names, columns=names)
+    pvalue = pd.DataFrame(0.0, index=names, columns=names)
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
             res = stats.kendalltau(needs[a], needs[b])
             tau.loc[a, b] = tau.loc[b, a] = float(res.statistic)
-            tau_p.loc[a, b] = tau_p.loc[b, a] = float(res.pvalue)
+            pvalue.loc[a, b] = pvalue.loc[b, a] = float(res.pvalue)
     return RankingComparison(
         ranks=ranks,
         needs=needs,
         tau=tau,
-        tau_p=tau_p,
+        pvalue=pvalue,
         priorities={n: r.priorities for n, r in rankings.items()},
     )
 
@@ -849,94 +852,6 @@ def training_plan(
     )
 
 
-# ----------------------------------------------------------------------------- text
-def conclusion_text(
-    ranking: NeedsRanking,
-    comparison: RankingComparison | None,
-    composite_summary: Mapping[str, float],
-    level_counts: pd.Series,
-    gaps: GapResult,
-    framework: Framework,
-    *,
-    lang: str = "zh",
-    post_label: str | None = None,
-    uncovered: Sequence[str] = (),
-) -> str:
-    """Plain-language conclusion for a trainer, generated from the numbers.
-
-    Parameters
-    ----------
-    post_label : str, optional
-        Name of the post to print (default ``gaps.post``).
-    uncovered : sequence of str
-        Top needs no catalogue course targets (:func:`uncovered_needs`).
-    """
-
-    def nm(i: str) -> str:
-        return framework.name(i, "en" if lang == "en" else "zh")
-
-    top = ranking.table.head(2)
-    worst_team = gaps.team_weighted.sum(axis=1).idxmax()
-    worst_team_ind = gaps.team_weighted.loc[worst_team].idxmax()
-    below = gaps.centre["share_below"]
-    n = int(composite_summary["n"])
-    post = post_label or gaps.post
-    if lang == "en":
-        parts = [
-            f"{n} agents were assessed; their composite score averages "
-            f"{composite_summary['mean']:.1f} % of full marks (middle half "
-            f"{composite_summary['q1']:.1f}–{composite_summary['q3']:.1f} %).",
-            "Levels: " + ", ".join(f"{k} {v}" for k, v in level_counts.items()) + ".",
-            f"Against the {post} target profile, the two largest weighted needs "
-            f"(weights: {ranking.weight_source}) are {nm(top.iloc[0]['indicator_id'])} and "
-            f"{nm(top.iloc[1]['indicator_id'])}: {below[top.iloc[0]['indicator_id']]:.0%} and "
-            f"{below[top.iloc[1]['indicator_id']]:.0%} of agents are below target.",
-            f"Team {worst_team} has the largest total weighted gap, mostly on "
-            f"{nm(worst_team_ind)}.",
-        ]
-        if uncovered:
-            parts.append(
-                "No course in the catalogue targets "
-                + ", ".join(nm(i) for i in uncovered)
-                + "; consider developing a new micro-course for it."
-            )
-        if comparison is not None:
-            lo = float(comparison.tau.where(~np.eye(len(comparison.tau), dtype=bool)).min().min())
-            parts.append(
-                "The priorities are the same under every weight source."
-                if comparison.same_priorities
-                else "The priorities depend on the weight source; see the comparison table."
-            )
-            parts.append(f"The lowest Kendall tau between rankings is {lo:.2f}.")
-        return " ".join(parts)
-    levels = "、".join(f"{k}{v}人" for k, v in level_counts.items())
-    parts = [
-        f"本次共评估{n}名坐席，综合胜任力得分率平均为{composite_summary['mean']:.1f}%"
-        f"（中间一半人员在{composite_summary['q1']:.1f}%至{composite_summary['q3']:.1f}%之间）。",
-        f"等级分布：{levels}。",
-        f"对照“{post}”岗位目标，按权重（{ranking.weight_source}）加权后，最主要的两项培训需求是"
-        f"“{nm(top.iloc[0]['indicator_id'])}”和“{nm(top.iloc[1]['indicator_id'])}”，"
-        f"分别有{below[top.iloc[0]['indicator_id']]:.0%}和{below[top.iloc[1]['indicator_id']]:.0%}"
-        "的坐席未达目标，建议作为本年度微课开发和培训的重点。",
-        f"加权差距最大的班组是{worst_team}，主要差在“{nm(worst_team_ind)}”，可优先安排该班组的每周早班微课。",
-    ]
-    if uncovered:
-        parts.append(
-            "课程库中还没有针对“"
-            + "”“".join(nm(i) for i in uncovered)
-            + "”的课程，建议按微课开发流程（外训学习—内化—开发—试讲验收—入库）新开发微课。"
-        )
-    if comparison is not None:
-        lo = float(comparison.tau.where(~np.eye(len(comparison.tau), dtype=bool)).min().min())
-        parts.append(
-            "换用不同来源的权重，前两项重点需求不变，结论稳健。"
-            if comparison.same_priorities
-            else "换用不同来源的权重时，前两项重点需求会发生变化，确定重点前请结合比较表再斟酌。"
-        )
-        parts.append(f"各权重来源之间需求排序的肯德尔τ最低为{lo:.2f}（越接近1越一致）。")
-    return "".join(parts)
-
-
 # ----------------------------------------------------------------------------- helpers for reports
 def largest_gap(gaps: GapResult, team: str | None = None) -> tuple[str, str]:
     """Team with the largest total weighted gap :math:`\\sum_i \\bar{\\tilde g}_{ti}` and, within
@@ -962,11 +877,10 @@ def radar_profiles(
     """Rows agent score, team mean score and target, columns indicators (for :func:`radar`)."""
     if agent not in gaps.agent_scores.index:
         raise InputError.single(None, "unknown agent", column="agent_id", found=agent)
-    zh = lang != "en"
     names = [
-        f"{'坐席' if zh else 'agent'} {agent_label or agent}",
-        f"{'班组' if zh else 'team'} {team} {'均值' if zh else 'mean'}",
-        f"{'岗位目标' if zh else 'target'}",
+        PHRASES("radar_agent", lang, agent=agent_label or agent),
+        PHRASES("radar_team", lang, team=team),
+        PHRASES("radar_target", lang),
     ]
     return pd.DataFrame(
         [gaps.agent_scores.loc[agent], gaps.team_scores.loc[team], gaps.target], index=names
@@ -979,3 +893,602 @@ def uncovered_needs(ranking: NeedsRanking, courses: pd.DataFrame, *, top: int = 
     covered = {i for t in courses["targets"] for i in t}
     head = ranking.table[ranking.table["need"] > 0].head(top)
     return [i for i in head["indicator_id"] if i not in covered]
+
+
+# ----------------------------------------------------------------------------- report text
+#: Every sentence of the training-needs report that code writes, in Chinese and English.
+PHRASES = Phrases(
+    {
+        "summary": ("摘要", "Summary"),
+        "next_steps": ("下一步", "Next steps"),
+        "levels": (
+            "本次共评估{n}名坐席，综合胜任力得分率平均为{mean}（中间一半人员在{q1}至{q3}之间）；"
+            "等级分布：{levels}。",
+            "{n} agents were assessed; their composite score averages {mean} of full marks "
+            "(middle half {q1} to {q3}). Levels: {levels}.",
+        ),
+        "level_item": ("{level}（{band}）{count}人", "{level} ({band}) {count}"),
+        "band_top": ("≥{lower}", "≥ {lower}"),
+        "band_mid": ("{lower}–{upper}", "{lower}–{upper}"),
+        "band_low": ("<{upper}", "< {upper}"),
+        "gaps": (
+            "对照“{post}”岗位目标，平均差距最大的指标是“{indicator}”（平均差距{gap}分，"
+            "{below}的坐席未达目标{target}分）；加权差距最大的班组是{team}，主要差在“{team_indicator}”。",
+            "Against the {post} target profile, the largest mean gap is on {indicator} "
+            "({gap} points; {below} of agents are below the target of {target}); team {team} "
+            "has the largest total weighted gap, mostly on {team_indicator}.",
+        ),
+        "needs": (
+            "按“指标权重 × 平均差距”排序（权重：{source}），前{k}项培训需求是{items}。",
+            "Ranked by weight × mean gap (weights: {source}), the top {k} training needs are "
+            "{items}.",
+        ),
+        "need_item": (
+            "“{name}”（需求值{need}，{below}未达目标）",
+            "{name} (need {need}; {below} below target)",
+        ),
+        "courses": (
+            "最常推荐给班组的课程：{items}。",
+            "Courses recommended to the most teams: {items}.",
+        ),
+        "course_item": ("{title}（{teams}个班组）", "{title} ({teams} teams)"),
+        "no_courses": (
+            "课程库中没有课程针对各班组的最大差距，无法推荐课程。",
+            "No catalogue course targets the teams' largest gaps, so no course is recommended.",
+        ),
+        "plan": (
+            "培训计划为{teams}个班组排了{rows}门次课程、{places}个参训名额；"
+            "微课最多排到第{weeks}周，面授课程{classroom}门次需另行排班。",
+            "The plan schedules {rows} course runs for {teams} teams with {places} places; "
+            "micro-courses run up to week {weeks}, and {classroom} classroom runs need a separate "
+            "rostered day.",
+        ),
+        "robust": (
+            "换用其他来源的权重，前{k}项需求不变（各来源排序的肯德尔τ_b最低为{tau}）。",
+            "The top {k} needs are the same under every weight source (lowest Kendall's τ_b "
+            "between rankings {tau}).",
+        ),
+        "not_robust": (
+            "换用其他来源的权重，前{k}项需求会变化（各来源排序的肯德尔τ_b最低为{tau}），"
+            "确定重点前请看第 5 节的比较表。",
+            "The top {k} needs change with the weight source (lowest Kendall's τ_b between "
+            "rankings {tau}); see the comparison in section 5 before fixing the priorities.",
+        ),
+        "step_plan": (
+            "把 {file} 交给排班人员，从第 1 周起在每周早班 1 小时安排微课。",
+            "Give {file} to the roster planners and start the micro-courses in the weekly "
+            "1-hour early-shift slot from week 1.",
+        ),
+        "step_team": (
+            "先从{team}班组开始，重点是“{indicator}”。",
+            "Start with team {team}, focusing on {indicator}.",
+        ),
+        "step_develop": (
+            "课程库中还没有针对{items}的课程：按微课开发流程（外训学习—内化—开发—试讲验收—入库）新开发微课。",
+            "No catalogue course targets {items}: develop a new micro-course for it (external "
+            "study, internalisation, development, trial lesson, catalogue).",
+        ),
+        "step_weights": (
+            "重点需求依赖权重来源：与专家组确认采用哪一套权重后再定年度重点。",
+            "The priorities depend on the weight source: agree with the expert panel which "
+            "weights to use before fixing the year's priorities.",
+        ),
+        "step_reassess": (
+            "培训周期结束后用同一评分表重新评估，并用效果评估报告（03）检验课程效果。",
+            "Re-assess with the same rating form after the training cycle and check the "
+            "courses' effect with the effectiveness report (03).",
+        ),
+        "list_sep": ("、", ", "),
+        "list_and": ("和", " and "),
+        "showing": (
+            "显示前{shown}行，共{total}行；完整表格见 [{file}]({file})。",
+            "Showing {shown} of {total} rows; the full table is in [{file}]({file}).",
+        ),
+        "showing_all": (
+            "共{total}行，完整表格另见 [{file}]({file})。",
+            "All {total} rows; also in [{file}]({file}).",
+        ),
+        "public_salt": (
+            "化名使用了公开的示例密钥：知道坐席名单的人可以还原化名。正式使用前请在环境变量 "
+            "CSLIB_SALT 中设置自己的保密密钥。",
+            "The pseudonyms use the public sample key: anyone with the agent list can reverse "
+            "them. Set a secret key of your own in the CSLIB_SALT environment variable before "
+            "real use.",
+        ),
+    }
+)
+
+
+def list_sep(lang: str) -> str:
+    """Separator of a list of names: ``、`` (zh), ``, `` (en), ``; `` (zh+en, whose names
+    already hold a comma-free "中文 English" pair)."""
+    return {"zh": "、", "en": ", ", "zh+en": "; "}[check_lang(lang)]
+
+
+def _join(items: Sequence[str], lang: str) -> str:
+    """``a、b和c`` / ``a, b and c`` (``zh+en`` joins the English way after the Chinese)."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return PHRASES("list_sep", lang).join(items[:-1]) + PHRASES("list_and", lang) + items[-1]
+
+
+def _pct(x: float, digits: int = 0) -> str:
+    return format_number(float(x), digits, percent=True)
+
+
+def band_text(band: Any, bands: Sequence[Any], lang: str = "zh") -> str:
+    """Range of a level band on the percent scale, e.g. ``≥ 90`` or ``80–90`` (from the bands)."""
+    top = max(b.upper for b in bands)
+    bottom = min(b.lower for b in bands)
+    lower, upper = f"{band.lower:g}%", f"{band.upper:g}%"
+    if band.upper == top:
+        return PHRASES("band_top", lang, lower=lower)
+    if band.lower == bottom:
+        return PHRASES("band_low", lang, upper=upper)
+    return PHRASES("band_mid", lang, lower=lower, upper=upper)
+
+
+@dataclass(frozen=True)
+class NeedsSummary:
+    """The summary box of the training-needs report.
+
+    Attributes
+    ----------
+    findings : tuple of str
+        3–6 plain-language findings, each carrying its numbers.
+    next_steps : tuple of str
+        What the trainer does next.
+    lang : str
+    """
+
+    findings: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    lang: str
+
+    def to_markdown(self) -> str:
+        """Findings as a bulleted list, then the next steps (no heading; the notebook has it)."""
+        lines = [f"- {f}" for f in self.findings]
+        lines += ["", f"**{PHRASES('next_steps', self.lang)}**", ""]
+        lines += [f"{k}. {s}" for k, s in enumerate(self.next_steps, start=1)]
+        return "\n".join(lines)
+
+
+def needs_summary(
+    composite: Any,
+    gaps: GapResult,
+    ranking: NeedsRanking,
+    team_recommendations: pd.DataFrame,
+    plan: pd.DataFrame,
+    framework: Framework,
+    *,
+    comparison: RankingComparison | None = None,
+    uncovered: Sequence[str] = (),
+    lang: str = "zh",
+    post_label: str | None = None,
+    plan_file: str = "training_plan.xlsx",
+) -> NeedsSummary:
+    """Summary box of the training-needs report, generated from the numbers.
+
+    Findings: composite score and levels (band limits from ``composite.bands``); the
+    largest centre gap and the team with the largest weighted gap; the top needs (as many
+    as ``ranking.priorities``); the courses recommended to most teams; the size of the plan;
+    and, with ``comparison``, whether the priorities depend on the weight source.
+
+    Parameters
+    ----------
+    composite : CompositeResult
+        :func:`cslib.needs.assessment.composite_scores`.
+    gaps : GapResult
+    ranking : NeedsRanking
+    team_recommendations : DataFrame
+        :func:`recommend_courses` on ``gaps.team_weighted``.
+    plan : DataFrame
+        ``TrainingPlan.plan``.
+    framework : Framework
+        For indicator names.
+    comparison : RankingComparison, optional
+    uncovered : sequence of str
+        Top needs no course targets (:func:`uncovered_needs`).
+    lang : {"zh", "en", "zh+en"}
+    post_label : str, optional
+        Post name to print (default ``gaps.post``).
+    plan_file : str
+        File name of the plan workbook (a name, not a path).
+
+    Examples
+    --------
+    >>> from cslib.core.framework import load_framework
+    >>> from cslib.core.paths import resolve
+    >>> fw = load_framework(resolve("data_samples/framework_complaint_handling.yaml"))
+    >>> leaves = list(fw.leaves)
+    >>> import pandas as pd
+    >>> from cslib.needs import assessment
+    >>> scores = pd.DataFrame([[3.0] * 11, [4.0] * 11], index=["a", "b"], columns=leaves)
+    >>> combo = assessment.SourceCombination(scores, pd.Series({"a": "T1", "b": "T2"}),
+    ...     {"self": 1.0}, "renormalise", pd.DataFrame(), pd.DataFrame())
+    >>> w = pd.Series(1 / 11, index=leaves)
+    >>> comp = assessment.composite_scores(combo, w)
+    >>> gaps = gap_analysis(combo, pd.Series(4.0, index=leaves), w, post="P")
+    >>> ranking = rank_needs(gaps, n_priorities=1)
+    >>> s = needs_summary(comp, gaps, ranking, pd.DataFrame(columns=["unit", "course_id"]),
+    ...     pd.DataFrame(columns=["team", "week", "format", "n_attendees"]), fw, lang="en")
+    >>> s.findings[0]
+    '2 agents were assessed; their composite score averages 70.0% of full marks (middle half 65.0% to 75.0%). Levels: senior (≥ 90%) 0, intermediate (80%–90%) 1, junior (70%–80%) 0, needs development (< 70%) 1.'
+    """
+    lang = check_lang(lang)
+    if lang == "zh+en":  # each sentence built in one language, then Chinese first
+        args = (composite, gaps, ranking, team_recommendations, plan, framework)
+        kw = dict(comparison=comparison, uncovered=uncovered, post_label=post_label)
+        zh = needs_summary(*args, lang="zh", plan_file=plan_file, **kw)  # type: ignore[arg-type]
+        en = needs_summary(*args, lang="en", plan_file=plan_file, **kw)  # type: ignore[arg-type]
+        return NeedsSummary(
+            findings=tuple(f"{a} {b}" for a, b in zip(zh.findings, en.findings, strict=True)),
+            next_steps=tuple(f"{a} {b}" for a, b in zip(zh.next_steps, en.next_steps, strict=True)),
+            lang=lang,
+        )
+
+    def nm(i: str) -> str:
+        return pick(framework.name(i, "zh"), framework.name(i, "en"), lang)
+
+    s = composite.summary()
+    ordered = sorted(composite.bands, key=lambda b: -b.lower)
+    counts = composite.table["level_en"].value_counts()
+    levels = list_sep(lang).join(
+        PHRASES(
+            "level_item",
+            lang,
+            level=pick(b.level_zh, b.level_en, lang),
+            band=band_text(b, ordered, lang),
+            count=int(counts.get(b.level_en, 0)),
+        )
+        for b in ordered
+    )
+    findings = [
+        PHRASES(
+            "levels",
+            lang,
+            n=int(s["n"]),
+            mean=_pct(s["mean"] / 100, 1),
+            q1=_pct(s["q1"] / 100, 1),
+            q3=_pct(s["q3"] / 100, 1),
+            levels=levels,
+        )
+    ]
+    centre = gaps.centre
+    post = post_label or gaps.post
+    if float(centre["mean_gap"].max()) > 0:
+        worst = str(centre["mean_gap"].idxmax())
+        totals = gaps.team_weighted.sum(axis=1).sort_index(kind="stable")
+        team = str(totals.idxmax())
+        team_ind = str(gaps.team_weighted.loc[team].idxmax())
+        findings.append(
+            PHRASES(
+                "gaps",
+                lang,
+                post=post,
+                indicator=nm(worst),
+                gap=format_number(float(centre.at[worst, "mean_gap"]), 2),
+                below=_pct(centre.at[worst, "share_below"]),
+                target=f"{float(centre.at[worst, 'target']):g}",
+                team=team,
+                team_indicator=nm(team_ind),
+            )
+        )
+    else:
+        team, team_ind = "", ""
+    top = ranking.table[ranking.table["indicator_id"].isin(ranking.priorities)]
+    top = top[top["need"] > 0]
+    if len(top):
+        items = [
+            PHRASES(
+                "need_item",
+                lang,
+                name=nm(i),
+                need=format_number(float(v), 3),
+                below=_pct(centre.at[i, "share_below"]),
+            )
+            for i, v in zip(top["indicator_id"], top["need"], strict=True)
+        ]
+        findings.append(
+            PHRASES(
+                "needs",
+                lang,
+                source=ranking.weight_source,
+                k=len(items),
+                items=_join(items, lang),
+            )
+        )
+    rec = team_recommendations[team_recommendations["course_id"] != ""]
+    if len(rec):
+        per_course = (
+            rec.groupby("course_id", sort=True)["unit"]
+            .nunique()
+            .sort_values(ascending=False, kind="stable")
+        )
+        titles = rec.drop_duplicates("course_id").set_index("course_id")
+        items = [
+            PHRASES(
+                "course_item",
+                lang,
+                title=pick(titles.at[c, "title_zh"], titles.at[c, "title_en"], lang),
+                teams=int(k),
+            )
+            for c, k in per_course.head(3).items()
+        ]
+        findings.append(PHRASES("courses", lang, items=_join(items, lang)))
+    elif len(team_recommendations):
+        findings.append(PHRASES("no_courses", lang))
+    if len(plan):
+        micro = plan[plan["format"] == "micro"]
+        findings.append(
+            PHRASES(
+                "plan",
+                lang,
+                teams=int(plan["team"].nunique()),
+                rows=len(plan),
+                places=int(plan["n_attendees"].sum()),
+                weeks=int(micro["week"].max()) if len(micro) else 0,
+                classroom=int((plan["format"] != "micro").sum()),
+            )
+        )
+    depends = False
+    if comparison is not None and len(comparison.tau) > 1:
+        k = len(ranking.priorities)
+        off = ~np.eye(len(comparison.tau), dtype=bool)
+        tau = float(comparison.tau.where(off).min().min())
+        depends = not comparison.same_priorities
+        findings.append(
+            PHRASES("not_robust" if depends else "robust", lang, k=k, tau=format_number(tau, 2))
+        )
+    steps = []
+    if len(plan):
+        steps.append(PHRASES("step_plan", lang, file=plan_file))
+    if team:
+        steps.append(PHRASES("step_team", lang, team=team, indicator=nm(team_ind)))
+    if uncovered:
+        steps.append(
+            PHRASES(
+                "step_develop",
+                lang,
+                items=_join([f"“{nm(i)}”" if lang == "zh" else nm(i) for i in uncovered], lang),
+            )
+        )
+    if depends:
+        steps.append(PHRASES("step_weights", lang))
+    steps.append(PHRASES("step_reassess", lang))
+    return NeedsSummary(findings=tuple(findings), next_steps=tuple(steps), lang=lang)
+
+
+def showing_note(shown: int, total: int, file: str, lang: str = "zh") -> str:
+    """ "Showing N of M rows" with a link to the full table written beside the report.
+
+    Examples
+    --------
+    >>> showing_note(8, 300, "agent_courses.csv", "en")
+    'Showing 8 of 300 rows; the full table is in [agent_courses.csv](agent_courses.csv).'
+    """
+    file = Path(file).name  # a file name, never a path
+    if shown >= total:
+        return PHRASES("showing_all", lang, total=total, file=file)
+    return PHRASES("showing", lang, shown=shown, total=total, file=file)
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a report table as UTF-8 CSV (with BOM, so Excel opens Chinese text) atomically."""
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+    return path
+
+
+@dataclass(frozen=True)
+class AgentPseudonyms:
+    """Pseudonyms of the agents and, when the public sample key was used, a note saying so."""
+
+    mapping: dict[str, str]
+    note: str | None
+
+
+def agent_pseudonyms(ids: Sequence[str] | pd.Index, lang: str = "zh") -> AgentPseudonyms:
+    """Pseudonymise agent ids with the key from ``CSLIB_SALT`` or the key file.
+
+    The warning :func:`cslib.core.pseudonyms.pseudonymise` gives for the public sample key is
+    turned into a plain-language ``note`` for the report (no warning box, no file path).
+    """
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PublicSaltWarning)
+        mapping = _pseudonyms.pseudonymise(ids, None)
+    public = any(issubclass(w.category, PublicSaltWarning) for w in caught)
+    for w in caught:  # anything else is re-issued unchanged
+        if not issubclass(w.category, PublicSaltWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return AgentPseudonyms(mapping, PHRASES("public_salt", lang) if public else None)
+
+
+# ----------------------------------------------------------------------------- report tables
+PHRASES.update(
+    {
+        "n_agents": ("坐席人数", "Agents"),
+        "n_teams": ("班组数", "Teams"),
+        "n_ratings": ("评分条数", "Ratings"),
+        "sources": ("评分来源", "Rating sources"),
+        "n_missing": ("缺少某一来源评分的坐席", "Agents with a missing source"),
+        "n_excluded": ("被剔除的坐席", "Agents excluded"),
+        "format_micro": ("微课", "micro-course"),
+        "format_classroom": ("课堂面授", "classroom"),
+        "slot_weekly": ("第{week}周 每周早班1小时", "week {week}, weekly 1-hour early-shift slot"),
+        "slot_weekly_n": (
+            "第{week}–{last}周 每周早班1小时",
+            "weeks {week}–{last}, weekly 1-hour early-shift slot",
+        ),
+        "slot_classroom": ("面授，需另行排班", "classroom day, rostered separately"),
+        "none": ("无", "none"),
+        "label_primary": ("**主要权重来源**：{source}", "**Primary weights:** {source}"),
+        "label_priorities": ("**重点需求**：{items}", "**Priorities:** {items}"),
+        "label_uncovered": (
+            "**课程库未覆盖的重点需求（建议开发新微课）**：{items}",
+            "**Top needs without a course (develop a micro-course):** {items}",
+        ),
+        "label_full_plan": (
+            "完整计划和参训名单：[{file}]({file})",
+            "Full plan and attendee lists: [{file}]({file})",
+        ),
+        "title_radar": ("坐席、班组与岗位目标", "Agent vs team vs target"),
+        "title_heatmap": ("各班组加权差距（权重 × 差距）", "Weighted gap by team (weight × gap)"),
+        "sd_undefined": (
+            "无法计算，因为只有1名坐席",
+            "undefined, because only one agent was assessed",
+        ),
+        "radar_agent": ("坐席 {agent}", "agent {agent}"),
+        "radar_team": ("班组 {team} 均值", "team {team} mean"),
+        "radar_target": ("岗位目标", "target"),
+        "weights_renormalised": (
+            "“{source}”的权重之和不是 100%，已按比例重新归一。",
+            "The weights of “{source}” do not sum to 100 %; they were rescaled proportionally.",
+        ),
+        "caption_ranks": (
+            "**各权重来源下的需求排序**（1 = 需求最大）",
+            "**Rank of each need under each weight source** (1 = largest need)",
+        ),
+        "caption_tau": (
+            "**各权重来源需求排序之间的肯德尔τ_b**（1 = 完全一致）",
+            "**Kendall's τ_b between the needs rankings** (1 = identical order)",
+        ),
+        "stat_n": ("人数", "Agents"),
+        "stat_mean": ("均值", "Mean"),
+        "stat_sd": ("标准差", "SD"),
+        "stat_min": ("最低", "Lowest"),
+        "stat_q1": ("下四分位数", "Lower quartile"),
+        "stat_median": ("中位数", "Median"),
+        "stat_q3": ("上四分位数", "Upper quartile"),
+        "stat_max": ("最高", "Highest"),
+    }
+)
+
+
+def format_label(fmt: str, lang: str = "zh") -> str:
+    """Course format in the report language (``micro`` → 微课 / micro-course)."""
+    key = {"micro": "format_micro", "classroom": "format_classroom"}.get(fmt)
+    return PHRASES(key, lang) if key else fmt
+
+
+def data_check_table(
+    assessments: Any, combination: SourceCombination, lang: str = "zh"
+) -> pd.DataFrame:
+    """``item, value`` rows of the data check (agents, teams, ratings, sources, missing, excluded)."""
+    from cslib.needs.assessment import source_label
+
+    items = [
+        ("n_agents", str(assessments.agents.size)),
+        ("n_teams", str(assessments.agents.nunique())),
+        ("n_ratings", str(len(assessments.data))),
+        (
+            "sources",
+            list_sep(lang).join(source_label(s, lang) for s in assessments.sources),
+        ),
+        ("n_missing", str(len(combination.affected_agents))),
+        ("n_excluded", str(len(combination.excluded))),
+    ]
+    return pd.DataFrame(
+        {"item": [PHRASES(k, lang) for k, _ in items], "value": [v for _, v in items]}
+    )
+
+
+def composite_table(composite: Any, lang: str = "zh") -> pd.DataFrame:
+    """``statistic_name, percent_of_full`` rows: n, mean, SD, min, quartiles, max (as ``73.2%``)."""
+    s = composite.summary()
+    rows = []
+    for k in ("n", "mean", "sd", "min", "q1", "median", "q3", "max"):
+        v = s[k]
+        if k == "n":
+            shown = str(int(v))
+        elif not math.isfinite(v):  # the SD of a single agent
+            shown = PHRASES("sd_undefined", lang)
+        else:
+            shown = format_number(v / 100, 1, percent=True)
+        rows.append((PHRASES(f"stat_{k}", lang), shown))
+    return pd.DataFrame(rows, columns=["statistic_name", "percent_of_full"])
+
+
+def level_table(composite: Any, lang: str = "zh") -> pd.DataFrame:
+    """``competency_level, band_range, n`` in band order (highest first)."""
+    ordered = sorted(composite.bands, key=lambda b: -b.lower)
+    counts = composite.table["level_en"].value_counts()
+    return pd.DataFrame(
+        {
+            "competency_level": [pick(b.level_zh, b.level_en, lang) for b in ordered],
+            "band_range": [band_text(b, ordered, lang) for b in ordered],
+            "n": [int(counts.get(b.level_en, 0)) for b in ordered],
+        }
+    )
+
+
+def recommendation_table(
+    recommendations: pd.DataFrame,
+    framework: Framework,
+    lang: str = "zh",
+    unit_names: Mapping[str, str] | None = None,
+    unit_column: str = "unit",
+) -> pd.DataFrame:
+    """Recommendations for a report: unit, priority, indicator name, weighted gap, course, format.
+
+    ``unit_column`` names the first column (``"team"`` or ``"agent_id"``, so its label says
+    what the unit is); ``unit_names`` maps units to the names shown (e.g. pseudonyms).
+    """
+    r = recommendations
+    title = [
+        pick(z, e, lang) if c else PHRASES("none", lang)
+        for c, z, e in zip(r["course_id"], r["title_zh"], r["title_en"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            unit_column: [unit_names.get(u, u) for u in r["unit"]]
+            if unit_names
+            else list(r["unit"]),
+            "priority": r["priority"].to_numpy(),
+            "name": [
+                pick(framework.name(i, "zh"), framework.name(i, "en"), lang)
+                for i in r["indicator_id"]
+            ],
+            "weighted_gap": r["weighted_gap"].to_numpy(),
+            "course_title": title,
+            "format": [format_label(f, lang) if f else "" for f in r["format"]],
+        }
+    )
+
+
+def plan_table(plan: pd.DataFrame, framework: Framework, lang: str = "zh") -> pd.DataFrame:
+    """The training plan for a report: team, schedule, course, format, minutes, attendees, indicators."""
+    slots = []
+    for fmt, week, minutes in zip(plan["format"], plan["week"], plan["duration_min"], strict=True):
+        n = max(1, math.ceil(int(minutes) / 60))
+        if fmt != "micro":
+            slots.append(PHRASES("slot_classroom", lang))
+        elif n == 1:
+            slots.append(PHRASES("slot_weekly", lang, week=int(week)))
+        else:
+            slots.append(PHRASES("slot_weekly_n", lang, week=int(week), last=int(week) + n - 1))
+    sep = list_sep(lang)
+    return pd.DataFrame(
+        {
+            "team": plan["team"].to_numpy(),
+            "plan_slot": slots,
+            "course_title": [
+                pick(z, e, lang) for z, e in zip(plan["title_zh"], plan["title_en"], strict=True)
+            ],
+            "format": [format_label(f, lang) for f in plan["format"]],
+            "duration_min": plan["duration_min"].to_numpy(),
+            "n_attendees": plan["n_attendees"].to_numpy(),
+            "indicators": [
+                sep.join(
+                    pick(framework.name(i, "zh"), framework.name(i, "en"), lang)
+                    for i in s.split(";")
+                    if i
+                )
+                for s in plan["indicators"]
+            ],
+        }
+    )

@@ -52,6 +52,9 @@ MissingRule = Literal["renormalise", "exclude"]
 #: Default 360° source weights (documented in docs/training_needs.md).
 DEFAULT_SOURCE_WEIGHTS: dict[str, float] = {"self": 0.2, "leader": 0.4, "qa": 0.25, "peer": 0.15}
 
+#: Combined scores are rounded to this many decimals (see :func:`combine_sources`).
+SCORE_DECIMALS = 12
+
 SOURCE_NAMES = {
     "self": ("自评", "self"),
     "leader": ("班组长评", "team leader"),
@@ -350,6 +353,10 @@ def combine_sources(
         affected agents; ``"exclude"``: drop agents missing any weighted source.
         Agents with no rating at all on some indicator are always excluded (reported).
 
+    Combined scores are rounded to :data:`SCORE_DECIMALS` (12) decimals, so a score whose
+    exact value equals a target compares equal to it whatever the order of summation, and
+    the same ratings give byte-identical scores in every run.
+
     Returns
     -------
     SourceCombination
@@ -370,7 +377,8 @@ def combine_sources(
             column="source",
             found=r["source"],
         )
-    used = [s for s in weights if weights[s] > 0]
+    # sources in sorted order, so the result does not depend on the order the weights are given in
+    used = sorted(s for s in weights if weights[s] > 0)
     data = data[data["source"].isin(used)]
     leaves = list(assessments.framework.leaves)
     teams = assessments.agents
@@ -387,6 +395,12 @@ def combine_sources(
     numer = np.where(present, x, 0.0) @ v
     with np.errstate(invalid="ignore", divide="ignore"):
         combined = np.where(denom > 0, numer / np.where(denom > 0, denom, 1), np.nan)
+    # A weighted mean of integer scores is a rational number, but its floating-point value
+    # depends on the summation order and on the BLAS kernel numpy picks (alignment, threads):
+    # (0.4·4 + 0.25·3 + 0.15·3) / 0.8 gives 3.4999999999999996 instead of 3.5, and the agent
+    # then counts as "below a target of 3.5" in some runs only.  Rounding to SCORE_DECIMALS
+    # puts every combined score on one canonical grid, far below any meaningful precision.
+    combined = np.round(combined, SCORE_DECIMALS)
     combined = (
         pd.Series(combined, index=full)
         .unstack("indicator_id")
@@ -480,6 +494,34 @@ def check_bands(
 
 
 @dataclass(frozen=True)
+class CompositeSummary:
+    """Distribution of the composite scores on the percent-of-full-marks scale.
+
+    ``sd`` is NaN for a single agent (a standard deviation needs two); reports show it as
+    undefined, never as a number.
+    """
+
+    n: int
+    mean: float
+    sd: float
+    min: float
+    q1: float
+    median: float
+    q3: float
+    max: float
+
+    def __getitem__(self, key: str) -> float:
+        """``summary["mean"]``: field access by name (for tables built from field names)."""
+        if key not in self.__dataclass_fields__:
+            raise KeyError(key)
+        return float(getattr(self, key))
+
+    def as_dict(self) -> dict[str, float]:
+        """The fields as a plain dict (for recording regression values)."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
 class CompositeResult:
     """Composite competency scores.
 
@@ -498,19 +540,19 @@ class CompositeResult:
     scale: tuple[int, int]
     bands: tuple[Band, ...]
 
-    def summary(self) -> dict[str, float]:
-        """Mean, SD, min, quartiles and max of the percentage scores."""
+    def summary(self) -> CompositeSummary:
+        """Mean, SD (n − 1), min, quartiles (linear interpolation) and max of the percentage scores."""
         p = self.table["percent"]
-        return {
-            "n": int(p.size),
-            "mean": float(p.mean()),
-            "sd": float(p.std(ddof=1)),
-            "min": float(p.min()),
-            "q1": float(p.quantile(0.25)),
-            "median": float(p.median()),
-            "q3": float(p.quantile(0.75)),
-            "max": float(p.max()),
-        }
+        return CompositeSummary(
+            n=int(p.size),
+            mean=float(p.mean()),
+            sd=float(p.std(ddof=1)) if p.size > 1 else math.nan,
+            min=float(p.min()),
+            q1=float(p.quantile(0.25)),
+            median=float(p.median()),
+            q3=float(p.quantile(0.75)),
+            max=float(p.max()),
+        )
 
     def team_summary(self) -> pd.DataFrame:
         """Agents, mean, min and max percentage score per team (teams sorted)."""
