@@ -214,6 +214,18 @@ def test_colliding_expert_ids_refused(framework, tmp_path):
     assert not list(tmp_path.iterdir())  # nothing half-written
 
 
+def test_missing_previous_score_or_unusable_id_refused(framework, tmp_path):
+    rows = [(1, e, i, 4) for e in ["E1", "E2"] for i in framework.ids]
+    full = pd.DataFrame(rows, columns=["round", "expert_id", "indicator_id", "score"])
+    gap = Ratings(full.iloc[1:], framework)  # E1 has no score for the first indicator
+    with pytest.raises(InputError, match="expert 'E1' has no score for indicator 'A'"):
+        write_feedback_workbooks(gap, 1, tmp_path, deadline=DEADLINE)
+    odd = Ratings(full.replace({"E1": "///"}), framework)
+    with pytest.raises(InputError, match="can be part of a file name"):
+        write_feedback_workbooks(odd, 1, tmp_path, deadline=DEADLINE)
+    assert not list(tmp_path.iterdir())
+
+
 def test_never_silently_replaces_another_rounds_or_answered_workbook(ratings, tmp_path):
     first = write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE)
     # the same round again (nothing answered yet) may be rewritten
@@ -321,3 +333,60 @@ def test_libreoffice_prints_one_landscape_a4_page(written, tmp_path):
     (box,) = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf))
     width, height = float(box[0]), float(box[1])
     assert width == pytest.approx(841.89, abs=1) and height == pytest.approx(595.3, abs=1)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler-utils are not installed",
+)
+def test_libreoffice_long_questionnaire_repeats_header_on_every_page(tmp_path):
+    from cslib.core.framework import framework_from_frame
+
+    rows = []
+    for g in "ABCDE":  # 60 indicators with long bilingual definitions: several pages
+        rows.append(
+            dict(
+                id=g,
+                parent=None,
+                level=1,
+                name_zh=f"一级指标{g}",
+                name_en=f"First {g}",
+                definition_zh="说明" * 20,
+                definition_en="A working definition " * 4,
+            )
+        )
+        for k in range(1, 12):
+            rows.append(
+                dict(
+                    id=f"{g}{k}",
+                    parent=g,
+                    level=2,
+                    name_zh=f"二级指标{g}{k}",
+                    name_en=f"Second {g}{k}",
+                    definition_zh="说明" * 15,
+                    definition_en="Definition text " * 5,
+                )
+            )
+    fw = framework_from_frame(pd.DataFrame(rows))
+    rng = np.random.default_rng(20261123)
+    data = [(1, f"E{e:02d}", i, int(rng.integers(1, 6))) for e in range(12) for i in fw.ids]
+    ratings = Ratings(
+        pd.DataFrame(data, columns=["round", "expert_id", "indicator_id", "score"]), fw
+    )
+    out = write_feedback_workbooks(ratings, 1, tmp_path, lang="zh+en", deadline=DEADLINE)
+    path = out.experts[3][1]
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = tmp_path / path.with_suffix(".pdf").name
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) > 1
+    for page in pages:  # header row (with the answer column) and footer on every page
+        assert "您上轮的评分" in page and "New" in page and "Expert: E03" in page
+    assert sum(f"{i} " in " ".join(pages) for i in ("A1", "E11")) == 2

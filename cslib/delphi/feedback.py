@@ -625,11 +625,30 @@ def write_feedback_workbooks(
     st = _indicator_frame(ratings, round)
     ids = list(st.index)
     scores = ratings.matrix(round, ids)
+    missing = np.argwhere(scores.isna().to_numpy())
+    if len(missing):
+        raise InputError(
+            ratings.source,
+            [
+                Problem(
+                    f"expert {scores.index[e]!r} has no score for indicator {ids[k]!r} in round "
+                    f"{round}; the questionnaire shows each expert's previous score",
+                    None,
+                    "score",
+                    None,
+                )
+                for e, k in missing
+            ],
+        )
     experts = [str(e) for e in scores.index]
     names = {e: feedback_file_name(nxt, e) for e in experts}
     seen: dict[str, str] = {}
     problems = []
     for e, name in names.items():
+        if name == feedback_file_name(nxt, ""):
+            problems.append(
+                Problem("an expert id that can be part of a file name", None, "expert_id", e)
+            )
         if name.lower() in seen:
             problems.append(
                 Problem(
