@@ -212,11 +212,6 @@ def _deadline_text(deadline: dt.date | str | None) -> str | None:
     raise InputError.single(None, "expected a date YYYY-MM-DD", column="deadline", found=deadline)
 
 
-def _indicator_frame(ratings: Ratings, round: int) -> pd.DataFrame:
-    st = indicator_statistics(ratings, round).set_index("indicator_id")
-    return st
-
-
 def _definition(ratings: Ratings, indicator_id: str, lang: str) -> str:
     row = ratings.framework.table.set_index("id").loc[indicator_id]
     zh, en = str(row["definition_zh"] or ""), str(row["definition_en"] or "")
@@ -228,9 +223,11 @@ def _definition(ratings: Ratings, indicator_id: str, lang: str) -> str:
 def _recorded_round(path: Path) -> int | None:
     """The round a workbook of ours was made for; ``None`` if it is not one of ours."""
     try:
-        props = load_workbook(path, read_only=True).properties
+        wb = load_workbook(path, read_only=True)
     except Exception:  # not a workbook at all: treat as someone else's file
         return None
+    props = wb.properties
+    wb.close()
     if props.category != _CATEGORY or not props.identifier:
         return None
     match = re.fullmatch(r"round=(\d+)(;.*)?", props.identifier)
@@ -239,12 +236,16 @@ def _recorded_round(path: Path) -> int | None:
 
 def _has_answers(path: Path) -> bool:
     """Whether a returned expert workbook has any score, reason or comment filled in."""
-    ws = load_workbook(path, read_only=True).worksheets[0]
+    wb = load_workbook(path, read_only=True)
+    ws = wb.worksheets[0]
     inputs = _input_columns(ws)
-    for row in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True):
-        if any(row[c - 1] not in (None, "") for c in inputs if c - 1 < len(row)):
-            return True
-    return False
+    try:
+        return any(
+            any(row[c - 1] not in (None, "") for c in inputs if c - 1 < len(row))
+            for row in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+        )
+    finally:
+        wb.close()
 
 
 def _input_columns(ws: Worksheet) -> list[int]:
@@ -622,7 +623,7 @@ def write_feedback_workbooks(
         )
     folder = Path(folder)
     nxt = round + 1
-    st = _indicator_frame(ratings, round)
+    st = indicator_statistics(ratings, round).set_index("indicator_id")
     ids = list(st.index)
     scores = ratings.matrix(round, ids)
     missing = np.argwhere(scores.isna().to_numpy())
