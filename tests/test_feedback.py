@@ -266,8 +266,8 @@ def _answer(path, answers):
         row = next(
             r for r in range(HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 1).value == indicator
         )
-        ws.cell(row=row, column=10, value=score)
-        ws.cell(row=row, column=11, value=reason)
+        ws.cell(row=row, column=10).value = score  # (ws.cell(value=None) would not clear)
+        ws.cell(row=row, column=11).value = reason
     wb.save(path)
     return path
 
@@ -390,3 +390,44 @@ def test_libreoffice_long_questionnaire_repeats_header_on_every_page(tmp_path):
     for page in pages:  # header row (with the answer column) and footer on every page
         assert "您上轮的评分" in page and "New" in page and "Expert: E03" in page
     assert sum(f"{i} " in " ".join(pages) for i in ("A1", "E11")) == 2
+
+
+def test_deadline_as_date_and_other_files_in_the_way(ratings, tmp_path):
+    import datetime as dt
+
+    out = write_feedback_workbooks(
+        ratings, 2, tmp_path, lang="en", deadline=dt.date(2026, 12, 15), make_zip=True
+    )
+    assert load_workbook(out.experts[0][1]).active["A3"].value == f"Please return by {DEADLINE}"
+    again = write_feedback_workbooks(
+        ratings, 2, tmp_path, lang="en", deadline=dt.datetime(2026, 12, 15, 17), make_zip=True
+    )  # same round, unanswered, our own archive: rewritten
+    assert again.zip == out.zip
+    out.experts[1][1].write_text("not a workbook")
+    with pytest.raises(InputError, match="not made by write_feedback_workbooks"):
+        write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE)
+    assert out.experts[1][1].read_text() == "not a workbook"
+    write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE, replace=True)
+    out.zip.write_bytes(b"someone else's archive")
+    with pytest.raises(InputError, match="archive not made for round 3"):
+        write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE, make_zip=True)
+
+
+def test_reading_responses_refuses_the_summary_and_bad_text_scores(written, tmp_path):
+    with pytest.raises(InputError, match="expert questionnaire was expected"):
+        read_feedback_responses([written.summary], round=3)
+    with pytest.raises(InputError, match="no returned questionnaires"):
+        read_feedback_responses([], round=3)
+    path = tmp_path / written.experts[0][1].name
+    path.write_bytes(written.experts[0][1].read_bytes())
+    _answer(path, {"A": ("four", None), "A1": (4.5, None), "A2": ("5", "ok")})
+    with pytest.raises(InputError) as err:
+        read_feedback_responses([path], round=3)
+    assert [(p.row, p.column, p.found) for p in err.value.problems] == [
+        (HEADER_ROW + 1, "J", "four"),
+        (HEADER_ROW + 2, "J", 4.5),
+    ]
+    _answer(path, {"A": (4, None), "A1": (None, None)})
+    got = read_feedback_responses([path], round=3).set_index("indicator_id")
+    assert got.loc["A", "score"] == 4 and got.loc["A2", "score"] == 5
+    assert pd.isna(got.loc["A1", "score"])
