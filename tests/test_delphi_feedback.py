@@ -3,7 +3,12 @@
 import numpy as np
 import pandas as pd
 
-from cslib.delphi.feedback import feedback_flags, outside_iqr, write_feedback_workbook
+from cslib.delphi.feedback import (
+    HEADER_ROW,
+    feedback_flags,
+    outside_iqr,
+    write_feedback_workbooks,
+)
 from cslib.delphi.io import Ratings
 
 
@@ -26,16 +31,15 @@ def test_flags_and_reason_column_in_workbook(framework, tmp_path):
     )
     flags = feedback_flags(ratings, 1)
     assert flags[["expert_id", "indicator_id"]].values.tolist() == [["E0", "A"]]
-    path = write_feedback_workbook(ratings, 1, tmp_path / "fb.xlsx", lang="en")
-    sheets = pd.read_excel(path, sheet_name=None, keep_default_na=False)
-    e0 = sheets["E0"].set_index("Indicator")
+    out = write_feedback_workbooks(ratings, 1, tmp_path / "en", lang="en", deadline="2026-12-15")
+    experts = dict(out.experts)
+    e0 = pd.read_excel(experts["E0"], header=HEADER_ROW - 1, keep_default_na=False)
+    e0 = e0.set_index("Indicator")
     assert e0.loc["A", "Your score is outside the panel IQR"] == "yes, please give a reason"
     assert e0.loc["A1", "Your score is outside the panel IQR"] == ""
     assert "Reason, if you keep a score outside the IQR" in e0.columns
-    assert (sheets["E1"]["Your score is outside the panel IQR"] == "").all()
-    zh = pd.read_excel(
-        write_feedback_workbook(ratings, 1, tmp_path / "zh.xlsx", lang="zh"),
-        sheet_name="E0",
-        keep_default_na=False,
-    )
-    assert "若仍保持区间外评分，请说明理由" in zh.columns
+    e1 = pd.read_excel(experts["E1"], header=HEADER_ROW - 1, keep_default_na=False)
+    assert (e1["Your score is outside the panel IQR"] == "").all()
+    zh = write_feedback_workbooks(ratings, 1, tmp_path / "zh", lang="zh", deadline="2026-12-15")
+    zh_e0 = pd.read_excel(dict(zh.experts)["E0"], header=HEADER_ROW - 1, keep_default_na=False)
+    assert "若仍保持区间外评分，请说明理由" in zh_e0.columns

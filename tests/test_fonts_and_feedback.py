@@ -9,7 +9,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from cslib.delphi.feedback import write_feedback_workbook  # noqa: E402
+from cslib.delphi.feedback import HEADER_ROW, write_feedback_workbooks  # noqa: E402
 from cslib.reporting.fonts import use_cjk_font  # noqa: E402
 
 
@@ -24,16 +24,17 @@ def test_bundled_cjk_font_renders_without_missing_glyphs(tmp_path):
     plt.close(fig)
 
 
-def test_feedback_workbook(ratings, tmp_path):
-    path = write_feedback_workbook(ratings, 2, tmp_path / "fb.xlsx", lang="en")
-    sheets = pd.read_excel(path, sheet_name=None)
-    assert list(sheets)[0] == "panel" and len(sheets) == 1 + 26
-    panel = sheets["panel"].set_index("Indicator")
-    own = sheets["E05"].set_index("Indicator")
+def test_feedback_workbooks_one_per_expert(ratings, tmp_path):
+    # one workbook with every expert's scores breached anonymity (issue 12): one per expert
+    # (tests/test_feedback.py checks them in detail)
+    out = write_feedback_workbooks(ratings, 2, tmp_path / "fb", lang="en", deadline="2026-12-15")
+    assert out.summary.parent == tmp_path / "fb" and len(out.experts) == 26
+    own = pd.read_excel(dict(out.experts)["E05"], header=HEADER_ROW - 1).set_index("Indicator")
+    panel = pd.read_excel(out.summary, sheet_name="Panel", header=2).set_index("Indicator")
     scores = ratings.matrix(2)
     assert own.loc["B4", "Your last score"] == scores.loc["E05", "B4"]
     assert panel.loc["B4", "Panel median (last round)"] == pytest.approx(scores["B4"].median())
-    assert not list(tmp_path.glob(".*"))  # atomic write left no temporary file
+    assert not list((tmp_path / "fb").glob(".*"))  # atomic write left no temporary file
 
 
 def test_atomic_write_has_ordinary_permissions(tmp_path):

@@ -103,6 +103,20 @@ OptionalPath = Annotated[str, AfterValidator(_optional_file)]
 Lang = Literal["zh", "en", "zh+en"]
 
 
+def _iso_date(value: str) -> str:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("expected a date written YYYY-MM-DD, e.g. 2026-12-15") from None
+    return value
+
+
+#: A calendar date written YYYY-MM-DD.
+IsoDate = Annotated[str, AfterValidator(_iso_date)]
+
+
 def _column_values(path: str, column: str) -> list[str] | None:
     """The values of one column of a small CSV (None if it cannot be read this simply)."""
     p = resolve(path)
@@ -254,6 +268,11 @@ class DelphiParameters(NotebookParameters):
         "判断矩阵一致性比率上限",
         gt=0,
         lt=1,
+    )
+    deadline: IsoDate | None = P(
+        None,
+        "return date of the next-round questionnaires (YYYY-MM-DD); None: ask the study lead",
+        "下一轮问卷交回日期（YYYY-MM-DD），None 为请专家向研究负责人确认",
     )
 
 

@@ -1,97 +1,160 @@
-"""Controlled feedback: the next round's questionnaire as an XLSX workbook.
+"""Controlled feedback: the next round's questionnaire, one workbook per expert.
 
-Sheet ``panel`` lists every indicator with its definition and the panel's
-median, IQR (Q1–Q3) and mean from the finished round, plus an empty column for
-the new score.  One further sheet per expert repeats this with the expert's own
-previous score, so each expert sees where they stand relative to the panel — the
-core of a Delphi round (Hasson, Keeney & McKenna 2000).  Where the expert's score lies
-outside the panel's interquartile range (below Q1 or above Q3) the sheet flags it and
-asks for a reason in the next round (controlled feedback; Hsu & Sandford 2007,
-"Delphi technique", *Practical Assessment, Research & Evaluation*, 12(10)).
+Each expert receives a workbook of their own holding the panel's median and
+interquartile range (Q1–Q3) from the finished round and *that expert's* previous
+score — never another expert's score (anonymity is what makes a Delphi panel a
+Delphi panel; Hasson, Keeney & McKenna 2000).  Where the expert's score lies
+outside the panel IQR (below Q1 or above Q3) the row is flagged and the expert is
+asked for a reason if they keep a score outside the IQR (controlled feedback;
+Hsu & Sandford 2007, "The Delphi technique", *Practical Assessment, Research &
+Evaluation*, 12(10)).
+
+The study lead gets a separate panel summary workbook that holds everyone's
+scores and flags, and, optionally, a zip archive of the expert workbooks.
+
+openpyxl writes the workbooks; what it does not do (the questionnaire layout,
+refusing to replace another round's file, checking returned answers) is written
+here by hand.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from openpyxl import Workbook, load_workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
+from cslib.core.errors import InputError, Problem
+from cslib.core.i18n import Phrases, check_lang, pick
 from cslib.core.io import atomic_path
 from cslib.delphi.io import Ratings
 from cslib.delphi.statistics import indicator_statistics
 
-_HEAD = {
-    "zh": {
-        "indicator_id": "指标编号",
-        "level": "层级",
-        "name": "指标名称",
-        "definition": "指标说明",
-        "median": "上轮中位数",
-        "iqr": "上轮四分位区间",
-        "mean": "上轮均值",
-        "own": "您上轮的评分",
-        "outside": "您的评分在四分位区间外",
-        "new": "本轮评分（1–5）",
-        "comment": "修改意见",
-        "reason": "若仍保持区间外评分，请说明理由",
-        "flag": "是，请说明理由",
-    },
-    "en": {
-        "indicator_id": "Indicator",
-        "level": "Level",
-        "name": "Name",
-        "definition": "Definition",
-        "median": "Panel median (last round)",
-        "iqr": "Panel IQR (Q1–Q3)",
-        "mean": "Panel mean (last round)",
-        "own": "Your last score",
-        "outside": "Your score is outside the panel IQR",
-        "new": "New score (1–5)",
-        "comment": "Comments",
-        "reason": "Reason, if you keep a score outside the IQR",
-        "flag": "yes, please give a reason",
-    },
-}
+# Phrases of the questionnaire workbooks (headers, title, instructions).  Numbers and the
+# scale come from the data and parameters through ``{…}`` fields.
+PHRASES = Phrases(
+    {
+        "indicator_id": ("指标编号", "Indicator"),
+        "level": ("层级", "Level"),
+        "name": ("指标名称", "Name"),
+        "definition": ("指标说明", "Definition"),
+        "n": ("上轮评分人数", "Experts (last round)"),
+        "median": ("上轮中位数", "Panel median (last round)"),
+        "q1": ("上轮下四分位数Q1", "Panel Q1 (last round)"),
+        "q3": ("上轮上四分位数Q3", "Panel Q3 (last round)"),
+        "mean": ("上轮均值", "Panel mean (last round)"),
+        "own": ("您上轮的评分", "Your last score"),
+        "outside": ("您的评分在四分位区间外", "Your score is outside the panel IQR"),
+        "new": ("本轮评分（{lo}–{hi}）", "New score ({lo}–{hi})"),
+        "reason": (
+            "若仍保持区间外评分，请说明理由",
+            "Reason, if you keep a score outside the IQR",
+        ),
+        "comment": ("修改意见", "Comments"),
+        "flag": ("是，请说明理由", "yes, please give a reason"),
+        "expert_id": ("专家编号", "Expert"),
+        "score": ("上轮评分", "Last score"),
+        "file": ("问卷文件", "Questionnaire file"),
+        "title": (
+            "德尔菲专家咨询 第{round}轮问卷",
+            "Delphi consultation: round {round} questionnaire",
+        ),
+        "summary_title": (
+            "德尔菲专家咨询 第{round}轮反馈汇总（仅供研究负责人，勿发给专家）",
+            "Delphi consultation: round {round} feedback summary (study lead only; do not send "
+            "to experts)",
+        ),
+        "expert_line": ("专家编号：{expert}", "Expert: {expert}"),
+        "deadline_line": ("请于 {deadline} 前交回", "Please return by {deadline}"),
+        "deadline_unset": (
+            "交回日期：请向研究负责人确认",
+            "Return date: please ask the study lead",
+        ),
+        "instructions": (
+            "说明：下表列出第{prev}轮 {n} 位专家评分的中位数和四分位区间（Q1–Q3），以及您本人上轮的"
+            "评分；表中不含其他专家的个人评分。请在“本轮评分”列为每个指标重新打分（{lo}–{hi} 的"
+            "整数，{lo} 表示最不重要，{hi} 表示最重要），可以保持或修改原评分。标记为“在四分位区间外”"
+            "的指标，若您本轮的评分仍低于 Q1 或高于 Q3，请在“理由”列说明理由。只有评分、理由和意见"
+            "三列可以填写。",
+            "Instructions: the table shows the median and interquartile range (Q1–Q3) of the "
+            "{n} experts' scores in round {prev}, and your own score from that round; it holds "
+            "no other expert's individual score. Please score every indicator again in the "
+            "'New score' column (a whole number from {lo}, least important, to {hi}, most "
+            "important); you may keep or change your earlier score. Where your score is flagged "
+            "as outside the IQR and your new score is still below Q1 or above Q3, please give "
+            "a reason in the 'Reason' column. Only the score, reason and comment columns can "
+            "be edited.",
+        ),
+        "score_error_title": ("评分无效", "Invalid score"),
+        "score_error": (
+            "请输入 {lo} 到 {hi} 之间的整数。",
+            "Please enter a whole number from {lo} to {hi}.",
+        ),
+        "sheet": ("问卷", "Questionnaire"),
+        "sheet_panel": ("专家组统计", "Panel"),
+        "sheet_experts": ("专家评分与标记", "Experts"),
+        "sheet_files": ("问卷文件", "Files"),
+        "page": ("第 &P 页，共 &N 页", "Page &P of &N"),
+    }
+)
+
+HEADER_ROW = 6
+"""Row of the column headers in an expert workbook (rows 1–5: title, expert, deadline,
+instructions); data rows start below it.  Printed at the top of every page."""
+
+_CATEGORY = "cslib-delphi-feedback"
+_THIN = Side(style="thin", color="999999")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+_MISSING_FILL = PatternFill("solid", fgColor="F4B6B6")
+_HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 
 
-def feedback_tables(ratings: Ratings, round: int, lang: str = "zh") -> dict[str, pd.DataFrame]:
-    """The feedback sheets as frames: ``{"panel": …, "<expert_id>": …}`` (experts sorted)."""
-    head = _HEAD["en" if lang == "en" else "zh"]
-    fw = ratings.framework
-    st = indicator_statistics(ratings, round).set_index("indicator_id")
-    ids = list(st.index)
-    name_lang = "en" if lang == "en" else "zh"
-    base = pd.DataFrame(
-        {
-            head["indicator_id"]: ids,
-            head["level"]: [fw.level(i) for i in ids],
-            head["name"]: [fw.name(i, name_lang) for i in ids],
-            head["definition"]: [
-                fw.table.set_index("id").loc[i, f"definition_{name_lang}"] for i in ids
-            ],
-            head["median"]: st["median"].to_numpy(),
-            head["iqr"]: [f"{a:g}–{b:g}" for a, b in zip(st["q1"], st["q3"], strict=True)],
-            head["mean"]: st["mean"].round(2).to_numpy(),
-        }
-    )
-    sheets = {"panel": base.assign(**{head["new"]: "", head["comment"]: ""})}
-    scores = ratings.matrix(round, ids)
-    q1 = st["q1"].to_numpy()
-    q3 = st["q3"].to_numpy()
-    for expert in scores.index:
-        own = base.copy()
-        values = scores.loc[expert].to_numpy()
-        own[head["own"]] = values
-        own[head["outside"]] = np.where(outside_iqr(values, q1, q3), head["flag"], "")
-        sheets[str(expert)] = own.assign(
-            **{head["new"]: "", head["comment"]: "", head["reason"]: ""}
-        )
-    return sheets
+@dataclass(frozen=True)
+class FeedbackWorkbooks:
+    """The files :func:`write_feedback_workbooks` wrote.
+
+    Attributes
+    ----------
+    round : int
+        The round the questionnaires are for (the finished round + 1).
+    experts : tuple of (str, Path)
+        ``(expert_id, workbook)`` for every expert, in the ratings' expert order.
+    summary : Path
+        The panel summary for the study lead (holds every expert's scores).
+    zip : Path or None
+        Zip archive of the expert workbooks, if asked for.
+    n_flagged : int
+        Scores outside the panel IQR (a reason is asked for each).
+    """
+
+    round: int
+    experts: tuple[tuple[str, Path], ...]
+    summary: Path
+    zip: Path | None
+    n_flagged: int
 
 
 def outside_iqr(scores: np.ndarray, q1: np.ndarray, q3: np.ndarray) -> np.ndarray:
-    """True where a score lies outside the panel interquartile range (below Q1 or above Q3)."""
+    """True where a score lies outside the panel interquartile range (below Q1 or above Q3).
+
+    Examples
+    --------
+    >>> outside_iqr(np.array([3, 4, 5]), 3.5, 5.0).tolist()
+    [True, False, False]
+    """
     return (np.asarray(scores) < np.asarray(q1)) | (np.asarray(scores) > np.asarray(q3))
 
 
@@ -117,28 +180,596 @@ def feedback_flags(ratings: Ratings, round: int) -> pd.DataFrame:
     )
 
 
-def write_feedback_workbook(
-    ratings: Ratings, round: int, path: str | Path, lang: str = "zh"
-) -> Path:
-    """Write the controlled-feedback questionnaire for the round after ``round``.
+def feedback_file_name(next_round: int, expert_id: str) -> str:
+    """File name of an expert's questionnaire: round and expert id, filesystem-safe.
 
-    The file is written atomically (a temporary file renamed into place).
+    Examples
+    --------
+    >>> feedback_file_name(3, "E05")
+    'delphi_round3_expert_E05.xlsx'
+    """
+    safe = re.sub(r"[^0-9A-Za-z_.\-\u4e00-\u9fff]", "_", str(expert_id)).strip("._")
+    return f"delphi_round{next_round}_expert_{safe}.xlsx"
+
+
+def summary_file_name(next_round: int) -> str:
+    """File name of the study lead's panel summary (``delphi_round{n}_panel_summary.xlsx``)."""
+    return f"delphi_round{next_round}_panel_summary.xlsx"
+
+
+def _deadline_text(deadline: dt.date | str | None) -> str | None:
+    if deadline is None:
+        return None
+    if isinstance(deadline, dt.datetime):
+        return deadline.date().isoformat()
+    if isinstance(deadline, dt.date):
+        return deadline.isoformat()
+    if isinstance(deadline, str):
+        try:
+            return dt.date.fromisoformat(deadline.strip()).isoformat()
+        except ValueError:
+            pass
+    raise InputError.single(None, "expected a date YYYY-MM-DD", column="deadline", found=deadline)
+
+
+def _definition(ratings: Ratings, indicator_id: str, lang: str) -> str:
+    row = ratings.framework.table.set_index("id").loc[indicator_id]
+    zh, en = str(row["definition_zh"] or ""), str(row["definition_en"] or "")
+    if lang == "zh+en":
+        return "\n".join(t for t in (zh, en) if t)
+    return pick(zh, en, lang) or (en or zh)  # a missing definition falls back to the other
+
+
+def _recorded_round(path: Path) -> int | None:
+    """The round a workbook of ours was made for; ``None`` if it is not one of ours."""
+    try:
+        wb = load_workbook(path, read_only=True)
+    except Exception:  # not a workbook at all: treat as someone else's file
+        return None
+    props = wb.properties
+    wb.close()
+    if props.category != _CATEGORY or not props.identifier:
+        return None
+    match = re.fullmatch(r"round=(\d+)(;.*)?", props.identifier)
+    return int(match.group(1)) if match else None
+
+
+def _has_answers(path: Path) -> bool:
+    """Whether a returned expert workbook has any score, reason or comment filled in."""
+    wb = load_workbook(path, read_only=True)
+    ws = wb.worksheets[0]
+    inputs = _input_columns(ws)
+    try:
+        return any(
+            any(row[c - 1] not in (None, "") for c in inputs if c - 1 < len(row))
+            for row in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+        )
+    finally:
+        wb.close()
+
+
+def _input_columns(ws: Worksheet) -> list[int]:
+    n = ws.max_column or 0
+    return [n - 2, n - 1, n]  # new score, reason, comment are the last three columns
+
+
+def _zip_round(path: Path) -> int | None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            comment = zf.comment.decode(errors="replace")
+    except (OSError, zipfile.BadZipFile):
+        return None
+    match = re.fullmatch(rf"{_CATEGORY} round=(\d+)", comment)
+    return int(match.group(1)) if match else None
+
+
+def _check_target(path: Path, next_round: int, replace: bool) -> None:
+    if not path.exists() or replace:
+        return
+    recorded = _recorded_round(path)
+    if recorded != next_round:
+        made = (
+            f"a workbook made for round {recorded}"
+            if recorded is not None
+            else "a file not made by write_feedback_workbooks"
+        )
+        raise InputError.single(
+            path,
+            f"refusing to replace {made} with one for round {next_round}; "
+            "choose another folder or pass replace=True",
+            found=recorded,
+        )
+    if path.name != summary_file_name(next_round) and _has_answers(path):
+        raise InputError.single(
+            path,
+            "refusing to replace a questionnaire that already holds an expert's answers; "
+            "choose another folder or pass replace=True",
+        )
+
+
+def _text_width(text: str) -> int:
+    """Display width in Excel character units: CJK characters count double."""
+    return sum(2 if "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def _lines(value: object, width: float) -> int:
+    """Lines a wrapped cell needs; openpyxl and LibreOffice do not fit row heights."""
+    if value is None:
+        return 1
+    usable = max(width - 1.5, 1.0)
+    return sum(max(1, -(-_text_width(part) // int(usable))) for part in str(value).split("\n"))
+
+
+def _style_header(ws: Worksheet, row: int, ncol: int) -> None:
+    for c in range(1, ncol + 1):
+        cell = ws.cell(row=row, column=c)
+        cell.font = Font(bold=True)
+        cell.fill = _HEAD_FILL
+        cell.border = _BOX
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+def _print_setup(ws: Worksheet, header_row: int, footer: str, lang: str) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.left.text = footer
+    ws.oddFooter.right.text = PHRASES("page", lang)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+
+
+def _properties(wb: Workbook, title: str, next_round: int, who: str) -> None:
+    wb.properties.title = title
+    wb.properties.category = _CATEGORY
+    wb.properties.identifier = f"round={next_round};{who}"
+    wb.properties.creator = "cslib"
+    fixed = dt.datetime(2000, 1, 1)  # fixed timestamps: the same input gives the same file
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
+
+
+def _expert_workbook(
+    ratings: Ratings,
+    st: pd.DataFrame,
+    expert: str,
+    own: np.ndarray,
+    prev: int,
+    lang: str,
+    deadline: str | None,
+) -> Workbook:
+    fw = ratings.framework
+    lo, hi = ratings.scale
+    nxt = prev + 1
+    ids = list(st.index)
+    heads = [
+        PHRASES("indicator_id", lang),
+        PHRASES("level", lang),
+        PHRASES("name", lang),
+        PHRASES("definition", lang),
+        PHRASES("median", lang),
+        PHRASES("q1", lang),
+        PHRASES("q3", lang),
+        PHRASES("own", lang),
+        PHRASES("outside", lang),
+        PHRASES("new", lang, lo=lo, hi=hi),
+        PHRASES("reason", lang),
+        PHRASES("comment", lang),
+    ]
+    widths = [10, 6, 24, 44, 11, 11, 11, 11, 14, 12, 30, 24]
+    ncol = len(heads)
+    last = get_column_letter(ncol)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = PHRASES("sheet", lang)[:31]
+    title = PHRASES("title", lang, round=nxt)
+    _properties(wb, title, nxt, f"scale={lo}-{hi};expert={expert}")
+    n_panel = int(st["n"].max())
+    lines = [
+        (title, Font(bold=True, size=14)),
+        (PHRASES("expert_line", lang, expert=expert), Font(bold=True)),
+        (
+            PHRASES("deadline_line", lang, deadline=deadline)
+            if deadline
+            else PHRASES("deadline_unset", lang),
+            Font(bold=True, color="C00000"),
+        ),
+        (PHRASES("instructions", lang, prev=prev, n=n_panel, lo=lo, hi=hi), Font()),
+    ]
+    for r, (value, font) in enumerate(lines, start=1):
+        ws.cell(row=r, column=1, value=value).font = font
+        ws.merge_cells(f"A{r}:{last}{r}")
+        ws.cell(row=r, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    total = sum(widths)
+    ws.row_dimensions[4].height = 15 * _lines(lines[3][0], total) + 6
+    for c, (head, width) in enumerate(zip(heads, widths, strict=True), start=1):
+        ws.cell(row=HEADER_ROW, column=c, value=head)
+        ws.column_dimensions[get_column_letter(c)].width = width
+    _style_header(ws, HEADER_ROW, ncol)
+    ws.row_dimensions[HEADER_ROW].height = 15 * max(
+        _lines(h, w) for h, w in zip(heads, widths, strict=True)
+    )
+    flags = outside_iqr(own, st["q1"].to_numpy(), st["q3"].to_numpy())
+    for k, ident in enumerate(ids):
+        r = HEADER_ROW + 1 + k
+        values: list[object] = [
+            ident,
+            fw.level(ident),
+            fw.name(ident, lang),
+            _definition(ratings, ident, lang),
+            float(st.loc[ident, "median"]),
+            float(st.loc[ident, "q1"]),
+            float(st.loc[ident, "q3"]),
+            int(own[k]),
+            PHRASES("flag", lang) if flags[k] else "",
+            None,
+            None,
+            None,
+        ]
+        for c, item in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c, value=item)
+            cell.border = _BOX
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 15 * max(
+            _lines(v, w) for v, w in zip(values, widths, strict=True)
+        )
+        for c in (ncol - 2, ncol - 1, ncol):
+            cell = ws.cell(row=r, column=c)
+            cell.protection = Protection(locked=False)
+            cell.fill = _INPUT_FILL
+    first, final = HEADER_ROW + 1, HEADER_ROW + len(ids)
+    new, reason = get_column_letter(ncol - 2), get_column_letter(ncol - 1)
+    dv = DataValidation(
+        type="whole",
+        operator="between",
+        formula1=str(lo),
+        formula2=str(hi),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle=PHRASES("score_error_title", lang)[:32],
+        error=PHRASES("score_error", lang, lo=lo, hi=hi),
+        showInputMessage=True,
+        promptTitle=PHRASES("new", lang, lo=lo, hi=hi)[:32],
+        prompt=PHRASES("score_error", lang, lo=lo, hi=hi),
+    )
+    dv.add(f"{new}{first}:{new}{final}")
+    ws.add_data_validation(dv)
+    # A flagged row whose new score is still outside Q1–Q3 (or not yet given) and whose
+    # reason is empty is shown in red, for the expert while filling in and the lead on return.
+    ws.conditional_formatting.add(
+        f"{reason}{first}:{reason}{final}",
+        FormulaRule(
+            formula=[
+                f'AND($I{first}<>"",${reason}{first}="",OR(${new}{first}="",'
+                f"${new}{first}<$F{first},${new}{first}>$G{first}))"
+            ],
+            fill=_MISSING_FILL,
+        ),
+    )
+    ws.protection.sheet = True
+    ws.protection.formatCells = False  # experts may widen columns / rows to read
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    _print_setup(ws, HEADER_ROW, PHRASES("expert_line", lang, expert=expert), lang)
+    ws.print_area = f"A1:{last}{final}"
+    return wb
+
+
+def _frame_to_sheet(ws: Worksheet, frame: pd.DataFrame, title: str, widths: Iterable[int]) -> None:
+    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
+    for c, head in enumerate(frame.columns, start=1):
+        ws.cell(row=3, column=c, value=str(head))
+    _style_header(ws, 3, frame.shape[1])
+    for r, row in enumerate(frame.itertuples(index=False), start=4):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, np.generic):
+                value = value.item()
+            ws.cell(row=r, column=c, value=value).border = _BOX
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.auto_filter.ref = f"A3:{get_column_letter(frame.shape[1])}{3 + len(frame)}"
+
+
+def _summary_workbook(
+    ratings: Ratings,
+    st: pd.DataFrame,
+    scores: pd.DataFrame,
+    files: dict[str, str],
+    prev: int,
+    lang: str,
+) -> Workbook:
+    fw = ratings.framework
+    nxt = prev + 1
+    ids = list(st.index)
+    title = PHRASES("summary_title", lang, round=nxt)
+    wb = Workbook()
+    _properties(wb, title, nxt, "summary")
+    P = PHRASES
+    panel = pd.DataFrame(
+        {
+            P("indicator_id", lang): ids,
+            P("level", lang): [fw.level(i) for i in ids],
+            P("name", lang): [fw.name(i, lang) for i in ids],
+            P("n", lang): st["n"].astype(int).to_numpy(),
+            P("median", lang): st["median"].astype(float).to_numpy(),
+            P("q1", lang): st["q1"].astype(float).to_numpy(),
+            P("q3", lang): st["q3"].astype(float).to_numpy(),
+            P("mean", lang): st["mean"].astype(float).to_numpy(),
+        }
+    )
+    long = scores.stack().rename("score").reset_index()
+    long.columns = ["expert_id", "indicator_id", "score"]
+    q1 = st["q1"].reindex(long["indicator_id"]).to_numpy()
+    q3 = st["q3"].reindex(long["indicator_id"]).to_numpy()
+    experts = pd.DataFrame(
+        {
+            P("expert_id", lang): long["expert_id"].astype(str).to_numpy(),
+            P("indicator_id", lang): long["indicator_id"].to_numpy(),
+            P("name", lang): [fw.name(i, lang) for i in long["indicator_id"]],
+            P("score", lang): long["score"].astype(int).to_numpy(),
+            P("q1", lang): q1.astype(float),
+            P("q3", lang): q3.astype(float),
+            P("outside", lang): np.where(
+                outside_iqr(long["score"].to_numpy(), q1, q3), P("flag", lang), ""
+            ),
+        }
+    )
+    file_frame = pd.DataFrame(
+        {P("expert_id", lang): list(files), P("file", lang): list(files.values())}
+    )
+    sheets = [
+        (P("sheet_panel", lang), panel, [10, 6, 26, 10, 11, 11, 11, 11]),
+        (P("sheet_experts", lang), experts, [10, 10, 26, 10, 11, 11, 16]),
+        (P("sheet_files", lang), file_frame, [10, 40]),
+    ]
+    ws = wb.active
+    assert ws is not None
+    for i, (name, frame, widths) in enumerate(sheets):
+        sheet = ws if i == 0 else wb.create_sheet()
+        sheet.title = name[:31]
+        _frame_to_sheet(sheet, frame, title, widths)
+        _print_setup(sheet, 3, title, lang)
+    return wb
+
+
+def write_feedback_workbooks(
+    ratings: Ratings,
+    round: int,
+    folder: str | Path,
+    *,
+    lang: str = "zh",
+    deadline: dt.date | str | None = None,
+    make_zip: bool = False,
+    replace: bool = False,
+) -> FeedbackWorkbooks:
+    """Write the questionnaire for the round after ``round``: one workbook per expert.
+
+    Every expert workbook holds a title, the expert id, the return deadline, instructions,
+    and per indicator the panel median, Q1 and Q3 of round ``round`` (SPSS/Weibull
+    quartiles, as in :func:`cslib.delphi.statistics.indicator_statistics`), the expert's
+    own previous score, a flag where that score lies outside Q1–Q3
+    (:func:`outside_iqr`), and three input cells: the new score (data validation: a whole
+    number on ``ratings.scale``), a reason and a comment.  Everything else is locked (sheet
+    protection without a password: it stops slips, not a determined user).  Print setup:
+    A4 landscape, one page wide, header row repeated on every page.  A flagged row whose
+    new score is still outside the IQR and has no reason is shown in red.
+
+    A panel summary for the study lead (every expert's scores and flags) is written beside
+    them, and with ``make_zip=True`` a zip of the expert workbooks.
+
+    Parameters
+    ----------
+    ratings : Ratings
+        The panel's ratings.
+    round : int
+        The finished round whose results are fed back.
+    folder : str or Path
+        Where the files go (created if missing).
+    lang : {"zh", "en", "zh+en"}
+        Language of titles, headers and instructions; indicator names from the framework.
+    deadline : datetime.date or str (YYYY-MM-DD), optional
+        Return date shown to the experts.  ``None`` writes "please ask the study lead"
+        and warns.
+    make_zip : bool
+        Also write ``delphi_round{n}_questionnaires.zip``.
+    replace : bool
+        Replace existing files even if they were made for another round, are not ours, or
+        hold an expert's answers.  Without it such a file raises :class:`InputError`.
 
     Returns
     -------
-    Path
-        The workbook written.
+    FeedbackWorkbooks
+
+    Raises
+    ------
+    InputError
+        Bad ``lang`` or ``deadline``, a round not in the ratings, expert ids that collide as
+        file names, or an existing file that must not be replaced.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from cslib.core.paths import project_root
+    >>> from cslib.core.framework import load_framework
+    >>> from cslib.delphi.io import read_ratings
+    >>> fw = load_framework(project_root() / "data_samples/framework_complaint_handling.yaml")
+    >>> r = read_ratings(project_root() / "data_samples/delphi_ratings.csv", fw)
+    >>> out = write_feedback_workbooks(r, 2, tempfile.mkdtemp(), lang="en", deadline="2026-12-15")
+    >>> out.round, len(out.experts), out.experts[0][1].name
+    (3, 26, 'delphi_round3_expert_E01.xlsx')
     """
-    path = Path(path)
-    sheets = feedback_tables(ratings, round, lang)
-    with atomic_path(path) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-            for name, frame in sheets.items():
-                frame.to_excel(xl, sheet_name=name[:31], index=False)
-                sheet = xl.sheets[name[:31]]
-                for col, width in zip(
-                    "ABCDEFGHIJ", (10, 6, 26, 40, 12, 14, 12, 14, 14, 24), strict=False
-                ):
-                    sheet.column_dimensions[col].width = width
-                sheet.freeze_panes = "A2"
-    return path
+    lang = check_lang(lang)
+    deadline_text = _deadline_text(deadline)
+    if round not in ratings.rounds:
+        raise InputError.single(
+            ratings.source,
+            f"no round {round} in the ratings; it has rounds {list(ratings.rounds)}",
+            column="round",
+            found=round,
+        )
+    if deadline_text is None:
+        warnings.warn(
+            "no deadline given: the questionnaires ask the experts to check the return date "
+            "with the study lead",
+            UserWarning,
+            stacklevel=2,
+        )
+    folder = Path(folder)
+    nxt = round + 1
+    st = indicator_statistics(ratings, round).set_index("indicator_id")
+    ids = list(st.index)
+    scores = ratings.matrix(round, ids)
+    missing = np.argwhere(scores.isna().to_numpy())
+    if len(missing):
+        raise InputError(
+            ratings.source,
+            [
+                Problem(
+                    f"expert {scores.index[e]!r} has no score for indicator {ids[k]!r} in round "
+                    f"{round}; the questionnaire shows each expert's previous score",
+                    None,
+                    "score",
+                    None,
+                )
+                for e, k in missing
+            ],
+        )
+    experts = [str(e) for e in scores.index]
+    names = {e: feedback_file_name(nxt, e) for e in experts}
+    seen: dict[str, str] = {}
+    problems = []
+    for e, name in names.items():
+        if name == feedback_file_name(nxt, ""):
+            problems.append(
+                Problem("an expert id that can be part of a file name", None, "expert_id", e)
+            )
+        if name.lower() in seen:
+            problems.append(
+                Problem(
+                    f"expert ids {seen[name.lower()]!r} and {e!r} give the same file name",
+                    None,
+                    "expert_id",
+                    name,
+                )
+            )
+        seen[name.lower()] = e
+    if problems:
+        raise InputError(ratings.source, problems)
+    summary = folder / summary_file_name(nxt)
+    zip_path = folder / f"delphi_round{nxt}_questionnaires.zip" if make_zip else None
+    targets = [folder / n for n in names.values()] + [summary]
+    for target in targets:
+        _check_target(target, nxt, replace)
+    if zip_path is not None and zip_path.exists() and not replace:
+        if _zip_round(zip_path) != nxt:
+            raise InputError.single(
+                zip_path,
+                f"refusing to replace an archive not made for round {nxt}; pass replace=True",
+            )
+    written: list[tuple[str, Path]] = []
+    for e, values in zip(experts, scores.to_numpy(), strict=True):
+        wb = _expert_workbook(ratings, st, e, values, round, lang, deadline_text)
+        target = folder / names[e]
+        with atomic_path(target) as tmp:
+            wb.save(tmp)
+        written.append((e, target))
+    wb = _summary_workbook(ratings, st, scores, names, round, lang)
+    with atomic_path(summary) as tmp:
+        wb.save(tmp)
+    if zip_path is not None:
+        with atomic_path(zip_path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.comment = f"{_CATEGORY} round={nxt}".encode()
+            for _, path in written:
+                info = zipfile.ZipInfo(path.name, date_time=(2000, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, path.read_bytes())
+    n_flagged = int(outside_iqr(scores.to_numpy(), st["q1"].to_numpy(), st["q3"].to_numpy()).sum())
+    return FeedbackWorkbooks(
+        round=nxt, experts=tuple(written), summary=summary, zip=zip_path, n_flagged=n_flagged
+    )
+
+
+def read_feedback_responses(paths: Iterable[str | Path], round: int) -> pd.DataFrame:
+    """Read returned questionnaires of round ``round`` into one long frame for the study lead.
+
+    Columns ``expert_id, indicator_id, q1, q3, previous, flagged, score, reason, comment,
+    reason_missing``, sorted by expert then framework order.  ``score`` is ``<NA>`` where
+    the expert left it empty.  ``reason_missing`` is true for a flagged row whose new score
+    is still outside the panel IQR (or empty) and that gives no reason — the rows the lead
+    has to chase up.
+
+    Raises
+    ------
+    InputError
+        A file that is not a questionnaire of ``round``, or a score that is not a whole
+        number on the scale (typed in despite the validation, e.g. by pasting), naming
+        file, row and column.
+    """
+    frames = []
+    for path in sorted(Path(p) for p in paths):
+        if _recorded_round(path) != round:
+            raise InputError.single(
+                path,
+                f"not a questionnaire of round {round} written by write_feedback_workbooks",
+                found=_recorded_round(path),
+            )
+        wb = load_workbook(path, read_only=True)
+        ident = wb.properties.identifier or ""
+        match = re.search(r"expert=(.*)$", ident)
+        if match is None:
+            raise InputError.single(path, "an expert questionnaire was expected (not the summary)")
+        expert = match.group(1)
+        scale = re.search(r"scale=(\d+)-(\d+);", ident)
+        if scale is None:
+            raise InputError.single(path, "the questionnaire does not record its score scale")
+        lo, hi = int(scale.group(1)), int(scale.group(2))
+        ws = wb.worksheets[0]
+        rows = []
+        problems = []
+        for r, row in enumerate(
+            ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True), HEADER_ROW + 1
+        ):
+            if row[0] in (None, ""):
+                continue
+            raw = row[9]
+            score: object = pd.NA
+            if raw not in (None, ""):
+                try:
+                    number = float(str(raw).strip())
+                except ValueError:
+                    number = float("nan")
+                if not (number.is_integer() and lo <= number <= hi):
+                    problems.append(Problem(f"a whole number from {lo} to {hi}", r, "J", raw))
+                    continue
+                score = int(number)
+            rows.append(
+                {
+                    "expert_id": expert,
+                    "indicator_id": str(row[0]),
+                    "q1": float(row[5]),
+                    "q3": float(row[6]),
+                    "previous": int(row[7]),
+                    "flagged": row[8] not in (None, ""),
+                    "score": score,
+                    "reason": "" if row[10] is None else str(row[10]).strip(),
+                    "comment": "" if row[11] is None else str(row[11]).strip(),
+                }
+            )
+        wb.close()
+        if problems:
+            raise InputError(path, problems, sheet=ws.title)
+        frames.append(pd.DataFrame(rows))
+    if not frames:
+        raise InputError.single(None, "no returned questionnaires given", column="paths")
+    out = pd.concat(frames, ignore_index=True)
+    out["score"] = out["score"].astype("Int64")
+    still_outside = out["score"].isna() | (out["score"] < out["q1"]) | (out["score"] > out["q3"])
+    out["reason_missing"] = (out["flagged"] & still_outside & (out["reason"] == "")).astype(bool)
+    return out

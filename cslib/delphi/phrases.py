@@ -153,10 +153,10 @@ PHRASES = Phrases(
             "{n_problem}; explainable by rounding of the printed values: {n_rounding}.",
         ),
         "n_send": (
-            "把反馈表 {file} 连同第{round}轮问卷发给专家；评分落在专家组四分位区间外的专家，"
-            "请其说明理由。",
-            "Send the feedback workbook {file} with the round {round} questionnaire; experts "
-            "whose score lies outside the panel's IQR are asked to give a reason.",
+            "把文件夹 {file} 中的第{round}轮问卷发给专家（每人只收到自己的一份）；评分落在专家组"
+            "四分位区间外的专家，请其说明理由。",
+            "Send the round {round} questionnaires in {file} (each expert gets only their own); "
+            "experts whose score lies outside the panel's IQR are asked to give a reason.",
         ),
         "n_send_plain": (
             "把反馈表连同第{round}轮问卷发给专家；评分落在专家组四分位区间外的专家，请其说明理由。",
@@ -320,7 +320,17 @@ PHRASES = Phrases(
         "group_top": ("一级指标", "First level"),
         "group_level": ("第{level}级指标（全部）", "All level-{level} indicators"),
         "ci_method_line": ("置信区间方法：{ci}", "Interval method: {ci}"),
-        "feedback_written": ("已生成反馈表：{file}", "Feedback workbook written: {file}"),
+        "feedback_written": (
+            "已生成每位专家一份问卷（共{n}份，例如 {example}），专家组汇总（仅供研究负责人）：{summary}，"
+            "全部问卷的压缩包：{zip}",
+            "One questionnaire per expert written ({n}, e.g. {example}); panel summary (study "
+            "lead only): {summary}; all questionnaires zipped: {zip}",
+        ),
+        "no_deadline": (
+            "注意：未设置参数 deadline（交回日期），问卷请专家向研究负责人确认交回日期。",
+            "Note: the parameter deadline (return date) is not set; the questionnaires ask the "
+            "experts to check the return date with the study lead.",
+        ),
         "feedback_flags": (
             "评分在四分位区间外、需说明理由的条目：{n}条（{k}位专家）",
             "Scores outside the panel IQR (reason requested): {n} ({k} experts)",
