@@ -103,11 +103,13 @@ def plot_sensitivity(
 
 def plot_agreement_heatmap(matrix: pd.DataFrame, *, lang: str = "zh") -> Figure:
     """Heat map of a rater × rater agreement matrix (e.g. pairwise ICC), values printed."""
-    fig, ax = plt.subplots(figsize=(5, 4.2))
+    fig, ax = plt.subplots(figsize=(6, 5))
     vals = matrix.to_numpy(dtype=float)
     im = ax.imshow(vals, vmin=min(0.5, float(np.nanmin(vals))), vmax=1, cmap="viridis")
-    ax.set_xticks(range(len(matrix.columns)), matrix.columns)
-    ax.set_yticks(range(len(matrix.index)), matrix.index)
+    ax.set_xticks(range(len(matrix.columns)), matrix.columns, fontsize=11)
+    ax.set_yticks(range(len(matrix.index)), matrix.index, fontsize=11)
+    ax.set_xlabel(label("inspector", lang))
+    ax.set_ylabel(label("inspector", lang))
     for i in range(vals.shape[0]):
         for j in range(vals.shape[1]):
             ax.text(
@@ -117,9 +119,9 @@ def plot_agreement_heatmap(matrix: pd.DataFrame, *, lang: str = "zh") -> Figure:
                 ha="center",
                 va="center",
                 color="white" if vals[i, j] < 0.85 else "black",
-                fontsize=8,
+                fontsize=13,
             )
-    ax.set_title(label("heat_title", lang), fontsize=10)
+    ax.set_title(label("heat_title", lang), fontsize=11)
     fig.colorbar(im, ax=ax, shrink=0.8)
     fig.tight_layout()
     return fig
@@ -140,7 +142,9 @@ def plot_rater_bias(bias: RaterBias, *, lang: str = "zh") -> Figure:
     ax.set_yticks(y, t["rater"])
     ax.set_xlabel(label("bias", lang))
     ax.set_ylabel(label("inspector", lang))
-    ax.set_title(label("bias_title", lang), fontsize=10)
+    conf = f"{100 * bias.confidence:g}%"
+    subtitle = f"{label('ci_of_level', lang)} {conf}"
+    ax.set_title(f"{label('bias_title', lang)}\n{subtitle}", fontsize=11)
     fig.tight_layout()
     return fig
 

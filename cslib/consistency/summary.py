@@ -251,14 +251,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "stable": ("排序不变区间", "Stable interval"),
     "inspector": ("质检员", "Inspector"),
     "heat_title": (
-        "质检员两两一致性 ICC(2,1)（总分）",
-        "Pairwise agreement of inspectors, ICC(2,1) on totals",
+        "质检员两两一致性 ICC(2,1)（总分，数值越大越一致）",
+        "Pairwise agreement of inspectors, ICC(2,1) on totals (higher = closer)",
     ),
     "bias_title": (
-        "各质检员相对其他质检员均值的偏差（总分，95% CI）",
-        "Each inspector's bias against the others' mean (total score, 95% CI)",
+        "各质检员相对其他质检员均值的偏差（总分）",
+        "Each inspector's bias against the others' mean (total score)",
     ),
     "bias": ("偏差（分）", "Bias (points)"),
+    "ci_of_level": ("横线为置信区间，置信水平", "bars: confidence interval at"),
     "alpha_title": ("删除某题后的 Cronbach's α", "Cronbach's alpha if an item is deleted"),
     "alpha_all": ("全部题目 α", "alpha, all items"),
     "item": ("题目", "Item"),
@@ -806,6 +807,7 @@ def agreement_conclusions(
             )
         )  # fmt: skip
     flagged = qa.bias.table.loc[qa.bias.table["flagged"]]
+    conf = f"{100 * qa.bias.confidence:g}%"
     if flagged.empty:
         out.append(
             "没有质检员的打分明显偏严或偏松。"
@@ -823,10 +825,10 @@ def agreement_conclusions(
             )
             out.append(
                 f"{r.rater} 的总分平均比其他质检员{way} {abs(r.mean_diff):.1f} 分"
-                f"（95% CI {r.ci_low:.1f} 到 {r.ci_high:.1f}），需要单独校准。"
+                f"（{conf} CI {r.ci_low:.1f} 到 {r.ci_high:.1f}），需要单独校准。"
                 if zh
                 else f"{r.rater} scores {way} than the others by {abs(r.mean_diff):.1f} points "
-                f"on average (95% CI {r.ci_low:.1f} to {r.ci_high:.1f}) and needs "
+                f"on average ({conf} CI {r.ci_low:.1f} to {r.ci_high:.1f}) and needs "
                 "calibration."
             )
     if qa.excluded_calls:
@@ -843,15 +845,16 @@ def agreement_conclusions(
 def alpha_conclusions(alpha: CronbachAlpha, lang: str = "zh") -> list[str]:
     """Sentences on a questionnaire's internal consistency (undefined values stated, not banded)."""
     zh = lang != "en"
+    conf = f"{100 * alpha.confidence:g}%"
     if alpha.reason is not None:
         out = [PHRASES("undefined", lang, what="Cronbach's α", why=why(alpha.reason, lang))]
     else:
         out = [
-            f"自评问卷 {alpha.k} 题的 Cronbach's α = {alpha.alpha:.2f}（95% CI "
+            f"自评问卷 {alpha.k} 题的 Cronbach's α = {alpha.alpha:.2f}（{conf} CI "
             f"{alpha.ci_low:.2f}–{alpha.ci_high:.2f}），内部一致性{interpret_alpha(alpha.alpha)}。"
             if zh
             else f"The {alpha.k}-item self-assessment has Cronbach's α = {alpha.alpha:.2f} "
-            f"(95% CI {alpha.ci_low:.2f}–{alpha.ci_high:.2f}): "
+            f"({conf} CI {alpha.ci_low:.2f}–{alpha.ci_high:.2f}): "
             f"{interpret_alpha(alpha.alpha, 'en')}."
         ]
         better = alpha.items.loc[
