@@ -581,3 +581,8 @@ def bands_table(scheme: object, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(
         {"band": [b.name(lang) for b in bands], "interval": [b.interval() for b in bands]}
     )
+
+
+def bias_table(qa: QASummary) -> pd.DataFrame:
+    """Per-inspector bias (mean difference from the others, interval, t test, Holm p)."""
+    return qa.bias.table.rename(columns={"rater": "inspector", "t": "t_stat"})
