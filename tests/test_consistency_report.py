@@ -47,9 +47,9 @@ def _box(inputs, lang="en", *, cr=0.10, conf=0.95, prob=0.95, practical=3.0):
     survey = ahp_survey.analyse_survey(judgments, framework, cr_threshold=cr)
     reask = ahp_survey.judgments_to_reask(survey, top=2)
     qa = summary.summarise_qa(
-        calib, practical=practical, confidence=conf, benchmark_probability=prob
+        calib, practical=practical, confidence_level=conf, benchmark_probability=prob
     )
-    alpha = cronbach_alpha(answers, confidence=conf)
+    alpha = cronbach_alpha(answers, confidence_level=conf)
     sch = [(s.name(lang), f_en if lang == "en" else f_zh) for s, f_en, f_zh in schemes]
     names = form.names_en if lang == "en" else form.names_zh
     text = report.summary_box(survey, reask, qa, alpha, sch, item_names=names, lang=lang)

@@ -142,7 +142,7 @@ def plot_rater_bias(bias: RaterBias, *, lang: str = "zh") -> Figure:
     ax.set_yticks(y, t["rater"])
     ax.set_xlabel(label("bias", lang))
     ax.set_ylabel(label("inspector", lang))
-    conf = f"{100 * bias.confidence:g}%"
+    conf = f"{100 * bias.confidence_level:g}%"
     subtitle = f"{label('ci_of_level', lang)} {conf}"
     ax.set_title(f"{label('bias_title', lang)}\n{subtitle}", fontsize=11)
     fig.tight_layout()

@@ -341,7 +341,7 @@ def summarise_qa(
     pass_mark: float = 80.0,
     band_width: float = 10.0,
     practical: float = 3.0,
-    confidence: float = 0.95,
+    confidence_level: float = 0.95,
     benchmark_scale: str = "landis_koch",
     benchmark_probability: float = 0.95,
 ) -> QASummary:
@@ -370,7 +370,7 @@ def summarise_qa(
     passed_int = passed.astype(int)
     for a, b in combinations(range(x.shape[1]), 2):
         ck = cohen_kappa(passed[:, a], passed[:, b], categories=[False, True])
-        ac = gwet_ac(passed_int[:, [a, b]], categories=[0, 1], confidence_level=confidence)
+        ac = gwet_ac(passed_int[:, [a, b]], categories=[0, 1], confidence_level=confidence_level)
         cats = list(range(int(grade.max()) + 1))
         wk = cohen_kappa(grade[:, a], grade[:, b], weights="quadratic", categories=cats)
         pairs.append(
@@ -384,11 +384,11 @@ def summarise_qa(
                 "reason": ck.reason or wk.reason,
             }
         )
-    g = gwet_ac(passed_int, categories=[0, 1], confidence_level=confidence)
-    fk = fleiss_kappa_ci(passed_int, categories=[0, 1], confidence_level=confidence)
+    g = gwet_ac(passed_int, categories=[0, 1], confidence_level=confidence_level)
+    fk = fleiss_kappa_ci(passed_int, categories=[0, 1], confidence_level=confidence_level)
     # interval alpha of the totals = Gwet's quadratic weights on the observed totals
     ka_totals = krippendorff_alpha_ci(
-        totals.to_numpy(), weights="quadratic", confidence_level=confidence
+        totals.to_numpy(), weights="quadratic", confidence_level=confidence_level
     )
     bench_rows = []
     for coef in (fk, g, ka_totals):
@@ -422,7 +422,7 @@ def summarise_qa(
         ka = krippendorff_alpha(s, "ordinal", value_domain=dom)
         items.append({"item": item, "alpha": ka.alpha, "reason": ka.reason})
     return QASummary(
-        icc=icc_table(x, confidence=confidence),
+        icc=icc_table(x, confidence_level=confidence_level),
         calls_used=len(complete),
         excluded_calls=excluded,
         pass_mark=pass_mark,
@@ -431,7 +431,7 @@ def summarise_qa(
         krippendorff_total=krippendorff_alpha(totals.to_numpy(), "interval"),
         krippendorff_items=pd.DataFrame(items),
         kendall=kendall_w(x.T),
-        bias=rater_bias(totals, confidence=confidence, practical=practical),
+        bias=rater_bias(totals, confidence_level=confidence_level, practical=practical),
         pairwise=pairwise_icc(totals, "ICC(2,1)"),
         gwet_pass=g,
         fleiss_pass_ci=fk,
@@ -685,7 +685,7 @@ def _icc_sentence(row: pd.Series, key: str, lang: str) -> str:
     mw = str(row["mcgraw_wong"])
     if isinstance(row.get("reason"), str):
         return PHRASES("undefined", lang, what=mw, why=why(row["reason"], lang))
-    conf = f"{100 * row['confidence']:g}%"
+    conf = f"{100 * row['confidence_level']:g}%"
     fmt = {
         "mw": mw,
         "sf": row["form"],
@@ -807,7 +807,7 @@ def agreement_conclusions(
             )
         )  # fmt: skip
     flagged = qa.bias.table.loc[qa.bias.table["flagged"]]
-    conf = f"{100 * qa.bias.confidence:g}%"
+    conf = f"{100 * qa.bias.confidence_level:g}%"
     if flagged.empty:
         out.append(
             "没有质检员的打分明显偏严或偏松。"
@@ -845,7 +845,7 @@ def agreement_conclusions(
 def alpha_conclusions(alpha: CronbachAlpha, lang: str = "zh") -> list[str]:
     """Sentences on a questionnaire's internal consistency (undefined values stated, not banded)."""
     zh = lang != "en"
-    conf = f"{100 * alpha.confidence:g}%"
+    conf = f"{100 * alpha.confidence_level:g}%"
     if alpha.reason is not None:
         out = [PHRASES("undefined", lang, what="Cronbach's α", why=why(alpha.reason, lang))]
     else:

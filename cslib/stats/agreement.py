@@ -333,7 +333,7 @@ class ICC:
         F test of ICC = 0.
     ci_low, ci_high : float
         F-based confidence interval (McGraw & Wong 1996, Table 7; as R ``psych::ICC``).
-    confidence : float
+    confidence_level : float
     n_units, k_raters : int
     reason : str or None
         Why the ICC is undefined (no spread between or within units), else ``None``.
@@ -349,13 +349,13 @@ class ICC:
     pvalue: float
     ci_low: float
     ci_high: float
-    confidence: float
+    confidence_level: float
     n_units: int
     k_raters: int
     reason: str | None = None
 
 
-def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
+def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame:
     """All six intraclass correlations of a complete units × raters table.
 
     From the two-way ANOVA mean squares of the ``n × k`` table — rows (units) MSR,
@@ -384,7 +384,7 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
     ----------
     scores : array_like, shape (n_units, k_raters)
         Complete table (no missing values); at least 2 units and 2 raters.
-    confidence : float
+    confidence_level : float
 
     Returns
     -------
@@ -416,7 +416,7 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
             [
                 {"form": form, "mcgraw_wong": mw, "description": desc, "value": np.nan,
                  "f": np.nan, "df1": float(n - 1), "df2": np.nan, "pvalue": np.nan,
-                 "ci_low": np.nan, "ci_high": np.nan, "confidence": confidence,
+                 "ci_low": np.nan, "ci_high": np.nan, "confidence_level": confidence_level,
                  "n_units": n, "k_raters": k, "reason": reason}
                 for form, mw, desc in ICC_FORMS
             ]
@@ -430,7 +430,7 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
     icc1k = (msr - msw) / msr
     icc2k = (msr - mse) / (msr + (msc - mse) / n)
     icc3k = (msr - mse) / msr
-    a = 1 - confidence
+    a = 1 - confidence_level
     df1, df1w, df2e = n - 1, n * (k - 1), (n - 1) * (k - 1)
     f1, f3 = msr / msw, msr / mse
     fl1 = f1 / stats.f.ppf(1 - a / 2, df1, df1w)
@@ -467,7 +467,7 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
             "pvalue": float(p),
             "ci_low": float(lo),
             "ci_high": float(hi),
-            "confidence": confidence,
+            "confidence_level": confidence_level,
             "n_units": n,
             "k_raters": k,
             "reason": None,
@@ -477,9 +477,9 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("form", drop=False)
 
 
-def icc(scores: object, form: ICCForm = "ICC(2,1)", *, confidence: float = 0.95) -> ICC:
+def icc(scores: object, form: ICCForm = "ICC(2,1)", *, confidence_level: float = 0.95) -> ICC:
     """One intraclass correlation (see :func:`icc_table` for formulas and forms)."""
-    table = icc_table(scores, confidence=confidence)
+    table = icc_table(scores, confidence_level=confidence_level)
     if form not in table.index:
         raise ValueError(f"form must be one of {list(table.index)}, not {form!r}")
     return ICC(**table.loc[form].to_dict())
@@ -617,7 +617,7 @@ def cohen_kappa(
     *,
     weights: Literal["linear", "quadratic"] | None = None,
     categories: Sequence | None = None,
-    confidence: float = 0.95,
+    confidence_level: float = 0.95,
 ) -> CohenKappa:
     """Cohen's kappa (1960), weighted (1968) for ordered categories, via statsmodels.
 
@@ -650,7 +650,7 @@ def cohen_kappa(
         )  # fmt: skip
     res = sm_cohen(table, wt=weights)
     kappa, se = float(res["kappa"]), float(res["std_kappa"])
-    z = stats.norm.isf((1 - confidence) / 2)
+    z = stats.norm.isf((1 - confidence_level) / 2)
     low, high = max(kappa - z * se, -1.0), min(kappa + z * se, 1.0)  # Wald CI, clipped to [-1, 1]
     return CohenKappa(
         kappa,
@@ -754,12 +754,12 @@ class RaterBias:
         flagged``.
     reference : str
         ``"others"`` (mean of the other raters on the same unit) or ``"panel"`` (mean of all).
-    confidence, alpha, practical : float
+    confidence_level, alpha, practical : float
     """
 
     table: pd.DataFrame
     reference: str
-    confidence: float
+    confidence_level: float
     alpha: float
     practical: float = 0.0
 
@@ -773,7 +773,7 @@ def rater_bias(
     scores: pd.DataFrame,
     *,
     reference: Literal["others", "panel"] = "others",
-    confidence: float = 0.95,
+    confidence_level: float = 0.95,
     alpha: float = 0.05,
     practical: float = 0.0,
 ) -> RaterBias:
@@ -793,7 +793,7 @@ def rater_bias(
     scores : DataFrame
         Units × raters (columns are rater ids), NaN allowed.
     reference : {"others", "panel"}
-    confidence : float
+    confidence_level : float
         Level of the t intervals.
     alpha : float
         Significance level for ``flagged`` (Holm-adjusted p-values).
@@ -826,7 +826,7 @@ def rater_bias(
         if len(d) < 2:
             raise ValueError(f"rater {r} has fewer than 2 units shared with the panel")
         test = stats.ttest_1samp(d, 0.0)
-        ci = test.confidence_interval(confidence)
+        ci = test.confidence_interval(confidence_level)
         rows.append(
             {
                 "rater": r,
@@ -842,7 +842,7 @@ def rater_bias(
     table = pd.DataFrame(rows)
     table["p_holm"] = multipletests(table["pvalue"].to_numpy(), method="holm")[1]
     table["flagged"] = (table["p_holm"] < alpha) & (table["mean_diff"].abs() >= practical)
-    return RaterBias(table, reference, confidence, alpha, practical)
+    return RaterBias(table, reference, confidence_level, alpha, practical)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -859,7 +859,7 @@ class CronbachAlpha:
         NaN when undefined (see ``reason``).
     ci_low, ci_high : float
         Feldt (1965) F-based interval.
-    confidence : float
+    confidence_level : float
     n : int
         Respondents used (complete answers).
     k : int
@@ -877,7 +877,7 @@ class CronbachAlpha:
     alpha: float
     ci_low: float
     ci_high: float
-    confidence: float
+    confidence_level: float
     n: int
     k: int
     n_dropped: int
@@ -885,7 +885,7 @@ class CronbachAlpha:
     reason: str | None = None
 
 
-def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> CronbachAlpha:
+def cronbach_alpha(items: pd.DataFrame, *, confidence_level: float = 0.95) -> CronbachAlpha:
     """Cronbach's alpha, Feldt's confidence interval and alpha-if-item-deleted.
 
     .. math:: \\alpha = \\frac{k}{k-1}\\Bigl(1 - \\frac{\\sum_i s_i^2}{s_X^2}\\Bigr)
@@ -940,7 +940,7 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> Cronbach
         reason = "every respondent has the same total score, so alpha is 0/0"
     else:
         alpha = k / (k - 1) * (1 - tr / tot)
-        a = 1 - confidence
+        a = 1 - confidence_level
         df1, df2 = n - 1, (n - 1) * (k - 1)
         lo = 1 - (1 - alpha) * stats.f.isf(a / 2, df1, df2)
         hi = 1 - (1 - alpha) * stats.f.isf(1 - a / 2, df1, df2)
@@ -975,5 +975,5 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> Cronbach
         }
     )
     return CronbachAlpha(
-        float(alpha), float(lo), float(hi), confidence, n, k, len(data) - n, table, reason
+        float(alpha), float(lo), float(hi), confidence_level, n, k, len(data) - n, table, reason
     )
