@@ -392,6 +392,16 @@ def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame
         One row per form (columns the fields of :class:`ICC`), indexed by ``form``.
         When every score is the same (no variance at all) or the units do not differ
         (MSR = 0), the ICCs are 0/0: their values are NaN and ``reason`` says why.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
+    >>> t = icc_table(sf)  # Shrout & Fleiss (1979), Table 4: .17 .29 .71 .44 .62 .91
+    >>> [round(v, 2) for v in t["value"]]
+    [0.17, 0.29, 0.71, 0.44, 0.62, 0.91]
+    >>> t.loc["ICC(2,1)", "mcgraw_wong"]
+    'ICC(A,1)'
     """
     x = _units_by_raters(scores)
     n, k = x.shape
@@ -478,7 +488,16 @@ def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame
 
 
 def icc(scores: object, form: ICCForm = "ICC(2,1)", *, confidence_level: float = 0.95) -> ICC:
-    """One intraclass correlation (see :func:`icc_table` for formulas and forms)."""
+    """One intraclass correlation (see :func:`icc_table` for formulas and forms).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
+    >>> r = icc(sf, "ICC(3,1)")  # Shrout & Fleiss (1979): .71
+    >>> round(r.value, 2), r.mcgraw_wong, round(r.ci_low, 2), round(r.ci_high, 2)
+    (0.71, 'ICC(C,1)', 0.34, 0.95)
+    """
     table = icc_table(scores, confidence_level=confidence_level)
     if form not in table.index:
         raise ValueError(f"form must be one of {list(table.index)}, not {form!r}")
@@ -489,6 +508,15 @@ def pairwise_icc(scores: pd.DataFrame, form: ICCForm = "ICC(2,1)") -> pd.DataFra
     """ICC of every pair of raters (columns), on the units both scored; diagonal 1.
 
     Useful as a heat map: a rater whose row is pale agrees with nobody.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
+    >>> import pandas as pd
+    >>> m = pairwise_icc(pd.DataFrame(sf, columns=list("ABCD")))
+    >>> round(float(m.loc["A", "D"]), 2), round(float(m.loc["B", "C"]), 2)
+    (0.65, 0.56)
     """
     raters = list(scores.columns)
     out = pd.DataFrame(np.eye(len(raters)), index=raters, columns=raters)
@@ -543,6 +571,13 @@ def fleiss_kappa(ratings: object, *, counts: bool = False) -> FleissKappa:
     Returns
     -------
     FleissKappa
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> r = fleiss_kappa(np.array([[1, 1, 0], [1, 1, 1], [0, 0, 0], [1, 0, 1], [0, 0, 0], [1, 1, 1]]))
+    >>> round(r.kappa, 4), round(r.p_observed, 4), round(r.p_expected, 4)
+    (0.55, 0.7778, 0.5062)
     """
     from statsmodels.stats.inter_rater import aggregate_raters
     from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss
@@ -625,6 +660,12 @@ def cohen_kappa(
     weights :math:`w_{ij} = |i-j|` (linear) or :math:`(i-j)^2` (quadratic) on the positions
     of the ordered ``categories`` (default: sorted values seen).  Calls
     ``statsmodels.stats.inter_rater.cohens_kappa`` on the square contingency table.
+
+    Examples
+    --------
+    >>> r = cohen_kappa([1, 1, 0, 0, 1, 0, 1, 1], [1, 0, 0, 0, 1, 0, 1, 1])
+    >>> round(r.kappa, 4), round(r.ci_low, 3), r.ci_high, round(r.pvalue, 4)
+    (0.75, 0.306, 1.0, 0.0285)
     """
     from statsmodels.stats.inter_rater import cohens_kappa as sm_cohen
 
@@ -712,6 +753,14 @@ def krippendorff_alpha(
     value_domain : sequence, optional
         All possible values (for ordinal data, values nobody used still count in the
         distance); default the values observed.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[1, 1, np.nan], [2, 2, 3], [3, 3, 3], [4, 4, 4], [1, 2, 1]])
+    >>> r = krippendorff_alpha(x, "nominal")
+    >>> round(r.alpha, 4), r.n_values, r.n_missing
+    (0.6438, 14, 1)
     """
     import krippendorff
 
@@ -802,6 +851,17 @@ def rater_bias(
         Holm-adjusted p < ``alpha`` *and* ``|mean_diff| >= practical``.  With one strongly
         biased rater the others' leave-one-out references move the other way, so a small
         practical threshold keeps the list to the raters who need calibration.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
+    >>> import pandas as pd
+    >>> r = rater_bias(pd.DataFrame(sf, columns=list("ABCD")), practical=2.0)
+    >>> r.table[["rater", "mean_diff"]].round(2).values.tolist()
+    [['A', 3.17], ['B', -3.72], ['C', -1.28], ['D', 1.83]]
+    >>> r.flagged  # significant after Holm and at least 2 points
+    ['A', 'B']
     """
     from statsmodels.stats.multitest import multipletests
 
