@@ -430,7 +430,10 @@ def rank_agreement_table(comparison: WeightComparison, lang: str = "zh") -> pd.D
 
 
 def sensitivity_table(sens: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Sensitivity intervals with indicator names and the top-k orders spelled out."""
+    """Sensitivity intervals with indicator names and the top-k orders spelled out.
+
+    Weights and interval ends in per cent; the room to move in percentage points.
+    """
     out = sens.rename(
         columns={
             "id": "indicator_id",
@@ -440,7 +443,13 @@ def sensitivity_table(sens: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame
         }
     )
     out.insert(1, "name", out["indicator_id"].map(names))
-    return out
+    for c in ("weight", "lower", "upper"):
+        out[c] = out[c].map(lambda v: f"{100 * v:.1f}%")
+    for c in ("max_decrease", "max_increase"):
+        out[c] = out[c].map(lambda v: f"{100 * v:.1f}")
+    return out.rename(
+        columns={"max_decrease": "max_decrease_pp", "max_increase": "max_increase_pp"}
+    )
 
 
 def icc_display(qa: QASummary, lang: str = "zh") -> pd.DataFrame:

@@ -244,8 +244,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "indicator": ("指标", "Indicator"),
     "weights_title": ("AHP 组合权重与对照权重", "AHP combined weights vs. the other table"),
     "sens_title": (
-        "一级权重可变动范围（前五名排序不变）",
-        "How far each first-level weight can move (top-5 order unchanged)",
+        "一级权重可变动范围（前 §k 名排序不变）",
+        "How far each first-level weight can move (top-§k order unchanged)",
     ),
     "current": ("当前权重", "Current weight"),
     "stable": ("排序不变区间", "Stable interval"),

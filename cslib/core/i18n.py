@@ -136,6 +136,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "inspector": ("质检员", "Inspector"),
     "sd_diff": ("差值标准差", "SD of differences"),
     "t_stat": ("t 值", "t"),
+    "max_decrease_pp": ("最多可减少（百分点）", "Max decrease (points)"),
+    "max_increase_pp": ("最多可增加（百分点）", "Max increase (points)"),
     "ac1_pass": ("合格判定 AC1", "AC1 (pass/fail)"),
     "kappa_pass": ("合格判定 κ", "Kappa (pass/fail)"),
     "kappa_pass_low": ("κ 下限", "Kappa CI low"),
