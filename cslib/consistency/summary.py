@@ -902,7 +902,8 @@ def scheme_conclusions(findings: list[Finding], scheme_name: str, lang: str = "z
     head = (
         f"“{scheme_name}”发现 {len(findings)} 处问题："
         if zh
-        else f"'{scheme_name}' has {len(findings)} problem(s): "
+        else f"'{scheme_name}' has {len(findings)} "
+        f"{'problem' if len(findings) == 1 else 'problems'}: "
     )
     return [
         head
