@@ -220,3 +220,24 @@ def test_findings_table_names_rules_and_severity():
     assert "band_overlap" not in en.to_string() and "None" not in en.to_string()
     with pytest.raises(KeyError):
         findings_table([Finding("new_rule", "problem", "x", "y")], "en")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_notebook_prose_is_tagged_and_opens_with_the_summary(lang):
+    import json
+
+    nb = json.loads((ROOT / "notebooks" / "02_consistency_checks.ipynb").read_text("utf-8"))
+    kept = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        tags = cell.get("metadata", {}).get("tags", [])
+        assert {"lang-zh", "lang-en"} & set(tags), "".join(cell["source"])[:60]
+        if f"lang-{lang}" in tags:
+            kept.append("".join(cell["source"]))
+    headings = [line for text in kept for line in text.splitlines() if line.startswith("## ")]
+    assert headings[0] == ("## 摘要" if lang == "zh" else "## Summary")
+    prose = "\n".join(kept)
+    if lang == "en":
+        assert not CJK.search(prose), CJK.search(prose)
+    assert "95%" not in prose and "top_k" not in prose
