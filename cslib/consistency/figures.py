@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
 
 from cslib.consistency.summary import label
 from cslib.stats.agreement import CronbachAlpha, RaterBias
@@ -70,6 +71,7 @@ def plot_weight_comparison(
     ax.barh(y - 0.2, t[comparison.names[1]], 0.4, label=comparison.names[1])
     ax.set_yticks(y, [names.get(i, i) for i in t.index], fontsize=8)
     ax.set_xlabel(label("combined", lang))
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_title(label("weights_title", lang))
     ax.legend(fontsize=8)
     fig.tight_layout()
@@ -92,22 +94,37 @@ def plot_sensitivity(
         label=label("stable", lang),
     )
     ax.plot(sensitivity["weight"], y, "o", color="#08519c", label=label("current", lang))
+    for yy, lo, hi in zip(y, sensitivity["lower"], sensitivity["upper"], strict=True):
+        ax.annotate(f"{100 * lo:.1f}%", (lo, yy), xytext=(0, -14), textcoords="offset points",
+                    ha="right", fontsize=9)  # fmt: skip
+        ax.annotate(f"{100 * hi:.1f}%", (hi, yy), xytext=(0, -14), textcoords="offset points",
+                    ha="left", fontsize=9)  # fmt: skip
     ax.set_yticks(y, [names.get(i, i) for i in sensitivity["id"]], fontsize=9)
-    ax.set_xlim(0, 1)
+    # zoom on the intervals: on the full 0-100 % axis they are too short to see
+    span = float(sensitivity["upper"].max() - sensitivity["lower"].min())
+    ax.set_xlim(
+        max(0.0, float(sensitivity["lower"].min()) - 0.15 * span - 0.01),
+        min(1.0, float(sensitivity["upper"].max()) + 0.15 * span + 0.01),
+    )
+    ax.set_ylim(-0.7, len(sensitivity) - 0.5)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel(label("weight", lang))
-    ax.set_title(label("sens_title", lang), fontsize=10)
-    ax.legend(fontsize=8, loc="lower right")
+    k = str(sensitivity["top"].iloc[0]).count(">") + 1 if "top" in sensitivity else 0
+    ax.set_title(label("sens_title", lang).replace("§k", str(k)), fontsize=10)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.32), ncols=2)
     fig.tight_layout()
     return fig
 
 
 def plot_agreement_heatmap(matrix: pd.DataFrame, *, lang: str = "zh") -> Figure:
     """Heat map of a rater × rater agreement matrix (e.g. pairwise ICC), values printed."""
-    fig, ax = plt.subplots(figsize=(5, 4.2))
+    fig, ax = plt.subplots(figsize=(6, 5))
     vals = matrix.to_numpy(dtype=float)
     im = ax.imshow(vals, vmin=min(0.5, float(np.nanmin(vals))), vmax=1, cmap="viridis")
-    ax.set_xticks(range(len(matrix.columns)), matrix.columns)
-    ax.set_yticks(range(len(matrix.index)), matrix.index)
+    ax.set_xticks(range(len(matrix.columns)), matrix.columns, fontsize=11)
+    ax.set_yticks(range(len(matrix.index)), matrix.index, fontsize=11)
+    ax.set_xlabel(label("inspector", lang))
+    ax.set_ylabel(label("inspector", lang))
     for i in range(vals.shape[0]):
         for j in range(vals.shape[1]):
             ax.text(
@@ -117,9 +134,9 @@ def plot_agreement_heatmap(matrix: pd.DataFrame, *, lang: str = "zh") -> Figure:
                 ha="center",
                 va="center",
                 color="white" if vals[i, j] < 0.85 else "black",
-                fontsize=8,
+                fontsize=13,
             )
-    ax.set_title(label("heat_title", lang), fontsize=10)
+    ax.set_title(label("heat_title", lang), fontsize=11)
     fig.colorbar(im, ax=ax, shrink=0.8)
     fig.tight_layout()
     return fig
@@ -140,7 +157,9 @@ def plot_rater_bias(bias: RaterBias, *, lang: str = "zh") -> Figure:
     ax.set_yticks(y, t["rater"])
     ax.set_xlabel(label("bias", lang))
     ax.set_ylabel(label("inspector", lang))
-    ax.set_title(label("bias_title", lang), fontsize=10)
+    conf = f"{100 * bias.confidence_level:g}%"
+    subtitle = f"{label('ci_of_level', lang)} {conf}"
+    ax.set_title(f"{label('bias_title', lang)}\n{subtitle}", fontsize=11)
     fig.tight_layout()
     return fig
 

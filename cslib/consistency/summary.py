@@ -244,21 +244,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "indicator": ("指标", "Indicator"),
     "weights_title": ("AHP 组合权重与对照权重", "AHP combined weights vs. the other table"),
     "sens_title": (
-        "一级权重可变动范围（前五名排序不变）",
-        "How far each first-level weight can move (top-5 order unchanged)",
+        "一级权重可变动范围（前 §k 名排序不变）",
+        "How far each first-level weight can move (top-§k order unchanged)",
     ),
     "current": ("当前权重", "Current weight"),
     "stable": ("排序不变区间", "Stable interval"),
     "inspector": ("质检员", "Inspector"),
     "heat_title": (
-        "质检员两两一致性 ICC(2,1)（总分）",
-        "Pairwise agreement of inspectors, ICC(2,1) on totals",
+        "质检员两两一致性 ICC(2,1)（总分，数值越大越一致）",
+        "Pairwise agreement of inspectors, ICC(2,1) on totals (higher = closer)",
     ),
     "bias_title": (
-        "各质检员相对其他质检员均值的偏差（总分，95% CI）",
-        "Each inspector's bias against the others' mean (total score, 95% CI)",
+        "各质检员相对其他质检员均值的偏差（总分）",
+        "Each inspector's bias against the others' mean (total score)",
     ),
     "bias": ("偏差（分）", "Bias (points)"),
+    "ci_of_level": ("横线为置信区间，置信水平", "bars: confidence interval at"),
     "alpha_title": ("删除某题后的 Cronbach's α", "Cronbach's alpha if an item is deleted"),
     "alpha_all": ("全部题目 α", "alpha, all items"),
     "item": ("题目", "Item"),
@@ -340,7 +341,7 @@ def summarise_qa(
     pass_mark: float = 80.0,
     band_width: float = 10.0,
     practical: float = 3.0,
-    confidence: float = 0.95,
+    confidence_level: float = 0.95,
     benchmark_scale: str = "landis_koch",
     benchmark_probability: float = 0.95,
 ) -> QASummary:
@@ -369,7 +370,7 @@ def summarise_qa(
     passed_int = passed.astype(int)
     for a, b in combinations(range(x.shape[1]), 2):
         ck = cohen_kappa(passed[:, a], passed[:, b], categories=[False, True])
-        ac = gwet_ac(passed_int[:, [a, b]], categories=[0, 1], confidence_level=confidence)
+        ac = gwet_ac(passed_int[:, [a, b]], categories=[0, 1], confidence_level=confidence_level)
         cats = list(range(int(grade.max()) + 1))
         wk = cohen_kappa(grade[:, a], grade[:, b], weights="quadratic", categories=cats)
         pairs.append(
@@ -383,11 +384,11 @@ def summarise_qa(
                 "reason": ck.reason or wk.reason,
             }
         )
-    g = gwet_ac(passed_int, categories=[0, 1], confidence_level=confidence)
-    fk = fleiss_kappa_ci(passed_int, categories=[0, 1], confidence_level=confidence)
+    g = gwet_ac(passed_int, categories=[0, 1], confidence_level=confidence_level)
+    fk = fleiss_kappa_ci(passed_int, categories=[0, 1], confidence_level=confidence_level)
     # interval alpha of the totals = Gwet's quadratic weights on the observed totals
     ka_totals = krippendorff_alpha_ci(
-        totals.to_numpy(), weights="quadratic", confidence_level=confidence
+        totals.to_numpy(), weights="quadratic", confidence_level=confidence_level
     )
     bench_rows = []
     for coef in (fk, g, ka_totals):
@@ -421,7 +422,7 @@ def summarise_qa(
         ka = krippendorff_alpha(s, "ordinal", value_domain=dom)
         items.append({"item": item, "alpha": ka.alpha, "reason": ka.reason})
     return QASummary(
-        icc=icc_table(x, confidence=confidence),
+        icc=icc_table(x, confidence_level=confidence_level),
         calls_used=len(complete),
         excluded_calls=excluded,
         pass_mark=pass_mark,
@@ -430,7 +431,7 @@ def summarise_qa(
         krippendorff_total=krippendorff_alpha(totals.to_numpy(), "interval"),
         krippendorff_items=pd.DataFrame(items),
         kendall=kendall_w(x.T),
-        bias=rater_bias(totals, confidence=confidence, practical=practical),
+        bias=rater_bias(totals, confidence_level=confidence_level, practical=practical),
         pairwise=pairwise_icc(totals, "ICC(2,1)"),
         gwet_pass=g,
         fleiss_pass_ci=fk,
@@ -684,7 +685,7 @@ def _icc_sentence(row: pd.Series, key: str, lang: str) -> str:
     mw = str(row["mcgraw_wong"])
     if isinstance(row.get("reason"), str):
         return PHRASES("undefined", lang, what=mw, why=why(row["reason"], lang))
-    conf = f"{100 * row['confidence']:g}%"
+    conf = f"{100 * row['confidence_level']:g}%"
     fmt = {
         "mw": mw,
         "sf": row["form"],
@@ -806,6 +807,7 @@ def agreement_conclusions(
             )
         )  # fmt: skip
     flagged = qa.bias.table.loc[qa.bias.table["flagged"]]
+    conf = f"{100 * qa.bias.confidence_level:g}%"
     if flagged.empty:
         out.append(
             "没有质检员的打分明显偏严或偏松。"
@@ -823,10 +825,10 @@ def agreement_conclusions(
             )
             out.append(
                 f"{r.rater} 的总分平均比其他质检员{way} {abs(r.mean_diff):.1f} 分"
-                f"（95% CI {r.ci_low:.1f} 到 {r.ci_high:.1f}），需要单独校准。"
+                f"（{conf} CI {r.ci_low:.1f} 到 {r.ci_high:.1f}），需要单独校准。"
                 if zh
                 else f"{r.rater} scores {way} than the others by {abs(r.mean_diff):.1f} points "
-                f"on average (95% CI {r.ci_low:.1f} to {r.ci_high:.1f}) and needs "
+                f"on average ({conf} CI {r.ci_low:.1f} to {r.ci_high:.1f}) and needs "
                 "calibration."
             )
     if qa.excluded_calls:
@@ -843,15 +845,16 @@ def agreement_conclusions(
 def alpha_conclusions(alpha: CronbachAlpha, lang: str = "zh") -> list[str]:
     """Sentences on a questionnaire's internal consistency (undefined values stated, not banded)."""
     zh = lang != "en"
+    conf = f"{100 * alpha.confidence_level:g}%"
     if alpha.reason is not None:
         out = [PHRASES("undefined", lang, what="Cronbach's α", why=why(alpha.reason, lang))]
     else:
         out = [
-            f"自评问卷 {alpha.k} 题的 Cronbach's α = {alpha.alpha:.2f}（95% CI "
+            f"自评问卷 {alpha.k} 题的 Cronbach's α = {alpha.alpha:.2f}（{conf} CI "
             f"{alpha.ci_low:.2f}–{alpha.ci_high:.2f}），内部一致性{interpret_alpha(alpha.alpha)}。"
             if zh
             else f"The {alpha.k}-item self-assessment has Cronbach's α = {alpha.alpha:.2f} "
-            f"(95% CI {alpha.ci_low:.2f}–{alpha.ci_high:.2f}): "
+            f"({conf} CI {alpha.ci_low:.2f}–{alpha.ci_high:.2f}): "
             f"{interpret_alpha(alpha.alpha, 'en')}."
         ]
         better = alpha.items.loc[
@@ -899,7 +902,8 @@ def scheme_conclusions(findings: list[Finding], scheme_name: str, lang: str = "z
     head = (
         f"“{scheme_name}”发现 {len(findings)} 处问题："
         if zh
-        else f"'{scheme_name}' has {len(findings)} problem(s): "
+        else f"'{scheme_name}' has {len(findings)} "
+        f"{'problem' if len(findings) == 1 else 'problems'}: "
     )
     return [
         head

@@ -85,6 +85,7 @@ _TEXT = {
         "分数 {interval} 不属于任何等级",
         "a score of {interval} falls into no band",
     ),
+    "one_band": ("每个分数恰好属于一个等级", "each score in exactly one band"),
 }
 
 
@@ -189,7 +190,7 @@ def check_bands(
                         names=joined,
                     ),
                     printed,
-                    "each score in exactly one band",
+                    _msg("one_band", lang),
                 )
             )
         else:
@@ -200,7 +201,7 @@ def check_bands(
                     text,
                     _msg("band_gap_point" if point else "band_gap", lang, interval=text),
                     None,
-                    "each score in exactly one band",
+                    _msg("one_band", lang),
                 )
             )
     return out

@@ -359,6 +359,13 @@ class ConsistencyParameters(NotebookParameters):
         "完整录音少于此数时区间注明为近似",
         ge=2,
     )
+    confidence_level: float = P(
+        0.95,
+        "confidence level of every interval in the report (ICC, kappa, AC1, bias, alpha)",
+        "报告中所有置信区间的置信水平",
+        gt=0.5,
+        lt=1,
+    )
 
 
 # ----------------------------------------------------------------------------- 03 effectiveness

@@ -338,7 +338,7 @@ class ICC:
         F test of ICC = 0.
     ci_low, ci_high : float
         F-based confidence interval (McGraw & Wong 1996, Table 7; as R ``psych::ICC``).
-    confidence : float
+    confidence_level : float
     n_units, k_raters : int
     reason : str or None
         Why the ICC is undefined (no spread between or within units), else ``None``.
@@ -354,13 +354,13 @@ class ICC:
     pvalue: float
     ci_low: float
     ci_high: float
-    confidence: float
+    confidence_level: float
     n_units: int
     k_raters: int
     reason: str | None = None
 
 
-def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
+def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame:
     """All six intraclass correlations of a complete units × raters table.
 
     From the two-way ANOVA mean squares of the ``n × k`` table — rows (units) MSR,
@@ -389,7 +389,7 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
     ----------
     scores : array_like, shape (n_units, k_raters)
         Complete table (no missing values); at least 2 units and 2 raters.
-    confidence : float
+    confidence_level : float
 
     Returns
     -------
@@ -397,6 +397,16 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
         One row per form (columns the fields of :class:`ICC`), indexed by ``form``.
         When every score is the same (no variance at all) or the units do not differ
         (MSR = 0), the ICCs are 0/0: their values are NaN and ``reason`` says why.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
+    >>> t = icc_table(sf)  # Shrout & Fleiss (1979), Table 4: .17 .29 .71 .44 .62 .91
+    >>> [round(v, 2) for v in t["value"]]
+    [0.17, 0.29, 0.71, 0.44, 0.62, 0.91]
+    >>> t.loc["ICC(2,1)", "mcgraw_wong"]
+    'ICC(A,1)'
     """
     x = _units_by_raters(scores)
     n, k = x.shape
@@ -421,7 +431,7 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
             [
                 {"form": form, "mcgraw_wong": mw, "description": desc, "value": np.nan,
                  "f": np.nan, "df1": float(n - 1), "df2": np.nan, "pvalue": np.nan,
-                 "ci_low": np.nan, "ci_high": np.nan, "confidence": confidence,
+                 "ci_low": np.nan, "ci_high": np.nan, "confidence_level": confidence_level,
                  "n_units": n, "k_raters": k, "reason": reason}
                 for form, mw, desc in ICC_FORMS
             ]
@@ -435,7 +445,7 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
     icc1k = (msr - msw) / msr
     icc2k = (msr - mse) / (msr + (msc - mse) / n)
     icc3k = (msr - mse) / msr
-    a = 1 - confidence
+    a = 1 - confidence_level
     df1, df1w, df2e = n - 1, n * (k - 1), (n - 1) * (k - 1)
     f1, f3 = msr / msw, msr / mse
     fl1 = f1 / stats.f.ppf(1 - a / 2, df1, df1w)
@@ -472,7 +482,7 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
             "pvalue": float(p),
             "ci_low": float(lo),
             "ci_high": float(hi),
-            "confidence": confidence,
+            "confidence_level": confidence_level,
             "n_units": n,
             "k_raters": k,
             "reason": None,
@@ -482,9 +492,18 @@ def icc_table(scores: object, *, confidence: float = 0.95) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("form", drop=False)
 
 
-def icc(scores: object, form: ICCForm = "ICC(2,1)", *, confidence: float = 0.95) -> ICC:
-    """One intraclass correlation (see :func:`icc_table` for formulas and forms)."""
-    table = icc_table(scores, confidence=confidence)
+def icc(scores: object, form: ICCForm = "ICC(2,1)", *, confidence_level: float = 0.95) -> ICC:
+    """One intraclass correlation (see :func:`icc_table` for formulas and forms).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
+    >>> r = icc(sf, "ICC(3,1)")  # Shrout & Fleiss (1979): .71
+    >>> round(r.value, 2), r.mcgraw_wong, round(r.ci_low, 2), round(r.ci_high, 2)
+    (0.71, 'ICC(C,1)', 0.34, 0.95)
+    """
+    table = icc_table(scores, confidence_level=confidence_level)
     if form not in table.index:
         raise ValueError(f"form must be one of {list(table.index)}, not {form!r}")
     return ICC(**table.loc[form].to_dict())
@@ -494,6 +513,15 @@ def pairwise_icc(scores: pd.DataFrame, form: ICCForm = "ICC(2,1)") -> pd.DataFra
     """ICC of every pair of raters (columns), on the units both scored; diagonal 1.
 
     Useful as a heat map: a rater whose row is pale agrees with nobody.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
+    >>> import pandas as pd
+    >>> m = pairwise_icc(pd.DataFrame(sf, columns=list("ABCD")))
+    >>> round(float(m.loc["A", "D"]), 2), round(float(m.loc["B", "C"]), 2)
+    (0.65, 0.56)
     """
     raters = list(scores.columns)
     out = pd.DataFrame(np.eye(len(raters)), index=raters, columns=raters)
@@ -548,6 +576,13 @@ def fleiss_kappa(ratings: object, *, counts: bool = False) -> FleissKappa:
     Returns
     -------
     FleissKappa
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> r = fleiss_kappa(np.array([[1, 1, 0], [1, 1, 1], [0, 0, 0], [1, 0, 1], [0, 0, 0], [1, 1, 1]]))
+    >>> round(r.kappa, 4), round(r.p_observed, 4), round(r.p_expected, 4)
+    (0.55, 0.7778, 0.5062)
     """
     from statsmodels.stats.inter_rater import aggregate_raters
     from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss
@@ -622,7 +657,7 @@ def cohen_kappa(
     *,
     weights: Literal["linear", "quadratic"] | None = None,
     categories: Sequence | None = None,
-    confidence: float = 0.95,
+    confidence_level: float = 0.95,
 ) -> CohenKappa:
     """Cohen's kappa (1960), weighted (1968) for ordered categories, via statsmodels.
 
@@ -630,6 +665,12 @@ def cohen_kappa(
     weights :math:`w_{ij} = |i-j|` (linear) or :math:`(i-j)^2` (quadratic) on the positions
     of the ordered ``categories`` (default: sorted values seen).  Calls
     ``statsmodels.stats.inter_rater.cohens_kappa`` on the square contingency table.
+
+    Examples
+    --------
+    >>> r = cohen_kappa([1, 1, 0, 0, 1, 0, 1, 1], [1, 0, 0, 0, 1, 0, 1, 1])
+    >>> round(r.kappa, 4), round(r.ci_low, 3), r.ci_high, round(r.pvalue, 4)
+    (0.75, 0.306, 1.0, 0.0285)
     """
     from statsmodels.stats.inter_rater import cohens_kappa as sm_cohen
 
@@ -655,7 +696,7 @@ def cohen_kappa(
         )  # fmt: skip
     res = sm_cohen(table, wt=weights)
     kappa, se = float(res["kappa"]), float(res["std_kappa"])
-    z = stats.norm.isf((1 - confidence) / 2)
+    z = stats.norm.isf((1 - confidence_level) / 2)
     low, high = max(kappa - z * se, -1.0), min(kappa + z * se, 1.0)  # Wald CI, clipped to [-1, 1]
     return CohenKappa(
         kappa,
@@ -717,6 +758,14 @@ def krippendorff_alpha(
     value_domain : sequence, optional
         All possible values (for ordinal data, values nobody used still count in the
         distance); default the values observed.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[1, 1, np.nan], [2, 2, 3], [3, 3, 3], [4, 4, 4], [1, 2, 1]])
+    >>> r = krippendorff_alpha(x, "nominal")
+    >>> round(r.alpha, 4), r.n_values, r.n_missing
+    (0.6438, 14, 1)
     """
     import krippendorff
 
@@ -759,12 +808,12 @@ class RaterBias:
         flagged``.
     reference : str
         ``"others"`` (mean of the other raters on the same unit) or ``"panel"`` (mean of all).
-    confidence, alpha, practical : float
+    confidence_level, alpha, practical : float
     """
 
     table: pd.DataFrame
     reference: str
-    confidence: float
+    confidence_level: float
     alpha: float
     practical: float = 0.0
 
@@ -778,7 +827,7 @@ def rater_bias(
     scores: pd.DataFrame,
     *,
     reference: Literal["others", "panel"] = "others",
-    confidence: float = 0.95,
+    confidence_level: float = 0.95,
     alpha: float = 0.05,
     practical: float = 0.0,
 ) -> RaterBias:
@@ -798,7 +847,7 @@ def rater_bias(
     scores : DataFrame
         Units × raters (columns are rater ids), NaN allowed.
     reference : {"others", "panel"}
-    confidence : float
+    confidence_level : float
         Level of the t intervals.
     alpha : float
         Significance level for ``flagged`` (Holm-adjusted p-values).
@@ -807,6 +856,17 @@ def rater_bias(
         Holm-adjusted p < ``alpha`` *and* ``|mean_diff| >= practical``.  With one strongly
         biased rater the others' leave-one-out references move the other way, so a small
         practical threshold keeps the list to the raters who need calibration.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
+    >>> import pandas as pd
+    >>> r = rater_bias(pd.DataFrame(sf, columns=list("ABCD")), practical=2.0)
+    >>> r.table[["rater", "mean_diff"]].round(2).values.tolist()
+    [['A', 3.17], ['B', -3.72], ['C', -1.28], ['D', 1.83]]
+    >>> r.flagged  # significant after Holm and at least 2 points
+    ['A', 'B']
     """
     from statsmodels.stats.multitest import multipletests
 
@@ -831,7 +891,7 @@ def rater_bias(
         if len(d) < 2:
             raise ValueError(f"rater {r} has fewer than 2 units shared with the panel")
         test = stats.ttest_1samp(d, 0.0)
-        ci = test.confidence_interval(confidence)
+        ci = test.confidence_interval(confidence_level)
         rows.append(
             {
                 "rater": r,
@@ -847,7 +907,7 @@ def rater_bias(
     table = pd.DataFrame(rows)
     table["p_holm"] = multipletests(table["pvalue"].to_numpy(), method="holm")[1]
     table["flagged"] = (table["p_holm"] < alpha) & (table["mean_diff"].abs() >= practical)
-    return RaterBias(table, reference, confidence, alpha, practical)
+    return RaterBias(table, reference, confidence_level, alpha, practical)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -864,7 +924,7 @@ class CronbachAlpha:
         NaN when undefined (see ``reason``).
     ci_low, ci_high : float
         Feldt (1965) F-based interval.
-    confidence : float
+    confidence_level : float
     n : int
         Respondents used (complete answers).
     k : int
@@ -882,7 +942,7 @@ class CronbachAlpha:
     alpha: float
     ci_low: float
     ci_high: float
-    confidence: float
+    confidence_level: float
     n: int
     k: int
     n_dropped: int
@@ -890,7 +950,7 @@ class CronbachAlpha:
     reason: str | None = None
 
 
-def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> CronbachAlpha:
+def cronbach_alpha(items: pd.DataFrame, *, confidence_level: float = 0.95) -> CronbachAlpha:
     """Cronbach's alpha, Feldt's confidence interval and alpha-if-item-deleted.
 
     .. math:: \\alpha = \\frac{k}{k-1}\\Bigl(1 - \\frac{\\sum_i s_i^2}{s_X^2}\\Bigr)
@@ -945,7 +1005,7 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> Cronbach
         reason = "every respondent has the same total score, so alpha is 0/0"
     else:
         alpha = k / (k - 1) * (1 - tr / tot)
-        a = 1 - confidence
+        a = 1 - confidence_level
         df1, df2 = n - 1, (n - 1) * (k - 1)
         lo = 1 - (1 - alpha) * stats.f.isf(a / 2, df1, df2)
         hi = 1 - (1 - alpha) * stats.f.isf(1 - a / 2, df1, df2)
@@ -980,5 +1040,5 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence: float = 0.95) -> Cronbach
         }
     )
     return CronbachAlpha(
-        float(alpha), float(lo), float(hi), confidence, n, k, len(data) - n, table, reason
+        float(alpha), float(lo), float(hi), confidence_level, n, k, len(data) - n, table, reason
     )
