@@ -280,7 +280,7 @@ def test_summary_has_numbers_and_no_nan(records, roster, lang):
     text = " ".join(lines)
     assert "nan" not in text.lower() and "QA06" in text and "0.80" in text
     box = rep.summary_box(lines, lang)
-    assert ("Key findings" in box) == (lang == "en")
+    assert (">Summary<" in box) == (lang == "en") and ((">摘要<" in box) == (lang == "zh"))
 
 
 def test_undefined_reliability_is_a_sentence():

@@ -18,7 +18,7 @@ from cslib.stats.rotation import Rotation
 
 P = Phrases(
     {
-        "title": ("本月要点", "Key findings"),
+        "title": ("摘要", "Summary"),
         "current": (
             "目前每名坐席每月平均评 {calls} 通常规录音，月度质检分的信度（Eρ²）约为 {g}，"
             "单人月均分的 {level} 置信区间约为 ±{hw} 分。",
@@ -83,8 +83,8 @@ P = Phrases(
         "drift": (
             "质检员 {who} 的宽严度相对其前 {base} 个月变化达到或超过 {threshold} 分，"
             "建议安排校准。",
-            "Inspector(s) {who} moved by {threshold} points or more in leniency against "
-            "their first {base} months; schedule a calibration session.",
+            "Leniency moved by {threshold} points or more against the first {base} months "
+            "for: {who}; schedule a calibration session.",
         ),
         "drift_none": (
             "没有质检员的宽严度变化达到 {threshold} 分。",
@@ -243,7 +243,7 @@ def summary_box(findings: list[str], lang: str = "zh") -> str:
     return (
         '<div style="border:2px solid #2b6cb0;border-radius:6px;padding:0.6em 1em;'
         'background:#f0f6ff">'
-        f"<h3 style='margin-top:0'>{html.escape(P('title', lang))}</h3><ul>{items}</ul>"
+        f"<h2 style='margin-top:0'>{html.escape(P('title', lang))}</h2><ul>{items}</ul>"
         f"<p><b>{html.escape(P('next_steps', lang))}:</b> {html.escape(P('step_plan', lang))}</p>"
         "</div>"
     )

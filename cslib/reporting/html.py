@@ -526,6 +526,22 @@ REPORTS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, ...]]] = {
             "max_courses_per_team",
         ),
     ),
+    "05_qa_monitoring": (
+        ("质检抽样设计", "QA monitoring design"),
+        (
+            "每名坐席每月需要评多少通录音、下月抽检计划、质检员轮换与宽严度漂移。",
+            "How many calls to score per agent, next month's monitoring plan, inspector "
+            "rotation and drift.",
+        ),
+        (
+            "target_reliability",
+            "target_half_width",
+            "pass_mark",
+            "inspector_capacity",
+            "random_share",
+            "drift_threshold",
+        ),
+    ),
 }
 """Notebook stem → ((title zh, en), (purpose zh, en), key parameter names)."""
 

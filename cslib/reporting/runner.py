@@ -267,6 +267,9 @@ def execute(
                 progress_bar=progress,
                 kernel_name=kernel_name or _kernel_name(),
                 log_output=False,
+                # the kernel's own log (e.g. ipykernel's "running over TCP without encryption"
+                # notice) is for developers; users' warnings still reach the report
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except PapermillExecutionError as exc:
             kept = _keep_failed(executed, notebook, output_dir)
