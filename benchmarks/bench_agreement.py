@@ -78,7 +78,7 @@ def main() -> None:
         frame = pd.DataFrame(x, columns=[f"q{i + 1}" for i in range(k)])
         a_base = baseline_cronbach(frame)[0]
         a_pg = pg.cronbach_alpha(frame)[0]
-        a_new = cronbach_alpha(frame).alpha
+        a_new = cronbach_alpha(frame).statistic
         assert abs(a_base - a_new) < 1e-12 and abs(a_pg - a_new) < 1e-12
         t_base = best(lambda f=frame: baseline_cronbach(f), args.repeat)
         t_pg = best(lambda f=frame: pg.cronbach_alpha(f), args.repeat)

@@ -232,7 +232,7 @@ def test_pairwise_icc_is_symmetric_and_matches_icc():
     df = pd.DataFrame(QA12, columns=["a", "b", "c", "d"])
     m = ag.pairwise_icc(df)
     assert np.allclose(m.to_numpy(), m.to_numpy().T) and np.allclose(np.diag(m), 1)
-    assert m.loc["a", "c"] == pytest.approx(ag.icc(QA12[:, [0, 2]]).value, rel=1e-12)
+    assert m.loc["a", "c"] == pytest.approx(ag.icc(QA12[:, [0, 2]]).statistic, rel=1e-12)
 
 
 def test_fleiss_kappa_published_example():
@@ -253,14 +253,16 @@ def test_fleiss_kappa_published_example():
         ]
     )
     r = ag.fleiss_kappa(counts, counts=True)
-    assert r.kappa == pytest.approx(0.210, abs=5e-4)
+    assert r.statistic == pytest.approx(0.210, abs=5e-4)
     assert r.p_observed == pytest.approx(0.378, abs=5e-4)
     assert r.p_expected == pytest.approx(0.213, abs=5e-4)
     # the same data as raw ratings give the same kappa
     raw = np.array([np.repeat(np.arange(5), row) for row in counts])
-    assert ag.fleiss_kappa(raw).kappa == pytest.approx(r.kappa, rel=1e-12)
+    assert ag.fleiss_kappa(raw).statistic == pytest.approx(r.statistic, rel=1e-12)
     # P̄ and P̄e are computed here; kappa from them must equal statsmodels' kappa
-    assert (r.p_observed - r.p_expected) / (1 - r.p_expected) == pytest.approx(r.kappa, rel=1e-12)
+    assert (r.p_observed - r.p_expected) / (1 - r.p_expected) == pytest.approx(
+        r.statistic, rel=1e-12
+    )
 
 
 def test_cohen_kappa_published_example():
@@ -269,7 +271,7 @@ def test_cohen_kappa_published_example():
     a = ["yes"] * 25 + ["no"] * 25
     b = ["yes"] * 20 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 15
     r = ag.cohen_kappa(a, b)
-    assert r.kappa == pytest.approx(0.4, abs=1e-12)
+    assert r.statistic == pytest.approx(0.4, abs=1e-12)
     assert r.ci_low < 0.4 < r.ci_high and r.n == 50
 
 
@@ -277,11 +279,11 @@ def test_cohen_kappa_matches_r_psych():
     r1 = [1, 2, 3, 4, 2, 3, 3, 4, 1, 2, 4, 3, 2, 1, 3, 4, 2, 3, 1, 4]
     r2 = [1, 2, 3, 3, 2, 4, 3, 4, 2, 2, 4, 3, 1, 1, 3, 4, 3, 3, 1, 3]
     # R: cohen.kappa(cbind(r1, r2)) → kappa, weighted.kappa (quadratic)
-    assert ag.cohen_kappa(r1, r2).kappa == pytest.approx(0.594594594594595, rel=1e-9)
-    assert ag.cohen_kappa(r1, r2, weights="quadratic").kappa == pytest.approx(
+    assert ag.cohen_kappa(r1, r2).statistic == pytest.approx(0.594594594594595, rel=1e-9)
+    assert ag.cohen_kappa(r1, r2, weights="quadratic").statistic == pytest.approx(
         0.862385321100917, rel=1e-9
     )
-    lin = ag.cohen_kappa(r1, r2, weights="linear").kappa
+    lin = ag.cohen_kappa(r1, r2, weights="linear").statistic
     assert 0.594594594594595 < lin < 0.862385321100917
 
 
@@ -305,7 +307,7 @@ def test_krippendorff_alpha_published_example():
         ("interval", 0.849),
         ("ratio", 0.797),
     ]:
-        assert ag.krippendorff_alpha(units, level).alpha == pytest.approx(want, abs=5e-4)
+        assert ag.krippendorff_alpha(units, level).statistic == pytest.approx(want, abs=5e-4)
     r = ag.krippendorff_alpha(units, "interval")
     assert r.n_units == 11 and r.n_missing == 7 and r.n_raters == 4
 
@@ -354,7 +356,7 @@ R_FELDT = (0.831892487413244, 0.980858737723086)
 
 def test_cronbach_alpha_matches_r_psych():
     r = ag.cronbach_alpha(pd.DataFrame(LIKERT, columns=[f"S{i}" for i in range(1, 6)]))
-    assert r.alpha == pytest.approx(R_ALPHA, rel=1e-9)
+    assert r.statistic == pytest.approx(R_ALPHA, rel=1e-9)
     np.testing.assert_allclose(r.items["alpha_if_deleted"], R_ALPHA_DROP, rtol=1e-9)
     np.testing.assert_allclose(r.items["item_rest_r"], R_RDROP, rtol=1e-9)
     assert (r.ci_low, r.ci_high) == pytest.approx(R_FELDT, rel=1e-9)
@@ -366,12 +368,12 @@ def test_cronbach_alpha_matches_pingouin_and_icc3k():
     x = pd.DataFrame(rng.normal(size=(40, 1)) + rng.normal(size=(40, 6)), columns=list("abcdef"))
     ours = ag.cronbach_alpha(x)
     ref, ci = pg.cronbach_alpha(x)
-    assert ours.alpha == pytest.approx(ref, rel=1e-9)
+    assert ours.statistic == pytest.approx(ref, rel=1e-9)
     assert (ours.ci_low, ours.ci_high) == pytest.approx(tuple(ci), abs=5e-4)  # pingouin rounds
     for item, value in zip(ours.items["item"], ours.items["alpha_if_deleted"], strict=True):
         assert value == pytest.approx(pg.cronbach_alpha(x.drop(columns=item))[0], rel=1e-9)
     # alpha is the consistency ICC of the mean (ICC(3,k)) with items as "raters"
-    assert ours.alpha == pytest.approx(ag.icc(x.to_numpy(), "ICC(3,k)").value, rel=1e-9)
+    assert ours.statistic == pytest.approx(ag.icc(x.to_numpy(), "ICC(3,k)").statistic, rel=1e-9)
 
 
 def test_cronbach_alpha_listwise_missing_is_reported():

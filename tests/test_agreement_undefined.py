@@ -18,13 +18,13 @@ from cslib.stats.agreement import (
 
 def test_fleiss_single_category_has_reason():
     r = fleiss_kappa(np.ones((6, 4), dtype=bool))
-    assert np.isnan(r.kappa) and "one category" in r.reason
+    assert np.isnan(r.statistic) and "one category" in r.reason
     assert fleiss_kappa(np.array([[1, 0], [1, 1], [0, 0]])).reason is None
 
 
 def test_cohen_single_category_has_reason():
     r = cohen_kappa([True] * 5, [True] * 5, categories=[False, True])
-    assert np.isnan(r.kappa) and "one and the same category" in r.reason
+    assert np.isnan(r.statistic) and "one and the same category" in r.reason
     assert cohen_kappa([1, 0, 1], [1, 0, 0]).reason is None
 
 
@@ -39,7 +39,7 @@ def test_icc_zero_variance_has_reason():
 
 def test_krippendorff_constant_has_reason_not_error():
     r = krippendorff_alpha(np.full((4, 3), 2.0), "ordinal", value_domain=[1, 2, 3])
-    assert np.isnan(r.alpha) and "same value" in r.reason
+    assert np.isnan(r.statistic) and "same value" in r.reason
 
 
 def test_cronbach_constant_item_reason_and_values_match_pingouin():
@@ -47,7 +47,7 @@ def test_cronbach_constant_item_reason_and_values_match_pingouin():
     d = pd.DataFrame(rng.integers(1, 6, size=(30, 6)).astype(float), columns=list("abcdef"))
     d["c"] = 3.0  # a constant item
     r = cronbach_alpha(d)
-    assert r.alpha == pytest.approx(pg.cronbach_alpha(d)[0], abs=1e-12)
+    assert r.statistic == pytest.approx(pg.cronbach_alpha(d)[0], abs=1e-12)
     row = r.items.set_index("item").loc["c"]
     assert np.isnan(row["item_rest_r"]) and "same answer" in row["reason"]
     others = r.items.loc[r.items["item"] != "c"]
@@ -69,6 +69,6 @@ def test_cronbach_constant_item_reason_and_values_match_pingouin():
 def test_cronbach_all_same_total_and_two_items():
     d = pd.DataFrame({"a": [1.0, 2, 3], "b": [3.0, 2, 1]})
     r = cronbach_alpha(d)
-    assert np.isnan(r.alpha) and "same total" in r.reason
+    assert np.isnan(r.statistic) and "same total" in r.reason
     r2 = cronbach_alpha(pd.DataFrame({"a": [1.0, 2, 3, 5], "b": [1.0, 3, 3, 4]}))
     assert r2.reason is None and r2.items["reason"].str.contains("2 items").all()

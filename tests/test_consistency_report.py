@@ -96,7 +96,7 @@ def test_box_carries_the_numbers_it_is_given(inputs):
     flagged = qa.bias.table.loc[qa.bias.table["flagged"]]
     for r in flagged.itertuples(index=False):
         assert f"{r.rater} scores {abs(r.mean_diff):.1f} points" in f[2]
-    assert f"α of the {alpha.k} items = {alpha.alpha:.2f}" in f[3]
+    assert f"α of the {alpha.k} items = {alpha.statistic:.2f}" in f[3]
     assert "E-commerce chat agent KPI appraisal" in f[4]
 
 

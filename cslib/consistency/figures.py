@@ -168,18 +168,19 @@ def plot_alpha_if_deleted(alpha: CronbachAlpha, *, lang: str = "zh") -> Figure:
     """Bars of alpha-if-item-deleted with the full-scale alpha as a line."""
     t = alpha.items
     fig, ax = plt.subplots(figsize=(7, 3.5))
-    colors = np.where(t["alpha_if_deleted"] > alpha.alpha, "crimson", "#3182bd")
+    colors = np.where(t["alpha_if_deleted"] > alpha.statistic, "crimson", "#3182bd")
     ax.bar(t["item"], t["alpha_if_deleted"], color=colors)
     ax.axhline(
-        alpha.alpha,
+        alpha.statistic,
         color="black",
         linestyle="--",
         linewidth=1,
-        label=f"{label('alpha_all', lang)} = {alpha.alpha:.3f}",
+        label=f"{label('alpha_all', lang)} = {alpha.statistic:.3f}",
     )
     lo = float(np.nanmin(t["alpha_if_deleted"].to_numpy()))
     ax.set_ylim(
-        max(0.0, lo - 0.05), min(1.0, max(alpha.alpha, float(t["alpha_if_deleted"].max())) + 0.03)
+        max(0.0, lo - 0.05),
+        min(1.0, max(alpha.statistic, float(t["alpha_if_deleted"].max())) + 0.03),
     )
     ax.set_xlabel(label("item", lang))
     ax.set_ylabel("α")

@@ -318,15 +318,15 @@ def summary_box(
                 "alpha",
                 lang,
                 k=alpha.k,
-                a=_f2(alpha.alpha),
+                a=_f2(alpha.statistic),
                 conf=_conf(alpha.confidence_level),
                 lo=_f2(alpha.ci_low),
                 hi=_f2(alpha.ci_high),
-                band=interpret_alpha(alpha.alpha, lang),
+                band=interpret_alpha(alpha.statistic, lang),
             )
         )
         better = alpha.items.loc[
-            (alpha.items["alpha_if_deleted"] > alpha.alpha) & alpha.items["reason"].isna()
+            (alpha.items["alpha_if_deleted"] > alpha.statistic) & alpha.items["reason"].isna()
         ]
         if len(better):
             steps.append(PHRASES("alpha_next", lang, items=_sep(lang).join(better["item"])))
@@ -501,7 +501,7 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     rows.append(
         {
             "statistic": PHRASES("kripp_total", lang),
-            "value": ka.alpha,
+            "value": ka.statistic,
             "ci_low": np.nan,
             "ci_high": np.nan,
             "pvalue": np.nan,
@@ -511,7 +511,7 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     rows.append(
         {
             "statistic": PHRASES("kendall", lang),
-            "value": qa.kendall.w,
+            "value": qa.kendall.statistic,
             "ci_low": np.nan,
             "ci_high": np.nan,
             "pvalue": qa.kendall.pvalue,
@@ -565,7 +565,7 @@ def alpha_overview(alpha: CronbachAlpha) -> pd.DataFrame:
     """One row: Cronbach's α, its interval, respondents, items and respondents left out."""
     return pd.DataFrame(
         {
-            "alpha": [alpha.alpha],
+            "alpha": [alpha.statistic],
             "ci_low": [alpha.ci_low],
             "ci_high": [alpha.ci_high],
             "n_respondents": [alpha.n],

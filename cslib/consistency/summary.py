@@ -35,7 +35,7 @@ import pandas as pd
 from cslib.consistency.ahp_survey import SurveyResult
 from cslib.consistency.qa_io import QACalibration
 from cslib.core.findings import Finding
-from cslib.core.i18n import Phrases, text
+from cslib.core.i18n import Phrases, check_lang, pick, text
 from cslib.stats.agreement import (
     CronbachAlpha,
     FleissKappa,
@@ -157,6 +157,115 @@ PHRASES = Phrases(
         "kripp_total": (
             "总分的 Krippendorff α（等距）= {value}。",
             "Krippendorff's α on totals (interval) = {value}.",
+        ),
+        # detail conclusions: separators
+        "list_sep": ("、", ", "),
+        "clause_sep": ("；", "; "),
+        "comma_sep": ("，", ", "),
+        "end": ("。", "."),
+        "sentence_gap": ("", " "),
+        # AHP survey
+        "ahp_all_ok": (
+            "全部 {n} 位专家的判断矩阵均通过一致性检验（CR ≤ {t}）。",
+            "All {n} experts' matrices pass the consistency check (CR ≤ {t}).",
+        ),
+        "ahp_expert_bad": ("{e}（{groups}，最大 CR = {cr}）", "{e} ({groups}; max CR = {cr})"),
+        "ahp_some_bad": (
+            "{n} 位专家中有 {k} 位的部分判断矩阵 CR 超过 {t}：{parts}。",
+            "{k} of {n} experts have matrices with CR above {t}: {parts}.",
+        ),
+        "ahp_pair": ("“{left}”比“{right}”", "'{left}' vs '{right}'"),
+        "ahp_reask_item": (
+            "{e}：{pair}（{code}，原答 {answer}，与其他回答相容的答案约为 {suggested}）",
+            "{e}: {pair} ({code}; answered {answer}, an answer consistent with the others ≈ "
+            "{suggested})",
+        ),
+        "ahp_reask": (
+            "建议请这些专家重新考虑各自最不一致的一道题（答案编码：正数表示前者更重要，"
+            "负数表示后者更重要）：{items}。",
+            "Ask these experts to reconsider their least consistent judgement (codes: "
+            "positive = the first is more important, negative = the second): {items}.",
+        ),
+        "ahp_excluded": (
+            "汇总时剔除了 {k} 个不一致的判断矩阵。",
+            "{k} inconsistent matrices were left out of the aggregate.",
+        ),
+        "ahp_top_item": ("{name}（{pct}）", "{name} ({pct})"),
+        "AIJ": ("判断矩阵几何平均", "geometric mean of judgements"),
+        "AIP": ("权重几何平均", "geometric mean of priorities"),
+        "ahp_tops": (
+            "按{method}汇总，组合权重最高的三项是：{tops}。",
+            "Aggregated by {method}, the three largest combined weights are: {tops}.",
+        ),
+        "rank_close": ("高度一致", "closely agree"),
+        "rank_broad": ("基本一致", "broadly agree"),
+        "rank_differ": ("差别较大", "differ markedly"),
+        "ahp_compare": (
+            "与{other}权重相比，两者排序{agree}（Spearman ρ = {rho}）；差别最大的是"
+            "{name}（相差 {diff} 个百分点）。",
+            "Against the {other} weights the rankings {agree} (Spearman ρ = {rho}); the largest "
+            "difference is {name} ({diff} percentage points).",
+        ),
+        "ahp_sensitive": (
+            "前五名的排序对一级权重较敏感：{name}的权重只要变动约 {pp} 个百分点，前五名顺序就会改变。",
+            "The top-5 order is sensitive: moving the weight of {name} by about {pp} percentage "
+            "points changes it.",
+        ),
+        # QA calibration
+        "qa_weakest_item": (
+            "分歧最大的评分项是“{item}”（Krippendorff α = {value}），可作为下次校准会的重点。",
+            "The item inspectors agree on least is '{item}' (Krippendorff's α = {value}); make "
+            "it the focus of the next calibration session.",
+        ),
+        "qa_item_alpha": ("“{item}”的 Krippendorff α", "Krippendorff's α of '{item}'"),
+        "qa_no_bias": (
+            "没有质检员的打分明显偏严或偏松。",
+            "No inspector scores clearly harder or softer than the others.",
+        ),
+        "qa_harder": ("偏严", "harder"),
+        "qa_softer": ("偏松", "more leniently"),
+        "qa_bias": (
+            "{rater} 的总分平均比其他质检员{way} {diff} 分（{conf} CI {lo} 到 {hi}），需要单独校准。",
+            "{rater} scores {way} than the others by {diff} points on average ({conf} CI {lo} "
+            "to {hi}) and needs calibration.",
+        ),
+        "qa_excluded": (
+            "有 {k} 通录音存在漏评，ICC 与 κ 未使用这些录音（{calls}）。",
+            "{k} calls had a missing rating and are not used in ICC and kappa ({calls}).",
+        ),
+        # questionnaire
+        "alpha_value": (
+            "自评问卷 {k} 题的 Cronbach's α = {value}（{conf} CI {lo}–{hi}），内部一致性{band}。",
+            "The {k}-item self-assessment has Cronbach's α = {value} ({conf} CI {lo}–{hi}): "
+            "{band}.",
+        ),
+        "alpha_better": (
+            "删除题目 {item} 后 α 升至 {value}（该题与其余题目的相关仅 {r}），"
+            "建议检查其措辞或是否测的是同一能力。",
+            "Deleting item {item} raises α to {value} (its correlation with the rest is only "
+            "{r}); check its wording or whether it measures the same competency.",
+        ),
+        "alpha_item_r": (
+            "题目 {item} 与其余题目的相关",
+            "the correlation of item {item} with the rest",
+        ),
+        "alpha_drop_item": (" 建议删除或改写该题。", " Drop or reword the item."),
+        "alpha_dropped": (
+            "{k} 份问卷有漏答，未纳入计算。",
+            "{k} respondents with missing answers were left out.",
+        ),
+        # scoring schemes
+        "scheme_ok": (
+            "“{name}”的分值和等级区间没有发现问题。",
+            "No problems found in '{name}'.",
+        ),
+        "scheme_problem": (
+            "“{name}”发现 {k} 处问题：{list}。",
+            "'{name}' has {k} problem: {list}.",
+        ),
+        "scheme_problems": (
+            "“{name}”发现 {k} 处问题：{list}。",
+            "'{name}' has {k} problems: {list}.",
         ),
         # reasons (keys: the English reasons of cslib.stats)
         "only one rater, so there is no agreement to measure": (
@@ -376,11 +485,11 @@ def summarise_qa(
         pairs.append(
             {
                 "pair": f"{complete.columns[a]}–{complete.columns[b]}",
-                "kappa_pass": ck.kappa,
+                "kappa_pass": ck.statistic,
                 "kappa_pass_low": ck.ci_low,
                 "kappa_pass_high": ck.ci_high,
                 "ac1_pass": ac.statistic,
-                "weighted_kappa_band": wk.kappa,
+                "weighted_kappa_band": wk.statistic,
                 "reason": ck.reason or wk.reason,
             }
         )
@@ -420,7 +529,7 @@ def summarise_qa(
         if calib.form is not None:
             dom = list(np.arange(calib.form.min_points[item], calib.form.max_points[item] + 1))
         ka = krippendorff_alpha(s, "ordinal", value_domain=dom)
-        items.append({"item": item, "alpha": ka.alpha, "reason": ka.reason})
+        items.append({"item": item, "alpha": ka.statistic, "reason": ka.reason})
     return QASummary(
         icc=icc_table(x, confidence_level=confidence_level),
         calls_used=len(complete),
@@ -450,8 +559,8 @@ def _band(value: float, cuts: list[tuple[float, str, str]], lang: str) -> str:
         raise ValueError("an undefined statistic gets no verbal band; say why instead")
     for cut, zh, en in cuts:
         if value < cut:
-            return en if lang == "en" else zh
-    return en if lang == "en" else zh
+            return pick(zh, en, lang)
+    return pick(zh, en, lang)
 
 
 _KOO_LI = [
@@ -522,6 +631,11 @@ def _group_name(group: str, names: dict[str, str], lang: str) -> str:
     return names.get(group, group)
 
 
+def _both(zh: list[str], en: list[str]) -> list[str]:
+    """``zh+en``: each Chinese sentence followed by its English one (same structure both sides)."""
+    return [pick(z, e, "zh+en") for z, e in zip(zh, en, strict=True)]
+
+
 def ahp_conclusions(
     result: SurveyResult,
     reask: pd.DataFrame,
@@ -531,130 +645,85 @@ def ahp_conclusions(
     sensitivity: pd.DataFrame | None = None,
     lang: str = "zh",
 ) -> list[str]:
-    """Sentences on the AHP survey: who is inconsistent, what to re-ask, the weights."""
-    zh = lang != "en"
+    """Sentences on the AHP survey: who is inconsistent, what to re-ask, the weights.
+
+    ``lang`` is ``"zh"``, ``"en"`` or ``"zh+en"`` (each sentence in Chinese then English);
+    any other value raises :class:`~cslib.core.errors.InputError`.
+    """
+    if check_lang(lang) == "zh+en":
+        zh, en = (
+            ahp_conclusions(
+                result, reask, names, comparison=comparison, sensitivity=sensitivity, lang=one
+            )
+            for one in ("zh", "en")
+        )
+        return _both(zh, en)
     cons = result.consistency
     n_exp = cons["expert"].nunique()
     bad = cons.loc[~cons["acceptable"]]
     bad_experts = list(dict.fromkeys(bad["expert"]))
+    t = f"{result.cr_threshold:.2f}"
     out = []
     if bad.empty:
-        out.append(
-            f"全部 {n_exp} 位专家的判断矩阵均通过一致性检验（CR ≤ {result.cr_threshold:.2f}）。"
-            if zh
-            else f"All {n_exp} experts' matrices pass the consistency check "
-            f"(CR ≤ {result.cr_threshold:.2f})."
-        )
+        out.append(PHRASES("ahp_all_ok", lang, n=n_exp, t=t))
     else:
         parts = []
         for e in bad_experts:
             rows = bad.loc[bad["expert"] == e]
-            groups = (
-                "、".join(_group_name(g, names, lang) for g in rows["group"])
-                if zh
-                else ", ".join(_group_name(g, names, lang) for g in rows["group"])
+            groups = PHRASES("list_sep", lang).join(
+                _group_name(g, names, lang) for g in rows["group"]
             )
             parts.append(
-                f"{e}（{groups}，最大 CR = {rows['cr'].max():.2f}）"
-                if zh
-                else f"{e} ({groups}; max CR = {rows['cr'].max():.2f})"
+                PHRASES("ahp_expert_bad", lang, e=e, groups=groups, cr=f"{rows['cr'].max():.2f}")
             )
         out.append(
-            (
-                f"{n_exp} 位专家中有 {len(bad_experts)} 位的部分判断矩阵 CR 超过 "
-                f"{result.cr_threshold:.2f}：" + "；".join(parts) + "。"
+            PHRASES(
+                "ahp_some_bad", lang, n=n_exp, k=len(bad_experts), t=t,
+                parts=PHRASES("clause_sep", lang).join(parts),
             )
-            if zh
-            else (
-                f"{len(bad_experts)} of {n_exp} experts have matrices with CR above "
-                f"{result.cr_threshold:.2f}: " + "; ".join(parts) + "."
-            )
-        )
+        )  # fmt: skip
     if not reask.empty:
         first = reask.loc[reask["rank"] == 1]
 
-        def pair(text: str) -> str:
-            left, _, right = text.partition("~")
-            return (
-                f"“{names.get(left, left)}”比“{names.get(right, right)}”"
-                if zh
-                else f"'{names.get(left, left)}' vs '{names.get(right, right)}'"
+        def pair(code: str) -> str:
+            left, _, right = code.partition("~")
+            return PHRASES(
+                "ahp_pair", lang, left=names.get(left, left), right=names.get(right, right)
             )
 
         items = [
-            f"{r.expert}：{pair(r.pair)}（{r.pair}，原答 {r.answer}，与其他回答相容的答案约为 "
-            f"{r.suggested}）"
-            if zh
-            else f"{r.expert}: {pair(r.pair)} ({r.pair}; answered {r.answer}, an answer consistent "
-            f"with the others ≈ {r.suggested})"
+            PHRASES(
+                "ahp_reask_item", lang, e=r.expert, pair=pair(r.pair), code=r.pair,
+                answer=r.answer, suggested=r.suggested,
+            )
             for r in first.itertuples(index=False)
-        ]
-        out.append(
-            (
-                "建议请这些专家重新考虑各自最不一致的一道题（答案编码：正数表示前者更重要，"
-                "负数表示后者更重要）：" + "；".join(items) + "。"
-            )
-            if zh
-            else (
-                "Ask these experts to reconsider their least consistent judgement (codes: "
-                "positive = the first is more important, negative = the second): "
-                + "; ".join(items)
-                + "."
-            )
-        )
+        ]  # fmt: skip
+        out.append(PHRASES("ahp_reask", lang, items=PHRASES("clause_sep", lang).join(items)))
     if not result.excluded.empty:
-        out.append(
-            f"汇总时剔除了 {len(result.excluded)} 个不一致的判断矩阵。"
-            if zh
-            else f"{len(result.excluded)} inconsistent matrices were left out of the aggregate."
-        )
-    t = f"{result.cr_threshold:.2f}"
+        out.append(PHRASES("ahp_excluded", lang, k=len(result.excluded)))
     out.append(PHRASES(f"ri_{result.ri_table}", lang, t=t, m=SIM_MATRICES, seed=SIM_SEED))
     if result.filled is not None and len(result.filled):
         out.append(
             PHRASES("filled", lang, k=len(result.filled), e=result.filled["expert"].nunique())
         )
     top = result.combined.sort_values(ascending=False, kind="stable").head(3)
-    tops = (
-        "、".join(f"{names.get(i, i)}（{_pct(v)}）" for i, v in top.items())
-        if zh
-        else ", ".join(f"{names.get(i, i)} ({_pct(v)})" for i, v in top.items())
+    tops = PHRASES("list_sep", lang).join(
+        PHRASES("ahp_top_item", lang, name=names.get(i, i), pct=_pct(v)) for i, v in top.items()
     )
-    method = (
-        {"AIJ": "判断矩阵几何平均", "AIP": "权重几何平均"}[result.aggregation]
-        if zh
-        else {"AIJ": "geometric mean of judgements", "AIP": "geometric mean of priorities"}[
-            result.aggregation
-        ]
-    )
-    out.append(
-        f"按{method}汇总，组合权重最高的三项是：{tops}。"
-        if zh
-        else f"Aggregated by {method}, the three largest combined weights are: {tops}."
-    )
+    method = PHRASES(result.aggregation, lang)
+    out.append(PHRASES("ahp_tops", lang, method=method, tops=tops))
     if comparison is not None:
         rho = comparison.spearman
-        agree = (
-            ("高度一致" if rho >= 0.8 else "基本一致" if rho >= 0.5 else "差别较大")
-            if zh
-            else (
-                "closely agree"
-                if rho >= 0.8
-                else "broadly agree"
-                if rho >= 0.5
-                else "differ markedly"
-            )
+        agree = PHRASES(
+            "rank_close" if rho >= 0.8 else "rank_broad" if rho >= 0.5 else "rank_differ", lang
         )
         d = comparison.largest.iloc[0]
-        other = comparison.names[1]
         out.append(
-            f"与{other}权重相比，两者排序{agree}（Spearman ρ = {rho:.2f}）；差别最大的是"
-            f"{names.get(d.name, d.name)}（相差 {100 * d['difference']:+.1f} 个百分点）。"
-            if zh
-            else f"Against the {other} weights the rankings {agree} (Spearman ρ = {rho:.2f}); "
-            f"the largest difference is {names.get(d.name, d.name)} "
-            f"({100 * d['difference']:+.1f} percentage points)."
-        )
+            PHRASES(
+                "ahp_compare", lang, other=comparison.names[1], agree=agree, rho=f"{rho:.2f}",
+                name=names.get(d.name, d.name), diff=f"{100 * d['difference']:+.1f}",
+            )
+        )  # fmt: skip
     if sensitivity is not None and not sensitivity.empty:
         s = sensitivity.sort_values("max_decrease", kind="stable")
         tight = (
@@ -663,15 +732,11 @@ def ahp_conclusions(
             .iloc[0]
         )
         out.append(
-            f"前五名的排序对一级权重较敏感：{names.get(tight['id'], tight['id'])}的权重只要"
-            f"变动约 {100 * min(tight['max_decrease'], tight['max_increase']):.1f} 个百分点，"
-            "前五名顺序就会改变。"
-            if zh
-            else f"The top-5 order is sensitive: moving the weight of "
-            f"{names.get(tight['id'], tight['id'])} by about "
-            f"{100 * min(tight['max_decrease'], tight['max_increase']):.1f} percentage "
-            "points changes it."
-        )
+            PHRASES(
+                "ahp_sensitive", lang, name=names.get(tight["id"], tight["id"]),
+                pp=f"{100 * min(tight['max_decrease'], tight['max_increase']):.1f}",
+            )
+        )  # fmt: skip
     return out
 
 
@@ -733,14 +798,23 @@ def agreement_conclusions(
     paradox is pointed out when AC1 exceeds Fleiss' kappa by at least ``paradox_gap``; with
     fewer than ``small_sample_calls`` complete calls the intervals are called approximate
     (their coverage at small n is shown by ``benchmarks/coverage_gwet.py``).
-    Undefined statistics are stated with their reason, never given a band.
+    Undefined statistics are stated with their reason, never given a band.  ``lang`` is
+    ``"zh"``, ``"en"`` or ``"zh+en"`` (each sentence in Chinese then English).
     """
-    zh = lang != "en"
+    if check_lang(lang) == "zh+en":
+        zh, en = (
+            agreement_conclusions(
+                qa, one, item_names=item_names, paradox_gap=paradox_gap,
+                small_sample_calls=small_sample_calls,
+            )
+            for one in ("zh", "en")
+        )  # fmt: skip
+        return _both(zh, en)
     item_names = item_names or {}
-    sep = "；" if zh else "; "
+    sep = PHRASES("clause_sep", lang)
     out = [
         _icc_sentence(qa.icc.loc["ICC(2,1)"], "icc", lang)
-        + ("" if zh else " ")
+        + PHRASES("sentence_gap", lang)
         + _icc_sentence(qa.icc.loc["ICC(3,k)"], "icc_mean", lang)
     ]
     if qa.gwet_pass is not None and qa.fleiss_pass_ci is not None:
@@ -761,10 +835,10 @@ def agreement_conclusions(
             prob = f"{100 * qa.benchmarks['threshold'].iloc[0]:g}%"
             parts.append(
                 PHRASES("bench_head", lang, scale=scale_name, prob=prob)
-                + ("，" if zh else ", ").join(claims)
+                + PHRASES("comma_sep", lang).join(claims)
             )
         head = PHRASES("pass_rule", lang, mark=f"{qa.pass_mark:g}", share=_pct(qa.pass_rate))
-        out.append(head + ("" if zh else " ") + sep.join(parts) + ("。" if zh else "."))
+        out.append(head + PHRASES("sentence_gap", lang) + sep.join(parts) + PHRASES("end", lang))
         if qa.calls_used < small_sample_calls:
             out.append(PHRASES("ci_approx", lang, n=qa.calls_used, small=small_sample_calls))
         if fk.defined and g.defined and g.statistic - fk.statistic >= paradox_gap:
@@ -773,7 +847,7 @@ def agreement_conclusions(
     out.append(
         PHRASES("undefined", lang, what="Krippendorff α", why=why(ka.reason, lang))
         if ka.reason is not None
-        else PHRASES("kripp_total", lang, value=f"{ka.alpha:.2f}")
+        else PHRASES("kripp_total", lang, value=f"{ka.statistic:.2f}")
     )
     alpha_rows = qa.benchmarks.loc[qa.benchmarks.get("statistic") == "Krippendorff alpha"]
     if ka.reason is None and len(alpha_rows) and isinstance(alpha_rows["band"].iloc[0], str):
@@ -788,128 +862,91 @@ def agreement_conclusions(
     if not items.empty:
         w = items.iloc[0]
         wname = item_names.get(w["item"], w["item"])
-        out.append(
-            f"分歧最大的评分项是“{wname}”（Krippendorff α = {w['alpha']:.2f}），"
-            "可作为下次校准会的重点。"
-            if zh
-            else f"The item inspectors agree on least is '{wname}' (Krippendorff's α = "
-            f"{w['alpha']:.2f}); make it the focus of the next calibration session."
-        )
+        out.append(PHRASES("qa_weakest_item", lang, item=wname, value=f"{w['alpha']:.2f}"))
     undefined_items = qa.krippendorff_items.loc[qa.krippendorff_items["alpha"].isna()]
     for r in undefined_items.itertuples(index=False):
         out.append(
             PHRASES(
                 "undefined", lang,
-                what=f"“{item_names.get(r.item, r.item)}”的 Krippendorff α"
-                if zh
-                else f"Krippendorff's α of '{item_names.get(r.item, r.item)}'",
+                what=PHRASES("qa_item_alpha", lang, item=item_names.get(r.item, r.item)),
                 why=why(r.reason, lang),
             )
         )  # fmt: skip
     flagged = qa.bias.table.loc[qa.bias.table["flagged"]]
     conf = f"{100 * qa.bias.confidence_level:g}%"
     if flagged.empty:
-        out.append(
-            "没有质检员的打分明显偏严或偏松。"
-            if zh
-            else "No inspector scores clearly harder or softer than the others."
-        )
+        out.append(PHRASES("qa_no_bias", lang))
     else:
         for r in flagged.sort_values(
             "mean_diff", key=np.abs, ascending=False, kind="stable"
         ).itertuples(index=False):
-            way = (
-                ("偏严" if r.mean_diff < 0 else "偏松")
-                if zh
-                else ("harder" if r.mean_diff < 0 else "more leniently")
-            )
+            way = PHRASES("qa_harder" if r.mean_diff < 0 else "qa_softer", lang)
             out.append(
-                f"{r.rater} 的总分平均比其他质检员{way} {abs(r.mean_diff):.1f} 分"
-                f"（{conf} CI {r.ci_low:.1f} 到 {r.ci_high:.1f}），需要单独校准。"
-                if zh
-                else f"{r.rater} scores {way} than the others by {abs(r.mean_diff):.1f} points "
-                f"on average ({conf} CI {r.ci_low:.1f} to {r.ci_high:.1f}) and needs "
-                "calibration."
-            )
+                PHRASES(
+                    "qa_bias", lang, rater=r.rater, way=way, diff=f"{abs(r.mean_diff):.1f}",
+                    conf=conf, lo=f"{r.ci_low:.1f}", hi=f"{r.ci_high:.1f}",
+                )
+            )  # fmt: skip
     if qa.excluded_calls:
-        out.append(
-            f"有 {len(qa.excluded_calls)} 通录音存在漏评，ICC 与 κ 未使用这些录音"
-            f"（{'、'.join(qa.excluded_calls)}）。"
-            if zh
-            else f"{len(qa.excluded_calls)} calls had a missing rating and are not used in ICC "
-            f"and kappa ({', '.join(qa.excluded_calls)})."
-        )
+        calls = PHRASES("list_sep", lang).join(qa.excluded_calls)
+        out.append(PHRASES("qa_excluded", lang, k=len(qa.excluded_calls), calls=calls))
     return out
 
 
 def alpha_conclusions(alpha: CronbachAlpha, lang: str = "zh") -> list[str]:
-    """Sentences on a questionnaire's internal consistency (undefined values stated, not banded)."""
-    zh = lang != "en"
+    """Sentences on a questionnaire's internal consistency (undefined values stated, not banded).
+
+    ``lang`` is ``"zh"``, ``"en"`` or ``"zh+en"`` (each sentence in Chinese then English).
+    """
+    if check_lang(lang) == "zh+en":
+        return _both(alpha_conclusions(alpha, "zh"), alpha_conclusions(alpha, "en"))
     conf = f"{100 * alpha.confidence_level:g}%"
     if alpha.reason is not None:
         out = [PHRASES("undefined", lang, what="Cronbach's α", why=why(alpha.reason, lang))]
     else:
         out = [
-            f"自评问卷 {alpha.k} 题的 Cronbach's α = {alpha.alpha:.2f}（{conf} CI "
-            f"{alpha.ci_low:.2f}–{alpha.ci_high:.2f}），内部一致性{interpret_alpha(alpha.alpha)}。"
-            if zh
-            else f"The {alpha.k}-item self-assessment has Cronbach's α = {alpha.alpha:.2f} "
-            f"({conf} CI {alpha.ci_low:.2f}–{alpha.ci_high:.2f}): "
-            f"{interpret_alpha(alpha.alpha, 'en')}."
-        ]
+            PHRASES(
+                "alpha_value", lang, k=alpha.k, value=f"{alpha.statistic:.2f}", conf=conf,
+                lo=f"{alpha.ci_low:.2f}", hi=f"{alpha.ci_high:.2f}",
+                band=interpret_alpha(alpha.statistic, lang),
+            )
+        ]  # fmt: skip
         better = alpha.items.loc[
-            (alpha.items["alpha_if_deleted"] > alpha.alpha) & alpha.items["reason"].isna()
+            (alpha.items["alpha_if_deleted"] > alpha.statistic) & alpha.items["reason"].isna()
         ]
         for r in better.itertuples(index=False):
             out.append(
-                f"删除题目 {r.item} 后 α 升至 {r.alpha_if_deleted:.2f}（该题与其余题目的相关仅 "
-                f"{r.item_rest_r:.2f}），建议检查其措辞或是否测的是同一能力。"
-                if zh
-                else f"Deleting item {r.item} raises α to {r.alpha_if_deleted:.2f} (its "
-                f"correlation with the rest is only {r.item_rest_r:.2f}); check its wording "
-                "or whether it measures the same competency."
-            )
+                PHRASES(
+                    "alpha_better", lang, item=r.item, value=f"{r.alpha_if_deleted:.2f}",
+                    r=f"{r.item_rest_r:.2f}",
+                )
+            )  # fmt: skip
     for r in alpha.items.loc[alpha.items["reason"].notna()].itertuples(index=False):
         if r.reason == "with 2 items, deleting one leaves no scale":
             continue
         out.append(
             PHRASES(
-                "undefined", lang,
-                what=f"题目 {r.item} 与其余题目的相关" if zh
-                else f"the correlation of item {r.item} with the rest",
+                "undefined", lang, what=PHRASES("alpha_item_r", lang, item=r.item),
                 why=why(r.reason, lang),
             )
-            + (" 建议删除或改写该题。" if zh else " Drop or reword the item.")
+            + PHRASES("alpha_drop_item", lang)
         )  # fmt: skip
     if alpha.n_dropped:
-        out.append(
-            f"{alpha.n_dropped} 份问卷有漏答，未纳入计算。"
-            if zh
-            else f"{alpha.n_dropped} respondents with missing answers were left out."
-        )
+        out.append(PHRASES("alpha_dropped", lang, k=alpha.n_dropped))
     return out
 
 
 def scheme_conclusions(findings: list[Finding], scheme_name: str, lang: str = "zh") -> list[str]:
-    """Sentences on a scoring scheme's integrity findings (messages already localised)."""
-    zh = lang != "en"
+    """Sentences on a scoring scheme's integrity findings (messages already localised).
+
+    ``lang`` is ``"zh"``, ``"en"`` or ``"zh+en"``; with ``"zh+en"`` the findings' messages
+    are shown as given (they were localised when the findings were made).
+    """
+    check_lang(lang)
     if not findings:
-        return [
-            f"“{scheme_name}”的分值和等级区间没有发现问题。"
-            if zh
-            else f"No problems found in '{scheme_name}'."
-        ]
-    head = (
-        f"“{scheme_name}”发现 {len(findings)} 处问题："
-        if zh
-        else f"'{scheme_name}' has {len(findings)} "
-        f"{'problem' if len(findings) == 1 else 'problems'}: "
+        return [PHRASES("scheme_ok", lang, name=scheme_name)]
+    key = "scheme_problem" if len(findings) == 1 else "scheme_problems"
+    listed = PHRASES("clause_sep", lang if lang != "zh+en" else "zh").join(
+        f.message for f in findings
     )
-    return [
-        head
-        + (
-            "；".join(f.message for f in findings) + "。"
-            if zh
-            else "; ".join(f.message for f in findings) + "."
-        )
-    ]
+    return [PHRASES(key, lang, name=scheme_name, k=len(findings), list=listed)]

@@ -246,7 +246,7 @@ def concordance(
                 "level": level,
                 "n_items": res.n,
                 "m_experts": res.m,
-                "w": res.w,
+                "w": res.statistic,
                 "chi2": res.chi2,
                 "df": res.df,
                 "pvalue": res.pvalue,

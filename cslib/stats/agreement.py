@@ -57,8 +57,8 @@ class KendallW:
 
     Attributes
     ----------
-    w : float
-        Coefficient of concordance, tie-corrected, in [0, 1]; NaN when undefined (every
+    statistic : float
+        Kendall's W, the coefficient of concordance, tie-corrected, in [0, 1]; NaN when undefined (every
         rater gave every item the same score: W = 0/0), with ``reason`` saying so.
     chi2 : float
         :math:`\\chi^2 = m (n - 1) W` (the Friedman statistic).
@@ -82,7 +82,7 @@ class KendallW:
         Why W is undefined (empty when it is defined).
     """
 
-    w: float
+    statistic: float
     chi2: float
     df: int
     pvalue: float
@@ -97,11 +97,6 @@ class KendallW:
     def defined(self) -> bool:
         """W is a number (not 0/0)."""
         return not self.reason
-
-    @property
-    def statistic(self) -> float:
-        """The test statistic, W itself (the shared result vocabulary; same as ``w``)."""
-        return self.w
 
 
 KendallMethod = Literal["auto", "exact", "monte_carlo", "chi2"]
@@ -333,7 +328,8 @@ class ICC:
     mcgraw_wong : str
         McGraw & Wong name, e.g. ``"ICC(A,1)"``.
     description : str
-    value : float
+    statistic : float
+        The intraclass correlation (column ``value`` of :func:`icc_table`).
     f, df1, df2, pvalue : float
         F test of ICC = 0.
     ci_low, ci_high : float
@@ -347,7 +343,7 @@ class ICC:
     form: str
     mcgraw_wong: str
     description: str
-    value: float
+    statistic: float
     f: float
     df1: float
     df2: float
@@ -500,13 +496,15 @@ def icc(scores: object, form: ICCForm = "ICC(2,1)", *, confidence_level: float =
     >>> import numpy as np
     >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
     >>> r = icc(sf, "ICC(3,1)")  # Shrout & Fleiss (1979): .71
-    >>> round(r.value, 2), r.mcgraw_wong, round(r.ci_low, 2), round(r.ci_high, 2)
+    >>> round(r.statistic, 2), r.mcgraw_wong, round(r.ci_low, 2), round(r.ci_high, 2)
     (0.71, 'ICC(C,1)', 0.34, 0.95)
     """
     table = icc_table(scores, confidence_level=confidence_level)
     if form not in table.index:
         raise ValueError(f"form must be one of {list(table.index)}, not {form!r}")
-    return ICC(**table.loc[form].to_dict())
+    row = table.loc[form].to_dict()
+    row["statistic"] = row.pop("value")
+    return ICC(**row)
 
 
 def pairwise_icc(scores: pd.DataFrame, form: ICCForm = "ICC(2,1)") -> pd.DataFrame:
@@ -528,7 +526,7 @@ def pairwise_icc(scores: pd.DataFrame, form: ICCForm = "ICC(2,1)") -> pd.DataFra
     for i, a in enumerate(raters):
         for b in raters[i + 1 :]:
             pair = scores[[a, b]].dropna()
-            out.loc[a, b] = out.loc[b, a] = icc(pair.to_numpy(), form).value
+            out.loc[a, b] = out.loc[b, a] = icc(pair.to_numpy(), form).statistic
     return out
 
 
@@ -542,8 +540,8 @@ class FleissKappa:
 
     Attributes
     ----------
-    kappa : float
-        :math:`\\kappa = (\\bar P - \\bar P_e)/(1 - \\bar P_e)`.
+    statistic : float
+        Fleiss' kappa, :math:`\\kappa = (\\bar P - \\bar P_e)/(1 - \\bar P_e)`.
     p_observed, p_expected : float
         :math:`\\bar P` (mean pairwise agreement within subjects) and :math:`\\bar P_e`
         (:math:`\\sum_j p_j^2`).
@@ -554,7 +552,7 @@ class FleissKappa:
         kappa is 0/0), else ``None``.
     """
 
-    kappa: float
+    statistic: float
     p_observed: float
     p_expected: float
     n_subjects: int
@@ -581,7 +579,7 @@ def fleiss_kappa(ratings: object, *, counts: bool = False) -> FleissKappa:
     --------
     >>> import numpy as np
     >>> r = fleiss_kappa(np.array([[1, 1, 0], [1, 1, 1], [0, 0, 0], [1, 0, 1], [0, 0, 0], [1, 1, 1]]))
-    >>> round(r.kappa, 4), round(r.p_observed, 4), round(r.p_expected, 4)
+    >>> round(r.statistic, 4), round(r.p_observed, 4), round(r.p_expected, 4)
     (0.55, 0.7778, 0.5062)
     """
     from statsmodels.stats.inter_rater import aggregate_raters
@@ -623,7 +621,8 @@ class CohenKappa:
 
     Attributes
     ----------
-    kappa : float
+    statistic : float
+        Cohen's kappa (weighted when ``weights`` is given).
     se : float
         Asymptotic standard error (Fleiss, Cohen & Everitt 1969).
     ci_low, ci_high : float
@@ -639,7 +638,7 @@ class CohenKappa:
         chance agreement is 1), else ``None``.
     """
 
-    kappa: float
+    statistic: float
     se: float
     ci_low: float
     ci_high: float
@@ -669,7 +668,7 @@ def cohen_kappa(
     Examples
     --------
     >>> r = cohen_kappa([1, 1, 0, 0, 1, 0, 1, 1], [1, 0, 0, 0, 1, 0, 1, 1])
-    >>> round(r.kappa, 4), round(r.ci_low, 3), r.ci_high, round(r.pvalue, 4)
+    >>> round(r.statistic, 4), round(r.ci_low, 3), r.ci_high, round(r.pvalue, 4)
     (0.75, 0.306, 1.0, 0.0285)
     """
     from statsmodels.stats.inter_rater import cohens_kappa as sm_cohen
@@ -717,7 +716,8 @@ class KrippendorffAlpha:
 
     Attributes
     ----------
-    alpha : float
+    statistic : float
+        Krippendorff's alpha,
         :math:`\\alpha = 1 - D_o / D_e` (observed over expected disagreement).
     level : str
         ``"nominal"``, ``"ordinal"``, ``"interval"`` or ``"ratio"``.
@@ -733,7 +733,7 @@ class KrippendorffAlpha:
         else ``None``.
     """
 
-    alpha: float
+    statistic: float
     level: str
     n_units: int
     n_raters: int
@@ -764,7 +764,7 @@ def krippendorff_alpha(
     >>> import numpy as np
     >>> x = np.array([[1, 1, np.nan], [2, 2, 3], [3, 3, 3], [4, 4, 4], [1, 2, 1]])
     >>> r = krippendorff_alpha(x, "nominal")
-    >>> round(r.alpha, 4), r.n_values, r.n_missing
+    >>> round(r.statistic, 4), r.n_values, r.n_missing
     (0.6438, 14, 1)
     """
     import krippendorff
@@ -920,7 +920,8 @@ class CronbachAlpha:
 
     Attributes
     ----------
-    alpha : float
+    statistic : float
+        Cronbach's alpha;
         NaN when undefined (see ``reason``).
     ci_low, ci_high : float
         Feldt (1965) F-based interval.
@@ -939,7 +940,7 @@ class CronbachAlpha:
         Why alpha is undefined (every respondent has the same total), else ``None``.
     """
 
-    alpha: float
+    statistic: float
     ci_low: float
     ci_high: float
     confidence_level: float
@@ -978,7 +979,7 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence_level: float = 0.95) -> Cr
     >>> import pandas as pd
     >>> d = pd.DataFrame({"q1": [1, 2, 3, 4], "q2": [2, 2, 4, 4], "q3": [3, 3, 3, 3]})
     >>> r = cronbach_alpha(d)
-    >>> round(r.alpha, 4), r.items["reason"].iloc[2]
+    >>> round(r.statistic, 4), r.items["reason"].iloc[2]
     (0.7059, 'the item has the same answer from every respondent')
     """
     data = items.astype(float)
