@@ -3,8 +3,9 @@
 Everything a trainer reads in notebook 02 that is not a table comes from here, generated
 from the numbers: :func:`summarise_qa` bundles the agreement statistics of a QA
 calibration round, the ``*_conclusions`` functions turn results into short sentences in
-Chinese or English, and :data:`LABELS` holds the figure/table labels of this notebook
-(the project-wide ``cslib.core.i18n`` belongs to the Delphi part).
+Chinese, English or both (``"zh+en"``: each sentence in Chinese, then English), every one
+from the phrase table :data:`PHRASES` (``cslib.core.i18n.Phrases``); :data:`LABELS` holds
+the figure/table labels of this notebook.
 
 Interpretation bands used in the sentences (conventions, not laws):
 
@@ -82,16 +83,25 @@ PHRASES = Phrases(
         "band_range": ("{low}至{high}", "{low} to {high}"),
         # sentences
         "icc": (
-            "单个质检员给分的绝对一致性 {mw}（{desc_zh}，即 Shrout–Fleiss {sf}）= {value}"
+            "单个质检员给分的绝对一致性 {mw}（{desc}，即 Shrout–Fleiss {sf}）= {value}"
             "（{conf} CI {lo}–{hi}）；按 Koo & Li (2016) 以置信区间判断，属于“{band}”。",
             "Absolute agreement of a single inspector, {mw} ({desc}; Shrout–Fleiss {sf}), is "
             "{value} ({conf} CI {lo}–{hi}); read on its interval (Koo & Li 2016) it is "
             "{band}.",
         ),
         "icc_mean": (
-            "{k} 人平均分的一致性 {mw}（{desc_zh}）= {value}（{conf} CI {lo}–{hi}）。",
+            "{k} 人平均分的一致性 {mw}（{desc}）= {value}（{conf} CI {lo}–{hi}）。",
             "Consistency of the {k}-inspector mean, {mw} ({desc}), is {value} ({conf} CI "
             "{lo}–{hi}).",
+        ),
+        # the two McGraw–Wong forms the sentences name (descriptions as in icc_table)
+        "icc_desc_ICC(A,1)": (
+            "双向随机、绝对一致、单个评分者",
+            "two-way random, absolute agreement, single rater",
+        ),
+        "icc_desc_ICC(C,k)": (
+            "双向混合、一致性、k 人平均",
+            "two-way mixed, consistency, mean of k raters",
         ),
         "undefined": ("{what} 无法计算，因为{why}。", "{what} is undefined, because {why}."),
         "pass_rule": (
@@ -740,12 +750,6 @@ def ahp_conclusions(
     return out
 
 
-_ICC_DESC_ZH = {
-    "ICC(A,1)": "双向随机、绝对一致、单个评分者",
-    "ICC(C,k)": "双向混合、一致性、k 人平均",
-}
-
-
 def _icc_sentence(row: pd.Series, key: str, lang: str) -> str:
     mw = str(row["mcgraw_wong"])
     if isinstance(row.get("reason"), str):
@@ -754,8 +758,7 @@ def _icc_sentence(row: pd.Series, key: str, lang: str) -> str:
     fmt = {
         "mw": mw,
         "sf": row["form"],
-        "desc": row["description"],
-        "desc_zh": _ICC_DESC_ZH.get(mw, row["description"]),
+        "desc": PHRASES(f"icc_desc_{mw}", lang),
         "value": f"{row['value']:.2f}",
         "lo": f"{row['ci_low']:.2f}",
         "hi": f"{row['ci_high']:.2f}",
