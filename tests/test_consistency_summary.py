@@ -225,3 +225,15 @@ def test_result_fields_use_the_shared_vocabulary():
     fields = {f.name for f in dataclasses.fields(ag.CronbachAlpha)}
     assert {"statistic", "ci_low", "ci_high", "confidence_level"} <= fields
     assert "alpha" not in fields
+
+
+@pytest.mark.parametrize("k", [3, 5])
+def test_sensitivity_sentence_names_the_k_it_was_computed_for(k):
+    from cslib.consistency import ahp_survey
+
+    fw, survey, reask = _ahp_inputs()
+    sens = ahp_survey.sensitivity(fw, survey.local(), k=k)
+    en = summary.ahp_conclusions(survey, reask, fw.names("en"), sensitivity=sens, lang="en")
+    zh = summary.ahp_conclusions(survey, reask, fw.names("zh"), sensitivity=sens, lang="zh")
+    assert any(s.startswith(f"The top-{k} order is sensitive") for s in en)
+    assert any(s.startswith(f"前 {k} 名的排序") for s in zh)

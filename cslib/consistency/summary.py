@@ -217,8 +217,9 @@ PHRASES = Phrases(
             "difference is {name} ({diff} percentage points).",
         ),
         "ahp_sensitive": (
-            "前五名的排序对一级权重较敏感：{name}的权重只要变动约 {pp} 个百分点，前五名顺序就会改变。",
-            "The top-5 order is sensitive: moving the weight of {name} by about {pp} percentage "
+            "前 {k} 名的排序对一级权重较敏感：{name}的权重只要变动约 {pp} 个百分点，"
+            "前 {k} 名顺序就会改变。",
+            "The top-{k} order is sensitive: moving the weight of {name} by about {pp} percentage "
             "points changes it.",
         ),
         # QA calibration
@@ -744,6 +745,7 @@ def ahp_conclusions(
         out.append(
             PHRASES(
                 "ahp_sensitive", lang, name=names.get(tight["id"], tight["id"]),
+                k=len(str(tight["top"]).split(" > ")),
                 pp=f"{100 * min(tight['max_decrease'], tight['max_increase']):.1f}",
             )
         )  # fmt: skip
