@@ -103,6 +103,20 @@ def test_literal_rule_leaves_intervals_alone():
     assert rules("<p>scale [1, 5], weights [0.1, 0.2, 0.7]</p>") == ["literal", "literal"]
 
 
+def test_grade_band_in_a_table_cell_is_an_interval():
+    # an ascending integer pair in a table cell is a grade band; descending, or in prose, not
+    table = "<table><tr><th>band</th></tr><tr><td>{}</td></tr></table>"
+    assert rules(table.format("Intermediate [80, 90]; Junior [70, 80]")) == []
+    assert rules(table.format("[90, 80]")) == ["literal"]
+    assert rules(table.format("[1, 2, 3]")) == ["literal"]
+    assert rules("<p>Intermediate [80, 90]</p>") == ["literal"]
+
+
+def test_zh_method_names_and_accented_names():
+    assert rules("<p>Landis–Koch 标准，Hesterberg（2015），Jünger 等</p>", "zh") == []
+    assert "script" in rules("<p>用 scipy 求解</p>", "zh")
+
+
 def test_snake_case_in_prose_and_headers():
     assert "snake_case" in rules("<p>rule combined_is_product failed</p>")
     assert "snake_case" in rules("<table><tr><th>qa_score_before</th></tr></table>")

@@ -327,8 +327,8 @@ PHRASES = Phrases(
             "lead only): {summary}; all questionnaires zipped: {zip}",
         ),
         "no_deadline": (
-            "注意：未设置参数 deadline（交回日期），问卷请专家向研究负责人确认交回日期。",
-            "Note: the parameter deadline (return date) is not set; the questionnaires ask the "
+            "注意：未设置参数 `deadline`（交回日期），问卷请专家向研究负责人确认交回日期。",
+            "Note: the parameter `deadline` (return date) is not set; the questionnaires ask the "
             "experts to check the return date with the study lead.",
         ),
         "feedback_flags": (

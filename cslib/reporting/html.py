@@ -129,9 +129,9 @@ class ReportMeta:
         Input files.  Only the file *names* are shown: a path is reduced to its last part,
         so a page never leaks a folder name.
     parameters : mapping
-        Key parameters, name → value, shown as ``name = value`` (names in ``<code>`` because
-        they are what a user types after ``-p``).  Lists are joined, booleans and ``None`` are
-        written as words.
+        Key parameters, name → value, shown as ``name = value`` (names, and values that are
+        words, in ``<code>`` because they are what a user types after ``-p``).  Lists are
+        joined, booleans and ``None`` are written as words.
     lang : {"zh", "en", "zh+en"}
     index_href : str
         Link target of the back-to-index link.
@@ -213,6 +213,17 @@ def _value_text(value: object, lang: Lang) -> str:
     if isinstance(value, Path):
         return file_name(value)
     return str(value)
+
+
+def _typed(value: object) -> bool:
+    """Whether a parameter value holds words (option values, names): shown in ``<code>``."""
+    if isinstance(value, str):
+        return True
+    if isinstance(value, Mapping):
+        return True  # keys are names the user typed
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(isinstance(v, str) for v in value)
+    return False
 
 
 def _strip_external(soup: BeautifulSoup) -> None:
@@ -459,7 +470,14 @@ def finish_html(html: str, meta: ReportMeta) -> str:
             code = soup.new_tag("code")
             code.string = str(name)
             span.append(code)
-            span.append(f" = {_value_text(value, lang)}")
+            span.append(" = ")
+            text = _value_text(value, lang)
+            if _typed(value):  # a word the user types after -p: shown as typed, like the name
+                typed = soup.new_tag("code")
+                typed.string = text
+                span.append(typed)
+            else:
+                span.append(text)
         parts.append(span)
     for k, part in enumerate(parts):
         if k:

@@ -22,7 +22,9 @@ Rules (the ``rule`` of each :class:`Leak`):
     ``<… object at 0x…>`` and other default reprs.
 ``literal``
     a Python list or dict literal in prose (``[1, 2]``, ``['a', 'b']``, ``{'a': 1}``); a
-    pair of numbers with decimals in brackets (``[0.12, 0.30]``) is interval notation.
+    pair of numbers with decimals in brackets (``[0.12, 0.30]``) is interval notation, and so
+    is an ascending pair of integers in a table cell (a grade band ``[80, 90]``, where the
+    closed ends matter); in prose ``[1, 2]`` still reads as Python output.
 ``snake_case``
     an internal identifier (``qa_score_before``) in prose or a table header, unless it is a
     statistic symbol (:data:`STATISTIC_SYMBOLS`), in the allow-list, or a file name
@@ -72,6 +74,14 @@ ZH_LATIN_ALLOWED = frozenset(
         "Hedges", "Wilson", "Newcombe", "Kirkpatrick", "Goodman-Bacon", "Bacon", "Callaway",
         "Sant'Anna", "Bonferroni", "Benjamini", "Hochberg", "Pearson", "Spearman", "Shapiro",
         "Wilk", "Krippendorff", "Krippendorff's", "Fisher", "Welch", "McNemar",
+        "Cronbach's", "Landis", "Koch", "Hesterberg", "Harker", "Aiken", "Lawshe", "Polit",
+        "Shrout", "Koo", "Li", "McGraw", "Wong", "Altman", "Cohen", "Diamond", "Gattrell",
+        "Jünger", "Beck", "Owen", "Ayre", "Scally",
+        # subscripts of symbols (λ_max, a_ij, p_c), written after the Greek or single letter
+        "max", "ij", "pc",
+        # method and guideline abbreviations
+        "REML", "ANOVA", "BCa", "sup-t", "CVR", "I-CVI", "S-CVI", "Ave", "UA", "CREDES",
+        "ACCORD", "AIJ", "AIP",
         # units and file types
         "min", "h", "s", "ms", "pt", "HTML", "Excel", "CSV", "XLSX", "PDF", "PNG", "YAML",
     }
@@ -124,7 +134,7 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-
 _FILE_NAME = re.compile(
     r"[^\s\\:*?\"<>|]+\.(?:html|xlsx|xlsm|csv|md|png|pdf|zip|yaml|yml|json|ipynb)\b", re.IGNORECASE
 )
-_LATIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’_\-]*")
+_LATIN_TOKEN = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ɏ][A-Za-z0-9À-ÖØ-öø-ɏ'’_\-]*")  # Jünger is one word
 
 
 @dataclass(frozen=True)
@@ -257,6 +267,8 @@ def check_report(
         for m in _LITERAL.finditer(text):
             if _INTERVAL.fullmatch(m.group(0)) and not _INTERVAL_INT.fullmatch(m.group(0)):
                 continue  # [0.12, 0.30] is interval notation, not Python output
+            if kind == "table cell" and _is_band(m.group(0)):
+                continue  # a grade band [80, 90] in a table (closed ends matter): a math interval
             add("literal", "a Python list or dict literal", _excerpt(text, m), where)
         for m in _SNAKE.finditer(text):
             if m.group(0) not in identifiers:
@@ -284,8 +296,7 @@ def check_report(
                     len(token) > 1
                     and not text[: m.start()].endswith(".")  # a file extension
                     and not text[: m.start()].endswith("@")
-                    and token.isascii()
-                    and re.fullmatch(r"[A-Za-z'’\-]+", token)
+                    and re.fullmatch(r"[A-Za-zÀ-ÖØ-öø-ɏ'’\-]+", token)
                     and token not in latin
                     and token.lower() not in latin_folded
                 ):
@@ -308,6 +319,15 @@ def check_report(
             f"heading '{first_h2}'",
         )
     return leaks
+
+
+def _is_band(found: str) -> bool:
+    """``[a, b]`` with two integers ``a < b``: the closed interval of a grade band."""
+    m = _INTERVAL_INT.fullmatch(found)
+    if m is None:
+        return False
+    lo, hi = (int(x) for x in found.strip("[]").split(","))
+    return lo < hi
 
 
 def _is_summary(heading: str, lang: Lang) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -127,6 +128,34 @@ def _pick(value: Any, lang: Lang) -> str | None:
         return str(chosen or zh or en or "") or None
     text = str(value).strip()
     return text or None
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.+)$", re.MULTILINE)
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_MARK = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
+
+
+def headline(summary: str | Sequence[str]) -> str:
+    """The headline of a report: the first finding of its summary, as plain text.
+
+    ``summary`` is the summary's list of findings or its Markdown (the first bulleted or
+    numbered item is taken); Markdown emphasis, code marks and links are reduced to their text,
+    because the index card shows the headline as plain text.
+
+    Examples
+    --------
+    >>> headline("**Findings**\\n\\n1. **3 of 12** experts were *inconsistent*.\\n2. More.")
+    '3 of 12 experts were inconsistent.'
+    >>> headline(["Panel agrees (W = 0.41)", "Second finding"])
+    'Panel agrees (W = 0.41)'
+    """
+    if isinstance(summary, str):
+        m = _LIST_ITEM.search(summary)
+        text = m.group(1) if m else summary.strip().split("\n", 1)[0]
+    else:
+        text = next((str(s) for s in summary if str(s).strip()), "")
+    text = _MD_LINK.sub(r"\1", text)
+    return re.sub(r"\s+", " ", _MD_MARK.sub("", text)).strip()
 
 
 def _outputs(output_dir: Path) -> list[Path]:
