@@ -490,3 +490,11 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a report table as UTF-8 CSV with a BOM (so Excel shows Chinese), atomically."""
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+    return path

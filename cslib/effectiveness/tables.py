@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from cslib.core.i18n import Phrases, format_number, pick
+from cslib.core.io import write_csv
 from cslib.effectiveness.io import EffectivenessData
 from cslib.effectiveness.report import (
     OUTCOMES,
@@ -124,8 +125,7 @@ def excluded_rows(
 def write_excluded(excluded: pd.DataFrame, path: Path, lang: str = "zh") -> Path:
     """Write every excluded row (file names, reasons in ``lang``) as UTF-8 CSV with BOM."""
     t = excluded_rows(excluded, lang, top=len(excluded), csv_name=path.name).frame
-    t.to_csv(path, index=False, encoding="utf-8-sig")
-    return path
+    return write_csv(t, path)
 
 
 def _ci(lo: float, hi: float) -> str:

@@ -42,7 +42,7 @@ from cslib.core import pseudonyms as _pseudonyms
 from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
 from cslib.core.i18n import Phrases, check_lang, format_number, pick
-from cslib.core.io import atomic_path, read_table, source_of, validate
+from cslib.core.io import atomic_path, read_table, source_of, validate, write_csv
 from cslib.core.weights import IndicatorWeights, as_weights
 from cslib.needs.assessment import SourceCombination
 
@@ -1275,11 +1275,8 @@ def showing_note(shown: int, total: int, file: str, lang: str = "zh") -> str:
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a report table as UTF-8 CSV (with BOM, so Excel opens Chinese text) atomically."""
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, encoding="utf-8-sig")
-    return path
+    """Write a report table beside the report (:func:`cslib.core.io.write_csv`)."""
+    return write_csv(frame, path)
 
 
 @dataclass(frozen=True)
