@@ -290,3 +290,51 @@ def test_half_width_interval_covers_the_universe_score():
     coverage = float((np.abs(err) <= hw).mean())
     se = math.sqrt(0.95 * 0.05 / reps)
     assert abs(coverage - 0.95) < 4 * se, coverage
+
+
+def _dense_deviance(y, a, r, theta):
+    """lme4's profiled REML deviance written out densely (numpy), for checking."""
+    cells = np.unique(a * (r.max() + 1) + r, return_inverse=True)[1]
+    z = np.hstack([np.eye(c.max() + 1)[c] for c in (a, r, cells)])
+    lam = np.concatenate(
+        [np.full(c.max() + 1, t) for c, t in zip((a, r, cells), theta, strict=True)]
+    )
+    zl = z * lam
+    big_a = zl.T @ zl + np.eye(z.shape[1])
+    x = np.ones(y.size)
+    # penalised least squares for (mu, u): [X Z Lambda; 0 I] against [y; 0]
+    design = np.block([[x[:, None], zl], [np.zeros((z.shape[1], 1)), np.eye(z.shape[1])]])
+    coef = np.linalg.lstsq(design, np.concatenate([y, np.zeros(z.shape[1])]), rcond=None)[0]
+    r2 = float(((np.concatenate([y, np.zeros(z.shape[1])]) - design @ coef) ** 2).sum())
+    rx2 = y.size - float(x @ zl @ np.linalg.solve(big_a, zl.T @ x))
+    n1 = y.size - 1
+    return np.linalg.slogdet(big_a)[1] + np.log(rx2) + n1 * (1 + np.log(2 * np.pi * r2 / n1))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_reml_deviance_by_block_elimination_equals_the_dense_formula(seed):
+    """The structured solver (cells, then agents, then inspectors) against a dense numpy
+    evaluation of the same deviance, at interior and boundary values of theta, on an
+    unbalanced design with agents seen by one inspector only."""
+    from cslib.stats.gstudy import _ProfiledREML
+
+    rng = np.random.default_rng(seed)
+    a = np.repeat(np.arange(15), rng.integers(2, 9, 15))
+    r = rng.integers(0, 4, a.size)
+    r[a == 0] = 2  # one agent scored by one inspector only
+    y = (
+        70
+        + 4 * rng.standard_normal(15)[a]
+        + 2 * rng.standard_normal(4)[r]
+        + 6 * rng.standard_normal(a.size)
+    )
+    model = _ProfiledREML(y, a, r)
+    for theta in (
+        [0.5, 0.3, 0.2],
+        [0.0, 0.4, 1.5],
+        [2.0, 0.0, 0.0],
+        [0.0, 0.0, 0.0],
+        [3.0, 1.0, 0.01],
+    ):
+        got = model.solve(np.array(theta))[0]
+        assert got == pytest.approx(_dense_deviance(y, a, r, theta), rel=1e-11)

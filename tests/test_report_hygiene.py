@@ -1,13 +1,12 @@
 """Report hygiene over the real reports: no developer output in any generated HTML page.
 
-Runs every notebook on the sample data in Chinese and in English into a temporary reports
-folder (once per test session), then checks each HTML page with
+Reads every notebook's run on the sample data in Chinese and in English (made once per test
+session and shared with the notebook regression, see ``report_runs.py``), then checks each HTML page with
 :func:`cslib.reporting.hygiene.check_report`: paths, warnings, tracebacks, ``None``, ``nan``,
 object reprs, Python literals, internal identifiers, ``0.000`` p-values, a first section that
 is not the summary, and the other language's script.
 
-The test runs in every ``make test`` (about 2.5 minutes of notebook runs, spread over the
-xdist workers).  Set ``CSLIB_HYGIENE_REPORTS=<folder>`` to check an existing reports folder
+The test runs in every ``make test``.  Set ``CSLIB_HYGIENE_REPORTS=<folder>`` to check an existing reports folder
 instead (its pages' languages are read from the ``cslib-lang`` meta tag the report shell
 writes, default ``zh``).
 
@@ -18,19 +17,16 @@ allowed in Chinese reports, and nothing else is.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+from report_runs import LANGS, NOTEBOOKS, ReportRuns, group
 
-from cslib.reporting import runner
-from cslib.reporting.html import finish_report, report_meta, run_parameters
 from cslib.reporting.hygiene import check_report
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = runner.discover(ROOT)
-LANGS = ("zh", "en")
 
 COURSES = ROOT / "data_samples" / "courses.csv"
 
@@ -59,39 +55,36 @@ def _page_lang(html: str) -> str:
 
 
 class _Reports:
-    """HTML pages by (lang, page name): produced on demand by this test session, or read from
-    an existing folder."""
+    """HTML pages by (lang, page name): this session's shared runs, or an existing folder."""
 
-    def __init__(self, base: Path, existing: str | None) -> None:
-        self.base, self.pages = base, {}
+    def __init__(self, runs: ReportRuns, existing: str | None) -> None:
+        self.runs, self.pages = runs, {}
         self.existing = existing
         if existing:
             for page in sorted(Path(existing).glob("*.html")):
                 self.pages[(_page_lang(page.read_text(encoding="utf-8")), page.name)] = page
 
     def get(self, lang: str, notebook: Path) -> Path | None:
-        key = (lang, f"{notebook.stem}.html")
-        if key not in self.pages and not self.existing:
-            out = self.base / lang
-            params = {"lang": lang} if "lang" in runner.notebook_parameters(notebook) else {}
-            result = runner.execute(notebook, params, output_dir=out, progress=False)
-            # finished as the runner publishes it: title, header line, contents, print CSS
-            meta = report_meta(
-                notebook.stem,
-                run_parameters(result.executed, params),
-                run_date=dt.date.today(),
-            )
-            self.pages[key] = finish_report(result.html, meta)
-        return self.pages.get(key)
+        if self.existing:
+            return self.pages.get((lang, f"{notebook.stem}.html"))
+        return self.runs.get(notebook, lang).html
 
 
 @pytest.fixture(scope="session")
-def reports(tmp_path_factory) -> _Reports:
-    return _Reports(tmp_path_factory.mktemp("hygiene"), os.environ.get("CSLIB_HYGIENE_REPORTS"))
+def reports(report_runs) -> _Reports:
+    return _Reports(report_runs, os.environ.get("CSLIB_HYGIENE_REPORTS"))
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
+@pytest.mark.parametrize(
+    ("notebook", "lang"),
+    [
+        pytest.param(
+            nb, lang, marks=pytest.mark.xdist_group(group(nb, lang)), id=f"{nb.stem}-{lang}"
+        )
+        for nb in NOTEBOOKS
+        for lang in LANGS
+    ],
+)
 def test_report_has_no_developer_leaks(reports, notebook, lang):
     page = reports.get(lang, notebook)
     if page is None:
@@ -103,7 +96,7 @@ def test_report_has_no_developer_leaks(reports, notebook, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_index_page_has_no_developer_leaks(reports, lang):
+def test_index_page_has_no_developer_leaks(reports, lang, tmp_path):
     """The index (rebuilt from the reports of this session) is held to the same rules; it is
     not a report, so it has no summary section.  Every card shows the headline its notebook
     recorded."""
@@ -114,9 +107,12 @@ def test_index_page_has_no_developer_leaks(reports, lang):
     if not pages:
         pytest.skip(f"no {lang} reports")
     folder = pages[0].parent
-    index = folder / "index.html"
-    if not reports.existing:
+    if not reports.existing:  # one reports folder, as the command line leaves it
+        folder = tmp_path / lang
+        for page in pages:
+            shutil.copytree(page.parent, folder, dirs_exist_ok=True)
         write_index(folder, lang)
+    index = folder / "index.html"
     if not index.is_file():
         pytest.skip("no index.html in the checked folder")
     leaks = check_report(
