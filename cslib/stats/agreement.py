@@ -329,7 +329,7 @@ class ICC:
         McGraw & Wong name, e.g. ``"ICC(A,1)"``.
     description : str
     statistic : float
-        The intraclass correlation (column ``value`` of :func:`icc_table`).
+        The intraclass correlation (column ``statistic`` of :func:`icc_table`).
     f, df1, df2, pvalue : float
         F test of ICC = 0.
     ci_low, ci_high : float
@@ -399,7 +399,7 @@ def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame
     >>> import numpy as np
     >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
     >>> t = icc_table(sf)  # Shrout & Fleiss (1979), Table 4: .17 .29 .71 .44 .62 .91
-    >>> [round(v, 2) for v in t["value"]]
+    >>> [round(v, 2) for v in t["statistic"]]
     [0.17, 0.29, 0.71, 0.44, 0.62, 0.91]
     >>> t.loc["ICC(2,1)", "mcgraw_wong"]
     'ICC(A,1)'
@@ -425,7 +425,7 @@ def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame
     if reason is not None:
         return pd.DataFrame(
             [
-                {"form": form, "mcgraw_wong": mw, "description": desc, "value": np.nan,
+                {"form": form, "mcgraw_wong": mw, "description": desc, "statistic": np.nan,
                  "f": np.nan, "df1": float(n - 1), "df2": np.nan, "pvalue": np.nan,
                  "ci_low": np.nan, "ci_high": np.nan, "confidence_level": confidence_level,
                  "n_units": n, "k_raters": k, "reason": reason}
@@ -471,7 +471,7 @@ def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame
             "form": form,
             "mcgraw_wong": mw,
             "description": desc,
-            "value": float(val),
+            "statistic": float(val),
             "f": float(fv),
             "df1": float(df1),
             "df2": float(d2),
@@ -502,9 +502,7 @@ def icc(scores: object, form: ICCForm = "ICC(2,1)", *, confidence_level: float =
     table = icc_table(scores, confidence_level=confidence_level)
     if form not in table.index:
         raise ValueError(f"form must be one of {list(table.index)}, not {form!r}")
-    row = table.loc[form].to_dict()
-    row["statistic"] = row.pop("value")
-    return ICC(**row)
+    return ICC(**table.loc[form].to_dict())
 
 
 def pairwise_icc(scores: pd.DataFrame, form: ICCForm = "ICC(2,1)") -> pd.DataFrame:

@@ -495,16 +495,21 @@ class EventStudyResult:
     table : DataFrame
         ``rel_week, estimate, se, ci_low, ci_high, pvalue``; the reference week (−1) has
         estimate 0; the end bins collect all weeks at or beyond them.
-    pretrend_f, pretrend_p : float
-        Joint Wald test (F with G − 1 denominator df) that all pre-training coefficients are zero.
+    pretrend_statistic : float
+        F statistic of the joint Wald test that all pre-training coefficients are zero:
+        ``b' V⁻¹ b / q`` with ``b`` the q pre-training coefficients and ``V`` their
+        cluster-robust covariance; NaN when no pre-training week is estimable.
+    pretrend_pvalue : float
+        Its upper-tail p-value from the F(q, G − 1) distribution (G clusters), the same small-
+        sample reference as the coefficient tests.
     fit : DiDResult
     """
 
     course: str
     outcome: str
     table: pd.DataFrame
-    pretrend_f: float
-    pretrend_p: float
+    pretrend_statistic: float
+    pretrend_pvalue: float
     fit: DiDResult
     reference: int = -1
 
