@@ -115,7 +115,7 @@ def main() -> None:
         ", ".join(f"{c} {est[c]:.3f} ({EFFECT[c]})" for c in COURSES),
     )
     print(
-        f"event study pre-trend F = {es.pretrend_f:.3f}, p = {es.pretrend_p:.3f}; "
+        f"event study pre-trend F = {es.pretrend_statistic:.3f}, p = {es.pretrend_pvalue:.3f}; "
         f"learning d_z: {', '.join(f'{v:.2f}' for v in learn['d_z'])}"
     )
 

@@ -174,7 +174,7 @@ def test_icc_shrout_fleiss_published_values():
     # Shrout & Fleiss (1979), Table 4: .17 .29 .71 .44 .62 .91
     table = ag.icc_table(SHROUT_FLEISS)
     np.testing.assert_allclose(
-        table["value"].round(2).to_numpy(), [0.17, 0.29, 0.71, 0.44, 0.62, 0.91]
+        table["statistic"].round(2).to_numpy(), [0.17, 0.29, 0.71, 0.44, 0.62, 0.91]
     )
 
 
@@ -188,7 +188,7 @@ def test_icc_matches_r_psych(data, reference):
         row = table.loc[form]
         # R prints 15 significant digits, so compare relatively at 1e-9
         np.testing.assert_allclose(
-            [row["value"], row["f"], row["pvalue"], row["ci_low"], row["ci_high"]],
+            [row["statistic"], row["f"], row["pvalue"], row["ci_low"], row["ci_high"]],
             [value, f, p, lo, hi],
             rtol=1e-9,
             atol=1e-13,
@@ -210,7 +210,7 @@ def test_icc_matches_pingouin_on_random_data():
         pg.options.clear()
         pg.options.update(saved)
     ours = ag.icc_table(x)
-    np.testing.assert_allclose(ours["value"].to_numpy(), ref["ICC"].to_numpy(), rtol=1e-9)
+    np.testing.assert_allclose(ours["statistic"].to_numpy(), ref["ICC"].to_numpy(), rtol=1e-9)
     np.testing.assert_allclose(ours["f"].to_numpy(), ref["F"].to_numpy(), rtol=1e-9)
     np.testing.assert_allclose(ours["pvalue"].to_numpy(), ref["pval"].to_numpy(), rtol=1e-9)
     np.testing.assert_allclose(

@@ -30,7 +30,7 @@ def test_cohen_single_category_has_reason():
 
 def test_icc_zero_variance_has_reason():
     t = icc_table(np.full((5, 3), 7.0))
-    assert t["value"].isna().all() and t["reason"].str.contains("every score").all()
+    assert t["statistic"].isna().all() and t["reason"].str.contains("every score").all()
     same_units = np.tile([1.0, 2.0, 3.0], (4, 1))  # rater offsets only, units identical
     t = icc_table(same_units)
     assert t["reason"].str.contains("same mean").all()

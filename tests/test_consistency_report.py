@@ -87,11 +87,11 @@ def test_box_carries_the_numbers_it_is_given(inputs):
     assert f"{bad['cr'].max():.2f}" in f[0]
     assert f"the {len(reask)} judgements" in _steps(text)[0]
     icc = qa.icc.loc["ICC(2,1)"]
-    assert f"ICC(2,1) = {icc['value']:.2f}" in f[1]
+    assert f"ICC(2,1) = {icc['statistic']:.2f}" in f[1]
     assert f"{icc['ci_low']:.2f}–{icc['ci_high']:.2f}" in f[1]
     assert f"Fleiss κ = {qa.fleiss_pass_ci.statistic:.2f}" in f[1]
     assert f"Gwet AC1 = {qa.gwet_pass.statistic:.2f}" in f[1]
-    bands = qa.benchmarks.set_index("statistic")["band"]
+    bands = qa.benchmarks.set_index("coefficient")["band"]
     assert f"κ is at least '{summary.PHRASES(bands['Fleiss kappa'], 'en')}'" in f[1]
     flagged = qa.bias.table.loc[qa.bias.table["flagged"]]
     for r in flagged.itertuples(index=False):
@@ -200,7 +200,7 @@ def test_undefined_coefficients_get_a_note_not_a_band(inputs):
     calib = inputs[3]
     qa = summary.summarise_qa(calib, pass_mark=101)  # nobody passes: kappa and AC1 are 0/0
     t = report.benchmark_table(qa, "en")
-    row = t.loc[t["statistic"] == "Fleiss κ"].iloc[0]
+    row = t.loc[t["coefficient"] == "Fleiss κ"].iloc[0]
     assert row["band"] == ""
     assert row["note"].startswith("undefined: ")
     a = report.agreement_table(qa, "zh")

@@ -36,7 +36,7 @@ def test_ac1_and_kappa_on_complete_calls(calib):
     # Gwet's Fleiss kappa equals the statsmodels one on the same (complete) calls
     assert qa.fleiss_pass_ci.statistic == pytest.approx(qa.fleiss_pass.statistic, abs=1e-12)
     assert qa.fleiss_pass_ci.statistic == fleiss_kappa_ci(passed, categories=[0, 1]).statistic
-    assert list(qa.benchmarks["statistic"]) == ["Fleiss kappa", "AC1", "Krippendorff alpha"]
+    assert list(qa.benchmarks["coefficient"]) == ["Fleiss kappa", "AC1", "Krippendorff alpha"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -130,8 +130,8 @@ def test_every_stats_reason_has_a_translation():
 
 def test_alpha_benchmark_row_is_the_krippendorff_package_value(calib):
     qa = summary.summarise_qa(calib)
-    row = qa.benchmarks.set_index("statistic").loc["Krippendorff alpha"]
-    assert row["value"] == pytest.approx(qa.krippendorff_total.statistic, abs=1e-12)
+    row = qa.benchmarks.set_index("coefficient").loc["Krippendorff alpha"]
+    assert row["statistic"] == pytest.approx(qa.krippendorff_total.statistic, abs=1e-12)
     assert row["se"] > 0 and row["band"] is not None
 
 
@@ -225,6 +225,66 @@ def test_result_fields_use_the_shared_vocabulary():
     fields = {f.name for f in dataclasses.fields(ag.CronbachAlpha)}
     assert {"statistic", "ci_low", "ci_high", "confidence_level"} <= fields
     assert "alpha" not in fields
+
+
+OLD_NAMES = {"value", "p_t", "pretrend_p", "pretrend_f", "pretrend_stat"}
+
+
+def test_tables_and_event_study_use_the_shared_vocabulary(calib):
+    # issue 8: the ICC table, the QA tables, the learning and robust-DiD tables and the event
+    # study name their number `statistic`, their p-value `pvalue` (`pretrend_pvalue`)
+    import dataclasses
+
+    from cslib.consistency import report
+    from cslib.effectiveness import behaviour, levels
+    from cslib.effectiveness.report import EffectRow
+    from cslib.stats import panel
+    from cslib.stats.agreement import icc_table
+
+    fields = {f.name for f in dataclasses.fields(panel.EventStudyResult)}
+    assert {"pretrend_statistic", "pretrend_pvalue"} <= fields and not fields & OLD_NAMES
+    fields = {f.name for f in dataclasses.fields(EffectRow)}
+    assert "pretrend_pvalue" in fields and not fields & OLD_NAMES
+    assert {"pretrend_statistic", "pretrend_pvalue"} <= set(behaviour._ROBUST_COLUMNS)
+    assert not set(behaviour._ROBUST_COLUMNS) & OLD_NAMES
+    assert "statistic" in icc_table(np.arange(12.0).reshape(4, 3) ** 1.5).columns
+    qa = summary.summarise_qa(calib)
+    for t in (
+        qa.icc,
+        qa.benchmarks,
+        report.icc_display(qa, "en"),
+        report.agreement_table(qa, "en"),
+        report.benchmark_table(qa, "en"),
+    ):
+        assert "statistic" in t.columns and not set(t.columns) & OLD_NAMES, list(t.columns)
+    paired = pd.DataFrame(
+        {
+            "agent_id": list("abcd"),
+            "course_id": "A",
+            "pre": [50.0, 60.0, 55.0, 70.0],
+            "post": [58.0, 61.0, 66.0, 72.0],
+            "max_score": 100.0,
+        }
+    )
+    t = levels.learning_table(paired, ["A"])
+    assert {"pvalue", "p_adj"} <= set(t.columns) and not set(t.columns) & OLD_NAMES
+
+
+def test_vocabulary_labels_are_distinct():
+    # a column label names one thing: the number (`statistic`), the coefficient's name
+    # (`coefficient`), a descriptive statistic's name and a key-value display differ
+    from cslib.core.i18n import LABELS, P_COLUMNS
+
+    keys = ["statistic", "coefficient", "statistic_name", "value", "confidence_level"]
+    keys += ["pvalue", "p_adj", "pretrend_statistic", "pretrend_pvalue", "ci_low", "ci_high"]
+    for k in keys:
+        assert k in LABELS and all(LABELS[k]), k
+    for lang in (0, 1):
+        texts = [LABELS[k][lang] for k in keys]
+        assert len(set(texts)) == len(texts), texts
+    for old in ("p_t", "pretrend_p", "pretrend_stat", "p_value"):
+        assert old not in LABELS and old not in P_COLUMNS
+    assert "pretrend_pvalue" in P_COLUMNS
 
 
 @pytest.mark.parametrize("k", [3, 5])

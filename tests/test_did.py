@@ -131,7 +131,7 @@ def test_treatment_panel_and_event_study_recover_effect():
     pre = es.table[es.table["rel_week"] < -1]["estimate"]
     post = es.table[es.table["rel_week"] >= 0]["estimate"]
     assert np.all(np.abs(pre) < 0.5) and np.all(np.abs(post - 2.0) < 0.5)
-    assert es.pretrend_p > 0.01
+    assert es.pretrend_pvalue > 0.01
     team = team_before_after(panel, "C1", ["qa_score"], weeks=4)
     assert set(team.columns) >= {"team", "training_week", "qa_score_before", "qa_score_after"}
 
@@ -161,7 +161,7 @@ def test_event_study_matches_statsmodels():
         use_f=True,
         scalar=True,
     )
-    assert es.pretrend_f == pytest.approx(float(wald.statistic), rel=1e-7)
+    assert es.pretrend_statistic == pytest.approx(float(wald.statistic), rel=1e-7)
 
 
 def test_twfe_reports_missing_and_dropped_terms():

@@ -227,8 +227,8 @@ def test_learning_table_adjusts_across_courses():
     rows.append({"agent_id": "x", "course_id": "D", "pre": 1.0, "post": 2.0, "max_score": 100.0})
     t = learning_table(pd.DataFrame(rows), ["A", "B", "C", "D"])
     assert list(t["course_id"]) == ["A", "B", "C", "D"]
-    assert np.isnan(t.loc[3, "p_t"]) and t.loc[3, "n"] == 1
-    np.testing.assert_allclose(t["p_adj"][:3], multipletests(t["p_t"][:3], method="holm")[1])
+    assert np.isnan(t.loc[3, "pvalue"]) and t.loc[3, "n"] == 1
+    np.testing.assert_allclose(t["p_adj"][:3], multipletests(t["pvalue"][:3], method="holm")[1])
 
 
 # ------------------------------------------------------------------------ item analysis

@@ -71,7 +71,7 @@ def test_the_course_that_does_not_work_gets_no_evidence(report):
     assert "《营销五部曲——客户类型分析》" in text.split("未发现效果证据的课程")[1]
     # flagged questions planted by the generator: mis-keyed MC01 q07, non-discriminating MC05 q12
     assert "q07" in s["MC01"].flagged_items and "q12" in s["MC05"].flagged_items
-    assert report.event.pretrend_p > 0.05  # no pre-trend in the simulated data
+    assert report.event.pretrend_pvalue > 0.05  # no pre-trend in the simulated data
     assert key_numbers(report)["verdict_MC04"]["overall"] == "no_evidence"
 
 

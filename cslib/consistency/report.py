@@ -235,7 +235,7 @@ def summary_box(
         return _f2(float(c.statistic))  # type: ignore[attr-defined]
 
     bench = ""
-    rows = qa.benchmarks.set_index("statistic") if len(qa.benchmarks) else None
+    rows = qa.benchmarks.set_index("coefficient") if len(qa.benchmarks) else None
     if rows is not None and {"Fleiss kappa", "AC1"} <= set(rows.index):
 
         def band(stat: str) -> str:
@@ -255,7 +255,7 @@ def summary_box(
     if isinstance(icc.get("reason"), str):
         icc_v, lo, hi = PHRASES("qa_undefined", lang, why=why(icc["reason"], lang)), "", ""
     else:
-        icc_v, lo, hi = _f2(icc["value"]), _f2(icc["ci_low"]), _f2(icc["ci_high"])
+        icc_v, lo, hi = _f2(icc["statistic"]), _f2(icc["ci_low"]), _f2(icc["ci_high"])
     findings.append(
         PHRASES(
             "qa",
@@ -422,8 +422,8 @@ def rank_agreement_table(comparison: WeightComparison, lang: str = "zh") -> pd.D
     """Spearman ρ and Kendall τ between the two weight tables with their p-values."""
     return pd.DataFrame(
         {
-            "statistic": [PHRASES("spearman", lang), PHRASES("kendall_tau", lang)],
-            "value": [comparison.spearman, comparison.kendall],
+            "coefficient": [PHRASES("spearman", lang), PHRASES("kendall_tau", lang)],
+            "statistic": [comparison.spearman, comparison.kendall],
             "pvalue": [comparison.spearman_p, comparison.kendall_p],
         }
     )
@@ -462,7 +462,7 @@ def icc_display(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
         "form",
         "mcgraw_wong",
         "description",
-        "value",
+        "statistic",
         "ci_low",
         "ci_high",
         "f_stat",
@@ -489,8 +489,8 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
         reason = c.reason or c.pvalue_reason
         rows.append(
             {
-                "statistic": PHRASES(key, lang),
-                "value": c.statistic,
+                "coefficient": PHRASES(key, lang),
+                "statistic": c.statistic,
                 "ci_low": c.ci_low,
                 "ci_high": c.ci_high,
                 "pvalue": c.pvalue,
@@ -500,8 +500,8 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     ka = qa.krippendorff_total
     rows.append(
         {
-            "statistic": PHRASES("kripp_total", lang),
-            "value": ka.statistic,
+            "coefficient": PHRASES("kripp_total", lang),
+            "statistic": ka.statistic,
             "ci_low": np.nan,
             "ci_high": np.nan,
             "pvalue": np.nan,
@@ -510,8 +510,8 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     )
     rows.append(
         {
-            "statistic": PHRASES("kendall", lang),
-            "value": qa.kendall.statistic,
+            "coefficient": PHRASES("kendall", lang),
+            "statistic": qa.kendall.statistic,
             "ci_low": np.nan,
             "ci_high": np.nan,
             "pvalue": qa.kendall.pvalue,
@@ -530,7 +530,7 @@ def benchmark_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     def tr(v: object) -> str:
         return SUMMARY_PHRASES(v, lang) if isinstance(v, str) else ""
 
-    t["statistic"] = t["statistic"].map(lambda s: PHRASES(s, lang) if s in PHRASES else s)
+    t["coefficient"] = t["coefficient"].map(lambda s: PHRASES(s, lang) if s in PHRASES else s)
     t["band"] = t["band"].map(tr)
     t["point_band"] = t["point_band"].map(tr)
     t["scale"] = t["scale"].map(tr)

@@ -430,7 +430,7 @@ class QASummary:
         Share of ratings (complete calls) at or above the pass mark.
     benchmarks : DataFrame
         One row per coefficient (``Fleiss kappa``, ``AC1`` on pass/fail; ``Krippendorff
-        alpha`` on totals, interval level, all calls): ``statistic, value, se, band,
+        alpha`` on totals, interval level, all calls): ``coefficient, statistic, se, band,
         point_band, scale, threshold, reason`` — the band reached with cumulative
         membership probability ≥ ``threshold`` (:func:`cslib.stats.benchmarking.benchmark`).
     kendall_reason : str or None
@@ -517,8 +517,8 @@ def summarise_qa(
         bm: Benchmark = benchmark(coef.statistic, se, scale, threshold=benchmark_probability)
         bench_rows.append(
             {
-                "statistic": coef.name,
-                "value": coef.statistic,
+                "coefficient": coef.name,
+                "statistic": coef.statistic,
                 "se": coef.se,
                 "band": bm.band,
                 "point_band": bm.point_band,
@@ -761,7 +761,7 @@ def _icc_sentence(row: pd.Series, key: str, lang: str) -> str:
         "mw": mw,
         "sf": row["form"],
         "desc": PHRASES(f"icc_desc_{mw}", lang),
-        "value": f"{row['value']:.2f}",
+        "value": f"{row['statistic']:.2f}",
         "lo": f"{row['ci_low']:.2f}",
         "hi": f"{row['ci_high']:.2f}",
         "conf": conf,
@@ -827,13 +827,13 @@ def agreement_conclusions(
         parts = [_coef_text(fk, "Fleiss κ", lang), _coef_text(g, "Gwet AC1", lang)]
         claims = [
             PHRASES(
-                "bench", lang, name=_SHORT[r.statistic],
+                "bench", lang, name=_SHORT[r.coefficient],
                 band=PHRASES(r.band, lang), point=PHRASES(r.point_band, lang),
             )
             for r in qa.benchmarks.itertuples(index=False)
             if not isinstance(r.reason, str)
             and isinstance(r.band, str)
-            and r.statistic != "Krippendorff alpha"
+            and r.coefficient != "Krippendorff alpha"
         ]  # fmt: skip
         if claims:
             scale_name = PHRASES(str(qa.benchmarks["scale"].iloc[0]), lang)
@@ -854,7 +854,7 @@ def agreement_conclusions(
         if ka.reason is not None
         else PHRASES("kripp_total", lang, value=f"{ka.statistic:.2f}")
     )
-    alpha_rows = qa.benchmarks.loc[qa.benchmarks.get("statistic") == "Krippendorff alpha"]
+    alpha_rows = qa.benchmarks.loc[qa.benchmarks.get("coefficient") == "Krippendorff alpha"]
     if ka.reason is None and len(alpha_rows) and isinstance(alpha_rows["band"].iloc[0], str):
         r = alpha_rows.iloc[0]
         out[-1] = out[-1].rstrip("。.") + PHRASES(

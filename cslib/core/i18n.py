@@ -123,6 +123,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "call_id": ("录音编号", "Call"),
     "change": ("变化", "Change"),
     # --- rater agreement and AHP (issue 10: Gwet AC1/AC2, benchmarking, RI tables): new labels go directly below this line
+    "coefficient": ("系数", "Coefficient"),
+    "confidence_level": ("置信水平", "Confidence level"),
     "note": ("说明", "Note"),
     "order_now": ("当前前几名顺序", "Current top order"),
     "order_below": ("低于下限时的顺序", "Order below the interval"),
@@ -207,13 +209,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "mde": ("最小可检测效应", "Smallest detectable effect"),
     "n_items_flagged": ("需复查的题", "Questions to review"),
     "estimate": ("估计值", "Estimate"),
-    "p_value": ("P值", "p"),
     "n_treated": ("已培训坐席数", "Trained agents"),
     "n_cohorts": ("培训批次数", "Cohorts"),
     "n_cohorts_used": ("参与估计的批次数", "Cohorts estimated"),
-    "pretrend_stat": ("培训前检验统计量(χ²)", "Pre-test χ²"),
+    "pretrend_statistic": ("培训前检验统计量(χ²)", "Pre-test χ²"),
     "pretrend_df": ("自由度", "df"),
-    "pretrend_p": ("培训前检验P值", "Pre-test p"),
+    "pretrend_pvalue": ("培训前检验P值", "Pre-test p"),
     "event_time": ("距培训周数", "Weeks since training"),
     "band_low": ("同时置信带下限", "Band low"),
     "band_high": ("同时置信带上限", "Band high"),
@@ -237,7 +238,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "outcome": ("指标", "Outcome"),
     "p_adj": ("校正后P值", "Adjusted p"),
     "p_holm": ("Holm校正P值", "Holm p"),
-    "p_t": ("t检验P值", "p (t test)"),
     "p_wilcoxon": ("Wilcoxon P值", "p (Wilcoxon)"),
     "pair": ("比较对", "Pair"),
     "priority": ("优先级", "Priority"),
@@ -304,7 +304,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "weight_source": ("权重来源", "Weight source"),
     "course_title": ("课程名称", "Course title"),
     "plan_slot": ("安排", "Schedule"),
-    "statistic_name": ("统计量", "Statistic"),
+    "statistic_name": ("描述统计量", "Descriptive statistic"),
     "percent_of_full": ("得分率", "Score (% of full marks)"),
 }
 
@@ -412,7 +412,7 @@ def format_number(x: float, digits: int = 3, *, percent: bool = False) -> str:
     return f"{100 * x:.{digits}f}%" if percent else f"{x:.{digits}f}"
 
 
-P_COLUMNS = ("p", "p_1", "p_2", "pvalue", "p_adj", "p_holm", "p_t", "p_wilcoxon")
+P_COLUMNS = ("p", "p_1", "p_2", "pvalue", "p_adj", "p_holm", "p_wilcoxon", "pretrend_pvalue")
 
 
 def translate_columns(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

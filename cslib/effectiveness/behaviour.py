@@ -194,7 +194,7 @@ def robust_table(
     -------
     table : DataFrame
         ``outcome, course_id, estimate, se, ci_low, ci_high, pvalue, p_adj, n_treated,
-        n_cohorts, n_cohorts_used, pretrend_stat, pretrend_df, pretrend_p, pretrend_reason,
+        n_cohorts, n_cohorts_used, pretrend_statistic, pretrend_df, pretrend_pvalue, pretrend_reason,
         reason_code, reason`` — ``estimate`` … ``p_adj`` are NaN exactly when ``reason_code`` is
         set (``no_treated`` when nobody in the panel was trained on the course, otherwise the
         code of the cells that failed).  ``p_adj`` is adjusted across the courses of an outcome.
@@ -233,9 +233,9 @@ def robust_table(
                 n_treated=int(used["n_units"].sum()),
                 n_cohorts=len(res.cohorts),
                 n_cohorts_used=len(used),
-                pretrend_stat=pre.statistic,
+                pretrend_statistic=pre.statistic,
                 pretrend_df=pre.df,
-                pretrend_p=pre.pvalue,
+                pretrend_pvalue=pre.pvalue,
                 pretrend_reason=pre.reason_code,
             )
             if agg.reason:
@@ -278,9 +278,9 @@ _ROBUST_COLUMNS = [
     "n_treated",
     "n_cohorts",
     "n_cohorts_used",
-    "pretrend_stat",
+    "pretrend_statistic",
     "pretrend_df",
-    "pretrend_p",
+    "pretrend_pvalue",
     "pretrend_reason",
     "reason_code",
     "reason",

@@ -76,7 +76,8 @@ def learning_table(
     Returns
     -------
     DataFrame
-        One row per course: n, means, mean_change (+ CI), t, p_t, p_adj, Wilcoxon, d_z (+ CI),
+        One row per course: n, means, mean_change (+ CI), t, pvalue (paired t test), p_adj (``pvalue``
+        adjusted across the courses), Wilcoxon, d_z (+ CI),
         g_av (+ CI), hake_gain.
     """
     rows = []
@@ -96,7 +97,7 @@ def learning_table(
                 sd_change=r.sd_change,
                 t=r.statistic,
                 df=r.df,
-                p_t=r.pvalue,
+                pvalue=r.pvalue,
                 w=r.w,
                 p_wilcoxon=r.p_wilcoxon,
                 d_z=r.d_z,
@@ -109,7 +110,7 @@ def learning_table(
             )
         rows.append(row)
     table = pd.DataFrame(rows)
-    if "p_t" not in table:
-        table["p_t"] = np.nan
-    table["p_adj"] = adjust_pvalues(table["p_t"], correction, alpha)
+    if "pvalue" not in table:
+        table["pvalue"] = np.nan
+    table["p_adj"] = adjust_pvalues(table["pvalue"], correction, alpha)
     return table

@@ -611,7 +611,7 @@ class EffectRow:
     ci_high: float
     pvalue: float
     p_adj: float
-    pretrend_p: float = math.nan
+    pretrend_pvalue: float = math.nan
     mde: float = math.nan
     reason_code: str = ""
 
@@ -629,7 +629,7 @@ def _effect_row(outcome: str, row: Mapping[str, object]) -> EffectRow:
         _f(row.get("ci_high")),
         _f(row.get("pvalue")),
         _f(row.get("p_adj")),
-        _f(row.get("pretrend_p")),
+        _f(row.get("pretrend_pvalue")),
         _f(row.get("mde")),
         str(row.get("reason_code") or ""),
     )
@@ -1125,7 +1125,7 @@ def _learning_row(r: Mapping[str, object]) -> LearningRow:
                 "change_ci_low",
                 "change_ci_high",
                 "sd_change",
-                "p_t",
+                "pvalue",
                 "p_wilcoxon",
                 "p_adj",
                 "d_z",
@@ -1408,7 +1408,7 @@ def l34_verdict(
         direction=OUTCOMES[outcome].direction if outcome in OUTCOMES else 1,
         p_raw=r.pvalue,
     )
-    p = r.pretrend_p
+    p = r.pretrend_pvalue
     if math.isfinite(p) and p < alpha:
         pz = _p(p)
         return Verdict(
@@ -1578,7 +1578,7 @@ def next_steps(report: EffectivenessReport, lang: str = "zh") -> list[str]:
         s
         for s in report.summaries
         if any(
-            r is not None and not r.reason_code and r.pretrend_p < report.alpha
+            r is not None and not r.reason_code and r.pretrend_pvalue < report.alpha
             for r in (s.behaviour, s.results)
         )
     ]
@@ -1706,5 +1706,5 @@ def key_numbers(report: EffectivenessReport) -> dict[str, object]:
         for o, g in report.robust.groupby("outcome", sort=False):
             out[f"att_{o}"] = {r.course_id: [r.estimate, r.se, r.p_adj] for r in g.itertuples()}
     if report.event is not None:
-        out["event_pretrend_p"] = report.event.pretrend_p
+        out["event_pretrend_p"] = report.event.pretrend_pvalue
     return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in out.items()}

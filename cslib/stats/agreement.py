@@ -80,6 +80,15 @@ class KendallW:
         Seed of the Monte-Carlo permutations.
     reason : str
         Why W is undefined (empty when it is defined).
+
+    Examples
+    --------
+    Three experts rank four indicators identically: perfect concordance.
+
+    >>> import numpy as np
+    >>> r = kendall_w(np.array([[1, 2, 3, 4]] * 3))
+    >>> r.statistic, r.m, r.n, r.defined
+    (1.0, 3, 4, True)
     """
 
     statistic: float
@@ -329,7 +338,7 @@ class ICC:
         McGraw & Wong name, e.g. ``"ICC(A,1)"``.
     description : str
     statistic : float
-        The intraclass correlation (column ``value`` of :func:`icc_table`).
+        The intraclass correlation (column ``statistic`` of :func:`icc_table`).
     f, df1, df2, pvalue : float
         F test of ICC = 0.
     ci_low, ci_high : float
@@ -338,6 +347,16 @@ class ICC:
     n_units, k_raters : int
     reason : str or None
         Why the ICC is undefined (no spread between or within units), else ``None``.
+
+    Examples
+    --------
+    Shrout & Fleiss (1979), Table 4 (ICC(2,1) = .29):
+
+    >>> import numpy as np
+    >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
+    >>> r = icc(sf, "ICC(2,1)")
+    >>> r.form, r.mcgraw_wong, round(r.statistic, 2), r.n_units, r.k_raters
+    ('ICC(2,1)', 'ICC(A,1)', 0.29, 6, 4)
     """
 
     form: str
@@ -399,7 +418,7 @@ def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame
     >>> import numpy as np
     >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
     >>> t = icc_table(sf)  # Shrout & Fleiss (1979), Table 4: .17 .29 .71 .44 .62 .91
-    >>> [round(v, 2) for v in t["value"]]
+    >>> [round(v, 2) for v in t["statistic"]]
     [0.17, 0.29, 0.71, 0.44, 0.62, 0.91]
     >>> t.loc["ICC(2,1)", "mcgraw_wong"]
     'ICC(A,1)'
@@ -425,7 +444,7 @@ def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame
     if reason is not None:
         return pd.DataFrame(
             [
-                {"form": form, "mcgraw_wong": mw, "description": desc, "value": np.nan,
+                {"form": form, "mcgraw_wong": mw, "description": desc, "statistic": np.nan,
                  "f": np.nan, "df1": float(n - 1), "df2": np.nan, "pvalue": np.nan,
                  "ci_low": np.nan, "ci_high": np.nan, "confidence_level": confidence_level,
                  "n_units": n, "k_raters": k, "reason": reason}
@@ -471,7 +490,7 @@ def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame
             "form": form,
             "mcgraw_wong": mw,
             "description": desc,
-            "value": float(val),
+            "statistic": float(val),
             "f": float(fv),
             "df1": float(df1),
             "df2": float(d2),
@@ -502,9 +521,7 @@ def icc(scores: object, form: ICCForm = "ICC(2,1)", *, confidence_level: float =
     table = icc_table(scores, confidence_level=confidence_level)
     if form not in table.index:
         raise ValueError(f"form must be one of {list(table.index)}, not {form!r}")
-    row = table.loc[form].to_dict()
-    row["statistic"] = row.pop("value")
-    return ICC(**row)
+    return ICC(**table.loc[form].to_dict())
 
 
 def pairwise_icc(scores: pd.DataFrame, form: ICCForm = "ICC(2,1)") -> pd.DataFrame:
@@ -550,6 +567,15 @@ class FleissKappa:
     reason : str or None
         Why kappa is undefined (every rating in one category: :math:`\\bar P_e = 1`, so
         kappa is 0/0), else ``None``.
+
+    Examples
+    --------
+    Six calls, three inspectors, pass (1) or fail (0):
+
+    >>> import numpy as np
+    >>> r = fleiss_kappa(np.array([[1, 1, 0], [1, 1, 1], [0, 0, 0], [1, 0, 1], [0, 0, 0], [1, 1, 1]]))
+    >>> round(r.statistic, 4), r.n_subjects, r.n_raters, r.reason
+    (0.55, 6, 3, None)
     """
 
     statistic: float
@@ -636,6 +662,14 @@ class CohenKappa:
     reason : str or None
         Why kappa is undefined (both raters used one and the same category only, so
         chance agreement is 1), else ``None``.
+
+    Examples
+    --------
+    Two inspectors, eight calls, pass (1) or fail (0):
+
+    >>> r = cohen_kappa([1, 1, 0, 0, 1, 0, 1, 1], [1, 0, 0, 0, 1, 0, 1, 1])
+    >>> round(r.statistic, 4), r.n, r.categories, r.reason
+    (0.75, 8, (0, 1), None)
     """
 
     statistic: float
@@ -731,6 +765,14 @@ class KrippendorffAlpha:
     reason : str or None
         Why alpha is undefined (every rating the same value: expected disagreement 0),
         else ``None``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[1, 1, np.nan], [2, 2, 3], [3, 3, 3], [4, 4, 4], [1, 2, 1]])
+    >>> r = krippendorff_alpha(x, "nominal")
+    >>> round(r.statistic, 4), r.level, r.n_units, r.n_raters
+    (0.6438, 'nominal', 5, 3)
     """
 
     statistic: float
@@ -809,6 +851,17 @@ class RaterBias:
     reference : str
         ``"others"`` (mean of the other raters on the same unit) or ``"panel"`` (mean of all).
     confidence_level, alpha, practical : float
+
+    Examples
+    --------
+    Shrout & Fleiss (1979) data: inspectors A and B differ from the others by more than
+    2 points after Holm correction.
+
+    >>> import numpy as np, pandas as pd
+    >>> sf = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
+    >>> r = rater_bias(pd.DataFrame(sf, columns=list("ABCD")), practical=2.0)
+    >>> r.flagged, r.confidence_level, r.practical
+    (['A', 'B'], 0.95, 2.0)
     """
 
     table: pd.DataFrame
@@ -938,6 +991,16 @@ class CronbachAlpha:
         constant item has no correlation with anything; ``None`` otherwise).
     reason : str or None
         Why alpha is undefined (every respondent has the same total), else ``None``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"q1": [1, 2, 3, 4, 5], "q2": [2, 2, 4, 4, 5], "q3": [1, 3, 3, 4, 4]})
+    >>> r = cronbach_alpha(d)
+    >>> round(r.statistic, 4), r.confidence_level, r.n, r.k
+    (0.9494, 0.95, 5, 3)
+    >>> bool(r.ci_low < r.statistic < r.ci_high)
+    True
     """
 
     statistic: float

@@ -108,6 +108,20 @@ def priorities(matrices: np.ndarray, method: PriorityMethod = "eigen") -> np.nda
     -------
     ndarray, shape (..., n)
         Priorities summing to 1.
+
+    Examples
+    --------
+    Saaty (1990), houses compared on "size of house" (published priorities .754 .181 .065):
+
+    >>> import numpy as np
+    >>> a = np.array([[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]])
+    >>> priorities(a).round(3).tolist()
+    [0.754, 0.181, 0.065]
+
+    For n = 3 the row geometric means give the same priorities as the eigenvector:
+
+    >>> priorities(a, "geometric").round(3).tolist()
+    [0.754, 0.181, 0.065]
     """
     a = _as_stack(matrices)
     if method == "geometric":
@@ -159,7 +173,17 @@ def _perron(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def lambda_max(matrices: np.ndarray) -> np.ndarray:
-    """Principal eigenvalue :math:`\\lambda_{max}` of each matrix."""
+    """Principal eigenvalue :math:`\\lambda_{max}` of each matrix.
+
+    Examples
+    --------
+    Saaty (1990), houses compared on "size of house" (published λmax = 3.136):
+
+    >>> import numpy as np
+    >>> a = np.array([[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]])
+    >>> round(float(lambda_max(a)), 3)
+    3.136
+    """
     a = _as_stack(matrices)
     return _perron(a)[1]
 
@@ -169,6 +193,13 @@ def random_index(n: int, table: RandomIndexTable = "saaty") -> float:
 
     See :func:`cslib.stats.random_index.random_index`; Saaty's table raises
     :class:`InputError` above n = 15.
+
+    Examples
+    --------
+    >>> random_index(3), random_index(8)
+    (0.58, 1.41)
+    >>> round(random_index(20, "alonso_lamata"), 4)  # Saaty's table stops at n = 15
+    1.634
     """
     return _ri(n, table)
 
@@ -192,6 +223,13 @@ class Consistency:
         this is their criterion λmax ≤ n + threshold·(1.7699 n − 4.3513)).
     ri_table : str
         Which random-index table was used (named in the report).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = consistency(np.array([[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]]))
+    >>> c.n, c.ri, round(float(c.cr), 3), bool(c.acceptable), c.ri_table
+    (3, 0.58, 0.117, False, 'saaty')
     """
 
     n: int
@@ -212,6 +250,17 @@ def consistency(
     :math:`CI = (\\lambda_{max} - n)/(n-1)`, :math:`CR = CI / RI(n)`; a matrix is
     acceptably consistent when CR ≤ ``threshold`` (0.10).  ``ri_table`` declares the
     random-index source (:mod:`cslib.stats.random_index`).
+
+    Examples
+    --------
+    Saaty (1990), houses compared on "size of house" (published λmax = 3.136, CI = 0.068,
+    CR = 0.117 — above Saaty's 0.10):
+
+    >>> import numpy as np
+    >>> a = np.array([[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]])
+    >>> c = consistency(a)
+    >>> round(float(c.lambda_max), 3), round(float(c.ci), 3), round(float(c.cr), 3), bool(c.acceptable)
+    (3.136, 0.068, 0.117, False)
     """
     a = _as_stack(matrices)
     return _consistency_from_lambda(lambda_max(a), a.shape[-1], threshold, ri_table)
@@ -254,6 +303,20 @@ def evaluate(
     -------
     weights : ndarray, shape (..., n)
     consistency : Consistency
+
+    Examples
+    --------
+    A stack of two experts' matrices: Saaty's (1990) "size of house" matrix and a perfectly
+    consistent one (weights 4:2:1, CR = 0):
+
+    >>> import numpy as np
+    >>> a = np.array([[[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]],
+    ...               [[1, 2, 4], [1 / 2, 1, 2], [1 / 4, 1 / 2, 1]]])
+    >>> w, c = evaluate(a)
+    >>> w.round(3).tolist()
+    [[0.754, 0.181, 0.065], [0.571, 0.286, 0.143]]
+    >>> c.cr.round(3).tolist(), c.acceptable.tolist()
+    ([0.117, 0.0], [False, True])
     """
     a = _as_stack(matrices)
     w, lam = _perron(a)
@@ -269,7 +332,13 @@ def evaluate(
 
 
 def nearest_saaty(ratio: np.ndarray | float) -> np.ndarray:
-    """The Saaty scale value (1/9 … 9) nearest to ``ratio`` on the log scale (vectorised)."""
+    """The Saaty scale value (1/9 … 9) nearest to ``ratio`` on the log scale (vectorised).
+
+    Examples
+    --------
+    >>> nearest_saaty([2.4, 0.3, 12]).round(4).tolist()
+    [2.0, 0.3333, 9.0]
+    """
     r = np.log(np.asarray(ratio, dtype=float))
     grid = np.log(SAATY_VALUES)
     idx = np.abs(r[..., None] - grid).argmin(axis=-1)
@@ -280,13 +349,28 @@ def to_survey_code(ratio: np.ndarray | float) -> np.ndarray:
     """Survey code of a judgement ratio ``a[left, right]`` (rounded to the Saaty scale).
 
     ``k`` for a ratio k ≥ 1 (``1`` for equal), ``-k`` for a ratio 1/k.
+
+    Examples
+    --------
+    >>> to_survey_code([6, 1 / 4, 1, 2.4]).tolist()
+    [6, -4, 1, 2]
     """
     v = nearest_saaty(ratio)
     return np.where(v >= 1, np.rint(v), -np.rint(1 / v)).astype(int)
 
 
 def from_survey_code(code: np.ndarray | int) -> np.ndarray:
-    """Ratio ``a[left, right]`` of a survey code (see module docstring); rejects 0 and |k| > 9."""
+    """Ratio ``a[left, right]`` of a survey code (see module docstring); rejects 0 and |k| > 9.
+
+    Examples
+    --------
+    >>> from_survey_code([6, -4, 1]).tolist()
+    [6.0, 0.25, 1.0]
+    >>> from_survey_code(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: survey codes are integers 1…9 or −2…−9 (−1 = 1 = equal); 0 is invalid
+    """
     c = np.asarray(code, dtype=float)
     if np.any(c == 0) or np.any(np.abs(c) > 9) or np.any(c % 1 != 0):
         raise ValueError("survey codes are integers 1…9 or −2…−9 (−1 = 1 = equal); 0 is invalid")
@@ -294,12 +378,24 @@ def from_survey_code(code: np.ndarray | int) -> np.ndarray:
 
 
 def pair_index(n: int) -> list[tuple[int, int]]:
-    """Upper-triangle pairs ``(i, j)``, ``i < j``, in row-major order (the survey column order)."""
+    """Upper-triangle pairs ``(i, j)``, ``i < j``, in row-major order (the survey column order).
+
+    Examples
+    --------
+    >>> pair_index(3)
+    [(0, 1), (0, 2), (1, 2)]
+    """
     return [(i, j) for i in range(n) for j in range(i + 1, n)]
 
 
 def pair_names(labels: Sequence[str]) -> list[str]:
-    """Survey column names ``"left~right"`` for every pair of ``labels``, in row-major order."""
+    """Survey column names ``"left~right"`` for every pair of ``labels``, in row-major order.
+
+    Examples
+    --------
+    >>> pair_names(["A", "B", "C"])
+    ['A~B', 'A~C', 'B~C']
+    """
     return [f"{labels[i]}~{labels[j]}" for i, j in pair_index(len(labels))]
 
 
@@ -315,6 +411,11 @@ def matrices_from_pairs(ratios: np.ndarray, n: int) -> np.ndarray:
     Returns
     -------
     ndarray, shape (..., n, n)
+
+    Examples
+    --------
+    >>> matrices_from_pairs([6, 8, 4], 3).round(3).tolist()
+    [[1.0, 6.0, 8.0], [0.167, 1.0, 4.0], [0.125, 0.25, 1.0]]
     """
     r = np.asarray(ratios, dtype=float)
     iu = np.triu_indices(n, 1)
@@ -351,6 +452,23 @@ def validate_matrices(
     ndarray, shape (m, n, n)
         The upper triangle (snapped to the exact Saaty value for ``scale="saaty"``) with
         the lower triangle set to its exact reciprocal.
+
+    Examples
+    --------
+    Entries rounded in a spreadsheet (0.167 for 1/6) are snapped to the exact reciprocal:
+
+    >>> import numpy as np
+    >>> a = np.array([[1, 6, 8], [0.167, 1, 4], [0.125, 0.25, 1]])
+    >>> bool(validate_matrices(a, ["A", "B", "C"])[0, 1, 0] == 1 / 6)
+    True
+
+    A judgement that is not the reciprocal of its mirror is refused, naming expert and pair:
+
+    >>> a[1, 0] = 0.5
+    >>> validate_matrices(a, ["A", "B", "C"], experts=["E1"])
+    Traceback (most recent call last):
+    ...
+    cslib.core.errors.InputError: <data frame>: expert E1, group (top), pair B~A: not the reciprocal of a[A,B] = 6; expected 1/6 (found '1/2')
     """
     a = np.asarray(matrices, dtype=float)
     if a.ndim == 2:
@@ -472,6 +590,17 @@ def inconsistent_judgments(
     ----------
     Saaty (1980), §2.5 and Saaty (2003), Decision-making with the AHP: why is the principal
     eigenvector necessary, *EJOR* 145, 85–91 (the ε_ij rule for revising judgements).
+
+    Examples
+    --------
+    In Saaty's (1990) "size of house" matrix (CR 0.117) no single judgement stands out;
+    revising A–B from 6 to the consistent 4 gives the lowest CR:
+
+    >>> import numpy as np
+    >>> a = np.array([[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]])
+    >>> t = inconsistent_judgments(a, ["A", "B", "C"])
+    >>> t[["left", "right", "judgment", "suggested", "cr_if_revised"]].round(3).values.tolist()
+    [['A', 'B', 6.0, 4.0, 0.046], ['A', 'C', 8.0, 9.0, 0.093], ['B', 'C', 4.0, 3.0, 0.063]]
     """
     a = _as_stack(matrix)
     if a.ndim != 2:
@@ -527,6 +656,13 @@ class Completion:
         Harker's priorities (sum 1) — also the principal eigenvector of ``matrix``.
     missing : tuple of (i, j)
         Upper-triangle positions that were filled.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = complete_harker(np.array([[1, 2, np.nan], [0.5, 1, 2], [np.nan, 0.5, 1]]))
+    >>> c.missing, round(float(c.matrix[0, 2]), 12)
+    (((0, 2),), 4.0)
     """
 
     matrix: np.ndarray
@@ -628,6 +764,17 @@ def aggregate_judgments(matrices: np.ndarray, weights: np.ndarray | None = None)
     matrices : array_like, shape (m, n, n)
     weights : array_like, shape (m,), optional
         Expert weights (default equal).
+
+    Examples
+    --------
+    Two experts judge A over B 6 and 4 times as important: the group judgement is their
+    geometric mean √24 ≈ 4.899.
+
+    >>> import numpy as np
+    >>> m = np.array([[[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]],
+    ...               [[1, 4, 6], [1 / 4, 1, 2], [1 / 6, 1 / 2, 1]]])
+    >>> aggregate_judgments(m).round(3).tolist()
+    [[1.0, 4.899, 6.928], [0.204, 1.0, 2.828], [0.144, 0.354, 1.0]]
     """
     a = _as_stack(matrices)
     lam = _expert_weights(weights, a.shape[0])
@@ -638,6 +785,13 @@ def aggregate_priorities(prios: np.ndarray, weights: np.ndarray | None = None) -
     """AIP: normalised (weighted) geometric mean of the experts' priority vectors.
 
     :math:`\\bar w_i \\propto \\prod_k w_{i,k}^{\\lambda_k}` (Forman & Peniwati 1998).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = np.array([[0.754, 0.181, 0.065], [0.701, 0.193, 0.106]])
+    >>> aggregate_priorities(p).round(3).tolist()
+    [0.729, 0.187, 0.083]
     """
     p = np.asarray(prios, dtype=float)
     if p.ndim != 2 or np.any(p <= 0):
@@ -678,6 +832,13 @@ class GroupJudgments:
     filled : tuple of (expert, pair, value)
         Judgements the expert skipped that were completed by :func:`complete_harker`
         (``value`` is ``a[left, right]``); empty when the survey was complete.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> g = GroupJudgments(None, ("A", "B"), ("E1", "E2"), np.array([[[1, 3], [1 / 3, 1]]] * 2))
+    >>> g.name, g.matrices.shape
+    ('(top)', (2, 2, 2))
     """
 
     group: str | None
@@ -718,6 +879,15 @@ class GroupResult:
     method, aggregation : str
     matrices : ndarray, shape (m, n, n)
         The experts' matrices (all, including excluded ones).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> m = np.array([[[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]],
+    ...               [[1, 4, 6], [1 / 4, 1, 2], [1 / 6, 1 / 2, 1]]])
+    >>> r = analyse_group(GroupJudgments(None, ("A", "B", "C"), ("E1", "E2"), m))
+    >>> r.weights.round(3).tolist(), r.expert_consistency["cr"].round(3).tolist()
+    ([0.729, 0.187, 0.084], [0.117, 0.008])
     """
 
     group: str | None
@@ -760,6 +930,21 @@ def analyse_group(
         ``excluded``).  Raises ``ValueError`` if that would leave nobody.
     ri_table : {"saaty", "alonso_lamata", "simulated"}
         Random-index table for CR (:mod:`cslib.stats.random_index`).
+
+    Examples
+    --------
+    Expert E1 has CR 0.117 > 0.10; left out, the group weights are E2's alone:
+
+    >>> import numpy as np
+    >>> m = np.array([[[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]],
+    ...               [[1, 4, 6], [1 / 4, 1, 2], [1 / 6, 1 / 2, 1]]])
+    >>> g = GroupJudgments(None, ("A", "B", "C"), ("E1", "E2"), m)
+    >>> r = analyse_group(g)
+    >>> r.weights.round(3).tolist(), round(float(r.aggregate_consistency.cr), 3)
+    ([0.729, 0.187, 0.084], 0.046)
+    >>> r = analyse_group(g, exclude_inconsistent=True)
+    >>> r.excluded, r.weights.round(3).tolist()
+    (('E1',), [0.701, 0.193, 0.106])
     """
     if aggregation not in ("AIJ", "AIP"):
         raise ValueError(f"aggregation must be 'AIJ' or 'AIP', not {aggregation!r}")
@@ -827,6 +1012,15 @@ class WeightComparison:
     largest : DataFrame
         The rows of ``table`` with the largest absolute differences.
     names : tuple of str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = compare_weights(pd.Series({"A": 0.5, "B": 0.3, "C": 0.2}),
+    ...                     pd.Series({"A": 0.35, "B": 0.35, "C": 0.3}), names=("AHP", "Delphi"),
+    ...                     largest=2)
+    >>> c.largest.index.tolist(), c.largest["difference"].round(3).tolist(), c.names
+    (['A', 'C'], [0.15, -0.1], ('AHP', 'Delphi'))
     """
 
     table: pd.DataFrame
@@ -849,6 +1043,18 @@ def compare_weights(
 
     Both are normalised to sum 1 (so a percentage table compares directly); the index sets
     must be equal.  Rank agreement by Spearman's ρ and Kendall's τ-b (scipy).
+
+    Examples
+    --------
+    A percentage table compares directly with fractions (both are normalised):
+
+    >>> import pandas as pd
+    >>> c = compare_weights(pd.Series({"A": 0.5, "B": 0.3, "C": 0.2}),
+    ...                     pd.Series({"A": 40, "B": 40, "C": 20}), names=("AHP", "Delphi"))
+    >>> c.table["difference"].round(3).tolist(), c.table["rank_Delphi"].tolist()
+    ([0.1, -0.1, 0.0], [1, 1, 3])
+    >>> round(c.spearman, 3), round(c.kendall, 3)
+    (0.866, 0.816)
     """
     a = pd.Series(first, dtype=float)
     b = pd.Series(second, dtype=float)

@@ -75,6 +75,19 @@ class BaconResult:
         was not balanced for them.
     reason : str
         Why the decomposition is undefined (empty otherwise).
+
+    Examples
+    --------
+    Two cohorts and a never-treated unit: the 2×2 weights sum to 1 and the weighted
+    average reproduces the TWFE estimate.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"id": [1] * 3 + [2] * 3 + [3] * 3, "t": [1, 2, 3] * 3,
+    ...                    "y": [0.0, 1.0, 3.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0],
+    ...                    "g": [2] * 3 + [3] * 3 + [None] * 3})
+    >>> res = bacon_decomposition(df, "y", "id", "t", "g")
+    >>> round(res.twfe, 6), round(res.estimate, 6), res.n_units, res.reason
+    (1.5, 1.5, 3, '')
     """
 
     table: pd.DataFrame

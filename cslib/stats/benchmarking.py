@@ -48,6 +48,11 @@ class BenchmarkScale:
         Lower limit of each band, strictly decreasing; the last is −1.
     labels : tuple of str
         Band keys (language-free; the report layer translates them).
+
+    Examples
+    --------
+    >>> ALTMAN.name, ALTMAN.labels
+    ('Altman', ('very_good', 'good', 'moderate', 'fair', 'poor'))
     """
 
     name: str
@@ -101,6 +106,15 @@ class Benchmark:
         One row per band: ``band, lower, upper, probability, cumulative``.
     reason : str or None
         Why no band can be given (undefined statistic or standard error).
+
+    Examples
+    --------
+    κ = 0.67 with SE 0.15 on Altman's scale: the point estimate is "good", but only
+    "moderate" is reached with 95 % probability.
+
+    >>> b = benchmark(0.67, 0.15, ALTMAN)
+    >>> b.statistic, b.threshold, b.point_band, b.band
+    (0.67, 0.95, 'good', 'moderate')
     """
 
     scale: BenchmarkScale

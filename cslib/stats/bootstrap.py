@@ -61,6 +61,13 @@ class BootstrapInterval:
         for the percentile method).
     degenerate : ndarray of bool
         Columns where BCa is undefined and the percentile interval was used.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> r = percentile_interval(50.0, np.arange(101.0), 0.9)
+    >>> round(float(r.ci_low[0]), 9), round(float(r.ci_high[0]), 9), r.confidence_level, r.method
+    (5.0, 95.0, 0.9, 'percentile')
     """
 
     ci_low: np.ndarray

@@ -111,6 +111,14 @@ class ContentValidity:
         Ratings at or above this count as "relevant".
     reason : str
         Why the indices are undefined (empty when defined).
+
+    Examples
+    --------
+    Six experts, two items rated 1–4 (3 or 4 = relevant):
+
+    >>> r = content_validity([[4, 4], [4, 3], [3, 4], [3, 2], [4, 4], [2, 4]])
+    >>> r.items["i_cvi"].round(2).tolist(), round(r.s_cvi_ave, 2), round(r.s_cvi_ua, 2)
+    ([0.83, 0.83], 0.83, 0.0)
     """
 
     items: pd.DataFrame
@@ -222,6 +230,12 @@ class LawsheCVR:
         Mean CVR of the significant items (Lawshe's content validity index); NaN when no
         item is significant, with ``reason``.
     reason : str
+
+    Examples
+    --------
+    >>> r = lawshe_cvr([[1, 1]] * 8 + [[0, 1]] * 2)
+    >>> r.items["cvr"].tolist(), r.items["significant"].tolist(), r.alpha
+    ([0.6, 1.0], [False, True], 0.05)
     """
 
     items: pd.DataFrame
@@ -281,6 +295,12 @@ class AikenV:
     items : DataFrame
         ``item, n_experts, v, pvalue``.
     lo, categories : rating scale ``lo … lo + categories − 1``.
+
+    Examples
+    --------
+    >>> r = aiken_v([[5, 3], [5, 4], [4, 4], [5, 2], [4, 3]])
+    >>> r.items["v"].round(2).tolist(), r.lo, r.categories
+    ([0.9, 0.55], 1, 5)
     """
 
     items: pd.DataFrame

@@ -86,6 +86,12 @@ class GStudy:
         REML components estimated at zero (the boundary of the parameter space).
     reml_criterion : float
         −2 × restricted log-likelihood at the optimum (as lme4's ``REMLcrit``); NaN for ANOVA.
+
+    Examples
+    --------
+    >>> g = gstudy_crossed([[1, 2, 3], [2, 3, 5], [4, 4, 6], [3, 5, 6]])
+    >>> g.design, g.method, {k: round(v, 4) for k, v in g.estimate.items()}
+    ('p x i', 'anova', {'p': 1.5556, 'i': 1.5278, 'pi,e': 0.2222})
     """
 
     design: str
@@ -580,6 +586,16 @@ class ComponentIntervals:
     confidence_level : float
     n_resamples : int
     seed : int
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(2)
+    >>> a = np.repeat(np.arange(20), 6); r = rng.integers(0, 3, a.size)
+    >>> y = 80 + 3 * rng.standard_normal(20)[a] + 8 * rng.standard_normal(a.size)
+    >>> ci = reml_intervals(a, r, gstudy_reml(a, r, y), n_resamples=20, seed=1)
+    >>> sorted(ci.ci_low), ci.confidence_level, ci.n_resamples, ci.seed
+    (['agent', 'agent_inspector', 'inspector', 'residual'], 0.95, 20, 1)
     """
 
     ci_low: dict[str, float]
@@ -675,6 +691,15 @@ class DStudy:
     confidence_level : float
     reason : str
         Empty when the coefficients are defined; otherwise why not.
+
+    Examples
+    --------
+    Between-agent SD 3, call-to-call SD 8, four calls per agent:
+
+    >>> vc = {"agent": 9.0, "inspector": 0.0, "agent_inspector": 0.0, "residual": 64.0}
+    >>> d = dstudy(vc, 4)
+    >>> round(float(d.g_coefficient), 3), round(float(d.phi), 3), round(float(d.half_width), 2)
+    (0.36, 0.36, 7.84)
     """
 
     n_calls: np.ndarray
@@ -799,6 +824,13 @@ class CallsNeeded:
     criterion : str
         ``"g_coefficient"``, ``"phi"`` or ``"half_width"``.
     reason : str
+
+    Examples
+    --------
+    >>> vc = {"agent": 9.0, "inspector": 0.0, "agent_inspector": 0.0, "residual": 64.0}
+    >>> r = calls_needed(vc, 0.8)
+    >>> r.n_calls, round(r.achieved, 3), r.target, r.criterion
+    (29, 0.803, 0.8, 'g_coefficient')
     """
 
     n_calls: int | None

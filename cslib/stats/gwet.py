@@ -75,6 +75,13 @@ class AgreementCoefficient:
     pvalue_reason : str or None
         Why the standard error / p-value is undefined while the statistic is defined
         (e.g. every unit agrees perfectly, so there is no spread to estimate).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> r = gwet_ac(np.column_stack([[1] * 18 + [1, 0], [1] * 18 + [0, 1]]), categories=[0, 1])
+    >>> r.name, round(r.statistic, 4), r.confidence_level, r.n_units, r.defined
+    ('AC1', 0.8895, 0.95, 20, True)
     """
 
     name: str

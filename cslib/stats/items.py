@@ -59,6 +59,15 @@ class ItemAnalysis:
     kr20 : float
         Reliability of the whole test (:func:`kr20`).
     n_agents : int
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame([[1, 1, 1, 0], [1, 1, 0, 0], [1, 0, 0, 0], [1, 1, 1, 1], [0, 0, 0, 0],
+    ...                   [1, 1, 0, 1]], columns=["q1", "q2", "q3", "q4"])
+    >>> res = item_analysis(a)
+    >>> round(res.kr20, 4), res.n_agents, list(res.items["item"])
+    (0.7385, 6, ['q1', 'q2', 'q3', 'q4'])
     """
 
     items: pd.DataFrame

@@ -55,6 +55,12 @@ class PairedResult:
         (\text{max}-\bar y_{pre})` (Hake 1998); ``None`` without a maximum score.
     confidence_level : float
         Coverage of the intervals (1 − alpha).
+
+    Examples
+    --------
+    >>> r = paired_change([50, 60, 55, 70, 65], [60, 66, 58, 80, 70], max_score=100)
+    >>> r.n, r.mean_change, round(r.statistic, 4), r.df, r.confidence_level
+    (5, 6.8, 4.8821, 4, 0.95)
     """
 
     n: int

@@ -241,6 +241,21 @@ class DiDResult:
         Terms with no variation after absorbing the fixed effects (e.g. nobody trained yet).
     spec : str
         Plain statement of the model.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> y = [1.7, 2.4, 4.7, 4.3, 3.0, 3.2, 5.2, 6.3, 0.7, 1.1, 1.5, 4.3,
+    ...      1.1, 1.9, 2.3, 5.3, 3.5, 3.9, 4.1, 4.9, 2.5, 2.9, 4.1, 4.5]
+    >>> df = pd.DataFrame({"agent_id": np.repeat(list("abcdef"), 4),
+    ...                    "week": np.tile([1, 2, 3, 4], 6), "y": y})
+    >>> first = {"a": 3, "b": 3, "c": 4, "d": 4}
+    >>> df["D"] = [float(a in first and w >= first[a]) for a, w in zip(df.agent_id, df.week)]
+    >>> fit = twfe(df, "y", ["D"])
+    >>> fit.terms, fit.n_obs, fit.n_clusters, fit.df
+    (('D',), 24, 6, 5)
+    >>> fit.table()[["term", "estimate", "se"]].round(6).values.tolist()
+    [['D', 1.78, 0.307419]]
     """
 
     outcome: str
@@ -495,16 +510,37 @@ class EventStudyResult:
     table : DataFrame
         ``rel_week, estimate, se, ci_low, ci_high, pvalue``; the reference week (−1) has
         estimate 0; the end bins collect all weeks at or beyond them.
-    pretrend_f, pretrend_p : float
-        Joint Wald test (F with G − 1 denominator df) that all pre-training coefficients are zero.
+    pretrend_statistic : float
+        F statistic of the joint Wald test that all pre-training coefficients are zero:
+        ``b' V⁻¹ b / q`` with ``b`` the q pre-training coefficients and ``V`` their
+        cluster-robust covariance; NaN when no pre-training week is estimable.
+    pretrend_pvalue : float
+        Its upper-tail p-value from the F(q, G − 1) distribution (G clusters), the same small-
+        sample reference as the coefficient tests.
     fit : DiDResult
+
+    Examples
+    --------
+    One pre-training week (−2) is tested; F = 0.0003 on (1, 5) df, no sign of a pre-trend:
+
+    >>> import numpy as np, pandas as pd
+    >>> y = [1.7, 2.4, 4.7, 4.3, 3.0, 3.2, 5.2, 6.3, 0.7, 1.1, 1.5, 4.3,
+    ...      1.1, 1.9, 2.3, 5.3, 3.5, 3.9, 4.1, 4.9, 2.5, 2.9, 4.1, 4.5]
+    >>> weeks = pd.date_range("2025-01-06", periods=4, freq="7D")
+    >>> df = pd.DataFrame({"agent_id": np.repeat(list("abcdef"), 4),
+    ...                    "week": np.tile(weeks, 6), "qa": y})
+    >>> df["tw_X"] = df["agent_id"].map({"a": weeks[2], "b": weeks[2], "c": weeks[3],
+    ...                                  "d": weeks[3]})
+    >>> es = event_study(df, "qa", "X", window=(-2, 1))
+    >>> es.course, es.reference, round(es.pretrend_statistic, 5), round(es.pretrend_pvalue, 3)
+    ('X', -1, 0.00032, 0.986)
     """
 
     course: str
     outcome: str
     table: pd.DataFrame
-    pretrend_f: float
-    pretrend_p: float
+    pretrend_statistic: float
+    pretrend_pvalue: float
     fit: DiDResult
     reference: int = -1
 

@@ -31,7 +31,20 @@ class SampleSize:
         Unrounded solution from statsmodels.
     effect_size : float
         Standardised effect (d_z for paired tests, Cohen's h for proportions).
-    alpha, power : float
+    alpha : float
+        Significance level α of the planned two-sided test, not a confidence level (named
+        ``alpha`` as in :mod:`statsmodels.stats.power`); the matching interval would have
+        confidence level 1 − α.
+    power : float
+        Probability that the planned test rejects when the effect is ``effect_size``.
+    test : str
+        Which test was planned (``"paired t"`` or ``"two proportions"``).
+
+    Examples
+    --------
+    >>> r = paired_sample_size(5.0, 15.0, alpha=0.05, power=0.8)
+    >>> r.n, r.alpha, r.power, r.test
+    (73, 0.05, 0.8, 'paired t')
     """
 
     n: int
@@ -114,9 +127,19 @@ class DetectableEffect:
     se : float
     n : int
         Units (agents, clusters) behind ``se``.
+    alpha : float
+        Significance level α of the planned two-sided test (not a confidence level).
+    power : float
+        Probability of detecting an effect of size ``mde``.
     target : float or None
         Effect worth detecting (input); ``n_for_target`` units needed for it (``None`` when no
         target was given), assuming the SE shrinks as 1/√n with the same design.
+
+    Examples
+    --------
+    >>> r = minimum_detectable_effect(1.0, 40, target=2.0)
+    >>> round(r.mde, 3), r.n_for_target
+    (2.802, 79)
     """
 
     mde: float

@@ -45,6 +45,14 @@ class Proportion:
         Confidence limits (``method``, default Wilson score).
     confidence_level : float
         Coverage the interval claims (1 − alpha).
+
+    Examples
+    --------
+    81 of 263 trainees found the course helpful (Wilson interval):
+
+    >>> r = proportion(81, 263)
+    >>> r.k, r.n, round(r.rate, 4), r.method
+    (81, 263, 0.308, 'wilson')
     """
 
     k: int
@@ -100,6 +108,12 @@ class ProportionComparison:
     confidence_level : float
         Coverage of the interval (1 − alpha); the test is significant when
         ``pvalue < 1 − confidence_level``.
+
+    Examples
+    --------
+    >>> c = compare_proportions(1862, 1922, 246, 263)
+    >>> round(c.first.rate, 4), round(c.second.rate, 4), round(c.difference, 4), c.significant
+    (0.9688, 0.9354, 0.0334, True)
     """
 
     first: Proportion

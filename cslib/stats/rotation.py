@@ -43,6 +43,13 @@ class Rotation:
     feasible : bool
     reason : str
         Why no assignment satisfies the constraints (empty when feasible).
+
+    Examples
+    --------
+    >>> r = rotate_inspectors({"T1": 12, "T2": 10, "T3": 14}, ["A", "B"],
+    ...                       previous={"T1": "A", "T2": "A", "T3": "B"})
+    >>> r.feasible, r.max_deviation, r.reason
+    (True, 4.0, '')
     """
 
     assignment: dict[str, str]

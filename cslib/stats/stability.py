@@ -63,6 +63,12 @@ class PairedTest:
     minimum_pvalue : float
         The smallest p-value the test could give for these absolute differences (two
         changes can never be significant: ``minimum_pvalue = 0.5``).
+
+    Examples
+    --------
+    >>> res = signed_rank_exact([1, 1, 1, 1] + [0] * 11)
+    >>> float(res.statistic), float(res.pvalue), res.method, float(res.minimum_pvalue)
+    (54.0, 0.125, 'exact permutation', 0.125)
     """
 
     statistic: float

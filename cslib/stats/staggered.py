@@ -81,6 +81,17 @@ class PanelLayout:
         Cluster code per unit.
     always_treated : int
         Units treated in or before the first period (left out: no pre-period).
+
+    Examples
+    --------
+    Unit a is first treated in period 2 (index 1), b in period 3 (index 2); c never.
+
+    >>> import numpy as np, pandas as pd
+    >>> df = pd.DataFrame({"id": np.repeat(list("abc"), 3), "t": np.tile([1, 2, 3], 3),
+    ...                    "y": np.arange(9.0), "g": np.repeat([2, 3, np.nan], 3)})
+    >>> lay = panel_layout(df, "y", "id", "t", "g")
+    >>> lay.y.tolist(), lay.periods.tolist(), lay.cohort[:2].tolist()
+    ([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]], [1, 2, 3], [1, 2])
     """
 
     y: np.ndarray
@@ -200,6 +211,22 @@ class ParallelTrendsTest:
     """Wald pre-test that all pre-treatment ATT(g,t) are zero (chi-squared, ``df`` cells).
 
     ``statistic`` and ``pvalue`` are NaN, with ``reason`` saying why, when the test is undefined.
+
+    Examples
+    --------
+    Cohort 3 has one pre-treatment cell (period 2 vs 1): its ATT 0.5 with SE 0.25 gives
+    χ² = (0.5 / 0.25)² = 4 on 1 df.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"id": [1] * 3 + [2] * 3 + [3] * 3 + [4] * 3, "t": [1, 2, 3] * 4,
+    ...                    "y": [1.0, 2.0, 5.0, 2.0, 2.5, 7.0, 1.0, 1.5, 2.0, 3.0, 3.0, 4.0],
+    ...                    "g": [3] * 6 + [None] * 6})
+    >>> pt = att_gt(df, "y", "id", "t", "g", min_cohort_size=2).pretest
+    >>> round(pt.statistic, 9), pt.df, round(pt.pvalue, 4), pt.reason_code
+    (4.0, 1, 0.0455, '')
+    >>> two = df[df["t"] > 1]  # one period before treatment: nothing to test
+    >>> att_gt(two, "y", "id", "t", "g", min_cohort_size=2).pretest.reason_code
+    'no_pre_cells'
     """
 
     statistic: float
@@ -227,6 +254,20 @@ class GroupTimeResult:
     influence : ndarray (n_units, n_cells)
         Influence function of each cell (zeros for cells that are not estimated).
     pretest : ParallelTrendsTest
+
+    Examples
+    --------
+    Two trained and two never-trained units, two periods: ATT(2, 2) = (3 + 4)/2 − (1 + 0)/2.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"id": [1, 1, 2, 2, 3, 3, 4, 4], "t": [1, 2] * 4,
+    ...                    "y": [1.0, 4.0, 2.0, 6.0, 1.0, 2.0, 3.0, 3.0],
+    ...                    "g": [2, 2, 2, 2, None, None, None, None]})
+    >>> res = att_gt(df, "y", "id", "t", "g", min_cohort_size=2)
+    >>> res.control_group, res.n_units, res.n_never_treated
+    ('nevertreated', 4, 2)
+    >>> res.table[["group", "time", "att", "se"]].round(9).values.tolist()
+    [[2.0, 2.0, 3.0, 0.5]]
     """
 
     outcome: str
@@ -565,6 +606,16 @@ class AggregateResult:
     pretest : ParallelTrendsTest or None
         ``"dynamic"`` only: Wald χ² that the event-time effects before treatment (within
         ``min_e``, ``max_e``) are all zero — a pre-test with few restrictions.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"id": [1, 1, 2, 2, 3, 3, 4, 4], "t": [1, 2] * 4,
+    ...                    "y": [1.0, 4.0, 2.0, 6.0, 1.0, 2.0, 3.0, 3.0],
+    ...                    "g": [2, 2, 2, 2, None, None, None, None]})
+    >>> agg = aggregate(att_gt(df, "y", "id", "t", "g", min_cohort_size=2), "simple")
+    >>> agg.type, round(agg.estimate, 9), agg.confidence_level, agg.reason
+    ('simple', 3.0, 0.95, '')
     """
 
     type: str
