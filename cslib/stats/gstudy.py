@@ -113,6 +113,15 @@ class GStudy:
         return {k: (v / total if total > 0 else math.nan) for k, v in used.items()}
 
 
+def _balanced(scores: object, name: str = "scores") -> tuple[np.ndarray, float, np.ndarray, float]:
+    """A complete objects × conditions table, its grand mean, the object (row) means and the
+    sum of squares between objects, :math:`n_i \\sum_p (\\bar y_p - \\bar y)^2`."""
+    a = _matrix(scores, name)
+    grand = float(a.mean())
+    row = a.mean(axis=1)
+    return a, grand, row, a.shape[1] * float(((row - grand) ** 2).sum())
+
+
 def _matrix(scores: object, name: str) -> np.ndarray:
     a = np.asarray(scores, dtype=float)
     if a.ndim != 2:
@@ -158,12 +167,9 @@ def gstudy_crossed(scores: object) -> GStudy:
     >>> {k: round(v, 4) for k, v in g.estimate.items()}
     {'p': 1.5556, 'i': 1.5278, 'pi,e': 0.2222}
     """
-    a = _matrix(scores, "scores")
+    a, grand, row, ss_p = _balanced(scores)
     n_p, n_i = a.shape
-    grand = a.mean()
-    row = a.mean(axis=1)
     col = a.mean(axis=0)
-    ss_p = n_i * float(((row - grand) ** 2).sum())
     ss_i = n_p * float(((col - grand) ** 2).sum())
     ss_t = float(((a - grand) ** 2).sum())
     ss_pi = ss_t - ss_p - ss_i
@@ -202,11 +208,8 @@ def gstudy_nested(scores: object) -> GStudy:
     >>> {k: round(v, 4) for k, v in g.estimate.items()}
     {'p': 55.3333, 'i:p': 5.0}
     """
-    a = _matrix(scores, "scores")
+    a, _, row, ss_p = _balanced(scores)
     n_p, n_i = a.shape
-    grand = a.mean()
-    row = a.mean(axis=1)
-    ss_p = n_i * float(((row - grand) ** 2).sum())
     ss_w = float(((a - row[:, None]) ** 2).sum())
     df = {"p": n_p - 1.0, "i:p": n_p * (n_i - 1.0)}
     ss = {"p": ss_p, "i:p": ss_w}
