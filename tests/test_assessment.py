@@ -12,6 +12,7 @@ import pytest
 
 from cslib.core import weights
 from cslib.core.errors import InputError
+from cslib.core.weight_table import read_weight_table
 from cslib.needs import assessment
 
 LEAVES = ("A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "C1", "C2", "C3")
@@ -136,24 +137,23 @@ def test_weight_result_and_published_table_accepted(framework, ratings, write):
     text = "id,parent,weight,combined\nA,,38.15,\nB,,33.47,\nC,,28.38,\n" + "".join(
         f"{i},{i[0]},1,{v}\n" for i, v in PUBLISHED.items()
     )
-    pub = weights.read_published_weights(write("pub.csv", text), framework)
+    pub = read_weight_table(write("pub.csv", text)).to_indicator_weights(framework)
     assert pub.weights["B1"] == pytest.approx(0.1155 / 1.0000, abs=1e-12)
     assert pub.name.startswith("published table")
     # the two-column form, percent
     text2 = "indicator_id,weight\n" + "".join(f"{i},{v}\n" for i, v in PUBLISHED.items())
-    assert weights.read_published_weights(write("w.csv", text2), framework).weights[
-        "C2"
-    ] == pytest.approx(0.1038)
+    flat = read_weight_table(write("w.csv", text2)).to_indicator_weights(framework)
+    assert flat.weights["C2"] == pytest.approx(0.1038, abs=1e-12)
     # with 10.09 instead of 10.10 (docs/background.md §1) the sum is 99.99: accepted, renormalised, noted
-    pub99 = weights.read_published_weights(
-        write("w99.csv", text2.replace("B2,10.1", "B2,10.09")), framework
-    )
+    pub99 = read_weight_table(
+        write("w99.csv", text2.replace("B2,10.1", "B2,10.09"))
+    ).to_indicator_weights(framework)
     assert "99.99" in pub99.notes[0]
     assert pub99.weights.sum() == pytest.approx(1.0, abs=1e-12)
     with pytest.raises(InputError, match="must sum to 100.*90"):
-        weights.read_published_weights(
-            write("w90.csv", text2.replace("B1,11.55", "B1,1.55")), framework
-        )
+        read_weight_table(
+            write("w90.csv", text2.replace("B1,11.55", "B1,1.55"))
+        ).to_indicator_weights(framework)
 
 
 # ----------------------------------------------------------------------------- bands

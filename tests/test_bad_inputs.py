@@ -102,6 +102,10 @@ READERS: dict[str, tuple[Path, Callable[[Path], object]]] = {
     ),
     "courses": (DATA / "courses.csv", lambda p: read_courses(p, fw())),
     "published_weights": (DATA / "published_weights_complaint_handling.csv", read_weight_table),
+    "published_weights_fw": (
+        DATA / "published_weights_complaint_handling.csv",
+        lambda p: read_weight_table(p).to_indicator_weights(fw()),
+    ),
     "needs_ratings": (
         DATA / "needs" / "ratings.csv",
         lambda p: read_assessments(p, fw(), sources=["self", "leader", "qa", "peer"]),
@@ -276,6 +280,10 @@ FILE_CASES = [
     FileCase("qa calibration score text", "qa_calibration", _set_cell(4, "score", "x"), "error", 4, "score", "x"),
     FileCase("qa calibration GBK", "qa_calibration", lambda ls: ls, "ok", encoding="gb18030"),
     FileCase("published weights text weight", "published_weights", _set_cell(3, "weight", "abc"), "error", 3, "weight", "abc"),
+    FileCase("published weights duplicate id", "published_weights", _set_cell(6, "id", "A1"), "error", 6, "id", "A1", ("duplicate",)),
+    FileCase("published weights unknown parent", "published_weights", _set_cell(7, "parent", "Q"), "error", 7, "parent", "Q"),
+    FileCase("published weights unknown id", "published_weights_fw", _set_cell(13, "id", "Q1"), "error", 13, "id", "Q1", ("unknown",)),
+    FileCase("published weights leaf without combined", "published_weights_fw", _set_cell(13, "combined", ""), "error", 13, "combined", None, ("missing",)),
     # ---------------------------------------------------------------- 03 effectiveness
     FileCase("courses unknown indicator", "courses", _set_cell(2, "target_indicators", "A3;Q9"), "error", 2, "target_indicators", None),
     FileCase("courses duplicate id", "courses", _set_cell(3, "course_id", "MC01"), "error", None, "course_id", None),

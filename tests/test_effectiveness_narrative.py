@@ -233,7 +233,8 @@ def test_excluded_rows_show_names_and_count(rep):
     assert len(shown.frame) == min(10, len(rep.excluded))
     assert all("/" not in f for f in shown.frame["file"])
     assert (
-        shown.note == f"Showing 10 of {len(rep.excluded)} rows; the full list is in [x.csv](x.csv)."
+        shown.note
+        == f"Showing 10 of {len(rep.excluded)} rows; the full table is in [x.csv](x.csv)."
     )
     zh = et.excluded_rows(rep.excluded, "zh", top=10, csv_name="x.csv")
     assert set(zh.frame["reason"]) <= {

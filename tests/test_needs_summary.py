@@ -172,20 +172,6 @@ def test_summary_has_3_to_6_findings_and_steps(fw, parts):
     assert md.startswith("- ") and "**Next steps**" in md
 
 
-@pytest.mark.parametrize(
-    ("shown", "total", "expected"),
-    [
-        (12, 36, "Showing 12 of 36 rows; the full table is in [x.csv](x.csv)."),
-        (5, 36, "Showing 5 of 36 rows"),
-        (36, 36, "All 36 rows; also in [x.csv](x.csv)."),
-    ],
-)
-def test_showing_note(shown, total, expected):
-    assert expected in N.showing_note(shown, total, "/some/dir/x.csv", "en")
-    zh = N.showing_note(shown, total, "x.csv", "zh")
-    assert str(total) in zh and "/some" not in zh
-
-
 def test_tables_in_report_language(fw, parts):
     combo, comp, gaps, courses, team_rec, plan = parts
     en = N.recommendation_table(team_rec, fw, "en", unit_column="team")

@@ -3,9 +3,11 @@
 import nbformat
 import numpy as np
 import pandas as pd
+import pytest
 
+from cslib.core.errors import InputError
 from cslib.reporting.records import RECORD_MIME, _plain, read_records
-from cslib.reporting.tables import styled_table
+from cslib.reporting.tables import showing_note, styled_table
 
 
 def test_styled_table_translates_and_formats():
@@ -54,3 +56,33 @@ def test_records_round_trip(tmp_path):
     path = tmp_path / "nb.ipynb"
     nbformat.write(nb, path)
     assert read_records(path) == {"x": {"w": 0.25, "ids": [1, 2], "nan": None}}
+
+
+@pytest.mark.parametrize(
+    ("shown", "total", "en", "zh"),
+    [
+        (
+            12,
+            36,
+            "Showing 12 of 36 rows; the full table is in [x.csv](x.csv).",
+            "显示前 12 行，共 36 行；完整表格见 [x.csv](x.csv)。",
+        ),
+        (0, 1, "Showing 0 of 1 rows; the full table is in [x.csv](x.csv).", "显示前 0 行，共 1 行"),
+        (36, 36, "All 36 rows; also in [x.csv](x.csv).", "共 36 行，完整表格另见 [x.csv](x.csv)。"),
+        (40, 36, "All 36 rows; also in [x.csv](x.csv).", "共 36 行"),
+    ],
+)
+@pytest.mark.parametrize("file", ["x.csv", "/some/dir/x.csv", "C:\\reports\\x.csv"])
+def test_showing_note_one_wording(shown, total, en, zh, file):
+    """The one note under shortened tables (notebooks 03 and 04): a file name, never a path."""
+    assert showing_note(shown, total, file, "en") == en
+    assert showing_note(shown, total, file, "zh").startswith(zh)
+    both = showing_note(shown, total, file, "zh+en")
+    assert both.startswith(showing_note(shown, total, file, "zh")) and both.endswith(en)
+
+
+def test_showing_note_rejects_bad_input():
+    with pytest.raises(InputError, match="column 'lang'"):
+        showing_note(1, 2, "x.csv", "fr")
+    with pytest.raises(ValueError, match="non-negative"):
+        showing_note(-1, 2, "x.csv", "en")

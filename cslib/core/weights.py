@@ -1,22 +1,22 @@
 """Indicator weights: the one validated weight type (:class:`IndicatorWeights`) that every
 method (Delphi, AHP, a published table) is turned into before it scores anyone.
+
+A published table is read by :func:`cslib.core.weight_table.read_weight_table` and turned
+into weights by its :meth:`~cslib.core.weight_table.WeightTable.to_indicator_weights`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
-from cslib.core.errors import InputError, Problem
+from cslib.core.errors import InputError
 from cslib.core.framework import Framework
 from cslib.core.i18n import pick
-from cslib.core.io import read_table, source_of, validate
 
 
 # ----------------------------------------------------------------------------- weights
@@ -117,108 +117,6 @@ def as_weights(
     series.name = "weight"
     series.index.name = "indicator_id"
     return IndicatorWeights(weights=series, name=name or default_name, notes=tuple(notes))
-
-
-def read_published_weights(
-    path: str | Path,
-    framework: Framework,
-    *,
-    name: str | None = None,
-    tol_percent: float = 0.05,
-) -> IndicatorWeights:
-    """Read a published weight table.
-
-    Two layouts are accepted:
-
-    * ``id, parent, weight, combined`` (percent, as printed in the paper): the
-      ``combined`` column of the lowest-level indicators is used;
-    * ``indicator_id, weight``: fractions summing to 1, or percent summing to 100.
-
-    Printed percentages are rounded, so a sum within ``tol_percent`` points of 100
-    is accepted and renormalised to exactly 1; the note says so.  Larger deviations
-    raise :class:`InputError`.
-    """
-    frame = read_table(path)
-    file = source_of(frame)
-    if "combined" in frame.columns and "id" in frame.columns:
-        id_col, w_col = "id", "combined"
-    elif "indicator_id" in frame.columns and "weight" in frame.columns:
-        id_col, w_col = "indicator_id", "weight"
-    else:
-        raise InputError.single(
-            file,
-            "expected columns 'id, parent, weight, combined' or "
-            f"'indicator_id, weight'; the header has {list(frame.columns)}",
-            row=1,
-        )
-    schema = pa.DataFrameSchema(
-        {
-            id_col: pa.Column(str, description="an indicator id"),
-            w_col: pa.Column(
-                float,
-                pa.Check.ge(0, error="a non-negative weight"),
-                nullable=True,
-                description="a number (weight)",
-            ),
-        },
-        strict=False,
-    )
-    table = validate(frame, schema)
-    leaves = set(framework.leaves)
-    problems = [
-        Problem("unknown indicator id", r, id_col, i)
-        for r, i in table[id_col].items()
-        if i not in framework
-    ]
-    dup = table[id_col].duplicated()
-    problems += [
-        Problem("duplicate indicator id", r, id_col, i) for r, i in table.loc[dup, id_col].items()
-    ]
-    if problems:
-        raise InputError(file, problems)
-    table = table[table[id_col].isin(leaves)]
-    empty = table[w_col].isna()
-    if empty.any():
-        raise InputError(
-            file,
-            [
-                Problem("missing weight of a lowest-level indicator", r, w_col)
-                for r in table.index[empty]
-            ],
-        )
-    series = table.set_index(id_col)[w_col].astype(float)
-    total = float(series.sum())
-    notes: list[str] = []
-    if w_col == "combined" or total > 1.5:
-        if abs(total - 100.0) > tol_percent:
-            raise InputError.single(
-                file,
-                f"lowest-level weights (percent) must sum to 100 "
-                f"(within {tol_percent:g}); they sum to {total:.4g}",
-                column=w_col,
-            )
-        if total != 100.0:
-            notes.append(f"printed percentages sum to {total:.2f}; renormalised to 100")
-        if abs(total - 100.0) <= 1e-9:
-            notes.clear()
-        series = series / total
-    else:
-        if abs(total - 1.0) > tol_percent / 100:
-            raise InputError.single(
-                file,
-                f"weights must sum to 1 (within {tol_percent / 100:g}); they sum to {total:.6g}",
-                column=w_col,
-            )
-        if total != 1.0:
-            notes.append(f"weights sum to {total:.6g}; renormalised to 1")
-        series = series / total
-    missing = [i for i in framework.leaves if i not in series.index]
-    if missing:
-        raise InputError.single(file, f"no weight for {', '.join(missing)}", column=id_col)
-    result = as_weights(
-        series, framework, name=name or f"published table ({Path(path).name})", tol=1e-9
-    )
-    return IndicatorWeights(result.weights, result.name, tuple(notes))
 
 
 def _as_weights_for(obj: Any, leaves: list[str], tol: float) -> IndicatorWeights:

@@ -304,34 +304,16 @@ def _build(
                 )
             )
         else:
-            reasons = []
-            if c.unstable:
-                reasons.append(
-                    P(
-                        "reason_unstable",
-                        side,
-                        ids=_names(c.unstable, side, total=n_rated),
-                        rule=stability,
-                    )
+            # why another round: each rule with the indicators that fail it, in this order
+            reasons = [
+                P(key, side, ids=_names(ids, side, total=n_rated), rule=rule)
+                for key, ids, rule in (
+                    ("reason_unstable", c.unstable, stability),
+                    ("reason_no_consensus", c.no_consensus, consensus),
+                    ("reason_failing", c.failing, rule_text),
                 )
-            if c.no_consensus:
-                reasons.append(
-                    P(
-                        "reason_no_consensus",
-                        side,
-                        ids=_names(c.no_consensus, side, total=n_rated),
-                        rule=consensus,
-                    )
-                )
-            if c.failing:
-                reasons.append(
-                    P(
-                        "reason_failing",
-                        side,
-                        ids=_names(c.failing, side, total=n_rated),
-                        rule=rule_text,
-                    )
-                )
+                if ids
+            ]
             findings.append(
                 P(
                     "s_more",

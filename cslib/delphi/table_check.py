@@ -103,7 +103,7 @@ def check_weight_table(table: WeightTable, lang: str = "en") -> list[Finding]:
     Parameters
     ----------
     table : WeightTable
-        From :func:`read_weight_table`.
+        From :func:`cslib.core.weight_table.read_weight_table` (values in per cent).
     lang : {"en", "zh"}
         Language of the messages.
 

@@ -24,6 +24,7 @@ from cslib.effectiveness.report import (
     label,
     series_label,
 )
+from cslib.reporting.tables import showing_note
 
 #: Row names and notes of the tables below.
 TABLE_TEXT = Phrases(
@@ -35,14 +36,6 @@ TABLE_TEXT = Phrases(
         "l2": ("学习层测验成绩", "Level 2 test scores"),
         "weekly": ("每周数据（坐席×周）", "Weekly records (agent-weeks)"),
         "excluded": ("未纳入分析的行（见下）", "Rows left out (see below)"),
-        "showing": (
-            "显示前 {n} 行，共 {m} 行；完整列表见 [{file}]({file})。",
-            "Showing {n} of {m} rows; the full list is in [{file}]({file}).",
-        ),
-        "all_rows": (
-            "共 {m} 行，完整列表也写入了 [{file}]({file})。",
-            "All {m} rows; also written to [{file}]({file}).",
-        ),
         "repeat_tickets_team": (
             "重复工单(班组每4周合计)",
             "Repeat tickets (team total per 4 weeks)",
@@ -115,11 +108,8 @@ def excluded_rows(
     if "test" in t:
         t["test"] = t["test"].map(lambda v: label(v, lang) if isinstance(v, str) and v else v)
     t["reason"] = t["reason"].map(lambda r: _reason(str(r), lang))
-    m = len(t)
-    key = "showing" if m > top else "all_rows"
-    return ShownTable(
-        t.head(top).reset_index(drop=True), TABLE_TEXT(key, lang, n=top, m=m, file=csv_name)
-    )
+    shown = t.head(top).reset_index(drop=True)
+    return ShownTable(shown, showing_note(len(shown), len(t), csv_name, lang))
 
 
 def write_excluded(excluded: pd.DataFrame, path: Path, lang: str = "zh") -> Path:

@@ -980,14 +980,6 @@ PHRASES = Phrases(
         ),
         "list_sep": ("、", ", "),
         "list_and": ("和", " and "),
-        "showing": (
-            "显示前{shown}行，共{total}行；完整表格见 [{file}]({file})。",
-            "Showing {shown} of {total} rows; the full table is in [{file}]({file}).",
-        ),
-        "showing_all": (
-            "共{total}行，完整表格另见 [{file}]({file})。",
-            "All {total} rows; also in [{file}]({file}).",
-        ),
         "public_salt": (
             "化名使用了公开的示例密钥：知道坐席名单的人可以还原化名。正式使用前请在环境变量 "
             "CSLIB_SALT 中设置自己的保密密钥。",
@@ -1258,20 +1250,6 @@ def needs_summary(
         steps.append(PHRASES("step_weights", lang))
     steps.append(PHRASES("step_reassess", lang))
     return NeedsSummary(findings=tuple(findings), next_steps=tuple(steps), lang=lang)
-
-
-def showing_note(shown: int, total: int, file: str, lang: str = "zh") -> str:
-    """ "Showing N of M rows" with a link to the full table written beside the report.
-
-    Examples
-    --------
-    >>> showing_note(8, 300, "agent_courses.csv", "en")
-    'Showing 8 of 300 rows; the full table is in [agent_courses.csv](agent_courses.csv).'
-    """
-    file = Path(file).name  # a file name, never a path
-    if shown >= total:
-        return PHRASES("showing_all", lang, total=total, file=file)
-    return PHRASES("showing", lang, shown=shown, total=total, file=file)
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:

@@ -2,12 +2,55 @@
 
 :func:`styled_table` translates column headers and values, shows weights and rates in per cent
 and p-values as ``<0.001``; :func:`use_report_tables` makes it the default display of
-DataFrames in a notebook.
+DataFrames in a notebook; :func:`showing_note` is the one "showing N of M rows" note under a
+shortened table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path, PureWindowsPath
+
+from cslib.core.i18n import Phrases, check_lang
+
+#: The note under a table that shows only its first rows.
+TABLE_NOTES = Phrases(
+    {
+        "showing": (
+            "显示前 {shown} 行，共 {total} 行；完整表格见 [{file}]({file})。",
+            "Showing {shown} of {total} rows; the full table is in [{file}]({file}).",
+        ),
+        "showing_all": (
+            "共 {total} 行，完整表格另见 [{file}]({file})。",
+            "All {total} rows; also in [{file}]({file}).",
+        ),
+    }
+)
+
+
+def showing_note(shown: int, total: int, file: str | Path, lang: str = "zh") -> str:
+    """The note under a shortened table: "showing N of M rows", linking the full table.
+
+    The full table is written beside the report, so the link is the file *name* (a path is
+    cut to its name).  With ``shown >= total`` the note says every row is shown.
+
+    Examples
+    --------
+    >>> showing_note(8, 300, "reports/agent_courses.csv", "en")
+    'Showing 8 of 300 rows; the full table is in [agent_courses.csv](agent_courses.csv).'
+    >>> showing_note(8, 300, "agent_courses.csv", "zh")
+    '显示前 8 行，共 300 行；完整表格见 [agent_courses.csv](agent_courses.csv)。'
+    >>> showing_note(5, 5, "x.csv", "en")
+    'All 5 rows; also in [x.csv](x.csv).'
+    """
+    check_lang(lang)
+    if shown < 0 or total < 0:
+        raise ValueError(f"row counts must be non-negative; got shown={shown}, total={total}")
+    name = PureWindowsPath(str(file)).name  # a file name, never a path ('/' and '\\' both cut)
+    if shown >= total:
+        return TABLE_NOTES("showing_all", lang, total=total, file=name)
+    return TABLE_NOTES("showing", lang, shown=shown, total=total, file=name)
+
 
 PERCENT_COLUMNS = (
     "local",

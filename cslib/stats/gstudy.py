@@ -118,6 +118,15 @@ class GStudy:
         return {k: (v / total if total > 0 else math.nan) for k, v in used.items()}
 
 
+def _balanced(scores: object, name: str = "scores") -> tuple[np.ndarray, float, np.ndarray, float]:
+    """A complete objects × conditions table, its grand mean, the object (row) means and the
+    sum of squares between objects, :math:`n_i \\sum_p (\\bar y_p - \\bar y)^2`."""
+    a = _matrix(scores, name)
+    grand = float(a.mean())
+    row = a.mean(axis=1)
+    return a, grand, row, a.shape[1] * float(((row - grand) ** 2).sum())
+
+
 def _matrix(scores: object, name: str) -> np.ndarray:
     a = np.asarray(scores, dtype=float)
     if a.ndim != 2:
@@ -163,12 +172,9 @@ def gstudy_crossed(scores: object) -> GStudy:
     >>> {k: round(v, 4) for k, v in g.estimate.items()}
     {'p': 1.5556, 'i': 1.5278, 'pi,e': 0.2222}
     """
-    a = _matrix(scores, "scores")
+    a, grand, row, ss_p = _balanced(scores)
     n_p, n_i = a.shape
-    grand = a.mean()
-    row = a.mean(axis=1)
     col = a.mean(axis=0)
-    ss_p = n_i * float(((row - grand) ** 2).sum())
     ss_i = n_p * float(((col - grand) ** 2).sum())
     ss_t = float(((a - grand) ** 2).sum())
     ss_pi = ss_t - ss_p - ss_i
@@ -207,11 +213,8 @@ def gstudy_nested(scores: object) -> GStudy:
     >>> {k: round(v, 4) for k, v in g.estimate.items()}
     {'p': 55.3333, 'i:p': 5.0}
     """
-    a = _matrix(scores, "scores")
+    a, _, row, ss_p = _balanced(scores)
     n_p, n_i = a.shape
-    grand = a.mean()
-    row = a.mean(axis=1)
-    ss_p = n_i * float(((row - grand) ** 2).sum())
     ss_w = float(((a - row[:, None]) ** 2).sum())
     df = {"p": n_p - 1.0, "i:p": n_p * (n_i - 1.0)}
     ss = {"p": ss_p, "i:p": ss_w}
@@ -318,20 +321,11 @@ def gstudy_henderson(agents: object, inspectors: object, scores: object) -> GStu
     >>> sorted(gstudy_henderson(a, r, y).estimate)
     ['agent', 'agent_inspector', 'inspector', 'residual']
     """
-    y = np.asarray(scores, dtype=float)
-    a = np.asarray(agents)
-    r = np.asarray(inspectors)
-    if y.ndim != 1 or a.shape != y.shape or r.shape != y.shape:
-        raise InputError.single(None, "agents, inspectors and scores must be 1-D, equal length")
-    if not np.isfinite(y).all():
-        raise InputError.single(None, "scores must be finite numbers", column="scores")
-    a_codes, a_levels = _codes(a)
-    r_codes, r_levels = _codes(r)
-    cell = a_codes.astype(np.int64) * len(r_levels) + r_codes
-    c_codes, c_levels = _codes(cell)
+    y, cells = _crossed_scores(agents, inspectors, scores)
+    a_codes, r_codes, c_codes = cells.agent, cells.inspector, cells.cell
     n_total = float(y.size)
-    n_cells = len(c_levels)
-    if len(a_levels) < 2 or len(r_levels) < 2 or n_total <= n_cells:
+    n_cells = cells.n_cells
+    if cells.n_agents < 2 or cells.n_inspectors < 2 or n_total <= n_cells:
         raise InputError.single(
             None, "need 2+ agents, 2+ inspectors and more calls than agent–inspector pairs"
         )
@@ -343,8 +337,8 @@ def gstudy_henderson(agents: object, inspectors: object, scores: object) -> GStu
     s_a = np.bincount(a_codes, weights=yc)
     s_r = np.bincount(r_codes, weights=yc)
     s_c = np.bincount(c_codes, weights=yc)
-    cell_a = np.asarray(c_levels // len(r_levels), dtype=np.intp)
-    cell_r = np.asarray(c_levels % len(r_levels), dtype=np.intp)
+    cell_a = np.asarray(cells.cell_levels // cells.n_inspectors, dtype=np.intp)
+    cell_r = np.asarray(cells.cell_levels % cells.n_inspectors, dtype=np.intp)
     t_y = float((yc**2).sum())
     t_c = float((s_c**2 / n_c).sum())
     t_a = float((s_a**2 / n_a).sum())
@@ -361,27 +355,68 @@ def gstudy_henderson(agents: object, inspectors: object, scores: object) -> GStu
         [
             [n - q_a, n - q_r, n - q_c, n - 1],
             [n - q_a, n - q_r, n - q_c, n_cells - 1],
-            [n - q_a, k_a - q_r, k_a - q_c, len(a_levels) - 1],
-            [k_r - q_a, n - q_r, k_r - q_c, len(r_levels) - 1],
+            [n - q_a, k_a - q_r, k_a - q_c, cells.n_agents - 1],
+            [k_r - q_a, n - q_r, k_r - q_c, cells.n_inspectors - 1],
         ]
     )
     rhs = np.array([t_y - t_0, t_c - t_0, t_a - t_0, t_r - t_0])
     sol = np.linalg.solve(coef, rhs)
     est = {k: float(v) for k, v in zip(MONITORING_COMPONENTS, sol, strict=True)}
     neg = tuple(k for k, v in est.items() if v < 0)
-    nn = {
-        "n_records": n_total,
-        "n_agents": float(len(a_levels)),
-        "n_inspectors": float(len(r_levels)),
-        "n_agent_inspector": float(n_cells),
-    }
-    return GStudy("(c:a) x r", "anova", est, n=nn, negative=neg)
+    return GStudy("(c:a) x r", "anova", est, n=cells.counts(), negative=neg)
 
 
 def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes 0…k−1 in sorted order of the levels (stable, deterministic)."""
     codes, levels = pd.factorize(values, sort=True)
     return codes.astype(np.intp), np.asarray(levels)
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """Integer codes of the agent, the inspector and the agent–inspector cell of each record."""
+
+    agent: np.ndarray
+    inspector: np.ndarray
+    cell: np.ndarray
+    n_agents: int
+    n_inspectors: int
+    cell_levels: np.ndarray  # agent code × n_inspectors + inspector code of each cell
+
+    @property
+    def n_cells(self) -> int:
+        return len(self.cell_levels)
+
+    def counts(self) -> dict[str, float]:
+        """The ``n`` of a :class:`GStudy` of the ``(c:a) x r`` design."""
+        return {
+            "n_records": float(self.agent.size),
+            "n_agents": float(self.n_agents),
+            "n_inspectors": float(self.n_inspectors),
+            "n_agent_inspector": float(self.n_cells),
+        }
+
+
+def _cells(agents: np.ndarray, inspectors: np.ndarray) -> _Cells:
+    a_codes, a_levels = _codes(agents)
+    r_codes, r_levels = _codes(inspectors)
+    c_codes, c_levels = _codes(a_codes.astype(np.int64) * len(r_levels) + r_codes)
+    return _Cells(a_codes, r_codes, c_codes, len(a_levels), len(r_levels), c_levels)
+
+
+def _crossed_scores(
+    agents: object, inspectors: object, scores: object
+) -> tuple[np.ndarray, _Cells]:
+    """Scores as floats and the codes of a ``(c:a) x r`` record list, checked: 1-D, equal
+    length, finite scores."""
+    y = np.asarray(scores, dtype=float)
+    a = np.asarray(agents)
+    r = np.asarray(inspectors)
+    if y.ndim != 1 or a.shape != y.shape or r.shape != y.shape:
+        raise InputError.single(None, "agents, inspectors and scores must be 1-D, equal length")
+    if not np.isfinite(y).all():
+        raise InputError.single(None, "scores must be finite numbers", column="scores")
+    return y, _cells(a, r)
 
 
 class _ProfiledREML:
@@ -421,15 +456,13 @@ class _ProfiledREML:
     against lme4 (``REMLcrit``).
     """
 
-    def __init__(self, y: np.ndarray, a_codes: np.ndarray, r_codes: np.ndarray) -> None:
+    def __init__(self, y: np.ndarray, cells: _Cells) -> None:
         self.y = y
         self.n = y.size
-        self.n_a = int(a_codes.max()) + 1
-        self.n_r = int(r_codes.max()) + 1
-        cell, cell_levels = _codes(a_codes * self.n_r + r_codes)
-        self.codes = (a_codes, r_codes, cell)
-        self.cell_a = np.asarray(cell_levels // self.n_r, dtype=np.intp)
-        self.cell_r = np.asarray(cell_levels % self.n_r, dtype=np.intp)
+        self.n_a, self.n_r = cells.n_agents, cells.n_inspectors
+        self.codes = (cells.agent, cells.inspector, cells.cell)
+        self.cell_a = np.asarray(cells.cell_levels // self.n_r, dtype=np.intp)
+        self.cell_r = np.asarray(cells.cell_levels % self.n_r, dtype=np.intp)
         self.counts = tuple(np.bincount(c).astype(float) for c in self.codes)  # Z'Z diagonal
         self.sums = tuple(np.bincount(c, weights=y) for c in self.codes)  # Z'y by block
         self.y_sum = float(y.sum())
@@ -525,32 +558,19 @@ def gstudy_reml(agents: object, inspectors: object, scores: object) -> GStudy:
     >>> sorted(g.estimate)
     ['agent', 'agent_inspector', 'inspector', 'residual']
     """
-    y = np.asarray(scores, dtype=float)
-    a = np.asarray(agents)
-    r = np.asarray(inspectors)
-    if y.ndim != 1 or a.shape != y.shape or r.shape != y.shape:
-        raise InputError.single(None, "agents, inspectors and scores must be 1-D, equal length")
-    if not np.isfinite(y).all():
-        raise InputError.single(None, "scores must be finite numbers", column="scores")
-    a_codes, a_levels = _codes(a)
-    r_codes, r_levels = _codes(r)
-    ar_codes, ar_levels = _codes(a_codes * len(r_levels) + r_codes)
-    if len(a_levels) < 2 or len(r_levels) < 2:
+    y, cells = _crossed_scores(agents, inspectors, scores)
+    if cells.n_agents < 2 or cells.n_inspectors < 2:
         raise InputError.single(None, "need at least 2 agents and 2 inspectors")
-    if y.size <= len(ar_levels):
+    if y.size <= cells.n_cells:
         raise InputError.single(
             None, "need more scored calls than agent–inspector pairs to separate the residual"
         )
-    model = _ProfiledREML(y, a_codes, r_codes)
+    model = _ProfiledREML(y, cells)
     est, crit = _fit_reml(model)
     boundary = tuple(k for k, v in est.items() if v <= 1e-6 * est["residual"])
-    n = {
-        "n_records": float(y.size),
-        "n_agents": float(len(a_levels)),
-        "n_inspectors": float(len(r_levels)),
-        "n_agent_inspector": float(len(ar_levels)),
-    }
-    return GStudy("(c:a) x r", "reml", est, n=n, boundary=boundary, reml_criterion=crit)
+    return GStudy(
+        "(c:a) x r", "reml", est, n=cells.counts(), boundary=boundary, reml_criterion=crit
+    )
 
 
 def _fit_reml(
@@ -642,24 +662,20 @@ def reml_intervals(
         raise InputError.single(
             None, "expected at least 10", column="n_resamples", found=n_resamples
         )
-    a_codes, _ = _codes(np.asarray(agents))
-    r_codes, r_levels = _codes(np.asarray(inspectors))
-    ar_codes, _ = _codes(a_codes * len(r_levels) + r_codes)
-    codes = [a_codes, r_codes, ar_codes]
+    cells = _cells(np.asarray(agents), np.asarray(inspectors))
+    codes = [cells.agent, cells.inspector, cells.cell]
     rng = np.random.default_rng(seed)
     sd = {k: math.sqrt(v) for k, v in estimate.used.items()}
     names = MONITORING_COMPONENTS
     draws = np.empty((n_resamples, 4))
     start = np.array([math.sqrt(estimate.used[k] / estimate.used["residual"]) for k in names[:3]])
     for b in range(n_resamples):
-        y = sd["residual"] * rng.standard_normal(a_codes.size)
+        y = sd["residual"] * rng.standard_normal(cells.agent.size)
         for name, c in zip(names[:3], codes, strict=True):
             y = y + sd[name] * rng.standard_normal(int(c.max()) + 1)[c]
         # L-BFGS-B only: the Powell polish moves estimates by < 1e-4 relative, far below
         # the bootstrap spread, and would triple the run time
-        est, _ = _fit_reml(
-            _ProfiledREML(y, a_codes, r_codes), start=np.maximum(start, 0.05), polish=False
-        )
+        est, _ = _fit_reml(_ProfiledREML(y, cells), start=np.maximum(start, 0.05), polish=False)
         draws[b] = [est[k] for k in names]
     tail = (1 - confidence_level) / 2
     lo = np.quantile(draws, tail, axis=0)
