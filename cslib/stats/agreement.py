@@ -50,6 +50,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cslib.stats.multitest import holm
+
 
 @dataclass(frozen=True)
 class KendallW:
@@ -921,8 +923,6 @@ def rater_bias(
     >>> r.flagged  # significant after Holm and at least 2 points
     ['A', 'B']
     """
-    from statsmodels.stats.multitest import multipletests
-
     x = scores.to_numpy(dtype=float)
     raters = [str(c) for c in scores.columns]
     if x.shape[1] < 2:
@@ -958,7 +958,7 @@ def rater_bias(
             }
         )
     table = pd.DataFrame(rows)
-    table["p_holm"] = multipletests(table["pvalue"].to_numpy(), method="holm")[1]
+    table["p_holm"] = holm(table["pvalue"].to_numpy())
     table["flagged"] = (table["p_holm"] < alpha) & (table["mean_diff"].abs() >= practical)
     return RaterBias(table, reference, confidence_level, alpha, practical)
 
