@@ -22,7 +22,7 @@ import functools
 import inspect
 import math
 from collections.abc import Callable, Sequence
-from typing import Literal, ParamSpec, TypeVar
+from typing import Any, Literal, ParamSpec, TypeVar, overload
 
 import pandas as pd
 
@@ -479,9 +479,21 @@ def merge_languages(versions: Sequence[Sequence[str]], sep: str = " ") -> list[s
     return out
 
 
+@overload
 def each_language(
-    join: str | Callable[[list[T]], T] = "\n\n",
-) -> Callable[[Callable[Params, T]], Callable[Params, T]]:
+    join: str = "\n\n",
+) -> Callable[[Callable[Params, str]], Callable[Params, str]]: ...
+
+
+@overload
+def each_language(
+    join: Callable[[list[T]], T],
+) -> Callable[[Callable[Params, T]], Callable[Params, T]]: ...
+
+
+def each_language(
+    join: str | Callable[[list[Any]], Any] = "\n\n",
+) -> Callable[[Callable[Params, Any]], Callable[Params, Any]]:
     """Decorate a function that writes text in one language (its ``lang`` argument) so that
     ``lang="zh+en"`` calls it for Chinese, then English, and joins the results with ``join``
     (a separator, or a function of the list of results).  The ``lang`` passed on is checked.
@@ -500,16 +512,16 @@ def each_language(
     ['一', 'one']
     """
 
-    def decorate(func: Callable[Params, T]) -> Callable[Params, T]:
+    def decorate(func: Callable[Params, Any]) -> Callable[Params, Any]:
         signature = inspect.signature(func)
 
         @functools.wraps(func)
-        def wrapper(*args: Params.args, **kwargs: Params.kwargs) -> T:
+        def wrapper(*args: Params.args, **kwargs: Params.kwargs) -> Any:
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
             sides = languages(bound.arguments["lang"])
 
-            def one(side: Side) -> T:
+            def one(side: Side) -> Any:
                 bound.arguments["lang"] = side
                 return func(*bound.args, **bound.kwargs)
 
@@ -517,12 +529,24 @@ def each_language(
             if len(parts) == 1:
                 return parts[0]
             if isinstance(join, str):
-                return join.join(parts)  # type: ignore[arg-type,return-value]
+                return join.join(parts)
             return join(parts)
 
         return wrapper
 
     return decorate
+
+
+def concat_lists(parts: list[list[T]]) -> list[T]:
+    """The lists :func:`per_language` builds, one after the other (a ``join`` for
+    :func:`each_language` of functions returning lists: the Chinese items, then the English).
+
+    Examples
+    --------
+    >>> concat_lists([["一"], ["one"]])
+    ['一', 'one']
+    """
+    return [x for part in parts for x in part]
 
 
 _SEPARATORS: dict[str, dict[str, str]] = {
