@@ -107,7 +107,7 @@ def language_branches(source: str) -> list[tuple[int, str]]:
         'if lang in ("zh", "zh+en"):\n    pass',
         'x = {"zh": "、", "en": ", "}[lang]',
         'x = {"zh": "、", "en": ", "}.get(lang, "; ")',
-        'if not en:\n    pass',
+        "if not en:\n    pass",
     ],
 )
 def test_guard_finds_language_branches(snippet):
