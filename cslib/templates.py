@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cslib.core.framework import Framework
-from cslib.core.i18n import Lang, check_lang
+from cslib.core.i18n import Lang, both_sides, check_lang, choose
 from cslib.core.io import atomic_path
 
 INSTRUCTIONS_SHEET = "说明 Instructions"
-DATA_SHEET = {"zh": "数据", "en": "data", "zh+en": "数据"}
+DATA_SHEET = ("数据", "data")  # (zh, en): one side, Chinese for zh+en
 EXAMPLE_ROWS_MAX = 1000  # validation is applied to this many data rows
 
 
@@ -499,8 +499,7 @@ _TEXT = {
 
 
 def _pick(key: str, lang: Lang) -> object:
-    zh, en = _TEXT[key]
-    return en if lang == "en" else zh
+    return choose(*_TEXT[key], lang)
 
 
 def _data_validation(rule: Rule) -> object:
@@ -552,7 +551,7 @@ def write_template(template: Template, path: str | Path, lang: Lang | str = "zh"
     path = Path(path)
     wb = Workbook()
     ws = wb.active
-    ws.title = DATA_SHEET[lang]
+    ws.title = choose(*DATA_SHEET, lang)
     ws.append([c.id for c in template.columns])
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     example_font, example_fill = (
@@ -589,19 +588,19 @@ def write_template(template: Template, path: str | Path, lang: Lang | str = "zh"
 
     info = wb.create_sheet(INSTRUCTIONS_SHEET)
     # the instructions are always in both languages; the report language comes first
-    order: list[Lang] = ["en", "zh"] if lang == "en" else ["zh", "en"]
+    order = both_sides(lang)
     bold = Font(bold=True)
     info.append([f"{template.title_zh} · {template.title_en}"])
     info["A1"].font = Font(bold=True, size=14)
     for side in order:
-        info.append([template.purpose_en if side == "en" else template.purpose_zh])
+        info.append([choose(template.purpose_zh, template.purpose_en, side)])
     info.append([])
     for side in order:
         info.append([str(_pick("how", side))])
         info.cell(row=info.max_row, column=1).font = bold
         for step in _pick("steps", side):  # type: ignore[attr-defined]
             info.append([step])
-        notes = template.notes_en if side == "en" else template.notes_zh
+        notes = choose(template.notes_zh, template.notes_en, side)
         if notes:
             info.append([str(_pick("notes", side))])
             info.cell(row=info.max_row, column=1).font = bold

@@ -29,6 +29,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from cslib.core.errors import InputError, Problem
+from cslib.core.i18n import choose
 from cslib.core.io import read_table, sheet_of, source_of, validate
 
 
@@ -59,7 +60,7 @@ class QAForm:
         return float(sum(self.max_points.values()))
 
     def name(self, item: str, lang: str = "zh") -> str:
-        return (self.names_en if lang == "en" else self.names_zh)[item]
+        return choose(self.names_zh, self.names_en, lang)[item]
 
 
 def read_qa_form(path: str | Path, *, sheet: str | int | None = None) -> QAForm:

@@ -17,7 +17,15 @@ from cslib.consistency.ahp_survey import SurveyResult
 from cslib.consistency.summary import PHRASES as SUMMARY_PHRASES
 from cslib.consistency.summary import QASummary, interpret_alpha, why
 from cslib.core.findings import Finding
-from cslib.core.i18n import Phrases, check_lang, label
+from cslib.core.i18n import (
+    Phrases,
+    check_lang,
+    clause_separator,
+    each_language,
+    label,
+    list_separator,
+    quote,
+)
 from cslib.stats.agreement import CronbachAlpha
 from cslib.stats.ahp import TOP, WeightComparison
 
@@ -155,7 +163,7 @@ PHRASES = Phrases(
 
 
 def _sep(lang: str) -> str:
-    return "、" if lang == "zh" else ", "
+    return list_separator(lang)
 
 
 def _f2(x: float) -> str:
@@ -167,7 +175,7 @@ def _conf(level: float) -> str:
 
 
 def _join(parts: list[str], lang: str) -> str:
-    return ("；" if lang == "zh" else "; ").join(parts)
+    return clause_separator(lang).join(parts)
 
 
 def group_name(group: str, names: dict[str, str], lang: str) -> str:
@@ -175,6 +183,7 @@ def group_name(group: str, names: dict[str, str], lang: str) -> str:
     return PHRASES("first_level", lang) if group == TOP else names.get(group, group)
 
 
+@each_language("\n\n")  # zh+en: the Chinese box, then the English one
 def summary_box(
     survey: SurveyResult,
     reask: pd.DataFrame,
@@ -199,12 +208,6 @@ def summary_box(
     numbers and thresholds they are given.
     """
     lang = check_lang(lang)
-    if lang == "zh+en":
-        return (
-            summary_box(survey, reask, qa, alpha, schemes, item_names=item_names, lang="zh")
-            + "\n\n"
-            + summary_box(survey, reask, qa, alpha, schemes, item_names=item_names, lang="en")
-        )
     item_names = item_names or {}
     findings: list[str] = []
     steps: list[str] = []
@@ -331,11 +334,10 @@ def summary_box(
         if len(better):
             steps.append(PHRASES("alpha_next", lang, items=_sep(lang).join(better["item"])))
     # 5 schemes
-    quote = "“{}”" if lang == "zh" else "'{}'"
     bad_schemes = [(name, f) for name, f in schemes if f]
     if not bad_schemes:
         findings.append(
-            PHRASES("schemes_ok", lang, names=_sep(lang).join(quote.format(n) for n, _ in schemes))
+            PHRASES("schemes_ok", lang, names=_sep(lang).join(quote(n, lang) for n, _ in schemes))
         )
     else:
         what = _join(
@@ -350,7 +352,7 @@ def summary_box(
             PHRASES(
                 "schemes_next",
                 lang,
-                names=_sep(lang).join(quote.format(n) for n, _ in bad_schemes),
+                names=_sep(lang).join(quote(n, lang) for n, _ in bad_schemes),
             )
         )
     if not steps:

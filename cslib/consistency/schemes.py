@@ -35,6 +35,7 @@ import yaml
 from cslib.core.bands import Band, _msg, _s, check_bands
 from cslib.core.errors import InputError
 from cslib.core.findings import Finding
+from cslib.core.i18n import choose
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class SchemeItem:
     line: int | None = None
 
     def name(self, lang: str = "zh") -> str:
-        return self.name_en if lang == "en" else self.name_zh
+        return choose(self.name_zh, self.name_en, lang)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class Scheme:
     source: str | None = None
 
     def name(self, lang: str = "zh") -> str:
-        return self.name_en if lang == "en" else self.name_zh
+        return choose(self.name_zh, self.name_en, lang)
 
 
 def _dec(value: object, source: str, where: str, line: int | None) -> Decimal | None:

@@ -36,7 +36,17 @@ import pandas as pd
 from cslib.consistency.ahp_survey import SurveyResult
 from cslib.consistency.qa_io import QACalibration
 from cslib.core.findings import Finding
-from cslib.core.i18n import Phrases, check_lang, pick, text
+from cslib.core.i18n import (
+    Phrases,
+    check_lang,
+    clause_separator,
+    each_language,
+    list_separator,
+    merge_languages,
+    pick,
+    sentence_separator,
+    text,
+)
 from cslib.stats.agreement import (
     CronbachAlpha,
     FleissKappa,
@@ -169,11 +179,8 @@ PHRASES = Phrases(
             "Krippendorff's α on totals (interval) = {value}.",
         ),
         # detail conclusions: separators
-        "list_sep": ("、", ", "),
-        "clause_sep": ("；", "; "),
         "comma_sep": ("，", ", "),
         "end": ("。", "."),
-        "sentence_gap": ("", " "),
         # AHP survey
         "ahp_all_ok": (
             "全部 {n} 位专家的判断矩阵均通过一致性检验（CR ≤ {t}）。",
@@ -642,11 +649,7 @@ def _group_name(group: str, names: dict[str, str], lang: str) -> str:
     return names.get(group, group)
 
 
-def _both(zh: list[str], en: list[str]) -> list[str]:
-    """``zh+en``: each Chinese sentence followed by its English one (same structure both sides)."""
-    return [pick(z, e, "zh+en") for z, e in zip(zh, en, strict=True)]
-
-
+@each_language(merge_languages)  # zh+en: each sentence in Chinese, then English
 def ahp_conclusions(
     result: SurveyResult,
     reask: pd.DataFrame,
@@ -661,14 +664,7 @@ def ahp_conclusions(
     ``lang`` is ``"zh"``, ``"en"`` or ``"zh+en"`` (each sentence in Chinese then English);
     any other value raises :class:`~cslib.core.errors.InputError`.
     """
-    if check_lang(lang) == "zh+en":
-        zh, en = (
-            ahp_conclusions(
-                result, reask, names, comparison=comparison, sensitivity=sensitivity, lang=one
-            )
-            for one in ("zh", "en")
-        )
-        return _both(zh, en)
+    check_lang(lang)
     cons = result.consistency
     n_exp = cons["expert"].nunique()
     bad = cons.loc[~cons["acceptable"]]
@@ -681,16 +677,14 @@ def ahp_conclusions(
         parts = []
         for e in bad_experts:
             rows = bad.loc[bad["expert"] == e]
-            groups = PHRASES("list_sep", lang).join(
-                _group_name(g, names, lang) for g in rows["group"]
-            )
+            groups = list_separator(lang).join(_group_name(g, names, lang) for g in rows["group"])
             parts.append(
                 PHRASES("ahp_expert_bad", lang, e=e, groups=groups, cr=f"{rows['cr'].max():.2f}")
             )
         out.append(
             PHRASES(
                 "ahp_some_bad", lang, n=n_exp, k=len(bad_experts), t=t,
-                parts=PHRASES("clause_sep", lang).join(parts),
+                parts=clause_separator(lang).join(parts),
             )
         )  # fmt: skip
     if not reask.empty:
@@ -709,7 +703,7 @@ def ahp_conclusions(
             )
             for r in first.itertuples(index=False)
         ]  # fmt: skip
-        out.append(PHRASES("ahp_reask", lang, items=PHRASES("clause_sep", lang).join(items)))
+        out.append(PHRASES("ahp_reask", lang, items=clause_separator(lang).join(items)))
     if not result.excluded.empty:
         out.append(PHRASES("ahp_excluded", lang, k=len(result.excluded)))
     out.append(PHRASES(f"ri_{result.ri_table}", lang, t=t, m=SIM_MATRICES, seed=SIM_SEED))
@@ -718,7 +712,7 @@ def ahp_conclusions(
             PHRASES("filled", lang, k=len(result.filled), e=result.filled["expert"].nunique())
         )
     top = result.combined.sort_values(ascending=False, kind="stable").head(3)
-    tops = PHRASES("list_sep", lang).join(
+    tops = list_separator(lang).join(
         PHRASES("ahp_top_item", lang, name=names.get(i, i), pct=_pct(v)) for i, v in top.items()
     )
     method = PHRASES(result.aggregation, lang)
@@ -789,6 +783,7 @@ def _coef_text(c: AgreementCoefficient, label_: str, lang: str) -> str:
     )  # fmt: skip
 
 
+@each_language(merge_languages)  # zh+en: each sentence in Chinese, then English
 def agreement_conclusions(
     qa: QASummary,
     lang: str = "zh",
@@ -806,20 +801,11 @@ def agreement_conclusions(
     Undefined statistics are stated with their reason, never given a band.  ``lang`` is
     ``"zh"``, ``"en"`` or ``"zh+en"`` (each sentence in Chinese then English).
     """
-    if check_lang(lang) == "zh+en":
-        zh, en = (
-            agreement_conclusions(
-                qa, one, item_names=item_names, paradox_gap=paradox_gap,
-                small_sample_calls=small_sample_calls,
-            )
-            for one in ("zh", "en")
-        )  # fmt: skip
-        return _both(zh, en)
     item_names = item_names or {}
-    sep = PHRASES("clause_sep", lang)
+    sep = clause_separator(lang)
     out = [
         _icc_sentence(qa.icc.loc["ICC(2,1)"], "icc", lang)
-        + PHRASES("sentence_gap", lang)
+        + sentence_separator(lang)
         + _icc_sentence(qa.icc.loc["ICC(3,k)"], "icc_mean", lang)
     ]
     if qa.gwet_pass is not None and qa.fleiss_pass_ci is not None:
@@ -843,7 +829,7 @@ def agreement_conclusions(
                 + PHRASES("comma_sep", lang).join(claims)
             )
         head = PHRASES("pass_rule", lang, mark=f"{qa.pass_mark:g}", share=_pct(qa.pass_rate))
-        out.append(head + PHRASES("sentence_gap", lang) + sep.join(parts) + PHRASES("end", lang))
+        out.append(head + sentence_separator(lang) + sep.join(parts) + PHRASES("end", lang))
         if qa.calls_used < small_sample_calls:
             out.append(PHRASES("ci_approx", lang, n=qa.calls_used, small=small_sample_calls))
         if fk.defined and g.defined and g.statistic - fk.statistic >= paradox_gap:
@@ -893,18 +879,18 @@ def agreement_conclusions(
                 )
             )  # fmt: skip
     if qa.excluded_calls:
-        calls = PHRASES("list_sep", lang).join(qa.excluded_calls)
+        calls = list_separator(lang).join(qa.excluded_calls)
         out.append(PHRASES("qa_excluded", lang, k=len(qa.excluded_calls), calls=calls))
     return out
 
 
+@each_language(merge_languages)  # zh+en: each sentence in Chinese, then English
 def alpha_conclusions(alpha: CronbachAlpha, lang: str = "zh") -> list[str]:
     """Sentences on a questionnaire's internal consistency (undefined values stated, not banded).
 
     ``lang`` is ``"zh"``, ``"en"`` or ``"zh+en"`` (each sentence in Chinese then English).
     """
-    if check_lang(lang) == "zh+en":
-        return _both(alpha_conclusions(alpha, "zh"), alpha_conclusions(alpha, "en"))
+    check_lang(lang)
     conf = f"{100 * alpha.confidence_level:g}%"
     if alpha.reason is not None:
         out = [PHRASES("undefined", lang, what="Cronbach's α", why=why(alpha.reason, lang))]
@@ -951,7 +937,5 @@ def scheme_conclusions(findings: list[Finding], scheme_name: str, lang: str = "z
     if not findings:
         return [PHRASES("scheme_ok", lang, name=scheme_name)]
     key = "scheme_problem" if len(findings) == 1 else "scheme_problems"
-    listed = PHRASES("clause_sep", lang if lang != "zh+en" else "zh").join(
-        f.message for f in findings
-    )
+    listed = clause_separator(lang).join(f.message for f in findings)
     return [PHRASES(key, lang, name=scheme_name, k=len(findings), list=listed)]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cslib.core.findings import Finding
-from cslib.core.i18n import pick, text
+from cslib.core.i18n import join_and, pick, text
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ def check_bands(
             printed = "; ".join(
                 f"{bands[i].name(lang)} {bands[i].interval()}" for i in sorted(cover)
             )
-            joined = "、".join(names) if lang != "en" else " and ".join(names)
+            joined = join_and(names, lang)
             out.append(
                 Finding(
                     "band_overlap",

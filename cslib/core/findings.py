@@ -71,13 +71,12 @@ SEVERITY_NAMES: dict[str, tuple[str, str]] = {
 
 
 def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    from cslib.core.i18n import check_lang
+    from cslib.core.i18n import pick
 
-    lang = check_lang(lang)
     if key not in table:
         raise KeyError(f"no display name for {key!r}; add it to cslib.core.findings")
     zh, en = table[key]
-    return {"zh": zh, "en": en}.get(lang, f"{zh} / {en}")
+    return pick(zh, en, lang, sep=" / ")
 
 
 def findings_table(findings: list[Finding], lang: str = "zh") -> pd.DataFrame:

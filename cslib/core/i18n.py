@@ -1,9 +1,28 @@
-"""Bilingual (Chinese / English) labels for report tables and figures."""
+"""Bilingual (Chinese / English) text: labels, phrase tables and the rules for language.
+
+Every piece of report text that depends on the language goes through this module:
+
+- words come from a phrase table (:class:`Phrases`, one per analysis package; :data:`LABELS`
+  for column labels) or from :func:`pick` for a ``(zh, en)`` pair held in data;
+- separators and quotation marks come from :func:`list_separator`, :func:`clause_separator`,
+  :func:`sentence_separator`, :func:`join_and` and :func:`quote`;
+- a bilingual (``"zh+en"``) text is built one language at a time, Chinese first, by
+  :func:`per_language`, :func:`join_languages`, :func:`merge_languages` or the
+  :func:`each_language` decorator;
+- where only one side can be shown (a figure, a sheet name, one side of a bilingual name)
+  :func:`name_side` and :func:`choose` decide: the Chinese side for ``"zh+en"``.
+
+``tests/test_i18n.py`` fails if a module elsewhere compares a language to ``"zh"`` or
+``"en"`` itself.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
-from typing import Literal
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, ParamSpec, TypeVar, overload
 
 import pandas as pd
 
@@ -328,20 +347,263 @@ def check_lang(lang: object, *, parameter: str = "lang") -> Lang:
     return lang  # type: ignore[return-value]
 
 
-def pick(zh: str, en: str, lang: str = "zh") -> str:
+def pick(zh: str, en: str, lang: str = "zh", *, sep: str = " ") -> str:
     """The one language rule: the Chinese or English side, or both (Chinese first) for ``zh+en``.
 
-    Any other ``lang`` is an error (:func:`check_lang`); there is no silent fallback.
+    For ``zh+en`` the two sides are joined with ``sep``; a side that is empty or equal to the
+    other is not repeated.  Any other ``lang`` is an error (:func:`check_lang`); there is no
+    silent fallback.
 
     Examples
     --------
     >>> pick("均值", "Mean", "en"), pick("均值", "Mean", "zh+en")
     ('Mean', '均值 Mean')
+    >>> pick("均值", "Mean", "zh+en", sep=" · "), pick("", "Mean", "zh+en")
+    ('均值 · Mean', 'Mean')
     """
     lang = check_lang(lang)
     if lang == "zh+en":
-        return zh if zh == en else f"{zh} {en}"
+        return zh if zh == en or not en else en if not zh else f"{zh}{sep}{en}"
     return en if lang == "en" else zh
+
+
+Side = Literal["zh", "en"]
+"""One language: the side of a ``(zh, en)`` pair."""
+
+T = TypeVar("T")
+Params = ParamSpec("Params")
+
+_SIDES: dict[str, tuple[Side, ...]] = {"zh": ("zh",), "en": ("en",), "zh+en": ("zh", "en")}
+
+
+def languages(lang: str) -> tuple[Side, ...]:
+    """The languages a ``lang`` report is written in, Chinese first: ``("zh", "en")`` for ``zh+en``.
+
+    Examples
+    --------
+    >>> languages("zh+en"), languages("en")
+    (('zh', 'en'), ('en',))
+    """
+    return _SIDES[check_lang(lang)]
+
+
+def name_side(lang: str) -> Side:
+    """The one side shown where a text cannot hold both languages (a figure label, a sheet name,
+    one side of a bilingual name, a list of steps): the report's language, Chinese for ``zh+en``.
+
+    Examples
+    --------
+    >>> name_side("en"), name_side("zh+en")
+    ('en', 'zh')
+    """
+    return languages(lang)[0]
+
+
+def choose(zh: T, en: T, lang: str) -> T:
+    """The ``zh`` or ``en`` value (any type) for the side :func:`name_side` picks.
+
+    For text shown in both languages use :func:`pick`; ``choose`` is for values that stay one
+    language: names in figures, column names, layout sizes that depend on the script.
+
+    Examples
+    --------
+    >>> choose("name_zh", "name_en", "en"), choose(8, 14, "zh+en")
+    ('name_en', 8)
+    """
+    return en if name_side(lang) == "en" else zh
+
+
+def both_sides(lang: str) -> tuple[Side, Side]:
+    """Both languages, the report's first (Chinese first for ``zh+en``): for texts that are
+    always bilingual, such as the instructions sheet of an input template.
+
+    Examples
+    --------
+    >>> both_sides("en"), both_sides("zh+en")
+    (('en', 'zh'), ('zh', 'en'))
+    """
+    first = name_side(lang)
+    return (first, choose("en", "zh", first))
+
+
+def html_lang(lang: str) -> str:
+    """The HTML ``lang`` attribute of a ``lang`` report (``zh-CN`` unless English only).
+
+    Examples
+    --------
+    >>> html_lang("en"), html_lang("zh+en")
+    ('en', 'zh-CN')
+    """
+    return choose("zh-CN", "en", lang)
+
+
+def per_language(lang: str, build: Callable[[Side], T]) -> list[T]:
+    """``build`` called once per language of ``lang``, Chinese first.
+
+    The one way a bilingual text is made: each language's text is built whole by ``build``
+    (so sentence structure, word order and punctuation stay within one language), then the
+    parts are put together by the caller (or by :func:`join_languages`,
+    :func:`merge_languages`).
+
+    Examples
+    --------
+    >>> per_language("zh+en", lambda side: side.upper())
+    ['ZH', 'EN']
+    """
+    return [build(side) for side in languages(lang)]
+
+
+def join_languages(lang: str, build: Callable[[Side], str], sep: str = "\n\n") -> str:
+    """The texts :func:`per_language` builds, joined with ``sep`` (Chinese block first).
+
+    Examples
+    --------
+    >>> join_languages("zh+en", lambda side: pick("你好", "Hello", side), sep=" / ")
+    '你好 / Hello'
+    """
+    return sep.join(per_language(lang, build))
+
+
+def merge_languages(versions: Sequence[Sequence[str]], sep: str = " ") -> list[str]:
+    """Item-wise merge of the same list built in each language (:func:`per_language`): the
+    Chinese sentence, then its English one, joined by ``sep``; identical or empty items once.
+
+    Examples
+    --------
+    >>> merge_languages([["一。", "二。", "D"], ["One.", "Two.", "D"]])
+    ['一。 One.', '二。 Two.', 'D']
+    """
+    out = []
+    for items in zip(*versions, strict=True):
+        out.append(sep.join(x for x in dict.fromkeys(items) if x))
+    return out
+
+
+@overload
+def each_language(
+    join: str = "\n\n",
+) -> Callable[[Callable[Params, str]], Callable[Params, str]]: ...
+
+
+@overload
+def each_language(
+    join: Callable[[list[T]], T],
+) -> Callable[[Callable[Params, T]], Callable[Params, T]]: ...
+
+
+def each_language(
+    join: str | Callable[[list[Any]], Any] = "\n\n",
+) -> Callable[[Callable[Params, Any]], Callable[Params, Any]]:
+    """Decorate a function that writes text in one language (its ``lang`` argument) so that
+    ``lang="zh+en"`` calls it for Chinese, then English, and joins the results with ``join``
+    (a separator, or a function of the list of results).  The ``lang`` passed on is checked.
+
+    Examples
+    --------
+    >>> @each_language(" | ")
+    ... def hello(name: str, lang: str = "zh") -> str:
+    ...     return pick(f"你好，{name}", f"Hello, {name}", lang)
+    >>> hello("Li", lang="zh+en")
+    '你好，Li | Hello, Li'
+    >>> @each_language(lambda parts: [x for p in parts for x in p])
+    ... def steps(lang: str = "zh") -> list[str]:
+    ...     return [pick("一", "one", lang)]
+    >>> steps("zh+en")
+    ['一', 'one']
+    """
+
+    def decorate(func: Callable[Params, Any]) -> Callable[Params, Any]:
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def wrapper(*args: Params.args, **kwargs: Params.kwargs) -> Any:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            sides = languages(bound.arguments["lang"])
+
+            def one(side: Side) -> Any:
+                bound.arguments["lang"] = side
+                return func(*bound.args, **bound.kwargs)
+
+            parts = [one(side) for side in sides]
+            if len(parts) == 1:
+                return parts[0]
+            if isinstance(join, str):
+                return join.join(parts)
+            return join(parts)
+
+        return wrapper
+
+    return decorate
+
+
+def concat_lists(parts: list[list[T]]) -> list[T]:
+    """The lists :func:`per_language` builds, one after the other (a ``join`` for
+    :func:`each_language` of functions returning lists: the Chinese items, then the English).
+
+    Examples
+    --------
+    >>> concat_lists([["一"], ["one"]])
+    ['一', 'one']
+    """
+    return [x for part in parts for x in part]
+
+
+_SEPARATORS: dict[str, dict[str, str]] = {
+    # zh+en lists hold "中文 English" pairs, so a semicolon keeps the items apart
+    "list": {"zh": "、", "en": ", ", "zh+en": "; "},
+    "clause": {"zh": "；", "en": "; ", "zh+en": "；"},
+    "sentence": {"zh": "", "en": " ", "zh+en": " "},
+    "and": {"zh": "和", "en": " and ", "zh+en": "; "},
+    "quote": {"zh": "“{}”", "en": "'{}'", "zh+en": "“{}”"},
+}
+
+
+def list_separator(lang: str) -> str:
+    """Between items of a list: ``、`` / ``, `` (``; `` for ``zh+en``, whose items are pairs).
+
+    Examples
+    --------
+    >>> "".join([list_separator("zh"), list_separator("en"), list_separator("zh+en")])
+    '、, ; '
+    """
+    return _SEPARATORS["list"][check_lang(lang)]
+
+
+def clause_separator(lang: str) -> str:
+    """Between clauses of one sentence: ``；`` / ``; `` (the Chinese one for ``zh+en``)."""
+    return _SEPARATORS["clause"][check_lang(lang)]
+
+
+def sentence_separator(lang: str) -> str:
+    """Between sentences: nothing in Chinese (``。`` ends them), a space in English."""
+    return _SEPARATORS["sentence"][check_lang(lang)]
+
+
+def join_and(items: Sequence[str], lang: str) -> str:
+    """``a、b和c`` / ``a, b and c``; ``zh+en`` lists pairs with ``; ``.
+
+    Examples
+    --------
+    >>> join_and(["甲", "乙", "丙"], "zh"), join_and(["a", "b", "c"], "en"), join_and(["a"], "en")
+    ('甲、乙和丙', 'a, b and c', 'a')
+    """
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    last = _SEPARATORS["and"][check_lang(lang)]
+    return list_separator(lang).join(items[:-1]) + last + items[-1]
+
+
+def quote(text: str, lang: str) -> str:
+    """``text`` in quotation marks: “…” in Chinese (and ``zh+en``), '…' in English.
+
+    Examples
+    --------
+    >>> quote("服务态度", "zh"), quote("Attitude", "en")
+    ('“服务态度”', "'Attitude'")
+    """
+    return _SEPARATORS["quote"][check_lang(lang)].format(text)
 
 
 class Phrases(dict[str, tuple[str, str]]):

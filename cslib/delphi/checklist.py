@@ -23,7 +23,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cslib.core.i18n import check_lang, format_number
+from cslib.core.i18n import (
+    check_lang,
+    format_number,
+    list_separator,
+    merge_languages,
+    per_language,
+)
 from cslib.delphi.io import Ratings
 from cslib.delphi.phrases import PHRASES as P
 from cslib.delphi.statistics import (
@@ -61,7 +67,7 @@ def reporting_checklist(
     lang = check_lang(lang)
 
     def one(lang: str) -> list[tuple[str, str, str]]:
-        sep = "、" if lang == "zh" else ", "
+        sep = list_separator(lang)
         data, params, user = (
             P("from_data", lang),
             P("from_parameters", lang),
@@ -131,13 +137,6 @@ def reporting_checklist(
         rows.append((P("ck_anonymity", lang), user, P("ck_none", lang)))
         return rows
 
-    sides = ("zh", "en") if lang == "zh+en" else (lang,)
-    versions = [one(side) for side in sides]
-    rows = [
-        tuple(
-            cells[0] if len(set(cells)) == 1 else " ".join(cells)
-            for cells in zip(*row, strict=True)
-        )
-        for row in zip(*versions, strict=True)
-    ]
+    versions = per_language(lang, one)
+    rows = [tuple(merge_languages(row)) for row in zip(*versions, strict=True)]
     return pd.DataFrame(rows, columns=["checklist_item", "source", "checklist_answer"])

@@ -215,9 +215,8 @@ def _deadline_text(deadline: dt.date | str | None) -> str | None:
 def _definition(ratings: Ratings, indicator_id: str, lang: str) -> str:
     row = ratings.framework.table.set_index("id").loc[indicator_id]
     zh, en = str(row["definition_zh"] or ""), str(row["definition_en"] or "")
-    if lang == "zh+en":
-        return "\n".join(t for t in (zh, en) if t)
-    return pick(zh, en, lang) or (en or zh)  # a missing definition falls back to the other
+    # zh+en: one line each; a missing definition falls back to the other language
+    return pick(zh, en, lang, sep="\n") or en or zh
 
 
 def _recorded_round(path: Path) -> int | None:

@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from cslib.core.framework import Framework
-from cslib.core.i18n import label, text
+from cslib.core.i18n import choose, label, name_side, text
 from cslib.delphi.statistics import RoundComparison, ScreeningRule
 from cslib.delphi.weights import WeightResult, method_label
 from cslib.reporting.fonts import figure_language as figure_lang
@@ -39,13 +39,13 @@ def _t(key: str, lang: str, **fmt: object) -> str:
 
 
 def _name(fw: Framework, i: str, lang: str) -> str:
-    return f"{i} {fw.name(i, 'en' if lang == 'en' else 'zh')}"
+    return f"{i} {fw.name(i, name_side(lang))}"
 
 
 def weights_figure(result: WeightResult, framework: Framework, lang: str = "zh") -> Figure:
     """Forest plot of combined weights of the lowest-level indicators, with bootstrap CIs."""
     lang = figure_lang(lang)
-    ranking = result.ranking("en" if lang == "en" else "zh").iloc[::-1]
+    ranking = result.ranking(name_side(lang)).iloc[::-1]
     y = np.arange(len(ranking))
     fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(ranking) + 1.4))
     x = ranking["combined"].to_numpy() * 100
@@ -138,7 +138,7 @@ def concordance_figure(
     import textwrap
 
     lang = figure_lang(lang)
-    side = "en" if lang == "en" else "zh"
+    side = name_side(lang)
     conc = comparison.concordance
     x = np.arange(len(conc))
     ticks = []
@@ -147,9 +147,7 @@ def concordance_figure(
             ticks.append(_t("level_tick", side, level=r.level))
         elif framework is not None:
             ticks.append(
-                "\n".join(
-                    textwrap.wrap(_name(framework, str(r.group), side), 14 if side == "en" else 8)
-                )
+                "\n".join(textwrap.wrap(_name(framework, str(r.group), side), choose(8, 14, side)))
             )
         else:
             ticks.append(str(r.group))

@@ -26,6 +26,10 @@ PHRASES = Phrases(
             "at least {share} of experts score {lo}–{hi}",
         ),
         "consensus_rule_iqr": ("，且四分位距不超过{iqr}", " and IQR ≤ {iqr}"),
+        "screen_mean": ("均值 ≥ {v}", "mean ≥ {v}"),
+        "screen_cv": ("变异系数 ≤ {v}", "CV ≤ {v}"),
+        "screen_full": ("满分频率 ≥ {v}", "full-score frequency ≥ {v}"),
+        "screen_and": ("且", " and "),
         "cv_change_undefined": (
             "前一轮所有专家评分相同（CV = 0），相对变化无定义",
             "undefined, because every expert gave the same score in the earlier round (CV = 0)",
@@ -77,8 +81,8 @@ PHRASES = Phrases(
         # summary box (findings, then next steps); every number and threshold is a field
         "summary_heading": ("摘要", "Summary"),
         "next_steps_heading": ("下一步", "Next steps"),
-        "list_sep": ("、", ", "),
-        "clause_sep": ("；", "; "),
+        "p_letter": ("P", "p"),  # p-values in sentences: P = 0.01 / p = 0.01
+        "name_share": ("{name}（{share}）", "{name} ({share})"),
         "list_more": ("{shown}等{n}项", "{shown} and {rest} more"),
         "s_panel": (
             "专家组：共{n_rounds}轮，各轮问卷回收率（专家积极系数）依次为{rates}，"

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from cslib.core.errors import InputError
+from cslib.core.i18n import join_languages
 from cslib.core.plausibility import check_ids_covered
 from cslib.delphi.io import Ratings
 from cslib.delphi.phrases import PHRASES as P
@@ -46,17 +47,24 @@ class ScreeningRule:
     min_full_score: float | None = None
 
     def describe(self, lang: str = "en") -> str:
-        """The rule in words (``"en"`` or ``"zh"``)."""
-        zh = lang == "zh"
-        parts = [
-            f"{'均值' if zh else 'mean'} ≥ {self.min_mean:g}",
-            f"{'变异系数' if zh else 'CV'} ≤ {self.max_cv:g}",
-        ]
-        if self.min_full_score is not None:
-            parts.append(
-                f"{'满分频率' if zh else 'full-score frequency'} ≥ {self.min_full_score:g}"
-            )
-        return ("且" if zh else " and ").join(parts)
+        """The rule in words (``"zh"``, ``"en"`` or ``"zh+en"``).
+
+        Examples
+        --------
+        >>> ScreeningRule(3.5, 0.25).describe("zh")
+        '均值 ≥ 3.5且变异系数 ≤ 0.25'
+        """
+
+        def one(side: str) -> str:
+            parts = [
+                P("screen_mean", side, v=f"{self.min_mean:g}"),
+                P("screen_cv", side, v=f"{self.max_cv:g}"),
+            ]
+            if self.min_full_score is not None:
+                parts.append(P("screen_full", side, v=f"{self.min_full_score:g}"))
+            return P("screen_and", side).join(parts)
+
+        return join_languages(lang, one, sep=" ")
 
 
 def positive_coefficient(ratings: Ratings, n_invited: int | None = None) -> pd.DataFrame:

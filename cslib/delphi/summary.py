@@ -16,7 +16,17 @@ import pandas as pd
 
 from cslib.core.findings import Finding
 from cslib.core.framework import Framework
-from cslib.core.i18n import check_lang, format_number, format_p
+from cslib.core.i18n import (
+    check_lang,
+    choose,
+    clause_separator,
+    format_number,
+    format_p,
+    list_separator,
+    merge_languages,
+    per_language,
+    sentence_separator,
+)
 from cslib.delphi.phrases import PHRASES as P
 from cslib.delphi.statistics import Authority, RoundComparison, ScreeningRule
 from cslib.delphi.weights import WeightResult, method_label
@@ -138,9 +148,9 @@ def delphi_summary(
     Send the feedback workbook with the round 3 questionnaire; ...
     """
     lang = check_lang(lang)
-    sides = ("zh", "en") if lang == "zh+en" else (lang,)
-    parts = [
-        _build(
+    parts = per_language(
+        lang,
+        lambda side: _build(
             side,
             framework,
             positive,
@@ -159,11 +169,10 @@ def delphi_summary(
             feedback_file=feedback_file,
             next_round=next_round,
             top=top,
-        )
-        for side in sides
-    ]
-    findings = tuple(" ".join(s) for s in zip(*(f for f, _ in parts), strict=True))
-    steps = tuple(" ".join(s) for s in zip(*(n for _, n in parts), strict=True))
+        ),
+    )
+    findings = tuple(merge_languages([f for f, _ in parts]))
+    steps = tuple(merge_languages([n for _, n in parts]))
     return DelphiSummary(lang=lang, findings=findings, next_steps=steps)
 
 
@@ -172,7 +181,7 @@ def _names(ids: Sequence[str], lang: str, limit: int = 6, total: int | None = No
     count when there are many."""
     if total is not None and len(ids) == total and total > 1:
         return P("all_n", lang, n=total)
-    sep = P("list_sep", lang)
+    sep = list_separator(lang)
     if len(ids) <= limit:
         return sep.join(ids)
     return P("list_more", lang, shown=sep.join(ids[:limit]), n=len(ids), rest=len(ids) - limit)
@@ -202,7 +211,7 @@ def _build(
     """Findings and next steps in one language (``"zh"`` or ``"en"``)."""
     findings: list[str] = []
     steps: list[str] = []
-    sep = P("list_sep", side)
+    sep = list_separator(side)
     a = f"{alpha:g}"
 
     # 1. panel and authority
@@ -242,12 +251,12 @@ def _build(
                 level=r.level,
                 w=f"{r.w:.3f}",
                 method=_p_method(r.p_method, int(r.n_perm), seed, side),
-                p=p_text.replace("p", "P", 1) if side == "zh" else p_text,
+                p=p_text.replace("p", P("p_letter", side), 1),
                 verdict=P("w_sig" if significant else "w_nonsig", side, alpha=a),
             )
         )
     findings.append(
-        P("s_agreement", side, round=weights.round, parts=P("clause_sep", side).join(clauses))
+        P("s_agreement", side, round=weights.round, parts=clause_separator(side).join(clauses))
     )
 
     # 3. screening
@@ -320,17 +329,15 @@ def _build(
                     side,
                     first=c.first,
                     second=c.second,
-                    reasons=P("clause_sep", side).join(reasons),
+                    reasons=clause_separator(side).join(reasons),
                 )
             )
 
     # 5. weights
-    ranking = weights.ranking("en" if side == "en" else "zh").head(top)
-    name_col = "name_en" if side == "en" else "name_zh"
+    ranking = weights.ranking(side).head(top)
+    name_col = choose("name_zh", "name_en", side)
     items = [
-        f"{r[name_col]}（{r.combined:.1%}）"
-        if side == "zh"
-        else f"{r[name_col]} ({r.combined:.1%})"
+        P("name_share", side, name=r[name_col], share=f"{r.combined:.1%}")
         for _, r in ranking.iterrows()
     ]
     text = P(
@@ -351,7 +358,7 @@ def _build(
             seed=weights.seed,
         )
         if weights.n_experts < small_panel:
-            text += ("" if side == "zh" else " ") + P("ci_small_panel", side, n_min=small_panel)
+            text += sentence_separator(side) + P("ci_small_panel", side, n_min=small_panel)
     findings.append(text)
 
     # 6. published table
@@ -377,7 +384,7 @@ def _build(
             steps.append(P("n_revise", side, k=len(flagged)))
         if not_significant:
             steps.append(
-                P("n_agreement", side, levels=P("list_sep", side).join(not_significant), alpha=a)
+                P("n_agreement", side, levels=list_separator(side).join(not_significant), alpha=a)
             )
         if feedback_file:
             steps.append(P("n_send", side, file=feedback_file, round=upcoming))

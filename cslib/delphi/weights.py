@@ -45,7 +45,7 @@ import pandas as pd
 from scipy import stats
 
 from cslib.core.framework import Framework
-from cslib.core.i18n import pick
+from cslib.core.i18n import choose, pick
 from cslib.delphi.io import Ratings
 from cslib.stats import ahp
 from cslib.stats.bootstrap import (
@@ -125,7 +125,7 @@ class WeightResult:
         """Lowest-level indicators sorted by combined weight (descending, ties by id)."""
         leaves = self.table[self.table["is_leaf"]].copy()
         leaves = leaves.sort_values(["rank", "indicator_id"], kind="stable")
-        name = "name_en" if lang == "en" else "name_zh"
+        name = choose("name_zh", "name_en", lang)
         cols = ["rank", "indicator_id", name, "parent", "local", "combined"]
         cols += [c for c in ("combined_lo", "combined_hi") if c in leaves]
         return leaves[cols].reset_index(drop=True)

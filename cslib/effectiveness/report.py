@@ -35,7 +35,19 @@ import numpy as np
 import pandas as pd
 
 from cslib.core.errors import InputError
-from cslib.core.i18n import LABELS, Phrases, format_number, format_p, pick
+from cslib.core.i18n import (
+    LABELS,
+    Phrases,
+    clause_separator,
+    concat_lists,
+    each_language,
+    format_number,
+    format_p,
+    languages,
+    list_separator,
+    per_language,
+    pick,
+)
 from cslib.core.i18n import label as core_label
 from cslib.effectiveness.behaviour import (
     bacon_for,
@@ -172,7 +184,7 @@ def item_flag(flag: str, lang: str = "zh") -> str:
     '太容易；区分度弱'
     """
     parts = [ITEM_FLAGS(f, lang) for f in flag.split("; ") if f]
-    return pick("；", "; ", lang).join(parts)
+    return clause_separator(lang).join(parts)
 
 
 _METHOD_NAME = {"holm": "Holm", "fdr_bh": "Benjamini–Hochberg", "bonferroni": "Bonferroni"}
@@ -406,7 +418,6 @@ TEXT = Phrases(
             "Mixed: at least one level got significantly worse; find out why (e.g. training "
             "time taken from the phones).",
         ),
-        "list_sep": ("、", ", "),
         "quoted": ("《{t}》", "“{t}”"),
         "none": ("（无）", "(none)"),
         # level 1
@@ -693,10 +704,9 @@ class CourseSummary:
         """A one-sentence verdict for the course."""
         return TEXT(self.overall, lang)
 
+    @each_language("\n\n")
     def markdown(self, lang: str = "zh") -> str:
         """The one-page summary as Markdown (``zh+en``: the Chinese page, then the English)."""
-        if lang == "zh+en":
-            return self.markdown("zh") + "\n\n" + self.markdown("en")
         lines = [
             TEXT(
                 "course_head",
@@ -753,7 +763,7 @@ class CourseSummary:
                 lines.append(TEXT("retention_undefined", lang, n=R.n))
         if self.flagged_items:
             lines.append(
-                TEXT("items_to_review", lang, items=TEXT("list_sep", lang).join(self.flagged_items))
+                TEXT("items_to_review", lang, items=list_separator(lang).join(self.flagged_items))
             )
         if self.behaviour_verdict is not None:
             lines.append(
@@ -1421,11 +1431,10 @@ def _alpha(a: float) -> str:
     return f"{a:g}"
 
 
+@each_language("\n\n")
 def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
     """Micro-course vs classroom satisfaction in words, with significance at the report's
     ``alpha`` and the sample size that difference needs."""
-    if lang == "zh+en":
-        return l1_text(report, "zh") + "\n\n" + l1_text(report, "en")
     c = report.micro_vs_classroom
     m = report.l1_sample_size
     if c is None:
@@ -1460,7 +1469,7 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
 
 
 def _names(summaries: list[CourseSummary], lang: str) -> str:
-    return TEXT("list_sep", lang).join(TEXT("quoted", lang, t=s.title(lang)) for s in summaries)
+    return list_separator(lang).join(TEXT("quoted", lang, t=s.title(lang)) for s in summaries)
 
 
 def _groups(report: EffectivenessReport) -> dict[str, list[CourseSummary]]:
@@ -1498,7 +1507,7 @@ def _reaction_findings(report: EffectivenessReport, lang: str) -> list[str]:
             )
             for r in h.itertuples()
         ]
-        out.append(TEXT("f_helpful", lang, groups=TEXT("list_sep", lang).join(parts)))
+        out.append(TEXT("f_helpful", lang, groups=list_separator(lang).join(parts)))
     return out
 
 
@@ -1522,28 +1531,26 @@ def _method_note(report: EffectivenessReport, lang: str) -> str:
     )
 
 
+@each_language("\n\n")
 def conclusion_text(report: EffectivenessReport, lang: str = "zh") -> str:
     """Plain-language conclusion for trainers, generated from the numbers (numbered list)."""
-    if lang == "zh+en":
-        return conclusion_text(report, "zh") + "\n\n" + conclusion_text(report, "en")
     out = _reaction_findings(report, lang) + _course_findings(report, lang)
     out.append(_method_note(report, lang))
     return "\n".join(f"{i}. {line}" for i, line in enumerate(out, start=1))
 
 
+@each_language(concat_lists)
 def next_steps(report: EffectivenessReport, lang: str = "zh") -> list[str]:
     """What to do next, from the numbers: questions to revise, courses to review, the test
     sample the next cohort needs (at the report's ``power`` and ``target_gain``), courses whose
     pre-training test failed at ``alpha``."""
-    if lang == "zh+en":
-        return next_steps(report, "zh") + next_steps(report, "en")
     out = []
-    sep = TEXT("list_sep", lang)
+    sep = list_separator(lang)
     flagged = [
         f"{s.course_id} {sep.join(s.flagged_items)}" for s in report.summaries if s.flagged_items
     ]
     if flagged:
-        out.append(TEXT("s_items", lang, items="; ".join(flagged)))
+        out.append(TEXT("s_items", lang, items=clause_separator(lang).join(flagged)))
     weak = [
         f"{c} ({format_number(ia.kr20, 2)})"
         for c, ia in report.items.items()
@@ -1597,10 +1604,8 @@ def summary_markdown(report: EffectivenessReport, lang: str = "zh") -> str:
     Thresholds in the sentences (``alpha``, ``power``, ``target_gain``) are the report's
     parameters.
     """
-    head = "## " + TEXT("summary", lang)
-    if lang == "zh+en":  # one heading, then the Chinese and the English box
-        return "\n".join([head, "", *(_summary_body(report, x) for x in ("zh", "en"))])
-    return head + "\n\n" + _summary_body(report, lang)
+    head = "## " + TEXT("summary", lang)  # one heading, then the Chinese and the English box
+    return "\n".join([head, "", *per_language(lang, lambda x: _summary_body(report, x))])
 
 
 def _summary_body(report: EffectivenessReport, lang: str) -> str:
@@ -1647,7 +1652,7 @@ def series_label(series: str, lang: str = "zh", names: Mapping[str, str] | None 
     >>> series_label("课堂面授", "zh")
     '课堂面授'
     """
-    if lang == "zh":
+    if "en" not in languages(lang):
         return series
     if names is None or series not in names:
         raise InputError.single(

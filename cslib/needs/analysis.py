@@ -41,7 +41,16 @@ from cslib.core import courses as effectiveness_io
 from cslib.core import pseudonyms as _pseudonyms
 from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
-from cslib.core.i18n import Phrases, check_lang, format_number, pick
+from cslib.core.i18n import (
+    Phrases,
+    check_lang,
+    each_language,
+    format_number,
+    join_and,
+    list_separator,
+    merge_languages,
+    pick,
+)
 from cslib.core.io import atomic_path, read_table, source_of, validate, write_csv
 from cslib.core.weights import IndicatorWeights, as_weights
 from cslib.needs.assessment import SourceCombination
@@ -611,7 +620,6 @@ _PLAN_TEXT: dict[str, tuple[str, str]] = {
     "周早班1小时": ("周早班1小时", "weekly 1-hour early-shift slot"),
     "课堂面授（需另行排班）": ("课堂面授（需另行排班）", "classroom (separate rostered day)"),
     "week_0": ("另行排班", "separate day"),
-    "sep": ("、", ", "),
 }
 
 
@@ -633,13 +641,8 @@ def _plan_sheets(
 ) -> dict[str, pd.DataFrame]:
     """Sheet name → frame with localised headers and values (in sheet order)."""
     p = plan.plan
-    sep = _plan_text("sep", lang)
-    if lang == "en":
-        titles = p["title_en"]
-    elif lang == "zh":
-        titles = p["title_zh"]
-    else:
-        titles = p["title_zh"] + " " + p["title_en"]
+    sep = list_separator(lang)
+    titles = [pick(str(z), str(e), lang) for z, e in zip(p["title_zh"], p["title_en"], strict=True)]
     rows = pd.DataFrame(
         {
             "team": p["team"].astype(str),
@@ -963,6 +966,7 @@ PHRASES = Phrases(
             "先从{team}班组开始，重点是“{indicator}”。",
             "Start with team {team}, focusing on {indicator}.",
         ),
+        "develop_item": ("“{name}”", "{name}"),  # an indicator named in step_develop
         "step_develop": (
             "课程库中还没有针对{items}的课程：按微课开发流程（外训学习—内化—开发—试讲验收—入库）新开发微课。",
             "No catalogue course targets {items}: develop a new micro-course for it (external "
@@ -978,8 +982,6 @@ PHRASES = Phrases(
             "Re-assess with the same rating form after the training cycle and check the "
             "courses' effect with the effectiveness report (03).",
         ),
-        "list_sep": ("、", ", "),
-        "list_and": ("和", " and "),
         "public_salt": (
             "化名使用了公开的示例密钥：知道坐席名单的人可以还原化名。正式使用前请在环境变量 "
             "CSLIB_SALT 中设置自己的保密密钥。",
@@ -994,7 +996,7 @@ PHRASES = Phrases(
 def list_sep(lang: str) -> str:
     """Separator of a list of names: ``、`` (zh), ``, `` (en), ``; `` (zh+en, whose names
     already hold a comma-free "中文 English" pair)."""
-    return {"zh": "、", "en": ", ", "zh+en": "; "}[check_lang(lang)]
+    return list_separator(lang)
 
 
 def _join(items: Sequence[str], lang: str) -> str:
@@ -1002,7 +1004,7 @@ def _join(items: Sequence[str], lang: str) -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return PHRASES("list_sep", lang).join(items[:-1]) + PHRASES("list_and", lang) + items[-1]
+    return join_and(items, lang)
 
 
 def _pct(x: float, digits: int = 0) -> str:
@@ -1046,6 +1048,16 @@ class NeedsSummary:
         return "\n".join(lines)
 
 
+def _merge_summaries(parts: list[NeedsSummary]) -> NeedsSummary:
+    """``zh+en``: each Chinese sentence followed by its English one."""
+    return NeedsSummary(
+        findings=tuple(merge_languages([p.findings for p in parts])),
+        next_steps=tuple(merge_languages([p.next_steps for p in parts])),
+        lang="zh+en",
+    )
+
+
+@each_language(_merge_summaries)  # each sentence built in one language, then Chinese first
 def needs_summary(
     composite: Any,
     gaps: GapResult,
@@ -1109,16 +1121,6 @@ def needs_summary(
     '2 agents were assessed; their composite score averages 70.0% of full marks (middle half 65.0% to 75.0%). Levels: senior (≥ 90%) 0, intermediate (80%–90%) 1, junior (70%–80%) 0, needs development (< 70%) 1.'
     """
     lang = check_lang(lang)
-    if lang == "zh+en":  # each sentence built in one language, then Chinese first
-        args = (composite, gaps, ranking, team_recommendations, plan, framework)
-        kw = dict(comparison=comparison, uncovered=uncovered, post_label=post_label)
-        zh = needs_summary(*args, lang="zh", plan_file=plan_file, **kw)  # type: ignore[arg-type]
-        en = needs_summary(*args, lang="en", plan_file=plan_file, **kw)  # type: ignore[arg-type]
-        return NeedsSummary(
-            findings=tuple(f"{a} {b}" for a, b in zip(zh.findings, en.findings, strict=True)),
-            next_steps=tuple(f"{a} {b}" for a, b in zip(zh.next_steps, en.next_steps, strict=True)),
-            lang=lang,
-        )
 
     def nm(i: str) -> str:
         return pick(framework.name(i, "zh"), framework.name(i, "en"), lang)
@@ -1243,7 +1245,7 @@ def needs_summary(
             PHRASES(
                 "step_develop",
                 lang,
-                items=_join([f"“{nm(i)}”" if lang == "zh" else nm(i) for i in uncovered], lang),
+                items=_join([PHRASES("develop_item", lang, name=nm(i)) for i in uncovered], lang),
             )
         )
     if depends:

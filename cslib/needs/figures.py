@@ -15,6 +15,7 @@ on dark cells, and labels its colour bar with the unit.
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -23,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
 
 from cslib.core.framework import Framework
-from cslib.core.i18n import Phrases
+from cslib.core.i18n import Phrases, choose, name_side
 from cslib.reporting.fonts import figure_language
 
 PHRASES = Phrases(
@@ -44,10 +45,16 @@ MAX_WIDTH_IN = 8.0  # about the printable width of A4 portrait
 
 def _wrap(text: str, lang: str, width: int | None = None) -> str:
     """Wrap a label: Chinese every ``width`` characters (default 5), English at word breaks."""
-    if lang == "en":
-        return textwrap.fill(text, width or 14, break_long_words=False)
+    return choose(_wrap_characters, _wrap_words, lang)(text, width)
+
+
+def _wrap_characters(text: str, width: int | None) -> str:
     width = width or 5
     return "\n".join(text[k : k + width] for k in range(0, len(text), width))
+
+
+def _wrap_words(text: str, width: int | None) -> str:
+    return textwrap.fill(text, width or 14, break_long_words=False)
 
 
 def radar(
@@ -79,7 +86,7 @@ def radar(
     """
     lang = figure_language(lang)
     ids = list(profiles.columns)
-    labels = [_wrap(f"{i} {framework.name(i, lang)}", lang, 6 if lang != "en" else 16) for i in ids]
+    labels = [_wrap(f"{i} {framework.name(i, lang)}", lang, choose(6, 16, lang)) for i in ids]
     angles = np.linspace(0, 2 * np.pi, len(ids), endpoint=False)
     closed = np.concatenate([angles, angles[:1]])
     fig = plt.figure(figsize=(7.5, 7.8))
@@ -113,7 +120,7 @@ def radar(
         ncol=min(3, len(profiles)),
         fontsize=LEGEND_PT,
         frameon=False,
-        title=PHRASES("scale", lang if lang == "en" else "zh", lo=scale[0], hi=scale[1]),
+        title=PHRASES("scale", name_side(lang), lo=scale[0], hi=scale[1]),
         title_fontsize=LEGEND_PT,
     )
     if title:
@@ -147,7 +154,7 @@ def gap_heatmap(
         Label of the colour bar (default: weighted gap, weight × gap).
     """
     lang = figure_language(lang)
-    side = "en" if lang == "en" else "zh"
+    side = name_side(lang)
     data = team_gaps.to_numpy(dtype=float)
     n_rows, n_cols = data.shape
     width = min(MAX_WIDTH_IN + 3.0, 1.9 + 0.66 * n_cols)
@@ -158,19 +165,21 @@ def gap_heatmap(
     top = float(finite.max()) if finite.size else 0.0
     im = ax.imshow(data, cmap="Reds", aspect="auto", vmin=0, vmax=top if top > 0 else 1)
     ax.set_xticks(range(n_cols))
-    if lang == "en":  # English names are long: one slanted line each, so neighbours never meet
-        ax.set_xticklabels(
-            [f"{i} {framework.name(i, lang)}" for i in team_gaps.columns],
-            fontsize=LABEL_PT - 1,
-            rotation=40,
-            ha="left",
-            rotation_mode="anchor",
-        )
-    else:
-        ax.set_xticklabels(
-            [f"{i}\n{_wrap(framework.name(i, lang), lang, 4)}" for i in team_gaps.columns],
-            fontsize=LABEL_PT - 1,
-        )
+    # English names are long: one slanted line each, so neighbours never meet; Chinese names
+    # wrap under their id
+    slanted: dict[str, Any] = {"rotation": 40, "ha": "left", "rotation_mode": "anchor"}
+    ax.set_xticklabels(
+        [
+            choose(
+                f"{i}\n{_wrap(framework.name(i, lang), lang, 4)}",
+                f"{i} {framework.name(i, lang)}",
+                lang,
+            )
+            for i in team_gaps.columns
+        ],
+        fontsize=LABEL_PT - 1,
+        **choose({}, slanted, lang),
+    )
     ax.xaxis.tick_top()  # names above the grid, read before the numbers
     ax.set_yticks(range(n_rows))
     ax.set_yticklabels([str(t) for t in team_gaps.index], fontsize=LABEL_PT)

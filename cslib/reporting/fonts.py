@@ -17,6 +17,8 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib import font_manager
 
+from cslib.core.i18n import languages
+
 #: System fonts that also cover simplified Chinese, tried when the bundled one is absent.
 _SYSTEM_CJK_FAMILIES = (
     "Noto Sans CJK SC",
@@ -91,6 +93,6 @@ def use_cjk_font() -> str | None:
 def figure_language(lang: str) -> str:
     """The language figures can use: ``lang``, or ``"en"`` when Chinese is asked for but no
     CJK font exists (then :func:`use_cjk_font` has warned once)."""
-    if lang == "en":
-        return "en"
+    if "zh" not in languages(lang):
+        return lang
     return lang if use_cjk_font() is not None else "en"

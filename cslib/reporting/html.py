@@ -35,7 +35,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from bs4 import BeautifulSoup, Comment, Tag
 
-from cslib.core.i18n import Lang, Phrases, check_lang
+from cslib.core.i18n import Lang, Phrases, check_lang, html_lang, list_separator, pick
 from cslib.core.io import atomic_path
 
 PHRASES = Phrases(
@@ -48,7 +48,6 @@ PHRASES = Phrases(
         "none": ("无", "none"),
         "yes": ("是", "yes"),
         "no": ("否", "no"),
-        "list_sep": ("、", ", "),
     }
 )
 
@@ -152,11 +151,7 @@ class ReportMeta:
 
     def pick(self, zh: str, en: str) -> str:
         """``zh`` or ``en`` for this report's language (both, Chinese first, for ``zh+en``)."""
-        if self.lang == "en":
-            return en
-        if self.lang == "zh":
-            return zh
-        return f"{zh} · {en}" if zh and en else zh or en
+        return pick(zh, en, self.lang, sep=" · ")
 
     @property
     def title(self) -> str:
@@ -204,12 +199,10 @@ def _value_text(value: object, lang: Lang) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, Mapping):
-        return PHRASES("list_sep", lang).join(
-            f"{k} {_value_text(v, lang)}" for k, v in value.items()
-        )
+        return list_separator(lang).join(f"{k} {_value_text(v, lang)}" for k, v in value.items())
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
-        return PHRASES("list_sep", lang).join(_value_text(v, lang) for v in items)
+        return list_separator(lang).join(_value_text(v, lang) for v in items)
     if isinstance(value, Path):
         return file_name(value)
     return str(value)
@@ -402,7 +395,7 @@ def finish_html(html: str, meta: ReportMeta) -> str:
         for child in list(soup.contents):
             html_tag.append(child.extract())
         soup.append(html_tag)
-    html_tag["lang"] = "en" if lang == "en" else "zh-CN"
+    html_tag["lang"] = html_lang(lang)
     head = soup.find("head")
     if not isinstance(head, Tag):
         head = soup.new_tag("head")
@@ -458,15 +451,13 @@ def finish_html(html: str, meta: ReportMeta) -> str:
     if meta.run_date_text:
         parts.append(PHRASES("run_date", lang, date=meta.run_date_text))
     if meta.file_names:
-        parts.append(
-            PHRASES("data_files", lang, files=PHRASES("list_sep", lang).join(meta.file_names))
-        )
+        parts.append(PHRASES("data_files", lang, files=list_separator(lang).join(meta.file_names)))
     if meta.parameters:
         span = soup.new_tag("span")
         span.append(PHRASES("parameters", lang))
         for k, (name, value) in enumerate(meta.parameters.items()):
             if k:
-                span.append(PHRASES("list_sep", lang))
+                span.append(list_separator(lang))
             code = soup.new_tag("code")
             code.string = str(name)
             span.append(code)

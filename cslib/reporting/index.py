@@ -25,7 +25,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from cslib.core.i18n import Lang, Phrases, check_lang
+from cslib.core.i18n import Lang, Phrases, check_lang, html_lang, pick
 from cslib.core.io import atomic_path
 
 OUTPUT_SUFFIXES = (".html", ".xlsx", ".csv", ".md", ".png", ".pdf", ".zip")
@@ -121,11 +121,8 @@ def _pick(value: Any, lang: Lang) -> str | None:
     if value is None:
         return None
     if isinstance(value, dict):
-        zh, en = value.get("zh"), value.get("en")
-        if lang == "zh+en" and zh and en:
-            return f"{zh} {en}"
-        chosen = en if lang == "en" else zh
-        return str(chosen or zh or en or "") or None
+        zh, en = str(value.get("zh") or ""), str(value.get("en") or "")
+        return pick(zh, en, lang) or zh or en or None  # a missing side: the other one
     text = str(value).strip()
     return text or None
 
@@ -236,7 +233,7 @@ def render_index(
     lang = check_lang(lang)
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
+        f'<html lang="{html_lang(lang)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(PHRASES('page_title', lang))}</title><style>{CSS}</style></head><body>",
         f"<h1>{escape(PHRASES('page_title', lang))}</h1>",

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cslib.core.i18n import languages
 from cslib.core.paths import project_root
 
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
@@ -538,7 +539,7 @@ def report_language(nb: Any) -> str:
 
 def drop_other_language(nb: Any, lang: str) -> None:
     """Remove cells tagged for a language the report is not in (``zh+en`` keeps both)."""
-    drop = {tag for code, tag in LANG_TAGS.items() if code not in lang.split("+")}
+    drop = {tag for code, tag in LANG_TAGS.items() if code not in languages(lang)}
     nb.cells = [c for c in nb.cells if not drop & set(c.get("metadata", {}).get("tags", []))]
 
 
