@@ -257,7 +257,7 @@ def read_qa_calibration(
                     r["item"],
                 )
             )
-    seen_inspectors = list(dict.fromkeys(t["inspector_id"]))
+    seen_inspectors = t["inspector_id"].unique().tolist()  # first-seen order
     by_inspector = t.groupby("inspector_id", sort=False)
     all_blank = by_inspector["score"].count() == 0
     first_of = pd.Series(t.index, index=t.index).groupby(t["inspector_id"], sort=False).first()
@@ -284,8 +284,8 @@ def read_qa_calibration(
             )
     if problems:
         raise InputError(source, problems, sheet_name)
-    calls = tuple(dict.fromkeys(t["call_id"]))
-    items = form.items if form is not None else tuple(dict.fromkeys(t["item"]))
+    calls = tuple(t["call_id"].unique().tolist())  # first-seen order, vectorised
+    items = form.items if form is not None else tuple(t["item"].unique().tolist())
     roster = tuple(inspectors) if inspectors else tuple(seen_inspectors)
     full = pd.MultiIndex.from_product(
         [calls, roster, items], names=["call_id", "inspector_id", "item"]
