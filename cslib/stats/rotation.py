@@ -13,8 +13,10 @@ deviation of an inspector's agent count from the average :math:`\bar L = \sum_t 
     \text{ paired last quarter},\; x \in \{0,1\}
 
 solved by :func:`scipy.optimize.milp` (HiGHS branch and bound: an exact optimum, not a
-heuristic).  Ties are broken towards the lexicographically first assignment by a tiny
-secondary cost, so the result is deterministic.
+heuristic).  A tiny secondary cost (proportional to the inspectors' positions in the list,
+far below one agent of deviation) and HiGHS's deterministic search make the choice among
+equally balanced assignments reproducible for the same inputs and scipy version; it is not
+a lexicographic rule (two assignments with the same sum of inspector positions cost the same).
 """
 
 from __future__ import annotations
@@ -140,7 +142,7 @@ def rotate_inspectors(
             upper[idx(insp.index(previous[team]), t)] = 0
     cost = np.zeros(nx + 1)
     cost[nx] = 1.0
-    cost[:nx] = 1e-6 * np.arange(nx) / nx  # deterministic tie-break, far below one agent
+    cost[:nx] = 1e-6 * np.arange(nx) / nx  # reproducible tie-break, far below one agent
     integrality = np.ones(nx + 1)
     integrality[nx] = 0
     res = optimize.milp(
