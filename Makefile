@@ -36,6 +36,7 @@ bench: $(VENV)/.installed
 	$(PY) benchmarks/bench_delphi.py
 	$(PY) benchmarks/bench_readers.py
 	$(PY) benchmarks/bench_calls.py
+	$(PY) benchmarks/bench_suite.py
 
 # the Spark path of the call-record aggregation (docs/call_records.md): needs pyspark and Java
 test-spark: $(VENV)/.installed
