@@ -1,4 +1,8 @@
-"""AHP readers (cslib.consistency.ahp_io): survey mode, matrix mode, weight series; located errors."""
+"""AHP readers (cslib.consistency.ahp_io): survey mode, matrix mode; located errors.
+
+The weights notebook 02 compares with are read by cslib.core.weight_table (tests in
+test_weight_table.py).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import pandas as pd
 import pytest
 
 from cslib.consistency import ahp_survey as ahp
-from cslib.consistency.ahp_io import read_ahp_matrices, read_ahp_survey, read_weight_series
+from cslib.consistency.ahp_io import read_ahp_matrices, read_ahp_survey
 from cslib.core.errors import InputError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
@@ -170,15 +174,6 @@ def test_matrix_workbook_one_sheet_per_group(tmp_path, framework):
     ref = read_ahp_matrices(SAMPLES / "ahp_matrices_sample.csv", framework)
     for g in ref:
         np.testing.assert_allclose(got[g].matrices, ref[g].matrices)
-
-
-def test_weight_series(tmp_path):
-    s = read_weight_series(SAMPLES / "published_weights_complaint_handling.csv")
-    assert len(s) == 11 and s["B1"] == pytest.approx(11.55)
-    bad = tmp_path / "w.csv"
-    bad.write_text("id,combined\nA1,5\nA2,-1\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"row 3, column 'combined'.*non-negative"):
-        read_weight_series(bad)
 
 
 def test_aggregate_of_sample_is_acceptable(framework):

@@ -17,6 +17,7 @@ from cslib.core.errors import InputError
 from cslib.core.findings import Finding, findings_table
 from cslib.core.framework import load_framework
 from cslib.core.i18n import LABELS
+from cslib.core.weight_table import read_weight_table
 from cslib.stats import ahp
 from cslib.stats.agreement import cronbach_alpha
 
@@ -164,9 +165,7 @@ def test_tables_have_labels_and_no_internal_values(inputs, lang):
     text, survey, reask, qa, alpha = _box(inputs, lang)
     framework = inputs[0]
     names = framework.names(lang)
-    other = ahp_io.read_weight_series(
-        DATA / "published_weights_complaint_handling.csv", column="combined"
-    )
+    other = read_weight_table(DATA / "published_weights_complaint_handling.csv").series("combined")
     comparison = ahp.compare_weights(survey.combined, other, names=("AHP", "Delphi"))
     sens = ahp_survey.sensitivity(framework, survey.local(), k=5)
     tables = [

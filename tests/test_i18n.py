@@ -139,6 +139,50 @@ def test_no_language_branches_outside_core_i18n():
     assert not found, "language decided outside cslib.core.i18n:\n" + "\n".join(found)
 
 
+NOTEBOOKS = CSLIB.parent / "notebooks"
+
+
+def _code_without_magics(source: str) -> str:
+    """A code cell as Python: IPython magics and shell lines (``%…``, ``!…``) blanked."""
+    return "\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in source.splitlines())
+
+
+def test_no_language_branches_in_notebooks():
+    """Notebooks stay thin: words come from cslib phrase tables, languages from core.i18n.
+
+    Markdown cells tagged ``lang-zh``/``lang-en`` hold static prose; code cells must not
+    decide on the language themselves.
+    """
+    import nbformat
+
+    notebooks = sorted(NOTEBOOKS.glob("*.ipynb"))
+    assert notebooks, f"no notebooks under {NOTEBOOKS}"
+    found = []
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        for number, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            for line, what in language_branches(_code_without_magics(cell.source)):
+                found.append(f"notebooks/{path.name}, cell {number}, line {line}: {what}")
+    assert not found, "language decided in a notebook:\n" + "\n".join(found)
+
+
+def test_notebook_guard_sees_code_cells():
+    """The notebook scan finds a branch in a code cell and ignores magics and markdown."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell('x = "a" if lang == "zh" else "b"'),
+        nbformat.v4.new_code_cell('%matplotlib inline\ntitle = "标题" if zh else "Title"'),
+    ]
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    assert [
+        line for c in cells for line, _ in language_branches(_code_without_magics(c.source))
+    ] == [2]
+
+
 # --------------------------------------------------------------------------- the helpers
 def test_pick_joins_both_sides_and_skips_an_empty_or_equal_one():
     assert pick("是", "yes", "zh") == "是"

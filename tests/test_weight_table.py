@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from cslib.core.errors import InputError
@@ -149,3 +151,41 @@ def test_per_cent_sign_allowed(write, framework):
     table = read_weight_table(write("p.csv", text))
     assert table.combined["A1"].text == "9.24"
     assert table.to_indicator_weights(framework).weights.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+# --------------------------------------------------------------- one column as a Series
+def test_series_of_the_published_table_keeps_the_printed_numbers():
+    """Notebook 02 compares the AHP weights with these; the values are the printed numbers."""
+    path = Path(__file__).resolve().parents[1] / "data_samples"
+    table = read_weight_table(path / "published_weights_complaint_handling.csv")
+    combined = table.series("combined")
+    assert tuple(combined.index) == LEAVES  # first-level rows print no combined weight
+    assert combined.to_dict() == {i: float(v) for i, v in zip(LEAVES, COMBINED, strict=True)}
+    assert combined.name == "combined"
+    within = table.series("weight")
+    assert len(within) == 14 and within["A"] == 38.15 and within["B1"] == 34.52
+
+
+def test_series_of_hierarchical_and_flat_tables_agree(write):
+    h = read_weight_table(write("h.csv", HIER)).series("combined")
+    f = read_weight_table(write("f.csv", FLAT)).series("combined")
+    pd.testing.assert_series_equal(h, f)
+    # fractions come back in per cent, exactly as the decimal scaled by 100
+    text = "indicator_id,weight\n" + "".join(
+        f"{i},{Decimal(v).scaleb(-2)}\n" for i, v in zip(LEAVES, COMBINED, strict=True)
+    )
+    fr = read_weight_table(write("fr.csv", text)).series("combined")
+    assert fr.to_dict() == {i: float(Decimal(v)) for i, v in zip(LEAVES, COMBINED, strict=True)}
+
+
+def test_series_errors_are_located(write):
+    with pytest.raises(InputError) as exc:
+        read_weight_table(write("neg.csv", "id,parent,weight,combined\nA1,,5,5\nA2,,5,-1\n"))
+    assert _only(exc) == (3, "combined", "-1")
+    assert "non-negative" in str(exc.value)
+    empty = read_weight_table(write("e.csv", "id,parent,weight,combined\nA,,60,\nB,,40,\n"))
+    with pytest.raises(InputError, match=r"e\.csv: row 1, column 'combined': no weights") as exc:
+        empty.series("combined")
+    with pytest.raises(InputError) as exc:
+        empty.series("score")  # type: ignore[arg-type]
+    assert _only(exc) == (None, "column", "score")

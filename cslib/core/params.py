@@ -290,8 +290,10 @@ class ConsistencyParameters(NotebookParameters):
         'weights to compare with the AHP weights; "" for none',
         "对照权重表，可为空",
     )
-    compare_weights_column: str = P(
-        "combined", "column of the comparison table", "对照权重列", min_length=1
+    compare_weights_column: Literal["combined", "weight"] = P(
+        "combined",
+        'weights of the comparison table to use: "combined" or "weight" (within the parent)',
+        "对照权重表中使用的权重：combined 组合权重，weight 组内权重",
     )
     compare_weights_name: str = P(
         "Delphi", "name of the comparison weights", "对照权重名称", min_length=1

@@ -34,6 +34,7 @@ from cslib.core.weights import IndicatorWeights, as_weights
 
 Layout = Literal["hierarchical", "flat"]
 Unit = Literal["percent", "fraction"]
+WeightColumn = Literal["weight", "combined"]
 
 #: A flat table whose weights add up to at most this is read as fractions of 1.
 FRACTION_TOTAL_MAX = Decimal("1.5")
@@ -85,6 +86,50 @@ class WeightTable:
 
     def children(self, node: str | None) -> list[str]:
         return [i for i in self.ids if self.parent[i] == node]
+
+    def series(self, column: WeightColumn = "combined") -> pd.Series:
+        """The printed weights of one kind, in per cent, indexed by id in file order.
+
+        ``column="combined"`` gives the combined weights (in a flat table: its weights),
+        ``"weight"`` the weights within the parent group.  Ids without a weight of that kind
+        (first-level rows of a hierarchical table print no combined weight) are left out.
+        The values are the printed numbers exactly as read (``float`` of the decimal), e.g.
+        for :func:`cslib.stats.ahp.compare_weights`, which normalises them.
+
+        Raises
+        ------
+        InputError
+            ``column`` is neither ``"weight"`` nor ``"combined"`` (naming the parameter); no id
+            has a weight of that kind (naming file and column).
+
+        Examples
+        --------
+        >>> from cslib.core.printed import Printed
+        >>> from decimal import Decimal
+        >>> p = lambda s: Printed(s, Decimal(s))
+        >>> t = WeightTable(("A", "A1"), {"A": None, "A1": "A"},
+        ...                 {"A": p("100"), "A1": p("100")}, {"A": None, "A1": p("9.24")})
+        >>> t.series("combined").to_dict(), t.series("weight").to_dict()
+        ({'A1': 9.24}, {'A': 100.0, 'A1': 100.0})
+        """
+        if column not in ("weight", "combined"):
+            raise InputError.single(
+                None,
+                "expected 'weight' or 'combined' (the kinds of weight a printed weight table has)",
+                column="column",
+                found=column,
+            )
+        kind: Mapping[str, Printed | None] = self.combined if column == "combined" else self.weight
+        values = {i: float(p.value) for i in self.ids if (p := kind.get(i)) is not None}
+        if not values:
+            file_column = self.combined_column if column == "combined" else "weight"
+            raise InputError.single(
+                self.source,
+                f"no weights in column '{file_column}'; expected at least one printed weight",
+                row=1,
+                column=file_column,
+            )
+        return pd.Series(values, dtype=float, name=column)
 
     def to_indicator_weights(
         self, framework: Framework, *, name: str | None = None, tol_percent: float = 0.05

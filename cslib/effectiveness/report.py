@@ -28,21 +28,24 @@ display values in the phrase table :data:`NAMES`; p-values are formatted by
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from cslib.core.courses import Catalogue
 from cslib.core.errors import InputError
 from cslib.core.i18n import (
     LABELS,
     Phrases,
+    Side,
     clause_separator,
     concat_lists,
     each_language,
     format_number,
     format_p,
+    join_languages,
     languages,
     list_separator,
     per_language,
@@ -58,6 +61,7 @@ from cslib.effectiveness.behaviour import (
 )
 from cslib.effectiveness.io import MEASURES, EffectivenessData, pair_tests
 from cslib.effectiveness.levels import learning_table, rate_table
+from cslib.reporting.fonts import figure_language
 from cslib.stats.bacon import BaconResult
 from cslib.stats.items import ItemAnalysis, item_analysis
 from cslib.stats.paired import retention
@@ -559,6 +563,120 @@ TEXT = Phrases(
             "Keep collecting weekly QA and KPI data in the present format and rerun this report "
             "after the next cycle.",
         ),
+        # notebook 03: headings, notes and figure titles between the generated tables
+        "no_excluded": ("没有未纳入分析的行。", "No rows were left out."),
+        "helpful_head": ("**认为微课有帮助的比例**", "**Found the micro-courses helpful**"),
+        "fig_rates": (
+            "各课程满意率及{conf}置信区间（虚线 = 微课总体）",
+            "Satisfaction rate per course with {conf} CI (dashed: all micro-courses)",
+        ),
+        "series_head": ("**按系列的满意率**", "**Satisfaction by series**"),
+        "likert_head": ("**各题平均分（1–5）**", "**Mean Likert item scores (1–5)**"),
+        "effect_sizes_head": ("**效应量**", "**Effect sizes**"),
+        "fig_learning": (
+            "前测与后测平均分（红色短条 = 提升的{conf}置信区间，数字 = 平均提升）",
+            "Mean pre- and post-test score (red bar: {conf} CI of the gain; number: mean gain)",
+        ),
+        "no_retention": ("没有延迟测数据。", "No delayed tests."),
+        "blank_discrimination": (
+            "区分度空白的题：所有人都答对（或都答错），区分度无法计算。",
+            "Blank discrimination: everyone answered the question the same way, so it is "
+            "undefined.",
+        ),
+        "fig_items": (
+            "{course}：各题难度与区分度（红色 = 需复查）",
+            "{course}: difficulty and discrimination (red: to review)",
+        ),
+        "cs_head": (
+            "**主要结果：Callaway–Sant'Anna 平均处理效应（培训后各周平均）**，对照组 = {control}",
+            "**Primary result: Callaway–Sant'Anna average effect over the weeks after training**, "
+            "comparison = {control}",
+        ),
+        "estimates_head": (
+            "**估计值**（重复工单和处理时长越低越好；空白 = 无法估计，原因见下）",
+            "**Estimates** (lower is better for repeat tickets and handle time; blank = cannot be "
+            "estimated, see below)",
+        ),
+        "padj_head": ("**校正后 p 值**", "**Adjusted p-values**"),
+        "qa_detail_head": (
+            "**质检得分详表**（最小可检测效应 = 按当前数据以 {power:.0f}% 把握能检测出的最小效果）",
+            "**QA score in detail** (smallest detectable effect = the smallest effect these data "
+            "detect with {power:.0f}% power)",
+        ),
+        "not_estimable_line": ("- {course} · {outcome}：{why}", "- {course} · {outcome}: {why}"),
+        "no_weekly": (
+            "没有每周质检/业务指标数据，跳过第3–4层。",
+            "No weekly QA/KPI data: levels 3–4 skipped.",
+        ),
+        "fig_event_time": (
+            "{course}：质检得分按距培训周数的变化",
+            "{course}: QA score change by weeks since training",
+        ),
+        "cs_pretest": (
+            "培训前各周联合检验：χ²({df}) = {statistic:.2f}，{p}（α = {alpha:g}）。{verdict}",
+            "Joint test of the pre-training weeks: χ²({df}) = {statistic:.2f}, {p} "
+            "(α = {alpha:g}). {verdict}",
+        ),
+        "no_pre_difference": ("未见培训前已有差异。", "No sign of pre-existing differences."),
+        "pre_difference": (
+            "培训前已有差异，结果需谨慎解读。",
+            "Pre-training differences: read the estimates with caution.",
+        ),
+        "pretest_undefined": (
+            "培训前检验无法进行：{why}",
+            "The pre-training test cannot be done: {why}",
+        ),
+        "no_event_time": ("没有事件时间结果。", "No event-time results."),
+        "twfe_head": (
+            "**双向固定效应估计值**（对照）",
+            "**Two-way fixed-effects estimates** (comparison)",
+        ),
+        "fig_did": (
+            "双向固定效应：质检得分的变化及{conf}置信区间（实心 = 校正后显著）",
+            "Two-way fixed effects: QA score change with {conf} CI (filled: significant after "
+            "adjustment)",
+        ),
+        "bacon": (
+            "**{course} 质检得分的 Goodman-Bacon 分解**：{n_units} 名每周都有数据的坐席"
+            "（另有 {n_dropped} 名缺周未纳入）；单课程双向固定效应 = {twfe:.3f}，"
+            "各 2×2 估计按权重加总 = {estimate:.3f}；以已培训坐席作对照的比较占权重 {already:.0f}%。",
+            "**Goodman-Bacon decomposition, {course}, QA score**: {n_units} agents observed every "
+            "week ({n_dropped} with gaps left out); single-course two-way fixed effects = "
+            "{twfe:.3f}, weighted sum of the 2×2 estimates = {estimate:.3f}; comparisons with "
+            "already-trained controls carry {already:.0f}% of the weight.",
+        ),
+        "fig_bacon": (
+            "{course}：各 2×2 比较的估计值与权重（虚线 = 双向固定效应）",
+            "{course}: 2×2 estimates and their weights (dashed: two-way fixed effects)",
+        ),
+        "no_bacon": ("Goodman-Bacon 分解无法进行：{why}", "No Goodman-Bacon decomposition: {why}"),
+        "event_study_undefined": (
+            "双向固定效应事件研究无法估计培训前各周（相对周哑变量与周固定效应共线或没有培训前数据），"
+            "不给检验结果。",
+            "The two-way fixed-effects event study cannot estimate the pre-training weeks "
+            "(relative-week dummies collinear with week effects, or no pre-training data); no "
+            "test is reported.",
+        ),
+        "fig_event_study": (
+            "{course}：双向固定效应事件研究（阴影 = {conf}置信区间）",
+            "{course}: two-way fixed-effects event study (shading: {conf} CI)",
+        ),
+        "event_study_pretest": (
+            "培训前各周联合检验（平行趋势）：F = {statistic:.2f}，{p}（α = {alpha:g}）。{verdict}",
+            "Joint test of the pre-training weeks (parallel trends): F = {statistic:.2f}, {p} "
+            "(α = {alpha:g}). {verdict}",
+        ),
+        "did_pre_difference": (
+            "培训前已有差异，双重差分结果需谨慎解读。",
+            "Pre-training differences: read the difference-in-differences with caution.",
+        ),
+        "no_event_study": ("没有事件研究结果。", "No event study."),
+        "full_table": ("完整表：{link}", "Full table: {link}"),
+        "fig_team": (
+            "各班组培训前后的平均处理时长（数字 = 变化，秒）",
+            "Average handle time per team before and after training (number: change, s)",
+        ),
+        "no_team": ("没有班组前后对比。", "No team table."),
     }
 )
 
@@ -1616,6 +1734,63 @@ def _summary_body(report: EffectivenessReport, lang: str) -> str:
     lines += ["", TEXT("next_steps", lang), ""]
     lines += [f"- {s}" for s in next_steps(report, lang)]
     return "\n".join(lines)
+
+
+def report_language(lang: str) -> str:
+    """The language notebook 03 writes in: ``lang``, except that a Chinese-only report is
+    written in English when no CJK font is installed (its figures could not show Chinese).
+
+    Examples
+    --------
+    >>> report_language("en"), report_language("zh+en")
+    ('en', 'zh+en')
+    """
+    return lang if "en" in languages(lang) else figure_language(lang)
+
+
+def phrase(key: str, lang: str, /, *, sep: str = " ", **fmt: object) -> str:
+    """:data:`TEXT` ``key`` written once per language of ``lang``, Chinese first, joined by
+    ``sep``.
+
+    A value in ``fmt`` that is callable is called with the language of the sentence being
+    written (``"zh"`` or ``"en"``), so the words put into it — a label, a course title, a
+    reason — are in that language; ``TEXT(key, "zh+en", …)`` would put bilingual words into
+    each sentence instead.
+
+    Examples
+    --------
+    >>> phrase("pretest_undefined", "zh+en", sep=" | ", why=lambda side: L34("collinear", side))
+    ... # doctest: +ELLIPSIS
+    '培训前检验无法进行：培训指标与坐席和周的固定效应完全共线... | The pre-training test cannot be done: the training dummy is a combination...'
+    """
+
+    def one(side: Side) -> str:
+        return TEXT(key, side, **{k: v(side) if callable(v) else v for k, v in fmt.items()})
+
+    return join_languages(lang, one, sep=sep)
+
+
+def figure_title(key: str, lang: str, /, **fmt: object) -> str:
+    """A figure title from :data:`TEXT` in the language figures can use
+    (:func:`cslib.reporting.fonts.figure_language`); for ``"zh+en"`` one line per language.
+    ``fmt`` as for :func:`phrase`.
+    """
+    return phrase(key, figure_language(lang), sep="\n", **fmt)
+
+
+def course_name(catalogue: Catalogue, course_id: str) -> Callable[[str], str]:
+    """``course_id`` and its title, as a function of the language (a value for :func:`phrase`).
+
+    Examples
+    --------
+    >>> from cslib.core.courses import Catalogue
+    >>> cat = Catalogue(pd.DataFrame({"course_id": ["MC01"], "title_zh": ["投诉处理"],
+    ...                               "title_en": ["Complaint handling"]}))
+    >>> name = course_name(cat, "MC01")
+    >>> name("zh"), name("en")
+    ('MC01 投诉处理', 'MC01 Complaint handling')
+    """
+    return lambda side: f"{course_id} {catalogue.title(course_id, side)}"
 
 
 def item_rules_text(report: EffectivenessReport, lang: str = "zh") -> str:
