@@ -33,6 +33,10 @@ from cslib.stats.ahp import TOP, WeightComparison
 PHRASES = Phrases(
     {
         "findings": ("**主要发现**", "**Findings**"),
+        "no_comparison": (
+            "未提供对照权重表，本报告不与其他权重比较。",
+            "No comparison weights were given, so the AHP weights are not compared with others.",
+        ),
         "next_steps": ("**下一步**", "**Next steps**"),
         "ahp_ok": (
             "AHP：{n} 位专家的判断矩阵全部通过一致性检验（CR ≤ {t}）。",
