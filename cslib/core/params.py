@@ -34,6 +34,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import PydanticUndefined
 
 from cslib.core.errors import InputError, Problem
+from cslib.core.i18n import Lang
 from cslib.core.paths import resolve
 
 __all__ = [
@@ -100,7 +101,6 @@ def _optional_file(value: str) -> str:
 InputPath = Annotated[str, Field(min_length=1), AfterValidator(_existing_file)]
 #: A path to an input file, or "" for none.
 OptionalPath = Annotated[str, AfterValidator(_optional_file)]
-Lang = Literal["zh", "en", "zh+en"]
 
 
 def _iso_date(value: str) -> str:
