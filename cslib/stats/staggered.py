@@ -629,15 +629,8 @@ def _att_gt_wide(
                     reasons.append("")
         est = np.array([c == "" for c in codes])
         dy = YT[t_c] - YT[b_c]
-        # per-cell means of ΔY over the treated and the comparison units: slices of the masked
-        # values (cell by cell, units in order), so each sum runs over the same numbers in the
-        # same order as dy[treat].mean() for one cell
-        m_d, m_c = np.full(k, np.nan), np.full(k, np.nan)
-        for m, mask, cnt in ((m_d, treat, n_d), (m_c, ctrl, n_c)):
-            flat = dy[mask]
-            ends = np.cumsum(cnt)
-            for j in np.flatnonzero(est):
-                m[j] = flat[ends[j] - cnt[j] : ends[j]].mean()
+        m_d = _cell_means(dy, treat, n_d, est)
+        m_c = _cell_means(dy, ctrl, n_c, est)
         att = np.where(est, m_d - m_c, np.nan)
         w_d = np.where(est, n / np.maximum(n_d, 1), 0.0)
         w_c = np.where(est, -n / np.maximum(n_c, 1), 0.0)
@@ -735,6 +728,24 @@ def _att_gt_wide(
         pre_test,
         1 - alpha,
     )
+
+
+def _cell_means(
+    values: np.ndarray, mask: np.ndarray, count: np.ndarray, wanted: np.ndarray
+) -> np.ndarray:
+    """Mean of ``values[j][mask[j]]`` for each row j where ``wanted`` (NaN elsewhere).
+
+    The masked values of all rows are taken in one step (row by row, in column order); each row
+    is then a contiguous slice summed by ``np.add.reduce`` and divided by its count — exactly
+    what ``values[j][mask[j]].mean()`` computes, so the result does not depend on how many
+    cells are computed together.
+    """
+    flat = values[mask]
+    ends = np.cumsum(count)
+    out = np.full(len(count), np.nan)
+    for j in np.flatnonzero(wanted).tolist():
+        out[j] = np.add.reduce(flat[ends[j] - count[j] : ends[j]]) / count[j]
+    return out
 
 
 def _inference(
