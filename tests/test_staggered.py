@@ -19,7 +19,7 @@ from scipy import stats
 from cslib.core.errors import InputError
 from cslib.stats.bacon import COMPARISONS, bacon_decomposition
 from cslib.stats.panel import twfe
-from cslib.stats.staggered import aggregate, att_gt
+from cslib.stats.staggered import aggregate, att_gt, att_gt_many
 
 
 def _sim(seed=1, n=300, T=8, cohorts=(3, 5, 6), never_share=0.3, drop=0.0):
@@ -338,3 +338,29 @@ def test_clean_comparisons_keep_another_treatment_out():
         treat = ok & (first["fa"] == r.group)
         ctrl = ok & first["fa"].isna()
         assert r.att == pytest.approx(dy[treat].mean() - dy[ctrl].mean(), abs=1e-12)
+
+
+def test_att_gt_many_gives_each_outcome_its_own_result():
+    """Outcomes fitted together (panel coded once) equal the one-outcome fits exactly, also
+    with different missing rows per outcome, team clusters and another treatment."""
+    df = _two_treatments(seed=5, n=200, T=10)
+    rng = np.random.default_rng(5)
+    df["team"] = df["id"] % 12
+    df["y2"] = np.where(rng.random(len(df)) < 0.2, np.nan, 3 * df["y"] + rng.normal(0, 1, len(df)))
+    df["y"] = np.where(rng.random(len(df)) < 0.1, np.nan, df["y"])
+    kw = dict(
+        control_group="notyettreated",
+        base_period="universal",
+        cluster="team",
+        other_first_treated=["fb"],
+        min_cohort_size=2,
+    )
+    many = att_gt_many(df, ["y2", "y"], "id", "t", "fa", **kw)
+    assert list(many) == ["y2", "y"]
+    for y in ("y", "y2"):
+        one = att_gt(df, y, "id", "t", "fa", **kw)
+        pd.testing.assert_frame_equal(many[y].table, one.table, check_exact=True)
+        pd.testing.assert_frame_equal(many[y].cohorts, one.cohorts, check_exact=True)
+        np.testing.assert_array_equal(many[y].influence, one.influence)
+        assert many[y].pretest == one.pretest
+    assert not many["y"].table["att"].equals(many["y2"].table["att"])

@@ -24,12 +24,14 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterable
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
@@ -212,39 +214,53 @@ def _deadline_text(deadline: dt.date | str | None) -> str | None:
     raise InputError.single(None, "expected a date YYYY-MM-DD", column="deadline", found=deadline)
 
 
-def _definition(ratings: Ratings, indicator_id: str, lang: str) -> str:
-    row = ratings.framework.table.set_index("id").loc[indicator_id]
-    zh, en = str(row["definition_zh"] or ""), str(row["definition_en"] or "")
-    # zh+en: one line each; a missing definition falls back to the other language
-    return pick(zh, en, lang, sep="\n") or en or zh
+def _definitions(ratings: Ratings, ids: list[str], lang: str) -> list[str]:
+    """The definition text of each indicator in ``ids``."""
+    table = ratings.framework.table.set_index("id")
+    out = []
+    for indicator_id in ids:
+        row = table.loc[indicator_id]
+        zh, en = str(row["definition_zh"] or ""), str(row["definition_en"] or "")
+        # zh+en: one line each; a missing definition falls back to the other language
+        out.append(pick(zh, en, lang, sep="\n") or en or zh)
+    return out
 
 
-def _recorded_round(path: Path) -> int | None:
-    """The round a workbook of ours was made for; ``None`` if it is not one of ours."""
+def _load(path: Path) -> Workbook | None:
+    """The workbook opened read-only; ``None`` if the file is not a workbook at all."""
     try:
-        wb = load_workbook(path, read_only=True)
+        return load_workbook(path, read_only=True)
     except Exception:  # not a workbook at all: treat as someone else's file
         return None
+
+
+def _workbook_round(wb: Workbook | None) -> int | None:
+    """The round a workbook of ours was made for; ``None`` if it is not one of ours."""
+    if wb is None:
+        return None
     props = wb.properties
-    wb.close()
     if props.category != _CATEGORY or not props.identifier:
         return None
     match = re.fullmatch(r"round=(\d+)(;.*)?", props.identifier)
     return int(match.group(1)) if match else None
 
 
-def _has_answers(path: Path) -> bool:
+def _recorded_round(path: Path) -> int | None:
+    """The round the workbook at ``path`` was made for; ``None`` if it is not one of ours."""
+    wb = _load(path)
+    if wb is not None:
+        wb.close()
+    return _workbook_round(wb)
+
+
+def _has_answers(wb: Workbook) -> bool:
     """Whether a returned expert workbook has any score, reason or comment filled in."""
-    wb = load_workbook(path, read_only=True)
     ws = wb.worksheets[0]
     inputs = _input_columns(ws)
-    try:
-        return any(
-            any(row[c - 1] not in (None, "") for c in inputs if c - 1 < len(row))
-            for row in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
-        )
-    finally:
-        wb.close()
+    return any(
+        any(row[c - 1] not in (None, "") for c in inputs if c - 1 < len(row))
+        for row in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+    )
 
 
 def _input_columns(ws: Worksheet) -> list[int]:
@@ -265,7 +281,16 @@ def _zip_round(path: Path) -> int | None:
 def _check_target(path: Path, next_round: int, replace: bool) -> None:
     if not path.exists() or replace:
         return
-    recorded = _recorded_round(path)
+    wb = _load(path)  # opened once for the round and the answers
+    try:
+        _check_existing(wb, path, next_round)
+    finally:
+        if wb is not None:
+            wb.close()
+
+
+def _check_existing(wb: Workbook | None, path: Path, next_round: int) -> None:
+    recorded = _workbook_round(wb)
     if recorded != next_round:
         made = (
             f"a workbook made for round {recorded}"
@@ -278,7 +303,8 @@ def _check_target(path: Path, next_round: int, replace: bool) -> None:
             "choose another folder or pass replace=True",
             found=recorded,
         )
-    if path.name != summary_file_name(next_round) and _has_answers(path):
+    assert wb is not None  # a workbook of ours: it opened
+    if path.name != summary_file_name(next_round) and _has_answers(wb):
         raise InputError.single(
             path,
             "refusing to replace a questionnaire that already holds an expert's answers; "
@@ -297,6 +323,19 @@ def _lines(value: object, width: float) -> int:
         return 1
     usable = max(width - 1.5, 1.0)
     return sum(max(1, -(-_text_width(part) // int(usable))) for part in str(value).split("\n"))
+
+
+def _same_style(cell: Cell, template: Cell) -> None:
+    """Give ``cell`` the style of ``template`` (a cell of the same sheet).
+
+    openpyxl stores a cell's style as indices into the workbook's font, fill, border, … lists;
+    assigning a style object hashes it to find its index, which dominated the time of writing
+    the questionnaires.  Copying the indices is what openpyxl's own worksheet copier does
+    (``openpyxl.worksheet.copier``) and gives the same file."""
+    number_format = cell.number_format  # set by the value for dates; keep it
+    cell._style = copy(template._style)
+    if cell.number_format != number_format:
+        cell.number_format = number_format
 
 
 def _style_header(ws: Worksheet, row: int, ncol: int) -> None:
@@ -341,6 +380,7 @@ def _expert_workbook(
     prev: int,
     lang: str,
     deadline: str | None,
+    definitions: list[str],
 ) -> Workbook:
     fw = ratings.framework
     lo, hi = ratings.scale
@@ -394,17 +434,18 @@ def _expert_workbook(
     ws.row_dimensions[HEADER_ROW].height = 15 * max(
         _lines(h, w) for h, w in zip(heads, widths, strict=True)
     )
-    flags = outside_iqr(own, st["q1"].to_numpy(), st["q3"].to_numpy())
+    median, q1, q3 = (st[c].to_numpy() for c in ("median", "q1", "q3"))
+    flags = outside_iqr(own, q1, q3)
     for k, ident in enumerate(ids):
         r = HEADER_ROW + 1 + k
         values: list[object] = [
             ident,
             fw.level(ident),
             fw.name(ident, lang),
-            _definition(ratings, ident, lang),
-            float(st.loc[ident, "median"]),
-            float(st.loc[ident, "q1"]),
-            float(st.loc[ident, "q3"]),
+            definitions[k],
+            float(median[k]),
+            float(q1[k]),
+            float(q3[k]),
             int(own[k]),
             PHRASES("flag", lang) if flags[k] else "",
             None,
@@ -413,15 +454,17 @@ def _expert_workbook(
         ]
         for c, item in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=item)
-            cell.border = _BOX
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if k == 0:
+                cell.border = _BOX
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if c > ncol - 3:  # new score, reason, comment: the expert's input cells
+                    cell.protection = Protection(locked=False)
+                    cell.fill = _INPUT_FILL
+            else:
+                _same_style(cell, ws.cell(row=HEADER_ROW + 1, column=c))
         ws.row_dimensions[r].height = 15 * max(
             _lines(v, w) for v, w in zip(values, widths, strict=True)
         )
-        for c in (ncol - 2, ncol - 1, ncol):
-            cell = ws.cell(row=r, column=c)
-            cell.protection = Protection(locked=False)
-            cell.fill = _INPUT_FILL
     first, final = HEADER_ROW + 1, HEADER_ROW + len(ids)
     new, reason = get_column_letter(ncol - 2), get_column_letter(ncol - 1)
     dv = DataValidation(
@@ -470,7 +513,11 @@ def _frame_to_sheet(ws: Worksheet, frame: pd.DataFrame, title: str, widths: Iter
         for c, value in enumerate(row, start=1):
             if isinstance(value, np.generic):
                 value = value.item()
-            ws.cell(row=r, column=c, value=value).border = _BOX
+            cell = ws.cell(row=r, column=c, value=value)
+            if r == 4:
+                cell.border = _BOX
+            else:
+                _same_style(cell, ws.cell(row=4, column=c))
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.auto_filter.ref = f"A3:{get_column_letter(frame.shape[1])}{3 + len(frame)}"
@@ -673,8 +720,9 @@ def write_feedback_workbooks(
                 f"refusing to replace an archive not made for round {nxt}; pass replace=True",
             )
     written: list[tuple[str, Path]] = []
+    definitions = _definitions(ratings, ids, lang)
     for e, values in zip(experts, scores.to_numpy(), strict=True):
-        wb = _expert_workbook(ratings, st, e, values, round, lang, deadline_text)
+        wb = _expert_workbook(ratings, st, e, values, round, lang, deadline_text, definitions)
         target = folder / names[e]
         with atomic_path(target) as tmp:
             wb.save(tmp)

@@ -15,7 +15,7 @@ import pandas as pd
 from cslib.stats.bacon import BaconResult, bacon_decomposition
 from cslib.stats.multitest import adjust_pvalues
 from cslib.stats.panel import twfe_many
-from cslib.stats.staggered import ControlGroup, GroupTimeResult, aggregate, att_gt
+from cslib.stats.staggered import ControlGroup, GroupTimeResult, aggregate, att_gt_many
 
 
 def treatment_panel(
@@ -201,29 +201,34 @@ def robust_table(
     results : dict
         (outcome, course) → :class:`~cslib.stats.staggered.GroupTimeResult`.
     """
+    # one fit per course for all outcomes (the panel is coded once per course)
+    fits = {
+        c: att_gt_many(
+            panel,
+            outcomes,
+            "agent_id",
+            "week",
+            f"tw_{c}",
+            control_group=control_group,
+            cluster=cluster,
+            alpha=alpha,
+            min_cohort_size=min_cohort_size,
+            pretest=False,
+            other_first_treated=[f"tw_{o}" for o in courses if o != c],
+        )
+        for c in courses
+        if outcomes and panel[f"tw_{c}"].notna().any()
+    }
     rows, results = [], {}
     for y in outcomes:
         part = []
         for c in courses:
             row: dict = {"outcome": y, "course_id": c}
-            trained = panel[f"tw_{c}"].notna()
-            if not trained.any():
+            if c not in fits:
                 row.update(reason_code="no_treated", reason="nobody in the panel took the course")
                 part.append(row)
                 continue
-            res = att_gt(
-                panel,
-                y,
-                "agent_id",
-                "week",
-                f"tw_{c}",
-                control_group=control_group,
-                cluster=cluster,
-                alpha=alpha,
-                min_cohort_size=min_cohort_size,
-                pretest=False,
-                other_first_treated=[f"tw_{o}" for o in courses if o != c],
-            )
+            res = fits[c][y]
             results[(y, c)] = res
             pre = aggregate(res, "dynamic", min_e=window[0], max_e=-1, n_boot=1).pretest
             assert pre is not None  # dynamic aggregations always carry one

@@ -526,11 +526,13 @@ def pair_tests(
     rows = []
     for frame, other, kind in ((a, b, second), (b, a, first)):
         only = frame.index.difference(other.index).sort_values()
-        for key in only:
+        # one lookup for all unpaired keys (a (agent, course) pair occurs once per test kind)
+        file_rows = frame.loc[only, "row"].to_numpy() if len(only) else []
+        for key, file_row in zip(only, file_rows, strict=True):
             rows.append(
                 {
                     "file": tests.source,
-                    "row": int(frame.loc[key, "row"]),
+                    "row": int(file_row),
                     "agent_id": key[0],
                     "course_id": key[1],
                     "test": first if kind == second else second,

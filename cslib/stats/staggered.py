@@ -102,50 +102,63 @@ class PanelLayout:
     always_treated: int
 
 
-def panel_layout(
-    data: pd.DataFrame,
-    outcome: str,
-    unit: str,
-    time: str,
-    first_treated: str,
-    *,
-    cluster: str | None = None,
-) -> PanelLayout:
-    """Reshape a long panel to units × periods and code each unit's cohort.
-
-    ``first_treated`` holds, per row, the period in which the unit was first treated (same value
-    on all rows of a unit; missing = never treated).  A value between two periods counts from the
-    next period; units first treated after the last period are never-treated within the panel
-    (as R ``did``); units treated in or before the first period have no pre-period and are left
-    out (counted in ``always_treated``).
-
-    Examples
-    --------
-    >>> import numpy as np, pandas as pd
-    >>> df = pd.DataFrame({"id": np.repeat(list("abc"), 3), "t": np.tile([1, 2, 3], 3),
-    ...                    "y": np.arange(9.0), "g": np.repeat([2, 3, np.nan], 3)})
-    >>> lay = panel_layout(df, "y", "id", "t", "g")
-    >>> lay.y.shape, lay.periods.tolist(), lay.units.tolist()
-    ((3, 3), [1, 2, 3], ['a', 'b', 'c'])
-    """
+def _check_panel(data: pd.DataFrame, columns: list[str], time: str) -> None:
+    """Every needed column present; no missing period."""
     src = data.attrs.get("source")
-    for col in (outcome, unit, time, first_treated, *([cluster] if cluster else [])):
+    for col in columns:
         if col not in data:
             raise InputError.single(src, "column needed for ATT(g,t) is missing", column=col)
     if data[time].isna().any():
         row = int(np.flatnonzero(data[time].isna().to_numpy())[0])
         raise InputError.single(src, "period is missing", row=row + 2, column=time)
+
+
+def _numeric_outcome(data: pd.DataFrame, outcome: str) -> np.ndarray:
+    """The outcome as floats (NaN where missing); a non-numeric entry is an error."""
     y = pd.to_numeric(data[outcome], errors="coerce")
     bad = y.isna() & data[outcome].notna()
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
         raise InputError.single(
-            src,
+            data.attrs.get("source"),
             "outcome must be numeric",
             row=row + 2,
             column=outcome,
             found=data[outcome].iloc[row],
         )
+    return y.to_numpy(dtype=float)
+
+
+@dataclass(frozen=True)
+class _Coding:
+    """Where each row of a long panel goes in the units × periods layout, and each unit's cohort.
+
+    ``key`` is the flat position ``unit · n_periods + period`` of every row over *all* units;
+    ``keep`` marks the units that stay (not always treated).  Shared by every outcome analysed
+    for the same treatment, so the unit and period coding is done once.
+    """
+
+    unit_code: np.ndarray
+    key: np.ndarray
+    periods: np.ndarray
+    units: np.ndarray
+    cohort: np.ndarray
+    cluster: np.ndarray
+    keep: np.ndarray
+    always_treated: int
+
+    def wide(self, values: np.ndarray) -> np.ndarray:
+        """Row values (one per row of the long panel) as kept units × periods, NaN if absent."""
+        n_t = len(self.periods)
+        out = np.full(len(self.keep) * n_t, np.nan)
+        out[self.key] = values
+        return out.reshape(len(self.keep), n_t)[self.keep]
+
+
+def _coding(
+    data: pd.DataFrame, unit: str, time: str, first_treated: str, cluster: str | None
+) -> _Coding:
+    src = data.attrs.get("source")
     u, units = pd.factorize(data[unit], sort=True)
     periods = np.sort(pd.unique(data[time].to_numpy()))
     t = np.searchsorted(periods, data[time].to_numpy())
@@ -161,8 +174,6 @@ def panel_layout(
             column=time,
             found=(data[unit].iloc[row], data[time].iloc[row]),
         )
-    wide = np.full(n_u * n_t, np.nan)
-    wide[key] = y.to_numpy(dtype=float)
     ft = data[first_treated]
     has = ft.notna().to_numpy()
     # constant within unit: compare every non-missing value with the unit's first one
@@ -196,13 +207,49 @@ def panel_layout(
         cl = pd.factorize(first_c["min"].to_numpy(), sort=True)[0]
     always = cohort == 0
     keep = ~always
-    return PanelLayout(
-        wide.reshape(n_u, n_t)[keep],
-        cohort[keep],
+    return _Coding(
+        u,
+        key,
         periods,
         np.asarray(units)[keep],
+        cohort[keep],
         pd.factorize(cl[keep], sort=True)[0],
+        keep,
         int(always.sum()),
+    )
+
+
+def panel_layout(
+    data: pd.DataFrame,
+    outcome: str,
+    unit: str,
+    time: str,
+    first_treated: str,
+    *,
+    cluster: str | None = None,
+) -> PanelLayout:
+    """Reshape a long panel to units × periods and code each unit's cohort.
+
+    ``first_treated`` holds, per row, the period in which the unit was first treated (same value
+    on all rows of a unit; missing = never treated).  A value between two periods counts from the
+    next period; units first treated after the last period are never-treated within the panel
+    (as R ``did``); units treated in or before the first period have no pre-period and are left
+    out (counted in ``always_treated``).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> df = pd.DataFrame({"id": np.repeat(list("abc"), 3), "t": np.tile([1, 2, 3], 3),
+    ...                    "y": np.arange(9.0), "g": np.repeat([2, 3, np.nan], 3)})
+    >>> lay = panel_layout(df, "y", "id", "t", "g")
+    >>> lay.y.shape, lay.periods.tolist(), lay.units.tolist()
+    ((3, 3), [1, 2, 3], ['a', 'b', 'c'])
+    """
+    _check_panel(data, [outcome, unit, time, first_treated, *([cluster] if cluster else [])], time)
+    y = _numeric_outcome(data, outcome)
+    cod = _coding(data, unit, time, first_treated, cluster)
+    return PanelLayout(
+        cod.wide(y), cod.cohort, cod.periods, cod.units, cod.cluster, cod.always_treated
     )
 
 
@@ -358,6 +405,8 @@ def att_gt(
     comparison units are observed in both of its periods: with one unit the variance term of
     that side is identically zero and the standard error would be understated.
 
+    Several outcomes of the same treatment: :func:`att_gt_many` codes the panel once.
+
     Examples
     --------
     >>> import pandas as pd
@@ -367,6 +416,61 @@ def att_gt(
     >>> res = att_gt(df, "y", "id", "t", "g", min_cohort_size=2)
     >>> float(res.table["att"].iloc[0])  # (3 + 4)/2 − (1 + 0)/2
     3.0
+    """
+    return att_gt_many(
+        data,
+        [outcome],
+        unit,
+        time,
+        first_treated,
+        control_group=control_group,
+        base_period=base_period,
+        cluster=cluster,
+        alpha=alpha,
+        min_cohort_size=min_cohort_size,
+        min_pre_periods=min_pre_periods,
+        pretest=pretest,
+        other_first_treated=other_first_treated,
+    )[outcome]
+
+
+def att_gt_many(
+    data: pd.DataFrame,
+    outcomes: list[str] | tuple[str, ...],
+    unit: str,
+    time: str,
+    first_treated: str,
+    *,
+    control_group: ControlGroup = "nevertreated",
+    base_period: Literal["varying", "universal"] = "varying",
+    cluster: str | None = None,
+    alpha: float = 0.05,
+    min_cohort_size: int = 5,
+    min_pre_periods: int = 1,
+    pretest: bool = True,
+    other_first_treated: tuple[str, ...] | list[str] = (),
+) -> dict[str, GroupTimeResult]:
+    """:func:`att_gt` for several outcomes of the same treatment.
+
+    Each outcome gets exactly the result :func:`att_gt` gives it alone; the units, periods,
+    cohorts, clusters and other treatments' start periods are coded once for all of them.
+    Parameters as :func:`att_gt`.
+
+    Returns
+    -------
+    dict
+        outcome → :class:`GroupTimeResult`, in the order of ``outcomes``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"id": [1, 1, 2, 2, 3, 3, 4, 4], "t": [1, 2] * 4,
+    ...                    "y": [1.0, 4.0, 2.0, 6.0, 1.0, 2.0, 3.0, 3.0],
+    ...                    "g": [2, 2, 2, 2, None, None, None, None]})
+    >>> res = att_gt_many(df.assign(y2=2 * df["y"]), ["y", "y2"], "id", "t", "g",
+    ...                   min_cohort_size=2)
+    >>> [float(r.table["att"].iloc[0]) for r in res.values()]
+    [3.0, 6.0]
     """
     if control_group not in ("nevertreated", "notyettreated"):
         raise InputError.single(
@@ -384,33 +488,85 @@ def att_gt(
         )
     if not 0 < alpha < 1:
         raise InputError.single(None, "alpha must be between 0 and 1", column="alpha", found=alpha)
-    lay = panel_layout(data, outcome, unit, time, first_treated, cluster=cluster)
-    Y, G, periods = lay.y, lay.cohort, lay.periods
-    n, T = Y.shape
-    if n == 0:
+    outcomes = list(outcomes)
+    _check_panel(
+        data, [*outcomes, unit, time, first_treated, *([cluster] if cluster else [])], time
+    )
+    values = [_numeric_outcome(data, y) for y in outcomes]
+    cod = _coding(data, unit, time, first_treated, cluster)
+    if len(cod.units) == 0:
         raise InputError.single(data.attrs.get("source"), "no units left to analyse")
-    n_clusters = int(lay.cluster.max()) + 1
-    obs = ~np.isnan(Y)
-    # other treatments: starts[i, p] = number of other treatments unit i started by period p
+    starts = _other_starts(data, cod, list(other_first_treated)) if other_first_treated else None
+    return {
+        y: _att_gt_wide(
+            y,
+            cod.wide(v),
+            cod,
+            starts,
+            control_group=control_group,
+            base_period=base_period,
+            alpha=alpha,
+            min_cohort_size=min_cohort_size,
+            min_pre_periods=min_pre_periods,
+            pretest=pretest,
+        )
+        for y, v in zip(outcomes, values, strict=True)
+    }
+
+
+def _other_starts(data: pd.DataFrame, cod: _Coding, columns: list[str]) -> np.ndarray:
+    """starts[i, p] = number of the other treatments that kept unit i had started by period p.
+
+    A unit's start of another treatment is its first non-missing value in that column."""
+    n, T = len(cod.units), len(cod.periods)
+    kept_row = np.full(len(cod.keep), -1)
+    kept_row[cod.keep] = np.arange(n)
     starts = np.zeros((n, T), dtype=np.int32)
-    if other_first_treated:
-        row_of = pd.Index(lay.units)
-        for col in other_first_treated:
-            if col not in data:
-                raise InputError.single(
-                    data.attrs.get("source"), "column needed for ATT(g,t) is missing", column=col
-                )
-            per_unit = data.groupby(unit, sort=False)[col].first()
-            per_unit = per_unit[per_unit.notna()]
-            idx = row_of.get_indexer(per_unit.index)
-            pos = np.searchsorted(periods, per_unit.to_numpy(), side="left")
-            ok = (idx >= 0) & (pos < T)
-            np.add.at(starts, (idx[ok], pos[ok]), 1)
-        starts = np.cumsum(starts, axis=1)
+    for col in columns:
+        if col not in data:
+            raise InputError.single(
+                data.attrs.get("source"), "column needed for ATT(g,t) is missing", column=col
+            )
+        rows = np.flatnonzero(data[col].notna().to_numpy() & (cod.unit_code >= 0))
+        units, first = np.unique(cod.unit_code[rows], return_index=True)
+        idx = kept_row[units]
+        pos = np.searchsorted(cod.periods, data[col].to_numpy()[rows[first]], side="left")
+        ok = (idx >= 0) & (pos < T)
+        np.add.at(starts, (idx[ok], pos[ok]), 1)
+    return np.cumsum(starts, axis=1)
+
+
+def _att_gt_wide(
+    outcome: str,
+    Y: np.ndarray,
+    cod: _Coding,
+    starts: np.ndarray | None,
+    *,
+    control_group: ControlGroup,
+    base_period: str,
+    alpha: float,
+    min_cohort_size: int,
+    min_pre_periods: int,
+    pretest: bool,
+) -> GroupTimeResult:
+    """ATT(g,t) of one outcome laid out as units × periods (``Y``, NaN = not observed).
+
+    The cells of a cohort are computed together: row j of the (cells × units) masks says which
+    units are treated / comparison units of cell j.  Each cell mean is taken over that cell's
+    units in unit order, exactly as a one-cell-at-a-time loop would sum them.
+    """
+    G, periods = cod.cohort, cod.periods
+    n, T = Y.shape
+    n_clusters = int(cod.cluster.max()) + 1
+    YT = np.ascontiguousarray(Y.T)  # periods × units: one contiguous row per period
+    obsT = ~np.isnan(YT)
+    startsT = None if starts is None else np.ascontiguousarray(starts.T)
     never = G == _NEVER
     cohort_ids = np.unique(G[~never])
     q = stats.norm.ppf(1 - alpha / 2)
-    cohort_rows, cells, psi_cols = [], [], []
+    universal = base_period == "universal"
+    c_units, c_reasons, c_codes = [], [], []  # per cohort
+    parts, psi_blocks = [], []  # per cohort: its cells' table columns and influence functions
     for g in cohort_ids:
         in_g = G == g
         n_g = int(in_g.sum())
@@ -427,101 +583,132 @@ def att_gt(
                 f"only {g} period(s) before treatment (at least {min_pre_periods} needed): "
                 "no base period to compare with"
             )
-        cohort_rows.append(
-            {
-                "group": periods[g],
-                "n_units": n_g,
-                "n_pre_periods": int(g),
-                "share": n_g / n,
-                "reason": reason,
-                "reason_code": code,
-            }
-        )
-        for t in range(0 if base_period == "universal" else 1, T):
-            if t >= g or base_period == "universal":
-                b = g - 1
-            else:
-                b = t - 1
-            if t == b:  # universal base: the reference cell itself
-                continue
-            row: dict = {
-                "group": periods[g],
-                "time": periods[t],
-                "event_time": int(t - g),
-                "base_period": periods[b],
-                "post": bool(t >= g),
-                "_g": int(g),
-                "_t": int(t),
-            }
-            both = obs[:, t] & obs[:, b]
-            if other_first_treated:  # no other treatment started in (min, max] of t and b
-                both &= starts[:, max(t, b)] == starts[:, min(t, b)]
-            treat = in_g & both
-            if control_group == "nevertreated":
-                ctrl = never & both
-            else:
-                ctrl = (never | ((G > max(t, b)) & (G != g))) & both
-            n_d, n_c = int(treat.sum()), int(ctrl.sum())
-            row.update(n_treated=n_d, n_control=n_c)
-            cell_reason, cell_code = reason, code
-            if not cell_reason:
-                if n_c == 0:
-                    cell_code = "no_comparison"
-                    cell_reason = (
-                        "no never-treated units observed in both periods"
-                        if control_group == "nevertreated"
-                        else "no never- or not-yet-treated units observed in both periods"
-                    )
-                elif n_d < 2 or n_c < 2:
-                    cell_code = "too_few_units"
-                    cell_reason = (
-                        f"{n_d} treated and {n_c} comparison unit(s) observed in both periods: "
+        c_units.append(n_g)
+        c_reasons.append(reason)
+        c_codes.append(code)
+        # the cells of cohort g: periods t with base b = g − 1 (post, or universal base) or
+        # b = t − 1 (varying base before treatment); the universal reference cell t = b is skipped
+        t_c = np.arange(0 if universal else 1, T)
+        b_c = np.where((t_c >= g) | universal, g - 1, t_c - 1)
+        t_c, b_c = t_c[t_c != b_c], b_c[t_c != b_c]
+        k = len(t_c)
+        if k == 0:
+            continue
+        hi, lo = np.maximum(t_c, b_c), np.minimum(t_c, b_c)
+        both = obsT[t_c] & obsT[b_c]  # cells × units: observed in both periods
+        if startsT is not None:  # no other treatment started in (min, max] of t and b
+            both &= startsT[hi] == startsT[lo]
+        treat = both & in_g
+        if control_group == "nevertreated":
+            ctrl = both & never
+        else:
+            ctrl = both & (never | ((G[None, :] > hi[:, None]) & (G != g)))
+        n_d, n_c = treat.sum(axis=1), ctrl.sum(axis=1)
+        if reason:
+            codes = [code] * k
+            reasons = [reason] * k
+        else:
+            codes, reasons = [], []
+            no_comp = (
+                "no never-treated units observed in both periods"
+                if control_group == "nevertreated"
+                else "no never- or not-yet-treated units observed in both periods"
+            )
+            for nd, nc in zip(n_d.tolist(), n_c.tolist(), strict=True):
+                if nc == 0:
+                    codes.append("no_comparison")
+                    reasons.append(no_comp)
+                elif nd < 2 or nc < 2:
+                    codes.append("too_few_units")
+                    reasons.append(
+                        f"{nd} treated and {nc} comparison unit(s) observed in both periods: "
                         "at least 2 of each are needed for a standard error"
                     )
-            row["reason"] = cell_reason
-            row["reason_code"] = cell_code
-            psi = np.zeros(n)
-            if cell_reason:
-                row["att"] = math.nan
-            else:
-                dy = Y[:, t] - Y[:, b]
-                m_d = float(dy[treat].mean())
-                m_c = float(dy[ctrl].mean())
-                row["att"] = m_d - m_c
-                psi[treat] = n / n_d * (dy[treat] - m_d)
-                psi[ctrl] = -n / n_c * (dy[ctrl] - m_c)
-            cells.append(row)
-            psi_cols.append(psi)
-    table = pd.DataFrame(
-        cells,
-        columns=[
-            "group",
-            "time",
-            "event_time",
-            "base_period",
-            "post",
-            "_g",
-            "_t",
-            "n_treated",
-            "n_control",
-            "reason",
-            "reason_code",
-            "att",
-        ],
+                else:
+                    codes.append("")
+                    reasons.append("")
+        est = np.array([c == "" for c in codes])
+        dy = YT[t_c] - YT[b_c]
+        m_d = _cell_means(dy, treat, n_d, est)
+        m_c = _cell_means(dy, ctrl, n_c, est)
+        att = np.where(est, m_d - m_c, np.nan)
+        w_d = np.where(est, n / np.maximum(n_d, 1), 0.0)
+        w_c = np.where(est, -n / np.maximum(n_c, 1), 0.0)
+        # influence function ψ_i (module docstring); zero for cells not estimated
+        psi = np.where(
+            treat & est[:, None],
+            w_d[:, None] * (dy - m_d[:, None]),
+            np.where(ctrl & est[:, None], w_c[:, None] * (dy - m_c[:, None]), 0.0),
+        )
+        psi_blocks.append(psi)
+        parts.append(
+            {
+                "group": periods[np.full(k, g)],
+                "time": periods[t_c],
+                "event_time": (t_c - g).astype(np.int64),
+                "base_period": periods[b_c],
+                "post": t_c >= g,
+                "_g": np.full(k, g, dtype=np.int64),
+                "_t": t_c.astype(np.int64),
+                "n_treated": n_d.astype(np.int64),
+                "n_control": n_c.astype(np.int64),
+                "reason": reasons,
+                "reason_code": codes,
+                "att": att,
+            }
+        )
+    columns = [
+        "group",
+        "time",
+        "event_time",
+        "base_period",
+        "post",
+        "_g",
+        "_t",
+        "n_treated",
+        "n_control",
+        "reason",
+        "reason_code",
+        "att",
+    ]
+    if parts:
+        cols = {
+            c: np.concatenate([p[c] for p in parts])
+            if c not in ("reason", "reason_code")
+            else [s for p in parts for s in p[c]]
+            for c in columns
+        }
+        # units × cells, C order (the layout the one-cell-at-a-time column_stack had)
+        psi_all = np.ascontiguousarray(np.concatenate(psi_blocks).T)
+        ok = np.array([r == "" for r in cols["reason"]])
+        att = np.concatenate([p["att"] for p in parts])
+        table = pd.DataFrame(
+            {**cols, **_inference(att, ok, psi_all, cod.cluster, n_clusters, n, q)}
+        )
+    else:
+        table = pd.DataFrame([], columns=columns)
+        psi_all = np.zeros((n, 0))
+        extra = _inference(np.zeros(0), np.zeros(0, bool), psi_all, cod.cluster, n_clusters, n, q)
+        for c, v in extra.items():
+            table[c] = v
+    cohorts = (
+        pd.DataFrame(
+            {
+                "group": periods[cohort_ids],
+                "n_units": np.array(c_units, dtype=np.int64),
+                "n_pre_periods": cohort_ids.astype(np.int64),
+                "share": np.array(c_units, dtype=np.int64) / n,
+                "reason": c_reasons,
+                "reason_code": c_codes,
+            }
+        )
+        if len(cohort_ids)
+        else pd.DataFrame(
+            [], columns=["group", "n_units", "n_pre_periods", "share", "reason", "reason_code"]
+        )
     )
-    psi_all = np.column_stack(psi_cols) if psi_cols else np.zeros((n, 0))
-    se = _se(psi_all, lay.cluster, n_clusters, n)
-    ok = table["reason"].eq("").to_numpy()
-    se = np.where(ok, se, np.nan)
-    att = table["att"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = att / se
-    table["se"] = se
-    table["ci_low"] = att - q * se
-    table["ci_high"] = att + q * se
-    table["pvalue"] = np.where(se > 0, 2 * stats.norm.sf(np.abs(z)), np.nan)
     pre_test = (
-        _pretest(table, psi_all, lay.cluster, n_clusters, n)
+        _pretest(table, psi_all, cod.cluster, n_clusters, n)
         if pretest
         else ParallelTrendsTest(math.nan, 0, math.nan, "not requested", "not_requested")
     )
@@ -530,20 +717,56 @@ def att_gt(
         control_group,
         base_period,
         table,
-        pd.DataFrame(
-            cohort_rows,
-            columns=["group", "n_units", "n_pre_periods", "share", "reason", "reason_code"],
-        ),
+        cohorts,
         psi_all,
         G,
-        lay.cluster,
+        cod.cluster,
         n,
         n_clusters,
         int(never.sum()),
-        lay.always_treated,
+        cod.always_treated,
         pre_test,
         1 - alpha,
     )
+
+
+def _cell_means(
+    values: np.ndarray, mask: np.ndarray, count: np.ndarray, wanted: np.ndarray
+) -> np.ndarray:
+    """Mean of ``values[j][mask[j]]`` for each row j where ``wanted`` (NaN elsewhere).
+
+    The masked values of all rows are taken in one step (row by row, in column order); each row
+    is then a contiguous slice summed by ``np.add.reduce`` and divided by its count — exactly
+    what ``values[j][mask[j]].mean()`` computes, so the result does not depend on how many
+    cells are computed together.
+    """
+    flat = values[mask]
+    ends = np.cumsum(count)
+    out = np.full(len(count), np.nan)
+    for j in np.flatnonzero(wanted).tolist():
+        out[j] = np.add.reduce(flat[ends[j] - count[j] : ends[j]]) / count[j]
+    return out
+
+
+def _inference(
+    att: np.ndarray,
+    ok: np.ndarray,
+    psi: np.ndarray,
+    cluster: np.ndarray,
+    n_clusters: int,
+    n: int,
+    q: float,
+) -> dict[str, np.ndarray]:
+    """Columns ``se, ci_low, ci_high, pvalue`` of the cells (normal; NaN where not ``ok``)."""
+    se = np.where(ok, _se(psi, cluster, n_clusters, n), np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = att / se
+    return {
+        "se": se,
+        "ci_low": att - q * se,
+        "ci_high": att + q * se,
+        "pvalue": np.where(se > 0, 2 * stats.norm.sf(np.abs(z)), np.nan),
+    }
 
 
 def _pretest(
@@ -644,14 +867,22 @@ def _weights_influence(
 
 
 def _combine(
-    res: GroupTimeResult, cols: np.ndarray, weights: np.ndarray, with_wif: bool
+    res: GroupTimeResult,
+    att_all: np.ndarray,
+    g_all: np.ndarray,
+    counts: np.ndarray,
+    cols: np.ndarray,
+    weights: np.ndarray,
+    with_wif: bool,
 ) -> tuple[float, np.ndarray]:
-    att = res.table["att"].to_numpy(dtype=float)[cols]
+    """Weighted mean of the cells ``cols`` and its influence function (``counts``: units per
+    cohort index, ``att_all``/``g_all``: the table's ``att`` and ``_g`` columns)."""
+    att = att_all[cols]
     est = float(weights @ att)
     inf = res.influence[:, cols] @ weights
     if with_wif:
-        g = res.table["_g"].to_numpy()[cols]
-        pg = np.bincount(res.cohort_of_unit[res.cohort_of_unit != _NEVER])[g] / res.n_units
+        g = g_all[cols]
+        pg = counts[g] / res.n_units
         inf = inf + _weights_influence(res.cohort_of_unit, g, pg) @ att
     return est, inf
 
@@ -745,66 +976,77 @@ def aggregate(
         )
         return AggregateResult(type, nan, nan, nan, nan, nan, table, nan, conf, reason, None, pre)
 
-    rows, infs = [], []
+    att_all = tab["att"].to_numpy(dtype=float)
+    counts = np.bincount(result.cohort_of_unit[result.cohort_of_unit != _NEVER])
+    keys: list = []
+    ests: list[float] = []
+    infs: list[np.ndarray] = []
     if type == "simple":
         cols = np.flatnonzero(ok & post)
         if cols.size == 0:
             return undefined("no post-treatment effect could be estimated", pd.DataFrame())
-        pg = result.cohorts.set_index("group")["share"]
-        w = pg.reindex(tab["group"].to_numpy()[cols]).to_numpy(dtype=float)
-        est, inf = _combine(result, cols, w / w.sum(), True)
+        # the cohort share P(G = g) of each cell (cohorts are listed by cohort index)
+        share = result.cohorts["share"].to_numpy(dtype=float)
+        w = share[np.searchsorted(result.cohorts["n_pre_periods"].to_numpy(), g_all[cols])]
+        est, inf = _combine(result, att_all, g_all, counts, cols, w / w.sum(), True)
         se, lo, hi, p = summary(est, inf)
         return AggregateResult(type, est, se, lo, hi, p, pd.DataFrame(), math.nan, conf, "", inf)
     if type == "group":
         keys = [g for g in np.unique(g_all) if np.any(ok & post & (g_all == g))]
+        first_cell = []
         for g in keys:
             cols = np.flatnonzero(ok & post & (g_all == g))
-            est, inf = _combine(result, cols, np.full(cols.size, 1 / cols.size), False)
-            rows.append({"group": tab["group"].to_numpy()[cols[0]], "estimate": est, "_g": g})
+            w = np.full(cols.size, 1 / cols.size)
+            est, inf = _combine(result, att_all, g_all, counts, cols, w, False)
+            first_cell.append(cols[0])
+            ests.append(est)
             infs.append(inf)
+        head = {"group": tab["group"].to_numpy()[first_cell]}
     else:
         window = (e_all >= min_e) & (e_all <= max_e)
         keys = sorted({int(e) for e in e_all[ok & window]})
         for e in keys:
             cols = np.flatnonzero(ok & (e_all == e))
-            pg = np.bincount(result.cohort_of_unit[result.cohort_of_unit != _NEVER])[g_all[cols]]
-            est, inf = _combine(result, cols, pg / pg.sum(), True)
-            rows.append({"event_time": e, "estimate": est})
+            pg = counts[g_all[cols]]
+            est, inf = _combine(result, att_all, g_all, counts, cols, pg / pg.sum(), True)
+            ests.append(est)
             infs.append(inf)
-    if not rows:
+        head = {"event_time": np.array(keys, dtype=np.int64)}
+    if not keys:
         return undefined("no effect could be estimated", pd.DataFrame())
-    table = pd.DataFrame(rows)
     psi = np.column_stack(infs)
     se_k = _se(psi, cl, n_cl, n)
-    est_k = table["estimate"].to_numpy(dtype=float)
-    table["se"] = se_k
-    table["ci_low"] = est_k - q * se_k
-    table["ci_high"] = est_k + q * se_k
-    with np.errstate(divide="ignore", invalid="ignore"):
-        table["pvalue"] = np.where(se_k > 0, 2 * stats.norm.sf(np.abs(est_k / se_k)), np.nan)
+    est_k = np.array(ests, dtype=float)
     pos = se_k > 0
     crit = (
         _sup_t_critical(psi[:, pos], se_k[pos], cl, n_cl, n, alpha, n_boot, seed)
         if pos.any()
         else math.nan
     )
-    table["band_low"] = est_k - crit * se_k
-    table["band_high"] = est_k + crit * se_k
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pvalue = np.where(se_k > 0, 2 * stats.norm.sf(np.abs(est_k / se_k)), np.nan)
+    table = pd.DataFrame(
+        {
+            **head,
+            "estimate": est_k,
+            "se": se_k,
+            "ci_low": est_k - q * se_k,
+            "ci_high": est_k + q * se_k,
+            "pvalue": pvalue,
+            "band_low": est_k - crit * se_k,
+            "band_high": est_k + crit * se_k,
+        }
+    )
     if type == "group":
-        pg_g = (
-            np.bincount(result.cohort_of_unit[result.cohort_of_unit != _NEVER])[
-                table["_g"].to_numpy()
-            ]
-            / n
-        )
+        g_k = np.array(keys, dtype=np.int64)
+        pg_g = counts[g_k] / n
         S = pg_g.sum()
         est = float(pg_g @ est_k / S)
-        wif = _weights_influence(result.cohort_of_unit, table["_g"].to_numpy(), pg_g)
+        wif = _weights_influence(result.cohort_of_unit, g_k, pg_g)
         inf = psi @ (pg_g / S) + wif @ est_k
-        table = table.drop(columns="_g")
     pre_test = None
     if type == "dynamic":
-        post_e = table["event_time"].to_numpy() >= 0
+        post_e = head["event_time"] >= 0
         pre_e = ~post_e & (se_k > 0)
         if pre_e.any():
             pre_test = _wald(est_k[pre_e], psi[:, pre_e], cl, n_cl, n)
