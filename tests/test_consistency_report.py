@@ -33,6 +33,11 @@ class _Inputs(tuple):
     cache: dict
 
 
+# the whole module on one xdist worker: its module-scoped sample analyses are then
+# computed once per session, not once on each worker that gets some of its tests
+pytestmark = pytest.mark.xdist_group("module-consistency_report")
+
+
 @pytest.fixture(scope="module")
 def inputs():
     framework = load_framework(DATA / "framework_complaint_handling.yaml")

@@ -18,6 +18,11 @@ from cslib.stats.gwet import fleiss_kappa_ci, gwet_ac
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# the whole module on one xdist worker: its module-scoped sample analyses are then
+# computed once per session, not once on each worker that gets some of its tests
+pytestmark = pytest.mark.xdist_group("module-consistency_summary")
+
+
 @pytest.fixture(scope="module")
 def calib():
     form = qa_io.read_qa_form(ROOT / "data_samples" / "qa_form.csv")

@@ -31,6 +31,11 @@ from cslib.delphi.io import Ratings
 DEADLINE = "2026-12-15"
 
 
+# the whole module on one xdist worker: its module-scoped sample analyses are then
+# computed once per session, not once on each worker that gets some of its tests
+pytestmark = pytest.mark.xdist_group("module-feedback")
+
+
 @pytest.fixture(scope="module")
 def written(ratings, tmp_path_factory):
     folder = tmp_path_factory.mktemp("round3")
