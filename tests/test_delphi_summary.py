@@ -32,11 +32,6 @@ class Inputs:
     weights: object
 
 
-# the whole module on one xdist worker: its module-scoped sample analyses are then
-# computed once per session, not once on each worker that gets some of its tests
-pytestmark = pytest.mark.xdist_group("module-delphi_summary")
-
-
 @pytest.fixture(scope="module")
 def inputs(framework, ratings):
     return Inputs(
