@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,13 @@ import pytest
 # top of them only contend (set before numpy is imported by any test module)
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
+
+# One pseudonymisation key for the whole session, set before any notebook kernel starts, so
+# every kernel (the shared report runs of notebooks 03 and 04 included) pseudonymises with it;
+# test_secrets.py scans those runs' outputs for it.  A key set in the developer's environment
+# is never used by the tests, and no key file is created in their home folder.
+TEST_SALT = "Zq7-unique-test-key-5Kx"
+os.environ["CSLIB_SALT"] = TEST_SALT
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data_samples"
@@ -68,3 +77,47 @@ def pytest_collection_modifyitems(config, items):
         return 2 if "index_page" in item.name else 1
 
     items.sort(key=order)  # stable: collection order within each class
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What an in-process ``cslib.cli.main`` call returned and printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_cli(monkeypatch, capfd):
+    """Call ``cslib.cli.main(argv)`` in this process, as ``python -m cslib`` would run it.
+
+    The working folder is set like the subprocess's ``cwd``; ``capfd`` captures file
+    descriptors 1 and 2, so output of the kernels it starts is captured as a subprocess's
+    would be (the kernels inherit this process's environment, ``CSLIB_SALT`` included).  The signal handlers and environment variables ``main`` sets for a run are
+    restored afterwards, so they never outlive the call in the test process.  An exception
+    escaping ``main`` (which would be a traceback on the command line) fails the test.
+    """
+    for name in ("CSLIB_OUTPUT_DIR", "CSLIB_ROOT"):
+        monkeypatch.setenv(name, "")  # recorded, so the value before is restored afterwards
+        monkeypatch.delenv(name)
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    from cslib import cli as cslib_cli
+
+    def _run(*args: str, cwd: Path = ROOT) -> Ran:
+        monkeypatch.chdir(cwd)
+        capfd.readouterr()
+        try:
+            code = cslib_cli.main(list(args))
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+        out = capfd.readouterr()
+        return Ran(code, out.out, out.err)
+
+    yield _run
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)

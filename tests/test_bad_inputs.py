@@ -18,9 +18,6 @@ check that the same errors stop a real notebook run.
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 import warnings
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
@@ -571,25 +568,18 @@ def test_output_dir_is_a_file(tmp_path):
 
 
 # ----------------------------------------------------------------------------- end to end
-def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cslib", "run", *args, "--no-progress"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, **(env or {})},
-    )
-
-
-def test_end_to_end_week_grid_error_leaves_reports_unchanged(tmp_path, reports):
+def test_end_to_end_week_grid_error_leaves_reports_unchanged(tmp_path, reports, run_cli):
     lines = _lines(EFF / "qa_weekly.csv")
     shifted = _map_column(
         "week", lambda v: (pd.Timestamp(v) + pd.Timedelta(days=2)).strftime("%Y-%m-%d")
     )(lines)
     bad = _write(tmp_path, "qa_weekly.csv", shifted)
     before = _snapshot(reports)
-    out = _run("03", "-p", "qa_path", str(bad), "--output-dir", str(reports))
+    # the whole command in this process (run_cli, conftest.py): parameters checked, kernel
+    # started, the notebook fails in the cell that reads the weekly files
+    out = run_cli(
+        "run", "03", "-p", "qa_path", str(bad), "--output-dir", str(reports), "--no-progress"
+    )
     assert out.returncode == 1, out.stderr
     assert "same week grid" in out.stderr and str(bad) in out.stderr
     visible = {k: v for k, v in _snapshot(reports).items() if not k.startswith(".cslib-staging/")}

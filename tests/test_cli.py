@@ -1,4 +1,11 @@
-"""The command line: listing, parameters, and a failing notebook that names its cell."""
+"""The command line: listing, parameters, and a failing notebook that names its cell.
+
+Two tests run the real entry point ``python -m cslib`` in a subprocess (exit code, stderr
+without a traceback, and SIGTERM clean-up, which needs a process of its own); the others
+call :func:`cslib.cli.main` in this process (``run_cli`` in ``conftest.py``), which checks
+the same return codes and messages without starting an interpreter and importing the
+package for each call.
+"""
 
 import os
 import shutil
@@ -15,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _cli(*args, cwd=ROOT):
+    """``python -m cslib ARGS`` in a subprocess: the real entry point."""
     return subprocess.run(
         [sys.executable, "-m", "cslib", *args], cwd=cwd, capture_output=True, text=True, timeout=600
     )
@@ -63,15 +71,15 @@ def _visible(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_list_shows_parameters():
-    out = _cli("list")
+def test_list_shows_parameters(run_cli):
+    out = run_cli("list")
     assert (
         out.returncode == 0 and "01_delphi_weights" in out.stdout and "weight_method" in out.stdout
     )
 
 
-def test_good_notebook_with_parameter(project):
-    out = _cli("run", "01", "-p", "x", "42", "--no-progress", cwd=project)
+def test_good_notebook_with_parameter(project, run_cli):
+    out = run_cli("run", "01", "-p", "x", "42", "--no-progress", cwd=project)
     assert out.returncode == 0, out.stderr
     reports = project / "reports"
     assert (reports / "out.csv").read_text() == "42"
@@ -79,9 +87,10 @@ def test_good_notebook_with_parameter(project):
     assert (reports / "index.html").is_file()
 
 
-def test_failing_notebook_names_cell_and_writes_nothing(project):
-    out = _cli("run", "02_bad", "--no-progress", cwd=project)
+def test_failing_notebook_names_cell_and_writes_nothing(project, run_cli):
+    out = _cli("run", "02_bad", "--no-progress", cwd=project)  # the real entry point
     assert out.returncode == 1
+    assert "Traceback" not in out.stderr
     assert (
         "02_bad.ipynb failed in cell 3" in out.stderr
         and "ValueError: scores out of range" in out.stderr
@@ -93,29 +102,30 @@ def test_failing_notebook_names_cell_and_writes_nothing(project):
     assert len(kept) == 1 and kept[0].is_file()
     assert kept[0].parent == reports / ".cslib-staging" / "failed"
     assert kept[0].stat().st_mode & 0o777 == 0o600
-    again = _cli("run", "02_bad", "--no-progress", cwd=project)
+    again = run_cli("run", "02_bad", "--no-progress", cwd=project)
     assert again.returncode == 1
     assert len(list(kept[0].parent.iterdir())) == 2  # unique names: the first copy survives
 
 
-def test_unknown_parameter_and_notebook(project):
-    out = _cli("run", "01", "-p", "nonsense", "1", cwd=project)
+def test_unknown_parameter_and_notebook(project, run_cli):
+    out = run_cli("run", "01", "-p", "nonsense", "1", cwd=project)
     assert out.returncode == 2 and "has no parameter(s) nonsense" in out.stderr
-    out = _cli("run", "-p", "nonsense", "1", cwd=project)  # every notebook: checked before any runs
+    # every notebook: checked before any runs
+    out = run_cli("run", "-p", "nonsense", "1", cwd=project)
     assert out.returncode == 2 and "no selected notebook has parameter(s) nonsense" in out.stderr
     assert not (project / "reports").exists()
-    out = _cli("run", "99", cwd=project)
+    out = run_cli("run", "99", cwd=project)
     assert out.returncode == 2 and "no single notebook matches" in out.stderr
 
 
-def test_yaml_parameter_file(project):
+def test_yaml_parameter_file(project, run_cli):
     (project / "p.yaml").write_text("x: 7\n01_good:\n  x: 9\n", encoding="utf-8")
-    out = _cli("run", "01", "--params", "p.yaml", "--no-progress", cwd=project)
+    out = run_cli("run", "01", "--params", "p.yaml", "--no-progress", cwd=project)
     assert out.returncode == 0, out.stderr
     assert (project / "reports" / "out.csv").read_text() == "9"
 
 
-def test_bad_ratings_file_stops_the_report_with_a_located_error(tmp_path):
+def test_bad_ratings_file_stops_the_report_with_a_located_error(tmp_path, run_cli):
     ratings = (
         (ROOT / "data_samples" / "delphi_ratings.csv").read_text(encoding="utf-8").splitlines()
     )
@@ -123,7 +133,7 @@ def test_bad_ratings_file_stops_the_report_with_a_located_error(tmp_path):
     bad = tmp_path / "ratings.csv"
     bad.write_text("\n".join(ratings) + "\n", encoding="utf-8")
     reports = tmp_path / "reports"
-    out = _cli(
+    out = run_cli(
         "run", "01", "-p", "ratings_path", str(bad), "--output-dir", str(reports), "--no-progress"
     )
     assert out.returncode == 1
@@ -133,45 +143,47 @@ def test_bad_ratings_file_stops_the_report_with_a_located_error(tmp_path):
     assert _visible(reports) == {}
 
 
-def test_rerun_with_other_parameters_refuses_to_replace_outputs(project):
-    assert _cli("run", "01", "-p", "x", "1", "--no-progress", cwd=project).returncode == 0
+def test_rerun_with_other_parameters_refuses_to_replace_outputs(project, run_cli):
+    assert run_cli("run", "01", "-p", "x", "1", "--no-progress", cwd=project).returncode == 0
     before = _visible(project / "reports")
-    out = _cli("run", "01", "-p", "x", "2", "--no-progress", cwd=project)
+    out = run_cli("run", "01", "-p", "x", "2", "--no-progress", cwd=project)
     assert out.returncode == 2
     assert "made from other inputs" in out.stderr and "x: 1 → 2" in out.stderr
     assert _visible(project / "reports") == before  # nothing replaced
-    same = _cli("run", "01", "-p", "x", "1", "--no-progress", cwd=project)
+    same = run_cli("run", "01", "-p", "x", "1", "--no-progress", cwd=project)
     assert same.returncode == 0, same.stderr  # the same inputs may be re-run freely
-    forced = _cli("run", "01", "-p", "x", "2", "--replace", "--no-progress", cwd=project)
+    forced = run_cli("run", "01", "-p", "x", "2", "--replace", "--no-progress", cwd=project)
     assert forced.returncode == 0, forced.stderr
     assert (project / "reports" / "out.csv").read_text() == "2"
 
 
-def test_output_path_that_is_a_file_or_read_only(project):
+def test_output_path_that_is_a_file_or_read_only(project, run_cli):
     (project / "afile").write_text("x")
-    out = _cli("run", "01", "--output-dir", "afile", "--no-progress", cwd=project)
+    out = run_cli("run", "01", "--output-dir", "afile", "--no-progress", cwd=project)
     assert out.returncode == 2 and "afile" in out.stderr and "not a folder" in out.stderr
     assert "Traceback" not in out.stderr
     ro = project / "ro"
     ro.mkdir()
     ro.chmod(0o500)
     try:
-        out = _cli("run", "01", "--output-dir", "ro", "--no-progress", cwd=project)
+        out = run_cli("run", "01", "--output-dir", "ro", "--no-progress", cwd=project)
     finally:
         ro.chmod(0o700)
     if os.geteuid() != 0:  # root writes anywhere
         assert out.returncode == 2 and "cannot be written" in out.stderr
         assert "Traceback" not in out.stderr
     if Path("/proc/self").is_dir():  # not writable even for root
-        out = _cli("run", "01", "--output-dir", "/proc/cslib-reports", "--no-progress", cwd=project)
+        out = run_cli(
+            "run", "01", "--output-dir", "/proc/cslib-reports", "--no-progress", cwd=project
+        )
         assert out.returncode == 2 and "/proc/cslib-reports" in out.stderr, out.stderr
         assert "cannot be written" in out.stderr and "Traceback" not in out.stderr
 
 
-def test_partial_failure_runs_the_rest_in_parallel_and_rebuilds_the_index(project):
+def test_partial_failure_runs_the_rest_in_parallel_and_rebuilds_the_index(project, run_cli):
     (project / "reports").mkdir()
     (project / "reports" / "index.html").write_text('<a href="99_gone.html">stale</a>')
-    out = _cli("run", "-j", "2", "--no-progress", cwd=project)
+    out = run_cli("run", "-j", "2", "--no-progress", cwd=project)
     assert out.returncode == 1
     reports = project / "reports"
     assert (reports / "01_good.html").is_file() and not (reports / "02_bad.html").exists()
@@ -180,8 +192,8 @@ def test_partial_failure_runs_the_rest_in_parallel_and_rebuilds_the_index(projec
     assert "99_gone" not in index  # built from the folder, not from an earlier index
 
 
-def test_bad_jobs_value(project):
-    out = _cli("run", "01", "-j", "0", cwd=project)
+def test_bad_jobs_value(project, run_cli):
+    out = run_cli("run", "01", "-j", "0", cwd=project)
     assert out.returncode == 2 and "-j/--jobs" in out.stderr
 
 

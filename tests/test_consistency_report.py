@@ -27,6 +27,18 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 
+class _Inputs(tuple):
+    """The sample inputs, and the analyses ``_box`` made from them, by parameter values
+    (``cache``): each analysis is computed once per module, only the sentences per test."""
+
+    cache: dict
+
+
+# the whole module on one xdist worker: its module-scoped sample analyses are then
+# computed once per session, not once on each worker that gets some of its tests
+pytestmark = pytest.mark.xdist_group("module-consistency_report")
+
+
 @pytest.fixture(scope="module")
 def inputs():
     framework = load_framework(DATA / "framework_complaint_handling.yaml")
@@ -40,17 +52,33 @@ def inputs():
         schemes.append(
             (s, scheme_check.check_scheme(s, lang="en"), scheme_check.check_scheme(s, lang="zh"))
         )
-    return framework, judgments, form, calib, answers, schemes
+    out = _Inputs((framework, judgments, form, calib, answers, schemes))
+    out.cache = {}
+    return out
+
+
+def _once(inputs, key, make):
+    if key not in inputs.cache:
+        inputs.cache[key] = make()
+    return inputs.cache[key]
 
 
 def _box(inputs, lang="en", *, cr=0.10, conf=0.95, prob=0.95, practical=3.0):
     framework, judgments, form, calib, answers, schemes = inputs
-    survey = ahp_survey.analyse_survey(judgments, framework, cr_threshold=cr)
-    reask = ahp_survey.judgments_to_reask(survey, top=2)
-    qa = summary.summarise_qa(
-        calib, practical=practical, confidence_level=conf, benchmark_probability=prob
+    survey = _once(
+        inputs,
+        ("survey", cr),
+        lambda: ahp_survey.analyse_survey(judgments, framework, cr_threshold=cr),
     )
-    alpha = cronbach_alpha(answers, confidence_level=conf)
+    reask = ahp_survey.judgments_to_reask(survey, top=2)
+    qa = _once(
+        inputs,
+        ("qa", practical, conf, prob),
+        lambda: summary.summarise_qa(
+            calib, practical=practical, confidence_level=conf, benchmark_probability=prob
+        ),
+    )
+    alpha = _once(inputs, ("alpha", conf), lambda: cronbach_alpha(answers, confidence_level=conf))
     sch = [(s.name(lang), f_en if lang == "en" else f_zh) for s, f_en, f_zh in schemes]
     names = form.names_en if lang == "en" else form.names_zh
     text = report.summary_box(survey, reask, qa, alpha, sch, item_names=names, lang=lang)

@@ -3,6 +3,7 @@ its interval, and undefined statistics stated with a reason — never labelled, 
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -17,10 +18,30 @@ from cslib.stats.gwet import fleiss_kappa_ci, gwet_ac
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# the whole module on one xdist worker: its module-scoped sample analyses are then
+# computed once per session, not once on each worker that gets some of its tests
+pytestmark = pytest.mark.xdist_group("module-consistency_summary")
+
+
 @pytest.fixture(scope="module")
 def calib():
     form = qa_io.read_qa_form(ROOT / "data_samples" / "qa_form.csv")
     return qa_io.read_qa_calibration(ROOT / "data_samples" / "qa_calibration.csv", form)
+
+
+@pytest.fixture(scope="module")
+def qa_of(calib):
+    """``summary.summarise_qa(calib, **options)``, computed once per module for each set of
+    options (several tests read the same analysis; none changes it)."""
+    made = {}
+
+    def _qa(**options):
+        key = tuple(sorted(options.items()))
+        if key not in made:
+            made[key] = summary.summarise_qa(calib, **options)
+        return made[key]
+
+    return _qa
 
 
 def _no_nan(sentences):
@@ -28,8 +49,8 @@ def _no_nan(sentences):
         assert not re.search(r"\bnan\b", s, flags=re.IGNORECASE), s
 
 
-def test_ac1_and_kappa_on_complete_calls(calib):
-    qa = summary.summarise_qa(calib, pass_mark=80)
+def test_ac1_and_kappa_on_complete_calls(calib, qa_of):
+    qa = qa_of(pass_mark=80)
     complete, _ = calib.complete_totals()
     passed = (complete.to_numpy() >= 80).astype(int)
     assert qa.gwet_pass.statistic == gwet_ac(passed, categories=[0, 1]).statistic
@@ -40,8 +61,8 @@ def test_ac1_and_kappa_on_complete_calls(calib):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_prevalence_paradox_is_pointed_out(calib, lang):
-    qa = summary.summarise_qa(calib, pass_mark=60)  # 85 % of ratings pass
+def test_prevalence_paradox_is_pointed_out(qa_of, lang):
+    qa = qa_of(pass_mark=60)  # 85 % of ratings pass
     text = summary.agreement_conclusions(qa, lang, paradox_gap=0.10)
     _no_nan(text)
     assert any(("患病率悖论" if lang == "zh" else "prevalence paradox") in t for t in text)
@@ -50,8 +71,8 @@ def test_prevalence_paradox_is_pointed_out(calib, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_pass_mark_nobody_reaches_is_undefined_not_almost_perfect(calib, lang):
-    qa = summary.summarise_qa(calib, pass_mark=1000)
+def test_pass_mark_nobody_reaches_is_undefined_not_almost_perfect(qa_of, lang):
+    qa = qa_of(pass_mark=1000)
     assert qa.fleiss_pass.reason is not None and qa.fleiss_pass_ci.reason is not None
     text = summary.agreement_conclusions(qa, lang)
     _no_nan(text)
@@ -60,24 +81,24 @@ def test_pass_mark_nobody_reaches_is_undefined_not_almost_perfect(calib, lang):
     assert ("几乎完全一致" if lang == "zh" else "almost perfect") not in kappa_sentence
 
 
-def test_benchmark_band_never_above_point_band(calib):
+def test_benchmark_band_never_above_point_band(qa_of):
     order = list(summary.LANDIS_KOCH.labels)
     for mark in (60, 70, 80, 90):
-        qa = summary.summarise_qa(calib, pass_mark=mark)
+        qa = qa_of(pass_mark=mark)
         for r in qa.benchmarks.itertuples(index=False):
             if r.band is not None:
                 assert order.index(r.band) >= order.index(r.point_band)
 
 
-def test_benchmark_scale_parameter_is_checked(calib):
-    qa = summary.summarise_qa(calib, benchmark_scale="altman")
+def test_benchmark_scale_parameter_is_checked(calib, qa_of):
+    qa = qa_of(benchmark_scale="altman")
     assert set(qa.benchmarks["scale"]) == {"Altman"}
     with pytest.raises(ValueError, match="benchmark_scale"):
         summary.summarise_qa(calib, benchmark_scale="fleiss")
 
 
-def test_icc_sentence_names_form_and_reads_interval(calib):
-    qa = summary.summarise_qa(calib)
+def test_icc_sentence_names_form_and_reads_interval(qa_of):
+    qa = qa_of()
     row = qa.icc.loc["ICC(2,1)"]
     band = summary.interpret_icc_ci(row["ci_low"], row["ci_high"], "en")
     first = summary.agreement_conclusions(qa, "en")[0]
@@ -128,8 +149,8 @@ def test_every_stats_reason_has_a_translation():
         assert summary.why(r, "zh") != r and summary.why(r, "en") == r
 
 
-def test_alpha_benchmark_row_is_the_krippendorff_package_value(calib):
-    qa = summary.summarise_qa(calib)
+def test_alpha_benchmark_row_is_the_krippendorff_package_value(qa_of):
+    qa = qa_of()
     row = qa.benchmarks.set_index("coefficient").loc["Krippendorff alpha"]
     assert row["statistic"] == pytest.approx(qa.krippendorff_total.statistic, abs=1e-12)
     assert row["se"] > 0 and row["band"] is not None
@@ -150,6 +171,7 @@ def test_notebook_02_parameters_are_all_visible_to_papermill():
         assert name in params, name
 
 
+@functools.cache  # the same sample analysis for every test that reads it (none changes it)
 def _ahp_inputs():
     from cslib.consistency import ahp_io, ahp_survey
     from cslib.core.framework import load_framework
@@ -161,7 +183,7 @@ def _ahp_inputs():
     return fw, survey, ahp_survey.judgments_to_reask(survey, top=2)
 
 
-def _all_conclusions(calib, lang):
+def _all_conclusions(qa_of, lang):
     """Every detail-conclusion function on the sample data, in ``lang``."""
     from cslib.consistency import schemes
 
@@ -173,15 +195,15 @@ def _all_conclusions(calib, lang):
     findings = schemes.check_scheme(scheme, lang="zh")
     names = fw.names("zh")
     out = summary.ahp_conclusions(survey, reask, names, lang=lang)
-    out += summary.agreement_conclusions(summary.summarise_qa(calib, pass_mark=95), lang)
+    out += summary.agreement_conclusions(qa_of(pass_mark=95), lang)
     out += summary.alpha_conclusions(cronbach_alpha(constant), lang)
     out += summary.scheme_conclusions(findings, "S", lang)
     out += summary.scheme_conclusions([], "S", lang)
     return out
 
 
-def test_zh_en_gives_each_sentence_in_chinese_then_english(calib):
-    zh, en, both = (_all_conclusions(calib, lang) for lang in ("zh", "en", "zh+en"))
+def test_zh_en_gives_each_sentence_in_chinese_then_english(qa_of):
+    zh, en, both = (_all_conclusions(qa_of, lang) for lang in ("zh", "en", "zh+en"))
     assert len(zh) == len(en) == len(both) > 10
     for z, e, b in zip(zh, en, both, strict=True):
         assert z != e
@@ -190,11 +212,11 @@ def test_zh_en_gives_each_sentence_in_chinese_then_english(calib):
 
 
 @pytest.mark.parametrize("lang", ["fr", "EN", None])
-def test_unknown_language_is_refused_by_every_conclusion_function(calib, lang):
+def test_unknown_language_is_refused_by_every_conclusion_function(qa_of, lang):
     from cslib.core.errors import InputError
 
     fw, survey, reask = _ahp_inputs()
-    qa = summary.summarise_qa(calib, pass_mark=80)
+    qa = qa_of(pass_mark=80)
     answers = qa_io.read_item_scores(ROOT / "data_samples" / "self_assessment.csv")
     calls = [
         lambda: summary.ahp_conclusions(survey, reask, fw.names("zh"), lang=lang),
@@ -230,7 +252,7 @@ def test_result_fields_use_the_shared_vocabulary():
 OLD_NAMES = {"value", "p_t", "pretrend_p", "pretrend_f", "pretrend_stat"}
 
 
-def test_tables_and_event_study_use_the_shared_vocabulary(calib):
+def test_tables_and_event_study_use_the_shared_vocabulary(qa_of):
     # issue 8: the ICC table, the QA tables, the learning and robust-DiD tables and the event
     # study name their number `statistic`, their p-value `pvalue` (`pretrend_pvalue`)
     import dataclasses
@@ -248,7 +270,7 @@ def test_tables_and_event_study_use_the_shared_vocabulary(calib):
     assert {"pretrend_statistic", "pretrend_pvalue"} <= set(behaviour._ROBUST_COLUMNS)
     assert not set(behaviour._ROBUST_COLUMNS) & OLD_NAMES
     assert "statistic" in icc_table(np.arange(12.0).reshape(4, 3) ** 1.5).columns
-    qa = summary.summarise_qa(calib)
+    qa = qa_of()
     for t in (
         qa.icc,
         qa.benchmarks,

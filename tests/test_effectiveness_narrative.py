@@ -34,6 +34,11 @@ EFF = SAMPLES / "effectiveness"
 LANGS = ("zh", "en", "zh+en")
 
 
+# the whole module on one xdist worker: its module-scoped sample analyses are then
+# computed once per session, not once on each worker that gets some of its tests
+pytestmark = pytest.mark.xdist_group("module-effectiveness_narrative")
+
+
 @pytest.fixture(scope="module")
 def small():
     """Sample data without weekly QA/KPI: levels 1–2 only, fast enough to re-analyse."""
@@ -286,9 +291,9 @@ def test_item_and_team_sentences_take_their_thresholds(rep, lang):
     assert "0.9 " not in text and "6" in team_text(r, lang)
 
 
-def test_item_thresholds_reach_the_analysis_and_the_next_steps(small):
+def test_item_thresholds_reach_the_analysis_and_the_next_steps(small, rep):
     strict = analyse(small, item_rules=ItemRules(easy=0.95, min_discrimination=0.1, min_kr20=0.86))
-    loose = analyse(small)
+    loose = rep  # analyse(small): the module's default analysis
     n_strict = sum(len(ia.flagged) for ia in strict.items.values())
     n_loose = sum(len(ia.flagged) for ia in loose.items.values())
     assert n_strict < n_loose

@@ -22,6 +22,11 @@ PRIMARY = {
 }
 
 
+# the whole module on one xdist worker: its module-scoped sample analyses are then
+# computed once per session, not once on each worker that gets some of its tests
+pytestmark = pytest.mark.xdist_group("module-effectiveness_report")
+
+
 @pytest.fixture(scope="module")
 def data():
     from cslib.core.framework import load_framework

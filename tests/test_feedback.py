@@ -31,10 +31,27 @@ from cslib.delphi.io import Ratings
 DEADLINE = "2026-12-15"
 
 
+# the whole module on one xdist worker: its module-scoped sample analyses are then
+# computed once per session, not once on each worker that gets some of its tests
+pytestmark = pytest.mark.xdist_group("module-feedback")
+
+
 @pytest.fixture(scope="module")
 def written(ratings, tmp_path_factory):
     folder = tmp_path_factory.mktemp("round3")
     return write_feedback_workbooks(ratings, 2, folder, lang="en", deadline=DEADLINE, make_zip=True)
+
+
+@pytest.fixture(scope="module")
+def panel3(ratings):
+    """The sample ratings of the first three experts only: for the tests of file handling,
+    languages and deadlines, which read one or two workbooks, three files check the same as
+    the sample panel's 26 (and write in a ninth of the time)."""
+    import dataclasses
+
+    first = sorted(ratings.data["expert_id"].unique())[:3]
+    data = ratings.data[ratings.data["expert_id"].isin(first)].reset_index(drop=True)
+    return dataclasses.replace(ratings, data=data)
 
 
 def _data_rows(ws):
@@ -178,30 +195,30 @@ def test_panel_summary_holds_everyone(written, ratings):
     assert files["Questionnaire file"].tolist() == [p.name for _, p in written.experts]
 
 
-def test_languages(ratings, tmp_path):
-    out = write_feedback_workbooks(ratings, 2, tmp_path / "zhen", lang="zh+en", deadline=DEADLINE)
+def test_languages(panel3, tmp_path):
+    out = write_feedback_workbooks(panel3, 2, tmp_path / "zhen", lang="zh+en", deadline=DEADLINE)
     ws = load_workbook(out.experts[0][1]).active
     assert ws.title == "问卷 Questionnaire"
     assert ws.cell(row=HEADER_ROW, column=8).value == "您上轮的评分 Your last score"
-    assert ws.cell(row=HEADER_ROW + 1, column=3).value == ratings.framework.name("A", "zh+en")
-    out = write_feedback_workbooks(ratings, 2, tmp_path / "zh", lang="zh", deadline=DEADLINE)
+    assert ws.cell(row=HEADER_ROW + 1, column=3).value == panel3.framework.name("A", "zh+en")
+    out = write_feedback_workbooks(panel3, 2, tmp_path / "zh", lang="zh", deadline=DEADLINE)
     ws = load_workbook(out.experts[0][1]).active
     assert ws.cell(row=1, column=1).value == "德尔菲专家咨询 第3轮问卷"
     assert ws.cell(row=3, column=1).value == f"请于 {DEADLINE} 前交回"
     assert ws.cell(row=HEADER_ROW, column=11).value == "若仍保持区间外评分，请说明理由"
     with pytest.raises(InputError, match="lang"):
-        write_feedback_workbooks(ratings, 2, tmp_path / "x", lang="fr", deadline=DEADLINE)
+        write_feedback_workbooks(panel3, 2, tmp_path / "x", lang="fr", deadline=DEADLINE)
 
 
-def test_deadline_validated_or_missing_said_so(ratings, tmp_path):
+def test_deadline_validated_or_missing_said_so(panel3, tmp_path):
     with pytest.raises(InputError, match="deadline.*YYYY-MM-DD|YYYY-MM-DD.*deadline"):
-        write_feedback_workbooks(ratings, 2, tmp_path / "a", deadline="15.12.2026")
+        write_feedback_workbooks(panel3, 2, tmp_path / "a", deadline="15.12.2026")
     with pytest.warns(UserWarning, match="no deadline"):
-        out = write_feedback_workbooks(ratings, 2, tmp_path / "b", lang="en")
+        out = write_feedback_workbooks(panel3, 2, tmp_path / "b", lang="en")
     ws = load_workbook(out.experts[0][1]).active
     assert ws.cell(row=3, column=1).value == "Return date: please ask the study lead"
     with pytest.raises(InputError, match="no round 5"):
-        write_feedback_workbooks(ratings, 5, tmp_path / "c", deadline=DEADLINE)
+        write_feedback_workbooks(panel3, 5, tmp_path / "c", deadline=DEADLINE)
 
 
 def test_colliding_expert_ids_refused(framework, tmp_path):
@@ -226,11 +243,11 @@ def test_missing_previous_score_or_unusable_id_refused(framework, tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-def test_never_silently_replaces_another_rounds_or_answered_workbook(ratings, tmp_path):
-    first = write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE)
+def test_never_silently_replaces_another_rounds_or_answered_workbook(panel3, tmp_path):
+    first = write_feedback_workbooks(panel3, 2, tmp_path, lang="en", deadline=DEADLINE)
     # the same round again (nothing answered yet) may be rewritten
-    write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE, make_zip=True)
-    write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE, make_zip=True)
+    write_feedback_workbooks(panel3, 2, tmp_path, lang="en", deadline=DEADLINE, make_zip=True)
+    write_feedback_workbooks(panel3, 2, tmp_path, lang="en", deadline=DEADLINE, make_zip=True)
     target = first.experts[0][1]
 
     # a workbook that records another round under this name
@@ -238,24 +255,24 @@ def test_never_silently_replaces_another_rounds_or_answered_workbook(ratings, tm
     wb.properties.identifier = "round=2;scale=1-5;expert=E01"
     wb.save(target)
     with pytest.raises(InputError, match="made for round 2 with one for round 3"):
-        write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE)
+        write_feedback_workbooks(panel3, 2, tmp_path, lang="en", deadline=DEADLINE)
 
     # a file we did not write
     foreign = Workbook()
     foreign.active["A1"] = "someone's notes"
     foreign.save(target)
     with pytest.raises(InputError, match="not made by write_feedback_workbooks"):
-        write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE)
+        write_feedback_workbooks(panel3, 2, tmp_path, lang="en", deadline=DEADLINE)
     assert load_workbook(target).active["A1"].value == "someone's notes"  # untouched
 
     # a returned questionnaire with answers
-    write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE, replace=True)
+    write_feedback_workbooks(panel3, 2, tmp_path, lang="en", deadline=DEADLINE, replace=True)
     wb = load_workbook(target)
     wb.active.cell(row=HEADER_ROW + 1, column=10, value=4)
     wb.save(target)
     with pytest.raises(InputError, match="already holds an expert's answers"):
-        write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE)
-    write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE, replace=True)
+        write_feedback_workbooks(panel3, 2, tmp_path, lang="en", deadline=DEADLINE)
+    write_feedback_workbooks(panel3, 2, tmp_path, lang="en", deadline=DEADLINE, replace=True)
     assert load_workbook(target).active.cell(row=HEADER_ROW + 1, column=10).value is None
 
 
@@ -318,28 +335,8 @@ def test_tiny_panel_with_ties_and_a_constant_column(framework, tmp_path):
     assert all(r[4] == r[5] == r[6] == 4 and r[8] is None for r in rows_)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_prints_one_landscape_a4_page(written, tmp_path):
-    _, path = written.experts[0]
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdf = (tmp_path / path.with_suffix(".pdf").name).read_bytes()
-    pages = re.findall(rb"/Type\s*/Page\b", pdf)
-    assert len(pages) == 1  # 14 indicators: the whole questionnaire, answer column included
-    (box,) = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf))
-    width, height = float(box[0]), float(box[1])
-    assert width == pytest.approx(841.89, abs=1) and height == pytest.approx(595.3, abs=1)
-
-
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice and poppler-utils are not installed",
-)
-def test_libreoffice_long_questionnaire_repeats_header_on_every_page(tmp_path):
+def _long_questionnaire(folder):
+    """A round-1 workbook of 60 indicators with long bilingual definitions: several pages."""
     from cslib.core.framework import framework_from_frame
 
     rows = []
@@ -373,15 +370,59 @@ def test_libreoffice_long_questionnaire_repeats_header_on_every_page(tmp_path):
     ratings = Ratings(
         pd.DataFrame(data, columns=["round", "expert_id", "indicator_id", "score"]), fw
     )
-    out = write_feedback_workbooks(ratings, 1, tmp_path, lang="zh+en", deadline=DEADLINE)
-    path = out.experts[3][1]
+    out = write_feedback_workbooks(ratings, 1, folder, lang="zh+en", deadline=DEADLINE)
+    return out.experts[3][1]
+
+
+@pytest.fixture(scope="module")
+def printed(written, tmp_path_factory):
+    """Both workbooks printed to PDF by LibreOffice in one ``soffice`` call (its start-up is
+    most of a conversion's time): the sample panel's first expert, and expert E03 of the
+    long questionnaire."""
+    folder = tmp_path_factory.mktemp("print")
+    books = {
+        "short": written.experts[0][1],
+        "long": _long_questionnaire(tmp_path_factory.mktemp("long")),
+    }
+    inputs = []
+    for key, path in books.items():  # distinct names: one output folder for both
+        inputs.append(folder / f"{key}-{path.name}")
+        shutil.copy(path, inputs[-1])
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, inputs),
+        ],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    pdf = tmp_path / path.with_suffix(".pdf").name
+    return {
+        key: folder / path.with_suffix(".pdf").name for key, path in zip(books, inputs, strict=True)
+    }
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_prints_one_landscape_a4_page(printed):
+    pdf = printed["short"].read_bytes()
+    pages = re.findall(rb"/Type\s*/Page\b", pdf)
+    assert len(pages) == 1  # 14 indicators: the whole questionnaire, answer column included
+    (box,) = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf))
+    width, height = float(box[0]), float(box[1])
+    assert width == pytest.approx(841.89, abs=1) and height == pytest.approx(595.3, abs=1)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler-utils are not installed",
+)
+def test_libreoffice_long_questionnaire_repeats_header_on_every_page(printed):
+    pdf = printed["long"]
     pages = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout.split("\f")
@@ -392,25 +433,25 @@ def test_libreoffice_long_questionnaire_repeats_header_on_every_page(tmp_path):
     assert sum(f"{i} " in " ".join(pages) for i in ("A1", "E11")) == 2
 
 
-def test_deadline_as_date_and_other_files_in_the_way(ratings, tmp_path):
+def test_deadline_as_date_and_other_files_in_the_way(panel3, tmp_path):
     import datetime as dt
 
     out = write_feedback_workbooks(
-        ratings, 2, tmp_path, lang="en", deadline=dt.date(2026, 12, 15), make_zip=True
+        panel3, 2, tmp_path, lang="en", deadline=dt.date(2026, 12, 15), make_zip=True
     )
     assert load_workbook(out.experts[0][1]).active["A3"].value == f"Please return by {DEADLINE}"
     again = write_feedback_workbooks(
-        ratings, 2, tmp_path, lang="en", deadline=dt.datetime(2026, 12, 15, 17), make_zip=True
+        panel3, 2, tmp_path, lang="en", deadline=dt.datetime(2026, 12, 15, 17), make_zip=True
     )  # same round, unanswered, our own archive: rewritten
     assert again.zip == out.zip
     out.experts[1][1].write_text("not a workbook")
     with pytest.raises(InputError, match="not made by write_feedback_workbooks"):
-        write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE)
+        write_feedback_workbooks(panel3, 2, tmp_path, lang="en", deadline=DEADLINE)
     assert out.experts[1][1].read_text() == "not a workbook"
-    write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE, replace=True)
+    write_feedback_workbooks(panel3, 2, tmp_path, lang="en", deadline=DEADLINE, replace=True)
     out.zip.write_bytes(b"someone else's archive")
     with pytest.raises(InputError, match="archive not made for round 3"):
-        write_feedback_workbooks(ratings, 2, tmp_path, lang="en", deadline=DEADLINE, make_zip=True)
+        write_feedback_workbooks(panel3, 2, tmp_path, lang="en", deadline=DEADLINE, make_zip=True)
 
 
 def test_reading_responses_refuses_the_summary_and_bad_text_scores(written, tmp_path):

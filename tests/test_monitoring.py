@@ -29,6 +29,11 @@ PARAMS = dict(
 )  # fmt: skip
 
 
+# the whole module on one xdist worker: its module-scoped sample analyses are then
+# computed once per session, not once on each worker that gets some of its tests
+pytestmark = pytest.mark.xdist_group("module-monitoring")
+
+
 @pytest.fixture(scope="module")
 def records():
     return mio.read_qa_records(RECORDS)
@@ -45,6 +50,24 @@ TRUE = GStudy(
     "reml",
     {"agent": 9.0, "inspector": 4.0, "agent_inspector": 1.0, "residual": 64.0},
 )
+
+
+# the sample's status, rotation and plan, computed once per module: several tests read them
+@pytest.fixture(scope="module")
+def status(records, roster):
+    return mon.agent_status(records, roster, TRUE, pass_mark=80)
+
+
+@pytest.fixture(scope="module")
+def rotation(records, roster):
+    return mon.next_rotation(records, roster)
+
+
+@pytest.fixture(scope="module")
+def plan150(records, status, rotation):
+    return mon.monitoring_plan(
+        status, rotation.assignment, mon.expected_must_check(records), capacity=150
+    )
 
 
 # ---------------------------------------------------------------------------------- readers
@@ -175,17 +198,16 @@ def test_rotation_infeasible_says_why():
     assert not r.feasible and "no assignment" in r.reason
 
 
-def test_sample_rotation(records, roster):
-    r = mon.next_rotation(records, roster)
+def test_sample_rotation(records, roster, rotation):
+    r = rotation
     prev = mon.previous_pairing(records)
     assert r.feasible and set(r.assignment) == set(roster["team"])
     assert all(prev[t] != i for t, i in r.assignment.items())
 
 
 # ------------------------------------------------------------------------------------- plan
-def test_plan_respects_capacity_shares_and_is_deterministic(records, roster):
-    status = mon.agent_status(records, roster, TRUE, pass_mark=80)
-    rot = mon.next_rotation(records, roster)
+def test_plan_respects_capacity_shares_and_is_deterministic(records, status, rotation):
+    rot = rotation
     must = mon.expected_must_check(records)
     kw = dict(capacity=150, random_share=0.3, min_calls=2, seed=3)
     plan = mon.monitoring_plan(status, rot.assignment, must, **kw)
@@ -204,8 +226,8 @@ def test_plan_respects_capacity_shares_and_is_deterministic(records, roster):
     assert status.next_month == "2026-07"
 
 
-def test_agent_status_shrinkage_formula(records, roster):
-    st = mon.agent_status(records, roster, TRUE, pass_mark=80).table.set_index("agent_id")
+def test_agent_status_shrinkage_formula(records, status):
+    st = status.table.set_index("agent_id")
     r = mon.routine(records)
     recent = r[r["month"].astype(str).isin(["2026-04", "2026-05", "2026-06"])]
     a = st.index[0]
@@ -261,12 +283,8 @@ def test_calls_needed_design_adds_inspectors_when_needed():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_summary_has_numbers_and_no_nan(records, roster, lang):
-    status = mon.agent_status(records, roster, TRUE, pass_mark=80)
-    rot = mon.next_rotation(records, roster)
-    plan = mon.monitoring_plan(
-        status, rot.assignment, mon.expected_must_check(records), capacity=150
-    )
+def test_summary_has_numbers_and_no_nan(records, status, rotation, plan150, lang):
+    rot, plan = rotation, plan150
     drift = mon.inspector_drift(records, threshold=4.0)
     need, nr = mon.calls_needed_design(TRUE, 0.8)
     need_hw, nhw = mon.calls_needed_design(TRUE, 3.0, criterion="half_width")
@@ -292,14 +310,10 @@ def test_undefined_reliability_is_a_sentence():
     assert "because" in rep.P("need_none", "en", target="0.80", reason=rep._reason(need, "en"))
 
 
-def test_xlsx_per_inspector(tmp_path, records, roster):
+def test_xlsx_per_inspector(tmp_path, plan150):
     from openpyxl import load_workbook
 
-    status = mon.agent_status(records, roster, TRUE, pass_mark=80)
-    rot = mon.next_rotation(records, roster)
-    plan = mon.monitoring_plan(
-        status, rot.assignment, mon.expected_must_check(records), capacity=150
-    )
+    plan = plan150
     files = rep.write_inspector_plans(plan, tmp_path, "2026-07", "zh")
     assert len(files) == plan["inspector_id"].nunique()
     ws = load_workbook(files[0]).active
