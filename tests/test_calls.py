@@ -75,7 +75,7 @@ def _week(times: pd.Series, weekday: int = 0) -> pd.Series:
     if local.dt.tz is not None:
         local = local.dt.tz_convert(TZ).dt.tz_localize(None)
     day = local.dt.normalize()
-    return (day - pd.to_timedelta((day.dt.weekday - weekday) % 7, unit="D")).astype(
+    return (day - pd.to_timedelta((day.dt.day_of_week - weekday) % 7, unit="D")).astype(
         "datetime64[ns]"
     )
 

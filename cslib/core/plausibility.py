@@ -173,7 +173,7 @@ def check_week_starts(df: pd.DataFrame, column: str = "week") -> int | None:
     weeks = pd.to_datetime(df[column], errors="coerce").dropna()
     if weeks.empty:
         return None
-    days = weeks.dt.weekday
+    days = weeks.dt.day_of_week
     common = int(days.mode().iloc[0])
     off = days[days != common]
     if len(off):
