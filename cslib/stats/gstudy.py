@@ -472,17 +472,19 @@ class _ProfiledREML:
         lam: np.ndarray,
         g: np.ndarray,
         h: np.ndarray,
-        chol: np.ndarray,
+        s: np.ndarray,
+        chol: tuple[np.ndarray, bool],
         rhs: tuple[np.ndarray, np.ndarray, np.ndarray],
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Solve :math:`A_\\theta u = b` by block elimination (cells, agents, inspectors)."""
+        """Solve :math:`A_\\theta u = b` by block elimination (cells, agents, inspectors),
+        given the pieces :meth:`solve` computed: ``g``, ``h``, ``s`` and the Cholesky factor
+        of ``T``."""
         la, lr, lc = lam
         n_c = self.counts[2]
         b_a, b_r, b_c = rhs
         w = b_c / g  # G^{-1} b_C
         b_a = b_a - la * lc * np.bincount(self.cell_a, weights=n_c * w, minlength=self.n_a)
         b_r = b_r - lr * lc * np.bincount(self.cell_r, weights=n_c * w, minlength=self.n_r)
-        s = self._s(lam, g)
         b_r = b_r - s.T @ (b_a / h)
         u_r = linalg.cho_solve(chol, b_r)
         u_a = (b_a - s @ u_r) / h
@@ -510,8 +512,8 @@ class _ProfiledREML:
         # Z'y and Z'1 scaled by Lambda, block by block
         b = tuple(lk * zk for lk, zk in zip(lam, self.sums, strict=True))
         c = tuple(lk * nk for lk, nk in zip(lam, self.counts, strict=True))
-        ainv_b = self._solve(lam, g, h, chol, b)
-        ainv_c = self._solve(lam, g, h, chol, c)
+        ainv_b = self._solve(lam, g, h, s, chol, b)
+        ainv_c = self._solve(lam, g, h, s, chol, c)
         c_ainv_c = sum(float(ck @ vk) for ck, vk in zip(c, ainv_c, strict=True))
         c_ainv_b = sum(float(ck @ vk) for ck, vk in zip(c, ainv_b, strict=True))
         rx2 = self.n - c_ainv_c
