@@ -353,20 +353,42 @@ def _cell_number(notebook: Path, source: str, executed_index: int | None) -> int
     return executed_index
 
 
-def _kernel_name() -> str:
-    """A kernelspec for the running interpreter, installed into this environment if missing."""
-    from jupyter_client.kernelspec import KernelSpecManager
+KERNEL_NAME = "cslib-python3"
 
-    name = "cslib-python3"
-    specs = KernelSpecManager().find_kernel_specs()
-    if name in specs:
-        spec = KernelSpecManager().get_kernel_spec(name)
-        if spec.argv and Path(spec.argv[0]).resolve() == Path(sys.executable).resolve():
-            return name
-    from ipykernel.kernelspec import install
 
-    install(kernel_name=name, display_name="Python 3 (cslib)", prefix=sys.prefix)
-    return name
+def _kernel_name(prefix: Path | None = None) -> str:
+    """A kernelspec for the running interpreter, installed into ``prefix`` (default: this
+    environment) if it is missing or points at another interpreter.
+
+    Several processes may start at once on a fresh environment (test workers, parallel
+    runs); ``install`` removes and rewrites the spec folder, so the check and the install
+    happen under one file lock and a second process finds the first one's finished spec.
+    """
+    from filelock import FileLock
+
+    kernels = Path(prefix or sys.prefix) / "share" / "jupyter" / "kernels"
+    if _kernelspec_is_ours(kernels / KERNEL_NAME):
+        return KERNEL_NAME
+    kernels.mkdir(parents=True, exist_ok=True)
+    with FileLock(kernels / f".{KERNEL_NAME}.lock"):
+        if not _kernelspec_is_ours(kernels / KERNEL_NAME):
+            from ipykernel.kernelspec import install
+
+            install(
+                kernel_name=KERNEL_NAME,
+                display_name="Python 3 (cslib)",
+                prefix=str(prefix or sys.prefix),
+            )
+    return KERNEL_NAME
+
+
+def _kernelspec_is_ours(folder: Path) -> bool:
+    """Whether ``folder`` holds a complete kernelspec that starts this interpreter."""
+    try:
+        argv = json.loads((folder / "kernel.json").read_text(encoding="utf-8"))["argv"]
+        return Path(argv[0]).resolve() == Path(sys.executable).resolve()
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return False
 
 
 def _read_manifest(output_dir: Path) -> dict[str, Any]:
