@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -141,6 +142,15 @@ def test_csv_matches_pandas_groupby_exactly(calls):
     # agents with no calls in a week have no row (as in the weekly files)
     n_weeks = got_kpi["week"].nunique()
     assert len(got_kpi) < got_kpi["agent_id"].nunique() * n_weeks or len(got_kpi) > 0
+
+
+def test_aggregation_shows_the_user_no_library_warnings(calls):
+    """Ibis warns about its own deprecated calls (DuckDB's fetch_arrow_table, pandas'
+    future.infer_string); a trainer's notebook must not show them."""
+    folder, _, _ = calls
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        weekly_from_calls(folder / "qa.csv", folder / "kpi.csv")
 
 
 def test_week_boundary_and_sunday_weeks(tmp_path):

@@ -24,7 +24,9 @@ flag means "not applicable" (no CSAT survey answered, not a sales call).
 
 from __future__ import annotations
 
+import re
 import tempfile
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -73,6 +75,21 @@ def _ibis() -> Any:
     import ibis  # imported when used: the weekly-file path does not need it
 
     return ibis
+
+
+# Ibis 10 with pandas >= 3.1 and DuckDB >= 1.4 warns about its own calls of deprecated APIs
+# (the pandas option ``future.infer_string``, DuckDB's ``fetch_arrow_table``).  They concern
+# Ibis's code, not ours or the user's, and are hidden only while we aggregate.
+_IBIS_OWN_DEPRECATIONS = ("future.infer_string", "fetch_arrow_table")
+
+
+@contextmanager
+def _without_ibis_own_deprecations() -> Iterator[None]:
+    """Hide Ibis's warnings about its own deprecated calls, and nothing else."""
+    with warnings.catch_warnings():
+        for text in _IBIS_OWN_DEPRECATIONS:
+            warnings.filterwarnings("ignore", message=f".*{re.escape(text)}")
+        yield
 
 
 def duckdb_backend(*, tz: str = "Asia/Shanghai", memory_limit: str | None = "2GB") -> Any:
@@ -565,30 +582,31 @@ def weekly_from_calls(
     >>> kpi["qa_pass_rate"].tolist()
     [50.0, 100.0]
     """
-    offset = _week_offset(week_start)
-    con = backend if backend is not None else duckdb_backend(tz=tz)
-    qa_table = kpi_table = None
-    pass_table = None
-    with _opened(qa_calls, con) if qa_calls is not None else _nothing() as (qa_src, qa_name):
-        if qa_src is not None:
-            metrics = _metrics_of(qa_src, QA_METRICS, qa_name, "QA metric")
-            qa_agg = _checked(con, qa_src, metrics, offset, qa_name, qa_measures)
-            if "qa_score" in metrics:
-                qa_table = _to_frame(qa_agg, ["qa_score"], qa_name)
-            if "qa_pass" in metrics:
-                pass_table = _to_frame(qa_agg, ["qa_pass_rate"], qa_name)
-    with _opened(kpi_calls, con) if kpi_calls is not None else _nothing() as (k_src, k_name):
-        if k_src is not None:
-            metrics = _metrics_of(k_src, KPI_METRICS, k_name, "KPI")
-            k_agg = _checked(con, k_src, metrics, offset, k_name, kpi_measures)
-            measures = [
-                m
-                for m in ("repeat_tickets", "aht_s", "csat", "sales_conversion")
-                if m in k_agg.columns
-            ]
-            kpi_table = _to_frame(k_agg, measures, k_name)
-    kpi_weekly = _with_pass_rate(kpi_table, pass_table)
-    return qa_table, kpi_weekly
+    with _without_ibis_own_deprecations():
+        offset = _week_offset(week_start)
+        con = backend if backend is not None else duckdb_backend(tz=tz)
+        qa_table = kpi_table = None
+        pass_table = None
+        with _opened(qa_calls, con) if qa_calls is not None else _nothing() as (qa_src, qa_name):
+            if qa_src is not None:
+                metrics = _metrics_of(qa_src, QA_METRICS, qa_name, "QA metric")
+                qa_agg = _checked(con, qa_src, metrics, offset, qa_name, qa_measures)
+                if "qa_score" in metrics:
+                    qa_table = _to_frame(qa_agg, ["qa_score"], qa_name)
+                if "qa_pass" in metrics:
+                    pass_table = _to_frame(qa_agg, ["qa_pass_rate"], qa_name)
+        with _opened(kpi_calls, con) if kpi_calls is not None else _nothing() as (k_src, k_name):
+            if k_src is not None:
+                metrics = _metrics_of(k_src, KPI_METRICS, k_name, "KPI")
+                k_agg = _checked(con, k_src, metrics, offset, k_name, kpi_measures)
+                measures = [
+                    m
+                    for m in ("repeat_tickets", "aht_s", "csat", "sales_conversion")
+                    if m in k_agg.columns
+                ]
+                kpi_table = _to_frame(k_agg, measures, k_name)
+        kpi_weekly = _with_pass_rate(kpi_table, pass_table)
+        return qa_table, kpi_weekly
 
 
 @contextmanager
