@@ -18,6 +18,7 @@ check that the same errors stop a real notebook run.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
@@ -366,9 +367,9 @@ def _run_file_case(case: FileCase, tmp_path: Path):
             return (
                 None,
                 str(exc),
-                [str(w.message) for w in caught if issubclass(w.category, InputWarning)],
+                [w.message for w in caught if isinstance(w.message, InputWarning)],
             )
-    return result, None, [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
+    return result, None, [w.message for w in caught if isinstance(w.message, InputWarning)]
 
 
 @pytest.mark.parametrize("case", FILE_CASES, ids=[c.id for c in FILE_CASES])
@@ -392,7 +393,14 @@ def test_file_case(case: FileCase, tmp_path):
     if case.kind == "warning":
         assert warned, f"no visible warning for {case.id}"
         for w in case.words:
-            assert any(w in m for m in warned), warned
+            assert any(w in str(m) for m in warned), warned
+        name = Path(READERS[case.reader][0]).stem
+        for m in warned:  # a report shows it in its language, naming the file, not the folder
+            zh, en = m.text("zh"), m.text("en")
+            assert re.search(r"[\u4e00-\u9fff]", zh.split("：", 1)[1]), zh
+            assert re.match(r"[a-z]", en.split(": ", 1)[1]), en  # English (data may follow)
+            assert zh.startswith(name) and en.startswith(name), (zh, en)
+            assert str(tmp_path) not in zh + en
     else:
         assert not warned, warned
     sample, reader = READERS[case.reader]

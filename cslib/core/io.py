@@ -172,9 +172,11 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFr
                 )
                 if sep != ",":
                     warnings.warn(
-                        f"{source}: columns are separated by {sep!r}, not commas; read that way "
-                        f"（按 {sep!r} 分隔读取）",
-                        InputWarning,
+                        InputWarning(
+                            f"columns are separated by {sep!r}, not commas; read that way",
+                            f"各列以 {sep!r} 而非逗号分隔，已按 {sep!r} 分隔读取",
+                            source,
+                        ),
                         stacklevel=2,
                     )
                 break
@@ -238,11 +240,17 @@ def _sniff_delimiter(path: Path, encoding: str) -> tuple[str, int]:
 
 
 def _warn_title_rows(source: str, sheet: str | None, h: int, titles: list[str]) -> None:
+    title = "; ".join(titles)[:60]
+    shown, shown_zh = (f" ({title})", f"（{title}）") if titles else ("", "")
+    above = f"row 1{shown} above it was" if h == 1 else f"rows 1–{h}{shown} above it were"
+    rows_zh = "1" if h == 1 else f"1–{h}"
     warnings.warn(
-        f"{source}{f' [sheet {sheet!r}]' if sheet else ''}: row {h + 1} holds the column "
-        f"headers; row(s) 1–{h} above it{f' ({chr(59).join(titles)[:60]})' if titles else ''} "
-        f"were skipped （第 {h + 1} 行为表头，其上的标题行已跳过）",
-        InputWarning,
+        InputWarning(
+            f"row {h + 1} holds the column headers; {above} skipped as {'a title' if h == 1 else 'titles'}",
+            f"第 {h + 1} 行为表头，其上的第 {rows_zh} 行{shown_zh}作为标题已跳过",
+            source,
+            sheet,
+        ),
         stacklevel=4,
     )
 
@@ -298,11 +306,14 @@ def _normalise_dates(frame: pd.DataFrame) -> pd.DataFrame:
                     out = frame.copy()
                 dates = pd.Timestamp("1899-12-30") + pd.to_timedelta(serial, unit="D")
                 out.loc[filled.index, column] = dates.dt.strftime("%Y-%m-%d")
+                first = f"{filled.iloc[0]} = {dates.iloc[0]:%Y-%m-%d}"
                 warnings.warn(
-                    f"{frame.attrs.get('source')}: column '{column}' holds numbers like "
-                    f"{filled.iloc[0]}; read as Excel serial dates ({filled.iloc[0]} = "
-                    f"{dates.iloc[0]:%Y-%m-%d}) （按 Excel 日期序号读取）",
-                    InputWarning,
+                    InputWarning(
+                        f"column '{column}' holds numbers like {filled.iloc[0]}; read as Excel "
+                        f"serial dates ({first})",
+                        f"列 {column} 为数字（如 {filled.iloc[0]}），已按 Excel 日期序号读取（{first}）",
+                        frame.attrs.get("source"),
+                    ),
                     stacklevel=3,
                 )
     return out

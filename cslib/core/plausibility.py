@@ -20,11 +20,12 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from cslib.core.errors import InputError, Problem
+from cslib.core.notices import Notice
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-class InputWarning(UserWarning):
+class InputWarning(Notice):
     """An input file was read in one of several plausible ways; the message says which."""
 
 
@@ -153,10 +154,12 @@ def rates_as_percent(df: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
                 out = df.copy()
             out[c] = pd.to_numeric(df[c], errors="coerce") * 100
             warnings.warn(
-                f"{_source(df) or 'data'}: column '{c}' holds fractions (largest {v.max():g}) where "
-                f"percentages 0–100 are expected; read as percentages (×100) "
-                f"（列 {c} 为小数，已按百分数读取）",
-                InputWarning,
+                InputWarning(
+                    f"column '{c}' holds fractions (largest {v.max():g}) where percentages "
+                    f"0–100 are expected; read as percentages (×100)",
+                    f"列 {c} 为小数（最大 {v.max():g}），应为 0–100 的百分数；已乘以 100 按百分数读取",
+                    _source(df) or "data",
+                ),
                 stacklevel=2,
             )
     return out

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from cslib.core.errors import InputError
+from cslib.core.notices import Notice
 
 SALT_ENV = "CSLIB_SALT"
 SALT_FILE_ENV = "CSLIB_SALT_FILE"
@@ -38,11 +39,11 @@ OUTPUT_ENV = "CSLIB_OUTPUT_DIR"
 SAMPLE_SALT = "change-me-2026"
 
 
-class PublicSaltWarning(UserWarning):
+class PublicSaltWarning(Notice):
     """Pseudonyms were made with the public sample salt."""
 
 
-class NewKeyWarning(UserWarning):
+class NewKeyWarning(Notice):
     """A new random pseudonymisation key file was created."""
 
 
@@ -107,9 +108,12 @@ def load_salt(*, output_dir: str | Path | None = None, create: bool = True) -> s
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(secrets.token_hex(32) + "\n")
         warnings.warn(
-            f"created a new random pseudonymisation key in {key_file} (mode 0600); keep it to "
-            f"get the same pseudonyms next time (已创建新的化名密钥文件 {key_file})",
-            NewKeyWarning,
+            NewKeyWarning(
+                "created a new random pseudonymisation key in this file (readable only by you); "
+                "keep it to get the same pseudonyms next time",
+                "已在此文件中新建随机化名密钥（仅本人可读）；请妥善保存，下次才能得到相同的化名",
+                key_file,
+            ),
             stacklevel=2,
         )
     try:
@@ -154,10 +158,12 @@ def pseudonymise(
         raise ValueError("a non-empty salt is required for pseudonymisation")
     if salt == SAMPLE_SALT:
         warnings.warn(
-            "pseudonyms use the public sample salt; anyone with the agent list can "
-            f"reverse them — set {SALT_ENV} to a secret of your own "
-            "(化名使用了公开的示例密钥，请改为自己的保密密钥)",
-            PublicSaltWarning,
+            PublicSaltWarning(
+                "pseudonyms use the public sample salt; anyone with the agent list can reverse "
+                f"them — set {SALT_ENV} to a secret of your own",
+                "化名使用了公开的示例密钥，持有坐席名单的人可以还原；请把 "
+                f"{SALT_ENV} 设为自己的保密密钥",
+            ),
             stacklevel=2,
         )
     if not 4 <= length <= 64:

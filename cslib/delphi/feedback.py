@@ -41,6 +41,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cslib.core.errors import InputError, Problem
 from cslib.core.i18n import Phrases, check_lang, pick
 from cslib.core.io import atomic_path
+from cslib.core.notices import Notice
 from cslib.delphi.io import Ratings
 from cslib.delphi.statistics import indicator_statistics
 
@@ -662,9 +663,11 @@ def write_feedback_workbooks(
         )
     if deadline_text is None:
         warnings.warn(
-            "no deadline given: the questionnaires ask the experts to check the return date "
-            "with the study lead",
-            UserWarning,
+            Notice(
+                "no deadline given: the questionnaires ask the experts to check the return date "
+                "with the study lead",
+                "未给出截止日期：问卷请专家向研究负责人确认交回日期",
+            ),
             stacklevel=2,
         )
     folder = Path(folder)

@@ -18,6 +18,7 @@ import matplotlib as mpl
 from matplotlib import font_manager
 
 from cslib.core.i18n import languages
+from cslib.core.notices import Notice
 
 #: System fonts that also cover simplified Chinese, tried when the bundled one is absent.
 _SYSTEM_CJK_FAMILIES = (
@@ -32,7 +33,7 @@ _SYSTEM_CJK_FAMILIES = (
 )
 
 
-class CJKFontWarning(UserWarning):
+class CJKFontWarning(Notice):
     """No font able to render Chinese was found; figures use English labels."""
 
 
@@ -77,9 +78,11 @@ def use_cjk_font() -> str | None:
     family = find_cjk_font()
     if family is None:
         warnings.warn(
-            "No font that can render Chinese was found (install the 'mplfonts' package); "
-            "figures will use English labels.",
-            CJKFontWarning,
+            CJKFontWarning(
+                "no font that can render Chinese was found (install the 'mplfonts' package); "
+                "figures use English labels",
+                "未找到能显示中文的字体（请安装 mplfonts 包）；图表改用英文标注",
+            ),
             stacklevel=2,
         )
         return None
