@@ -278,7 +278,7 @@ def test_figures_render(small, framework):
 
 
 def test_public_sample_salt_warns():
-    with pytest.warns(N.PublicSaltWarning, match="public sample salt"):
+    with pytest.warns(N.PublicSaltWarning, match="public sample key"):
         N.pseudonymise(["A1", "A2"], N.SAMPLE_SALT)
 
 

@@ -193,19 +193,28 @@ def test_weight_source_names():
         weight_source_label("x", "en")
 
 
-def test_public_key_note_instead_of_warning(monkeypatch):
+def test_public_key_is_a_note_in_the_report_language(monkeypatch):
+    """Notebook 04 pseudonymises agents; with the public sample key the report gets a note in
+    its language (no warning box, no path) saying how to set a key of one's own."""
     import warnings
 
     from cslib.core import pseudonyms
+    from cslib.reporting.notices import collect_notices
 
+    shown: list[str] = []
     monkeypatch.setenv("CSLIB_SALT", pseudonyms.SAMPLE_SALT)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a warning box would fail here
-        p = N.agent_pseudonyms(["A1", "A2"], "en")
-    assert p.note is not None and "CSLIB_SALT" in p.note and "/" not in p.note
-    assert set(p.mapping) == {"A1", "A2"}
+        notes = collect_notices("en", display=shown.append)
+        mapping = N.pseudonymise(["A1", "A2"])
+        notes.show()
+    assert set(mapping) == {"A1", "A2"}
+    (note,) = shown
+    assert "public sample key" in note and "CSLIB\\_SALT" in note and "/" not in note
     monkeypatch.setenv("CSLIB_SALT", "a secret of our own")
-    assert N.agent_pseudonyms(["A1"], "en").note is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        N.pseudonymise(["A1"])
 
 
 def test_zh_post_label_and_new_course_step(fw, parts):

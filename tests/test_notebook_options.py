@@ -54,7 +54,7 @@ def test_notices_are_notes_in_the_report_language(tmp_path, report_runs):
 
     tags = BeautifulSoup(html, "html.parser").select("h2, p > strong, li")
     blocks = [(t.name, " ".join(t.get_text(" ", strip=True).split())) for t in tags]
-    notes = blocks.index(("strong", "读取数据时的说明"))
+    notes = blocks.index(("strong", "数据与运行说明"))
     assert [text for _, text in blocks[notes + 1 : notes + 3]] == [
         "qa_calibration.csv：各列以 ';' 而非逗号分隔，已按 ';' 分隔读取",
         "qa_calibration.csv：第 2 行为表头，其上的第 1 行作为标题已跳过",

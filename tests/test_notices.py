@@ -21,7 +21,7 @@ def test_console_and_report_texts():
     assert n.text("zh") == "kpi.csv：按 ';' 读取"
     assert n.text("en") == "kpi.csv: read with ';'"
     assert n.text("zh+en") == "kpi.csv：按 ';' 读取 / kpi.csv: read with ';'"
-    assert Notice("a", "甲").text("en") == "a"
+    assert Notice("a note", "甲").text("en") == "A note"
     with pytest.raises(ValueError, match="lang"):
         n.text("fr")
 
@@ -53,7 +53,7 @@ def test_notices_wait_for_the_summary_then_show_in_place(restored):
     _warn_from_one_line(["/a/x.csv", "/a/y.csv", "/a/x.csv"])
     assert shown == []  # held until the summary has been shown
     notes.show()
-    assert shown == ["**读取数据时的说明**\n\n- x.csv：按 ';' 读取\n- y.csv：按 ';' 读取"]
+    assert shown == ["**数据与运行说明**\n\n- x.csv：按 ';' 读取\n- y.csv：按 ';' 读取"]
     warnings.warn(Notice("figures use English labels", "图表改用英文标注"), stacklevel=1)
     assert shown[-1] == "> **说明：** 图表改用英文标注"
     notes.show()  # nothing new: nothing shown
@@ -76,7 +76,7 @@ def test_other_warnings_reach_python_once_even_after_a_rerun(restored):
     warnings.warn("something else", RuntimeWarning, stacklevel=1)
     warnings.warn(Notice("a note", "说明"), stacklevel=1)
     assert seen == ["something else"]
-    assert notes.markdown().endswith("- a note")
+    assert notes.markdown().endswith("- A note")
 
 
 def test_language_may_change_before_the_summary(restored):
@@ -85,7 +85,7 @@ def test_language_may_change_before_the_summary(restored):
     warnings.warn(Notice("figures use English labels", "图表改用英文标注"), stacklevel=1)
     notes.lang = "en"  # notebook 03 writes in English when no CJK font exists
     notes.show()
-    assert shown == ["**Notes on reading the data**\n\n- figures use English labels"]
+    assert shown == ["**Notes on the data and this run**\n\n- Figures use English labels"]
 
 
 def test_markdown_characters_in_file_names_stay_literal(restored):
@@ -134,7 +134,7 @@ def _no_deadline(monkeypatch, tmp_path):
     ("cause", "words"),
     [
         (_no_cjk_font, "font"),
-        (_public_salt, "public sample salt"),
+        (_public_salt, "public sample key"),
         (_new_key, "new random pseudonymisation key"),
         (_no_deadline, "no deadline given"),
     ],
@@ -152,7 +152,7 @@ def test_every_user_warning_of_cslib_is_a_notice_in_both_languages(
     notices = [w.message for w in caught if isinstance(w.message, Notice)]
     assert len(notices) == 1, [str(w.message) for w in caught]
     (notice,) = notices
-    assert words in notice.text("en") and not CJK.search(notice.text("en"))
+    assert words in notice.text("en").lower() and not CJK.search(notice.text("en"))
     assert CJK.search(notice.text("zh"))
     assert str(tmp_path) not in notice.text("zh") + notice.text("en")
 

@@ -66,4 +66,6 @@ class Notice(UserWarning):
         if name is not None:
             zh = f"{name}（工作表 {self.sheet}）：{zh}" if self.sheet else f"{name}：{zh}"
             en = f"{name} [sheet {self.sheet!r}]: {en}" if self.sheet else f"{name}: {en}"
+        else:  # a sentence of its own
+            en = en[:1].upper() + en[1:]
         return pick(zh, en, lang, sep=" / ")

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from cslib.core.errors import InputError
+from cslib.core.i18n import pick
 from cslib.core.notices import Notice
 
 SALT_ENV = "CSLIB_SALT"
@@ -44,7 +45,14 @@ class PublicSaltWarning(Notice):
 
 
 class NewKeyWarning(Notice):
-    """A new random pseudonymisation key file was created."""
+    """A new random pseudonymisation key file was created.
+
+    A report names the key file by its folder and name only (the sentence does); the console
+    message starts with its full path.
+    """
+
+    def text(self, lang: str) -> str:
+        return pick(self.zh, self.en, lang, sep=" / ")
 
 
 def default_key_file() -> Path:
@@ -107,11 +115,12 @@ def load_salt(*, output_dir: str | Path | None = None, create: bool = True) -> s
         fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(secrets.token_hex(32) + "\n")
+        short = f"{key_file.parent.name}/{key_file.name}"  # reports show no full paths
         warnings.warn(
             NewKeyWarning(
-                "created a new random pseudonymisation key in this file (readable only by you); "
-                "keep it to get the same pseudonyms next time",
-                "已在此文件中新建随机化名密钥（仅本人可读）；请妥善保存，下次才能得到相同的化名",
+                f"created a new random pseudonymisation key in the key file “{short}” (readable "
+                "only by you); keep it to get the same pseudonyms next time",
+                f"已新建随机化名密钥文件“{short}”（仅本人可读）；请妥善保存，下次才能得到相同的化名",
                 key_file,
             ),
             stacklevel=2,
@@ -159,10 +168,11 @@ def pseudonymise(
     if salt == SAMPLE_SALT:
         warnings.warn(
             PublicSaltWarning(
-                "pseudonyms use the public sample salt; anyone with the agent list can reverse "
-                f"them — set {SALT_ENV} to a secret of your own",
-                "化名使用了公开的示例密钥，持有坐席名单的人可以还原；请把 "
-                f"{SALT_ENV} 设为自己的保密密钥",
+                "the pseudonyms use the public sample key: anyone with the agent list can "
+                f"reverse them. Set a secret key of your own in the {SALT_ENV} environment "
+                "variable before real use",
+                "化名使用了公开的示例密钥：知道坐席名单的人可以还原化名。正式使用前请在环境变量 "
+                f"{SALT_ENV} 中设置自己的保密密钥",
             ),
             stacklevel=2,
         )

@@ -982,13 +982,6 @@ PHRASES = Phrases(
             "Re-assess with the same rating form after the training cycle and check the "
             "courses' effect with the effectiveness report (03).",
         ),
-        "public_salt": (
-            "化名使用了公开的示例密钥：知道坐席名单的人可以还原化名。正式使用前请在环境变量 "
-            "CSLIB_SALT 中设置自己的保密密钥。",
-            "The pseudonyms use the public sample key: anyone with the agent list can reverse "
-            "them. Set a secret key of your own in the CSLIB_SALT environment variable before "
-            "real use.",
-        ),
     }
 )
 
@@ -1257,32 +1250,6 @@ def needs_summary(
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write a report table beside the report (:func:`cslib.core.io.write_csv`)."""
     return write_csv(frame, path)
-
-
-@dataclass(frozen=True)
-class AgentPseudonyms:
-    """Pseudonyms of the agents and, when the public sample key was used, a note saying so."""
-
-    mapping: dict[str, str]
-    note: str | None
-
-
-def agent_pseudonyms(ids: Sequence[str] | pd.Index, lang: str = "zh") -> AgentPseudonyms:
-    """Pseudonymise agent ids with the key from ``CSLIB_SALT`` or the key file.
-
-    The warning :func:`cslib.core.pseudonyms.pseudonymise` gives for the public sample key is
-    turned into a plain-language ``note`` for the report (no warning box, no file path).
-    """
-    import warnings
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", PublicSaltWarning)
-        mapping = _pseudonyms.pseudonymise(ids, None)
-    public = any(issubclass(w.category, PublicSaltWarning) for w in caught)
-    for w in caught:  # anything else is re-issued unchanged
-        if not issubclass(w.category, PublicSaltWarning):
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return AgentPseudonyms(mapping, PHRASES("public_salt", lang) if public else None)
 
 
 # ----------------------------------------------------------------------------- report tables

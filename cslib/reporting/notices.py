@@ -19,7 +19,7 @@ from cslib.core.notices import Notice
 
 PHRASES = Phrases(
     {
-        "heading": ("读取数据时的说明", "Notes on reading the data"),
+        "heading": ("数据与运行说明", "Notes on the data and this run"),
         "note": ("说明：", "Note:"),
     }
 )
@@ -99,11 +99,11 @@ def collect_notices(
     ...     warnings.warn(Notice("read with ';' as separator", "按 ';' 分隔读取", "/in/a.csv"))
     ...     print(notes.markdown())
     ...     warnings.warn(Notice("figures use English labels", "图表改用英文标注"))
-    **Notes on reading the data**
+    **Notes on the data and this run**
     <BLANKLINE>
     - a.csv: read with ';' as separator
     >>> shown
-    ['> **Note:** figures use English labels']
+    ['> **Note:** Figures use English labels']
     """
     notices = ReportNotices(lang, display)
     original = getattr(warnings.showwarning, "_cslib_original", warnings.showwarning)
