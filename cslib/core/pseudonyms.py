@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import tempfile
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -76,6 +77,27 @@ def check_key_location(key_file: Path, output_dir: str | Path | None) -> None:
         )
 
 
+def _create_key_file(key_file: Path) -> bool:
+    """Write a new random key to ``key_file``; ``False`` if another process made it first.
+
+    The key is written to a private temporary file that is then hard-linked into place, so
+    the key file appears complete or not at all: reports running side by side on a fresh
+    machine all read the one key the first of them made.
+    """
+    key_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=key_file.parent, prefix=".new-key-")  # mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(secrets.token_hex(32) + "\n")
+        try:
+            os.link(tmp, key_file)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        os.unlink(tmp)
+
+
 def load_salt(*, output_dir: str | Path | None = None, create: bool = True) -> str:
     """The pseudonymisation key from ``CSLIB_SALT``, ``CSLIB_SALT_FILE`` or the default key file.
 
@@ -111,20 +133,17 @@ def load_salt(*, output_dir: str | Path | None = None, create: bool = True) -> s
                 f"{SALT_FILE_ENV})",
                 column=SALT_FILE_ENV,
             )
-        key_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(secrets.token_hex(32) + "\n")
-        short = f"{key_file.parent.name}/{key_file.name}"  # reports show no full paths
-        warnings.warn(
-            NewKeyWarning(
-                f"created a new random pseudonymisation key in the key file “{short}” (readable "
-                "only by you); keep it to get the same pseudonyms next time",
-                f"已新建随机化名密钥文件“{short}”（仅本人可读）；请妥善保存，下次才能得到相同的化名",
-                key_file,
-            ),
-            stacklevel=2,
-        )
+        if _create_key_file(key_file):
+            short = f"{key_file.parent.name}/{key_file.name}"  # reports show no full paths
+            warnings.warn(
+                NewKeyWarning(
+                    f"created a new random pseudonymisation key in the key file “{short}” (readable "
+                    "only by you); keep it to get the same pseudonyms next time",
+                    f"已新建随机化名密钥文件“{short}”（仅本人可读）；请妥善保存，下次才能得到相同的化名",
+                    key_file,
+                ),
+                stacklevel=2,
+            )
     try:
         key = key_file.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as exc:
