@@ -246,7 +246,7 @@ FILE_CASES = [
     FileCase("ratings header only", "delphi_ratings", lambda ls: ls[:1], "error", None, None, None, ("no data",)),
     FileCase("ratings semicolon CSV", "delphi_ratings", lambda ls: [x.replace(",", ";") for x in ls], "warning", words=("';'",)),
     FileCase("ratings full-width comma CSV", "delphi_ratings", lambda ls: [x.replace(",", "，") for x in ls], "warning", words=("'，'",)),
-    FileCase("ratings title row above header", "delphi_ratings", lambda ls: ["德尔菲第1-3轮评分汇总"] + ls, "warning", words=("row 2 holds the column headers",)),
+    FileCase("ratings title row above header", "delphi_ratings", lambda ls: ["德尔菲第1-3轮评分汇总"] + ls, "warning", words=("row 2 holds the column headers", "(德尔菲第1-3轮评分汇总)")),
     FileCase("ratings two title rows", "delphi_ratings", lambda ls: ["德尔菲评分", "2026年3月"] + ls, "warning", words=("row 3 holds",)),
     FileCase("ratings title row with trailing commas", "delphi_ratings", lambda ls: ["德尔菲评分,,,"] + ls, "warning", words=("row 2 holds",)),
     FileCase("ratings GBK encoding", "delphi_ratings", lambda ls: ls, "ok", encoding="gb18030"),

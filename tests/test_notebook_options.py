@@ -57,7 +57,7 @@ def test_notices_are_notes_in_the_report_language(tmp_path, report_runs):
     notes = blocks.index(("strong", "数据与运行说明"))
     assert [text for _, text in blocks[notes + 1 : notes + 3]] == [
         "qa_calibration.csv：各列以 ';' 而非逗号分隔，已按 ';' 分隔读取",
-        "qa_calibration.csv：第 2 行为表头，其上的第 1 行作为标题已跳过",
+        "qa_calibration.csv：第 2 行为表头，其上的第 1 行（QA 校准记录 2026年3月）作为标题已跳过",
     ]
     sections = [(i, text) for i, (name, text) in enumerate(blocks) if name == "h2"]
     assert sections[0][1].startswith("摘要") and sections[1][1].startswith("1 AHP")

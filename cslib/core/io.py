@@ -158,7 +158,7 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFr
         frame = None
         for encoding in _CSV_ENCODINGS:
             try:
-                sep, skip = _sniff_delimiter(path, encoding)
+                sep, skip, titles = _sniff_delimiter(path, encoding)
                 frame = pd.read_csv(
                     path,
                     dtype=str,
@@ -191,7 +191,7 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFr
         if frame is None:
             raise InputError.single(source, "cannot decode the file as UTF-8 or GBK text")
         if skip:
-            _warn_title_rows(source, None, skip, [])
+            _warn_title_rows(source, None, skip, titles)
         frame, first_row = _with_header(frame, source, None, skip)
         result = _tidy(frame, source, None, first_row)
     if result.empty:
@@ -210,8 +210,9 @@ _SERIAL = re.compile(r"^\d{5}(\.0+)?$")
 _DATE_COLUMNS = re.compile(r"(date|week|日期|周)", re.IGNORECASE)
 
 
-def _sniff_delimiter(path: Path, encoding: str) -> tuple[str, int]:
-    """The separator, and how many title lines (at most one filled field) precede the header.
+def _sniff_delimiter(path: Path, encoding: str) -> tuple[str, int, list[str]]:
+    """The separator, how many title lines (at most one filled field) precede the header, and
+    the titles' text.
 
     The separator is ',' unless the header line has none and another candidate has some.
     """
@@ -236,7 +237,13 @@ def _sniff_delimiter(path: Path, encoding: str) -> tuple[str, int]:
     skip = 0
     while skip < min(5, len(lines) - 1) and widths[skip] <= 1 and max(widths[skip + 1 :]) >= 2:
         skip += 1
-    return (sep_of(lines[skip]) if lines else ","), skip
+    titles = [
+        cell.strip().strip('"').strip()
+        for line in lines[:skip]
+        for cell in re.split("|".join(map(re.escape, _DELIMITERS)), line)
+        if cell.strip().strip('"').strip()
+    ]
+    return (sep_of(lines[skip]) if lines else ","), skip, titles
 
 
 def _warn_title_rows(source: str, sheet: str | None, h: int, titles: list[str]) -> None:
