@@ -9,42 +9,25 @@ another process looks the kernel up in between (``No such kernel``).
 from __future__ import annotations
 
 import json
-import multiprocessing
 import sys
 from pathlib import Path
+
+from together import run_together
 
 from cslib.reporting import runner
 
 WORKERS = 6
 
 
-def _install_after(barrier, prefix: str, results) -> None:  # runs in a child process
-    barrier.wait()
-    try:
-        name = runner._kernel_name(Path(prefix))
-        spec = json.loads(
-            (Path(prefix) / "share/jupyter/kernels" / name / "kernel.json").read_text("utf-8")
-        )
-        results.put(("ok", spec["argv"][0]))
-    except BaseException as exc:  # reported to the parent, which fails the test
-        results.put(("error", f"{type(exc).__name__}: {exc}"))
+def _install(prefix: str) -> str:  # runs in a child process
+    name = runner._kernel_name(Path(prefix))
+    spec = Path(prefix) / "share/jupyter/kernels" / name / "kernel.json"
+    return json.loads(spec.read_text("utf-8"))["argv"][0]
 
 
 def test_parallel_first_installs_leave_one_complete_spec(tmp_path):
-    ctx = multiprocessing.get_context("spawn")
-    barrier = ctx.Barrier(WORKERS)
-    results = ctx.Queue()
-    procs = [
-        ctx.Process(target=_install_after, args=(barrier, str(tmp_path), results))
-        for _ in range(WORKERS)
-    ]
-    for p in procs:
-        p.start()
-    got = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-    assert [status for status, _ in got] == ["ok"] * WORKERS, got
-    assert {Path(argv0).resolve() for _, argv0 in got} == {Path(sys.executable).resolve()}
+    interpreters = run_together(_install, str(tmp_path), WORKERS)
+    assert {Path(argv0).resolve() for argv0 in interpreters} == {Path(sys.executable).resolve()}
     spec_dir = tmp_path / "share/jupyter/kernels" / runner.KERNEL_NAME
     assert runner._kernelspec_is_ours(spec_dir)
 

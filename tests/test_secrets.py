@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 from conftest import TEST_SALT
 from report_runs import NOTEBOOKS, group
+from together import run_together
 
 from cslib.core import pseudonyms
 from cslib.core.errors import InputError
@@ -96,45 +97,26 @@ def test_default_key_file_is_created_private(tmp_path, monkeypatch):
     assert pseudonyms.load_salt() == first  # stable: the same pseudonyms next run
 
 
-def _load_salt_after(barrier, config: str, results) -> None:  # runs in a child process
+def _load_salt(config: str) -> tuple[str, int]:  # runs in a child process
     import warnings
 
     os.environ.pop("CSLIB_SALT", None)
     os.environ.pop("CSLIB_SALT_FILE", None)
     os.environ["XDG_CONFIG_HOME"] = config
-    barrier.wait()
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            key = pseudonyms.load_salt()
-        new = sum(isinstance(w.message, pseudonyms.NewKeyWarning) for w in caught)
-        results.put(("ok", key, new))
-    except BaseException as exc:  # reported to the parent, which fails the test
-        results.put(("error", f"{type(exc).__name__}: {exc}", 0))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        key = pseudonyms.load_salt()
+    return key, sum(isinstance(w.message, pseudonyms.NewKeyWarning) for w in caught)
 
 
 def test_reports_starting_together_on_a_fresh_machine_share_one_new_key(tmp_path):
     """Two reports run side by side (make reports, -j 2) and both pseudonymise: the first
     creates the key file, the other reads that key; nobody sees a half-written or missing
     file, and only the creator says a key was made."""
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")
-    n = 6
-    barrier, results = ctx.Barrier(n), ctx.Queue()
-    procs = [
-        ctx.Process(target=_load_salt_after, args=(barrier, str(tmp_path / "cfg"), results))
-        for _ in range(n)
-    ]
-    for p in procs:
-        p.start()
-    got = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-    assert [status for status, _, _ in got] == ["ok"] * n, got
+    got = run_together(_load_salt, str(tmp_path / "cfg"), 6)
     key = (tmp_path / "cfg" / "cslib" / "salt").read_text(encoding="utf-8").strip()
-    assert {k for _, k, _ in got} == {key} and len(key) == 64
-    assert sum(new for _, _, new in got) == 1
+    assert {k for k, _ in got} == {key} and len(key) == 64
+    assert sum(new for _, new in got) == 1
     assert sorted(p.name for p in (tmp_path / "cfg" / "cslib").iterdir()) == ["salt"]
 
 
