@@ -24,8 +24,6 @@ PHRASES = Phrases(
     }
 )
 
-ShowWarning = Callable[..., None]
-
 
 def _markdown_text(text: str) -> str:
     """``text`` as literal Markdown: characters Markdown would act on are escaped."""
@@ -55,7 +53,8 @@ class ReportNotices:
         self.shown = True
         if not self.pending:
             return ""
-        items = [f"- {_markdown_text(n.text(self.lang))}" for n in self._unique()]
+        texts = dict.fromkeys(n.text(self.lang) for n in self.pending)  # once each, in order
+        items = [f"- {_markdown_text(t)}" for t in texts]
         self.pending.clear()
         return f"**{PHRASES('heading', self.lang)}**\n\n" + "\n".join(items)
 
@@ -64,12 +63,6 @@ class ReportNotices:
         text = self.markdown()
         if text:
             self._display(text)
-
-    def _unique(self) -> list[Notice]:
-        seen: dict[str, Notice] = {}
-        for n in self.pending:
-            seen.setdefault(n.text(self.lang), n)
-        return list(seen.values())
 
     def receive(self, notice: Notice) -> None:
         if self.shown:
