@@ -63,7 +63,14 @@ def make_calls(seed: int = 3, n: int = 3000) -> tuple[pd.DataFrame, pd.DataFrame
     )
     # a week with calls but not one CSAT answer for one agent
     kpi.loc[(kpi["agent_id"] == "A000") & kpi["call_time"].str.startswith("2025-01-2"), "csat"] = ""
-    return qa, kpi
+    # an agent with no call at all in one week (Monday 2025-02-03 to Sunday 2025-02-09)
+    def gap(calls: pd.DataFrame) -> pd.DataFrame:
+        away = (calls["agent_id"] == "A003") & calls["call_time"].between(
+            "2025-02-03", "2025-02-09 99"
+        )
+        return calls[~away].reset_index(drop=True)
+
+    return gap(qa), gap(kpi)
 
 
 def _flag(s: pd.Series) -> pd.Series:
@@ -139,9 +146,13 @@ def test_csv_matches_pandas_groupby_exactly(calls):
     # the agent without QA calls is in the KPI panel only; a week without CSAT answers is NaN
     assert "A011" not in set(got_qa["agent_id"]) and "A011" in set(got_kpi["agent_id"])
     assert got_kpi["csat"].isna().any()
-    # agents with no calls in a week have no row (as in the weekly files)
-    n_weeks = got_kpi["week"].nunique()
-    assert len(got_kpi) < got_kpi["agent_id"].nunique() * n_weeks or len(got_kpi) > 0
+    # an agent with no call in a week has no row that week (as in the weekly files) ...
+    weeks = got_kpi.groupby("agent_id")["week"].apply(set)
+    gap = pd.Timestamp("2025-02-03")
+    assert gap not in weeks["A003"]
+    # ... while every other agent has a row in every week of the data
+    assert all(gap in weeks[a] for a in weeks.index if a != "A003")
+    assert (weeks.drop("A003").map(len) == got_kpi["week"].nunique()).all()
 
 
 def test_aggregation_shows_the_user_no_library_warnings(calls):
