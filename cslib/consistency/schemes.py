@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from cslib.core.bands import Band, _msg, _s, check_bands
+from cslib.core.bands import Band, band_phrase, check_bands, plain_decimal
 from cslib.core.errors import InputError
 from cslib.core.findings import Finding
 from cslib.core.i18n import choose
@@ -272,15 +272,17 @@ def check_scheme(scheme: Scheme, *, lang: str = "en") -> list[Finding]:
     def walk(item: SchemeItem) -> None:
         name = item.name(lang)
         if item.points is None:
-            out.append(Finding("no_points", "problem", item.id, _msg("no_points", lang, name=name)))
+            out.append(
+                Finding("no_points", "problem", item.id, band_phrase("no_points", lang, name=name))
+            )
         elif item.points == 0:
             out.append(
                 Finding(
                     "no_points",
                     "problem",
                     item.id,
-                    _msg("zero_points", lang, name=name),
-                    _s(item.points),
+                    band_phrase("zero_points", lang, name=name),
+                    plain_decimal(item.points),
                 )
             )
         if item.children:
@@ -294,9 +296,15 @@ def check_scheme(scheme: Scheme, *, lang: str = "en") -> list[Finding]:
                             "children_sum",
                             "problem",
                             item.id,
-                            _msg("children_sum", lang, name=name, got=_s(got), want=_s(want)),
-                            _s(got),
-                            _s(want),
+                            band_phrase(
+                                "children_sum",
+                                lang,
+                                name=name,
+                                got=plain_decimal(got),
+                                want=plain_decimal(want),
+                            ),
+                            plain_decimal(got),
+                            plain_decimal(want),
                         )
                     )
             for c in item.children:
@@ -313,9 +321,11 @@ def check_scheme(scheme: Scheme, *, lang: str = "en") -> list[Finding]:
                     "total",
                     "problem",
                     "total",
-                    _msg("total", lang, got=_s(got), want=_s(scheme.total)),
-                    _s(got),
-                    _s(scheme.total),
+                    band_phrase(
+                        "total", lang, got=plain_decimal(got), want=plain_decimal(scheme.total)
+                    ),
+                    plain_decimal(got),
+                    plain_decimal(scheme.total),
                 )
             )
     if scheme.unit == "percent" and scheme.total != 100:
@@ -324,8 +334,8 @@ def check_scheme(scheme: Scheme, *, lang: str = "en") -> list[Finding]:
                 "total_not_100",
                 "problem",
                 "total",
-                _msg("total_not_100", lang, got=_s(scheme.total)),
-                _s(scheme.total),
+                band_phrase("total_not_100", lang, got=plain_decimal(scheme.total)),
+                plain_decimal(scheme.total),
                 "100",
             )
         )

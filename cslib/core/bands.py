@@ -44,12 +44,20 @@ class Band:
 
     def interval(self) -> str:
         """Interval notation, e.g. ``"(90, ∞)"``, ``"[80, 90]"``."""
-        lo = "(−∞" if self.lower is None else ("[" if self.lower_closed else "(") + _s(self.lower)
-        hi = "∞)" if self.upper is None else _s(self.upper) + ("]" if self.upper_closed else ")")
+        lo = (
+            "(−∞"
+            if self.lower is None
+            else ("[" if self.lower_closed else "(") + plain_decimal(self.lower)
+        )
+        hi = (
+            "∞)"
+            if self.upper is None
+            else plain_decimal(self.upper) + ("]" if self.upper_closed else ")")
+        )
         return f"{lo}, {hi}"
 
 
-def _s(x: Decimal) -> str:
+def plain_decimal(x: Decimal) -> str:
     return format(x.normalize(), "f") if x == x.to_integral() else format(x, "f")
 
 
@@ -89,7 +97,7 @@ _TEXT = {
 }
 
 
-def _msg(key: str, lang: str, **kw: object) -> str:
+def band_phrase(key: str, lang: str, **kw: object) -> str:
     return text(_TEXT, key, lang, **kw)
 
 
@@ -132,7 +140,7 @@ def check_bands(
                     "band_empty",
                     "problem",
                     b.name(lang),
-                    _msg("band_empty", lang, name=b.name(lang), interval=b.interval()),
+                    band_phrase("band_empty", lang, name=b.name(lang), interval=b.interval()),
                     b.interval(),
                 )
             )
@@ -166,11 +174,11 @@ def check_bands(
             continue
         point = left == right
         if point:
-            text = _s(left)
+            text = plain_decimal(left)
         else:
             text = (
-                f"{'[' if left_closed else '('}{_s(left)}, "
-                f"{_s(right)}{']' if right_closed else ')'}"
+                f"{'[' if left_closed else '('}{plain_decimal(left)}, "
+                f"{plain_decimal(right)}{']' if right_closed else ')'}"
             )
         if cover:
             names = [bands[i].name(lang) for i in sorted(cover)]
@@ -183,14 +191,14 @@ def check_bands(
                     "band_overlap",
                     "problem",
                     " / ".join(names),
-                    _msg(
+                    band_phrase(
                         "band_overlap_point" if point else "band_overlap",
                         lang,
                         interval=text,
                         names=joined,
                     ),
                     printed,
-                    _msg("one_band", lang),
+                    band_phrase("one_band", lang),
                 )
             )
         else:
@@ -199,9 +207,9 @@ def check_bands(
                     "band_gap",
                     "problem",
                     text,
-                    _msg("band_gap_point" if point else "band_gap", lang, interval=text),
+                    band_phrase("band_gap_point" if point else "band_gap", lang, interval=text),
                     None,
-                    _msg("one_band", lang),
+                    band_phrase("one_band", lang),
                 )
             )
     return out

@@ -28,7 +28,7 @@ COURSE_COLUMNS = (
 FORMATS = ("micro", "classroom")
 
 
-def _col(
+def text_column(
     dtype, description: str, *checks: pa.Check, nullable: bool = False, required: bool = True
 ) -> pa.Column:
     return pa.Column(
@@ -85,19 +85,19 @@ class Catalogue:
 
 _COURSE_SCHEMA = pa.DataFrameSchema(
     {
-        "course_id": _col(str, "a course id"),
-        "title_zh": _col(str, "a Chinese course title"),
-        "title_en": _col(str, "an English course title"),
-        "series": _col(str, "a series name"),
-        "duration_min": _col(
+        "course_id": text_column(str, "a course id"),
+        "title_zh": text_column(str, "a Chinese course title"),
+        "title_en": text_column(str, "an English course title"),
+        "series": text_column(str, "a series name"),
+        "duration_min": text_column(
             int,
             "a duration in minutes (whole number > 0)",
             pa.Check.gt(0, error="a duration in minutes > 0"),
         ),
-        "format": _col(
+        "format": text_column(
             str, "'micro' or 'classroom'", pa.Check.isin(FORMATS, error="'micro' or 'classroom'")
         ),
-        "target_indicators": _col(str, "indicator ids separated by ';'"),
+        "target_indicators": text_column(str, "indicator ids separated by ';'"),
     },
     strict=False,
 )
@@ -161,7 +161,7 @@ def read_courses(
     return Catalogue(table=table.reset_index(drop=True), source=source_of(raw))
 
 
-def _check_courses(df: pd.DataFrame, catalogue: Catalogue) -> None:
+def check_course_ids(df: pd.DataFrame, catalogue: Catalogue) -> None:
     known = set(catalogue.ids)
     bad = [
         Problem(

@@ -119,7 +119,7 @@ def as_weights(
     return IndicatorWeights(weights=series, name=name or default_name, notes=tuple(notes))
 
 
-def _as_weights_for(obj: Any, leaves: list[str], tol: float) -> IndicatorWeights:
+def as_weights_for_leaves(obj: Any, leaves: list[str], tol: float) -> IndicatorWeights:
     """:func:`as_weights` for a bare list of leaves (no Framework at hand)."""
 
     class _Leaves:

@@ -31,7 +31,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from cslib.core import plausibility
-from cslib.core.courses import Catalogue, _check_courses, _col, read_courses
+from cslib.core.courses import Catalogue, check_course_ids, read_courses, text_column
 from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
 from cslib.core.io import read_table, source_of, validate
@@ -169,11 +169,11 @@ def _finish(frame: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- attendance
 _SESSION_SCHEMA = pa.DataFrameSchema(
     {
-        "agent_id": _col(str, "an agent id"),
-        "team": _col(str, "a team name"),
-        "course_id": _col(str, "a course id"),
-        "date": _col(str, "a date like 2025-03-04"),
-        "format": _col(str, "'micro' or 'classroom'", nullable=True, required=False),
+        "agent_id": text_column(str, "an agent id"),
+        "team": text_column(str, "a team name"),
+        "course_id": text_column(str, "a course id"),
+        "date": text_column(str, "a date like 2025-03-04"),
+        "format": text_column(str, "'micro' or 'classroom'", nullable=True, required=False),
     },
     strict=False,
 )
@@ -195,7 +195,7 @@ def read_sessions(path: str | Path, catalogue: Catalogue) -> pd.DataFrame:
     raw = read_table(path)
     df = validate(raw, _SESSION_SCHEMA)
     df = _finish(df, raw)
-    _check_courses(df, catalogue)
+    check_course_ids(df, catalogue)
     df["date"] = _parse_dates(df, "date")
     expected = df["course_id"].map(catalogue.mapping("format"))
     if "format" not in df:
@@ -233,12 +233,12 @@ def read_sessions(path: str | Path, catalogue: Catalogue) -> pd.DataFrame:
 # ------------------------------------------------------------------------------ level 1
 _REACTION_SCHEMA = pa.DataFrameSchema(
     {
-        "course_id": _col(str, "a course id"),
-        "staff_group": _col(str, "'front_line' or 'back_office' (一线/后台)"),
-        "satisfied": _col(str, "yes or no (是/否)"),
-        "helpful": _col(str, "yes, no or empty", nullable=True, required=False),
-        "agent_id": _col(str, "an agent id", nullable=True, required=False),
-        "date": _col(str, "a date like 2025-03-04", nullable=True, required=False),
+        "course_id": text_column(str, "a course id"),
+        "staff_group": text_column(str, "'front_line' or 'back_office' (一线/后台)"),
+        "satisfied": text_column(str, "yes or no (是/否)"),
+        "helpful": text_column(str, "yes, no or empty", nullable=True, required=False),
+        "agent_id": text_column(str, "an agent id", nullable=True, required=False),
+        "date": text_column(str, "a date like 2025-03-04", nullable=True, required=False),
     },
     strict=False,
 )
@@ -262,7 +262,7 @@ def read_reaction(
     lo, hi = likert
     schema = _REACTION_SCHEMA.add_columns(
         {
-            q: _col(
+            q: text_column(
                 int,
                 f"an integer {lo}–{hi}",
                 pa.Check.in_range(lo, hi, error=f"an integer {lo}–{hi}"),
@@ -272,7 +272,7 @@ def read_reaction(
         }
     )
     df = _finish(validate(raw, schema), raw)
-    _check_courses(df, catalogue)
+    check_course_ids(df, catalogue)
     yes_no = {**dict.fromkeys(_YES, True), **dict.fromkeys(_NO, False)}
     df["satisfied"] = _map_values(df, "satisfied", yes_no, "yes or no (是/否)")
     if "helpful" in df:
@@ -292,12 +292,12 @@ def read_reaction(
 # ------------------------------------------------------------------------------ level 2
 _TEST_SCHEMA = pa.DataFrameSchema(
     {
-        "agent_id": _col(str, "an agent id"),
-        "course_id": _col(str, "a course id"),
-        "test": _col(str, "pre, post or delayed (前测/后测/延迟测)"),
-        "date": _col(str, "a date like 2025-03-04"),
-        "score": _col(float, "a number (the test score)"),
-        "max_score": _col(
+        "agent_id": text_column(str, "an agent id"),
+        "course_id": text_column(str, "a course id"),
+        "test": text_column(str, "pre, post or delayed (前测/后测/延迟测)"),
+        "date": text_column(str, "a date like 2025-03-04"),
+        "score": text_column(float, "a number (the test score)"),
+        "max_score": text_column(
             float, "the highest possible score (> 0)", pa.Check.gt(0, error="a maximum score > 0")
         ),
     },
@@ -340,7 +340,7 @@ def read_tests(
     """
     raw = read_table(path)
     df = _finish(validate(raw, _TEST_SCHEMA), raw)
-    _check_courses(df, catalogue)
+    check_course_ids(df, catalogue)
     df["test"] = _map_values(df, "test", _TEST_ALIASES, "pre, post or delayed (前测/后测/延迟测)")
     df["date"] = _parse_dates(df, "date")
     src, sheet = source_of(raw), raw.attrs.get("sheet")
@@ -463,11 +463,11 @@ def read_test_items(path: str | Path, catalogue: Catalogue) -> pd.DataFrame:
         raise InputError.single(source_of(raw), "no item columns; expected q01, q02, …", row=1)
     schema = pa.DataFrameSchema(
         {
-            "agent_id": _col(str, "an agent id"),
-            "course_id": _col(str, "a course id"),
-            "test": _col(str, "pre, post or delayed"),
+            "agent_id": text_column(str, "an agent id"),
+            "course_id": text_column(str, "a course id"),
+            "test": text_column(str, "pre, post or delayed"),
             **{
-                q: _col(
+                q: text_column(
                     float,
                     "1 (correct) or 0 (wrong)",
                     pa.Check.isin([0, 1], error="1 (correct) or 0 (wrong)"),
@@ -479,7 +479,7 @@ def read_test_items(path: str | Path, catalogue: Catalogue) -> pd.DataFrame:
         strict=False,
     )
     df = _finish(validate(raw, schema), raw)
-    _check_courses(df, catalogue)
+    check_course_ids(df, catalogue)
     df["test"] = _map_values(df, "test", _TEST_ALIASES, "pre, post or delayed")
     dup = df.duplicated(["agent_id", "course_id", "test"], keep="first")
     if dup.any():
@@ -580,12 +580,12 @@ def read_weekly(path: str | Path, measures: tuple[str, ...] | None = None) -> pd
             else f"a number ≥ {lo:g}"
         )
         checks = [pa.Check.in_range(lo, hi, error=text)] if np.isfinite(lo) else []
-        cols[m] = _col(float, text, *checks, nullable=True)
+        cols[m] = text_column(float, text, *checks, nullable=True)
     schema = pa.DataFrameSchema(
         {
-            "agent_id": _col(str, "an agent id"),
-            "team": _col(str, "a team name"),
-            "week": _col(str, "a week start date like 2025-03-03"),
+            "agent_id": text_column(str, "an agent id"),
+            "team": text_column(str, "a team name"),
+            "week": text_column(str, "a week start date like 2025-03-03"),
             **cols,
         },
         strict=False,

@@ -45,7 +45,7 @@ from cslib.core.framework import Framework
 from cslib.core.i18n import pick
 from cslib.core.io import read_table, source_of, validate
 from cslib.core.plausibility import check_id_variants
-from cslib.core.weights import IndicatorWeights, _as_weights_for
+from cslib.core.weights import IndicatorWeights, as_weights_for_leaves
 
 MissingRule = Literal["renormalise", "exclude"]
 
@@ -601,7 +601,7 @@ def composite_scores(
     findings = check_bands(bands)
     if findings:
         raise InputError(None, [Problem(f.message, None, "bands") for f in findings])
-    w = _as_weights_for(weights, fw_leaves, tol)
+    w = as_weights_for_leaves(weights, fw_leaves, tol)
     x = combination.scores[list(w.weights.index)].to_numpy(dtype=float)
     comp = x @ w.weights.to_numpy()
     pct = 100.0 * comp / scale[1]

@@ -44,7 +44,7 @@ import pandas as pd
 
 from cslib.core.errors import InputError
 from cslib.stats.panel import demean_two_way
-from cslib.stats.staggered import _NEVER, panel_layout
+from cslib.stats.staggered import NEVER_TREATED, panel_layout
 
 COMPARISONS = (
     "treated vs never treated",
@@ -142,7 +142,7 @@ def bacon_decomposition(
         return undefined(
             "no unit is observed in every period (the decomposition needs a balanced panel)"
         )
-    timing = np.where(cohort == _NEVER, T, cohort)  # T = never treated in the panel
+    timing = np.where(cohort == NEVER_TREATED, T, cohort)  # T = never treated in the panel
     D = (np.arange(T)[None, :] >= timing[:, None]).astype(float)
     u = np.repeat(np.arange(N), T)
     t = np.tile(np.arange(T), N)

@@ -21,7 +21,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from cslib.core.errors import InputError
-from cslib.stats.proportions import _as_dict
+from cslib.stats.proportions import scalar_fields
 
 
 # ------------------------------------------------------------------------------ level 2
@@ -85,7 +85,7 @@ class PairedResult:
     confidence_level: float = 0.95
 
     def as_dict(self) -> dict:
-        return _as_dict(self)
+        return scalar_fields(self)
 
 
 def _nct_ci(t_obs: float, df: int, alpha: float) -> tuple[float, float]:

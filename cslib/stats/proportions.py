@@ -26,7 +26,7 @@ from statsmodels.stats.proportion import (
 from cslib.core.errors import InputError
 
 
-def _as_dict(obj) -> dict:
+def scalar_fields(obj) -> dict:
     return {k: v for k, v in asdict(obj).items() if not isinstance(v, np.ndarray | pd.DataFrame)}
 
 
@@ -64,7 +64,7 @@ class Proportion:
     method: str = "wilson"
 
     def as_dict(self) -> dict:
-        return _as_dict(self)
+        return scalar_fields(self)
 
 
 def proportion(k: int, n: int, *, alpha: float = 0.05, method: str = "wilson") -> Proportion:

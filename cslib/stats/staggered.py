@@ -59,7 +59,7 @@ from scipy import stats
 from cslib.core.errors import InputError
 
 ControlGroup = Literal["nevertreated", "notyettreated"]
-_NEVER = np.iinfo(np.int64).max
+NEVER_TREATED = np.iinfo(np.int64).max
 
 
 @dataclass(frozen=True)
@@ -191,10 +191,10 @@ def _coding(
             found=ft.iloc[row],
         )
     per_unit = pd.Series(ft.to_numpy()).groupby(u).first().reindex(range(n_u))
-    cohort = np.full(n_u, _NEVER, dtype=np.int64)
+    cohort = np.full(n_u, NEVER_TREATED, dtype=np.int64)
     known = per_unit.notna().to_numpy()
     pos = np.searchsorted(periods, per_unit[known].to_numpy(), side="left")
-    cohort[known] = np.where(pos >= n_t, _NEVER, pos)
+    cohort[known] = np.where(pos >= n_t, NEVER_TREATED, pos)
     if cluster is None or cluster == unit:
         cl = np.arange(n_u)
     else:
@@ -561,7 +561,7 @@ def _att_gt_wide(
     YT = np.ascontiguousarray(Y.T)  # periods × units: one contiguous row per period
     obsT = ~np.isnan(YT)
     startsT = None if starts is None else np.ascontiguousarray(starts.T)
-    never = G == _NEVER
+    never = G == NEVER_TREATED
     cohort_ids = np.unique(G[~never])
     q = stats.norm.ppf(1 - alpha / 2)
     universal = base_period == "universal"
@@ -977,7 +977,7 @@ def aggregate(
         return AggregateResult(type, nan, nan, nan, nan, nan, table, nan, conf, reason, None, pre)
 
     att_all = tab["att"].to_numpy(dtype=float)
-    counts = np.bincount(result.cohort_of_unit[result.cohort_of_unit != _NEVER])
+    counts = np.bincount(result.cohort_of_unit[result.cohort_of_unit != NEVER_TREATED])
     keys: list = []
     ests: list[float] = []
     infs: list[np.ndarray] = []
