@@ -2,7 +2,7 @@
 
 For each reader a seeded generator writes a valid file of ``--rows`` data rows (default
 1,000,000) into a temporary folder; the reader (read + validate + cross-checks) and
-``pandas.read_csv`` are timed side by side in this process, best of ``--repeat``.
+``pandas.read_csv`` are timed side by side in this process (CPU time), best of ``--repeat``.
 Target (issue #13): each reader ≤ 10× ``read_csv``.
 
     python benchmarks/bench_readers.py [--rows 1000000] [--repeat 2]
@@ -105,11 +105,13 @@ def assessments_file(folder: Path, n: int, rng: np.random.Generator, leaves: lis
 
 
 def best(fn: Callable[[], object], repeat: int) -> float:
+    """Best CPU time of ``repeat`` calls: on a shared machine, CPU time is what load disturbs
+    least (both sides are single-threaded pandas work, so wall and CPU time agree when idle)."""
     times = []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t = time.process_time()
         fn()
-        times.append(time.perf_counter() - t)
+        times.append(time.process_time() - t)
     return min(times)
 
 

@@ -162,7 +162,7 @@ def read_courses(
 
 
 def check_course_ids(df: pd.DataFrame, catalogue: Catalogue) -> None:
-    known = set(catalogue.ids)
+    unknown = df.loc[~df["course_id"].isin(catalogue.ids), "course_id"]  # only these are visited
     bad = [
         Problem(
             f"course id is not in the catalogue {catalogue.source or ''}".rstrip()
@@ -171,8 +171,7 @@ def check_course_ids(df: pd.DataFrame, catalogue: Catalogue) -> None:
             "course_id",
             c,
         )
-        for r, c in df["course_id"].items()
-        if c not in known
+        for r, c in zip(unknown.index, unknown.tolist(), strict=True)
     ]
     if bad:
         raise InputError(source_of(df), bad, df.attrs.get("sheet"))

@@ -16,10 +16,14 @@ import tempfile
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pc
+from pandas.arrays import ArrowStringArray
 from pandera.errors import SchemaError, SchemaErrors
 
 from cslib.core.errors import InputError, Problem
@@ -76,13 +80,20 @@ def _tidy(frame: pd.DataFrame, source: str, sheet: str | None, first_row: int = 
     return frame
 
 
-def _stripped_text(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _stripped_text(column: pd.Series) -> tuple[Any, np.ndarray]:
     """``str(v).strip()`` of every cell (missing → ``""``) and which cells are then empty.
 
     Computed once per *distinct* value: input columns repeat few values (ids, rounds, scores,
     dates), so factorising first makes the cost one hash pass over the cells plus Python work
     per distinct value only.
     """
+    if isinstance(column.array, ArrowStringArray):
+        # text as read from CSV: pyarrow strips every cell vectorised and the result stays an
+        # Arrow string column (no round trip through Python objects)
+        arrow = pc.fill_null(pc.utf8_trim_whitespace(pyarrow.array(column.array)), "")
+        return pd.array(arrow, dtype=column.dtype), pc.equal(arrow, "").to_numpy(
+            zero_copy_only=False
+        )
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     text = np.array([str(v).strip() for v in uniques] + [""], dtype=object)
     return text[codes], (text == "")[codes]  # code -1 (missing) picks the trailing ""
@@ -206,7 +217,7 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFr
 # the header, ';' or '，' as separators, 2026年3月1日 and Excel serial dates).
 _DELIMITERS = (",", ";", "，", "\t")
 _CJK_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_SERIAL = re.compile(r"^\d{5}(\.0+)?$")
+_SERIAL = r"[0-9]{5}(?:\.0+)?"  # for fullmatch; ASCII classes, so pyarrow runs it vectorised
 _DATE_COLUMNS = re.compile(r"(date|week|日期|周)", re.IGNORECASE)
 
 
@@ -298,15 +309,18 @@ def _normalise_dates(frame: pd.DataFrame) -> pd.DataFrame:
         filled = values[values != ""]
         if filled.empty:
             continue
-        cjk = filled.str.match(_CJK_DATE)
+        # a literal pre-filter first: pyarrow tests it vectorised, while the date pattern
+        # (\s, \d on CJK text) would make pandas loop in Python over every cell
+        candidates = filled[filled.str.contains("年", regex=False)]
+        cjk = candidates.str.match(_CJK_DATE)
         if cjk.any():
             if out is frame:
                 out = frame.copy()
-            parts = filled[cjk].str.extract(_CJK_DATE).astype(int)
+            parts = candidates[cjk].str.extract(_CJK_DATE).astype(int)
             out.loc[parts.index, column] = [
                 f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in parts.itertuples(index=False)
             ]
-        if _DATE_COLUMNS.search(str(column)) and filled.str.match(_SERIAL).all():
+        if _DATE_COLUMNS.search(str(column)) and filled.str.fullmatch(_SERIAL).all():
             serial = filled.astype(float)
             if serial.between(20_000, 80_000).all():  # 1954-10-03 … 2119-01-10
                 if out is frame:

@@ -170,20 +170,26 @@ def ratings_from_frame(
                 problems.append(
                     Problem(f"unknown rating source; expected one of {allowed}", row, "source", s)
                 )
-    first_team: dict[str, tuple[str, int]] = {}
-    for row, a, t in zip(data.index, data["agent_id"], data["team"], strict=True):
-        if a not in first_team:
-            first_team[a] = (t, row)
-        elif first_team[a][0] != t:
-            problems.append(
-                Problem(
-                    f"agent {a} is in team {first_team[a][0]!r} in row "
-                    f"{first_team[a][1]}; one team per agent expected",
-                    row,
-                    "team",
-                    t,
-                )
+    # each agent's first team and the row it was given in; only rows that differ are visited
+    first = data.reset_index().groupby("agent_id", sort=False)[["team", "row"]].transform("first")
+    first.index = data.index
+    moved = data["team"] != first["team"]
+    for row, a, t, t0, r0 in zip(
+        data.index[moved],
+        data.loc[moved, "agent_id"].tolist(),
+        data.loc[moved, "team"].tolist(),
+        first.loc[moved, "team"].tolist(),
+        first.loc[moved, "row"].tolist(),
+        strict=True,
+    ):
+        problems.append(
+            Problem(
+                f"agent {a} is in team {t0!r} in row {r0}; one team per agent expected",
+                row,
+                "team",
+                t,
             )
+        )
     key = ["agent_id", "source", "indicator_id"]
     dup = data.duplicated(key, keep="first")
     if dup.any():
