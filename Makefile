@@ -7,7 +7,7 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: reports test lint bench test-spark samples clean screenshots lab
+.PHONY: reports test check lint bench test-spark samples clean screenshots lab
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=python3 to use another)"; exit 1; }
@@ -25,6 +25,11 @@ test: $(VENV)/.installed
 	$(VENV)/bin/lint-imports
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+# the fast inner loop: lint, types, unit tests and doctests; no kernels, subprocesses, browser
+# or LibreOffice (tests marked slow by tests/conftest.py).  `make test` runs everything.
+check: lint
+	$(PY) -m pytest -q -m "not slow"
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check cslib tests benchmarks data_samples tools

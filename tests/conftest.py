@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import signal
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,12 +63,45 @@ def report_runs(tmp_path_factory, worker_id):
     return ReportRuns((base if worker_id == "master" else base.parent) / "report-runs")
 
 
+# what starts another process: a notebook kernel, a CLI run, a subprocess, a browser, LibreOffice
+_STARTS_PROCESSES = re.compile(
+    r"report_runs|run_many|run_notebook|execute_notebook|papermill\.execute|subprocess|"
+    r"soffice|libreoffice|chromium|playwright|together\.|run_cli\(\s*[\"']run[\"']|"
+    r"run_cli\(\s*[\"'](collect|app|import-survey)[\"']",
+    re.IGNORECASE,
+)
+
+
+def _starts_processes(item) -> bool:
+    """Whether a test, or a fixture it uses, starts another process (read from their source).
+
+    Such tests are marked ``slow`` and left out by ``make check`` (``-m "not slow"``); a test
+    can also carry ``@pytest.mark.slow`` itself.
+    """
+    functions = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for name in getattr(item, "fixturenames", ()):
+        for fixturedef in info.name2fixturedefs.get(name, ()) if info else ():
+            functions.append(fixturedef.func)
+    for function in functions:
+        try:
+            if function is not None and _STARTS_PROCESSES.search(inspect.getsource(function)):
+                return True
+        except (OSError, TypeError):
+            continue
+    return False
+
+
 def pytest_collection_modifyitems(config, items):
-    """Notebook runs first, the index pages (which read every run) last.
+    """Notebook runs first, the index pages (which read every run) last; tests that start
+    processes are marked ``slow``.
 
     Kernels are the longest tests: started first, they overlap the many short tests instead
     of leaving one worker busy at the end; the index tests then find the runs made.
     """
+    for item in items:
+        if item.get_closest_marker("slow") is None and _starts_processes(item):
+            item.add_marker(pytest.mark.slow)
 
     def order(item) -> int:
         mark = item.get_closest_marker("xdist_group")
