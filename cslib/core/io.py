@@ -511,8 +511,14 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a report table as UTF-8 CSV with a BOM (so Excel shows Chinese), atomically."""
+    """Write a report table as UTF-8 CSV with a BOM (so Excel shows Chinese), atomically.
+
+    Text that a spreadsheet would read as a formula is neutralised
+    (:func:`cslib.core.inert.inert_frame`); numbers stay numbers.
+    """
+    from cslib.core.inert import inert_frame
+
     path = Path(path)
     with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+        inert_frame(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
     return path
