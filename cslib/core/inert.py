@@ -18,7 +18,9 @@ questionnaire, the inspector plans or ``04_team_courses.csv`` as the text it is.
   numbers: only ``str`` values are changed, and a text that is a plain number (``-0.5``,
   ``+3``, ``-1e-3``) is not, because a spreadsheet reads it as that number, never as a
   formula.  :func:`inert_frame` applies the rule to every text cell and column label of a
-  table; :func:`cslib.core.io.write_csv`, the one CSV writer of reports, calls it.
+  table; :func:`cslib.core.io.write_csv`, the one CSV writer of reports, calls it, and
+  :func:`cslib.core.io.read_table` removes exactly that quote again (:func:`uncsv_cell`),
+  so ids survive a round trip through our own CSV files (``cslib aggregate`` → notebook 03).
 * Markdown files (:func:`inert_markdown`): raw HTML is not allowed in the Markdown we write,
   so every ``<`` is written as the Markdown escape ``\\<`` — a viewer shows the character and
   never starts a tag or script.  HTML reports escape data where they render it (see
@@ -72,6 +74,22 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str) and starts_like_formula(value):
         return "'" + value
     return value
+
+
+def uncsv_cell(text: str) -> str:
+    """The inverse of :func:`csv_cell` for text read back: ``'=2+3`` → ``=2+3``.
+
+    Only a quote that :func:`csv_cell` would have added is removed; any other text,
+    ``'quoted'`` or ``'-0.5`` included, is returned as it is.
+
+    Examples
+    --------
+    >>> [uncsv_cell(t) for t in ("'=2+3", "'-cmd", "'quoted'", "'-0.5", "T1")]
+    ['=2+3', '-cmd', "'quoted'", "'-0.5", 'T1']
+    """
+    if text.startswith("'") and starts_like_formula(text[1:]):
+        return text[1:]
+    return text
 
 
 def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -82,9 +82,14 @@ def _stripped_text(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     Computed once per *distinct* value: input columns repeat few values (ids, rounds, scores,
     dates), so factorising first makes the cost one hash pass over the cells plus Python work
     per distinct value only.
+
+    A text our CSV writer neutralised (``'=2+3``, see :func:`cslib.core.inert.csv_cell`) reads
+    as the text it was (``=2+3``), so ids survive a round trip through our own files.
     """
+    from cslib.core.inert import uncsv_cell
+
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    text = np.array([str(v).strip() for v in uniques] + [""], dtype=object)
+    text = np.array([uncsv_cell(str(v).strip()) for v in uniques] + [""], dtype=object)
     return text[codes], (text == "")[codes]  # code -1 (missing) picks the trailing ""
 
 
