@@ -72,6 +72,7 @@ def _add_aggregate_parser(sub: Any) -> None:
 def _aggregate(args: argparse.Namespace) -> int:
     """``cslib aggregate``: call records → qa_weekly.csv and kpi_weekly.csv (atomic writes)."""
     from cslib.core.errors import InputError
+    from cslib.core.inert import inert_frame
     from cslib.core.io import atomic_path
     from cslib.effectiveness.calls import weekly_from_calls
 
@@ -88,9 +89,9 @@ def _aggregate(args: argparse.Namespace) -> int:
             continue
         target = args.output_dir / name
         with atomic_path(target) as tmp:
-            frame.assign(week=frame["week"].dt.strftime("%Y-%m-%d")).to_csv(
+            inert_frame(frame.assign(week=frame["week"].dt.strftime("%Y-%m-%d"))).to_csv(
                 tmp, index=False, float_format="%.17g"
-            )
+            )  # ids that start like a formula get a quote; read_table removes it again
         print(f"{target}: {len(frame):,} agent-weeks, {frame['agent_id'].nunique():,} agents")
     return 0
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from cslib.core.framework import Framework
 from cslib.core.i18n import Lang, both_sides, check_lang, choose
-from cslib.core.io import atomic_path
+from cslib.core.inert import save_workbook
 
 INSTRUCTIONS_SHEET = "说明 Instructions"
 DATA_SHEET = ("数据", "data")  # (zh, en): one side, Chinese for zh+en
@@ -623,8 +623,7 @@ def write_template(template: Template, path: str | Path, lang: Lang | str = "zh"
     for row in info.iter_rows(min_row=2, max_row=12):
         for cell in row:
             cell.alignment = Alignment(wrap_text=False, vertical="top")
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, path)  # framework names and examples stay text, never formulas
     return path
 
 

@@ -63,6 +63,7 @@ def make_calls(seed: int = 3, n: int = 3000) -> tuple[pd.DataFrame, pd.DataFrame
     )
     # a week with calls but not one CSAT answer for one agent
     kpi.loc[(kpi["agent_id"] == "A000") & kpi["call_time"].str.startswith("2025-01-2"), "csat"] = ""
+
     # an agent with no call at all in one week (Monday 2025-02-03 to Sunday 2025-02-09)
     def gap(calls: pd.DataFrame) -> pd.DataFrame:
         away = (calls["agent_id"] == "A003") & calls["call_time"].between(

@@ -86,16 +86,25 @@ def _stripped_text(column: pd.Series) -> tuple[Any, np.ndarray]:
     Computed once per *distinct* value: input columns repeat few values (ids, rounds, scores,
     dates), so factorising first makes the cost one hash pass over the cells plus Python work
     per distinct value only.
+
+    A text our CSV writer neutralised (``'=2+3``, see :func:`cslib.core.inert.csv_cell`) reads
+    as the text it was (``=2+3``), so ids survive a round trip through our own files.
     """
+    from cslib.core.inert import uncsv_cell
+
     if isinstance(column.array, ArrowStringArray):
         # text as read from CSV: pyarrow strips every cell vectorised and the result stays an
         # Arrow string column (no round trip through Python objects)
         arrow = pc.fill_null(pc.utf8_trim_whitespace(pyarrow.array(column.array)), "")
-        return pd.array(arrow, dtype=column.dtype), pc.equal(arrow, "").to_numpy(
-            zero_copy_only=False
-        )
+        blank = pc.equal(arrow, "").to_numpy(zero_copy_only=False)
+        quoted = pc.starts_with(arrow, "'").to_numpy(zero_copy_only=False)
+        if not quoted.any():
+            return pd.array(arrow, dtype=column.dtype), blank
+        values = np.array(arrow.to_pylist(), dtype=object)  # rare: cells our writer quoted
+        values[quoted] = [uncsv_cell(v) for v in values[quoted]]
+        return pd.array(values, dtype=column.dtype), blank
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    text = np.array([str(v).strip() for v in uniques] + [""], dtype=object)
+    text = np.array([uncsv_cell(str(v).strip()) for v in uniques] + [""], dtype=object)
     return text[codes], (text == "")[codes]  # code -1 (missing) picks the trailing ""
 
 
@@ -525,8 +534,14 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a report table as UTF-8 CSV with a BOM (so Excel shows Chinese), atomically."""
+    """Write a report table as UTF-8 CSV with a BOM (so Excel shows Chinese), atomically.
+
+    Text that a spreadsheet would read as a formula is neutralised
+    (:func:`cslib.core.inert.inert_frame`); numbers stay numbers.
+    """
+    from cslib.core.inert import inert_frame
+
     path = Path(path)
     with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+        inert_frame(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
     return path

@@ -39,7 +39,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cslib.core.errors import InputError, Problem
+from cslib.core.filenames import file_name_part
 from cslib.core.i18n import Phrases, check_lang, pick
+from cslib.core.inert import save_workbook
 from cslib.core.io import atomic_path
 from cslib.core.notices import Notice
 from cslib.delphi.io import Ratings
@@ -191,8 +193,7 @@ def feedback_file_name(next_round: int, expert_id: str) -> str:
     >>> feedback_file_name(3, "E05")
     'delphi_round3_expert_E05.xlsx'
     """
-    safe = re.sub(r"[^0-9A-Za-z_.\-\u4e00-\u9fff]", "_", str(expert_id)).strip("._")
-    return f"delphi_round{next_round}_expert_{safe}.xlsx"
+    return f"delphi_round{next_round}_expert_{file_name_part(expert_id)}.xlsx"
 
 
 def summary_file_name(next_round: int) -> str:
@@ -727,12 +728,10 @@ def write_feedback_workbooks(
     for e, values in zip(experts, scores.to_numpy(), strict=True):
         wb = _expert_workbook(ratings, st, e, values, round, lang, deadline_text, definitions)
         target = folder / names[e]
-        with atomic_path(target) as tmp:
-            wb.save(tmp)
+        save_workbook(wb, target)  # ids and names from data stay text, never formulas
         written.append((e, target))
     wb = _summary_workbook(ratings, st, scores, names, round, lang)
-    with atomic_path(summary) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, summary)
     if zip_path is not None:
         with atomic_path(zip_path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.comment = f"{_CATEGORY} round={nxt}".encode()

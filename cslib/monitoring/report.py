@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from cslib.core.filenames import file_name_part, file_names
 from cslib.core.i18n import Phrases, check_lang, format_number, label
+from cslib.core.inert import inert_workbook
 from cslib.core.io import atomic_path
 from cslib.stats.gstudy import CallsNeeded, DStudy, GStudy
 from cslib.stats.rotation import Rotation
@@ -310,14 +312,25 @@ PLAN_COLUMNS = ["team", "agent_id", "planned", "random", "must_check", "total"]
 def write_inspector_plans(
     plan: pd.DataFrame, folder: Path, month: str, lang: str = "zh"
 ) -> list[Path]:
-    """One printable XLSX per inspector: localised headers, landscape, fit to one page wide."""
+    """One printable XLSX per inspector: localised headers, landscape, fit to one page wide.
+
+    Files are named ``plan_<month>_<inspector>.xlsx`` through
+    :func:`cslib.core.filenames.file_names` (safe, unique, inside ``folder``); ids and names
+    in the cells stay text (:func:`cslib.core.inert.inert_workbook`).
+    """
     from openpyxl.utils import get_column_letter
 
     lang = check_lang(lang)
     written = []
+    targets = file_names(
+        sorted(plan["inspector_id"].astype(str).unique()),
+        folder,
+        prefix=f"plan_{file_name_part(month)}_",
+        suffix=".xlsx",
+    )
     for insp, grp in plan.groupby("inspector_id"):
         frame = grp[PLAN_COLUMNS].rename(columns={c: label(c, lang) for c in PLAN_COLUMNS})
-        target = Path(folder) / f"plan_{month}_{insp}.xlsx"
+        target = targets[str(insp)]
         sheet = P("sheet_plan", lang)
         with atomic_path(target) as tmp:
             with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
@@ -330,5 +343,6 @@ def write_inspector_plans(
                 ws.page_setup.fitToWidth = 1
                 ws.sheet_properties.pageSetUpPr.fitToPage = True
                 ws.print_title_rows = "2:2"
+                inert_workbook(xw.book)
         written.append(target)
     return written

@@ -51,6 +51,7 @@ from cslib.core.i18n import (
     merge_languages,
     pick,
 )
+from cslib.core.inert import inert_workbook
 from cslib.core.io import atomic_path, read_table, source_of, validate, write_csv
 from cslib.core.weights import IndicatorWeights, as_weights
 from cslib.needs.assessment import SourceCombination
@@ -758,6 +759,7 @@ def _write_workbook(sheets: Mapping[str, pd.DataFrame], path: Path) -> None:
         ws.page_setup.fitToHeight = 0
         ws.print_title_rows = "1:1"
         ws.print_options.gridLines = True
+    inert_workbook(wb)  # ids and titles from data stay text, never formulas
     wb.save(path)
 
 

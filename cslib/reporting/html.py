@@ -245,6 +245,38 @@ def _strip_external(soup: BeautifulSoup) -> None:
         )
 
 
+_REPORT_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{% block data_markdown scoped -%}
+<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-OutputArea-output {{ extra_class }}" \
+data-mime-type="text/markdown">
+{{ output.data['text/markdown'] | markdown2html_inert }}
+</div>
+{%- endblock data_markdown %}
+"""
+"""The ``lab`` template with Markdown *outputs* rendered by :func:`markdown_output_html`."""
+
+
+def markdown_output_html(source: str) -> str:
+    """HTML of a Markdown output of a report cell, with raw HTML shown as text.
+
+    Markdown that cells print (``display(Markdown(...))``) carries values from data — course
+    titles, team and inspector ids — and we never put HTML of our own into it, so a tag in
+    it is shown literally instead of being rendered (nbconvert's own filter passes raw HTML
+    through), and links to ``javascript:`` and similar addresses are disabled.  Text is
+    escaped here once: ``A & B`` reads ``A & B``.  Markdown *cells* (our own prose) keep
+    nbconvert's filter.
+
+    Examples
+    --------
+    >>> markdown_output_html("**A & B** <script>alert(1)</script>")
+    '<p><strong>A &amp; B</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>\\n'
+    """
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    renderer = IPythonRenderer(escape=True, allow_harmful_protocols=False)
+    return str(MarkdownWithMath(renderer=renderer).render(source))
+
+
 def html_exporter(*, show_code: bool = False) -> object:
     """An nbconvert ``HTMLExporter`` configured for reports that work offline.
 
@@ -253,9 +285,15 @@ def html_exporter(*, show_code: bool = False) -> object:
     page needs no file beside it.  The CDN scripts the template still writes are removed by
     :func:`finish_html`.
     """
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({"cslib_report.html.j2": _REPORT_TEMPLATE})],
+        template_file="cslib_report.html.j2",
+    )
+    exporter.register_filter("markdown2html_inert", markdown_output_html)
     exporter.exclude_input = not show_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True

@@ -36,6 +36,8 @@ from typing import Any
 
 from cslib.core.i18n import languages
 from cslib.core.paths import project_root
+from cslib.reporting.staging import create as create_staging
+from cslib.reporting.staging import sweep as sweep_staging
 
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 STAGING = ".cslib-staging"
@@ -246,7 +248,9 @@ def execute(
     # what made the outputs: every parameter value, defaults included (not the output folder)
     given = {k: v for k, v in {**known, **params}.items() if k != "output_dir"}
     _check_output_dir(output_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f"{notebook.stem}.", dir=_staging_root(output_dir)))
+    staging_root = _staging_root(output_dir)
+    sweep_staging(staging_root)  # partial outputs of runs that were killed (issue 26)
+    staging, holder = create_staging(staging_root, f"{notebook.stem}.")
     _ACTIVE_STAGING.add(staging)
     try:
         files_dir = staging / "files"
@@ -297,6 +301,7 @@ def execute(
         return _publish(notebook, staging, output_dir, seconds, html, given, replace)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        holder.release()
         _ACTIVE_STAGING.discard(staging)
         _tidy_staging_root(output_dir)
 
@@ -457,6 +462,8 @@ def _publish(
             manifest[target.relative_to(output_dir).as_posix()] = me
             if item.parent == files_dir or files_dir in item.parents:
                 produced.append(target)
+        new = {target.relative_to(output_dir).as_posix() for _, target in moves}
+        _remove_superseded(output_dir, manifest, notebook.stem, new)
         from cslib.core.io import atomic_path
 
         with atomic_path(output_dir / MANIFEST) as tmp:
@@ -465,6 +472,38 @@ def _publish(
                 encoding="utf-8",
             )
     return RunResult(notebook, output_dir / notebook.name, html_path, produced, seconds)
+
+
+def _remove_superseded(
+    output_dir: Path, manifest: dict[str, Any], notebook: str, kept: set[str]
+) -> list[Path]:
+    """Remove the files an earlier run of ``notebook`` published that this run did not make.
+
+    Two runs of one notebook cannot share a folder (they write the same report), so a run
+    published over an earlier one (``--replace``, or the same parameters on changed data)
+    supersedes it: its files that the new run did not write again (say round-3
+    questionnaires next to a round-2 report) are deleted from disk and from the manifest
+    (``manifest`` is changed in place), and folders left empty are removed.  Only paths
+    inside ``output_dir`` are touched.
+    """
+    base = output_dir.resolve()
+    removed = []
+    for key in sorted(manifest):
+        entry = manifest[key]
+        if key in kept or not isinstance(entry, dict) or entry.get("notebook") != notebook:
+            continue
+        path = (output_dir / key).resolve()
+        if base not in path.parents:
+            continue  # a manifest entry pointing outside the folder is never followed
+        del manifest[key]
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+            removed.append(path)
+        parent = path.parent
+        while parent != base and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return removed
 
 
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")

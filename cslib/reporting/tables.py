@@ -101,8 +101,27 @@ def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, prec
     if out.index.name is not None:
         out.index.name = label(str(out.index.name), lang)
     default_index = isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
-    styler = out.style.format(formatter=formatters, precision=precision, na_rep="", escape="html")
+    styler = escape_labels(
+        out.style.format(formatter=formatters, precision=precision, na_rep="", escape="html")
+    )
     return styler.hide(axis="index") if default_index else styler
+
+
+def escape_labels(styler):
+    """``styler`` with its row and column labels HTML-escaped (pandas leaves them raw).
+
+    A team or inspector id such as ``<img src=x onerror=…>`` used as a row label is shown as
+    that text, never as a tag.  Every ``Styler`` a report shows goes through this.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"<b>n</b>": [1]}, index=["<img src=x onerror=alert(1)>"])
+    >>> html = escape_labels(t.style).to_html()
+    >>> "<img" in html, "&lt;img src=x onerror=alert(1)&gt;" in html, "&lt;b&gt;n&lt;/b&gt;" in html
+    (False, True, True)
+    """
+    return styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
 
 
 def use_report_tables(lang: str = "zh") -> None:
