@@ -668,3 +668,25 @@ def test_cli(tmp_path, capsys):
 
 def test_survey_error_is_an_input_error():
     assert issubclass(SurveyError, InputError)
+
+
+def test_form_is_guessed_when_the_file_name_does_not_say(tmp_path):
+    numeric = shutil.copy(R1_NUM, tmp_path / "export.csv")
+    text = shutil.copy(R1_TEXT, tmp_path / "export.xlsx")
+    assert read_export(numeric).form == "numeric" and not read_export(numeric).form_from_name
+    assert read_export(text).form == "text"
+    # a saved mapping says how answers are written when the name does not
+    propose_then(numeric, "delphi_ratings", tmp_path / "o", codes=DESCENDING)
+    res = run(numeric, "delphi_ratings", tmp_path / "o", round=1)
+    want = demo_ratings()
+    pd.testing.assert_frame_equal(
+        read_ratings(tmp_path / "o" / "delphi_ratings.csv", FW).data,
+        want[want["round"] == 1].reset_index(drop=True),
+    )
+    assert res.kept == 26
+
+
+def test_unknown_columns_are_named(tmp_path):
+    path = small_export(tmp_path, [{"id": "E01", "extra": {"答题设备": "手机"}}])
+    res = run(path, "delphi_ratings", tmp_path / "o", round=1)
+    assert any("答题设备" in n for n in res.notes)

@@ -92,8 +92,10 @@ def main(args: argparse.Namespace) -> int:
         )
     )
     print(PHRASES("mapping_used", side, mapping=result.mapping_path))
-    for note in result.notes:
+    for note in result.notes[:20]:
         print(f"  - {note}")
+    if len(result.notes) > 20:
+        print("  " + PHRASES("more_in_log", side, n=len(result.notes) - 20, log=result.log_path))
     parameter = next(iter(result.inputs))
     command = f"python -m cslib run {result.notebook[:2]} -p {parameter} {output}"
     print(PHRASES("next_step", side, command=command))

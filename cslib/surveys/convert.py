@@ -505,31 +505,18 @@ def relevance(
             text = exp.frame.at[row, col]
             kind = skip_kind(text, exp.form)
             if kind is not None:
-                extra.append(
-                    (
-                        int(row),
-                        prep.ids[row],
-                        "",
-                        PHRASES(
-                            "dropped_incomplete",
-                            side,
-                            row=row,
-                            id=prep.ids[row],
-                            items=f"lawshe:{target}",
-                        ),
+                who = _who(side, prep.ids[row])
+                if mapping.rules.skipped == "exclude":
+                    items = f"lawshe:{target}"
+                    reason = PHRASES(
+                        "dropped_incomplete", side, row=row, id=prep.ids[row], items=items
                     )
-                ) if mapping.rules.skipped == "exclude" else problems.append(
-                    Problem(
-                        PHRASES(
-                            "skipped",
-                            side,
-                            who=_who(side, prep.ids[row]),
-                            marker=PHRASES(f"skip_marker_{kind}", side),
-                        ),
-                        row,
-                        col,
+                    extra.append((int(row), prep.ids[row], "", reason))
+                else:
+                    marker = PHRASES(f"skip_marker_{kind}", side)
+                    problems.append(
+                        Problem(PHRASES("skipped", side, who=who, marker=marker), row, col)
                     )
-                )
                 continue
             t = split_cell(text)[0] if split_cell(text) else ""
             value = values.get(t) or LAWSHE_WORDS.get(t.casefold())

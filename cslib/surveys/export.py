@@ -172,7 +172,9 @@ class SurveyExport:
         Which service wrote it (from the metadata columns).
     form : {"text", "numeric"}
         Answers as option text (``按文本``) or as option numbers (``按序号``): from the file
-        name when it says so, else from the answers (numbers only → numeric).
+        name when it says so (``form_from_name``), else guessed from the answers (most
+        question columns whole numbers only → numeric); a saved mapping's ``form`` overrides
+        a guess.
     questions : tuple of Question
     meta : dict
         Role → column for ``serial``, ``submitted``, ``started``, ``duration`` (present ones).
@@ -189,6 +191,7 @@ class SurveyExport:
     meta: dict[str, str]
     frame: pd.DataFrame
     unknown: tuple[str, ...] = ()
+    form_from_name: bool = False
 
     @property
     def name(self) -> str:
@@ -381,22 +384,27 @@ def read_export(path: str | Path, *, lang: str = "zh") -> SurveyExport:
         meta=meta,
         frame=frame,
         unknown=tuple(unknown),
+        form_from_name=any(w in path.name for w in ("按序号", "按分数", "按文本")),
     )
 
 
 def _guess_form(path: Path, frame: pd.DataFrame, questions: list[Question]) -> Form:
-    """按序号 / 按文本 in the file name decide; else numbers-only answers mean numeric."""
+    """按序号 / 按文本 in the file name decide; else: text if any answer joins choices the text
+    way (``┋``, ``→``), numeric if most question columns hold whole numbers only."""
     if "按序号" in path.name or "按分数" in path.name:
         return "numeric"
     if "按文本" in path.name:
         return "text"
-    numeric = re.compile(r"^-?\d+(\.0+)?$")
+    numeric = re.compile(r"^-?\d+$")
+    whole = 0
     for q in questions:
         cells = frame[q.column]
         cells = cells[cells != ""]
-        if len(cells) and not cells.str.match(numeric).all():
+        if cells.str.contains("[┋→]").any():
             return "text"
-    return "numeric"
+        cells = cells[~cells.isin(SKIP_TEXT)]
+        whole += bool(len(cells)) and bool(cells.str.match(numeric).all())
+    return "numeric" if whole * 2 > len(questions) else "text"
 
 
 def split_cell(text: str) -> list[str]:

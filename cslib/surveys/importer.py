@@ -210,9 +210,9 @@ def import_survey(
     if mapping_path.is_file():
         saved = read_mapping(mapping_path, kind, lang=lang)
         the_mapping, notes = check_against(saved, exp, lang=lang)
-        the_mapping = replace(the_mapping, form=exp.form if saved.form == exp.form else exp.form)
-        if saved.form != exp.form:
+        if exp.form_from_name:  # the file name says how answers are written; else the mapping
             the_mapping = replace(the_mapping, form=exp.form)
+        exp = replace(exp, form=the_mapping.form)  # type: ignore[arg-type]
     else:
         proposal = propose(
             exp,
@@ -254,6 +254,8 @@ def import_survey(
     ignored = [c for c, t in the_mapping.columns.items() if t == "ignore"]
     if ignored:
         notes.append(PHRASES("ignored", side, cols="; ".join(ignored)))
+    if exp.unknown:
+        notes.append(PHRASES("unknown_columns", side, cols="; ".join(exp.unknown)))
     if kind == "delphi_ratings":
         conv = convert.delphi_ratings(
             exp,

@@ -229,6 +229,11 @@ PHRASES = Phrases(
             "these indicators of the framework have no question in this export: {ids}",
         ),
         "ignored": ("未使用的列：{cols}", "columns not used: {cols}"),
+        "unknown_columns": (
+            "既不是题目也不是已知元数据的列，未使用：{cols}",
+            "columns that are neither questions nor known metadata, not used: {cols}",
+        ),
+        "more_in_log": ("……另有 {n} 条，见 {log}", "... {n} more in {log}"),
         "next_step": ("下一步：{command}", "next: {command}"),
         "rule_keep_last_key": ("keep_last", "keep_last"),
     }
