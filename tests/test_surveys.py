@@ -690,3 +690,13 @@ def test_unknown_columns_are_named(tmp_path):
     path = small_export(tmp_path, [{"id": "E01", "extra": {"答题设备": "手机"}}])
     res = run(path, "delphi_ratings", tmp_path / "o", round=1)
     assert any("答题设备" in n for n in res.notes)
+
+
+def test_360_team_that_would_be_a_formula_is_refused(tmp_path):
+    frame = pd.read_excel(SURVEYS / "ratings360_按文本.xlsx", dtype=str).head(5)
+    frame.loc[2, "3、被评人所在班组"] = "=1+1"
+    path = write_export(tmp_path / "r360_按文本.csv", frame)  # (an XLSX cell would be a formula)
+    with pytest.raises(SurveyError) as info:
+        run(path, "ratings_360", tmp_path / "o")
+    p = info.value.problems[0]
+    assert (p.row, p.column, p.found) == (4, "3、被评人所在班组", "=1+1")

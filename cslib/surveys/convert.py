@@ -836,7 +836,12 @@ def ratings_360(
     team: dict[int, str] = {}
     for row in prep.rows:
         if team_header is not None:
-            team[int(row)] = exp.frame.at[row, _column(exp, team_header)]
+            value = exp.frame.at[row, _column(exp, team_header)]
+            if value == "" or _UNSAFE.match(value):  # an empty team, or a formula in a sheet
+                problems.append(
+                    Problem(PHRASES("bad_team", side), row, _column(exp, team_header), value)
+                )
+            team[int(row)] = value
         elif roster is not None and prep.ids[row] in roster.team:
             team[int(row)] = roster.team[prep.ids[row]]
         else:

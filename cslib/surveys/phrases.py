@@ -131,6 +131,10 @@ PHRASES = Phrases(
             "the respondent id is empty or starts with = + - @ (not an id, and unsafe in a "
             "spreadsheet)",
         ),
+        "bad_team": (
+            "班组为空或以 = + - @ 开头",
+            "the team is empty or starts with = + - @",
+        ),
         "not_on_roster": (
             "答卷人 {id} 不在名单 {roster} 中",
             "respondent {id} is not on the roster {roster}",
