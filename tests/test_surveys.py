@@ -700,3 +700,18 @@ def test_360_team_that_would_be_a_formula_is_refused(tmp_path):
         run(path, "ratings_360", tmp_path / "o")
     p = info.value.problems[0]
     assert (p.row, p.column, p.found) == (4, "3、被评人所在班组", "=1+1")
+
+
+def test_numeric_choice_roles_need_their_values(tmp_path):
+    """A numeric reaction export: which course option 3 is cannot be guessed."""
+    propose_then(SURVEYS / "reaction_按序号.csv", "reaction", tmp_path, codes=DESCENDING)
+    with pytest.raises(SurveyError) as info:
+        run(SURVEYS / "reaction_按序号.csv", "reaction", tmp_path, lang="en")
+    columns = [p.column for p in info.value.problems]
+    assert columns == [
+        "2、您参加的课程",
+        "3、您的岗位",
+        "5、总体而言，您对本次课程是否满意？",
+        "6、课程对您的工作是否有帮助？",
+    ]
+    assert "values" in info.value.problems[0].message

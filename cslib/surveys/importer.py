@@ -251,6 +251,8 @@ def import_survey(
             lang,
             column="codes",
         )
+    if exp.form == "numeric":
+        _check_values(exp, the_mapping, lang)
     ignored = [c for c, t in the_mapping.columns.items() if t == "ignore"]
     if ignored:
         notes.append(PHRASES("ignored", side, cols="; ".join(ignored)))
@@ -314,6 +316,52 @@ def import_survey(
         notes=notes,
         table=conv.table,
     )
+
+
+#: Roles whose numeric answers need ``values`` (what each option number means), with an example.
+_VALUE_ROLES = {
+    "@course": "{'@course': {'1': MC01, '2': MC02}}",
+    "@staff_group": "{'@staff_group': {'1': front_line, '2': back_office}}",
+    "@satisfied": "{'@satisfied': {'1': 'yes', '2': 'no'}}",
+    "@helpful": "{'@helpful': {'1': 'yes', '2': 'no'}}",
+    "@source": "{'@source': {'1': self, '2': leader, '3': qa, '4': peer}}",
+}
+
+
+def _check_values(exp: SurveyExport, mapping: Mapping, lang: str) -> None:
+    """Numeric exports: a choice role's option numbers must be explained under ``values``."""
+    from cslib.surveys.convert import _column
+    from cslib.surveys.export import skip_kind
+
+    side = name_side(lang)
+    problems = []
+    for role, example in _VALUE_ROLES.items():
+        header = mapping.role(role)
+        if header is None:
+            continue
+        column = _column(exp, header)
+        codes = sorted(
+            {t for t in exp.frame[column].unique() if skip_kind(t, "numeric") is None},
+            key=lambda t: (len(t), t),
+        )
+        unexplained = [c for c in codes if c not in mapping.values.get(role, {})]
+        if unexplained and all(c.isdigit() for c in unexplained):
+            problems.append(
+                Problem(
+                    PHRASES(
+                        "values_needed",
+                        side,
+                        role=role,
+                        codes=", ".join(unexplained[:12]),
+                        mapping=mapping.path,
+                        example=example,
+                    ),
+                    1,
+                    column,
+                )
+            )
+    if problems:
+        raise SurveyError(exp.source, problems, lang=lang)
 
 
 def _needs_codes(kind: str) -> bool:

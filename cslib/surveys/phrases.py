@@ -102,6 +102,12 @@ PHRASES = Phrases(
             "'codes' in the mapping file {mapping}, e.g. {{1: 5, 2: 4, 3: 3, 4: 2, 5: 1}} (when "
             "the first option is 'very important') or {{1: 1, 2: 2, …}}",
         ),
+        "values_needed": (
+            "按序号导出：此列（{role}）的答案只有选项序号 {codes}；请在映射文件 {mapping} 的 values "
+            "下写出每个序号的含义，例如 {example}",
+            "numeric export: this column ({role}) holds only option numbers {codes}; say what "
+            "each number means under 'values' in the mapping file {mapping}, e.g. {example}",
+        ),
         # answers
         "skipped": (
             "{who}跳过了此题（{marker}）；每个指标都需要评分。可在映射文件中设 skipped: exclude，"
