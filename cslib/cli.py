@@ -9,6 +9,7 @@ Examples
     python -m cslib aggregate --qa qa_calls.parquet --kpi kpi_calls.parquet --output-dir data/
     python -m cslib run -j 2                  # two notebooks at a time (default: cores)
     python -m cslib list --markdown > docs/parameters.md
+    python -m cslib import-survey export.xlsx --as delphi_ratings --round 1 --output-dir study/
 
 A YAML parameter file holds either parameters for every notebook at the top level,
 or one mapping per notebook keyed by its stem (``01_delphi_weights: {...}``), or both.
@@ -146,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     _add_aggregate_parser(sub)
     _add_templates_parser(sub)
+    from cslib.surveys.command import add_parser as add_import_survey_parser
+
+    add_import_survey_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "aggregate":
         return _aggregate(args)
@@ -153,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         from cslib.templates import main as templates_main
 
         return templates_main(args)
+    if args.command == "import-survey":
+        from cslib.surveys.command import main as import_survey_main
+
+        return import_survey_main(args)
 
     from cslib.core.paths import project_root
 
