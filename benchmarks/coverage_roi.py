@@ -13,7 +13,7 @@ cohort-share weighted mean over post-treatment cells, the estimand of the simple
 a small panel.  Prints coverage with its Monte Carlo standard error
 sqrt(c (1 − c) / reps).  Seeded, so the table is reproducible.
 
-    python benchmarks/coverage_roi.py            # 500 replications per scenario (~3 min on 1 core)
+    python benchmarks/coverage_roi.py            # 400 replications per scenario (~5 min on 1 core)
     python benchmarks/coverage_roi.py --reps 100
 """
 
@@ -63,7 +63,9 @@ def simulate(
 ) -> pd.DataFrame:
     """Agent × week panel: agent and week effects, correlated noise, effect from the cohort's
     first week on (``cohorts``: first week → agents)."""
-    first = np.concatenate([np.full(n, g, float) for g, n in cohorts.items()] + [np.full(n_never, np.nan)])
+    first = np.concatenate(
+        [np.full(n, g, float) for g, n in cohorts.items()] + [np.full(n_never, np.nan)]
+    )
     n = len(first)
     week = np.tile(np.arange(1, WEEKS + 1), n)
     agent = np.repeat(np.arange(n), WEEKS)
@@ -95,17 +97,33 @@ def one_rep(seed: int, scenario: dict, n_draws: int = 999) -> tuple[bool, float]
     cohorts, n_never, effects = scenario["cohorts"], scenario["never"], scenario["effects"]
     panel = simulate(rng, cohorts, n_never, effects)
     fits = att_gt_many(
-        panel, ["aht_s", "repeat_tickets"], "agent", "week", "g",
-        control_group="notyettreated", min_cohort_size=5, pretest=False,
+        panel,
+        ["aht_s", "repeat_tickets"],
+        "agent",
+        "week",
+        "g",
+        control_group="notyettreated",
+        min_cohort_size=5,
+        pretest=False,
     )
     n_trained = sum(cohorts.values())
     costs = CourseCosts("SIM", pd.DataFrame(), scenario["costs"], n_trained, 1.0, 1)
     r = course_roi(
-        "SIM", fits, costs, values(), HORIZON, kpis=["aht_s", "repeat_tickets"],
-        n_draws=n_draws, seed=seed + 1,
+        "SIM",
+        fits,
+        costs,
+        values(),
+        HORIZON,
+        kpis=["aht_s", "repeat_tickets"],
+        n_draws=n_draws,
+        seed=seed + 1,
     )
     true_b = sum(
-        DIRECTION[k] * MONEY[k] * n_trained * HORIZON.effective_weeks * true_att(cohorts, effects[k])
+        DIRECTION[k]
+        * MONEY[k]
+        * n_trained
+        * HORIZON.effective_weeks
+        * true_att(cohorts, effects[k])
         for k in MONEY
     )
     truth = benefit_cost(true_b, scenario["costs"]).roi_percent
@@ -144,7 +162,9 @@ SCENARIOS = {
 }
 
 
-def coverage(scenario: dict, reps: int, seed: int, n_draws: int = 999) -> tuple[float, float, float]:
+def coverage(
+    scenario: dict, reps: int, seed: int, n_draws: int = 999
+) -> tuple[float, float, float]:
     """(coverage, its Monte Carlo SE, median width)."""
     hits, widths = [], []
     for i in range(reps):
@@ -157,7 +177,7 @@ def coverage(scenario: dict, reps: int, seed: int, n_draws: int = 999) -> tuple[
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--reps", type=int, default=500)
+    ap.add_argument("--reps", type=int, default=400)
     args = ap.parse_args()
     print(f"nominal 0.95, {args.reps} replications per scenario, 999 joint draws each")
     print(f"{'scenario':<28} {'coverage':>8} {'MC SE':>7} {'median width (ROI pts)':>23} {'s':>6}")

@@ -443,8 +443,16 @@ def target_profiles(fw: Framework, scale: tuple[int, int] = (1, 5)) -> Template:
 def roi_costs() -> Template:
     categories = Rule(
         "list",
-        ("needs_assessment", "development", "delivery", "platform", "materials",
-         "participant_time", "evaluation", "overhead"),
+        (
+            "needs_assessment",
+            "development",
+            "delivery",
+            "platform",
+            "materials",
+            "participant_time",
+            "evaluation",
+            "overhead",
+        ),
         zh="成本类别：需求评估、课程开发、授课、平台、资料、学员脱岗工时、效果评估、管理分摊",
         en="Cost category (Phillips' fully loaded costs)",
     )

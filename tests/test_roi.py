@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("coverage_roi", ROOT / "benchmarks/coverage_roi.py")
+    spec = importlib.util.spec_from_file_location(
+        "coverage_roi", ROOT / "benchmarks/coverage_roi.py"
+    )
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -66,8 +68,12 @@ def test_horizon_effective_weeks():
     h, H = 13.0, 52
     geometric = (1 - 2 ** (-H / h)) / (1 - 2 ** (-1 / h))
     assert Horizon(H, "exponential", h).effective_weeks == pytest.approx(geometric, rel=1e-12)
-    for bad in [dict(weeks=0), dict(weeks=2.5), dict(weeks=5, decay="fast"),
-                dict(weeks=5, decay="exponential")]:
+    for bad in [
+        dict(weeks=0),
+        dict(weeks=2.5),
+        dict(weeks=5, decay="fast"),
+        dict(weeks=5, decay="exponential"),
+    ]:
         with pytest.raises(InputError):
             Horizon(**bad)  # type: ignore[arg-type]
 
@@ -117,7 +123,9 @@ def test_fully_loaded_costs_against_a_hand_calculation(tmp_path):
     ],
 )
 def test_bad_costs_are_located(tmp_path, line, row, column, words):
-    p = _write(tmp_path, "costs.csv", "course_id,category,item,basis,amount,amortise_over\n" + line + "\n")
+    p = _write(
+        tmp_path, "costs.csv", "course_id,category,item,basis,amount,amortise_over\n" + line + "\n"
+    )
     with pytest.raises(InputError) as e:
         read_costs(p, ["MC01"])
     prob = e.value.problems[0]
@@ -129,13 +137,25 @@ def test_costs_duplicate_missing_participant_time_and_zero_total(tmp_path):
     dup = "course_id,category,item,basis,amount\nMC01,delivery,t,per_delivery,1\nMC01,delivery,t,per_delivery,2\n"
     with pytest.raises(InputError, match="twice"):
         read_costs(_write(tmp_path, "d.csv", dup))
-    no_time = read_costs(_write(tmp_path, "n.csv", "course_id,category,item,basis,amount\nMC01,delivery,t,per_delivery,100\n"))
+    no_time = read_costs(
+        _write(
+            tmp_path,
+            "n.csv",
+            "course_id,category,item,basis,amount\nMC01,delivery,t,per_delivery,100\n",
+        )
+    )
     with pytest.raises(InputError, match="participants' time") as e:
         fully_loaded_costs(no_time, "MC01", participants=10, hours=1, deliveries=1)
     assert e.value.problems[0].column == "category"
     with pytest.raises(InputError, match="cost items of course MC02"):
         fully_loaded_costs(no_time, "MC02", participants=10, hours=1, deliveries=1)
-    zero = read_costs(_write(tmp_path, "z.csv", "course_id,category,item,basis,amount\nMC01,participant_time,w,per_participant_hour,0\n"))
+    zero = read_costs(
+        _write(
+            tmp_path,
+            "z.csv",
+            "course_id,category,item,basis,amount\nMC01,participant_time,w,per_participant_hour,0\n",
+        )
+    )
     with pytest.raises(InputError, match="add up to 0"):
         fully_loaded_costs(zero, "MC01", participants=10, hours=1, deliveries=1)
     with pytest.raises(InputError, match="required column"):
@@ -240,11 +260,21 @@ def test_course_roi_chain_against_a_hand_calculation(tmp_path):
     fits = att_gt_many(_panel(), ["aht_s", "repeat_tickets"], "id", "t", "g", min_cohort_size=2)
     aggs = {k: aggregate(f, "simple") for k, f in fits.items()}
     costs = CourseCosts("X", pd.DataFrame(), 20_000.0, 40, 1.0, 2)
-    r = course_roi("X", fits, costs, _values(tmp_path), Horizon(52),
-                   kpis=["aht_s", "repeat_tickets", "csat", "sales_conversion"], n_draws=999, seed=5)
+    r = course_roi(
+        "X",
+        fits,
+        costs,
+        _values(tmp_path),
+        Horizon(52),
+        kpis=["aht_s", "repeat_tickets", "csat", "sales_conversion"],
+        n_draws=999,
+        seed=5,
+    )
     n = 40  # two trained cohorts of 20
     assert r.exposure == n
-    by_hand = (-1 * 2.5 * aggs["aht_s"].estimate + -1 * 12 * aggs["repeat_tickets"].estimate) * n * 52
+    by_hand = (
+        (-1 * 2.5 * aggs["aht_s"].estimate + -1 * 12 * aggs["repeat_tickets"].estimate) * n * 52
+    )
     assert r.point is not None
     assert r.point.benefits == pytest.approx(by_hand, rel=1e-12)
     assert r.point.roi_percent == pytest.approx((by_hand - 20_000) / 20_000 * 100, rel=1e-12)
@@ -262,12 +292,28 @@ def test_course_roi_chain_against_a_hand_calculation(tmp_path):
     # break-even: the AHT effect that alone pays the costs
     assert e.loc["aht_s", "break_even_effect"] == pytest.approx(20_000 / (-2.5 * n * 52))
     # intangible: a KPI estimated but without a money value is shown, not counted
-    fits3 = att_gt_many(_panel().assign(csat=lambda d: d["aht_s"] / 10), ["aht_s", "csat"], "id",
-                        "t", "g", min_cohort_size=2)
-    r3 = course_roi("X", fits3, costs, _values(tmp_path), Horizon(52), kpis=["aht_s", "csat", "qa_score"],
-                    n_draws=99)
+    fits3 = att_gt_many(
+        _panel().assign(csat=lambda d: d["aht_s"] / 10),
+        ["aht_s", "csat"],
+        "id",
+        "t",
+        "g",
+        min_cohort_size=2,
+    )
+    r3 = course_roi(
+        "X",
+        fits3,
+        costs,
+        _values(tmp_path),
+        Horizon(52),
+        kpis=["aht_s", "csat", "qa_score"],
+        n_draws=99,
+    )
     e3 = r3.effects.set_index("kpi")
-    assert e3.loc["csat", "status"] == "intangible" and e3.loc["csat", "reason_code"] == "declared_intangible"
+    assert (
+        e3.loc["csat", "status"] == "intangible"
+        and e3.loc["csat", "reason_code"] == "declared_intangible"
+    )
     assert np.isfinite(e3.loc["csat", "estimate"]) and math.isnan(e3.loc["csat", "benefit"])
     assert r3.point is not None
     assert r3.point.benefits == pytest.approx(-2.5 * aggs["aht_s"].estimate * n * 52, rel=1e-12)
@@ -297,8 +343,15 @@ def test_sensitivity_table(tmp_path):
     fits = att_gt_many(_panel(), ["aht_s", "repeat_tickets"], "id", "t", "g", min_cohort_size=2)
     items = read_costs(_write(tmp_path, "c.csv", COSTS), ["MC01"])
     costs = fully_loaded_costs(items, "MC01", participants=60, hours=1.0, deliveries=3)
-    r = course_roi("MC01", fits, costs, _values(tmp_path), Horizon(52),
-                   kpis=["aht_s", "repeat_tickets"], n_draws=99)
+    r = course_roi(
+        "MC01",
+        fits,
+        costs,
+        _values(tmp_path),
+        Horizon(52),
+        kpis=["aht_s", "repeat_tickets"],
+        n_draws=99,
+    )
     t = sensitivity(r, SensitivityRanges(value=(1.0, 2.0), n_cost_items=2))
     assert r.point is not None
     base = r.point.roi_percent
@@ -309,7 +362,9 @@ def test_sensitivity_table(tmp_path):
     assert list(t["swing"]) == sorted(t["swing"], reverse=True)
     assert (t["kind"] == "cost").sum() == 2
     h = t[t["kind"] == "horizon"].iloc[0]
-    assert h["roi_low"] == pytest.approx(benefit_cost(r.point.benefits * 26 / 52, costs.total).roi_percent)
+    assert h["roi_low"] == pytest.approx(
+        benefit_cost(r.point.benefits * 26 / 52, costs.total).roi_percent
+    )
     with pytest.raises(InputError):
         SensitivityRanges(value=(1.5, 0.5))
 

@@ -669,7 +669,8 @@ class RoiParameters(NotebookParameters):
         "每周业务指标，可为空",
     )
     costs_path: InputPath = P(
-        "data_samples/roi/costs.csv", "fully loaded costs per course (illustrative sample)",
+        "data_samples/roi/costs.csv",
+        "fully loaded costs per course (illustrative sample)",
         "全口径培训成本",
     )
     values_path: InputPath = P(
@@ -685,12 +686,18 @@ class RoiParameters(NotebookParameters):
         "notyettreated", "comparison agents of the isolated effect (as notebook 03)", "对照组"
     )
     min_cohort_size: int = P(
-        5, "smallest group trained in the same week that is estimated", "单独估计的最小批次人数",
+        5,
+        "smallest group trained in the same week that is estimated",
+        "单独估计的最小批次人数",
         ge=1,
     )
     horizon_weeks: int = P(
-        52, "weeks of benefits after training (Phillips: one year)", "收益期", unit="weeks",
-        ge=1, le=520,
+        52,
+        "weeks of benefits after training (Phillips: one year)",
+        "收益期",
+        unit="weeks",
+        ge=1,
+        le=520,
     )
     decay: Literal["none", "linear", "exponential"] = P(
         "none", "how the effect fades within the horizon", "效果衰减方式"
@@ -699,28 +706,43 @@ class RoiParameters(NotebookParameters):
         26.0, "half-life of exponential decay", "指数衰减的半衰期", unit="weeks", gt=0
     )
     confidence_level: float = P(0.95, "confidence level", "置信水平", gt=0.5, lt=1)
-    n_draws: int = P(
-        1999, "joint multiplier-bootstrap draws", "联合抽样次数", ge=99, le=100_000
-    )
+    n_draws: int = P(1999, "joint multiplier-bootstrap draws", "联合抽样次数", ge=99, le=100_000)
     seed: int = P(20240601, "random seed", "随机种子", ge=0)
     value_range: list[float] = P(
-        [0.5, 1.5], "sensitivity: factors on each money value [low, high]", "敏感性：货币价值倍数",
-        min_length=2, max_length=2,
+        [0.5, 1.5],
+        "sensitivity: factors on each money value [low, high]",
+        "敏感性：货币价值倍数",
+        min_length=2,
+        max_length=2,
     )
     horizon_range: list[int] = P(
-        [26, 52], "sensitivity: horizon [shortest, longest]", "敏感性：收益期", unit="weeks",
-        min_length=2, max_length=2,
+        [26, 52],
+        "sensitivity: horizon [shortest, longest]",
+        "敏感性：收益期",
+        unit="weeks",
+        min_length=2,
+        max_length=2,
     )
     half_life_range: list[float] = P(
-        [13.0, 52.0], "sensitivity: half-life of the decay [fastest, slowest]",
-        "敏感性：衰减半衰期", unit="weeks", min_length=2, max_length=2,
+        [13.0, 52.0],
+        "sensitivity: half-life of the decay [fastest, slowest]",
+        "敏感性：衰减半衰期",
+        unit="weeks",
+        min_length=2,
+        max_length=2,
     )
     cost_range: list[float] = P(
-        [0.75, 1.5], "sensitivity: factors on the largest cost items [low, high]",
-        "敏感性：主要成本项倍数", min_length=2, max_length=2,
+        [0.75, 1.5],
+        "sensitivity: factors on the largest cost items [low, high]",
+        "敏感性：主要成本项倍数",
+        min_length=2,
+        max_length=2,
     )
     n_cost_items: int = P(
-        3, "sensitivity: largest cost items varied per course", "敏感性：变动的成本项数", ge=0,
+        3,
+        "sensitivity: largest cost items varied per course",
+        "敏感性：变动的成本项数",
+        ge=0,
         le=20,
     )
     forecast: dict[str, dict[str, int]] = P(

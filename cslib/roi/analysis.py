@@ -36,13 +36,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from cslib.core.errors import InputError
-from cslib.roi.io import CostItems, KpiValues
+from cslib.roi.io import KPIS, CostItems, KpiValues
 from cslib.stats.bootstrap import percentile_interval
 from cslib.stats.staggered import GroupTimeResult, aggregate, joint_draws
 
@@ -170,20 +170,26 @@ class Horizon:
     def __post_init__(self) -> None:
         if int(self.weeks) != self.weeks or self.weeks < 1:
             raise InputError.single(
-                None, "expected a whole number of weeks ≥ 1", column="horizon_weeks",
+                None,
+                "expected a whole number of weeks ≥ 1",
+                column="horizon_weeks",
                 found=self.weeks,
             )
         if self.decay not in ("none", "linear", "exponential"):
             raise InputError.single(
-                None, "expected 'none', 'linear' or 'exponential'", column="decay",
+                None,
+                "expected 'none', 'linear' or 'exponential'",
+                column="decay",
                 found=self.decay,
             )
         if self.decay == "exponential" and not (
             math.isfinite(self.half_life_weeks) and self.half_life_weeks > 0
         ):
             raise InputError.single(
-                None, "expected a half-life in weeks > 0 for exponential decay",
-                column="half_life_weeks", found=self.half_life_weeks,
+                None,
+                "expected a half-life in weeks > 0 for exponential decay",
+                column="half_life_weeks",
+                found=self.half_life_weeks,
             )
 
     def weights(self) -> np.ndarray:
@@ -256,7 +262,9 @@ def fully_loaded_costs(
     rows = items.course(course_id)
     if rows.empty:
         raise InputError.single(
-            items.source, f"expected the cost items of course {course_id}", column="course_id",
+            items.source,
+            f"expected the cost items of course {course_id}",
+            column="course_id",
             found="none",
         )
     if not (rows["category"] == "participant_time").any():
@@ -478,12 +486,20 @@ def course_roi(
     """
     if not 0 < confidence_level < 1:
         raise InputError.single(
-            None, "expected a number between 0 and 1", column="confidence_level",
+            None,
+            "expected a number between 0 and 1",
+            column="confidence_level",
             found=confidence_level,
         )
     if int(n_draws) != n_draws or n_draws < 99:
-        raise InputError.single(None, "expected a whole number ≥ 99", column="n_draws",
-                                found=n_draws)
+        raise InputError.single(
+            None, "expected a whole number ≥ 99", column="n_draws", found=n_draws
+        )
+    for k in kpis:
+        if k not in KPIS:
+            raise InputError.single(
+                None, "expected a KPI: " + ", ".join(KPIS), column="kpis", found=k
+            )
     follow = follow_up_weeks(fits)
     limit = max(follow, int(max_horizon_weeks))
     if horizon.weeks > limit:
@@ -503,8 +519,7 @@ def course_roi(
     for kpi in kpis:
         row: dict = {"kpi": kpi}
         in_file = kpi in vt.index
-        row["unit"] = vt.at[kpi, "unit"] if in_file else ""
-        row["direction"] = int(vt.at[kpi, "direction"]) if in_file else 0
+        row["unit"], row["direction"] = KPIS[kpi]
         money = float(vt.at[kpi, "money_per_unit"]) if in_file else math.nan
         row["money_per_unit"] = money
         fit = fits.get(kpi)
@@ -531,13 +546,26 @@ def course_roi(
         rows.append(row)
         aggs.append(agg)
         scale.append(a)
+        assert fit is not None  # an estimated aggregation comes from a fit
         cluster = fit.cluster
     effects = pd.DataFrame(rows).reindex(columns=_EFFECT_COLUMNS)
     nan2 = (math.nan, math.nan)
     if not aggs:
         return CourseROI(
-            course_id, forecast, costs, n_agents, horizon, follow, None, nan2, nan2, nan2,
-            math.nan, effects, confidence_level, int(n_draws),
+            course_id,
+            forecast,
+            costs,
+            n_agents,
+            horizon,
+            follow,
+            None,
+            nan2,
+            nan2,
+            nan2,
+            math.nan,
+            effects,
+            confidence_level,
+            int(n_draws),
             "no monetised effect was estimated for this course",
         )
     assert cluster is not None
@@ -548,9 +576,7 @@ def course_roi(
     point = benefit_cost(float(np.dot(a_k, [g.estimate for g in aggs])), costs.total)
     C = costs.total
     roi_draws = (benefits - C) / C * 100.0
-    per_kpi = percentile_interval(
-        money_draws.mean(axis=0), money_draws, confidence_level
-    )
+    per_kpi = percentile_interval(money_draws.mean(axis=0), money_draws, confidence_level)
     mon = effects["status"].eq("monetised").to_numpy()
     effects.loc[mon, "benefit_low"] = per_kpi.ci_low
     effects.loc[mon, "benefit_high"] = per_kpi.ci_high
@@ -624,15 +650,29 @@ def forecast_roi(
     See :func:`course_roi`; the forecast differs only in exposure and costs.
     """
     if int(planned_agents) != planned_agents or planned_agents < 1:
-        raise InputError.single(None, "expected a whole number of agents ≥ 1",
-                                column="forecast.agents", found=planned_agents)
+        raise InputError.single(
+            None,
+            "expected a whole number of agents ≥ 1",
+            column="forecast.agents",
+            found=planned_agents,
+        )
     costs = fully_loaded_costs(
-        items, pilot_course, participants=planned_participants, hours=hours,
+        items,
+        pilot_course,
+        participants=planned_participants,
+        hours=hours,
         deliveries=planned_deliveries,
     )
     return course_roi(
-        pilot_course, fits, costs, values, horizon, kpis=kpis, exposure=int(planned_agents),
-        forecast=True, **options,  # type: ignore[arg-type]
+        pilot_course,
+        fits,
+        costs,
+        values,
+        horizon,
+        kpis=kpis,
+        exposure=int(planned_agents),
+        forecast=True,
+        **options,  # type: ignore[arg-type]
     )
 
 
@@ -657,17 +697,24 @@ class SensitivityRanges:
             lo, hi = getattr(self, name)
             if not (math.isfinite(lo) and math.isfinite(hi) and 0 < lo <= hi):
                 raise InputError.single(
-                    None, "expected [low, high] with 0 < low ≤ high",
-                    column=f"sensitivity.{name}", found=[lo, hi],
+                    None,
+                    "expected [low, high] with 0 < low ≤ high",
+                    column=f"sensitivity.{name}",
+                    found=[lo, hi],
                 )
 
 
-def _point_roi(r: CourseROI, horizon: Horizon, money_factor: Mapping[str, float],
-               cost_total: float) -> float:
+def _point_roi(
+    r: CourseROI, horizon: Horizon, money_factor: Mapping[str, float], cost_total: float
+) -> float:
     e = r.effects[r.effects["status"].eq("monetised")]
     b = sum(
-        float(row.direction) * float(row.money_per_unit) * money_factor.get(str(row.kpi), 1.0)
-        * r.exposure * horizon.effective_weeks * float(row.estimate)
+        float(row.direction)
+        * float(row.money_per_unit)
+        * money_factor.get(str(row.kpi), 1.0)
+        * r.exposure
+        * horizon.effective_weeks
+        * float(row.estimate)
         for row in e.itertuples(index=False)
     )
     return benefit_cost(b, cost_total).roi_percent
@@ -694,8 +741,17 @@ def sensitivity(r: CourseROI, ranges: SensitivityRanges = SensitivityRanges()) -
     rows = []
     for kpi in r.effects.loc[r.effects["status"].eq("monetised"), "kpi"]:
         lo, hi = ranges.value
-        rows.append(("value", kpi, kpi, lo, hi, _point_roi(r, r.horizon, {kpi: lo}, C),
-                     _point_roi(r, r.horizon, {kpi: hi}, C)))
+        rows.append(
+            (
+                "value",
+                kpi,
+                kpi,
+                lo,
+                hi,
+                _point_roi(r, r.horizon, {kpi: lo}, C),
+                _point_roi(r, r.horizon, {kpi: hi}, C),
+            )
+        )
     h_lo, h_hi = (int(x) for x in ranges.horizon_weeks)
     limit = max(r.follow_up_weeks, ONE_YEAR_WEEKS, r.horizon.weeks)
     if h_hi > limit:
@@ -705,19 +761,43 @@ def sensitivity(r: CourseROI, ranges: SensitivityRanges = SensitivityRanges()) -
             column="sensitivity.horizon_weeks",
             found=[h_lo, h_hi],
         )
-    rows.append(("horizon", "", "", h_lo, h_hi,
-                 _point_roi(r, replace(r.horizon, weeks=h_lo), {}, C),
-                 _point_roi(r, replace(r.horizon, weeks=h_hi), {}, C)))
+    rows.append(
+        (
+            "horizon",
+            "",
+            "",
+            h_lo,
+            h_hi,
+            _point_roi(r, replace(r.horizon, weeks=h_lo), {}, C),
+            _point_roi(r, replace(r.horizon, weeks=h_hi), {}, C),
+        )
+    )
     fast, slow = ranges.half_life_weeks
-    rows.append(("decay", "", "", fast, slow,
-                 _point_roi(r, Horizon(r.horizon.weeks, "exponential", fast), {}, C),
-                 _point_roi(r, Horizon(r.horizon.weeks, "exponential", slow), {}, C)))
+    rows.append(
+        (
+            "decay",
+            "",
+            "",
+            fast,
+            slow,
+            _point_roi(r, Horizon(r.horizon.weeks, "exponential", fast), {}, C),
+            _point_roi(r, Horizon(r.horizon.weeks, "exponential", slow), {}, C),
+        )
+    )
     items = r.costs.table.sort_values("charged", ascending=False, kind="stable")
     for it in items.head(ranges.n_cost_items).itertuples(index=False):
         lo, hi = ranges.cost
-        rows.append(("cost", str(it.item), str(getattr(it, "item_en", it.item)), lo, hi,
-                     _point_roi(r, r.horizon, {}, C + (lo - 1) * float(it.charged)),
-                     _point_roi(r, r.horizon, {}, C + (hi - 1) * float(it.charged))))
+        rows.append(
+            (
+                "cost",
+                str(it.item),
+                str(getattr(it, "item_en", it.item)),
+                lo,
+                hi,
+                _point_roi(r, r.horizon, {}, C + (lo - 1) * float(it.charged)),
+                _point_roi(r, r.horizon, {}, C + (hi - 1) * float(it.charged)),
+            )
+        )
     t = pd.DataFrame(
         rows, columns=["kind", "name", "name_en", "low", "high", "roi_low", "roi_high"]
     )
@@ -726,12 +806,23 @@ def sensitivity(r: CourseROI, ranges: SensitivityRanges = SensitivityRanges()) -
     hi_all = np.maximum(t["roi_low"], np.maximum(t["roi_high"], base_roi))
     t["flips"] = (lo_all < 0) & (hi_all > 0)
     t["base_roi"] = base_roi
-    return t.sort_values(["swing", "kind", "name"], ascending=[False, True, True],
-                         kind="stable").reset_index(drop=True)[_SENS_COLUMNS]
+    return t.sort_values(
+        ["swing", "kind", "name"], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)[_SENS_COLUMNS]
 
 
-_SENS_COLUMNS = ["kind", "name", "name_en", "low", "high", "roi_low", "roi_high", "swing", "flips",
-                 "base_roi"]
+_SENS_COLUMNS = [
+    "kind",
+    "name",
+    "name_en",
+    "low",
+    "high",
+    "roi_low",
+    "roi_high",
+    "swing",
+    "flips",
+    "base_roi",
+]
 
 
 # ------------------------------------------------------------------------------ whole report
@@ -785,45 +876,59 @@ def analyse(
         not in the costs file; everything :func:`fully_loaded_costs` and :func:`course_roi`
         raise.
     """
-    from cslib.roi.io import KPIS
-
     for k in kpis:
         if k not in KPIS:
-            raise InputError.single(None, "expected a KPI: " + ", ".join(KPIS), column="kpis",
-                                    found=k)
+            raise InputError.single(
+                None, "expected a KPI: " + ", ".join(KPIS), column="kpis", found=k
+            )
     att = attended.set_index("course_id")
-    options = dict(confidence_level=confidence_level, n_draws=n_draws, seed=seed)
+    options: dict[str, Any] = dict(confidence_level=confidence_level, n_draws=n_draws, seed=seed)
     rois = []
     for course in dict.fromkeys(items.table["course_id"]):
         if course in att.index:
             a = att.loc[course]
             participants, deliveries, hours = (
-                int(a["participants"]), int(a["deliveries"]), float(a["hours"])
+                int(a["participants"]),
+                int(a["deliveries"]),
+                float(a["hours"]),
             )
         else:
             participants, deliveries = 0, 0
             hours = float((durations or {}).get(course, 0.0)) / 60.0
-        costs = fully_loaded_costs(items, course, participants=participants, hours=hours,
-                                   deliveries=deliveries)
-        rois.append(course_roi(course, fits.get(course, {}), costs, values, horizon, kpis=kpis,
-                               **options))  # type: ignore[arg-type]
+        costs = fully_loaded_costs(
+            items, course, participants=participants, hours=hours, deliveries=deliveries
+        )
+        rois.append(
+            course_roi(course, fits.get(course, {}), costs, values, horizon, kpis=kpis, **options)
+        )
     sens = {r.course_id: sensitivity(r, ranges) for r in rois}
     forecasts = []
     for course, plan in (forecast or {}).items():
         if course not in set(items.table["course_id"]):
             raise InputError.single(
-                items.source, f"cost items for the forecast course {course}",
-                column="forecast", found=course,
+                items.source,
+                f"cost items for the forecast course {course}",
+                column="forecast",
+                found=course,
             )
         hours = (
-            float(att.at[course, "hours"]) if course in att.index
+            float(att.at[course, "hours"])
+            if course in att.index
             else float((durations or {}).get(course, 0.0)) / 60.0
         )
         forecasts.append(
-            forecast_roi(course, fits.get(course, {}), items, values, horizon,
-                         planned_agents=int(plan["agents"]),
-                         planned_participants=int(plan["participants"]),
-                         planned_deliveries=int(plan["deliveries"]), hours=hours, kpis=kpis,
-                         **options)
+            forecast_roi(
+                course,
+                fits.get(course, {}),
+                items,
+                values,
+                horizon,
+                planned_agents=int(plan["agents"]),
+                planned_participants=int(plan["participants"]),
+                planned_deliveries=int(plan["deliveries"]),
+                hours=hours,
+                kpis=kpis,
+                **options,
+            )
         )
     return RoiAnalysis(tuple(rois), tuple(forecasts), sens)

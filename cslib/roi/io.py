@@ -181,9 +181,7 @@ def read_costs(path: str | Path, courses: tuple[str, ...] | list[str] | None = N
         basis = _key(str(df.at[r, "basis"]), BASES)
         if basis is None:
             problems.append(
-                Problem(
-                    "expected a basis: " + ", ".join(BASES), r, "basis", str(df.at[r, "basis"])
-                )
+                Problem("expected a basis: " + ", ".join(BASES), r, "basis", str(df.at[r, "basis"]))
             )
         item = str(df.at[r, "item"]).strip()
         if not item:
@@ -191,25 +189,42 @@ def read_costs(path: str | Path, courses: tuple[str, ...] | list[str] | None = N
         amount = _number(df, r, "amount", problems)
         if amount is not None and amount < 0:
             problems.append(
-                Problem("expected a cost ≥ 0 (savings are benefits, not negative costs)",
-                        r, "amount", amount)
+                Problem(
+                    "expected a cost ≥ 0 (savings are benefits, not negative costs)",
+                    r,
+                    "amount",
+                    amount,
+                )
             )
         over = _number(df, r, "amortise_over", problems, blank=True)
         if over is not None and over < 1:
             problems.append(
-                Problem("expected the number of deliveries to spread the cost over (≥ 1), "
-                        "or blank", r, "amortise_over", over)
+                Problem(
+                    "expected the number of deliveries to spread the cost over (≥ 1), or blank",
+                    r,
+                    "amortise_over",
+                    over,
+                )
             )
         if over is not None and basis not in (None, "fixed"):
             problems.append(
-                Problem("only a fixed total can be amortised; leave it blank for a cost "
-                        f"charged {basis}", r, "amortise_over", over)
+                Problem(
+                    "only a fixed total can be amortised; leave it blank for a cost "
+                    f"charged {basis}",
+                    r,
+                    "amortise_over",
+                    over,
+                )
             )
         key = (course, cat or "", item)
         if course and cat and item and key in seen:
             problems.append(
-                Problem(f"the same cost item is listed twice for {course} (first in row "
-                        f"{seen[key]})", r, "item", item)
+                Problem(
+                    f"the same cost item is listed twice for {course} (first in row {seen[key]})",
+                    r,
+                    "item",
+                    item,
+                )
             )
         seen.setdefault(key, r)
         rows.append(
@@ -317,21 +332,35 @@ def read_values(path: str | Path) -> KpiValues:
         if intangible:
             if value is not None:
                 problems.append(
-                    Problem("a KPI marked intangible has no money value; clear the value or "
-                            "the intangible mark", r, "value", value)
+                    Problem(
+                        "a KPI marked intangible has no money value; clear the value or "
+                        "the intangible mark",
+                        r,
+                        "value",
+                        value,
+                    )
                 )
         else:
             if value is None:
                 problems.append(
-                    Problem(f"expected the money value of one unit of {kpi}; if it has none, "
-                            "write yes in the column intangible", r, "value", "")
+                    Problem(
+                        f"expected the money value of one unit of {kpi}; if it has none, "
+                        "write yes in the column intangible",
+                        r,
+                        "value",
+                        "",
+                    )
                 )
             elif value < 0:
                 problems.append(Problem("expected a value ≥ 0", r, "value", value))
             if unit in _NEEDS_VOLUME and volume is None:
                 problems.append(
-                    Problem(f"expected the number of {_VOLUME_TEXT[unit]} per agent-week",
-                            r, "volume_per_agent_week", "")
+                    Problem(
+                        f"expected the number of {_VOLUME_TEXT[unit]} per agent-week",
+                        r,
+                        "volume_per_agent_week",
+                        "",
+                    )
                 )
         if volume is not None and volume <= 0:
             problems.append(Problem("expected a volume > 0", r, "volume_per_agent_week", volume))

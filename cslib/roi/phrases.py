@@ -42,8 +42,7 @@ PHRASES = Phrases(
         ),
         "summary_loss": (
             "区间完全低于 0 的课程（收益确定不足以抵消成本）：{courses}。",
-            "Courses whose interval lies wholly below 0 (benefits do not cover costs): "
-            "{courses}.",
+            "Courses whose interval lies wholly below 0 (benefits do not cover costs): {courses}.",
         ),
         "summary_top": (
             "结论最依赖的假设是{assumption}：在设定范围内，{course}的 ROI 从 {low} 变到 {high}。",
@@ -64,6 +63,11 @@ PHRASES = Phrases(
             "For {courses} the horizon is longer than the data's follow-up: the extra weeks are "
             "extrapolated (the effect is assumed to last).",
         ),
+        "summary_extrapolated_all": (
+            "对所有课程，收益期都长于数据观察期，超出部分是外推（假设效果持续）。",
+            "For every course the horizon is longer than the data's follow-up: the extra weeks "
+            "are extrapolated (the effect is assumed to last).",
+        ),
         "summary_intangible": (
             "未折算成金额的无形收益（只列出，不计入 ROI）：{kpis}。",
             "Intangible benefits (listed, not counted in the ROI): {kpis}.",
@@ -81,13 +85,16 @@ PHRASES = Phrases(
             "effect fading exponentially with a half-life of {h} weeks",
         ),
         "phillips_default": (
-            "（Phillips 对短期项目的保守默认：只计第一年收益）",
-            " (Phillips' conservative default for a short programme: first-year benefits only)",
+            "，即 Phillips 对短期项目的保守默认：只计第一年收益",
+            ", Phillips' conservative default for a short programme: first-year benefits only",
         ),
         # ---- assumptions (sensitivity)
         "assumption_value": ("{kpi}的货币价值", "the money value of {kpi}"),
         "assumption_horizon": ("收益期（周）", "the benefit horizon (weeks)"),
-        "assumption_decay": ("效果衰减（半衰期，周）", "the decay of the effect (half-life, weeks)"),
+        "assumption_decay": (
+            "效果衰减（半衰期，周）",
+            "the decay of the effect (half-life, weeks)",
+        ),
         "assumption_cost": ("成本项“{item}”", "the cost item '{item}'"),
         "range_factor": ("×{low} 至 ×{high}", "×{low} to ×{high}"),
         "range_weeks": ("{low} 至 {high} 周", "{low} to {high} weeks"),
@@ -102,7 +109,10 @@ PHRASES = Phrases(
             "效果无法识别（培训批次或对照坐席不足）",
             "the effect is not identified (too few trained cohorts or comparison agents)",
         ),
-        "reason_declared_intangible": ("价值文件声明为无形收益", "declared intangible in the values file"),
+        "reason_declared_intangible": (
+            "价值文件声明为无形收益",
+            "declared intangible in the values file",
+        ),
         "reason_no_value": ("价值文件中没有其货币价值", "no money value in the values file"),
         "reason_no_monetised": (
             "没有一个有货币价值的指标估计出了效果",
@@ -114,7 +124,10 @@ PHRASES = Phrases(
             "Table {n}. Return on investment by course ({level} intervals, {draws} joint draws)",
         ),
         "table_costs": ("表 {n}　全口径成本：{course}", "Table {n}. Fully loaded costs: {course}"),
-        "table_costs_all": ("表 {n}　全口径成本（各课程）", "Table {n}. Fully loaded costs by course"),
+        "table_costs_all": (
+            "表 {n}　全口径成本（各课程）",
+            "Table {n}. Fully loaded costs by course",
+        ),
         "table_benefits": (
             "表 {n}　各指标的效果与收益（效果：每名坐席每周，Callaway–Sant'Anna）",
             "Table {n}. Effects and benefits by KPI (effects per agent-week, Callaway–Sant'Anna)",

@@ -154,15 +154,20 @@ def summary_findings(
         out.append(_course_sentence(r, names, lang))
     clear = [course_label(r, names, lang) for r in measured if r.defined and r.roi_ci[0] > 0]
     loss = [course_label(r, names, lang) for r in measured if r.defined and r.roi_ci[1] < 0]
-    out.append(P("summary_clear", lang, courses=sep.join(clear)) if clear
-               else P("summary_clear_none", lang))
+    out.append(
+        P("summary_clear", lang, courses=sep.join(clear))
+        if clear
+        else P("summary_clear_none", lang)
+    )
     if loss:
         out.append(P("summary_loss", lang, courses=sep.join(loss)))
     top = top_assumption(rois, sens)
     if top is not None:
         r, row = top
         text = P(
-            "summary_top", lang, assumption=assumption_text(row, lang),
+            "summary_top",
+            lang,
+            assumption=assumption_text(row, lang),
             course=course_label(r, names, lang),
             low=percent(min(row["roi_low"], row["roi_high"])),
             high=percent(max(row["roi_low"], row["roi_high"])),
@@ -173,17 +178,29 @@ def summary_findings(
     if measured:
         h = measured[0].horizon
         follow = max(r.follow_up_weeks for r in measured)
-        out.append(P("summary_horizon", lang, weeks=h.weeks, decay=decay_text(h, lang),
-                     follow=follow))
+        out.append(
+            P("summary_horizon", lang, weeks=h.weeks, decay=decay_text(h, lang), follow=follow)
+        )
         extra = [course_label(r, names, lang) for r in measured if r.extrapolated]
-        if extra:
+        if extra and len(extra) == len(measured):
+            out.append(P("summary_extrapolated_all", lang))
+        elif extra:
             out.append(P("summary_extrapolated", lang, courses=sep.join(extra)))
     intangible = sorted(
-        {str(k) for r in measured for k in r.effects.loc[r.effects["status"] == "intangible", "kpi"]}
+        {
+            str(k)
+            for r in measured
+            for k in r.effects.loc[r.effects["status"] == "intangible", "kpi"]
+        }
     )
     if intangible:
-        out.append(P("summary_intangible", lang,
-                     kpis=join_and([KPI_NAMES(k, lang) for k in intangible], lang)))
+        out.append(
+            P(
+                "summary_intangible",
+                lang,
+                kpis=join_and([KPI_NAMES(k, lang) for k in intangible], lang),
+            )
+        )
     out.append(P("next_steps", lang, step=P("step", lang, table=table, figure=figure)))
     return out
 
@@ -194,14 +211,24 @@ def _course_sentence(r: CourseROI, names: Mapping[str, str], lang: str) -> str:
         return P("summary_undefined", lang, course=name, reason=P("reason_no_monetised", lang))
     assert r.point is not None
     common = dict(
-        course=name, costs=money(r.costs.total), level=level_text(r.confidence_level),
-        roi=percent(r.point.roi_percent), rlo=percent(r.roi_ci[0]), rhi=percent(r.roi_ci[1]),
+        course=name,
+        costs=money(r.costs.total),
+        level=level_text(r.confidence_level),
+        roi=percent(r.point.roi_percent),
+        rlo=percent(r.roi_ci[0]),
+        rhi=percent(r.roi_ci[1]),
         p=probability(r.p_positive, r.n_draws),
     )
     if r.forecast:
         return P("summary_course_forecast", lang, agents=r.exposure, **common)
-    return P("summary_course", lang, benefits=money(r.point.benefits),
-             blo=money(r.benefits_ci[0]), bhi=money(r.benefits_ci[1]), **common)
+    return P(
+        "summary_course",
+        lang,
+        benefits=money(r.point.benefits),
+        blo=money(r.benefits_ci[0]),
+        bhi=money(r.benefits_ci[1]),
+        **common,
+    )
 
 
 def summary_box(findings: list[str], lang: str = "zh") -> str:
@@ -222,17 +249,25 @@ def _main_kpi(r: CourseROI) -> pd.Series | None:
     return e.loc[e["benefit"].abs().idxmax()]
 
 
-def roi_table(rois: Sequence[CourseROI], names: Mapping[str, str], lang: str = "zh") -> pd.DataFrame:
+def roi_table(
+    rois: Sequence[CourseROI], names: Mapping[str, str], lang: str = "zh"
+) -> pd.DataFrame:
     """One row per course: costs, benefits, BCR and ROI with intervals, P(ROI > 0), break-even."""
     rows = []
     for r in rois:
-        row = {P("col_course", lang): course_label(r, names, lang),
-               P("col_agents", lang): r.exposure,
-               P("col_costs", lang): money(r.costs.total)}
+        row = {
+            P("col_course", lang): course_label(r, names, lang),
+            P("col_agents", lang): r.exposure,
+            P("col_costs", lang): money(r.costs.total),
+        }
         if not r.defined:
             cell = P("undefined_cell", lang, reason=P("reason_no_monetised", lang))
-            row.update({P(k, lang): cell for k in ("col_benefits", "col_bcr", "col_roi", "col_p",
-                                                    "col_break_even")})
+            row.update(
+                {
+                    P(k, lang): cell
+                    for k in ("col_benefits", "col_bcr", "col_roi", "col_p", "col_break_even")
+                }
+            )
         else:
             assert r.point is not None
             row[P("col_benefits", lang)] = (
@@ -248,7 +283,9 @@ def roi_table(rois: Sequence[CourseROI], names: Mapping[str, str], lang: str = "
             m = _main_kpi(r)
             assert m is not None
             row[P("col_break_even", lang)] = P(
-                "break_even_text", lang, kpi=KPI_NAMES(str(m["kpi"]), lang),
+                "break_even_text",
+                lang,
+                kpi=KPI_NAMES(str(m["kpi"]), lang),
                 needed=effect_text(float(m["break_even_effect"]), str(m["unit"]), lang),
                 est=effect_text(float(m["estimate"]), str(m["unit"]), lang),
             )
@@ -256,28 +293,37 @@ def roi_table(rois: Sequence[CourseROI], names: Mapping[str, str], lang: str = "
     return pd.DataFrame(rows)
 
 
-def costs_table(rois: Sequence[CourseROI], names: Mapping[str, str], lang: str = "zh") -> pd.DataFrame:
+def costs_table(
+    rois: Sequence[CourseROI], names: Mapping[str, str], lang: str = "zh"
+) -> pd.DataFrame:
     """Every cost item of every course with its charge and share of the course's total."""
     rows = []
     for r in rois:
         for it in r.costs.table.itertuples(index=False):
-            rows.append({
+            rows.append(
+                {
+                    P("col_course", lang): course_label(r, names, lang),
+                    P("col_category", lang): CATEGORY_NAMES(str(it.category), lang),
+                    P("col_item", lang): choose(str(it.item), str(it.item_en), lang),
+                    P("col_basis", lang): BASIS_NAMES(str(it.basis), lang),
+                    P("col_amount", lang): f"{it.amount:,.2f}",
+                    P("col_quantity", lang): f"{it.quantity:,.2f}",
+                    P("col_charged", lang): money(float(it.charged)),
+                    P("col_share", lang): f"{100 * it.share:.1f}%",
+                }
+            )
+        rows.append(
+            {
                 P("col_course", lang): course_label(r, names, lang),
-                P("col_category", lang): CATEGORY_NAMES(str(it.category), lang),
-                P("col_item", lang): choose(str(it.item), str(it.item_en), lang),
-                P("col_basis", lang): BASIS_NAMES(str(it.basis), lang),
-                P("col_amount", lang): f"{it.amount:,.2f}",
-                P("col_quantity", lang): f"{it.quantity:,.2f}",
-                P("col_charged", lang): money(float(it.charged)),
-                P("col_share", lang): f"{100 * it.share:.1f}%",
-            })
-        rows.append({
-            P("col_course", lang): course_label(r, names, lang),
-            P("col_category", lang): P("total", lang),
-            P("col_item", lang): "", P("col_basis", lang): "", P("col_amount", lang): "",
-            P("col_quantity", lang): "",
-            P("col_charged", lang): money(r.costs.total), P("col_share", lang): "100.0%",
-        })
+                P("col_category", lang): P("total", lang),
+                P("col_item", lang): "",
+                P("col_basis", lang): "",
+                P("col_amount", lang): "",
+                P("col_quantity", lang): "",
+                P("col_charged", lang): money(r.costs.total),
+                P("col_share", lang): "100.0%",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -290,19 +336,21 @@ def benefits_table(
         e = r.effects[r.effects["status"] == "monetised"]
         for m in e.itertuples(index=False):
             unit = str(m.unit)
-            rows.append({
-                P("col_course", lang): course_label(r, names, lang),
-                P("col_kpi", lang): KPI_NAMES(str(m.kpi), lang),
-                P("col_effect", lang): (
-                    f"{effect_text(float(m.estimate), unit, lang)} "
-                    f"[{float(m.ci_low):+.2f}, {float(m.ci_high):+.2f}]"
-                ),
-                P("col_money", lang): f"{float(m.money_per_unit):,.2f}",
-                P("col_benefit", lang): (
-                    f"{money(float(m.benefit))} [{money(float(m.benefit_low))}, "
-                    f"{money(float(m.benefit_high))}]"
-                ),
-            })
+            rows.append(
+                {
+                    P("col_course", lang): course_label(r, names, lang),
+                    P("col_kpi", lang): KPI_NAMES(str(m.kpi), lang),
+                    P("col_effect", lang): (
+                        f"{effect_text(float(m.estimate), unit, lang)} "
+                        f"[{float(m.ci_low):+.2f}, {float(m.ci_high):+.2f}]"
+                    ),
+                    P("col_money", lang): f"{float(m.money_per_unit):,.2f}",
+                    P("col_benefit", lang): (
+                        f"{money(float(m.benefit))} [{money(float(m.benefit_low))}, "
+                        f"{money(float(m.benefit_high))}]"
+                    ),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -316,22 +364,30 @@ def excluded_table(
         for m in e.itertuples(index=False):
             est = float(m.estimate) if pd.notna(m.estimate) else math.nan
             unit = str(m.unit) if m.unit else ""
-            rows.append({
-                P("col_course", lang): course_label(r, names, lang),
-                P("col_kpi", lang): KPI_NAMES(str(m.kpi), lang),
-                P("col_status", lang): P(str(m.status), lang),
-                P("col_effect", lang): (
-                    f"{effect_text(est, unit, lang)} [{float(m.ci_low):+.2f}, "
-                    f"{float(m.ci_high):+.2f}]" if math.isfinite(est) and unit else "—"
-                ),
-                P("col_reason", lang): P(f"reason_{m.reason_code}", lang),
-            })
+            rows.append(
+                {
+                    P("col_course", lang): course_label(r, names, lang),
+                    P("col_kpi", lang): KPI_NAMES(str(m.kpi), lang),
+                    P("col_status", lang): P(str(m.status), lang),
+                    P("col_effect", lang): (
+                        f"{effect_text(est, unit, lang)} [{float(m.ci_low):+.2f}, "
+                        f"{float(m.ci_high):+.2f}]"
+                        if math.isfinite(est) and unit
+                        else "—"
+                    ),
+                    P("col_reason", lang): P(f"reason_{m.reason_code}", lang),
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def sensitivity_table(
-    rois: Sequence[CourseROI], sens: Mapping[str, pd.DataFrame], names: Mapping[str, str],
-    lang: str = "zh", *, top: int = 5,
+    rois: Sequence[CourseROI],
+    sens: Mapping[str, pd.DataFrame],
+    names: Mapping[str, str],
+    lang: str = "zh",
+    *,
+    top: int = 5,
 ) -> pd.DataFrame:
     """The ``top`` assumptions of each course by ROI swing (the tornado chart as a table)."""
     rows = []
@@ -340,20 +396,23 @@ def sensitivity_table(
         if t is None or t.empty:
             continue
         for s in t.head(top).itertuples(index=False):
-            rows.append({
-                P("col_course", lang): course_label(r, names, lang),
-                P("col_assumption", lang): assumption_text(s, lang),
-                P("col_range", lang): range_text(s, lang),
-                P("col_roi_low", lang): percent(float(s.roi_low)),
-                P("col_roi_high", lang): percent(float(s.roi_high)),
-                P("col_flips", lang): P("yes" if s.flips else "no", lang),
-            })
+            rows.append(
+                {
+                    P("col_course", lang): course_label(r, names, lang),
+                    P("col_assumption", lang): assumption_text(s, lang),
+                    P("col_range", lang): range_text(s, lang),
+                    P("col_roi_low", lang): percent(float(s.roi_low)),
+                    P("col_roi_high", lang): percent(float(s.roi_high)),
+                    P("col_flips", lang): P("yes" if s.flips else "no", lang),
+                }
+            )
     return pd.DataFrame(rows)
 
 
 # ------------------------------------------------------------------------------ figures
-def plot_roi(rois: Sequence[CourseROI], names: Mapping[str, str], lang: str = "zh",
-             *, number: int = 1):
+def plot_roi(
+    rois: Sequence[CourseROI], names: Mapping[str, str], lang: str = "zh", *, number: int = 1
+):
     """ROI % with its interval per course (forest plot); undefined courses are left out."""
     import matplotlib.pyplot as plt
 
@@ -375,8 +434,15 @@ def plot_roi(rois: Sequence[CourseROI], names: Mapping[str, str], lang: str = "z
     return fig
 
 
-def plot_tornado(rois: Sequence[CourseROI], sens: Mapping[str, pd.DataFrame],
-                 names: Mapping[str, str], lang: str = "zh", *, top: int = 5, number: int = 2):
+def plot_tornado(
+    rois: Sequence[CourseROI],
+    sens: Mapping[str, pd.DataFrame],
+    names: Mapping[str, str],
+    lang: str = "zh",
+    *,
+    top: int = 5,
+    number: int = 2,
+):
     """One tornado panel per measured course: ROI at the low and high end of each of the
     ``top`` assumptions with the largest swing, around the point ROI."""
     import matplotlib.pyplot as plt
@@ -390,18 +456,31 @@ def plot_tornado(rois: Sequence[CourseROI], sens: Mapping[str, pd.DataFrame],
         assert r.point is not None
         base = r.point.roi_percent
         yy = np.arange(len(t))
-        ax.barh(yy, t["roi_low"] - base, left=base, color="#c05621", height=0.6,
-                label=P("legend_low", lang))
-        ax.barh(yy, t["roi_high"] - base, left=base, color="#2b6cb0", height=0.6,
-                label=P("legend_high", lang))
+        ax.barh(
+            yy,
+            t["roi_low"] - base,
+            left=base,
+            color="#c05621",
+            height=0.6,
+            label=P("legend_low", lang),
+        )
+        ax.barh(
+            yy,
+            t["roi_high"] - base,
+            left=base,
+            color="#2b6cb0",
+            height=0.6,
+            label=P("legend_high", lang),
+        )
         ax.axvline(base, color="black", lw=0.8)
         ax.axvline(0, color="grey", lw=0.8, ls=":")
-        ax.set_yticks(yy, [_short(assumption_text(s, lang)) for s in t.itertuples(index=False)],
-                      fontsize=8)
+        ax.set_yticks(
+            yy, [_short(assumption_text(s, lang)) for s in t.itertuples(index=False)], fontsize=8
+        )
         ax.set_title(course_label(r, names, lang), fontsize=9, loc="left")
         ax.tick_params(axis="x", labelsize=8)
         ax.set_xlabel(P("axis_roi", lang), fontsize=8)
-    for ax in list(axes.flat)[len(shown):]:
+    for ax in list(axes.flat)[len(shown) :]:
         ax.axis("off")
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="upper right", fontsize=8, ncol=2)
@@ -420,11 +499,19 @@ def key_numbers(rois: Sequence[CourseROI], sens: Mapping[str, pd.DataFrame]) -> 
     out: dict[str, object] = {}
     for r in rois:
         tag = ("forecast_" if r.forecast else "") + r.course_id
-        entry: dict[str, object] = {"costs": r.costs.total, "exposure": r.exposure,
-                                    "follow_up_weeks": r.follow_up_weeks}
+        entry: dict[str, object] = {
+            "costs": r.costs.total,
+            "exposure": r.exposure,
+            "follow_up_weeks": r.follow_up_weeks,
+        }
         if r.point is not None:
-            entry.update(benefits=r.point.benefits, bcr=r.point.bcr, roi=r.point.roi_percent,
-                         roi_ci=list(r.roi_ci), p_positive=r.p_positive)
+            entry.update(
+                benefits=r.point.benefits,
+                bcr=r.point.bcr,
+                roi=r.point.roi_percent,
+                roi_ci=list(r.roi_ci),
+                p_positive=r.p_positive,
+            )
             m = _main_kpi(r)
             if m is not None:
                 entry["break_even"] = [str(m["kpi"]), float(m["break_even_effect"])]

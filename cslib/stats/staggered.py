@@ -1158,7 +1158,7 @@ def joint_draws(
                 found=a.influence.shape,
             )
     n_clusters = int(cl.max()) + 1 if n else 0
-    psi = np.column_stack([a.influence for a in aggs])
+    psi = np.column_stack([np.asarray(a.influence) for a in aggs])
     s = _cluster_sums(psi, cl, n_clusters) / n
     est = np.array([a.estimate for a in aggs], dtype=float)
     rng = np.random.default_rng(seed)
