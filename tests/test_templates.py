@@ -163,5 +163,5 @@ def test_cli_templates(tmp_path):
     from cslib.cli import main
 
     assert main(["templates", "--output-dir", str(tmp_path / "t"), "--lang", "en"]) == 0
-    assert len(list((tmp_path / "t").glob("*.xlsx"))) == 11
+    assert len(list((tmp_path / "t").glob("*.xlsx"))) == 13
     assert not list((tmp_path / "t").glob(".*"))  # written atomically
