@@ -380,3 +380,40 @@ def test_roi_interval_covers_the_true_roi_in_a_fast_simulation():
     c, _se, width = bench.coverage(sc, reps=40, seed=99, n_draws=299)
     assert c >= 33 / 40
     assert 10 < width < 400
+
+
+# ------------------------------------------------------------------------------ report
+def test_report_never_shows_a_point_roi_without_its_interval(tmp_path):
+    from cslib.roi import report as rr
+
+    fits = att_gt_many(_panel(), ["aht_s", "repeat_tickets"], "id", "t", "g", min_cohort_size=2)
+    costs = CourseCosts("X", pd.DataFrame(), 20_000.0, 40, 1.0, 2)
+    good = course_roi("X", fits, costs, _values(tmp_path), Horizon(52),
+                      kpis=["aht_s", "repeat_tickets", "qa_score"], n_draws=199)  # fmt: skip
+    none = course_roi("Y", {}, costs, _values(tmp_path), Horizon(52), kpis=["aht_s"], n_draws=99)
+    names = {"X": "X course", "Y": "Y course"}
+    for lang in ("zh", "en"):
+        t = rr.roi_table([good, none], names, lang)
+        roi_col = rr.P("col_roi", lang)
+        assert "[" in t.loc[0, roi_col] and "%" in t.loc[0, roi_col]
+        assert t.loc[1, roi_col] == rr.P(
+            "undefined_cell", lang, reason=rr.P("reason_no_monetised", lang)
+        )
+        assert "nan" not in t.to_string().lower()
+        findings = rr.summary_findings([good, none], {"X": sensitivity(good)}, names, lang)
+        assert any(
+            rr.percent(good.roi_ci[0]) in f and rr.percent(good.roi_ci[1]) in f for f in findings
+        )
+        assert not any("nan" in f.lower() for f in findings)
+        ex = rr.excluded_table([good, none], names, lang)
+        assert len(ex) == 2  # qa_score (no value, not in the panel) and Y's aht_s
+    assert rr.top_assumption([good], {"X": sensitivity(good)}) is not None
+
+
+def test_phrase_table_has_both_languages():
+    from cslib.roi.phrases import KPI_NAMES, PHRASES, UNIT_NAMES
+
+    for table in (PHRASES, KPI_NAMES, UNIT_NAMES):
+        for key, (zh, en) in table.items():
+            assert zh.strip() and en.strip(), key
+    assert set(KPI_NAMES) == set(KPIS)

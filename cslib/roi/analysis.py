@@ -784,7 +784,11 @@ def sensitivity(r: CourseROI, ranges: SensitivityRanges = SensitivityRanges()) -
             _point_roi(r, Horizon(r.horizon.weeks, "exponential", slow), {}, C),
         )
     )
-    items = r.costs.table.sort_values("charged", ascending=False, kind="stable")
+    items = (
+        r.costs.table.sort_values("charged", ascending=False, kind="stable")
+        if "charged" in r.costs.table
+        else pd.DataFrame()
+    )
     for it in items.head(ranges.n_cost_items).itertuples(index=False):
         lo, hi = ranges.cost
         rows.append(

@@ -74,7 +74,7 @@ PHRASES = Phrases(
         ),
         "step": (
             "核实敏感性分析排在第一位的假设（表 {table}、图 {figure}），再用新一期数据复算。",
-            "Check the assumption at the top of the sensitivity analysis (Table {table}, Figure {figure}), "
+            "check the assumption at the top of the sensitivity analysis (Table {table}, Figure {figure}), "
             "then rerun on the next period's data.",
         ),
         # ---- decay

@@ -60,6 +60,8 @@ def probability(p: float, n_draws: int) -> str:
 
     >>> probability(0.9731, 1999), probability(1.0, 1999), probability(0.0, 1999)
     ('97.3%', '> 99.9%', '< 0.1%')
+    >>> probability(9996 / 9999, 9999)  # 99.97 %: not "100.0%"
+    '> 99.9%'
     """
     if not (math.isfinite(p) and 0 <= p <= 1):
         raise ValueError(f"not a probability: {p!r}")
@@ -67,6 +69,10 @@ def probability(p: float, n_draws: int) -> str:
         return f"> {100 * (1 - 1 / n_draws):.1f}%"
     if p <= 0:
         return f"< {100 / n_draws:.1f}%"
+    if 100 * p >= 99.95:  # would print as 100.0%
+        return "> 99.9%"
+    if 100 * p < 0.05:  # would print as 0.0%
+        return "< 0.1%"
     return f"{100 * p:.1f}%"
 
 
