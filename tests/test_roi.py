@@ -417,3 +417,20 @@ def test_phrase_table_has_both_languages():
         for key, (zh, en) in table.items():
             assert zh.strip() and en.strip(), key
     assert set(KPI_NAMES) == set(KPIS)
+
+
+def test_effects_without_sampling_variation_give_no_interval_and_no_roi(tmp_path):
+    # every agent's handle time drops by exactly 6 s: the effect is exact, its SE 0, and a
+    # zero-width "interval" would look like certainty, so no ROI is reported
+    df = _panel()
+    post = df["t"] >= df["g"].fillna(np.inf)
+    df["aht_s"] = 200.0 - 6 * post
+    fits = att_gt_many(df, ["aht_s"], "id", "t", "g", min_cohort_size=2)
+    assert aggregate(fits["aht_s"], "simple").se < 1e-15  # zero up to rounding
+    costs = CourseCosts("X", pd.DataFrame(), 1000.0, 40, 1.0, 2)
+    r = course_roi("X", fits, costs, _values(tmp_path), Horizon(52), kpis=["aht_s"], n_draws=99)
+    assert not r.defined and r.reason_code == "no_variation"
+    from cslib.roi import report as rr
+
+    cell = rr.roi_table([r], {}, "en").iloc[0][rr.P("col_roi", "en")]
+    assert "sampling variation" in cell

@@ -369,6 +369,10 @@ class CourseROI:
         ``not_estimated``, ``declared_intangible``, ``no_value``; empty when monetised).
     roi_draws : ndarray
         ROI % of each draw (empty when undefined).
+    reason, reason_code : str
+        Why there is no ROI (empty when defined): ``no_monetised`` (no KPI with a money value
+        has an estimated effect) or ``no_variation`` (the estimated effects have no sampling
+        variation, so no interval — and hence no ROI — can be given).
     """
 
     course_id: str
@@ -387,6 +391,7 @@ class CourseROI:
     n_draws: int
     reason: str = ""
     roi_draws: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    reason_code: str = ""
 
     @property
     def defined(self) -> bool:
@@ -550,7 +555,24 @@ def course_roi(
         cluster = fit.cluster
     effects = pd.DataFrame(rows).reindex(columns=_EFFECT_COLUMNS)
     nan2 = (math.nan, math.nan)
+    why, code = "", ""
     if not aggs:
+        why, code = "no monetised effect was estimated for this course", "no_monetised"
+    else:
+        assert cluster is not None
+        draws = joint_draws(aggs, cluster, n_draws=int(n_draws), seed=seed)
+        a_k = np.array(scale)
+        money_draws = draws * a_k[None, :]
+        benefits = money_draws.sum(axis=1)
+        C = costs.total
+        point = benefit_cost(float(np.dot(a_k, [g.estimate for g in aggs])), C)
+        roi_draws = (benefits - C) / C * 100.0
+        # constant outcomes leave only rounding noise (~1e-15) in the draws: a zero-width
+        # interval would read as certainty, so there is no ROI to show
+        if np.ptp(roi_draws) <= 1e-9 * (1.0 + abs(point.roi_percent)):
+            why = "the monetised effects have no sampling variation, so the ROI has no interval"
+            code = "no_variation"
+    if why:
         return CourseROI(
             course_id,
             forecast,
@@ -566,16 +588,9 @@ def course_roi(
             effects,
             confidence_level,
             int(n_draws),
-            "no monetised effect was estimated for this course",
+            why,
+            reason_code=code,
         )
-    assert cluster is not None
-    draws = joint_draws(aggs, cluster, n_draws=int(n_draws), seed=seed)
-    a_k = np.array(scale)
-    money_draws = draws * a_k[None, :]
-    benefits = money_draws.sum(axis=1)
-    point = benefit_cost(float(np.dot(a_k, [g.estimate for g in aggs])), costs.total)
-    C = costs.total
-    roi_draws = (benefits - C) / C * 100.0
     per_kpi = percentile_interval(money_draws.mean(axis=0), money_draws, confidence_level)
     mon = effects["status"].eq("monetised").to_numpy()
     effects.loc[mon, "benefit_low"] = per_kpi.ci_low

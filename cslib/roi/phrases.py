@@ -114,6 +114,11 @@ PHRASES = Phrases(
             "declared intangible in the values file",
         ),
         "reason_no_value": ("价值文件中没有其货币价值", "no money value in the values file"),
+        "reason_no_variation": (
+            "有货币价值的指标的效果没有抽样波动（结果恒定），无法给出区间",
+            "the monetised effects have no sampling variation (constant outcomes), so no "
+            "interval can be given",
+        ),
         "reason_no_monetised": (
             "没有一个有货币价值的指标估计出了效果",
             "no KPI with a money value had an estimated effect",

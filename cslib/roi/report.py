@@ -214,7 +214,7 @@ def summary_findings(
 def _course_sentence(r: CourseROI, names: Mapping[str, str], lang: str) -> str:
     name = names.get(r.course_id, r.course_id)
     if not r.defined:
-        return P("summary_undefined", lang, course=name, reason=P("reason_no_monetised", lang))
+        return P("summary_undefined", lang, course=name, reason=P(f"reason_{r.reason_code}", lang))
     assert r.point is not None
     common = dict(
         course=name,
@@ -267,7 +267,7 @@ def roi_table(
             P("col_costs", lang): money(r.costs.total),
         }
         if not r.defined:
-            cell = P("undefined_cell", lang, reason=P("reason_no_monetised", lang))
+            cell = P("undefined_cell", lang, reason=P(f"reason_{r.reason_code}", lang))
             row.update(
                 {
                     P(k, lang): cell
