@@ -395,7 +395,9 @@ def test_report_never_shows_a_point_roi_without_its_interval(tmp_path):
     for lang in ("zh", "en"):
         t = rr.roi_table([good, none], names, lang)
         roi_col = rr.P("col_roi", lang)
-        assert "[" in t.loc[0, roi_col] and "%" in t.loc[0, roi_col]
+        cell = t.loc[0, roi_col]
+        assert rr.percent(good.roi_ci[0]) in cell and rr.percent(good.roi_ci[1]) in cell
+        assert cell.startswith(rr.percent(good.point.roi_percent))
         assert t.loc[1, roi_col] == rr.P(
             "undefined_cell", lang, reason=rr.P("reason_no_monetised", lang)
         )

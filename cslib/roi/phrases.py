@@ -189,6 +189,7 @@ PHRASES = Phrases(
         "col_roi_high": ("范围上限时的 ROI", "ROI at high end"),
         "col_flips": ("ROI 改变符号", "ROI changes sign"),
         "break_even_text": ("{kpi} {needed}（估计 {est}）", "{kpi} {needed} (estimated {est})"),
+        "interval_cell": ("{point}（{lo} 至 {hi}）", "{point} ({lo} to {hi})"),
         "undefined_cell": ("无法计算：{reason}", "undefined: {reason}"),
         "total": ("合计", "Total"),
         # ---- principles

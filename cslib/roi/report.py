@@ -86,6 +86,23 @@ def effect_text(x: float, unit: str, lang: str) -> str:
     return f"{x:+.{digits}f} {UNIT_NAMES(unit, lang)}"
 
 
+def interval_cell(point: str, low: str, high: str, lang: str) -> str:
+    """A point with its interval in one table cell, in words (never a bracketed list).
+
+    >>> interval_cell("25%", "-10%", "60%", "en")
+    '25% (-10% to 60%)'
+    """
+    return P("interval_cell", lang, point=point, lo=low, hi=high)
+
+
+def effect_cell(est: float, low: float, high: float, unit: str, lang: str) -> str:
+    """A KPI effect with its unit and interval."""
+    digits = 1 if unit == "s" else 2
+    return interval_cell(
+        effect_text(est, unit, lang), f"{low:+.{digits}f}", f"{high:+.{digits}f}", lang
+    )
+
+
 def decay_text(h: Horizon, lang: str) -> str:
     text = P(f"decay_{h.decay}", lang, h=f"{h.half_life_weeks:g}")
     if h.decay == "none" and h.weeks == 52:
@@ -276,14 +293,14 @@ def roi_table(
             )
         else:
             assert r.point is not None
-            row[P("col_benefits", lang)] = (
-                f"{money(r.point.benefits)} [{money(r.benefits_ci[0])}, {money(r.benefits_ci[1])}]"
+            row[P("col_benefits", lang)] = interval_cell(
+                money(r.point.benefits), money(r.benefits_ci[0]), money(r.benefits_ci[1]), lang
             )
-            row[P("col_bcr", lang)] = (
-                f"{ratio(r.point.bcr)} [{ratio(r.bcr_ci[0])}, {ratio(r.bcr_ci[1])}]"
+            row[P("col_bcr", lang)] = interval_cell(
+                ratio(r.point.bcr), ratio(r.bcr_ci[0]), ratio(r.bcr_ci[1]), lang
             )
-            row[P("col_roi", lang)] = (
-                f"{percent(r.point.roi_percent)} [{percent(r.roi_ci[0])}, {percent(r.roi_ci[1])}]"
+            row[P("col_roi", lang)] = interval_cell(
+                percent(r.point.roi_percent), percent(r.roi_ci[0]), percent(r.roi_ci[1]), lang
             )
             row[P("col_p", lang)] = probability(r.p_positive, r.n_draws)
             m = _main_kpi(r)
@@ -346,14 +363,15 @@ def benefits_table(
                 {
                     P("col_course", lang): course_label(r, names, lang),
                     P("col_kpi", lang): KPI_NAMES(str(m.kpi), lang),
-                    P("col_effect", lang): (
-                        f"{effect_text(float(m.estimate), unit, lang)} "
-                        f"[{float(m.ci_low):+.2f}, {float(m.ci_high):+.2f}]"
+                    P("col_effect", lang): effect_cell(
+                        float(m.estimate), float(m.ci_low), float(m.ci_high), unit, lang
                     ),
                     P("col_money", lang): f"{float(m.money_per_unit):,.2f}",
-                    P("col_benefit", lang): (
-                        f"{money(float(m.benefit))} [{money(float(m.benefit_low))}, "
-                        f"{money(float(m.benefit_high))}]"
+                    P("col_benefit", lang): interval_cell(
+                        money(float(m.benefit)),
+                        money(float(m.benefit_low)),
+                        money(float(m.benefit_high)),
+                        lang,
                     ),
                 }
             )
@@ -376,9 +394,8 @@ def excluded_table(
                     P("col_kpi", lang): KPI_NAMES(str(m.kpi), lang),
                     P("col_status", lang): P(str(m.status), lang),
                     P("col_effect", lang): (
-                        f"{effect_text(est, unit, lang)} [{float(m.ci_low):+.2f}, "
-                        f"{float(m.ci_high):+.2f}]"
-                        if math.isfinite(est) and unit
+                        effect_cell(est, float(m.ci_low), float(m.ci_high), unit, lang)
+                        if math.isfinite(est)
                         else "—"
                     ),
                     P("col_reason", lang): P(f"reason_{m.reason_code}", lang),
