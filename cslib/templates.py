@@ -440,6 +440,79 @@ def target_profiles(fw: Framework, scale: tuple[int, int] = (1, 5)) -> Template:
     )  # fmt: skip
 
 
+def roi_costs() -> Template:
+    categories = Rule(
+        "list",
+        (
+            "needs_assessment",
+            "development",
+            "delivery",
+            "platform",
+            "materials",
+            "participant_time",
+            "evaluation",
+            "overhead",
+        ),
+        zh="成本类别：需求评估、课程开发、授课、平台、资料、学员脱岗工时、效果评估、管理分摊",
+        en="Cost category (Phillips' fully loaded costs)",
+    )
+    bases = Rule(
+        "list",
+        ("fixed", "per_participant", "per_participant_hour", "per_delivery"),
+        zh="fixed = 固定总额；per_participant = 每名学员；per_participant_hour = 每名学员每小时；per_delivery = 每次授课",
+        en="What the amount is per: fixed total, participant, participant-hour or delivery",
+    )
+    return Template(
+        "roi_costs",
+        "培训成本（全口径）",
+        "Training costs (fully loaded)",
+        "cslib.roi.io.read_costs",
+        "每行是一门课程的一项成本。学员脱岗工时（按含福利的小时工资）不可遗漏。",
+        "One row per cost item of a course. Do not forget the participants' time away from the phones (loaded wage per hour).",
+        (
+            _COURSE,
+            _c("category", "成本类别", "Category", "从下拉列表选择", "Choose from the list", categories),
+            _c("item", "成本项", "Item", "成本项名称，如 讲师课时费", "Name of the item, e.g. trainer fee"),
+            _c("basis", "计费方式", "Basis", "金额按什么计", "What the amount is charged per", bases),
+            _c("amount", "金额", "Amount", "金额（元），不小于 0", "Amount (currency), ≥ 0", NONNEG),
+            _c("amortise_over", "分摊授课次数", "Amortise over", "固定成本按课程预计授课次数分摊；不分摊留空", "Deliveries a fixed cost is spread over; blank = charged in full", POSITIVE_WHOLE, required=False),
+        ),
+        (
+            (EXAMPLE_COURSE[0], "development", "课程脚本与视频", "fixed", 12000, 40),
+            (EXAMPLE_COURSE[0], "participant_time", "学员工时（含福利）", "per_participant_hour", 75, None),
+        ),
+    )  # fmt: skip
+
+
+def roi_values() -> Template:
+    kpis = Rule(
+        "list",
+        ("qa_score", "qa_pass_rate", "repeat_tickets", "aht_s", "csat", "sales_conversion"),
+        zh="报告 03 的每周指标",
+        en="A weekly measure of report 03",
+    )
+    return Template(
+        "roi_values",
+        "指标的货币价值",
+        "Money value of the KPIs",
+        "cslib.roi.io.read_values",
+        "每行一个指标：一个单位值多少钱、每名坐席每周发生多少次。没有公认价值的指标填 intangible = yes（只列为无形收益，不折算）。",
+        "One row per KPI: what one unit is worth and how often it occurs per agent-week. A KPI without an agreed value: intangible = yes (listed, never monetised).",
+        (
+            _c("kpi", "指标", "KPI", "指标代码", "KPI key", kpis),
+            _c("kpi_unit", "指标单位", "KPI unit", "aht_s 填 s（秒/通）；比率填 pp（百分点）；repeat_tickets 填 ticket；qa_score 填 point", "s for aht_s (seconds per call); pp for rates (percentage points); ticket; point"),
+            _c("value", "单位价值", "Value", "一个单位在一次发生上值多少钱（元）；比率填一次成功（如一单）的价值", "Money per unit on one occurrence; for a rate, the value of one success (e.g. a sale)", NONNEG, required=False),
+            _c("volume_per_agent_week", "每人每周次数", "Volume per agent-week", "每名坐席每周的通话数或接触数", "Calls or contacts per agent-week", NONNEG, required=False),
+            _c("intangible", "无形收益", "Intangible", "没有货币价值时填 是", "yes when the KPI has no money value", YES_NO, required=False),
+            _c("source", "依据", "Source", "价值的来源", "Where the value comes from", required=False),
+        ),
+        (
+            ("aht_s", "s", 0.0125, 200, "no", "45 元/小时 ÷ 3600"),
+            ("csat", "pp", None, None, "yes", "无公认价值"),
+        ),
+    )  # fmt: skip
+
+
 def all_templates(fw: Framework, scale: tuple[int, int] = (1, 5)) -> list[Template]:
     """Every input template for framework ``fw`` (in the order the notebooks use them)."""
     builders: list[Callable[[], Template]] = [
@@ -454,6 +527,8 @@ def all_templates(fw: Framework, scale: tuple[int, int] = (1, 5)) -> list[Templa
         lambda: reaction(scale),
         lambda: ratings_360(fw, scale),
         lambda: target_profiles(fw, scale),
+        roi_costs,
+        roi_values,
     ]
     return [b() for b in builders]
 

@@ -42,6 +42,7 @@ from cslib.delphi.io import read_experts, read_ratings
 from cslib.effectiveness.io import load_effectiveness, read_sessions, read_tests, read_weekly
 from cslib.needs.analysis import read_target_profiles
 from cslib.needs.assessment import read_assessments
+from cslib.roi.io import read_costs, read_values
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data_samples"
@@ -115,6 +116,8 @@ READERS: dict[str, tuple[Path, Callable[[Path], object]]] = {
     "kpi_weekly": (EFF / "kpi_weekly.csv", read_weekly),
     "qa_grid": (EFF / "qa_weekly.csv", _effectiveness_with("qa")),
     "kpi_ids": (EFF / "kpi_weekly.csv", _effectiveness_with("kpi")),
+    "roi_costs": (DATA / "roi" / "costs.csv", lambda p: read_costs(p, catalogue().ids)),
+    "roi_values": (DATA / "roi" / "values.csv", read_values),
 }
 
 # every reader's clean sample must read without a warning (otherwise a warning case proves nothing)
@@ -321,6 +324,15 @@ FILE_CASES = [
     FileCase("targets above scale", "targets", _set_cell(2, "target", "6"), "error", 2, "target", None),
     FileCase("targets unknown indicator", "targets", _set_cell(3, "indicator_id", "Q1"), "error", 3, "indicator_id", "Q1"),
     FileCase("targets text", "targets", _set_cell(2, "target", "high"), "error", 2, "target", "high"),
+    # ---------------------------------------------------------------- 06 training ROI
+    FileCase("roi negative cost", "roi_costs", _set_cell(3, "amount", "-12000"), "error", 3, "amount", "-12000", ("≥ 0",)),
+    FileCase("roi unknown cost category", "roi_costs", _set_cell(2, "category", "catering"), "error", 2, "category", "catering"),
+    FileCase("roi cost of unknown course", "roi_costs", _set_cell(2, "course_id", "MC99"), "error", 2, "course_id", "MC99"),
+    FileCase("roi value in minutes", "roi_values", _set_cell(2, "kpi_unit", "min"), "error", 2, "kpi_unit", "min", ("seconds per call",)),
+    FileCase("roi rate value in per cent", "roi_values", _set_cell(4, "kpi_unit", "%"), "error", 4, "kpi_unit", "%", ("percentage points",)),
+    FileCase("roi KPI with no value", "roi_values", _set_cell(3, "value", ""), "error", 3, "value", None, ("intangible",)),
+    FileCase("roi negative value", "roi_values", _set_cell(3, "value", "-12"), "error", 3, "value", "-12"),
+    FileCase("roi unknown KPI", "roi_values", _set_cell(2, "kpi", "handle_time"), "error", 2, "kpi", "handle_time"),
 ]
 # fmt: on
 
@@ -421,6 +433,7 @@ NB = {
     "02": "02_consistency_checks",
     "03": "03_microcourse_effectiveness",
     "04": "04_training_needs",
+    "06": "06_training_roi",
 }
 PARAM_CASES = [
     # notebook, name, value (as typed on the command line), words the message must hold
@@ -470,6 +483,10 @@ PARAM_CASES = [
     ("04", "source_weights", "{self: 0.5, leader: 0.6}", ("sum to 1",)),
     ("04", "scale", "[5, 1]", ("lowest < highest",)),
     ("04", "salt", "my-secret", ("not a parameter", "CSLIB_SALT")),
+    ("06", "horizon_weeks", "600", ("less than or equal to 520",)),
+    ("06", "decay", "fast", ("'none'",)),
+    ("06", "n_draws", "10", ("greater than or equal to 99",)),
+    ("06", "forecast", "{CL03: {agents: 10}}", ("agents, participants and deliveries",)),
 ]
 
 

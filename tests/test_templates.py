@@ -23,6 +23,7 @@ def _readers(framework, written):
     from cslib.effectiveness.io import read_reaction, read_sessions, read_tests
     from cslib.needs.analysis import read_target_profiles
     from cslib.needs.assessment import read_assessments
+    from cslib.roi.io import read_costs, read_values
 
     catalogue = read_courses(written["courses"], framework)
     return {
@@ -37,6 +38,8 @@ def _readers(framework, written):
         "reaction": lambda p: len(read_reaction(p, catalogue)),
         "needs_ratings": lambda p: len(read_assessments(p, framework).data),
         "target_profiles": lambda p: read_target_profiles(p, framework).shape[1],
+        "roi_costs": lambda p: len(read_costs(p, catalogue.ids).table),
+        "roi_values": lambda p: len(read_values(p).table),
     }
 
 
@@ -45,7 +48,7 @@ def test_every_input_has_a_template(written):
         [
             "delphi_ratings_long", "delphi_ratings_wide", "delphi_experts", "ahp_survey",
             "qa_calibration", "courses", "sessions", "tests", "reaction", "needs_ratings",
-            "target_profiles",
+            "target_profiles", "roi_costs", "roi_values",
         ]
     )  # fmt: skip
 
@@ -64,6 +67,8 @@ def test_filled_templates_are_read_by_the_real_readers(written, framework):
         "reaction": 1,
         "needs_ratings": n_leaves,
         "target_profiles": n_leaves,
+        "roi_costs": 2,
+        "roi_values": 2,
     }
     readers = _readers(framework, written)
     for name, path in written.items():
@@ -158,5 +163,5 @@ def test_cli_templates(tmp_path):
     from cslib.cli import main
 
     assert main(["templates", "--output-dir", str(tmp_path / "t"), "--lang", "en"]) == 0
-    assert len(list((tmp_path / "t").glob("*.xlsx"))) == 11
+    assert len(list((tmp_path / "t").glob("*.xlsx"))) == 13
     assert not list((tmp_path / "t").glob(".*"))  # written atomically

@@ -653,6 +653,117 @@ class MonitoringParameters(NotebookParameters):
     seed: int = P(2026, "random seed", "随机种子", ge=0)
 
 
+# ----------------------------------------------------------------------------- 06 training ROI
+@declare("06_training_roi")
+class RoiParameters(NotebookParameters):
+    courses_path: InputPath = P("data_samples/courses.csv", "course catalogue", "课程库")
+    sessions_path: InputPath = P("data_samples/effectiveness/sessions.csv", "attendance", "出勤")
+    qa_path: OptionalPath = P(
+        "data_samples/effectiveness/qa_weekly.csv",
+        'weekly QA scores (notebook 03\'s file); "" for none',
+        "每周质检得分，可为空",
+    )
+    kpi_path: OptionalPath = P(
+        "data_samples/effectiveness/kpi_weekly.csv",
+        'weekly KPIs (notebook 03\'s file); "" for none',
+        "每周业务指标，可为空",
+    )
+    costs_path: InputPath = P(
+        "data_samples/roi/costs.csv",
+        "fully loaded costs per course (illustrative sample)",
+        "全口径培训成本",
+    )
+    values_path: InputPath = P(
+        "data_samples/roi/values.csv", "money value of one unit of each KPI", "指标的货币价值"
+    )
+    kpis: list[str] = P(
+        ["qa_score", "qa_pass_rate", "repeat_tickets", "aht_s", "csat", "sales_conversion"],
+        "weekly measures considered (those without a money value are intangible)",
+        "考虑的每周指标",
+        min_length=1,
+    )
+    control_group: Literal["notyettreated", "nevertreated"] = P(
+        "notyettreated", "comparison agents of the isolated effect (as notebook 03)", "对照组"
+    )
+    min_cohort_size: int = P(
+        5,
+        "smallest group trained in the same week that is estimated",
+        "单独估计的最小批次人数",
+        ge=1,
+    )
+    horizon_weeks: int = P(
+        52,
+        "weeks of benefits after training (Phillips: one year)",
+        "收益期",
+        unit="weeks",
+        ge=1,
+        le=520,
+    )
+    decay: Literal["none", "linear", "exponential"] = P(
+        "none", "how the effect fades within the horizon", "效果衰减方式"
+    )
+    half_life_weeks: float = P(
+        26.0, "half-life of exponential decay", "指数衰减的半衰期", unit="weeks", gt=0
+    )
+    confidence_level: float = P(0.95, "confidence level", "置信水平", gt=0.5, lt=1)
+    n_draws: int = P(1999, "joint multiplier-bootstrap draws", "联合抽样次数", ge=99, le=100_000)
+    seed: int = P(20240601, "random seed", "随机种子", ge=0)
+    value_range: list[float] = P(
+        [0.5, 1.5],
+        "sensitivity: factors on each money value [low, high]",
+        "敏感性：货币价值倍数",
+        min_length=2,
+        max_length=2,
+    )
+    horizon_range: list[int] = P(
+        [26, 52],
+        "sensitivity: horizon [shortest, longest]",
+        "敏感性：收益期",
+        unit="weeks",
+        min_length=2,
+        max_length=2,
+    )
+    half_life_range: list[float] = P(
+        [13.0, 52.0],
+        "sensitivity: half-life of the decay [fastest, slowest]",
+        "敏感性：衰减半衰期",
+        unit="weeks",
+        min_length=2,
+        max_length=2,
+    )
+    cost_range: list[float] = P(
+        [0.75, 1.5],
+        "sensitivity: factors on the largest cost items [low, high]",
+        "敏感性：主要成本项倍数",
+        min_length=2,
+        max_length=2,
+    )
+    n_cost_items: int = P(
+        3,
+        "sensitivity: largest cost items varied per course",
+        "敏感性：变动的成本项数",
+        ge=0,
+        le=20,
+    )
+    forecast: dict[str, dict[str, int]] = P(
+        {"CL03": {"agents": 300, "participants": 300, "deliveries": 10}},
+        "forecast: piloted course → planned agents, participants, deliveries; {} for none",
+        "预测：试点课程 → 计划推广人数、学员数、授课次数",
+    )
+
+    @field_validator("forecast")
+    @classmethod
+    def _forecast_keys(cls, value: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+        for course, plan in value.items():
+            if sorted(plan) != ["agents", "deliveries", "participants"]:
+                raise ValueError(
+                    f"forecast[{course!r}] needs exactly agents, participants and deliveries"
+                )
+            if min(plan.values()) < 1:
+                raise ValueError(f"forecast[{course!r}]: every planned number must be ≥ 1")
+        return value
+
+
 # ----------------------------------------------------------------------------- validation
 def _problems(exc: ValidationError) -> list[Problem]:
     out = []

@@ -18,6 +18,18 @@ from cslib.stats.panel import twfe_many
 from cslib.stats.staggered import ControlGroup, GroupTimeResult, aggregate, att_gt_many
 
 
+def weekly_frame(qa: pd.DataFrame | None, kpi: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The weekly QA scores and KPIs in one frame (outer join on agent and week; an agent's team
+    from the KPI file where the QA file has none); None when neither is given."""
+    if qa is not None and kpi is not None:
+        weekly = qa.merge(kpi.drop(columns=["team"]), on=["agent_id", "week"], how="outer")
+        weekly["team"] = weekly["team"].fillna(
+            weekly["agent_id"].map(dict(zip(kpi["agent_id"], kpi["team"], strict=False)))
+        )
+        return weekly
+    return qa if qa is not None else kpi
+
+
 def treatment_panel(
     weekly: pd.DataFrame, sessions: pd.DataFrame, courses: list[str] | tuple[str, ...]
 ) -> pd.DataFrame:
@@ -296,3 +308,50 @@ def bacon_for(panel: pd.DataFrame, outcome: str, course: str) -> BaconResult:
     """Goodman-Bacon decomposition of the single-course TWFE for ``course`` on ``outcome``
     (agents observed in every week; see :func:`cslib.stats.bacon.bacon_decomposition`)."""
     return bacon_decomposition(panel, outcome, "agent_id", "week", f"tw_{course}")
+
+
+def isolated_effects(
+    qa: pd.DataFrame | None,
+    kpi: pd.DataFrame | None,
+    sessions: pd.DataFrame,
+    courses: list[str] | tuple[str, ...],
+    outcomes: list[str] | tuple[str, ...],
+    *,
+    control_group: ControlGroup = "notyettreated",
+    alpha: float = 0.05,
+    correction: str = "holm",
+    cluster: str | None = None,
+    min_cohort_size: int = 5,
+) -> tuple[pd.DataFrame, dict[str, dict[str, GroupTimeResult]]]:
+    """Notebook 03's primary level 3/4 estimates (:func:`robust_table`) for other reports.
+
+    The weekly files are joined as in notebook 03 (:func:`weekly_frame`) and the treatment
+    panel built from the attendance; the outcomes missing from the weekly data are left out.
+
+    Returns
+    -------
+    table : DataFrame
+        :func:`robust_table`'s table.
+    fits : dict
+        course → {outcome → :class:`~cslib.stats.staggered.GroupTimeResult`} (the outcomes of
+        a course are fitted together, so their influence functions share the unit coding).
+    """
+    weekly = weekly_frame(qa, kpi)
+    if weekly is None:
+        return pd.DataFrame(columns=_ROBUST_COLUMNS), {c: {} for c in courses}
+    present = [o for o in outcomes if o in weekly]
+    panel = treatment_panel(weekly, sessions, courses)
+    table, results = robust_table(
+        panel,
+        present,
+        courses,
+        control_group=control_group,
+        alpha=alpha,
+        correction=correction,
+        cluster=cluster,
+        min_cohort_size=min_cohort_size,
+    )
+    fits: dict[str, dict[str, GroupTimeResult]] = {c: {} for c in courses}
+    for (outcome, course), res in results.items():
+        fits[course][outcome] = res
+    return table, fits

@@ -58,6 +58,7 @@ from cslib.effectiveness.behaviour import (
     robust_table,
     team_before_after,
     treatment_panel,
+    weekly_frame,
 )
 from cslib.effectiveness.io import MEASURES, EffectivenessData, pair_tests
 from cslib.effectiveness.levels import learning_table, rate_table
@@ -1154,18 +1155,9 @@ def behaviour_level(
     team before/after table."""
     cat = data.catalogue
     courses = cat.ids
-    if data.qa is not None and data.kpi is not None:
-        weekly = data.qa.merge(
-            data.kpi.drop(columns=["team"]), on=["agent_id", "week"], how="outer"
-        )
-        weekly["team"] = weekly["team"].fillna(
-            weekly["agent_id"].map(dict(zip(data.kpi["agent_id"], data.kpi["team"], strict=False)))
-        )
-    elif data.qa is not None or data.kpi is not None:
-        weekly = data.qa if data.qa is not None else data.kpi
-    else:
+    weekly = weekly_frame(data.qa, data.kpi)
+    if weekly is None:
         return BehaviourLevel()
-    assert weekly is not None
     present = [o for o in outcomes if o in weekly]
     panel = treatment_panel(weekly, data.sessions, courses)
     did, _fits = did_table(

@@ -589,6 +589,15 @@ REPORTS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, ...]]] = {
             "drift_threshold",
         ),
     ),
+    "06_training_roi": (
+        ("培训投资回报", "Training return on investment"),
+        (
+            "每门课程的收益是否超过全口径成本：效益成本比、ROI 及其区间、保本效果与敏感性。",
+            "Whether each course's benefits exceed its fully loaded costs: benefit-cost ratio, "
+            "ROI with its interval, break-even effects and sensitivity.",
+        ),
+        ("horizon_weeks", "decay", "confidence_level", "n_draws"),
+    ),
 }
 """Notebook stem → ((title zh, en), (purpose zh, en), key parameter names)."""
 

@@ -81,7 +81,7 @@ ZH_LATIN_ALLOWED = frozenset(
         "max", "ij", "pc",
         # method and guideline abbreviations
         "REML", "ANOVA", "BCa", "sup-t", "CVR", "I-CVI", "S-CVI", "Ave", "UA", "CREDES",
-        "ACCORD", "AIJ", "AIP",
+        "ACCORD", "AIJ", "AIP", "ROI", "BCR", "Phillips",
         # units and file types
         "min", "h", "s", "ms", "pt", "HTML", "Excel", "CSV", "XLSX", "PDF", "PNG", "YAML",
     }
