@@ -284,14 +284,40 @@ class CollectError(InputError):
         return [PHRASES(k, lang) for k in dict.fromkeys(p.advice for p in self.rows)]
 
     def text(self, lang: str = "zh") -> str:
-        """The heading, the table (aligned, CJK-aware) and what to do."""
+        """The heading, the table (aligned, CJK-aware) and what to do, numbered: the last
+        column of each row gives the number of the advice that applies."""
         table = self.table(lang)
+        kinds = list(dict.fromkeys(p.advice for p in self.rows))
+        table[PHRASES("col_advice", lang)] = [str(kinds.index(p.advice) + 1) for p in self.rows]
         n_files = len({p.file for p in self.rows})
         lines = [PHRASES("heading", lang, n=len(self.rows), n_files=n_files), ""]
         lines += _aligned(table)
         lines += ["", PHRASES("what_to_do", lang)]
-        lines += [f"  - {a}" for a in self.advice(lang)]
+        for k, advice in enumerate(self.advice(lang), start=1):
+            wrapped = _wrap(advice, 96)
+            lines.append(f"  {k}. {wrapped[0]}")
+            lines += [f"     {more}" for more in wrapped[1:]]
         return "\n".join(lines)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` columns (CJK characters count two), broken at a space where
+    there is one (English) or between characters (Chinese)."""
+    lines: list[str] = []
+    line = ""
+    for ch in text:
+        if _width(line + ch) > width:
+            cut = line.rfind(" ")
+            if cut > width // 2:
+                lines.append(line[:cut])
+                line = line[cut + 1 :]
+            else:
+                lines.append(line)
+                line = ""
+            if ch == " " and not line:
+                continue
+        line += ch
+    return lines + [line] if line else lines
 
 
 def _width(text: str) -> int:
@@ -299,16 +325,16 @@ def _width(text: str) -> int:
 
 
 def _clip(text: str, limit: int = 48) -> str:
-    """One line of at most ``limit`` columns; a longer text ends in "…" (marked, not silent)."""
-    text = text.replace("\n", " ⏎ ")
+    """One line of at most ``limit`` columns; a longer text ends in "..." (marked, not silent)."""
+    text = text.replace("\n", " / ")
     if _width(text) <= limit:
         return text
     out = ""
     for ch in text:
-        if _width(out + ch) > limit - 1:
+        if _width(out + ch) > limit - 3:
             break
         out += ch
-    return out + "…"
+    return out + "..."
 
 
 def _aligned(frame: pd.DataFrame) -> list[str]:
