@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.utils import coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET = "cslib_check"
@@ -131,7 +132,9 @@ def stamp_questionnaire(
         ("input_columns", ",".join(str(c) for c in input_columns)),
         ("cells", len(cells)),
     ]
-    rows += [(ref, text) for ref, text in cells.items()]
+    for ref, text in cells.items():  # row and column as numbers: "E10" would read as an id
+        row, column = coordinate_to_tuple(ref)
+        rows.append((row, column, text))
     for r, values in enumerate(rows, start=1):
         _put(check, r, values)
 
@@ -190,7 +193,8 @@ class Stamp:
     input_columns : tuple of int
         Columns the expert fills in (score, reason, comment).
     cells : dict
-        ``{"C7": text}`` of every non-empty protected cell as written.
+        ``{"C7": text}`` of every non-empty protected cell as written (stored in the sheet
+        as row and column numbers).
     invited : dict
         ``{expert_id: file name}`` (summary only).
     ratings : DataFrame or None
@@ -258,7 +262,9 @@ def read_stamp(wb: Workbook) -> Stamp:
         lo, hi = (int(x) for x in head["scale"].split("-"))
         if head["kind"] == "expert":
             n = int(head["cells"])
-            cells = {ref: text for ref, text, *_ in rows[k : k + n]}
+            cells = {
+                f"{get_column_letter(int(c))}{int(r)}": text for r, c, text, *_ in rows[k : k + n]
+            }
             if len(cells) != n:
                 raise StampError("cells cut short")
             return Stamp(
