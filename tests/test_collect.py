@@ -369,3 +369,25 @@ def test_round_loop_end_to_end(tmp_path, ratings, run_cli):
     assert "理由 " in html  # reasons given for outlying scores
     assert "delphi_round2_returns.xlsx" in html  # sent/returned from the returns file
     assert (tmp_path / "r2" / "delphi_round3_questionnaires").is_dir()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_questionnaires_saved_by_libreoffice_are_accepted(tmp_path, returns, sent):
+    """An expert who opens and saves the questionnaire in LibreOffice keeps the check sheet
+    and every protected value as written."""
+    import subprocess
+
+    saved = tmp_path / "saved"
+    files = sorted(str(p) for p in returns.glob("delphi_round2_expert_*.xlsx"))
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+         "--outdir", str(saved), *files],
+        check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    assert len(list(saved.glob("*.xlsx"))) == 9
+    collected = collect_returns(saved, sent=sent.summary.parent)
+    direct = collect_returns(returns)
+    pd.testing.assert_frame_equal(
+        collected.ratings.reset_index(drop=True), direct.ratings.reset_index(drop=True)
+    )
+    assert collected.responses["comment"].tolist() == direct.responses["comment"].tolist()
