@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from report_runs import NOTEBOOKS, group
 
 from cslib.core.codes import SOURCE_CODES, canonical_codes
 from cslib.core.courses import read_courses
@@ -117,3 +119,30 @@ def test_index_names_private_files_without_a_link(tmp_path):
     page = render_index(cards, others, "en")
     assert "private/04_training_roster.xlsx" in page
     assert 'href="private/' not in page
+
+
+NB04 = next(nb for nb in NOTEBOOKS if nb.stem == "04_training_needs")
+NB05 = next(nb for nb in NOTEBOOKS if nb.stem == "05_qa_monitoring")
+
+
+@pytest.mark.xdist_group(group(NB04, "zh"))
+def test_notebook_04_writes_the_scheduler_roster_privately(report_runs):
+    run = report_runs.get(NB04, "zh")
+    roster = run.folder / "private" / ROSTER_FILE
+    assert _mode(roster) == 0o600 and _mode(roster.parent) == 0o700
+    text = "".join(df.to_csv() for df in pd.read_excel(roster, sheet_name=None).values())
+    assert re.search(r"\bA\d{4}\b", text)  # real agent ids, for the scheduler only
+    public = pd.read_excel(run.folder / "training_plan.xlsx", sheet_name=None)
+    assert not re.search(r"\bA\d{4}\b", "".join(df.to_csv() for df in public.values()))
+    html = run.html.read_text(encoding="utf-8")
+    assert "private/04_training_roster.xlsx" in html and "排班" in html
+
+
+@pytest.mark.xdist_group(group(NB05, "zh"))
+def test_notebook_05_inspector_plans_are_private(report_runs):
+    run = report_runs.get(NB05, "zh")
+    plans = sorted((run.folder / "private" / "05_qa_monitoring").glob("plan_*.xlsx"))
+    assert plans and all(_mode(p) == 0o600 for p in plans)
+    assert _mode(plans[0].parent) == 0o700 and _mode(plans[0].parent.parent) == 0o700
+    assert not list(run.folder.glob("05_qa_monitoring/plan_*.xlsx"))  # none left in public
+    assert "private/05_qa_monitoring" in run.html.read_text(encoding="utf-8")
