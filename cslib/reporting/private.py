@@ -101,9 +101,9 @@ def private_note(path: str | Path, output_dir: str | Path, kind: str, lang: str)
 
     Examples
     --------
-    >>> private_note("out/private/04_training_roster.xlsx", "out", "training_roster", "en")
-    ... # doctest: +ELLIPSIS
-    '**Restricted file**: the training roster holds real agent ids ... to `private/04_training_roster.xlsx` ...'
+    >>> note = private_note("out/private/04_training_roster.xlsx", "out", "training_roster", "en")
+    >>> print(note)  # doctest: +ELLIPSIS
+    **Restricted file**: the training roster holds real agent ids ... written to `private/04_training_roster.xlsx` ...
     """
     check_lang(lang)
     shown = Path(path).relative_to(Path(output_dir)).as_posix()
