@@ -414,11 +414,12 @@ def _open(path: Path, shown: str) -> _Opened:
 def _find_summaries(folders: list[Path]) -> list[tuple[Path, Stamp]]:
     out = []
     for folder in folders:
-        candidates = (
-            [folder]
-            if folder.is_file()
-            else sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
-        )
+        if folder.is_file():
+            candidates = [folder]
+        else:  # the summary by its name first; any workbook only if it was renamed
+            every = sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
+            named = [p for p in every if p.name.endswith("_panel_summary.xlsx")]
+            candidates = named or every
         for path in candidates:
             opened = _open(path, path.name)
             if opened.stamp is not None and opened.stamp.kind == "summary":
