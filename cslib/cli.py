@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import signal
 import sys
 from pathlib import Path
@@ -107,6 +108,69 @@ def _add_templates_parser(sub: Any) -> None:
     tpl.add_argument("--framework", type=Path, default=None, help="default: the sample framework")
 
 
+def _add_collect_parser(sub: Any) -> None:
+    """``cslib collect``: check a folder of returned Delphi questionnaires, write the round."""
+    col = sub.add_parser(
+        "collect",
+        help="check returned Delphi questionnaires and write the round for notebook 01",
+        description="Read every returned questionnaire workbook in RETURNS_DIR, check all of "
+        "them, and either list every problem (exit status 2, nothing written) or write the "
+        "round's ratings, the experts' reasons and comments, and who has not returned.",
+    )
+    col.add_argument("returns_dir", type=Path, metavar="RETURNS_DIR")
+    col.add_argument("--output-dir", type=Path, required=True, help="where the files go")
+    col.add_argument("--round", type=int, default=None, help="round to collect (default: found)")
+    col.add_argument(
+        "--sent",
+        type=Path,
+        default=None,
+        help="folder report 01 wrote the questionnaires to (holds the panel summary)",
+    )
+    col.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
+    col.add_argument("--replace", action="store_true", help="replace files of another collection")
+
+
+def _collect(args: argparse.Namespace) -> int:
+    """``cslib collect``: every problem at once, or three files and the command to run next."""
+    from cslib.delphi.collect import (
+        PHRASES,
+        CollectError,
+        OutputConflict,
+        collect_returns,
+        write_collected,
+    )
+
+    lang = args.lang
+    try:
+        collected = collect_returns(args.returns_dir, round=args.round, sent=args.sent)
+    except CollectError as exc:
+        print(exc.text(lang), file=sys.stderr)
+        return 2
+    try:
+        written = write_collected(collected, args.output_dir, replace=args.replace, lang=lang)
+    except OutputConflict as exc:
+        for problem in exc.problems:
+            print(problem.message, file=sys.stderr)
+        return 2
+    for path in written.values():
+        print(PHRASES("written", lang, path=path))
+    n_sent, n_back = len(collected.returns), int(collected.returns["returned"].sum())
+    print(PHRASES("returned_line", lang, round=collected.round, sent=n_sent, returned=n_back))
+    if collected.not_returned:
+        print(PHRASES("missing_line", lang, experts=", ".join(collected.not_returned)))
+    n_missing = int(collected.responses["reason_missing"].sum())
+    if n_missing:
+        name = written["responses_path"].name
+        print(PHRASES("reasons_line", lang, n=n_missing, file=name))
+    if collected.skipped:
+        print(PHRASES("ignored_line", lang, files=", ".join(collected.skipped)))
+    params = " ".join(f"-p {key} {shlex.quote(str(p.resolve()))}" for key, p in written.items())
+    print(PHRASES("next_line", lang))
+    print(f"  cslib run 01 {params} -p n_invited N -p lang {lang}")
+    print(PHRASES("next_invited", lang))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="cslib",
@@ -150,7 +214,10 @@ def main(argv: list[str] | None = None) -> int:
     from cslib.surveys.command import add_parser as add_import_survey_parser
 
     add_import_survey_parser(sub)
+    _add_collect_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "collect":
+        return _collect(args)
     if args.command == "aggregate":
         return _aggregate(args)
     if args.command == "templates":

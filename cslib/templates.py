@@ -24,6 +24,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cslib.core.codes import (
+    FORMAT_CODES,
+    SOURCE_CODES,
+    STAFF_GROUP_CODES,
+    TEST_CODES,
+    dropdown,
+)
 from cslib.core.framework import Framework
 from cslib.core.i18n import Lang, both_sides, check_lang, choose
 from cslib.core.inert import save_workbook
@@ -105,26 +112,26 @@ NONNEG = Rule("decimal", low=0, zh="请输入不小于 0 的数", en="Enter a nu
 POSITIVE_WHOLE = Rule("whole", low=1, zh="请输入正整数", en="Enter a whole number ≥ 1")
 FORMAT = Rule(
     "list",
-    ("micro", "classroom"),
-    zh="micro = 微课；classroom = 传统课堂",
+    dropdown(FORMAT_CODES),
+    zh="micro（微课）或 classroom（传统课堂）",
     en="micro = micro-course; classroom = classroom course",
 )
 TEST_KIND = Rule(
     "list",
-    ("pre", "post", "delayed"),
-    zh="pre = 前测；post = 后测；delayed = 延迟测",
+    dropdown(TEST_CODES),
+    zh="pre（前测）、post（后测）或 delayed（延迟测）",
     en="pre-test, post-test or delayed test",
 )
 STAFF_GROUP = Rule(
     "list",
-    ("front_line", "back_office"),
-    zh="front_line = 一线；back_office = 后台",
+    dropdown(STAFF_GROUP_CODES),
+    zh="front_line（一线）或 back_office（后台）",
     en="front line or back office",
 )
 SOURCES = Rule(
     "list",
-    ("self", "leader", "qa", "peer"),
-    zh="self = 自评；leader = 班组长；qa = 质检；peer = 同事",
+    dropdown(SOURCE_CODES),
+    zh="self（自评）、leader（班组长）、qa（质检）或 peer（同事）",
     en="self, team leader, QA or peer rating",
 )
 

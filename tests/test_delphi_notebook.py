@@ -55,5 +55,11 @@ def test_parameters_kept_and_new_ones_appended():
     ]
     earlier = ["framework_path", "ratings_path", "experts_path", "published_table_path"]
     assert names[:4] == earlier
-    assert names[-3:] == ["authority_min", "ahp_cr_max", "deadline"]
+    assert names[-5:] == [
+        "authority_min",
+        "ahp_cr_max",
+        "deadline",
+        "responses_path",
+        "returns_path",
+    ]
     assert "relevance_path" in names and "ci_nominal_min_experts" in names

@@ -100,7 +100,8 @@ def test_each_workbook_holds_only_its_experts_scores(written, ratings):
     median = np.median(scores.to_numpy(float), axis=0)
     for expert, path in written.experts:
         wb = load_workbook(path)
-        assert wb.sheetnames == ["Questionnaire"]
+        assert wb.sheetnames == ["Questionnaire", "cslib_check"]  # the check sheet is
+        assert wb["cslib_check"].sheet_state == "veryHidden"  # neither shown nor printed
         rows = _data_rows(wb.active)
         assert [r[0] for r in rows] == ids
         np.testing.assert_allclose([r[4] for r in rows], median, rtol=0, atol=1e-12)
@@ -151,6 +152,8 @@ def test_score_cells_validated_to_the_scale_and_only_inputs_unlocked(written):
 def test_print_setup_a4_landscape_one_page_wide_header_repeated(written):
     for path in [written.experts[0][1], written.summary]:
         for ws in load_workbook(path).worksheets:
+            if ws.sheet_state != "visible":
+                continue  # the very hidden check sheet is never printed
             assert ws.page_setup.orientation == "landscape"
             assert int(ws.page_setup.paperSize) == 9  # A4 in the OOXML paper-size table
             assert ws.sheet_properties.pageSetUpPr.fitToPage
@@ -176,7 +179,7 @@ def test_scale_of_validation_follows_the_ratings(framework, tmp_path):
 
 def test_panel_summary_holds_everyone(written, ratings):
     wb = load_workbook(written.summary)
-    assert wb.sheetnames == ["Panel", "Experts", "Files"]
+    assert wb.sheetnames == ["Panel", "Experts", "Files", "cslib_check"]
     long = pd.read_excel(written.summary, sheet_name="Experts", header=2, keep_default_na=False)
     scores = ratings.matrix(2)
     assert len(long) == scores.size == 26 * 14

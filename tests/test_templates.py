@@ -125,8 +125,8 @@ def test_validation_rules(written, framework):
     reaction = rules("reaction")
     assert reaction["satisfied"].formula1 == '"yes,no,是,否"'
     assert reaction["q_content"].formula1 == '"1,2,3,4,5"'
-    assert rules("courses")["format"].formula1 == '"micro,classroom"'
-    assert rules("tests")["test"].formula1 == '"pre,post,delayed"'
+    assert rules("courses")["format"].formula1 == '"micro,classroom,微课,传统课堂"'
+    assert rules("tests")["test"].formula1 == '"pre,post,delayed,前测,后测,延迟测"'
     for dv in long.values():
         assert dv.showErrorMessage and "Invalid" in dv.errorTitle
 

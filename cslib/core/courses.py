@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from cslib.core.codes import FORMAT_CODES, canonical_codes
 from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
 from cslib.core.i18n import pick
@@ -95,7 +96,9 @@ _COURSE_SCHEMA = pa.DataFrameSchema(
             pa.Check.gt(0, error="a duration in minutes > 0"),
         ),
         "format": text_column(
-            str, "'micro' or 'classroom'", pa.Check.isin(FORMATS, error="'micro' or 'classroom'")
+            str,
+            "'micro' or 'classroom' (微课 / 传统课堂)",
+            pa.Check.isin(FORMATS, error="'micro' or 'classroom' (微课 / 传统课堂)"),
         ),
         "target_indicators": text_column(str, "indicator ids separated by ';'"),
     },
@@ -125,6 +128,8 @@ def read_courses(
         in the framework (naming row, column and the id).
     """
     raw = read_table(path)
+    if "format" in raw.columns:  # 微课 → micro, 传统课堂 → classroom
+        raw["format"] = canonical_codes(raw["format"], FORMAT_CODES)
     table = validate(raw, _COURSE_SCHEMA)
     problems: list[Problem] = []
     first: dict[str, int] = {}

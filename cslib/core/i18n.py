@@ -325,6 +325,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan_slot": ("安排", "Schedule"),
     "statistic_name": ("描述统计量", "Descriptive statistic"),
     "percent_of_full": ("得分率", "Score (% of full marks)"),
+    # --- Delphi returns collected by `cslib collect` (notebook 01)
+    "iqr_side": ("相对上轮四分位区间", "Against last round's IQR"),
+    "expert_reason": ("专家说明的理由", "Reason given"),
+    "expert_comment": ("专家意见", "Comment"),
 }
 
 

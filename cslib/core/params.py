@@ -274,6 +274,16 @@ class DelphiParameters(NotebookParameters):
         "return date of the next-round questionnaires (YYYY-MM-DD); None: ask the study lead",
         "下一轮问卷交回日期（YYYY-MM-DD），None 为请专家向研究负责人确认",
     )
+    responses_path: OptionalPath = P(
+        "",
+        'reasons and comments of the returned questionnaires (written by cslib collect); "" for none',
+        "交回问卷中的理由与意见（cslib collect 写出），可为空",
+    )
+    returns_path: OptionalPath = P(
+        "",
+        'invited experts and who returned (written by cslib collect); "" for none',
+        "受邀专家及交回情况（cslib collect 写出），可为空",
+    )
 
 
 # ----------------------------------------------------------------------------- 02 consistency

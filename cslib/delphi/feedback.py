@@ -45,6 +45,7 @@ from cslib.core.inert import save_workbook
 from cslib.core.io import atomic_path
 from cslib.core.notices import Notice
 from cslib.delphi.io import Ratings
+from cslib.delphi.stamp import batch_digest, stamp_questionnaire, stamp_summary
 from cslib.delphi.statistics import indicator_statistics
 
 # Phrases of the questionnaire workbooks (headers, title, instructions).  Numbers and the
@@ -725,12 +726,27 @@ def write_feedback_workbooks(
             )
     written: list[tuple[str, Path]] = []
     definitions = _definitions(ratings, ids, lang)
+    # one digest names this run's files, so `cslib collect` can tell them from another run's
+    batch = batch_digest([nxt, *ratings.scale, *ids, *experts, *scores.to_numpy().ravel()])
     for e, values in zip(experts, scores.to_numpy(), strict=True):
         wb = _expert_workbook(ratings, st, e, values, round, lang, deadline_text, definitions)
+        stamp_questionnaire(
+            wb,
+            wb.worksheets[0],
+            round=nxt,
+            expert=e,
+            scale=ratings.scale,
+            batch=batch,
+            first_row=HEADER_ROW + 1,
+            last_row=HEADER_ROW + len(ids),
+            input_columns=_input_columns(wb.worksheets[0]),
+        )
         target = folder / names[e]
         save_workbook(wb, target)  # ids and names from data stay text, never formulas
         written.append((e, target))
     wb = _summary_workbook(ratings, st, scores, names, round, lang)
+    earlier = ratings.data.loc[ratings.data["round"] <= round]
+    stamp_summary(wb, round=nxt, scale=ratings.scale, batch=batch, files=names, ratings=earlier)
     save_workbook(wb, summary)
     if zip_path is not None:
         with atomic_path(zip_path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -357,5 +357,37 @@ PHRASES = Phrases(
             "显著指标的平均 CVR（内容效度指数）：{cvi}",
             "Mean CVR of the significant indicators (CVI): {cvi}",
         ),
+        # returns collected by `cslib collect`
+        "returns_from": (
+            "第 {rounds} 轮的发放与交回人数来自 {file}（cslib collect 写出的受邀专家名单）。",
+            "Sent and returned in round(s) {rounds} come from {file} (the list of invited "
+            "experts written by cslib collect).",
+        ),
+        "reasons_intro": (
+            "第{round}轮交回的问卷（{file}）中，评分仍在上轮四分位区间外并说明了理由的共{n}条，"
+            "按指标列出，不注明专家（与问卷相同的匿名规则），可在第{next}轮反馈给专家组。",
+            "In the questionnaires returned in round {round} ({file}), {n} score(s) stay outside "
+            "last round's IQR with a reason. They are listed by indicator without naming the "
+            "expert (the anonymity rule of the questionnaires) and can be fed back to the panel "
+            "in round {next}.",
+        ),
+        "reasons_missing": (
+            "另有{n}个评分仍在四分位区间外但没有说明理由。",
+            "{n} further score(s) stay outside the IQR without a reason.",
+        ),
+        "side_below": ("低于 Q1", "below Q1"),
+        "side_above": ("高于 Q3", "above Q3"),
+        "comments_head": ("专家意见（不注明专家）", "Comments (experts not named)"),
+        "no_comments": (
+            "交回的问卷中没有修改意见。",
+            "The returned questionnaires hold no comments.",
+        ),
+        "no_responses": (
+            "未提供交回问卷的理由与意见（参数 `responses_path`）；用 `cslib collect` 收集交回的问卷"
+            "即可得到该文件。",
+            "No reasons and comments of returned questionnaires given (parameter "
+            "`responses_path`); `cslib collect` writes that file from the returned "
+            "questionnaires.",
+        ),
     }
 )

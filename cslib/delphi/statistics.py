@@ -67,22 +67,61 @@ class ScreeningRule:
         return join_languages(lang, one, sep=" ")
 
 
-def positive_coefficient(ratings: Ratings, n_invited: int | None = None) -> pd.DataFrame:
+def positive_coefficient(
+    ratings: Ratings, n_invited: int | None = None, returns: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Expert positive coefficient (questionnaire return rate) per round.
 
     Round 1 is sent to ``n_invited`` experts (default: those who answered round 1);
-    every later round is sent to the experts who answered the round before.
+    every later round is sent to the experts who answered the round before.  A round listed
+    in ``returns`` (``round, expert_id, returned``: every invited expert, as written by
+    ``cslib collect``) takes its numbers from there: sent = experts listed, returned = those
+    marked returned, who must be exactly the experts with scores in that round.
 
     Returns
     -------
     DataFrame
         ``round, sent, returned, rate`` with ``rate = returned / sent``.
+
+    Raises
+    ------
+    InputError
+        ``returns`` disagrees with the ratings (an expert returned without scores, or scores
+        of an expert the returns file does not list as returned).
+
+    Examples
+    --------
+    >>> from cslib.core.paths import project_root
+    >>> from cslib.core.framework import load_framework
+    >>> from cslib.delphi.io import read_ratings
+    >>> fw = load_framework(project_root() / "data_samples/framework_complaint_handling.yaml")
+    >>> r = read_ratings(project_root() / "data_samples/delphi_ratings.csv", fw)
+    >>> positive_coefficient(r, n_invited=30)[["round", "sent", "returned"]].values.tolist()
+    [[1, 30, 26], [2, 26, 26]]
     """
     rows = []
     previous: set[str] | None = None
+    listed = set() if returns is None else {int(r) for r in returns["round"]}
     for rnd in ratings.rounds:
         answered = set(ratings.experts(rnd))
-        if previous is None:
+        if rnd in listed:
+            assert returns is not None
+            part = returns.loc[returns["round"] == rnd]
+            back = set(part.loc[part["returned"], "expert_id"])
+            source = returns.attrs.get("source")
+            for expert in sorted(back ^ answered):
+                said = "returned" if expert in back else "not returned or not listed"
+                raise InputError.single(
+                    source,
+                    f"the returns of round {rnd} to agree with the ratings file "
+                    f"({ratings.source}): expert {expert} is {said} in the returns file but "
+                    f"{'has no' if expert in back else 'has'} scores of round {rnd} in the "
+                    "ratings; give both files from the same cslib collect",
+                    column="returned",
+                    found=expert,
+                )
+            sent = len(part)
+        elif previous is None:
             sent = n_invited if n_invited is not None else len(answered)
             if sent < len(answered):
                 raise ValueError(

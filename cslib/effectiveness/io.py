@@ -31,6 +31,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from cslib.core import plausibility
+from cslib.core.codes import FORMAT_CODES, canonical_codes
 from cslib.core.courses import Catalogue, check_course_ids, read_courses, text_column
 from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
@@ -200,12 +201,7 @@ def read_sessions(path: str | Path, catalogue: Catalogue) -> pd.DataFrame:
     expected = df["course_id"].map(catalogue.mapping("format"))
     if "format" not in df:
         df["format"] = expected
-    given = (
-        df["format"]
-        .fillna("")
-        .str.lower()
-        .replace({"微课": "micro", "课堂": "classroom", "面授": "classroom"})
-    )
+    given = canonical_codes(df["format"].fillna(""), FORMAT_CODES)  # 微课 → micro, …
     problems = [
         Problem(f"format disagrees with the catalogue (expected '{e}')", r, "format", g)
         for r, g, e in zip(df.index, given, expected, strict=True)

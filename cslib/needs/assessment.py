@@ -39,6 +39,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from cslib.core import bands as scheme_check
+from cslib.core.codes import SOURCE_CODES, canonical_codes, described
 from cslib.core.errors import InputError, Problem
 from cslib.core.findings import Finding
 from cslib.core.framework import Framework
@@ -114,7 +115,10 @@ def _schema(framework: Framework, scale: tuple[int, int]) -> pa.DataFrameSchema:
         {
             "agent_id": pa.Column(str, description="an agent id"),
             "team": pa.Column(str, description="a team name"),
-            "source": pa.Column(str, description="a rating source such as self, leader, qa, peer"),
+            "source": pa.Column(
+                str,
+                description="a rating source such as self 自评, leader 班组长, qa 质检, peer 同事",
+            ),
             "indicator_id": pa.Column(
                 str,
                 pa.Check.isin(leaves, error=f"a lowest-level indicator id ({', '.join(leaves)})"),
@@ -145,6 +149,7 @@ def ratings_from_frame(
     file = source_of(frame)
     data = validate(frame, _schema(framework, scale))
     data = data[["agent_id", "team", "source", "indicator_id", "score"]].copy()
+    data["source"] = canonical_codes(data["source"], SOURCE_CODES)  # 自评 → self, …
     data["score"] = data["score"].astype(int)
     problems: list[Problem] = []
     if agents is not None:
@@ -168,7 +173,13 @@ def ratings_from_frame(
         for row, s in data["source"].items():
             if s not in allowed:
                 problems.append(
-                    Problem(f"unknown rating source; expected one of {allowed}", row, "source", s)
+                    Problem(
+                        f"unknown rating source; expected one of {allowed} "
+                        f"(or in Chinese: {described(SOURCE_CODES)})",
+                        row,
+                        "source",
+                        s,
+                    )
                 )
     # each agent's first team and the row it was given in; only rows that differ are visited
     first = data.reset_index().groupby("agent_id", sort=False)[["team", "row"]].transform("first")

@@ -27,6 +27,8 @@ from typing import Any
 
 from cslib.core.i18n import Lang, Phrases, check_lang, html_lang, pick
 from cslib.core.io import atomic_path
+from cslib.reporting.private import PHRASES as PRIVATE_PHRASES
+from cslib.reporting.private import is_private
 
 OUTPUT_SUFFIXES = (".html", ".xlsx", ".csv", ".md", ".png", ".pdf", ".zip")
 """File types the index links to (notebooks ``.ipynb`` are for re-running, not reading)."""
@@ -192,6 +194,7 @@ def collect_cards(
             if p != page
             and (
                 p.parts[0].startswith(f"{number}_")
+                or (is_private(p) and p.parts[1].startswith(f"{number}_"))
                 or p.name.startswith(f"{number}_")
                 or p.as_posix() in listed
                 or p.name in listed
@@ -219,6 +222,9 @@ def collect_cards(
 def _file_item(name: str, lang: Lang) -> str:
     suffix = Path(name).suffix.lower()
     kind = _KIND(suffix, lang) if suffix in _KIND else ""
+    if is_private(name):  # named, never linked: real ids go only to who needs them
+        note = PRIVATE_PHRASES("index_note", lang)
+        return f'<li>{escape(name)} <span class="kind">{escape(note)}</span></li>'
     return (
         f'<li><a href="{escape(name)}">{escape(name)}</a>'
         + (f' <span class="kind">{escape(kind)}</span>' if kind else "")

@@ -36,6 +36,7 @@ from typing import Any
 
 from cslib.core.i18n import languages
 from cslib.core.paths import project_root
+from cslib.reporting.private import is_private, private_dir
 from cslib.reporting.staging import create as create_staging
 from cslib.reporting.staging import sweep as sweep_staging
 
@@ -458,6 +459,8 @@ def _publish(
         produced = []
         for item, target in moves:
             target.parent.mkdir(parents=True, exist_ok=True)
+            if is_private(target.relative_to(output_dir)):  # real ids: owner only
+                private_dir(output_dir, *target.relative_to(output_dir).parts[1:-1])
             os.replace(item, target)
             manifest[target.relative_to(output_dir).as_posix()] = me
             if item.parent == files_dir or files_dir in item.parents:
