@@ -27,11 +27,11 @@ import yaml
 
 
 def _parse_value(text: str) -> Any:
-    """Command-line values are read as YAML scalars: 500 → int, 0.25 → float, true → bool."""
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+    """Command-line values are read as YAML scalars: 500 → int, 0.25 → float, true → bool;
+    ``""`` stays ``""`` (none) and dates stay text (:func:`cslib.core.inputs.parse_value`)."""
+    from cslib.core.inputs import parse_value
+
+    return parse_value(text)
 
 
 def _params_for(
@@ -128,6 +128,13 @@ def main(argv: list[str] | None = None) -> int:
         help="set a parameter (repeatable)",
     )
     run.add_argument("--params", type=Path, help="YAML file with parameters")
+    run.add_argument(
+        "--study",
+        type=Path,
+        default=None,
+        help="study folder (made by cslib init): read only the inputs its study.yaml declares; "
+        "default: the current folder if it holds a study.yaml",
+    )
     run.add_argument("--output-dir", type=Path, default=None, help="default: reports/")
     run.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
@@ -145,7 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     _add_aggregate_parser(sub)
     _add_templates_parser(sub)
+    from cslib.study_init import add_init_parser
+
+    add_init_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "init":
+        from cslib.study_init import main as init_main
+
+        return init_main(args)
     if args.command == "aggregate":
         return _aggregate(args)
     if args.command == "templates":
@@ -181,9 +195,17 @@ def _list(root: Path, *, markdown: bool) -> int:
     return 0
 
 
-def _error(text: str, code: int = 2) -> int:
-    print(f"error: {text}", file=sys.stderr)
+def _error(text: str, code: int = 2, lang: str = "en") -> int:
+    from cslib.reporting.failures import error_prefix
+
+    print(f"{error_prefix(lang)}{text}", file=sys.stderr)
     return code
+
+
+def _prefix(lang: str) -> str:
+    from cslib.reporting.failures import error_prefix
+
+    return error_prefix(lang)
 
 
 def _on_signal(signum: int, frame: Any) -> None:
@@ -224,8 +246,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return _error(f"parameter '-j/--jobs': expected an integer ≥ 1; found {args.jobs}")
     file_params: dict[str, Any] = {}
     if args.params:
+        from cslib.core.inputs import load_yaml
+
         try:
-            file_params = yaml.safe_load(args.params.read_text(encoding="utf-8")) or {}
+            file_params = load_yaml(args.params.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             return _error(f"cannot read parameter file {args.params}: {exc}")
         if not isinstance(file_params, dict):
@@ -258,12 +282,24 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             )
         return _error(f"no selected notebook has parameter(s) {', '.join(unknown)}")
     params = {nb: _params_for(nb.stem, file_params, knowns[nb], cli, stems) for nb in notebooks}
+    # the demo reads the sample data; a study, or any file of the user's own, reads only
+    # what it is given (cslib.core.inputs)
+    from cslib.run_setup import RunSetupError, setup_run
+
+    try:
+        setup = setup_run(notebooks, params, cli, study=args.study, output_dir=args.output_dir)
+    except RunSetupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    params, lang = setup.parameters, setup.lang
+    if setup.output_dir is not None:
+        output_dir = setup.output_dir
     # every value of every notebook is checked before the first kernel starts
     try:
         for nb in notebooks:
             runner.validate(nb, params[nb])
     except (InputError, ValueError) as exc:
-        return _error(str(exc))
+        return _error(str(exc), lang=lang)
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _on_signal)
     os.environ["CSLIB_OUTPUT_DIR"] = str(output_dir)
@@ -294,17 +330,19 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             on_done=report,
         )
     except (InputError, ValueError) as exc:
-        return _error(str(exc))
+        return _error(str(exc), lang=lang)
+    from cslib.reporting.failures import failure_message
+
     code = 0
     for nb, result in zip(notebooks, results, strict=True):
         if isinstance(result, runner.NotebookFailed):
-            print(f"FAILED: {result}", file=sys.stderr)
+            print(failure_message(result, lang), file=sys.stderr)
             code = max(code, 1)
         elif isinstance(result, runner.OutputConflict | InputError | ValueError):
-            print(f"error: {result}", file=sys.stderr)
+            print(f"{_prefix(lang)}{result}", file=sys.stderr)
             code = 2
         elif isinstance(result, BaseException):
-            print(f"FAILED: {nb.name}: {type(result).__name__}: {result}", file=sys.stderr)
+            print(failure_message(result, lang, notebook=nb), file=sys.stderr)
             code = max(code, 1)
     ok = sum(not isinstance(r, BaseException) for r in results)
     index = output_dir / "index.html"
