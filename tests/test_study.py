@@ -286,7 +286,14 @@ def test_filled_templates_are_read_by_their_readers(tmp_path: Path) -> None:
     from cslib.templates import write_template
 
     fw = load_framework(write_template(framework_template(), tmp_path / "fw.xlsx"))
-    assert fw.leaves == ["A1", "A2", "B1", "B2"]
+    assert list(fw.leaves) == ["A1", "A2", "B1", "B2"]
+    from cslib.core.weight_table import read_weight_table
+    from cslib.delphi.relevance import read_relevance
+    from cslib.study_templates import published_weights, relevance
+
+    read_weight_table(write_template(published_weights(), tmp_path / "pw.xlsx"))
+    sample_fw = load_framework(ROOT / "data_samples" / "framework_complaint_handling.yaml")
+    read_relevance(write_template(relevance(), tmp_path / "rel.xlsx"), sample_fw)
     assert len(read_weekly(write_template(qa_weekly(), tmp_path / "qa.xlsx"))) == 1
     assert len(read_weekly(write_template(kpi_weekly(), tmp_path / "kpi.xlsx"))) == 1
     assert len(read_qa_records(write_template(qa_records(), tmp_path / "rec.xlsx"))) == 1

@@ -202,7 +202,11 @@ class Study:
     def given_inputs(self, stem: str) -> dict[str, Any]:
         """The inputs the study gives ``stem`` (non-empty), as written in ``study.yaml``."""
         kinds = input_parameters(stem)
-        return {k: v for k, v in self.declared(stem).items() if k in kinds and v not in ("", None)}
+        return {
+            k: v
+            for k, v in self.declared(stem).items()
+            if k in kinds and v not in ("", None) and v != []
+        }
 
 
 def _problem(message: str, column: str | None = None, found: object = None) -> Problem:

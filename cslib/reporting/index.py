@@ -377,13 +377,20 @@ def finish_reports(output_dir: str | Path, lang: Lang | str | None = None) -> Pa
         record = _manifest(output_dir).get(page.name)
         if isinstance(record, dict) and "inputs" in record:
             # the provenance lines name every input with rows and hash: no short file list
-            meta = dataclasses.replace(meta, data_files=())
+            key_parameters = dict(meta.parameters)
+            meta = dataclasses.replace(meta, data_files=(), parameters={})
         finish_report(page, meta)
         if isinstance(record, dict) and "inputs" in record:
             from cslib.core.io import atomic_path
             from cslib.reporting.provenance import add_provenance
 
-            text = add_provenance(page.read_text(encoding="utf-8"), record, meta.lang)
+            text = add_provenance(
+                page.read_text(encoding="utf-8"),
+                record,
+                meta.lang,
+                stem=page.stem,
+                key_parameters=key_parameters,
+            )
             with atomic_path(page) as tmp:
                 tmp.write_text(text, encoding="utf-8")
         used.append(meta.lang)

@@ -36,6 +36,7 @@ PHRASES = Phrases(
             "Sample data: this report was made from the project's sample files (data_samples/); "
             "its numbers belong to no real study. To analyse your own data: cslib init.",
         ),
+        "key": ("主要设置：", "Key settings: "),
         "inputs": ("读取的输入文件：", "Input files read: "),
         "rows": ("{n} 行", "{n} rows"),
         "changed": ("与默认值不同的设置：", "Settings changed from their defaults: "),
@@ -122,6 +123,12 @@ def _rows(path: Path) -> int | None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 return len(read_table(path))
+        if suffix in (".yaml", ".yml"):
+            import yaml
+
+            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            items = doc.get("indicators") if isinstance(doc, dict) else doc
+            return len(items) if isinstance(items, list) else None
         if suffix == ".parquet":
             import pyarrow.parquet as pq
 
@@ -213,7 +220,14 @@ def _value_text(value: Any, lang: Lang) -> str:
     return str(value)
 
 
-def add_provenance(html: str, record: Mapping[str, Any], lang: str) -> str:
+def add_provenance(
+    html: str,
+    record: Mapping[str, Any],
+    lang: str,
+    *,
+    stem: str = "",
+    key_parameters: Mapping[str, Any] | None = None,
+) -> str:
     """Insert the provenance lines of ``record`` into a finished report's header.
 
     Idempotent: a page that already has them gets them replaced.
@@ -253,6 +267,14 @@ def add_provenance(html: str, record: Mapping[str, Any], lang: str) -> str:
         if rows is not None:
             text += " · " + PHRASES("rows", side, n=format(int(rows), ","))
         inputs.append(text + f" · SHA-256 {str(i['sha256'])[:12]}")
+    if key_parameters:
+        line(
+            PHRASES("key", side),
+            [
+                f"{pick(*_labels(stem, k), side, sep=' · ')} ({k}) = {_value_text(v, side)}"
+                for k, v in key_parameters.items()
+            ],
+        )
     line(PHRASES("inputs", side), inputs or [PHRASES("none", side)])
     changed = [
         f"{pick(c['zh'], c['en'], side, sep=' · ')} ({c['parameter']}) = "
