@@ -306,17 +306,22 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     total = len(notebooks)
     done = [0]
 
+    from cslib.reporting.failures import run_phrase
+
     def report(nb: Path, result: Any) -> None:
         done[0] += 1
         if isinstance(result, BaseException):
-            print(f"[{done[0]}/{total}] {nb.name} FAILED", flush=True)
+            print(run_phrase("progress_failed", lang, k=done[0], n=total, name=nb.name), flush=True)
             return
         shown = (
             result.html.relative_to(output_dir.parent)
             if result.html.is_relative_to(output_dir.parent)
             else result.html
         )
-        print(f"[{done[0]}/{total}] {nb.name} → {shown} ({result.seconds:.1f} s)", flush=True)
+        line = run_phrase(
+            "progress_done", lang, k=done[0], n=total, name=nb.name, html=shown, s=result.seconds
+        )
+        print(line, flush=True)
 
     try:
         results = runner.run_many(
@@ -346,7 +351,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             code = max(code, 1)
     ok = sum(not isinstance(r, BaseException) for r in results)
     index = output_dir / "index.html"
-    print(f"done: {ok} of {total} report(s); index at {index}")
+    print(run_phrase("all_done", lang, ok=ok, n=total, index=index))
     return code
 
 

@@ -16,11 +16,17 @@ from pathlib import Path
 
 from cslib.core.i18n import Phrases, check_lang
 
-__all__ = ["failure_message", "error_prefix", "strip_kernel_log"]
+__all__ = ["failure_message", "error_prefix", "strip_kernel_log", "run_phrase"]
 
 PHRASES = Phrases(
     {
         "error": ("错误：", "error: "),
+        "progress_failed": ("[{k}/{n}] {name} 未生成", "[{k}/{n}] {name} FAILED"),
+        "progress_done": ("[{k}/{n}] {name} → {html}（{s:.1f} 秒）", "[{k}/{n}] {name} → {html} ({s:.1f} s)"),
+        "all_done": (
+            "完成：{ok}/{n} 份报告；报告目录：{index}",
+            "done: {ok} of {n} report(s); index at {index}",
+        ),
         "failed": ("报告 {name} 未生成：", "Report {name} was not made: "),
         "input_fix": (
             "请按上面的说明修改该文件或参数，然后重新运行；报告文件夹未作任何改动。",
@@ -88,3 +94,9 @@ def failure_message(failure: BaseException, lang: str, *, notebook: Path | None 
     if kept is not None:
         lines.append("  " + PHRASES("kept", side, path=kept))
     return "\n".join(lines)
+
+
+def run_phrase(key: str, lang: str, **fmt: object) -> str:
+    """A progress or closing line of ``cslib run`` in the run's language."""
+    side = "en" if check_lang(lang) == "en" else "zh"
+    return PHRASES(key, side, **fmt)

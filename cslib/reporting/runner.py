@@ -273,8 +273,9 @@ def execute(
                 kernel_name=kernel_name or _kernel_name(),
                 log_output=False,
                 # the kernel's own log (e.g. ipykernel's "running over TCP without encryption"
-                # notice) is for developers; users' warnings still reach the report
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                # notice, or "[IPKernelApp] ERROR" lines) is for developers and is printed on
+                # the user's terminal; users' warnings still reach the report
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
         except PapermillExecutionError as exc:
             kept = _keep_failed(executed, notebook, output_dir)
