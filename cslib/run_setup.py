@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cslib.core.errors import InputError
+from cslib.core.i18n import check_lang
 from cslib.core.inputs import InputPlan, MissingInputs, gives_user_file, plan_inputs
 from cslib.core.study import Study, StudyError, find_study, input_parameters, load_study
 
@@ -51,7 +52,9 @@ def study_output_dir(study: Study) -> Path:
     for name in ("报告", "reports"):
         if (study.root / name).is_dir():
             return study.root / name
-    return study.root / ("reports" if study.lang == "en" else "报告")
+    from cslib.core.i18n import choose
+
+    return study.root / choose("报告", "reports", study.lang)
 
 
 def _cwd_paths(stem: str, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -109,7 +112,9 @@ def setup_run(
         or next((p.get("lang") for p in given.values() if p.get("lang")), None)
         or (loaded.lang if loaded is not None else "zh")
     )
-    if lang not in ("zh", "en", "zh+en"):
+    try:  # a bad language is reported by the parameter check, in its own message
+        lang = check_lang(lang)
+    except InputError:
         lang = "zh"
     demo = loaded is None and not any(gives_user_file(nb.stem, given[nb]) for nb in notebooks)
     plans = {nb: plan_inputs(nb.stem, given[nb], demo=demo) for nb in notebooks}

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cslib.core.i18n import Phrases
+from cslib.core.i18n import Phrases, choose, name_side
 
 __all__ = ["add_init_parser", "main", "study_yaml", "guide_text", "init_study"]
 
@@ -80,7 +80,7 @@ def study_yaml(lang: str = "zh", framework: str = "") -> str:
     from cslib.reporting.provenance import ENABLES
     from cslib.study_templates import template_for
 
-    side = "en" if lang == "en" else "zh"
+    side = name_side(lang)
     templates = FOLDERS[side][0]
     shared = shared_inputs()
 
@@ -131,9 +131,7 @@ def study_yaml(lang: str = "zh", framework: str = "") -> str:
         kind = "required" if "required" in kinds else "optional"
         numbers = ", ".join(s[:2] for s in stems)
         lines.append(
-            f"{name}: {value}"
-            + describe(stems[0], name, kind)
-            + f" · 用于 used by {numbers}"
+            f"{name}: {value}" + describe(stems[0], name, kind) + f" · 用于 used by {numbers}"
         )
     for stem in declared_notebooks():
         cls = declaration(stem)
@@ -163,40 +161,44 @@ def study_yaml(lang: str = "zh", framework: str = "") -> str:
 
 def guide_text(lang: str = "zh") -> str:
     """The short guide written beside ``study.yaml``."""
-    if lang == "en":
-        return (
-            "# Your study\n\n"
-            "1. Fill in the templates in `templates/` (the grey rows are examples: replace "
-            "them), or put your own files in `data/`. Start with `framework.xlsx`, your "
-            "indicator framework; `cslib templates --framework data/framework.xlsx "
-            "--output-dir templates` then gives templates with your indicator ids.\n"
-            "2. Write each file's name into `study.yaml` after its parameter, e.g. "
-            '`ratings_path: "data/ratings.xlsx"`. Leave optional inputs empty; what is '
-            "skipped without them is written beside each line and in the report.\n"
-            "3. Run `cslib run --study .` (all reports) or `cslib run --study . 01` (one). "
-            "Missing required inputs are listed together before anything runs.\n"
-            "4. Open `reports/index.html`. Each report's header lists the files it read "
-            "(rows and a SHA-256 fingerprint) and the settings you changed.\n\n"
-            "Only the files named in `study.yaml` are read; the project's sample data "
-            "never fills in for a missing file.\n"
-        )
-    return (
-        "# 我的研究\n\n"
-        "1. 填写 `模板/` 中的 Excel 模板（灰色行是示例，请替换），或把自己的文件放进 `数据/`。"
-        "先填 `framework.xlsx`（指标体系）；之后运行 `cslib templates --framework "
-        "数据/framework.xlsx --output-dir 模板` 可得到带自己指标编号下拉框的模板。\n"
-        "2. 在 `study.yaml` 中把每个文件名写在对应参数后面，例如 "
-        '`ratings_path: "数据/专家评分.xlsx"`。可选的输入可以留空：每行旁边写明了缺少它时哪项分析不做，'
-        "报告中也会写明。\n"
-        "3. 运行 `cslib run --study .`（全部报告）或 `cslib run --study . 01`（一个报告）。"
-        "缺少必填输入时，运行前会一次列出全部缺少的项目。\n"
-        "4. 打开 `报告/index.html`。每份报告的开头列出读取的文件（行数和 SHA-256 指纹）"
-        "以及改动过的设置。\n\n"
-        "报告只读取 `study.yaml` 中写明的文件，项目自带的示例数据不会用来补齐缺少的文件。\n"
-    )
+    return choose(_GUIDE_ZH, _GUIDE_EN, lang)
 
 
-def init_study(folder: str | Path, *, lang: str = "zh", framework: Path | None = None) -> list[Path]:
+_GUIDE_EN = (
+    "# Your study\n\n"
+    "1. Fill in the templates in `templates/` (the grey rows are examples: replace "
+    "them), or put your own files in `data/`. Start with `framework.xlsx`, your "
+    "indicator framework; `cslib templates --framework data/framework.xlsx "
+    "--output-dir templates` then gives templates with your indicator ids.\n"
+    "2. Write each file's name into `study.yaml` after its parameter, e.g. "
+    '`ratings_path: "data/ratings.xlsx"`. Leave optional inputs empty; what is '
+    "skipped without them is written beside each line and in the report.\n"
+    "3. Run `cslib run --study .` (all reports) or `cslib run --study . 01` (one). "
+    "Missing required inputs are listed together before anything runs.\n"
+    "4. Open `reports/index.html`. Each report's header lists the files it read "
+    "(rows and a SHA-256 fingerprint) and the settings you changed.\n\n"
+    "Only the files named in `study.yaml` are read; the project's sample data "
+    "never fills in for a missing file.\n"
+)
+_GUIDE_ZH = (
+    "# 我的研究\n\n"
+    "1. 填写 `模板/` 中的 Excel 模板（灰色行是示例，请替换），或把自己的文件放进 `数据/`。"
+    "先填 `framework.xlsx`（指标体系）；之后运行 `cslib templates --framework "
+    "数据/framework.xlsx --output-dir 模板` 可得到带自己指标编号下拉框的模板。\n"
+    "2. 在 `study.yaml` 中把每个文件名写在对应参数后面，例如 "
+    '`ratings_path: "数据/专家评分.xlsx"`。可选的输入可以留空：每行旁边写明了缺少它时哪项分析不做，'
+    "报告中也会写明。\n"
+    "3. 运行 `cslib run --study .`（全部报告）或 `cslib run --study . 01`（一个报告）。"
+    "缺少必填输入时，运行前会一次列出全部缺少的项目。\n"
+    "4. 打开 `报告/index.html`。每份报告的开头列出读取的文件（行数和 SHA-256 指纹）"
+    "以及改动过的设置。\n\n"
+    "报告只读取 `study.yaml` 中写明的文件，项目自带的示例数据不会用来补齐缺少的文件。\n"
+)
+
+
+def init_study(
+    folder: str | Path, *, lang: str = "zh", framework: Path | None = None
+) -> list[Path]:
     """Create the study in ``folder``; return the files written.
 
     Raises
@@ -213,7 +215,7 @@ def init_study(folder: str | Path, *, lang: str = "zh", framework: Path | None =
     from cslib.study_templates import study_templates, write_study_templates
     from cslib.templates import default_framework
 
-    side = "en" if lang == "en" else "zh"
+    side = name_side(lang)
     root = Path(folder).expanduser()
     templates_dir, data_dir, guide = FOLDERS[side]
     fw = load_framework(framework) if framework is not None else default_framework()
@@ -255,7 +257,7 @@ def main(args: argparse.Namespace) -> int:
     except (FileExistsError, InputError) as exc:
         print(f"{error_prefix(lang)}{exc}", file=sys.stderr)
         return 2
-    side = "en" if lang == "en" else "zh"
+    side = name_side(lang)
     templates_dir, _, guide = FOLDERS[side]
     print(
         PHRASES(

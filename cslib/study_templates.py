@@ -23,6 +23,8 @@ from pathlib import Path
 from cslib.core.framework import Framework
 from cslib.core.i18n import Lang
 from cslib.templates import (
+    _AGENT,
+    _TEAM,
     DATE,
     EXAMPLE_DATE,
     NONNEG,
@@ -31,8 +33,6 @@ from cslib.templates import (
     Rule,
     Template,
     _c,
-    _AGENT,
-    _TEAM,
     all_templates,
     write_template,
 )
@@ -50,7 +50,9 @@ __all__ = [
     "write_study_templates",
 ]
 
-_LEVEL = Rule("whole", low=1, high=9, zh="层级：1 为一级指标", en="Level: 1 for first-level indicators")
+_LEVEL = Rule(
+    "whole", low=1, high=9, zh="层级：1 为一级指标", en="Level: 1 for first-level indicators"
+)
 _RELEVANCE = Rule("list", ("1", "2", "3", "4"), zh="请选择 1–4", en="Choose 1–4")
 _LAWSHE = Rule(
     "list",

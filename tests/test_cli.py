@@ -97,7 +97,9 @@ def test_failing_notebook_names_cell_and_writes_nothing(project, run_cli):
     reports = project / "reports"
     assert _visible(reports) == {}
     # the partly executed notebook is kept privately in the staging area, and the message says where
-    kept = [Path(line.split("保存在：", 1)[1]) for line in out.stderr.splitlines() if "保存在" in line]
+    kept = [
+        Path(line.split("保存在：", 1)[1]) for line in out.stderr.splitlines() if "保存在" in line
+    ]
     assert len(kept) == 1 and kept[0].is_file()
     assert kept[0].parent == reports / ".cslib-staging" / "failed"
     assert kept[0].stat().st_mode & 0o777 == 0o600

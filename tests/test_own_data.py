@@ -73,7 +73,9 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
     init_study(folder)
     ratings = pd.read_csv(SAMPLES / "delphi_ratings.csv")
     keep = sorted(ratings["expert_id"].unique())[:9]
-    ratings[ratings["expert_id"].isin(keep)].to_excel(folder / "数据" / "专家评分.xlsx", index=False)
+    ratings[ratings["expert_id"].isin(keep)].to_excel(
+        folder / "数据" / "专家评分.xlsx", index=False
+    )
     declare_inputs(
         folder,
         {

@@ -178,8 +178,10 @@ def test_finish_reports_after_a_real_run(tmp_path):
         (out / "01_delphi_weights.html").read_text(encoding="utf-8"), "html.parser"
     )
     assert page.title.string == "Delphi consultation and indicator weights"
-    line = page.select_one(".cslib-meta").get_text(" ", strip=True)
-    assert "delphi_ratings.csv" in line and "n_boot = 500" in line and "Run date: 20" in line
+    line = page.select_one("header.cslib-header").get_text(" ", strip=True)
+    assert "Run date: 20" in line and "bootstrap resamples (n_boot) = 500" in line
+    # the inputs read, with rows and hash, and the sample-data banner (issue 19)
+    assert "delphi_ratings.csv · 728 rows · SHA-256" in line and "Sample data" in line
     assert "data_samples" not in line
     card = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
     assert card.html["lang"] == "en"

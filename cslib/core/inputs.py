@@ -236,7 +236,9 @@ class MissingInputs(InputError):
             for name in p.missing:
                 lines.append(
                     "  - "
-                    + PHRASES("item", lang, stem=p.stem, name=name, label=_label(p.stem, name, lang))
+                    + PHRASES(
+                        "item", lang, stem=p.stem, name=name, label=_label(p.stem, name, lang)
+                    )
                 )
         study = getattr(self, "study", None)
         if study is not None:

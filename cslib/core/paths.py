@@ -27,7 +27,11 @@ def project_root(start: str | Path | None = None) -> Path:
             return folder
     # run from elsewhere (a study folder): the project this package is installed from
     package_root = Path(__file__).resolve().parents[2]
-    if start is None and (package_root / "notebooks").is_dir() and (package_root / "cslib").is_dir():
+    if (
+        start is None
+        and (package_root / "notebooks").is_dir()
+        and (package_root / "cslib").is_dir()
+    ):
         return package_root
     return here
 

@@ -328,9 +328,7 @@ def load_study(folder: str | Path) -> Study:
             for name, v in value.items():
                 name = str(name)
                 if name not in cls.model_fields:
-                    problems.append(
-                        _problem(f"{key} has no such parameter", f"{key}.{name}", None)
-                    )
+                    problems.append(_problem(f"{key} has no such parameter", f"{key}.{name}", None))
                 elif name in kinds:
                     nb_inputs.setdefault(key, {})[name] = "" if v is None else v
                     check_file(f"{key}.{name}", v)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cslib.core.i18n import Phrases, check_lang
+from cslib.core.i18n import Phrases, check_lang, name_side
 
 __all__ = ["failure_message", "error_prefix", "strip_kernel_log", "run_phrase"]
 
@@ -22,7 +22,10 @@ PHRASES = Phrases(
     {
         "error": ("错误：", "error: "),
         "progress_failed": ("[{k}/{n}] {name} 未生成", "[{k}/{n}] {name} FAILED"),
-        "progress_done": ("[{k}/{n}] {name} → {html}（{s:.1f} 秒）", "[{k}/{n}] {name} → {html} ({s:.1f} s)"),
+        "progress_done": (
+            "[{k}/{n}] {name} → {html}（{s:.1f} 秒）",
+            "[{k}/{n}] {name} → {html} ({s:.1f} s)",
+        ),
         "all_done": (
             "完成：{ok}/{n} 份报告；报告目录：{index}",
             "done: {ok} of {n} report(s); index at {index}",
@@ -39,7 +42,10 @@ PHRASES = Phrases(
             "message and the file below to the maintainers: ",
         ),
         "cell": ("出错位置：第 {cell} 个单元格", "where: cell {cell}"),
-        "kept": ("未完成的报告（仅本人可读）保存在：{path}", "the unfinished notebook (private) is kept at: {path}"),
+        "kept": (
+            "未完成的报告（仅本人可读）保存在：{path}",
+            "the unfinished notebook (private) is kept at: {path}",
+        ),
     }
 )
 
@@ -65,7 +71,7 @@ def strip_kernel_log(text: str) -> str:
 
 def error_prefix(lang: str) -> str:
     """``错误：`` or ``error: `` (Chinese for ``zh`` and ``zh+en``)."""
-    side = "en" if check_lang(lang) == "en" else "zh"
+    side = name_side(check_lang(lang))
     return PHRASES("error", side)
 
 
@@ -75,7 +81,7 @@ def failure_message(failure: BaseException, lang: str, *, notebook: Path | None 
     ``failure`` is a :class:`~cslib.reporting.runner.NotebookFailed` (a cell raised) or any
     other exception of the run (then ``notebook`` names the report).
     """
-    side = "en" if check_lang(lang) == "en" else "zh"
+    side = name_side(check_lang(lang))
     nb = getattr(failure, "notebook", None) or notebook
     name = Path(nb).stem if nb is not None else "?"
     ename = str(getattr(failure, "ename", type(failure).__name__))
@@ -98,5 +104,5 @@ def failure_message(failure: BaseException, lang: str, *, notebook: Path | None 
 
 def run_phrase(key: str, lang: str, **fmt: object) -> str:
     """A progress or closing line of ``cslib run`` in the run's language."""
-    side = "en" if check_lang(lang) == "en" else "zh"
+    side = name_side(check_lang(lang))
     return PHRASES(key, side, **fmt)

@@ -31,9 +31,9 @@ __all__ = ["run_record", "file_record", "add_provenance", "PHRASES"]
 PHRASES = Phrases(
     {
         "sample": (
-            "示例数据：本报告由项目自带的示例文件（data_samples/）生成，其中的数字不属于任何真实研究。"
+            "示例数据：本报告由项目自带的示例文件生成，其中的数字不属于任何真实研究。"
             "分析自己的数据：cslib init 新建研究文件夹。",
-            "Sample data: this report was made from the project's sample files (data_samples/); "
+            "Sample data: this report was made from the project's sample files; "
             "its numbers belong to no real study. To analyse your own data: cslib init.",
         ),
         "key": ("主要设置：", "Key settings: "),
@@ -109,16 +109,18 @@ def _rows(path: Path) -> int | None:
                 total = 0
                 for ws in wb.worksheets:
                     filled = sum(
-                        1 for row in ws.iter_rows(values_only=True) if any(v not in (None, "") for v in row)
+                        1
+                        for row in ws.iter_rows(values_only=True)
+                        if any(v not in (None, "") for v in row)
                     )
                     total += max(filled - 1, 0)
                 return total
             finally:
                 wb.close()
         if suffix in (".csv", ".txt", ".tsv"):
-            from cslib.core.io import read_table
-
             import warnings
+
+            from cslib.core.io import read_table
 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -152,6 +154,18 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str, ensure_ascii=False))
 
 
+def _literal(value: Any) -> Any:
+    """A default as papermill reports it for an undeclared notebook (source text) → its value."""
+    import ast
+
+    if isinstance(value, str) and value[:1] in "\"'[{(" and value:
+        try:
+            return ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return value
+    return value
+
+
 def run_record(stem: str, parameters: Mapping[str, Any]) -> dict[str, Any]:
     """The provenance of one run: inputs, changed settings, analyses not run, sample or not.
 
@@ -166,10 +180,11 @@ def run_record(stem: str, parameters: Mapping[str, Any]) -> dict[str, Any]:
 
     if declaration(stem) is None:
         return {}
+    parameters = {k: _literal(v) for k, v in parameters.items()}
     kinds = input_parameters(stem)
     inputs: list[dict[str, Any]] = []
     sample = False
-    for name, kind in kinds.items():
+    for name in kinds:
         value = parameters.get(name)
         values = value if isinstance(value, list | tuple) else [value]
         for v in values:
@@ -196,7 +211,13 @@ def run_record(stem: str, parameters: Mapping[str, Any]) -> dict[str, Any]:
             zh, en = _labels(stem, name)
             what = ENABLES.get((stem, name), (zh, en))
             not_run.append(
-                {"parameter": name, "zh": zh, "en": en, "analysis_zh": what[0], "analysis_en": what[1]}
+                {
+                    "parameter": name,
+                    "zh": zh,
+                    "en": en,
+                    "analysis_zh": what[0],
+                    "analysis_en": what[1],
+                }
             )
     return {
         "data": "sample" if sample else "user",
@@ -286,7 +307,9 @@ def add_provenance(
     not_run = [
         pick(n["analysis_zh"], n["analysis_en"], side, sep=" · ")
         + " — "
-        + PHRASES("enable", side, label=pick(n["zh"], n["en"], side, sep=" · "), name=n["parameter"])
+        + PHRASES(
+            "enable", side, label=pick(n["zh"], n["en"], side, sep=" · "), name=n["parameter"]
+        )
         for n in record.get("not_run", [])
     ]
     if not_run:
