@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from cslib.core.study import declare_inputs, set_parameters
+from cslib.reporting.hygiene import check_report
 from cslib.reporting.records import read_records
 from cslib.study_init import init_study
 
@@ -167,7 +168,11 @@ def test_manifest_and_header_name_only_the_study_files(ran: tuple[Path, Path, st
         for i in entry["inputs"]:
             assert f"{i['file']}" in html and i["sha256"][:12] in html
         for n in entry["not_run"]:
-            assert n["parameter"] in html
+            assert f"<code>{n['parameter']}</code>" in html
+        # the header's new lines read as prose: names in code, no leaked identifiers
+        header = html.split('<header class="cslib-header"', 1)[1].split("</header>", 1)[0]
+        assert check_report(f'<header class="cslib-header"{header}</header>', "zh",
+                            require_summary=False) == []  # fmt: skip
     delphi = manifest["01_delphi_weights.html"]
     assert [i["file"] for i in delphi["inputs"]] == ["指标体系.yaml", "专家评分.xlsx"]
     rows = {i["file"]: i["rows"] for i in delphi["inputs"]}

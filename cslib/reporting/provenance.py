@@ -41,7 +41,8 @@ PHRASES = Phrases(
         "rows": ("{n} 行", "{n} rows"),
         "changed": ("与默认值不同的设置：", "Settings changed from their defaults: "),
         "not_run": ("未运行的分析（缺少输入文件）：", "Analyses not run (input not given): "),
-        "enable": ("提供“{label}”（{name}）即可运行", "give '{label}' ({name}) to run it"),
+        "enable_a": ("提供“{label}”（", "give '{label}' ("),
+        "enable_b": ("）即可运行", ") to run it"),
         "none": ("无", "none"),
     }
 )
@@ -241,6 +242,17 @@ def _value_text(value: Any, lang: Lang) -> str:
     return str(value)
 
 
+def _is_word(value: Any) -> bool:
+    """A value the user types as a word (an option, a name): shown as code."""
+    if isinstance(value, str):
+        return True
+    if isinstance(value, dict):
+        return True
+    if isinstance(value, list):
+        return any(isinstance(v, str) for v in value)
+    return False
+
+
 def add_provenance(
     html: str,
     record: Mapping[str, Any],
@@ -259,7 +271,7 @@ def add_provenance(
     >>> rec = {"data": "sample", "inputs": [{"parameter": "ratings_path", "file": "r.csv",
     ...        "rows": 9, "sha256": "ab" * 32}], "changed": [], "not_run": []}
     >>> out = add_provenance(page, rec, "en")
-    >>> "Sample data" in out, "r.csv · 9 rows · SHA-256 abababababab" in out
+    >>> "Sample data" in out, "r.csv · 9 rows · SHA-256 <code>abababababab</code>" in out
     (True, True)
     """
     from bs4 import BeautifulSoup, Tag
@@ -272,44 +284,55 @@ def add_provenance(
     if not isinstance(header, Tag) or not record:
         return str(soup)
     box = soup.new_tag("div", attrs={"class": "cslib-provenance"})
+    Fragment = str | tuple[str]  # a 1-tuple is shown as code (a name the user types)
 
-    def line(label: str, items: list[str]) -> None:
+    def line(label: str, items: list[list[Fragment]]) -> None:
         p = soup.new_tag("p", attrs={"class": "cslib-meta"})
         strong = soup.new_tag("strong")
         strong.string = label
         p.append(strong)
-        p.append(clause_separator(side).join(items))
+        for k, item in enumerate(items):
+            if k:
+                p.append(clause_separator(side))
+            for part in item:
+                if isinstance(part, tuple):
+                    code = soup.new_tag("code")
+                    code.string = part[0]
+                    p.append(code)
+                else:
+                    p.append(part)
         box.append(p)
 
-    inputs = []
+    def setting(zh: str, en: str, name: str, value: Any) -> list[Fragment]:
+        text = _value_text(value, side)
+        shown: Fragment = (text,) if _is_word(value) else text
+        return [f"{pick(zh, en, side, sep=' · ')} (", (name,), ") = ", shown]
+
+    inputs: list[list[Fragment]] = []
     for i in record.get("inputs", []):
         rows = i.get("rows")
         text = str(i["file"])
         if rows is not None:
             text += " · " + PHRASES("rows", side, n=format(int(rows), ","))
-        inputs.append(text + f" · SHA-256 {str(i['sha256'])[:12]}")
+        inputs.append([text + " · SHA-256 ", (str(i["sha256"])[:12],)])
     if key_parameters:
         line(
             PHRASES("key", side),
-            [
-                f"{pick(*_labels(stem, k), side, sep=' · ')} ({k}) = {_value_text(v, side)}"
-                for k, v in key_parameters.items()
-            ],
+            [setting(*_labels(stem, k), k, v) for k, v in key_parameters.items()],
         )
-    line(PHRASES("inputs", side), inputs or [PHRASES("none", side)])
+    line(PHRASES("inputs", side), inputs or [[PHRASES("none", side)]])
     changed = [
-        f"{pick(c['zh'], c['en'], side, sep=' · ')} ({c['parameter']}) = "
-        f"{_value_text(c['value'], side)}"
-        for c in record.get("changed", [])
+        setting(c["zh"], c["en"], c["parameter"], c["value"]) for c in record.get("changed", [])
     ]
     if changed:
         line(PHRASES("changed", side), changed)
-    not_run = [
-        pick(n["analysis_zh"], n["analysis_en"], side, sep=" · ")
-        + " — "
-        + PHRASES(
-            "enable", side, label=pick(n["zh"], n["en"], side, sep=" · "), name=n["parameter"]
-        )
+    not_run: list[list[Fragment]] = [
+        [
+            pick(n["analysis_zh"], n["analysis_en"], side, sep=" · ") + " — ",
+            PHRASES("enable_a", side, label=pick(n["zh"], n["en"], side, sep=" · ")),
+            (n["parameter"],),
+            PHRASES("enable_b", side),
+        ]
         for n in record.get("not_run", [])
     ]
     if not_run:
