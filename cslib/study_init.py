@@ -155,7 +155,7 @@ def study_yaml(lang: str = "zh", framework: str = "") -> str:
                 if neutral is REQUIRED
                 else "可选 optional"
             )
-            lines.append(f"  # {name}: " + _comment(f"{zh} {en}", need).lstrip(" #"))
+            lines.append(f"  # {name}:" + _comment(f"{zh} {en}", need))
     return "\n".join(lines) + "\n"
 
 

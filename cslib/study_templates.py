@@ -34,6 +34,7 @@ from cslib.templates import (
     Template,
     _c,
     all_templates,
+    likert,
     write_template,
 )
 
@@ -206,6 +207,77 @@ def published_weights() -> Template:
     )  # fmt: skip
 
 
+def qa_form() -> Template:
+    return Template(
+        "qa_form",
+        "质检表",
+        "QA form",
+        "cslib.consistency.qa_io.read_qa_form",
+        "每行是质检表的一个评分项：编号、中英文名称和满分。",
+        "One row per item of the QA form: id, names and maximum points.",
+        (
+            _c("item", "评分项编号", "Item id", "如 open、listen", "e.g. open, listen"),
+            _c("name_zh", "中文名称", "Name (Chinese)", "评分项的中文名称", "Name in Chinese"),
+            _c("name_en", "英文名称", "Name (English)", "评分项的英文名称", "Name in English"),
+            _c("max_points", "满分", "Maximum points", "该项满分（大于 0）", "Points > 0", NONNEG),
+        ),
+        (("open", "开场与身份核实", "Opening and identity check", 5),),
+    )  # fmt: skip
+
+
+def self_assessment(scale: tuple[int, int] = (1, 5)) -> Template:
+    items = tuple(
+        _c(
+            f"S{k}",
+            f"第{k}题",
+            f"Item {k}",
+            f"{scale[0]}–{scale[1]} 分",
+            f"{scale[0]}–{scale[1]}",
+            likert(scale),
+        )
+        for k in range(1, 5)
+    )
+    return Template(
+        "self_assessment",
+        "自评问卷",
+        "Self-assessment questionnaire",
+        "cslib.consistency.qa_io.read_item_scores",
+        "每行是一位答卷人的答案，每题一列（题目列可增减，至少两题）。",
+        "One row per respondent, one column per item (add or remove item columns; at least two).",
+        (_c("respondent", "答卷人", "Respondent", "每人一个编号", "One id per respondent"), *items),
+        (("R001", 4, 3, 4, 5),),
+    )  # fmt: skip
+
+
+def test_items() -> Template:
+    questions = tuple(
+        _c(
+            f"q{k:02d}",
+            f"第{k}题",
+            f"Question {k}",
+            "1 答对 / 0 答错",
+            "1 right, 0 wrong",
+            Rule("list", ("0", "1"), zh="0 或 1", en="0 or 1"),
+        )
+        for k in range(1, 6)
+    )
+    return Template(
+        "test_items",
+        "逐题作答",
+        "Item-level test answers",
+        "cslib.effectiveness.io.read_test_items",
+        "每行是一位坐席一次测验的逐题对错（题目列可增减）。",
+        "One row per agent and test: right (1) or wrong (0) per question (add or remove columns).",
+        (
+            _AGENT,
+            _c("course_id", "课程编号", "Course id", "课程目录中的编号", "An id from the course catalogue"),
+            _c("test", "测验类型", "Test", "pre 前测 / post 后测 / delayed 延迟测", "pre, post or delayed", Rule("list", ("pre", "post", "delayed"), zh="请选择", en="Choose")),
+            *questions,
+        ),
+        (("A0001", "MC01", "post", 1, 1, 0, 1, 1),),
+    )  # fmt: skip
+
+
 _ = POSITIVE_WHOLE, Column  # re-exported names other templates use
 
 # notebook parameter → template name ("" where no template fits: a YAML scheme file)
@@ -217,6 +289,9 @@ TEMPLATE_FOR: dict[str, str] = {
     "relevance_path": "delphi_relevance",
     "ahp_survey_path": "ahp_survey",
     "compare_weights_path": "published_weights",
+    "qa_form_path": "qa_form",
+    "self_assessment_path": "self_assessment",
+    "items_path": "test_items",
     "qa_calibration_path": "qa_calibration",
     "calibration_path": "qa_calibration",
     "courses_path": "courses",
@@ -264,6 +339,9 @@ def study_templates(fw: Framework, *, own_framework: bool) -> list[Template]:
         framework_template(),
         relevance(),
         published_weights(),
+        qa_form(),
+        self_assessment(),
+        test_items(),
         qa_weekly(),
         kpi_weekly(),
         qa_records(),

@@ -261,7 +261,8 @@ def test_init_names_every_input_of_every_notebook(tmp_path: Path) -> None:
     assert all(not study.given_inputs(s) for s in declared_notebooks())
     names = {p.name for p in written}
     for needed in ("framework.xlsx", "qa_weekly.xlsx", "kpi_weekly.xlsx", "qa_records.xlsx",
-                   "roster.xlsx", "delphi_relevance.xlsx", "说明.md"):  # fmt: skip
+                   "roster.xlsx", "delphi_relevance.xlsx", "qa_form.xlsx", "self_assessment.xlsx",
+                   "test_items.xlsx", "说明.md"):  # fmt: skip
         assert needed in names
     assert (folder / "数据").is_dir()
     with pytest.raises(FileExistsError, match="未做任何改动"):
@@ -298,6 +299,15 @@ def test_filled_templates_are_read_by_their_readers(tmp_path: Path) -> None:
     assert len(read_weekly(write_template(kpi_weekly(), tmp_path / "kpi.xlsx"))) == 1
     assert len(read_qa_records(write_template(qa_records(), tmp_path / "rec.xlsx"))) == 1
     assert len(read_roster(write_template(roster(), tmp_path / "ro.xlsx"))) == 1
+    from cslib.consistency.qa_io import read_item_scores, read_qa_form
+    from cslib.core.courses import read_courses
+    from cslib.effectiveness.io import read_test_items
+    from cslib.study_templates import qa_form, self_assessment, test_items
+
+    read_qa_form(write_template(qa_form(), tmp_path / "form.xlsx"))
+    assert read_item_scores(write_template(self_assessment(), tmp_path / "sa.xlsx")).shape == (1, 4)
+    catalogue = read_courses(ROOT / "data_samples" / "courses.csv")
+    assert len(read_test_items(write_template(test_items(), tmp_path / "ti.xlsx"), catalogue)) == 1
 
 
 def test_study_yaml_is_generated_from_the_declarations() -> None:
@@ -349,3 +359,15 @@ def test_init_twice_is_refused(tmp_path: Path) -> None:
     assert cslib("init", str(tmp_path / "s")).returncode == 0
     r = cslib("init", str(tmp_path / "s"))
     assert r.returncode == 2 and "study.yaml" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_every_file_input_has_a_template() -> None:
+    from cslib.study_templates import study_templates, template_for
+    from cslib.templates import default_framework
+
+    names = {t.name for t in study_templates(default_framework(), own_framework=False)}
+    for stem in declared_notebooks():
+        for name, kind in input_parameters(stem).items():
+            if kind == "list":
+                continue  # scoring schemes are YAML files (docs/scheme_format.md)
+            assert template_for(stem, name) in names, (stem, name)
