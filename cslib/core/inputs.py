@@ -85,9 +85,11 @@ PHRASES = Phrases(
         ),
         "item": ("{stem}：{name}（{label}）", "{stem}: {name} ({label})"),
         "fix_study": (
-            "请在 {file} 中填写以上各项（文件放在研究文件夹中，写文件名），然后重新运行。",
+            "请在 {file} 中填写以上各项（文件放在研究文件夹中，写文件名），然后重新运行；"
+            "只做其中几份报告时，在命令后写报告编号，例如 cslib run --study {folder} 01。",
             "Fill in each of these in {file} (put the file in the study folder and write its "
-            "name), then run again.",
+            "name), then run again; to make only some reports, name them, e.g. "
+            "cslib run --study {folder} 01.",
         ),
         "fix_cli": (
             "请用 -p 参数名 值 给出以上各项（文件写路径），或用 cslib init 建立研究文件夹；"
@@ -242,7 +244,9 @@ class MissingInputs(InputError):
                 )
         study = getattr(self, "study", None)
         if study is not None:
-            lines.append(PHRASES("fix_study", lang, file=str(Path(study) / "study.yaml")))
+            lines.append(
+                PHRASES("fix_study", lang, file=str(Path(study) / "study.yaml"), folder=study)
+            )
         else:
             lines.append(PHRASES("fix_cli", lang))
         return "\n".join(lines)

@@ -84,6 +84,7 @@ body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif
 .card .date { color: #57606a; font-size: 0.9rem; }
 .card ul, .other ul { margin: 0.3rem 0; padding-left: 1.2rem; }
 .kind { color: #57606a; font-size: 0.85rem; }
+.card li, .other li { overflow-wrap: anywhere; }
 @media print { .cards { display: block; } .card { break-inside: avoid; margin-bottom: 1rem; } }
 """
 
