@@ -119,9 +119,19 @@ def setup_run(
     demo = loaded is None and not any(gives_user_file(nb.stem, given[nb]) for nb in notebooks)
     plans = {nb: plan_inputs(nb.stem, given[nb], demo=demo) for nb in notebooks}
     if any(p.missing for p in plans.values()):
-        raise RunSetupError(
-            str(MissingInputs(plans.values(), lang, loaded.root if loaded is not None else None))
-        )
+        # a value that was given but is wrong (a file name with a typo) is said first: it is
+        # often why the user's own files seem "missing"
+        from cslib.core.params import validate_parameters
+        from cslib.reporting.failures import error_prefix
+
+        messages = []
+        for nb in notebooks:
+            try:
+                validate_parameters(nb.stem, given[nb])
+            except InputError as exc:
+                messages.append(error_prefix(lang) + str(exc))
+        missing = MissingInputs(plans.values(), lang, loaded.root if loaded is not None else None)
+        raise RunSetupError("\n".join([*messages, str(missing)]))
     out = output_dir
     if out is None and loaded is not None:
         out = study_output_dir(loaded)
@@ -138,4 +148,4 @@ def setup_run(
 def _study_error(exc: InputError) -> str:
     from cslib.reporting.failures import error_prefix
 
-    return error_prefix("zh") + str(exc)
+    return error_prefix(getattr(exc, "lang", "zh")) + str(exc)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from sample_args import sample_args
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -136,8 +137,7 @@ def test_bad_ratings_file_stops_the_report_with_a_located_error(tmp_path, run_cl
     reports = tmp_path / "reports"
     out = run_cli(
         "run", "01", "-p", "ratings_path", str(bad), "--output-dir", str(reports), "--no-progress",
-        "-p", "framework_path", "data_samples/framework_complaint_handling.yaml",
-        "-p", "n_invited", "26",
+        *sample_args("01_delphi_weights", but="ratings_path"),
     )  # fmt: skip
     assert out.returncode == 1
     assert "报告 01_delphi_weights 未生成" in out.stderr and "InputError" not in out.stderr

@@ -175,10 +175,13 @@ def test_load_study_reports_every_problem_at_once(tmp_path: Path) -> None:
     )
     with pytest.raises(StudyError) as err:
         load_study(tmp_path)
+    text = str(err.value)  # in the study's language: Chinese unless lang: en
+    assert "共 4 处问题" in text and "“n_bots”" in text and "研究文件夹" in text
+    assert "Error" not in text
     cols = [p.column for p in err.value.problems]
     assert cols == ["framework_path", "n_bots", "01_delphi_weights.ratings_path",
                     "01_delphi_weights.colour"]  # fmt: skip
-    with pytest.raises(StudyError, match="cslib init"):
+    with pytest.raises(StudyError, match="cslib init 文件夹名"):
         load_study(tmp_path / "nothing")
 
 

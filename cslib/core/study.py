@@ -57,8 +57,53 @@ STUDY_FILE = "study.yaml"
 InputKind = Literal["required", "optional", "list"]
 
 
+_ZH = {
+    "expected an existing file (paths are relative to the study folder)": (
+        "应为研究文件夹中已有的文件（路径相对于研究文件夹）；请把文件放进研究文件夹并核对文件名"
+    ),
+    "expected a mapping of parameters": "应为该报告的参数（每行“参数名: 值”，缩进两格）",
+    "no such parameter of this notebook": "该报告没有这个参数（参数名见 cslib list）",
+    "neither a parameter nor a notebook name (see cslib list)": (
+        "既不是参数名也不是报告名（参数名见 cslib list），请检查拼写"
+    ),
+    "expected YAML lines 'name: value'": "应为“参数名: 值”形式的行（注意冒号后的空格与缩进）",
+    "expected lines of the form 'name: value'": "应为“参数名: 值”形式的行",
+    "cannot be read": "无法读取",
+    "expected a study folder with a study.yaml (create one with: cslib init FOLDER)": (
+        "应为含有 study.yaml 的研究文件夹（新建：cslib init 文件夹名）"
+    ),
+}
+
+
 class StudyError(InputError):
-    """``study.yaml`` cannot be read, or names something that does not exist."""
+    """``study.yaml`` cannot be read, or names something that does not exist.
+
+    Shown in the study's language (``lang``, Chinese unless set to ``"en"``): every
+    problem with the key (or line) it concerns, what was expected and what was found.
+    """
+
+    lang: str = "zh"
+
+    def __str__(self) -> str:
+        from cslib.core.i18n import choose
+
+        if choose(False, True, getattr(self, "lang", "zh") or "zh"):  # an English study
+            return InputError.__str__(self)
+        lines = []
+        for p in self.problems[: self.max_shown]:
+            where = []
+            if p.row is not None:
+                where.append(f"第 {p.row} 行")
+            if p.column is not None:
+                where.append(f"“{p.column}”")
+            text = "，".join(where) + ("：" if where else "") + _ZH.get(p.message, p.message)
+            if p.found is not None:
+                text += f"（实际为 {p.found!r}）"
+            lines.append(text)
+        name = str(self.file) if self.file is not None else STUDY_FILE
+        if len(lines) == 1:
+            return f"{name}：{lines[0]}"
+        return "\n  - ".join([f"{name}：共 {len(lines)} 处问题", *lines])
 
     __hash__ = object.__hash__
 
@@ -281,7 +326,7 @@ def load_study(folder: str | Path) -> Study:
     if not file.is_file():
         raise StudyError.single(
             root,
-            f"expected a study folder with a {STUDY_FILE} (create one with: cslib init {folder})",
+            "expected a study folder with a study.yaml (create one with: cslib init FOLDER)",
             column=STUDY_FILE,
             found="no such file",
         )
@@ -328,7 +373,9 @@ def load_study(folder: str | Path) -> Study:
             for name, v in value.items():
                 name = str(name)
                 if name not in cls.model_fields:
-                    problems.append(_problem(f"{key} has no such parameter", f"{key}.{name}", None))
+                    problems.append(
+                        _problem("no such parameter of this notebook", f"{key}.{name}", None)
+                    )
                 elif name in kinds:
                     nb_inputs.setdefault(key, {})[name] = "" if v is None else v
                     check_file(f"{key}.{name}", v)
@@ -345,7 +392,9 @@ def load_study(folder: str | Path) -> Study:
                 _problem("neither a parameter nor a notebook name (see cslib list)", key, None)
             )
     if problems:
-        raise StudyError(file, problems)
+        err = StudyError(file, problems)
+        err.lang = str(data.get("lang") or "zh")
+        raise err
     lang = str(params.get("lang", "zh") or "zh")
     return Study(root, lang, inputs, nb_inputs, params, nb_params)
 
