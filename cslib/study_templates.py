@@ -9,7 +9,8 @@ header comments, grey example rows, validated cells, an instruction sheet):
 * the relevance ratings for content validity (notebook 01);
 * the weekly QA scores and weekly KPIs of notebook 03 (levels 3 and 4);
 * the call-level QA records and the agent roster of notebook 05;
-* a published weight table (notebooks 01, 02 and 04).
+* a published weight table (notebooks 01, 02 and 04);
+* the QA form, the self-assessment answers (notebook 02) and item-level test answers (03).
 
 :func:`study_templates` maps every input parameter of every notebook to the template
 that fits it, so ``cslib init`` can name a template beside each line of ``study.yaml``.
@@ -46,7 +47,11 @@ __all__ = [
     "qa_records",
     "roster",
     "published_weights",
+    "qa_form",
+    "self_assessment",
+    "item_answers",
     "TEMPLATE_FOR",
+    "template_for",
     "study_templates",
     "write_study_templates",
 ]
@@ -249,7 +254,7 @@ def self_assessment(scale: tuple[int, int] = (1, 5)) -> Template:
     )  # fmt: skip
 
 
-def test_items() -> Template:
+def item_answers() -> Template:
     questions = tuple(
         _c(
             f"q{k:02d}",
@@ -341,7 +346,7 @@ def study_templates(fw: Framework, *, own_framework: bool) -> list[Template]:
         published_weights(),
         qa_form(),
         self_assessment(),
-        test_items(),
+        item_answers(),
         qa_weekly(),
         kpi_weekly(),
         qa_records(),

@@ -305,12 +305,14 @@ def test_filled_templates_are_read_by_their_readers(tmp_path: Path) -> None:
     from cslib.consistency.qa_io import read_item_scores, read_qa_form
     from cslib.core.courses import read_courses
     from cslib.effectiveness.io import read_test_items
-    from cslib.study_templates import qa_form, self_assessment, test_items
+    from cslib.study_templates import item_answers, qa_form, self_assessment
 
     read_qa_form(write_template(qa_form(), tmp_path / "form.xlsx"))
     assert read_item_scores(write_template(self_assessment(), tmp_path / "sa.xlsx")).shape == (1, 4)
     catalogue = read_courses(ROOT / "data_samples" / "courses.csv")
-    assert len(read_test_items(write_template(test_items(), tmp_path / "ti.xlsx"), catalogue)) == 1
+    assert (
+        len(read_test_items(write_template(item_answers(), tmp_path / "ti.xlsx"), catalogue)) == 1
+    )
 
 
 def test_study_yaml_is_generated_from_the_declarations() -> None:
