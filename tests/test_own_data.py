@@ -203,3 +203,27 @@ def test_index_groups_files_under_their_report(ran: tuple[Path, Path, str]) -> N
     assert "README" not in index
     other = index.split('class="other"')[1] if 'class="other"' in index else ""
     assert "questionnaires" not in other and "training_plan" not in other
+
+
+def test_command_line_files_read_nothing_else(tmp_path: Path) -> None:
+    """The issue's command, with the two inputs it needs: no sample file, no sample number."""
+    ratings = pd.read_csv(SAMPLES / "delphi_ratings.csv")
+    keep = sorted(ratings["expert_id"].unique())[:9]
+    ratings[ratings["expert_id"].isin(keep)].to_excel(tmp_path / "my_ratings.xlsx", index=False)
+    shutil.copy(SAMPLES / "framework_complaint_handling.yaml", tmp_path / "my_framework.yaml")
+    log = tmp_path / "opens.log"
+    r = _run(
+        ["run", "01", "-p", "ratings_path", "my_ratings.xlsx", "-p", "framework_path",
+         "my_framework.yaml", "-p", "n_invited", "12", "-p", "n_boot", "50",
+         "--output-dir", "out", "--no-progress"],
+        tmp_path,
+        log,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert _sample_reads(log, tmp_path) == []
+    manifest = json.loads((tmp_path / "out" / "cslib-manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["01_delphi_weights.html"]
+    assert entry["data"] == "user"
+    assert [i["file"] for i in entry["inputs"]] == ["my_framework.yaml", "my_ratings.xlsx"]
+    records = read_records(tmp_path / "out" / "01_delphi_weights.ipynb")
+    assert records["positive_rate"][0] == pytest.approx(9 / 12)
