@@ -60,10 +60,13 @@ screenshots: $(VENV)/.installed
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (Debian/Ubuntu), then 'make screenshots' again"; exit 1; fi; }
 	$(PY) tools/screenshots.py reports --out reports/screenshots
 
-# trainers: JupyterLab with the notebooks, in this project's environment
+# trainers: JupyterLab with the notebooks, in this project's environment.  Notebooks run by
+# hand write into scratch/ (their output_dir default), never into reports/; as root (CI,
+# containers) JupyterLab needs --allow-root
 lab: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[lab]'
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	@echo "JupyterLab: notebooks write their files into scratch/ (cslib run writes reports/)"
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 clean:
 	rm -rf reports/*.html reports/*.ipynb reports/*.xlsx reports/.??*

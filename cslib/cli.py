@@ -29,11 +29,11 @@ import yaml
 
 
 def _parse_value(text: str) -> Any:
-    """Command-line values are read as YAML scalars: 500 → int, 0.25 → float, true → bool."""
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+    """Command-line values are read as YAML scalars: 500 → int, 0.25 → float, true → bool;
+    ``""`` stays ``""`` (none) and dates stay text (:func:`cslib.core.inputs.parse_value`)."""
+    from cslib.core.inputs import parse_value
+
+    return parse_value(text)
 
 
 def _params_for(
@@ -118,7 +118,14 @@ def _add_collect_parser(sub: Any) -> None:
         "round's ratings, the experts' reasons and comments, and who has not returned.",
     )
     col.add_argument("returns_dir", type=Path, metavar="RETURNS_DIR")
-    col.add_argument("--output-dir", type=Path, required=True, help="where the files go")
+    where = col.add_mutually_exclusive_group(required=True)
+    where.add_argument("--output-dir", type=Path, help="where the files go")
+    where.add_argument(
+        "--study",
+        type=Path,
+        help="a study folder: the files go to its data folder and study.yaml declares them "
+        "for report 01",
+    )
     col.add_argument("--round", type=int, default=None, help="round to collect (default: found)")
     col.add_argument(
         "--sent",
@@ -126,7 +133,12 @@ def _add_collect_parser(sub: Any) -> None:
         default=None,
         help="folder report 01 wrote the questionnaires to (holds the panel summary)",
     )
-    col.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
+    col.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=None,
+        help="language of messages (default: the study's, else zh)",
+    )
     col.add_argument("--replace", action="store_true", help="replace files of another collection")
 
 
@@ -140,14 +152,22 @@ def _collect(args: argparse.Namespace) -> int:
         write_collected,
     )
 
-    lang = args.lang
+    study = _study_or_error(args.study, args.lang) if args.study is not None else None
+    if isinstance(study, int):
+        return study
+    lang = args.lang or (study.lang if study is not None and study.lang in ("zh", "en") else "zh")
     try:
         collected = collect_returns(args.returns_dir, round=args.round, sent=args.sent)
     except CollectError as exc:
         print(exc.text(lang), file=sys.stderr)
         return 2
+    output_dir = (
+        args.output_dir
+        if study is None
+        else study.data_folder() / f"delphi_round{collected.round}_collected"
+    )
     try:
-        written = write_collected(collected, args.output_dir, replace=args.replace, lang=lang)
+        written = write_collected(collected, output_dir, replace=args.replace, lang=lang)
     except OutputConflict as exc:
         for problem in exc.problems:
             print(problem.message, file=sys.stderr)
@@ -164,11 +184,31 @@ def _collect(args: argparse.Namespace) -> int:
         print(PHRASES("reasons_line", lang, n=n_missing, file=name))
     if collected.skipped:
         print(PHRASES("ignored_line", lang, files=", ".join(collected.skipped)))
-    params = " ".join(f"-p {key} {shlex.quote(str(p.resolve()))}" for key, p in written.items())
     print(PHRASES("next_line", lang))
+    if study is not None:
+        # the study now reads this round: its files, and the panel size it was sent to
+        from cslib.core.study import declare_inputs, set_parameters
+
+        declare_inputs(study.root, written, notebook="01_delphi_weights")
+        set_parameters(study.root, {"n_invited": n_sent}, notebook="01_delphi_weights")
+        print(f"  cslib run --study {shlex.quote(str(study.root))} 01")
+        return 0
+    params = " ".join(f"-p {key} {shlex.quote(str(p.resolve()))}" for key, p in written.items())
     print(f"  cslib run 01 {params} -p n_invited N -p lang {lang}")
     print(PHRASES("next_invited", lang))
     return 0
+
+
+def _study_or_error(folder: Path, lang: str | None) -> Any:
+    """The study in ``folder`` (for ``collect`` and ``import-survey``), or exit status 2 after
+    printing why it cannot be read."""
+    from cslib.core.study import StudyError, load_study
+
+    try:
+        return load_study(folder)
+    except StudyError as exc:  # worded in the study's language
+        print(exc, file=sys.stderr)
+        return 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,6 +234,13 @@ def main(argv: list[str] | None = None) -> int:
         help="set a parameter (repeatable)",
     )
     run.add_argument("--params", type=Path, help="YAML file with parameters")
+    run.add_argument(
+        "--study",
+        type=Path,
+        default=None,
+        help="study folder (made by cslib init): read only the inputs its study.yaml declares; "
+        "default: the current folder if it holds a study.yaml",
+    )
     run.add_argument("--output-dir", type=Path, default=None, help="default: reports/")
     run.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
@@ -211,13 +258,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     _add_aggregate_parser(sub)
     _add_templates_parser(sub)
+    from cslib.study_init import add_init_parser
     from cslib.surveys.command import add_parser as add_import_survey_parser
 
     add_import_survey_parser(sub)
     _add_collect_parser(sub)
+    add_init_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "collect":
         return _collect(args)
+    if args.command == "init":
+        from cslib.study_init import main as init_main
+
+        return init_main(args)
     if args.command == "aggregate":
         return _aggregate(args)
     if args.command == "templates":
@@ -257,9 +310,17 @@ def _list(root: Path, *, markdown: bool) -> int:
     return 0
 
 
-def _error(text: str, code: int = 2) -> int:
-    print(f"error: {text}", file=sys.stderr)
+def _error(text: str, code: int = 2, lang: str = "en") -> int:
+    from cslib.reporting.failures import error_prefix
+
+    print(f"{error_prefix(lang)}{text}", file=sys.stderr)
     return code
+
+
+def _prefix(lang: str) -> str:
+    from cslib.reporting.failures import error_prefix
+
+    return error_prefix(lang)
 
 
 def _on_signal(signum: int, frame: Any) -> None:
@@ -300,8 +361,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return _error(f"parameter '-j/--jobs': expected an integer ≥ 1; found {args.jobs}")
     file_params: dict[str, Any] = {}
     if args.params:
+        from cslib.core.inputs import load_yaml
+
         try:
-            file_params = yaml.safe_load(args.params.read_text(encoding="utf-8")) or {}
+            file_params = load_yaml(args.params.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             return _error(f"cannot read parameter file {args.params}: {exc}")
         if not isinstance(file_params, dict):
@@ -334,29 +397,46 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             )
         return _error(f"no selected notebook has parameter(s) {', '.join(unknown)}")
     params = {nb: _params_for(nb.stem, file_params, knowns[nb], cli, stems) for nb in notebooks}
+    # the demo reads the sample data; a study, or any file of the user's own, reads only
+    # what it is given (cslib.core.inputs)
+    from cslib.run_setup import RunSetupError, setup_run
+
+    try:
+        setup = setup_run(notebooks, params, cli, study=args.study, output_dir=args.output_dir)
+    except RunSetupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    params, lang = setup.parameters, setup.lang
+    if setup.output_dir is not None:
+        output_dir = setup.output_dir
     # every value of every notebook is checked before the first kernel starts
     try:
         for nb in notebooks:
             runner.validate(nb, params[nb])
     except (InputError, ValueError) as exc:
-        return _error(str(exc))
+        return _error(str(exc), lang=lang)
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _on_signal)
     os.environ["CSLIB_OUTPUT_DIR"] = str(output_dir)
     total = len(notebooks)
     done = [0]
 
+    from cslib.reporting.failures import run_phrase
+
     def report(nb: Path, result: Any) -> None:
         done[0] += 1
         if isinstance(result, BaseException):
-            print(f"[{done[0]}/{total}] {nb.name} FAILED", flush=True)
+            print(run_phrase("progress_failed", lang, k=done[0], n=total, name=nb.name), flush=True)
             return
         shown = (
             result.html.relative_to(output_dir.parent)
             if result.html.is_relative_to(output_dir.parent)
             else result.html
         )
-        print(f"[{done[0]}/{total}] {nb.name} → {shown} ({result.seconds:.1f} s)", flush=True)
+        line = run_phrase(
+            "progress_done", lang, k=done[0], n=total, name=nb.name, html=shown, s=result.seconds
+        )
+        print(line, flush=True)
 
     try:
         results = runner.run_many(
@@ -370,21 +450,23 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             on_done=report,
         )
     except (InputError, ValueError) as exc:
-        return _error(str(exc))
+        return _error(str(exc), lang=lang)
+    from cslib.reporting.failures import failure_message
+
     code = 0
     for nb, result in zip(notebooks, results, strict=True):
         if isinstance(result, runner.NotebookFailed):
-            print(f"FAILED: {result}", file=sys.stderr)
+            print(failure_message(result, lang), file=sys.stderr)
             code = max(code, 1)
         elif isinstance(result, runner.OutputConflict | InputError | ValueError):
-            print(f"error: {result}", file=sys.stderr)
+            print(f"{_prefix(lang)}{result}", file=sys.stderr)
             code = 2
         elif isinstance(result, BaseException):
-            print(f"FAILED: {nb.name}: {type(result).__name__}: {result}", file=sys.stderr)
+            print(failure_message(result, lang, notebook=nb), file=sys.stderr)
             code = max(code, 1)
     ok = sum(not isinstance(r, BaseException) for r in results)
     index = output_dir / "index.html"
-    print(f"done: {ok} of {total} report(s); index at {index}")
+    print(run_phrase("all_done", lang, ok=ok, n=total, index=index))
     return code
 
 

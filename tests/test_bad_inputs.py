@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from sample_args import sample_args
 
 from cslib import cli
 from cslib.consistency.ahp_io import read_ahp_survey
@@ -603,8 +604,9 @@ def test_end_to_end_week_grid_error_leaves_reports_unchanged(tmp_path, reports, 
     # the whole command in this process (run_cli, conftest.py): parameters checked, kernel
     # started, the notebook fails in the cell that reads the weekly files
     out = run_cli(
-        "run", "03", "-p", "qa_path", str(bad), "--output-dir", str(reports), "--no-progress"
-    )
+        "run", "03", "-p", "qa_path", str(bad), "--output-dir", str(reports), "--no-progress",
+        *sample_args("03_microcourse_effectiveness", but="qa_path"),
+    )  # fmt: skip
     assert out.returncode == 1, out.stderr
     assert "same week grid" in out.stderr and str(bad) in out.stderr
     visible = {k: v for k, v in _snapshot(reports).items() if not k.startswith(".cslib-staging/")}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from sample_args import sample_args
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,14 +92,15 @@ def test_failing_notebook_names_cell_and_writes_nothing(project, run_cli):
     out = _cli("run", "02_bad", "--no-progress", cwd=project)  # the real entry point
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
-    assert (
-        "02_bad.ipynb failed in cell 3" in out.stderr
-        and "ValueError: scores out of range" in out.stderr
-    )
+    # the run's language (zh by default), the cell, the error's text: no Python class name
+    assert "报告 02_bad 未生成" in out.stderr and "第 3 个单元格" in out.stderr
+    assert "scores out of range" in out.stderr and "ValueError" not in out.stderr
     reports = project / "reports"
     assert _visible(reports) == {}
     # the partly executed notebook is kept privately in the staging area, and the message says where
-    kept = [Path(line.split(" at ", 1)[1]) for line in out.stderr.splitlines() if "is kept" in line]
+    kept = [
+        Path(line.split("保存在：", 1)[1]) for line in out.stderr.splitlines() if "保存在" in line
+    ]
     assert len(kept) == 1 and kept[0].is_file()
     assert kept[0].parent == reports / ".cslib-staging" / "failed"
     assert kept[0].stat().st_mode & 0o777 == 0o600
@@ -134,10 +136,11 @@ def test_bad_ratings_file_stops_the_report_with_a_located_error(tmp_path, run_cl
     bad.write_text("\n".join(ratings) + "\n", encoding="utf-8")
     reports = tmp_path / "reports"
     out = run_cli(
-        "run", "01", "-p", "ratings_path", str(bad), "--output-dir", str(reports), "--no-progress"
-    )
+        "run", "01", "-p", "ratings_path", str(bad), "--output-dir", str(reports), "--no-progress",
+        *sample_args("01_delphi_weights", but="ratings_path"),
+    )  # fmt: skip
     assert out.returncode == 1
-    assert "01_delphi_weights.ipynb failed in cell" in out.stderr
+    assert "报告 01_delphi_weights 未生成" in out.stderr and "InputError" not in out.stderr
     assert "row 8, column 'score': expected an integer score from 1 to 5 (found 7)" in out.stderr
     assert str(bad) in out.stderr
     assert _visible(reports) == {}

@@ -391,3 +391,28 @@ def test_questionnaires_saved_by_libreoffice_are_accepted(tmp_path, returns, sen
         collected.ratings.reset_index(drop=True), direct.ratings.reset_index(drop=True)
     )
     assert collected.responses["comment"].tolist() == direct.responses["comment"].tolist()
+
+
+def test_collect_into_a_study_declares_the_round_for_report_01(tmp_path, returns, capsys):
+    """``--study``: the round's files go to the study's data folder, study.yaml names them for
+    notebook 01 (comments kept) with the panel size, and the next command is the study run."""
+    from cslib.core.study import load_study
+
+    study = tmp_path / "研究"
+    (study / "数据").mkdir(parents=True)
+    (study / "study.yaml").write_text("# 我的研究\nlang: zh  # 语言\n", encoding="utf-8")
+    (returns / "delphi_round2_expert_E09.xlsx").unlink()
+    assert main(["collect", str(returns), "--study", str(study)]) == 0
+    printed = capsys.readouterr().out
+    assert "交回 8 份" in printed  # the round line, in the study's language
+    assert f"cslib run --study '{study.resolve()}' 01" in printed
+    declared = load_study(study).declared("01_delphi_weights")
+    assert declared["n_invited"] == 9
+    for key in ("ratings_path", "responses_path", "returns_path"):
+        path = study / declared[key]
+        assert path.is_file() and path.parent.parent == study / "数据"
+    text = (study / "study.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# 我的研究\nlang: zh  # 语言\n")
+    # --study and --output-dir are one or the other
+    with pytest.raises(SystemExit):
+        main(["collect", str(returns), "--study", str(study), "--output-dir", str(tmp_path)])

@@ -178,9 +178,45 @@ def test_finish_reports_after_a_real_run(tmp_path):
         (out / "01_delphi_weights.html").read_text(encoding="utf-8"), "html.parser"
     )
     assert page.title.string == "Delphi consultation and indicator weights"
-    line = page.select_one(".cslib-meta").get_text(" ", strip=True)
-    assert "delphi_ratings.csv" in line and "n_boot = 500" in line and "Run date: 20" in line
+    line = page.select_one("header.cslib-header").get_text(" ", strip=True)
+    assert "Run date: 20" in line and "bootstrap resamples ( n_boot ) = 500" in line
+    # the inputs read, with rows and hash, and the sample-data banner (issue 19)
+    assert "delphi_ratings.csv · 728 rows · SHA-256" in line and "Sample data" in line
     assert "data_samples" not in line
     card = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
     assert card.html["lang"] == "en"
     assert card.select_one(".headline").get_text(" ", strip=True).endswith("The panel agrees")
+
+
+def test_index_groups_by_manifest_and_leaves_out_other_folders(tmp_path):
+    """Issue 19: every file under the card of the report that made it (the manifest says which);
+    no file of another output folder inside this one, no README no run wrote."""
+    import json
+
+    (tmp_path / "01_delphi_weights.html").write_text("<title>D</title>", encoding="utf-8")
+    (tmp_path / "04_training_needs.html").write_text("<title>N</title>", encoding="utf-8")
+    (tmp_path / "delphi_round2_questionnaires").mkdir()
+    for name in ("E01.xlsx", "panel_summary.xlsx", "round2.zip"):
+        (tmp_path / "delphi_round2_questionnaires" / name).write_bytes(b"x")
+    (tmp_path / "training_plan.xlsx").write_bytes(b"x")
+    (tmp_path / "README.md").write_text("repository notes", encoding="utf-8")
+    (tmp_path / "my_study").mkdir()  # another run's output folder
+    (tmp_path / "my_study" / "index.html").write_text("x", encoding="utf-8")
+    (tmp_path / "my_study" / "01_delphi_weights.html").write_text("x", encoding="utf-8")
+    (tmp_path / "stray.csv").write_text("a\n", encoding="utf-8")
+    manifest = {
+        "delphi_round2_questionnaires/E01.xlsx": {"notebook": "01_delphi_weights"},
+        "delphi_round2_questionnaires/panel_summary.xlsx": {"notebook": "01_delphi_weights"},
+        "delphi_round2_questionnaires/round2.zip": {"notebook": "01_delphi_weights"},
+        "training_plan.xlsx": {"notebook": "04_training_needs"},
+    }
+    (tmp_path / "cslib-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    cards, others = collect_cards(tmp_path, "en")
+    by_page = {c.page: set(c.files) for c in cards}
+    assert by_page["01_delphi_weights.html"] == {
+        "delphi_round2_questionnaires/E01.xlsx",
+        "delphi_round2_questionnaires/panel_summary.xlsx",
+        "delphi_round2_questionnaires/round2.zip",
+    }
+    assert by_page["04_training_needs.html"] == {"training_plan.xlsx"}
+    assert others == ["stray.csv"]  # not README.md, nothing of my_study/

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 from conftest import TEST_SALT
 from report_runs import NOTEBOOKS, group
+from sample_args import sample_args
 from together import run_together
 
 from cslib.core import pseudonyms
@@ -53,6 +54,7 @@ def test_no_output_of_notebook_04_holds_the_key(tmp_path, report_runs, run_cli):
         "--output-dir",
         str(reports),
         "--no-progress",
+        *sample_args("04_training_needs", but="ratings_path"),
     )  # in this process (conftest.py): the key reaches the kernel through the environment
     assert bad.returncode == 1
     failed = list((reports / ".cslib-staging" / "failed").iterdir())

@@ -41,6 +41,11 @@ R2_NUM = SURVEYS / "delphi_r2_按序号_投诉处理胜任力.xlsx"
 DESCENDING = {1: 5, 2: 4, 3: 3, 4: 2, 5: 1}
 
 
+SAMPLE_FRAMEWORK = (
+    Path(__file__).resolve().parents[1] / "data_samples" / "framework_complaint_handling.yaml"
+)
+
+
 def run(export, kind, out, **kw):
     kw.setdefault("framework", FW)
     if kind == "reaction":
@@ -641,6 +646,8 @@ def test_cli(tmp_path, capsys):
             "1",
             "--output-dir",
             str(out),
+            "--framework",
+            str(SAMPLE_FRAMEWORK),
         ]
     )
     assert code == 0
@@ -657,6 +664,8 @@ def test_cli(tmp_path, capsys):
             "1",
             "--output-dir",
             str(tmp_path / "n"),
+            "--framework",
+            str(SAMPLE_FRAMEWORK),
             "--lang",
             "en",
         ]
@@ -664,6 +673,47 @@ def test_cli(tmp_path, capsys):
     assert code == 2
     err = capsys.readouterr().err
     assert "codes" in err and "Traceback" not in err
+
+
+def test_cli_never_borrows_the_sample_framework(tmp_path, capsys):
+    """Without --framework and without a study there is no framework: the command says which
+    option to give instead of reading the sample's."""
+    code = cli_main(
+        ["import-survey", str(R1_TEXT), "--as", "delphi_ratings", "--output-dir", str(tmp_path)]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "--framework" in err and "framework_path" in err and not any(tmp_path.iterdir())
+
+
+def test_cli_into_a_study_declares_the_file_for_its_notebook(tmp_path, capsys):
+    from cslib.core.study import load_study
+
+    study = tmp_path / "研究"
+    (study / "数据").mkdir(parents=True)
+    shutil.copy(SAMPLE_FRAMEWORK, study / "数据" / "framework.yaml")
+    (study / "study.yaml").write_text(
+        '# 我的研究\nlang: zh\nframework_path: "数据/framework.yaml"\n', encoding="utf-8"
+    )
+    code = cli_main(
+        [
+            "import-survey",
+            str(R1_TEXT),
+            "--as",
+            "delphi_ratings",
+            "--round",
+            "1",
+            "--study",
+            str(study),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    printed = capsys.readouterr().out
+    assert f"cslib run --study {study.resolve()} 01" in printed
+    declared = load_study(study).declared("01_delphi_weights")
+    assert (study / declared["ratings_path"]).is_file()
+    assert str(declared["ratings_path"]).startswith("数据")
+    assert "# 我的研究" in (study / "study.yaml").read_text(encoding="utf-8")
 
 
 def test_survey_error_is_an_input_error():

@@ -10,6 +10,7 @@ failures become :class:`~cslib.core.errors.InputError` with file, row and column
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 import tempfile
@@ -124,6 +125,9 @@ def _as_number(raw: pd.Series) -> pd.Series:
 def _excel_cell_text(value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    # a date typed into an Excel cell is a datetime at midnight: read it as the date it shows
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
     return value
 
 

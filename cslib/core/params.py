@@ -139,7 +139,11 @@ class NotebookParameters(BaseModel):
     stem: ClassVar[str] = ""
 
     lang: Lang = P("zh", "report language", "报告语言")
-    output_dir: str = P("reports", "folder the notebook writes tables to", "输出目录")
+    output_dir: str = P(
+        "scratch",
+        "folder a notebook run by hand (JupyterLab) writes to; cslib run sets its own",
+        "手动运行（JupyterLab）时的输出目录；cslib run 自行设定",
+    )
 
 
 _REGISTRY: dict[str, type[NotebookParameters]] = {}

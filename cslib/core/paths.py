@@ -25,6 +25,14 @@ def project_root(start: str | Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if all((folder / m).exists() for m in _MARKERS[:1]) and (folder / "cslib").is_dir():
             return folder
+    # run from elsewhere (a study folder): the project this package is installed from
+    package_root = Path(__file__).resolve().parents[2]
+    if (
+        start is None
+        and (package_root / "notebooks").is_dir()
+        and (package_root / "cslib").is_dir()
+    ):
+        return package_root
     return here
 
 

@@ -119,6 +119,10 @@ P = Phrases(
         "component_inspector": ("质检员", "Inspector"),
         "component_agent_inspector": ("坐席×质检员", "Agent × inspector"),
         "component_residual": ("通话之间（残差）", "Call to call (residual)"),
+        "calibration_absent": (
+            "未提供校准录音文件（calibration_path），本节未做。",
+            "No calibration file was given (calibration_path); this section was not run.",
+        ),
         "component_call": ("录音之间", "Between calls"),
         "component_call_inspector": ("录音×质检员（残差）", "Call × inspector (residual)"),
     }

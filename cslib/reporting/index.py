@@ -17,6 +17,7 @@ and files the notebook lists in a recorded
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -85,6 +86,7 @@ body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif
 .card .date { color: #57606a; font-size: 0.9rem; }
 .card ul, .other ul { margin: 0.3rem 0; padding-left: 1.2rem; }
 .kind { color: #57606a; font-size: 0.85rem; }
+.card li, .other li { overflow-wrap: anywhere; }
 @media print { .cards { display: block; } .card { break-inside: avoid; margin-bottom: 1rem; } }
 """
 
@@ -157,16 +159,48 @@ def headline(summary: str | Sequence[str]) -> str:
     return re.sub(r"\s+", " ", _MD_MARK.sub("", text)).strip()
 
 
+def _other_output_folders(output_dir: Path) -> list[Path]:
+    """Sub-folders that are output folders of their own (an index or a manifest inside)."""
+    return [
+        folder.relative_to(output_dir)
+        for folder in sorted(output_dir.rglob("*"))
+        if folder.is_dir()
+        and ((folder / "index.html").is_file() or (folder / "cslib-manifest.json").is_file())
+    ]
+
+
 def _outputs(output_dir: Path) -> list[Path]:
-    """Every output file under ``output_dir`` (relative paths), hidden files and folders left out."""
+    """Every output file under ``output_dir`` (relative paths), hidden files and folders left out.
+
+    Files of another output folder inside this one (a sub-folder with its own index or
+    manifest) and files no run wrote (``README.md`` of the repository's ``reports/``) are
+    not outputs of this folder.
+    """
     found = []
+    others = _other_output_folders(output_dir)
+    manifest = _manifest(output_dir)
     for path in sorted(output_dir.rglob("*")):
         rel = path.relative_to(output_dir)
         if any(part.startswith(".") for part in rel.parts):
             continue
+        if any(rel.is_relative_to(o) for o in others):
+            continue
+        if rel.name.lower() == "readme.md" and rel.as_posix() not in manifest:
+            continue
         if path.is_file() and path.suffix.lower() in OUTPUT_SUFFIXES and rel.name != "index.html":
             found.append(rel)
     return found
+
+
+def _manifest(output_dir: Path) -> dict[str, Any]:
+    """The runner's ``cslib-manifest.json`` (file → the run that made it), or ``{}``."""
+    import json
+
+    try:
+        data = json.loads((output_dir / "cslib-manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def collect_cards(
@@ -178,6 +212,7 @@ def collect_cards(
     lang = check_lang(lang)
     output_dir = Path(output_dir)
     outputs = _outputs(output_dir)
+    manifest = _manifest(output_dir)
     reports = [p for p in outputs if len(p.parts) == 1 and _REPORT.match(p.name)]
     claimed: set[Path] = set(reports)
     cards = []
@@ -188,6 +223,12 @@ def collect_cards(
         executed = output_dir / f"{page.stem}.ipynb"
         records = read_records(executed) if executed.is_file() else {}
         listed = {str(x) for x in records.get("outputs", []) or []}
+        # the manifest says which notebook made each file: its whole folder goes with it
+        listed |= {
+            key
+            for key, entry in manifest.items()
+            if isinstance(entry, dict) and entry.get("notebook") == page.stem
+        }
         files = [
             p
             for p in outputs
@@ -340,7 +381,25 @@ def finish_reports(output_dir: str | Path, lang: Lang | str | None = None) -> Pa
         except ValueError:
             run_date = dt.date.fromtimestamp(page.stat().st_mtime)
         meta = report_meta(page.stem, params, run_date=run_date)
+        record = _manifest(output_dir).get(page.name)
+        if isinstance(record, dict) and "inputs" in record:
+            # the provenance lines name every input with rows and hash: no short file list
+            key_parameters = dict(meta.parameters)
+            meta = dataclasses.replace(meta, data_files=(), parameters={})
         finish_report(page, meta)
+        if isinstance(record, dict) and "inputs" in record:
+            from cslib.core.io import atomic_path
+            from cslib.reporting.provenance import add_provenance
+
+            text = add_provenance(
+                page.read_text(encoding="utf-8"),
+                record,
+                meta.lang,
+                stem=page.stem,
+                key_parameters=key_parameters,
+            )
+            with atomic_path(page) as tmp:
+                tmp.write_text(text, encoding="utf-8")
         used.append(meta.lang)
     chosen = lang if lang is not None else max(set(used), key=used.count) if used else "zh"
     return write_index(output_dir, chosen)

@@ -248,6 +248,10 @@ def execute(
     known = notebook_parameters(notebook)
     # what made the outputs: every parameter value, defaults included (not the output folder)
     given = {k: v for k, v in {**known, **params}.items() if k != "output_dir"}
+    # which files (name, rows, SHA-256) and settings made the outputs, before the kernel starts
+    from cslib.reporting.provenance import run_record
+
+    provenance = run_record(notebook.stem, {**known, **params})
     _check_output_dir(output_dir)
     staging_root = _staging_root(output_dir)
     sweep_staging(staging_root)  # partial outputs of runs that were killed (issue 26)
@@ -274,8 +278,9 @@ def execute(
                 kernel_name=kernel_name or _kernel_name(),
                 log_output=False,
                 # the kernel's own log (e.g. ipykernel's "running over TCP without encryption"
-                # notice) is for developers; users' warnings still reach the report
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                # notice, or "[IPKernelApp] ERROR" lines) is for developers and is printed on
+                # the user's terminal; users' warnings still reach the report
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
         except PapermillExecutionError as exc:
             kept = _keep_failed(executed, notebook, output_dir)
@@ -299,7 +304,7 @@ def execute(
         html_path = staging / f"{notebook.stem}.html"
         if html:
             export_html(executed, html_path, show_code=show_code)
-        return _publish(notebook, staging, output_dir, seconds, html, given, replace)
+        return _publish(notebook, staging, output_dir, seconds, html, given, replace, provenance)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         holder.release()
@@ -411,6 +416,8 @@ def _provenance_text(entry: dict[str, Any] | None, notebook: str, params: dict[s
     if entry.get("notebook") != notebook:
         return f"made by {entry.get('notebook')}"
     old = entry.get("parameters", {})
+    if old == params:
+        return "made from input files whose content has since changed (SHA-256 differs)"
     changed = sorted(set(old) | set(params), key=str)
     diffs = [
         f"{k}: {old.get(k, '(default)')!r} → {params.get(k, '(default)')!r}"
@@ -418,6 +425,18 @@ def _provenance_text(entry: dict[str, Any] | None, notebook: str, params: dict[s
         if old.get(k) != params.get(k)
     ]
     return "made with other parameters (" + "; ".join(diffs[:5]) + ")"
+
+
+def _same_run(entry: dict[str, Any] | None, me: dict[str, Any]) -> bool:
+    """Whether a manifest entry records the same notebook, parameters and input contents."""
+    if entry is None or entry.get("notebook") != me.get("notebook"):
+        return False
+    if entry.get("parameters") != me.get("parameters"):
+        return False
+    old, new = entry.get("inputs"), me.get("inputs")
+    if old is None or new is None:  # recorded before input hashes were kept
+        return True
+    return [i.get("sha256") for i in old] == [i.get("sha256") for i in new]
 
 
 def _publish(
@@ -428,6 +447,7 @@ def _publish(
     html: bool,
     params: dict[str, Any] | None = None,
     replace: bool = False,
+    provenance: Mapping[str, Any] | None = None,
 ) -> RunResult:
     """Move the finished outputs of ``staging`` into ``output_dir`` (each file by rename).
 
@@ -447,12 +467,12 @@ def _publish(
         moves.append((staging / f"{notebook.stem}.html", html_path))
     with _PUBLISH_LOCK:
         manifest = _read_manifest(output_dir)
-        me = {"notebook": notebook.stem, "parameters": params}
+        me = {"notebook": notebook.stem, "parameters": params, **(provenance or {})}
         conflicts = []
         for _, target in moves:
             key = target.relative_to(output_dir).as_posix()
             entry = manifest.get(key)
-            if target.exists() and not replace and entry != me:
+            if target.exists() and not replace and not _same_run(entry, me):
                 conflicts.append((target, _provenance_text(entry, notebook.stem, params)))
         if conflicts:
             raise OutputConflict(notebook, conflicts)

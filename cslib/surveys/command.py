@@ -18,9 +18,6 @@ from typing import Any
 
 from cslib.surveys.kinds import KINDS
 
-_DEFAULT_FRAMEWORK = "data_samples/framework_complaint_handling.yaml"
-_DEFAULT_COURSES = "data_samples/courses.csv"
-
 
 def add_parser(sub: Any) -> None:
     """Register ``import-survey`` on the CLI's subparsers."""
@@ -33,12 +30,19 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("export", type=Path, help="the downloaded export")
     p.add_argument("--as", dest="kind", required=True, choices=KINDS, help="what the survey is")
-    p.add_argument("--output-dir", type=Path, required=True, help="where the files are written")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--output-dir", type=Path, help="where the files are written")
+    where.add_argument(
+        "--study",
+        type=Path,
+        help="a study folder: files go to its data folder, study.yaml declares them, and the "
+        "framework and catalogue are the study's",
+    )
     p.add_argument("--mapping", type=Path, default=None, help="mapping file (default: in OUT)")
     p.add_argument("--round", type=int, default=None, help="Delphi round of this export")
     p.add_argument("--roster", type=Path, default=None, help="who was invited (ids, 序号, team)")
-    p.add_argument("--framework", type=Path, default=Path(_DEFAULT_FRAMEWORK))
-    p.add_argument("--courses", type=Path, default=Path(_DEFAULT_COURSES), help="--as reaction")
+    p.add_argument("--framework", type=Path, default=None, help="default: the study's")
+    p.add_argument("--courses", type=Path, default=None, help="--as reaction; default: the study's")
     p.add_argument(
         "--min-seconds",
         type=float,
@@ -46,7 +50,12 @@ def add_parser(sub: Any) -> None:
         help="for a new mapping: faster submissions are test submissions (default: off)",
     )
     p.add_argument("--replace", action="store_true", help="replace a round already imported")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=None,
+        help="language of messages (default: the study's, else zh)",
+    )
 
 
 def main(args: argparse.Namespace) -> int:
@@ -56,28 +65,60 @@ def main(args: argparse.Namespace) -> int:
     from cslib.core.framework import load_framework
     from cslib.core.i18n import name_side
     from cslib.core.paths import resolve
+    from cslib.core.study import StudyError, declare_inputs, load_study
     from cslib.surveys.importer import import_survey
     from cslib.surveys.phrases import PHRASES
 
-    side = name_side(args.lang)
+    study = None
+    if args.study is not None:
+        try:
+            study = load_study(args.study)
+        except StudyError as exc:  # worded in the study's language
+            print(exc, file=sys.stderr)
+            return 2
+    lang = args.lang or (study.lang if study is not None and study.lang in ("zh", "en") else "zh")
+    side = name_side(lang)
+
+    def given(option: str, value: Path | None, param: str, what: str) -> Path | None:
+        """The file of ``option``, else the study's declaration of ``param`` (never a sample)."""
+        if value is not None:
+            return Path(resolve(str(value)))
+        declared = study.inputs.get(param) if study is not None else None
+        if declared:
+            return study.path(str(declared)) if study is not None else None
+        print(
+            PHRASES("need_file", side, option=option, what=PHRASES(what, side), param=param),
+            file=sys.stderr,
+        )
+        return None
+
+    framework_file = given("--framework", args.framework, "framework_path", "what_framework")
+    courses_file = (
+        given("--courses", args.courses, "courses_path", "what_courses")
+        if args.kind == "reaction"
+        else None
+    )
+    if framework_file is None or (args.kind == "reaction" and courses_file is None):
+        return 2
+    output_dir = args.output_dir if study is None else study.data_folder()
     try:
-        framework = load_framework(resolve(str(args.framework)))
-        catalogue = read_courses(resolve(str(args.courses))) if args.kind == "reaction" else None
+        framework = load_framework(framework_file)
+        catalogue = read_courses(courses_file) if courses_file is not None else None
         result = import_survey(
             args.export,
             args.kind,
-            args.output_dir,
+            output_dir,
             framework=framework,
             mapping=args.mapping,
             round=args.round,
             roster=args.roster,
             catalogue=catalogue,
-            lang=args.lang,
+            lang=lang,
             replace_round=args.replace,
             min_seconds=args.min_seconds,
         )
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(PHRASES("error_prefix", side) + str(exc), file=sys.stderr)
         return 2
     output = next(iter(result.inputs.values()))
     print(
@@ -96,7 +137,13 @@ def main(args: argparse.Namespace) -> int:
         print(f"  - {note}")
     if len(result.notes) > 20:
         print("  " + PHRASES("more_in_log", side, n=len(result.notes) - 20, log=result.log_path))
-    parameter = next(iter(result.inputs))
-    command = f"python -m cslib run {result.notebook[:2]} -p {parameter} {output}"
+    if study is not None:
+        declare_inputs(study.root, result.inputs, notebook=result.notebook)
+        inputs = ", ".join(f"{k}: {v}" for k, v in result.inputs.items())
+        print(PHRASES("declared", side, study=study.file, inputs=inputs))
+        command = f"python -m cslib run --study {study.root} {result.notebook[:2]}"
+    else:
+        parameter = next(iter(result.inputs))
+        command = f"python -m cslib run {result.notebook[:2]} -p {parameter} {output}"
     print(PHRASES("next_step", side, command=command))
     return 0

@@ -245,6 +245,18 @@ PHRASES = Phrases(
         ),
         "more_in_log": ("……另有 {n} 条，见 {log}", "... {n} more in {log}"),
         "next_step": ("下一步：{command}", "next: {command}"),
+        "declared": (
+            "已在研究文件 {study} 中登记：{inputs}",
+            "declared in the study file {study}: {inputs}",
+        ),
+        "need_file": (
+            "需要 {option}（{what}）：请用 {option} 给出文件，或在研究的 study.yaml 中填写 {param}",
+            "{option} is needed ({what}): give the file with {option}, or declare {param} in the "
+            "study's study.yaml",
+        ),
+        "what_framework": ("指标体系文件", "the indicator framework file"),
+        "what_courses": ("课程目录文件", "the course catalogue file"),
+        "error_prefix": ("错误：", "error: "),
         "rule_keep_last_key": ("keep_last", "keep_last"),
     }
 )
