@@ -27,7 +27,9 @@ def _brute(gaps, targets, *, k=None, d=None, minutes=None, delta=0.0, avoid=None
             if minutes is not None and d[list(sub)].sum() > minutes + 1e-9:
                 continue
             hits = t[list(sub)].sum(axis=0) if sub else np.zeros(g.size)
-            value = float(sum(g[i] * sum(delta**m for m in range(int(h))) for i, h in enumerate(hits)))
+            value = float(
+                sum(g[i] * sum(delta**m for m in range(int(h))) for i, h in enumerate(hits))
+            )
             feasible.append((sub, value))
     best = max(v for _, v in feasible)
     tied = [s for s, v in feasible if v >= best - 1e-9 * max(1, best)]
@@ -51,14 +53,14 @@ def _instance(rng, n_courses, n_ind, *, ties):
     return gaps, targets, durations
 
 
-@pytest.mark.parametrize("walk", [False, True], ids=["one-solve-tiebreak", "walk-tiebreak"])
+@pytest.mark.parametrize("path", [None, "separate", "walk"])
 @pytest.mark.parametrize("seed", range(40))
-def test_equals_brute_force_on_small_random_instances(seed, walk, monkeypatch):
-    """Optimum and the declared tie-break equal enumeration of every subset (both code paths of
-    the last tie-break rule: one weighted solve, and the course-by-course walk)."""
+def test_equals_brute_force_on_small_random_instances(seed, path, monkeypatch):
+    """Optimum and the declared tie-break equal enumeration of every subset, on every code path
+    of the tie-break: one merged cost, rules 1–3 then rule 4, and the course-by-course walk."""
     import cslib.stats.coverage as cov
 
-    monkeypatch.setattr(cov, "_FORCE_WALK", walk)
+    monkeypatch.setattr(cov, "_FORCE", path)
     rng = np.random.default_rng(seed)
     n_c, n_i = int(rng.integers(1, 8)), int(rng.integers(1, 7))
     gaps, targets, d = _instance(rng, n_c, n_i, ties=seed % 2 == 0)
@@ -104,10 +106,14 @@ def test_ties_follow_the_declared_rule():
     assert max_coverage([1.0, 1.0], targets, max_courses=1).selected == (0,)
     assert max_coverage([1.0, 1.0], targets, max_courses=1, order=[3, 2, 1, 0]).selected == (3,)
     # fewer minutes beats catalogue order; an avoided course beats nothing
-    assert max_coverage([1.0, 1.0], targets, max_courses=1, durations=[60, 60, 30, 60]).selected == (2,)
+    assert max_coverage(
+        [1.0, 1.0], targets, max_courses=1, durations=[60, 60, 30, 60]
+    ).selected == (2,)
     assert max_coverage([1.0, 0.0], targets, avoid=[True, False, False, False]).selected == (2,)
     # …but an avoided course still enters when it is the only way to cover more
-    assert max_coverage([1.0, 0.5], [[1, 0], [0, 1]], max_courses=1, avoid=[True, False]).selected == (0,)
+    assert max_coverage(
+        [1.0, 0.5], [[1, 0], [0, 1]], max_courses=1, avoid=[True, False]
+    ).selected == (0,)
 
 
 def test_undefined_cases_say_why():

@@ -60,7 +60,10 @@ _REL_TOL = 1e-9
 #: Up to this many candidate courses the last tie-break is one integer programme with weights
 #: 2^r; above it, one feasibility check per course in preference order.
 _EXACT_BITS = 16
-_FORCE_WALK = False  # tests set it to check the two tie-break paths agree
+#: Largest integer tie-break cost solved in one programme (rules 1–4 together): far below
+#: 1 / HiGHS's feasibility tolerance (1e-6), so a unit of cost is never lost to rounding.
+_MAX_EXACT_COST = 2.0**18
+_FORCE: str | None = None  # tests: "separate" or "walk" to check every tie-break path agrees
 
 
 @dataclass(frozen=True)
@@ -153,9 +156,11 @@ def max_coverage(
     Notes
     -----
     The objective, the constraints and the tie-break rule are in the module docstring.  Up to
-    Three small integer programmes are solved (the optimum, the tie-break cost of rules 1–3, the
-    preference order of rule 4); with more than 16 candidate courses rule 4 takes up to one
-    feasibility check per course instead.
+    Two small integer programmes are solved: the optimum, then the tie-break rules 1–4 as one
+    integer cost over the optimal selections.  When that cost would be too large to be exact
+    (many courses, minutes without a common divisor), rules 1–3 and rule 4 are solved one after
+    the other, and with more than 16 candidate courses rule 4 takes one feasibility check per
+    course in preference order.
 
     Examples
     --------
@@ -192,7 +197,9 @@ def max_coverage(
     if max_minutes is not None and not (np.isfinite(max_minutes) and max_minutes >= 0):
         raise InputError.single(None, "minutes ≥ 0", column="max_minutes", found=max_minutes)
     if not 0.0 <= repeat_value <= 1.0:
-        raise InputError.single(None, "a value in [0, 1]", column="repeat_value", found=repeat_value)
+        raise InputError.single(
+            None, "a value in [0, 1]", column="repeat_value", found=repeat_value
+        )
     av = np.zeros(n_c, bool) if avoid is None else _vector("avoid", avoid, n_c, bool_=True)
     pref = list(range(n_c)) if order is None else [int(c) for c in order]
     if sorted(pref) != list(range(n_c)):
@@ -263,52 +270,58 @@ def max_coverage(
         )
     keep = [(value, optimum - _REL_TOL * max(1.0, optimum), np.inf)]
     # tie-breaks 1–3 as one integer cost, lexicographic through its weights:
-    # avoided courses ≫ minutes ≫ number of courses (all integers after scaling minutes)
-    dm = np.round(d[cand])  # whole minutes, so the cost is an exact small integer
-    count_w = 1.0
+    # avoided courses ≫ minutes ≫ number of courses (integers: whole minutes divided by
+    # their greatest common divisor, so the cost stays small)
+    dm = np.round(d[cand])
+    unit_min = np.gcd.reduce(dm.astype(np.int64)) if dm.any() else 1
+    dm = dm / max(int(unit_min), 1)
     minute_w = float(n_x + 1)
     avoid_w = minute_w * (float(dm.sum()) + 1.0) + n_x + 1.0
-    tie = np.concatenate([av[cand] * avoid_w + dm * minute_w + count_w, np.zeros(n_y)])
-    second = solve(tie, keep)
-    x = second.x if second.success else best.x
-    tie_cost = float(tie @ x)
-    keep.append((tie, -np.inf, tie_cost + 0.5))
-    # tie-break 4: the tied optimum first in preference order (lexicographic on the sorted
-    # ranks; all tied optima have the same number of courses after rule 3)
-    chosen = np.round(x[:n_x]).astype(bool)
+    tie_x = av[cand] * avoid_w + dm * minute_w + 1.0
+    tie = np.concatenate([tie_x, np.zeros(n_y)])
+    # tie-break 4 (preference order, lexicographic on the sorted ranks; all tied optima have
+    # the same number of courses after rule 3): weights 2^(n_x-1-r) for the course of rank r
     rank = {c: r for r, c in enumerate(pref)}
     by_pref = sorted(range(n_x), key=lambda j: rank[int(cand[j])])
-    if n_x <= _EXACT_BITS and not _FORCE_WALK:
-        # one solve: maximise sum 2^(n_x-1-r) x over the tied optima; distinct selections of
-        # equal size differ by at least 1 in this integer weight, far above HiGHS's tolerances
-        lex = np.zeros(n_x + n_y)
-        for r, j in enumerate(by_pref):
-            lex[j] = -(2.0 ** (n_x - 1 - r))
-        third = solve(lex, keep)
-        fixed_in = list(np.flatnonzero(np.round(third.x[:n_x]))) if third.success else []
-        if not third.success:  # pragma: no cover - the tie-break optimum x is feasible
-            fixed_in = list(np.flatnonzero(chosen))
+    lex = np.zeros(n_x + n_y)
+    for r, j in enumerate(by_pref):
+        lex[j] = -(2.0 ** (n_x - 1 - r))
+    bits = 2.0**n_x
+    if (float(tie_x.sum()) + 1.0) * bits <= _MAX_EXACT_COST and _FORCE is None:
+        # rules 1–4 in one integer cost: a unit of rules 1–3 outweighs all of rule 4
+        merged = solve(tie * bits + lex, keep)
+        x = merged.x if merged.success else best.x
+        fixed_in: list[int] = [int(j) for j in np.flatnonzero(np.round(x[:n_x]))]
     else:
-        # walk the preference order, fixing each course in if some tied optimum has it
-        # (the current witness `chosen` is such an optimum when it contains the course)
-        n_target = int(chosen.sum())
-        fixed_in = []
-        fixed_out: list[int] = []
-        for j in by_pref:
-            if len(fixed_in) == n_target:
-                break
-            if not chosen[j]:
-                trial = solve(
-                    tie,
-                    keep
-                    + [(_unit(n_x + n_y, i), 1.0, 1.0) for i in [*fixed_in, j]]
-                    + [(_unit(n_x + n_y, i), 0.0, 0.0) for i in fixed_out],
-                )
-                if not trial.success:
-                    fixed_out.append(j)
-                    continue
-                chosen = np.round(trial.x[:n_x]).astype(bool)
-            fixed_in.append(j)
+        second = solve(tie, keep)
+        x = second.x if second.success else best.x
+        keep.append((tie, -np.inf, float(tie @ x) + 0.5))
+        chosen = np.round(x[:n_x]).astype(bool)
+        if n_x <= _EXACT_BITS and _FORCE != "walk":
+            third = solve(lex, keep)
+            xs = third.x if third.success else x
+            fixed_in = [int(j) for j in np.flatnonzero(np.round(xs[:n_x]))]
+        else:
+            # walk the preference order, fixing each course in if some tied optimum has it
+            # (the current witness `chosen` is such an optimum when it contains the course)
+            n_target = int(chosen.sum())
+            fixed_in = []
+            fixed_out: list[int] = []
+            for j in by_pref:
+                if len(fixed_in) == n_target:
+                    break
+                if not chosen[j]:
+                    trial = solve(
+                        tie,
+                        keep
+                        + [(_unit(n_x + n_y, i), 1.0, 1.0) for i in [*fixed_in, j]]
+                        + [(_unit(n_x + n_y, i), 0.0, 0.0) for i in fixed_out],
+                    )
+                    if not trial.success:
+                        fixed_out.append(j)
+                        continue
+                    chosen = np.round(trial.x[:n_x]).astype(bool)
+                fixed_in.append(j)
     sel = tuple(sorted(int(cand[j]) for j in fixed_in))
     covered = _objective(gp, t, sel, repeat_value)
     return CoverageChoice(sel, covered, total, float(d[list(sel)].sum()))
