@@ -19,9 +19,11 @@ deviations, and the interval is every *s* with
 
     p_k(s) - \min d \le \chi^2_{1,\,1-\alpha},
 
-squared to the variance scale — the likelihood-ratio inversion that lme4's
-``confint(fit, method = "profile")`` computes from its profile spline (Bates et al. 2015,
-section 5.1).  When :math:`p_k(0)` is within the bound the interval starts at 0.
+squared to the variance scale: the likelihood-ratio inversion of Bates et al. (2015, section
+5.1).  lme4's ``confint(fit, method = "profile")`` profiles the *ML* deviance even for a REML
+fit (its ``devfun2`` calls ``refitML``); ``method="ml"`` reproduces its numbers (the tests
+compare them with lme4's), the default profiles the REML deviance the components are
+estimated with.  When :math:`p_k(0)` is within the bound the interval starts at 0.
 
 The likelihood-ratio calibration is asymptotic in the number of *levels* of the factor: with
 8 inspectors it is approximate, and the benchmark ``benchmarks/bench_variance_intervals.py``
@@ -41,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, stats
+from scipy import linalg, optimize, stats
 
 from cslib.core.errors import InputError
 from cslib.stats.gstudy import MONITORING_COMPONENTS, _crossed_scores, _ProfiledREML
@@ -61,7 +63,7 @@ class ProfileIntervals:
         Component → interval on the variance scale (``ci_low`` 0 when zero is inside).
     confidence_level : float
     deviance : float
-        Minimum REML deviance (lme4's ``REMLcrit``).
+        Minimum REML deviance (lme4's ``REMLcrit``), or ML deviance with ``method="ml"``.
 
     Examples
     --------
@@ -80,31 +82,60 @@ class ProfileIntervals:
     deviance: float
 
 
-class _Deviance:
-    """REML deviance in absolute standard deviations ``(σ_a, σ_r, σ_ar, σ_e)``."""
+class _Parts(_ProfiledREML):
+    """:class:`~cslib.stats.gstudy._ProfiledREML` returning the pieces of the deviance
+    (``log|A_θ|``, ``r_X²``, ``r²(θ)``) instead of their profiled sum, so that the deviance can
+    be evaluated at any residual variance and in its ML form.  The body repeats
+    ``_ProfiledREML.solve`` (same block elimination) because that method returns only the sum;
+    the tests check both against each other."""
 
-    def __init__(self, model: _ProfiledREML) -> None:
+    def parts(self, theta: np.ndarray) -> tuple[float, float, float]:
+        lam = np.asarray(theta, dtype=float)
+        la, lr, lc = lam
+        n_a, n_r, n_c = self.counts
+        g = lc**2 * n_c + 1
+        shrink = lc**2 * n_c**2 / g
+        h = la**2 * (n_a - np.bincount(self.cell_a, weights=shrink, minlength=self.n_a)) + 1
+        d = lr**2 * (n_r - np.bincount(self.cell_r, weights=shrink, minlength=self.n_r)) + 1
+        s = self._s(lam, g)
+        t = np.diag(d) - s.T @ (s / h[:, None])
+        chol = linalg.cho_factor(t, lower=True)
+        logdet = float(np.log(g).sum() + np.log(h).sum() + 2 * np.log(np.diag(chol[0])).sum())
+        b = tuple(lk * zk for lk, zk in zip(lam, self.sums, strict=True))
+        c = tuple(lk * nk for lk, nk in zip(lam, self.counts, strict=True))
+        ainv_b = self._solve(lam, g, h, s, chol, b)
+        ainv_c = self._solve(lam, g, h, s, chol, c)
+        c_ainv_c = sum(float(ck @ vk) for ck, vk in zip(c, ainv_c, strict=True))
+        c_ainv_b = sum(float(ck @ vk) for ck, vk in zip(c, ainv_b, strict=True))
+        rx2 = self.n - c_ainv_c
+        mu = (self.y_sum - c_ainv_b) / rx2
+        u = [ub - uc * mu for ub, uc in zip(ainv_b, ainv_c, strict=True)]
+        fitted = mu + sum(lk * uk[ck] for lk, uk, ck in zip(lam, u, self.codes, strict=True))
+        r2 = float(((self.y - fitted) ** 2).sum() + sum(float(uk @ uk) for uk in u))
+        return logdet, rx2, r2
+
+
+class _Deviance:
+    """REML (or ML) deviance in absolute standard deviations ``(σ_a, σ_r, σ_ar, σ_e)``:
+    ``log|A_θ| + log r_X² + r²/σ² + (n − 1) log 2πσ²`` (REML) or
+    ``log|A_θ| + r²/σ² + n log 2πσ²`` (ML)."""
+
+    def __init__(self, model: _Parts, ml: bool = False) -> None:
         self.model = model
-        self.dof = model.n - 1
-        self.calls = 0
+        self.ml = ml
+        self.dof = model.n if ml else model.n - 1
 
     def __call__(self, sd: np.ndarray) -> float:
-        self.calls += 1
         s_e = max(float(sd[3]), 1e-12)
         theta = np.abs(np.asarray(sd[:3], dtype=float)) / s_e
         try:
-            dev_p, _, s2 = self.model.solve(theta)
+            logdet, rx2, r2 = self.model.parts(theta)
         except np.linalg.LinAlgError:
             # only far from the optimum (relative SDs of 1e6 and more): not a candidate
             return 1e30
-        # undo the profiling over sigma^2: d = dev_p - dof (1 + log 2π s2) + dof s2/σ² + dof log 2πσ²
         var = s_e * s_e
-        return (
-            dev_p
-            - self.dof * (1 + math.log(2 * math.pi * s2))
-            + self.dof * s2 / var
-            + self.dof * math.log(2 * math.pi * var)
-        )
+        out = logdet + r2 / var + self.dof * math.log(2 * math.pi * var)
+        return out if self.ml else out + math.log(rx2)
 
 
 def _fit(dev: _Deviance, start: np.ndarray, free: list[int], fixed: dict[int, float], floor: float):
@@ -129,6 +160,7 @@ def profile_intervals(
     *,
     components: Sequence[str] = MONITORING_COMPONENTS,
     confidence_level: float = 0.95,
+    method: str = "reml",
 ) -> ProfileIntervals:
     r"""Profile-likelihood intervals of the REML variance components (lme4's
     ``confint(method = "profile")``).
@@ -142,10 +174,15 @@ def profile_intervals(
         Components to profile (any of ``agent``, ``inspector``, ``agent_inspector``,
         ``residual``); each costs a few hundred deviance evaluations.
     confidence_level : float
+    method : {"reml", "ml"}
+        The likelihood profiled: REML (default; the one the G study is estimated with) or ML.
+        lme4's ``confint(method = "profile")`` refits a REML model by ML before profiling
+        (``devfun2`` calls ``refitML``), so its numbers are those of ``method="ml"``.
 
     Returns
     -------
     ProfileIntervals
+        With ``method="ml"`` the estimates are ML estimates.
 
     Notes
     -----
@@ -175,6 +212,8 @@ def profile_intervals(
             column="components",
             found=", ".join(map(str, unknown)),
         )
+    if method not in ("reml", "ml"):
+        raise InputError.single(None, '"reml" or "ml"', column="method", found=method)
     y, cells = _crossed_scores(agents, inspectors, scores)
     if cells.n_agents < 2 or cells.n_inspectors < 2:
         raise InputError.single(None, "need at least 2 agents and 2 inspectors")
@@ -182,7 +221,7 @@ def profile_intervals(
         raise InputError.single(
             None, "need more scored calls than agent–inspector pairs to separate the residual"
         )
-    dev = _Deviance(_ProfiledREML(y, cells))
+    dev = _Deviance(_Parts(y, cells), ml=method == "ml")
     sd_y = float(np.std(y)) or 1.0
     start = np.array([0.3, 0.3, 0.3, 1.0]) * sd_y
     floor = 1e-3 * sd_y  # residual SD searched above this (a thousandth of the scores' SD)
