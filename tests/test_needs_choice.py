@@ -102,6 +102,11 @@ def test_minutes_exclude_and_avoid(sample):
     cmp = choice.compare_choices(no_mc02, avoided)
     assert cmp.units_worse == 0
     assert "MC02" in choice.choice_text(avoided, "team", lang="en")
+    # the sentences name rules in words, never parameter identifiers (report hygiene)
+    for lang in ("zh", "en", "zh+en"):
+        for c in (avoided, no_mc02, choice.choose_courses(wg, courses, method="greedy")):
+            assert "_" not in choice.choice_text(c, "team", lang=lang)
+        assert "_" not in choice.gain_text(no_mc02, avoided, "team", lang=lang)
 
 
 def test_units_without_gaps_or_courses():

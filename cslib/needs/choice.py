@@ -367,10 +367,10 @@ PHRASES = Phrases(
             "course listed first in the catalogue.",
         ),
         "rule_greedy": (
-            "课程选择：按{each}最大的 {k} 项差距逐项各选一门课程（参数 course_choice = "
-            "greedy）。这一规则不保证覆盖最多的差距。",
+            "课程选择：按{each}最大的 {k} 项差距逐项各选一门课程（按设置采用原先的逐项规则）。"
+            "这一规则不保证覆盖最多的差距。",
             "Course choice: one course for each of the {k} largest gaps of {each} in turn "
-            "(parameter course_choice = greedy). This rule does not guarantee the largest "
+            "(the earlier pick-by-pick rule, as set). This rule does not guarantee the largest "
             "weighted gap covered.",
         ),
         "unit_agent": ("坐席", "agents"),
@@ -393,8 +393,8 @@ PHRASES = Phrases(
             "fewer deferred courses ({courses}), then ",
         ),
         "excluded": (
-            "未纳入选择的课程（参数 exclude_courses）：{courses}。",
-            "Courses left out of the choice (parameter exclude_courses): {courses}.",
+            "按设置不纳入选择的课程：{courses}。",
+            "Courses left out of the choice as set: {courses}.",
         ),
         "gain": (
             "与原先逐项挑课的规则相比，全部{unit}被覆盖的加权差距从 {before} 提高到 "
