@@ -696,6 +696,12 @@ class MonitoringParameters(NotebookParameters):
         le=10_000,
     )
     seed: int = P(2026, "random seed", "随机种子", ge=0)
+    interval_method: Literal["profile", "bootstrap"] = P(
+        "profile",
+        "variance-component intervals: profile likelihood (REML) or parametric bootstrap "
+        "(n_resamples)",
+        "方差分量区间：剖面似然（REML）或参数自助法",
+    )
 
 
 # ----------------------------------------------------------------------------- validation
