@@ -76,17 +76,17 @@ P = Phrases(
             "能力提高到每月 {capacity} 通，或把部分坐席交给其他质检员（全中心按当前能力需要 "
             "{inspectors} 名质检员）。",
             "The plan cannot be met: the expected must-check calls of {who} ({needed} calls) "
-            "exceed their monthly capacity ({available} calls), so nothing else is planned for "
-            "them. It becomes feasible with a capacity of {capacity} calls a month for them, or by "
-            "moving agents to other inspectors ({inspectors} inspectors for the whole centre at "
-            "the present capacity).",
+            "exceed the monthly capacity ({available} calls), so nothing else is planned there. "
+            "It becomes feasible with a capacity of {capacity} calls a month, or by moving "
+            "agents to other inspectors ({inspectors} inspectors for the whole centre at the "
+            "present capacity).",
         ),
         "plan_short": (
             "计划不可行：质检员 {who} 扣除必检和随机抽检后只剩 {available} 通计划抽检，"
             "不够每名坐席至少 {min_calls} 通（需 {needed} 通）；每月能力提高到 {capacity} 通即可满足。",
-            "The plan cannot be met: after must-check and random calls, {who} have {available} "
-            "planned calls, fewer than {min_calls} per agent ({needed} needed); a capacity of "
-            "{capacity} calls a month would meet it.",
+            "The plan cannot be met: after must-check and random calls, {available} planned "
+            "calls remain for {who}, fewer than {min_calls} per agent ({needed} needed); a "
+            "capacity of {capacity} calls a month would meet it.",
         ),
         "plan_target": (
             "目标信度无法在现有能力内实现：每人每月 {n} 通共需 {needed} 通常规录音，扣除必检后"
@@ -100,7 +100,7 @@ P = Phrases(
         "plan_idle": (
             "质检员 {who} 本月没有分到班组，其 {available} 通评分能力未安排；"
             "请在轮换中为其分配班组。",
-            "{who} have no team this month, so their capacity of {available} calls is not "
+            "Without a team this month: {who}; their capacity of {available} calls is not "
             "planned; give them teams in the rotation.",
         ),
         "rotation": (
