@@ -552,7 +552,11 @@ class NeedsParameters(NotebookParameters):
     )
     post_label: str = P("投诉处理岗", "post name shown in the text", "报告中的岗位名称")
     top_k: int = P(
-        2, "largest gaps per unit used for courses", "按最大的几项差距推荐课程", ge=1, le=100
+        2,
+        "courses per agent at most, teams one more (greedy rule: largest gaps used)",
+        "每名坐席最多推荐的课程数，班组多一门（逐项规则：按最大的几项差距）",
+        ge=1,
+        le=100,
     )
     max_courses_per_team: int = P(4, "courses per team plan", "每个班组的课程数上限", ge=1, le=100)
     pseudonymise: bool = P(
@@ -571,6 +575,47 @@ class NeedsParameters(NotebookParameters):
         ge=1,
         le=500,
     )
+    course_choice: Literal["optimal", "greedy"] = P(
+        "optimal",
+        "course choice: courses covering the most weighted gap (exact), or the earlier "
+        "one-course-per-largest-gap rule",
+        "选课方法：覆盖加权差距最多（精确求解）或原先的逐项规则",
+    )
+    max_minutes: int = P(
+        0,
+        "minutes of courses per agent or team at most (0: no limit)",
+        "每人/每组课程总时长上限（0 为不限）",
+        unit="minutes",
+        ge=0,
+        le=100000,
+    )
+    repeat_value: float = P(
+        0.0,
+        "credit of a second course on an already covered indicator (0: each gap counted once)",
+        "同一指标第二门课程的计分比例（0 为每项差距只计一次）",
+        ge=0,
+        le=1,
+    )
+    exclude_courses: list[str] = P([], "course ids never recommended", "不推荐的课程编号")
+    avoid_courses: list[str] = P(
+        [],
+        "course ids recommended only when nothing else covers as much (e.g. no evidence of "
+        "effect in report 03)",
+        "暂缓课程：只有别无同等覆盖时才推荐（如报告 03 未见效果的课程）",
+    )
+
+    @field_validator("exclude_courses", "avoid_courses")
+    @classmethod
+    def _courses_in_catalogue(cls, value: list[str], info: Any) -> list[str]:
+        path = info.data.get("courses_path")
+        known = _column_values(path, "course_id") if path else None
+        unknown = [c for c in value if known is not None and c not in known]
+        if unknown:
+            raise ValueError(
+                f"expected course_ids of {path} ({', '.join(sorted(set(known or [])))}); "
+                f"found {', '.join(unknown)}"
+            )
+        return value
 
     @field_validator("source_weights")
     @classmethod
@@ -665,6 +710,12 @@ class MonitoringParameters(NotebookParameters):
         le=10_000,
     )
     seed: int = P(2026, "random seed", "随机种子", ge=0)
+    interval_method: Literal["profile", "bootstrap"] = P(
+        "profile",
+        "variance-component intervals: profile likelihood (REML) or parametric bootstrap "
+        "(n_resamples)",
+        "方差分量区间：剖面似然（REML）或参数自助法",
+    )
 
 
 # ----------------------------------------------------------------------------- 06 training ROI

@@ -12,9 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 from cslib.core.filenames import file_name_part, file_names
-from cslib.core.i18n import Phrases, check_lang, format_number, label
+from cslib.core.i18n import Phrases, check_lang, format_number, label, list_separator
 from cslib.core.inert import inert_workbook
 from cslib.core.io import atomic_path
+from cslib.monitoring.analysis import MonitoringPlan
 from cslib.stats.gstudy import CallsNeeded, DStudy, GStudy
 from cslib.stats.rotation import Rotation
 
@@ -70,6 +71,39 @@ P = Phrases(
             "Next month ({month}): {total} calls — {planned} planned, {random} random "
             "({share}), {must} must-check; {focus} agents near the pass mark of {pass_mark}, "
             "new or falling get more than {min_calls} planned calls.",
+        ),
+        "plan_over": (
+            "计划不可行：质检员 {who} 预计的必检录音（共 {needed} 通）超过其每月评分能力"
+            "（{available} 通），本月不再为其安排计划或随机抽检。要使计划可行，需把这些质检员的"
+            "能力提高到每月 {capacity} 通，或把部分坐席交给其他质检员（全中心按当前能力需要 "
+            "{inspectors} 名质检员）。",
+            "The plan cannot be met: the expected must-check calls of {who} ({needed} calls) "
+            "exceed the monthly capacity ({available} calls), so nothing else is planned there. "
+            "It becomes feasible with a capacity of {capacity} calls a month, or by moving "
+            "agents to other inspectors ({inspectors} inspectors for the whole centre at the "
+            "present capacity).",
+        ),
+        "plan_short": (
+            "计划不可行：质检员 {who} 扣除必检和随机抽检后只剩 {available} 通计划抽检，"
+            "不够每名坐席至少 {min_calls} 通（需 {needed} 通）；每月能力提高到 {capacity} 通即可满足。",
+            "The plan cannot be met: after must-check and random calls, {available} planned "
+            "calls remain for {who}, fewer than {min_calls} per agent ({needed} needed); a "
+            "capacity of {capacity} calls a month would meet it.",
+        ),
+        "plan_target": (
+            "目标信度无法在现有能力内实现：每人每月 {n} 通共需 {needed} 通常规录音，扣除必检后"
+            "全体质检员只有 {available} 通的能力；需要每名质检员每月评 {capacity} 通，"
+            "或按当前能力配备 {inspectors} 名质检员。",
+            "The reliability target does not fit the capacity: {n} calls per agent and month "
+            "are {needed} routine calls, but after must-check calls the inspectors can score "
+            "{available}; it would take {capacity} calls per inspector and month, or "
+            "{inspectors} inspectors at the present capacity.",
+        ),
+        "plan_idle": (
+            "质检员 {who} 本月没有分到班组，其 {available} 通评分能力未安排；"
+            "请在轮换中为其分配班组。",
+            "Without a team this month: {who}; their capacity of {available} calls is not "
+            "planned; give them teams in the rotation.",
         ),
         "rotation": (
             "下季度质检员轮换：{n} 名质检员各负责 1–2 个班组（每人不超过 {max_agents} 名坐席），"
@@ -147,7 +181,7 @@ def summary_findings(
     calls_now: float,
     need: CallsNeeded,
     need_hw: CallsNeeded,
-    plan: pd.DataFrame,
+    plan: MonitoringPlan,
     next_month: str,
     rotation: Rotation,
     drift: pd.DataFrame,
@@ -204,22 +238,24 @@ def summary_findings(
             insp=format_number(share["inspector"], 0, percent=True),
         )
     )
-    focus = int((plan["planned"] > min_calls).sum())
+    focus = int((plan.table["planned"] > min_calls).sum())
+    per = plan.inspectors
     out.append(
         P(
             "plan",
             lang,
             month=next_month,
-            total=int(plan["total"].sum()),
-            planned=int(plan["planned"].sum()),
-            random=int(plan["random"].sum()),
+            total=int(per["total"].sum()),
+            planned=int(per["planned"].sum()),
+            random=int(per["random"].sum()),
             share=format_number(random_share, 0, percent=True),
-            must=int(plan["must_check"].sum()),
+            must=int(per["must_check_reserved"].sum()),
             focus=focus,
             pass_mark=format_number(pass_mark, 0),
             min_calls=min_calls,
         )
     )
+    out += plan_problem_sentences(plan, lang, min_calls=min_calls)
     flagged = sorted(drift.loc[drift["flagged"], "inspector_id"].unique())
     thr = format_number(drift_threshold, 1)
     if flagged:
@@ -238,6 +274,60 @@ def summary_findings(
         )
     else:
         out.append(P("rotation_none", lang, reason=rotation.reason))
+    return out
+
+
+def plan_problem_sentences(
+    plan: MonitoringPlan, lang: str = "zh", *, min_calls: int = 0
+) -> list[str]:
+    """One sentence per :class:`~cslib.monitoring.analysis.PlanProblem`: what cannot be kept
+    and what would make the plan feasible."""
+    lang = check_lang(lang)
+    sep = list_separator(lang)
+    out = []
+    for pr in plan.problems:
+        who = sep.join(pr.inspectors)
+        needed = format_number(pr.needed, 0)
+        available = format_number(pr.available, 0)
+        if pr.kind == "must_check_over_capacity":
+            out.append(
+                P(
+                    "plan_over",
+                    lang,
+                    who=who,
+                    needed=needed,
+                    available=available,
+                    capacity=pr.remedy_capacity,
+                    inspectors=pr.remedy_inspectors,
+                )
+            )
+        elif pr.kind == "min_calls_unmet":
+            out.append(
+                P(
+                    "plan_short",
+                    lang,
+                    who=who,
+                    needed=needed,
+                    available=available,
+                    min_calls=min_calls,
+                    capacity=pr.remedy_capacity,
+                )
+            )
+        elif pr.kind == "target_over_capacity":
+            n_agents = max(len(plan.table), 1)
+            out.append(
+                P(
+                    "plan_target",
+                    lang,
+                    n=format_number(pr.needed / n_agents, 0),
+                    needed=needed,
+                    available=available,
+                    capacity=pr.remedy_capacity,
+                    inspectors=pr.remedy_inspectors,
+                )
+            )
+        else:
+            out.append(P("plan_idle", lang, who=who, available=available))
     return out
 
 
@@ -310,7 +400,7 @@ def plot_drift(drift: pd.DataFrame, threshold: float, lang: str = "zh"):
     return fig
 
 
-PLAN_COLUMNS = ["team", "agent_id", "planned", "random", "must_check", "total"]
+PLAN_COLUMNS = ["team", "agent_id", "planned", "random", "must_check_expected", "total"]
 
 
 def write_inspector_plans(
@@ -333,7 +423,11 @@ def write_inspector_plans(
         suffix=".xlsx",
     )
     for insp, grp in plan.groupby("inspector_id"):
-        frame = grp[PLAN_COLUMNS].rename(columns={c: label(c, lang) for c in PLAN_COLUMNS})
+        frame = (
+            grp[PLAN_COLUMNS]
+            .round({"must_check_expected": 1, "total": 1})
+            .rename(columns={c: label(c, lang) for c in PLAN_COLUMNS})
+        )
         target = targets[str(insp)]
         sheet = P("sheet_plan", lang)
         with atomic_path(target) as tmp:
