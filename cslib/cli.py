@@ -30,7 +30,7 @@ def _parse_value(text: str) -> Any:
     """Command-line values are read as YAML scalars: 500 → int, 0.25 → float, true → bool."""
     try:
         return yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date-like 2026-13-45 stays text
         return text
 
 
@@ -226,7 +226,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.params:
         try:
             file_params = yaml.safe_load(args.params.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
+        except (OSError, yaml.YAMLError, ValueError) as exc:  # ValueError: a date 2026-13-45
             return _error(f"cannot read parameter file {args.params}: {exc}")
         if not isinstance(file_params, dict):
             return _error(f"{args.params} must hold a mapping of parameters")

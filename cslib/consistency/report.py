@@ -15,7 +15,7 @@ import pandas as pd
 
 from cslib.consistency.ahp_survey import SurveyResult
 from cslib.consistency.summary import PHRASES as SUMMARY_PHRASES
-from cslib.consistency.summary import QASummary, interpret_alpha, why
+from cslib.consistency.summary import QASummary, interpret_alpha, magnitude, why
 from cslib.core.findings import Finding
 from cslib.core.i18n import (
     Phrases,
@@ -294,8 +294,9 @@ def summary_box(
                 way=PHRASES("harder" if r.mean_diff < 0 else "softer", lang),
                 d=f"{abs(r.mean_diff):.1f}",
                 conf=_conf(b.confidence_level),
-                lo=f"{r.ci_low:.1f}",
-                hi=f"{r.ci_high:.1f}",
+                # the magnitude's interval beside the magnitude (never a signed interval)
+                lo=f"{magnitude(r.mean_diff, r.ci_low, r.ci_high)[1]:.1f}",
+                hi=f"{magnitude(r.mean_diff, r.ci_low, r.ci_high)[2]:.1f}",
             )
             for r in flagged.sort_values(
                 "mean_diff", key=np.abs, ascending=False, kind="stable"

@@ -572,6 +572,20 @@ def summarise_qa(
 # Plain-language sentences
 
 
+def magnitude(estimate: float, low: float, high: float) -> tuple[float, float, float]:
+    """A signed estimate and interval as a magnitude with the magnitude's interval, for a
+    sentence that states the direction in words ("harder by 5.6, 95 % CI 4.6 to 6.6").
+
+    Examples
+    --------
+    >>> magnitude(-5.6, -6.6, -4.6)
+    (5.6, 4.6, 6.6)
+    """
+    sign = -1.0 if estimate < 0 else 1.0
+    lo, hi = sorted((sign * low, sign * high))
+    return abs(estimate), lo, hi
+
+
 def _band(value: float, cuts: list[tuple[float, str, str]], lang: str) -> str:
     if not np.isfinite(value):
         raise ValueError("an undefined statistic gets no verbal band; say why instead")
@@ -872,10 +886,13 @@ def agreement_conclusions(
             "mean_diff", key=np.abs, ascending=False, kind="stable"
         ).itertuples(index=False):
             way = PHRASES("qa_harder" if r.mean_diff < 0 else "qa_softer", lang)
+            # the magnitude with the magnitude's interval: "harder by 5.6 (4.6 to 6.6)", never
+            # an unsigned point beside a signed interval
+            _, lo, hi = magnitude(r.mean_diff, r.ci_low, r.ci_high)
             out.append(
                 PHRASES(
                     "qa_bias", lang, rater=r.rater, way=way, diff=f"{abs(r.mean_diff):.1f}",
-                    conf=conf, lo=f"{r.ci_low:.1f}", hi=f"{r.ci_high:.1f}",
+                    conf=conf, lo=f"{lo:.1f}", hi=f"{hi:.1f}",
                 )
             )  # fmt: skip
     if qa.excluded_calls:

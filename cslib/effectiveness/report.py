@@ -65,7 +65,7 @@ from cslib.reporting.fonts import figure_language
 from cslib.stats.bacon import BaconResult
 from cslib.stats.items import ItemAnalysis, item_analysis
 from cslib.stats.paired import retention
-from cslib.stats.panel import EventStudyResult, event_study
+from cslib.stats.panel import MIN_TREATED_CLUSTERS, EventStudyResult, event_study
 from cslib.stats.power import (
     detectable_rate_difference,
     minimum_detectable_effect,
@@ -217,6 +217,17 @@ L34 = Phrases(
             "培训前没有数据周，没有“培训前”可比",
             "there are no weeks of data before training, so there is no 'before' to compare with",
         ),
+        "outcome_constant": (
+            "该指标在每名坐席各周之间都没有变化，效果无从定义",
+            "the outcome does not vary over the weeks for any agent, so an effect is undefined",
+        ),
+        "few_treated_clusters": (
+            "参加培训（或未参加）的聚类单位少于 {min_treated} 个，聚类稳健标准误在这种情况下严重低估不确定性"
+            "（MacKinnon & Webb 2017），因此不报告 p 值和置信区间",
+            "fewer than {min_treated} trained (or untrained) clusters: cluster-robust standard errors "
+            "badly understate the uncertainty with so few (MacKinnon & Webb 2017), so no "
+            "p-value or interval is reported",
+        ),
         "collinear": (
             "培训指标与坐席和周的固定效应完全共线（例如所有人同一周培训且没有未培训坐席）",
             "the training dummy is a combination of agent and week effects (e.g. everyone "
@@ -251,8 +262,16 @@ def not_estimable(code: str, *, min_cohort: int = 5) -> Verdict:
     """Verdict for an effect that cannot be estimated, saying why in zh and en."""
     return Verdict(
         "not_estimable",
-        L34("not_estimable", "zh", why=L34(code, "zh", min_cohort=min_cohort)),
-        L34("not_estimable", "en", why=L34(code, "en", min_cohort=min_cohort)),
+        L34(
+            "not_estimable",
+            "zh",
+            why=L34(code, "zh", min_cohort=min_cohort, min_treated=MIN_TREATED_CLUSTERS),
+        ),
+        L34(
+            "not_estimable",
+            "en",
+            why=L34(code, "en", min_cohort=min_cohort, min_treated=MIN_TREATED_CLUSTERS),
+        ),
     )
 
 
