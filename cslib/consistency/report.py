@@ -251,38 +251,43 @@ def summary_box(
                 return SUMMARY_PHRASES(b, lang)
             return PHRASES("qa_no_band", lang)
 
-        bench = PHRASES(
-            "qa_bench",
-            lang,
-            prob=_conf(float(rows["threshold"].iloc[0])),
-            scale=SUMMARY_PHRASES(str(rows["scale"].iloc[0]), lang),
-            kb=band("Fleiss kappa"),
-            ab=band("AC1"),
-        )
-    if isinstance(icc.get("reason"), str):
+        no_band = PHRASES("qa_no_band", lang)
+        if {band("Fleiss kappa"), band("AC1")} != {no_band}:  # no claim from no standard error
+            bench = PHRASES(
+                "qa_bench",
+                lang,
+                prob=_conf(float(rows["threshold"].iloc[0])),
+                scale=SUMMARY_PHRASES(str(rows["scale"].iloc[0]), lang),
+                kb=band("Fleiss kappa"),
+                ab=band("AC1"),
+            )
+    if qa.identical:  # trivially perfect agreement: stated, no intervals of width 0
+        findings.append(SUMMARY_PHRASES("qa_identical", lang, n=qa.calls_used))
+    elif isinstance(icc.get("reason"), str):
         icc_v, lo, hi = PHRASES("qa_undefined", lang, why=why(icc["reason"], lang)), "", ""
     else:
         icc_v, lo, hi = _f2(icc["statistic"]), _f2(icc["ci_low"]), _f2(icc["ci_high"])
-    findings.append(
-        PHRASES(
-            "qa",
-            lang,
-            icc=icc_v,
-            conf=_conf(float(icc["confidence_level"])),
-            lo=lo,
-            hi=hi,
-            mark=f"{qa.pass_mark:g}",
-            share=f"{100 * qa.pass_rate:.1f}%",
-            kappa=coef(fk),
-            ac1=coef(g),
-            bench=bench,
+    if not qa.identical:
+        findings.append(
+            PHRASES(
+                "qa",
+                lang,
+                icc=icc_v,
+                conf=_conf(float(icc["confidence_level"])),
+                lo=lo,
+                hi=hi,
+                mark=f"{qa.pass_mark:g}",
+                share=f"{100 * qa.pass_rate:.1f}%",
+                kappa=coef(fk),
+                ac1=coef(g),
+                bench=bench,
+            )
         )
-    )
     # 3 inspector bias and the weakest item
     b = qa.bias
     flagged = b.table.loc[b.table["flagged"].astype(bool)]
     items = qa.krippendorff_items.dropna(subset=["alpha"]).sort_values("alpha", kind="stable")
-    weakest = items.iloc[0] if len(items) else None
+    weakest = items.iloc[0] if len(items) and not qa.identical else None
     if flagged.empty:
         findings.append(PHRASES("bias_none", lang, p=f"{b.practical:g}"))
     else:

@@ -240,6 +240,15 @@ PHRASES = Phrases(
             "没有质检员的打分明显偏严或偏松。",
             "No inspector scores clearly harder or softer than the others.",
         ),
+        "qa_identical": (
+            "全部 {n} 通完整评分的录音，每位质检员给出的总分完全相同：一致性是完全一致（平凡情形），"
+            "ICC、κ、AC1 和 α 都等于 1，没有抽样误差可言，因此不给置信区间和等级判断；"
+            "这通常说明校准录音太容易区分或分数被复制，请用更有难度的录音再做一次校准。",
+            "On all {n} completely scored calls every inspector gave the same total: agreement "
+            "is trivially perfect (ICC, kappa, AC1 and alpha are all 1 with no sampling error), "
+            "so no interval or benchmark band is given; this usually means the calibration calls "
+            "were too easy or scores were copied — repeat the calibration with harder calls.",
+        ),
         "qa_harder": ("偏严", "harder"),
         "qa_softer": ("偏松", "more leniently"),
         "qa_bias": (
@@ -460,6 +469,8 @@ class QASummary:
     pass_rate: float = float("nan")
     benchmarks: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     kendall_reason: str | None = None
+    #: every inspector gave every complete call the same total: agreement is trivially perfect
+    identical: bool = False
 
 
 def summarise_qa(
@@ -565,6 +576,7 @@ def summarise_qa(
         pass_rate=float(passed.mean()),
         benchmarks=pd.DataFrame(bench_rows),
         kendall_reason=kendall_reason,
+        identical=bool(x.size) and bool(np.all(x == x[:, :1])),
     )
 
 
@@ -817,6 +829,8 @@ def agreement_conclusions(
     """
     item_names = item_names or {}
     sep = clause_separator(lang)
+    if qa.identical:  # no disagreement at all: say so instead of intervals of width 0
+        return [PHRASES("qa_identical", lang, n=qa.calls_used)]
     out = [
         _icc_sentence(qa.icc.loc["ICC(2,1)"], "icc", lang)
         + sentence_separator(lang)

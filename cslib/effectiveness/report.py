@@ -407,6 +407,10 @@ TEXT = Phrases(
             "无法计算，因为前测均值已是满分",
             "undefined, because the pre-test mean is already the maximum score",
         ),
+        "es_undefined": (
+            "无法计算（所有学员的前后变化相同，变化的标准差为 0）",
+            "undefined (every learner changed by the same amount, so the SD of the change is 0)",
+        ),
         "retention": (
             "- 延迟测（n = {n}）：保持了 {kept} 的学习增益",
             "- Delayed test (n = {n}): {kept} of the learning gain retained",
@@ -875,8 +879,10 @@ class CourseSummary:
                 n=L.n,
                 pre=format_number(L.mean_before, 1),
                 post=format_number(L.mean_after, 1),
-                dz=format_number(L.d_z, 2),
-                gav=format_number(L.g_av, 2),
+                dz=format_number(L.d_z, 2) if math.isfinite(L.d_z) else TEXT("es_undefined", lang),
+                gav=format_number(L.g_av, 2)
+                if math.isfinite(L.g_av)
+                else TEXT("es_undefined", lang),
                 hake=format_number(L.hake_gain, 2)
                 if math.isfinite(L.hake_gain)
                 else TEXT("hake_undefined", lang),
@@ -1257,7 +1263,10 @@ def planning_table(
                     "n_needed": need.n,
                 }
             )
-    return pd.DataFrame(rows)
+    # no course with a spread of changes (e.g. every score identical): an empty table with its
+    # columns, so the report shows "no rows" rather than failing
+    columns = ["course_id", "sd_change", "n_now", "detectable_now", "target_gain", "n_needed"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _learning_row(r: Mapping[str, object]) -> LearningRow:

@@ -914,6 +914,13 @@ PHRASES = Phrases(
         "band_top": ("≥{lower}", "≥ {lower}"),
         "band_mid": ("{lower}–{upper}", "{lower}–{upper}"),
         "band_low": ("<{upper}", "< {upper}"),
+        "ranks_undefined": (
+            "各来源权重下的需求排序无法比较：各指标的培训需求值完全相同（例如所有评分都已达到目标），"
+            "排序相关系数无定义。",
+            "The needs rankings under the other weight sources cannot be compared: every "
+            "indicator has the same need (e.g. every rating already meets its target), so the "
+            "rank correlation is undefined.",
+        ),
         "gaps": (
             "对照“{post}”岗位目标，平均差距最大的指标是“{indicator}”（平均差距{gap}分，"
             "{below}的坐席未达目标{target}分）；加权差距最大的班组是{team}，主要差在“{team_indicator}”。",
@@ -1225,9 +1232,13 @@ def needs_summary(
         off = ~np.eye(len(comparison.tau), dtype=bool)
         tau = float(comparison.tau.where(off).min().min())
         depends = not comparison.same_priorities
-        findings.append(
-            PHRASES("not_robust" if depends else "robust", lang, k=k, tau=format_number(tau, 2))
-        )
+        if not np.isfinite(tau):  # needs that do not differ (e.g. no gaps) have no ranking
+            depends = False
+            findings.append(PHRASES("ranks_undefined", lang))
+        else:
+            findings.append(
+                PHRASES("not_robust" if depends else "robust", lang, k=k, tau=format_number(tau, 2))
+            )
     steps = []
     if len(plan):
         steps.append(PHRASES("step_plan", lang, file=plan_file))
