@@ -309,6 +309,7 @@ FILE_CASES = [
     FileCase("weekly KPI id in lower case", "kpi_ids", _set_cell(2, "agent_id", "a0001"), "error", 2, "agent_id", "a0001", ("only by case",)),
     FileCase("weekly KPI id full-width", "kpi_ids", _set_cell(2, "agent_id", "Ａ0001"), "error", 2, "agent_id", "Ａ0001", ("full-width",)),
     FileCase("weekly KPI id with inner space", "kpi_ids", _set_cell(2, "agent_id", "A 0001"), "error", 2, "agent_id", "A 0001"),
+    FileCase("sessions attended in 2099", "sessions", _set_cell(3, "date", "2099-03-01"), "error", 3, "date", "2099-03-01", ("after the day of this run",)),
     # ---------------------------------------------------------------- 04 training needs
     FileCase("needs score out of scale", "needs_ratings", _set_cell(2, "score", "9"), "error", 2, "score", None),
     FileCase("needs unknown source", "needs_ratings", _set_cell(3, "source", "boss"), "error", 3, "source", "boss"),
@@ -983,3 +984,37 @@ def test_kpi_names_of_the_parameter_are_the_outcomes_of_notebook_03():
     from cslib.effectiveness.report import OUTCOMES
 
     assert set(KPI_NAMES) == set(OUTCOMES) - {"test_score"}
+
+
+# ---------------------------------------------------------------- smaller statistics gaps
+def test_derive_weights_gives_a_cr_for_groups_above_saatys_table(tmp_path):
+    from cslib.delphi.weights import derive_weights
+    from cslib.stats.random_index import alonso_lamata_ri
+
+    ids = [f"X{i:02d}" for i in range(1, 17)]  # 16 indicators under one parent
+    lines = [
+        "indicators:",
+        "  - id: X",
+        "    parent:",
+        "    level: 1",
+        "    name_zh: X",
+        "    name_en: X",
+    ]
+    lines += [
+        f"  - id: {i}\n    parent: X\n    level: 2\n    name_zh: {i}\n    name_en: {i}" for i in ids
+    ]
+    lines += ["  - id: Y", "    parent:", "    level: 1", "    name_zh: Y", "    name_en: Y"]
+    lines += ["  - id: Y1\n    parent: Y\n    level: 2\n    name_zh: Y1\n    name_en: Y1"]
+    lines += ["  - id: Y2\n    parent: Y\n    level: 2\n    name_zh: Y2\n    name_en: Y2"]
+    (tmp_path / "fw.yaml").write_text("name_zh: t\nname_en: t\n" + "\n".join(lines) + "\n")
+    framework = load_framework(tmp_path / "fw.yaml")
+    rng = np.random.default_rng(5)
+    rows = ["round,expert_id,indicator_id,score"]
+    for e in range(1, 9):
+        for i in ["X", "Y", *ids, "Y1", "Y2"]:
+            rows.append(f"1,E{e:02d},{i},{int(rng.integers(3, 6))}")
+    path = _write(tmp_path, "ratings.csv", rows)
+    w = derive_weights(read_ratings(path, framework), n_boot=0)
+    row = w.consistency.set_index("group").loc["X"]
+    assert row["n_items"] == 16 and np.isfinite(row["consistency_ratio"])  # was NaN
+    assert row["ri"] == pytest.approx(alonso_lamata_ri(16), abs=1e-12)

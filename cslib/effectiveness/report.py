@@ -611,9 +611,13 @@ TEXT = Phrases(
             "{course}: difficulty and discrimination (red: to review)",
         ),
         "cs_head": (
-            "**主要结果：Callaway–Sant'Anna 平均处理效应（培训后各周平均）**，对照组 = {control}",
+            "**主要结果：Callaway–Sant'Anna 平均处理效应（培训后各周平均）**，对照组 = {control}；"
+            '基期 = 变动基期（R did 的 base_period="varying"）：培训后各周与培训前最后一周比较，'
+            "培训前各周与其前一周比较",
             "**Primary result: Callaway–Sant'Anna average effect over the weeks after training**, "
-            "comparison = {control}",
+            'comparison = {control}; base period = varying (R did\'s base_period="varying"): '
+            "weeks after training are compared with the last week before it, weeks before "
+            "training with the week before each",
         ),
         "estimates_head": (
             "**估计值**（重复工单和处理时长越低越好；空白 = 无法估计，原因见下）",
