@@ -1018,3 +1018,26 @@ def test_derive_weights_gives_a_cr_for_groups_above_saatys_table(tmp_path):
     row = w.consistency.set_index("group").loc["X"]
     assert row["n_items"] == 16 and np.isfinite(row["consistency_ratio"])  # was NaN
     assert row["ri"] == pytest.approx(alonso_lamata_ri(16), abs=1e-12)
+
+
+def test_ordinal_weights_are_irrcacs():
+    from cslib.stats.gwet import agreement_weights, gwet_ac
+
+    # irrCAC R/weights.gen.r, ordinal.weights: n_kl = max(k,l) - min(k,l) + 1,
+    # w = n(n-1)/2, weights = 1 - w/max(w); for 4 categories max(w) = 6
+    expected = np.array(
+        [
+            [1, 5 / 6, 3 / 6, 0],
+            [5 / 6, 1, 5 / 6, 3 / 6],
+            [3 / 6, 5 / 6, 1, 5 / 6],
+            [0, 3 / 6, 5 / 6, 1],
+        ]
+    )
+    np.testing.assert_allclose(agreement_weights([1, 2, 3, 4], "ordinal"), expected, atol=1e-15)
+    # only the order counts: unequally spaced values give the same weights
+    np.testing.assert_allclose(agreement_weights([1, 2, 5, 9], "ordinal"), expected, atol=1e-15)
+    ratings = np.array([[1, 2, 2], [3, 3, 4], [4, 4, 4], [2, 1, 2], [3, 3, 3]], dtype=float)
+    named = gwet_ac(ratings, categories=[1, 2, 3, 4], weights="ordinal")
+    custom = gwet_ac(ratings, categories=[1, 2, 3, 4], weights=expected)
+    assert named.statistic == pytest.approx(custom.statistic, abs=1e-15)
+    assert named.se == pytest.approx(custom.se, abs=1e-15)
