@@ -48,12 +48,12 @@ from cslib.core.framework import Framework
 from cslib.core.i18n import choose, pick
 from cslib.delphi.io import Ratings
 from cslib.stats import ahp
-from cslib.stats.random_index import RandomIndexTable
 from cslib.stats.bootstrap import (
     bca_interval,
     expanded_percentile_interval,
     percentile_interval,
 )
+from cslib.stats.random_index import RandomIndexTable
 
 Method = Literal["mean", "ahp_mean_diff", "rank_sum"]
 CIMethod = Literal["bca", "percentile", "expanded"]
