@@ -1041,3 +1041,34 @@ def test_ordinal_weights_are_irrcacs():
     custom = gwet_ac(ratings, categories=[1, 2, 3, 4], weights=expected)
     assert named.statistic == pytest.approx(custom.statistic, abs=1e-15)
     assert named.se == pytest.approx(custom.se, abs=1e-15)
+
+
+# ---------------------------------------------------------------- files
+def test_old_xls_file_says_save_as_xlsx(tmp_path):
+    path = tmp_path / "delphi_ratings.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)  # an OLE2 header
+    with pytest.raises(InputError) as err:
+        read_ratings(path, fw())
+    msg = str(err.value)
+    assert str(path) in msg and ".xls" in msg and "save it as an Excel workbook (.xlsx)" in msg
+    assert "no data rows" not in msg
+
+
+def test_hidden_sheet_is_not_a_delphi_round(tmp_path):
+    from openpyxl import Workbook
+
+    lines = _lines(DATA / "delphi_ratings.csv")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "ratings"
+    for r, line in enumerate(lines, 1):
+        for c, v in enumerate(line.split(","), 1):
+            sheet.cell(r, c, int(v) if v.isdigit() else v)
+    scratch = book.create_sheet("第9轮")  # a hidden scratch copy with a round-like name
+    scratch.append(["round", "expert_id", "indicator_id", "score"])
+    scratch.append([9, "E01", "A", 1])
+    scratch.sheet_state = "hidden"
+    book.save(tmp_path / "delphi_ratings.xlsx")
+    ratings = read_ratings(tmp_path / "delphi_ratings.xlsx", fw())
+    assert 9 not in ratings.rounds
+    assert ratings.rounds == read_ratings(DATA / "delphi_ratings.csv", fw()).rounds
