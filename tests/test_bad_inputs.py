@@ -1072,3 +1072,17 @@ def test_hidden_sheet_is_not_a_delphi_round(tmp_path):
     ratings = read_ratings(tmp_path / "delphi_ratings.xlsx", fw())
     assert 9 not in ratings.rounds
     assert ratings.rounds == read_ratings(DATA / "delphi_ratings.csv", fw()).rounds
+
+
+def test_05_one_month_against_a_two_month_baseline_is_not_no_drift():
+    from cslib.monitoring import analysis as mon
+    from cslib.monitoring.report import drift_sentence
+
+    records = _records(MON / "qa_records.csv")
+    one = records.loc[records["month"] == records["month"].min()]
+    drift = mon.inspector_drift(one, threshold=4.0, baseline_months=2)
+    en = drift_sentence(drift, 4.0, 2, "en")
+    assert "cannot be judged" in en and "1 month(s)" in en and "No inspector" not in en
+    assert "无法判断" in drift_sentence(drift, 4.0, 2, "zh")
+    full = mon.inspector_drift(records, threshold=4.0, baseline_months=2)
+    assert "cannot be judged" not in drift_sentence(full, 4.0, 2, "en")
