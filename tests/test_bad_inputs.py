@@ -1086,3 +1086,29 @@ def test_05_one_month_against_a_two_month_baseline_is_not_no_drift():
     assert "无法判断" in drift_sentence(drift, 4.0, 2, "zh")
     full = mon.inspector_drift(records, threshold=4.0, baseline_months=2)
     assert "cannot be judged" not in drift_sentence(full, 4.0, 2, "en")
+
+
+def test_04_one_team_is_not_called_the_team_with_the_largest_gap():
+    from cslib.needs import analysis as N
+    from cslib.needs import assessment
+
+    framework = fw()
+    leaves = list(framework.leaves)
+    scores = pd.DataFrame.from_dict(
+        {"a": [3.0] * len(leaves), "b": [4.0] * len(leaves)}, orient="index", columns=leaves
+    )
+    scores.index.name = "agent_id"
+    teams = pd.Series({"a": "T01", "b": "T01"})
+    combo = assessment.SourceCombination(
+        scores, teams, {"self": 1.0}, "renormalise", pd.DataFrame(), pd.DataFrame()
+    )
+    w = pd.Series(1 / len(leaves), index=leaves, name="equal")
+    gaps = N.gap_analysis(combo, pd.Series(4.0, index=leaves), w, post="p")
+    empty = pd.DataFrame(columns=["unit", "course_id"])
+    for lang, words in (("en", "one team only"), ("zh", "只有一个班组")):
+        s = N.needs_summary(
+            assessment.composite_scores(combo, w), gaps, N.rank_needs(gaps), empty,
+            pd.DataFrame(), framework, lang=lang,
+        )  # fmt: skip
+        text = " ".join(s.findings)
+        assert words in text and "largest total weighted gap" not in text

@@ -914,6 +914,15 @@ PHRASES = Phrases(
         "band_top": ("≥{lower}", "≥ {lower}"),
         "band_mid": ("{lower}–{upper}", "{lower}–{upper}"),
         "band_low": ("<{upper}", "< {upper}"),
+        "gaps_one_team": (
+            "对照“{post}”岗位目标，平均差距最大的指标是“{indicator}”（平均差距{gap}分，"
+            "{below}的坐席未达目标{target}分）；数据只有一个班组（{team}），无法比较班组，"
+            "其加权差距主要在“{team_indicator}”。",
+            "Against the {post} target profile, the largest mean gap is on {indicator} "
+            "({gap} points; {below} of agents are below the target of {target}); the data hold "
+            "one team only ({team}), so teams cannot be compared; its weighted gap is mostly on "
+            "{team_indicator}.",
+        ),
         "ranks_undefined": (
             "各来源权重下的需求排序无法比较：各指标的培训需求值完全相同（例如所有评分都已达到目标），"
             "排序相关系数无定义。",
@@ -1158,7 +1167,7 @@ def needs_summary(
         team_ind = str(gaps.team_weighted.loc[team].idxmax())
         findings.append(
             PHRASES(
-                "gaps",
+                "gaps" if len(totals) > 1 else "gaps_one_team",  # one team: no "largest" team
                 lang,
                 post=post,
                 indicator=nm(worst),
