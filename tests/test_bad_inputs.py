@@ -1112,3 +1112,24 @@ def test_04_one_team_is_not_called_the_team_with_the_largest_gap():
         )  # fmt: skip
         text = " ".join(s.findings)
         assert words in text and "largest total weighted gap" not in text
+
+
+def test_aiken_v_score_interval_is_the_wilson_interval_of_v_out_of_nk():
+    from statsmodels.stats.proportion import proportion_confint
+
+    from cslib.stats.content_validity import aiken_v
+
+    ratings = np.array([[5, 3, 1], [5, 4, 2], [4, 4, 1], [5, 2, 1], [4, 3, 2]])
+    res = aiken_v(ratings, lo=1, hi=5, confidence_level=0.95)
+    nk = 5 * 4
+    for r in res.items.itertuples():
+        lo, hi = proportion_confint(r.v * nk, nk, alpha=0.05, method="wilson")
+        assert (r.ci_low, r.ci_high) == pytest.approx((lo, hi), abs=1e-12)
+        assert r.ci_low <= r.v <= r.ci_high
+    # V = 0.9 from 5 experts on a 1–5 scale: the closed form of Penfield & Giacobbi (2004)
+    z = 1.959963984540054
+    v, n, k = 0.9, 5, 4
+    root = z * np.sqrt(4 * n * k * v * (1 - v) + z**2)
+    expected = ((2 * n * k * v + z**2 - root) / (2 * (n * k + z**2)),
+                (2 * n * k * v + z**2 + root) / (2 * (n * k + z**2)))  # fmt: skip
+    assert (res.items.ci_low[0], res.items.ci_high[0]) == pytest.approx(expected, abs=1e-12)
