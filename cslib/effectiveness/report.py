@@ -612,10 +612,12 @@ TEXT = Phrases(
         ),
         "cs_head": (
             "**主要结果：Callaway–Sant'Anna 平均处理效应（培训后各周平均）**，对照组 = {control}；"
-            '基期 = 变动基期（R did 的 base_period="varying"）：培训后各周与培训前最后一周比较，'
+            "基期为变动基期（与 Callaway–Sant'Anna 原作者程序的默认设置相同）：培训后各周与培训前"
+            "最后一周比较，"
             "培训前各周与其前一周比较",
             "**Primary result: Callaway–Sant'Anna average effect over the weeks after training**, "
-            'comparison = {control}; base period = varying (R did\'s base_period="varying"): '
+            "comparison = {control}; base period: varying (the default of the authors' R "
+            "package did): "
             "weeks after training are compared with the last week before it, weeks before "
             "training with the week before each",
         ),
