@@ -365,7 +365,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
 
         try:
             file_params = load_yaml(args.params.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
+        except (OSError, yaml.YAMLError, ValueError) as exc:  # ValueError: a date 2026-13-45
             return _error(f"cannot read parameter file {args.params}: {exc}")
         if not isinstance(file_params, dict):
             return _error(f"{args.params} must hold a mapping of parameters")

@@ -752,12 +752,24 @@ def main(args: object) -> int:
     from cslib.core.framework import load_framework
 
     output_dir = Path(getattr(args, "output_dir", None) or "templates")
+    if output_dir.exists() and not output_dir.is_dir():
+        print(
+            f"error: parameter '--output-dir': {output_dir} is a file, not a folder; expected a "
+            "folder for the templates (it is created if missing) (--output-dir 应为文件夹)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         fw_path = getattr(args, "framework", None)
         fw = load_framework(fw_path) if fw_path else default_framework()
         paths = write_templates(output_dir, lang=getattr(args, "lang", "zh"), framework=fw)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # e.g. a folder that cannot be created or written
+        print(
+            f"error: parameter '--output-dir': cannot write to {output_dir}: {exc}", file=sys.stderr
+        )
         return 2
     for p in paths:
         print(p)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from sample_args import sample_args
@@ -312,6 +313,7 @@ FILE_CASES = [
     FileCase("weekly KPI id in lower case", "kpi_ids", _set_cell(2, "agent_id", "a0001"), "error", 2, "agent_id", "a0001", ("only by case",)),
     FileCase("weekly KPI id full-width", "kpi_ids", _set_cell(2, "agent_id", "Ａ0001"), "error", 2, "agent_id", "Ａ0001", ("full-width",)),
     FileCase("weekly KPI id with inner space", "kpi_ids", _set_cell(2, "agent_id", "A 0001"), "error", 2, "agent_id", "A 0001"),
+    FileCase("sessions attended in 2099", "sessions", _set_cell(3, "date", "2099-03-01"), "error", 3, "date", "2099-03-01", ("after the day of this run",)),
     # ---------------------------------------------------------------- 04 training needs
     FileCase("needs score out of scale", "needs_ratings", _set_cell(2, "score", "9"), "error", 2, "score", None),
     FileCase("needs unknown source", "needs_ratings", _set_cell(3, "source", "boss"), "error", 3, "source", "boss"),
@@ -434,6 +436,7 @@ NB = {
     "02": "02_consistency_checks",
     "03": "03_microcourse_effectiveness",
     "04": "04_training_needs",
+    "05": "05_qa_monitoring",
     "06": "06_training_roi",
 }
 PARAM_CASES = [
@@ -484,6 +487,12 @@ PARAM_CASES = [
     ("04", "source_weights", "{self: 0.5, leader: 0.6}", ("sum to 1",)),
     ("04", "scale", "[5, 1]", ("lowest < highest",)),
     ("04", "salt", "my-secret", ("not a parameter", "CSLIB_SALT")),
+    # issue 26: checked before a kernel starts, naming the parameter (exit 2, not 1)
+    ("01", "deadline", "2026-13-45", ("YYYY-MM-DD",)),
+    ("01", "consensus_agree_min", "7", ("less than or equal to 5",)),
+    ("03", "primary_kpi", "{CL01: nps}", ("'CL01' maps to 'nps'", "csat")),
+    ("04", "radar_team", "T99", ("expected a team of", "T01")),
+    ("05", "random_share", "2", ("less than",)),
     ("06", "horizon_weeks", "600", ("less than or equal to 520",)),
     ("06", "decay", "fast", ("'none'",)),
     ("06", "n_draws", "10", ("greater than or equal to 99",)),
@@ -611,3 +620,535 @@ def test_end_to_end_week_grid_error_leaves_reports_unchanged(tmp_path, reports, 
     assert "same week grid" in out.stderr and str(bad) in out.stderr
     visible = {k: v for k, v in _snapshot(reports).items() if not k.startswith(".cslib-staging/")}
     assert visible == before
+
+
+# ============================================================================ issue 26
+# Degenerate data gives a located statement, never a number from noise.  Each class of the
+# issue has at least one case; messages are checked for the file (or parameter), the column
+# and what to do.
+MON = DATA / "monitoring"
+
+
+def _records_with(tmp_path: Path, mutate: Callable[[pd.DataFrame], pd.DataFrame]) -> Path:
+    frame = pd.read_csv(MON / "qa_records.csv", dtype=str, keep_default_na=False)
+    target = tmp_path / "qa_records.csv"
+    mutate(frame).to_csv(target, index=False)
+    return target
+
+
+def _records(path: Path, **kw):
+    from cslib.monitoring import io as mio
+
+    return mio.read_qa_records(path, **kw)
+
+
+@cache
+def _consistency_parts():
+    """The sample's AHP survey, re-ask list and questionnaire alpha (for notebook 02's box)."""
+    from cslib.consistency import ahp_survey
+    from cslib.consistency.qa_io import read_item_scores
+    from cslib.stats.agreement import cronbach_alpha
+
+    survey = ahp_survey.analyse_survey(read_ahp_survey(DATA / "ahp_survey.csv", fw()), fw())
+    alpha = cronbach_alpha(read_item_scores(DATA / "self_assessment.csv"))
+    return survey, ahp_survey.judgments_to_reask(survey, top=2), alpha
+
+
+def _box(qa, lang: str) -> str:
+    from cslib.consistency import report as crep
+
+    survey, reask, alpha = _consistency_parts()
+    return crep.summary_box(survey, reask, qa, alpha, [], lang=lang)
+
+
+# ---------------------------------------------------------------- no variance at all
+def test_05_all_scores_equal_is_a_located_error_not_a_reliability(tmp_path):
+    from cslib.monitoring import analysis as mon
+
+    path = _records_with(tmp_path, lambda f: f.assign(score="100"))
+    with pytest.raises(InputError) as err:
+        mon.gstudy_routine(_records(path))
+    msg = str(err.value)
+    assert str(path) in msg and "column 'score'" in msg
+    assert "same score (100)" in msg and "expected scores that vary" in msg
+    assert "所有常规录音的分数都相同" in msg
+
+
+def test_zero_by_rounding_components_are_exactly_zero():
+    from cslib.stats.gstudy import gstudy_crossed, gstudy_reml
+
+    rng = np.random.default_rng(3)
+    agents = np.repeat(np.arange(20), 6)
+    inspectors = rng.integers(0, 3, agents.size)
+    g = gstudy_reml(agents, inspectors, np.full(agents.size, 100.0))
+    assert g.estimate == dict.fromkeys(g.estimate, 0.0)  # not 1e-14
+    assert all(np.isnan(v) for v in g.share.values())  # shares of nothing are undefined
+    # perfect calibration agreement: inspector and residual components exactly 0
+    calls = rng.normal(80, 10, size=(12, 1)).round()
+    gc = gstudy_crossed(np.repeat(calls, 4, axis=1))
+    assert gc.estimate["i"] == 0.0 and gc.estimate["pi,e"] == 0.0 and gc.estimate["p"] > 0
+
+
+def test_02_perfect_calibration_agreement_is_stated_not_banded(tmp_path):
+    from cslib.consistency import report as crep
+    from cslib.consistency.summary import agreement_conclusions, summarise_qa
+
+    form = read_qa_form(DATA / "qa_form.csv")
+    frame = pd.read_csv(DATA / "qa_calibration.csv", dtype=str)
+    first = frame[frame["inspector_id"] == "QA01"].set_index(["call_id", "item"])["score"]
+    frame["score"] = [
+        first.get((c, i), v)
+        for c, i, v in zip(frame.call_id, frame["item"], frame.score, strict=True)
+    ]
+    frame.to_csv(tmp_path / "qa_calibration.csv", index=False)
+    qa = summarise_qa(read_qa_calibration(tmp_path / "qa_calibration.csv", form))
+    assert qa.identical
+    for lang in ("zh", "en"):
+        text = " ".join(agreement_conclusions(qa, lang))
+        assert ("trivially perfect" in text) if lang == "en" else ("平凡情形" in text)
+        assert "CI" not in text and "at least" not in text
+    box = (
+        crep.summary_box(qa=qa, lang="en")
+        if "qa" in crep.summary_box.__code__.co_varnames
+        else None
+    )
+    if box is not None:
+        assert "at least 'no band'" not in str(box)
+
+
+def test_03_identical_test_scores_give_undefined_effect_sizes_not_a_crash():
+    from cslib.effectiveness.report import planning_table
+
+    learning = pd.DataFrame({"course_id": ["CL01"], "n": [30], "sd_change": [0.0]})
+    table = planning_table(learning, target_gain=5.0)
+    assert table.empty and "course_id" in table.columns  # was: KeyError 'course_id'
+
+
+def test_04_all_scores_at_the_top_give_a_sentence_not_nan():
+    from cslib.needs.analysis import PHRASES
+
+    assert "undefined" in PHRASES("ranks_undefined", "en")
+    assert "无法比较" in PHRASES("ranks_undefined", "zh")
+
+
+# ---------------------------------------------------------------- identification
+def _panel(n_agents: int, treated: int, constant: bool = False) -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    agent = np.repeat(np.arange(n_agents), 12)
+    week = np.tile(np.arange(12), n_agents)
+    start = np.where(np.arange(n_agents) < treated, 6 + np.arange(n_agents) % 3, 99)
+    y = rng.normal(size=n_agents)[agent] + (0 if constant else rng.normal(size=agent.size))
+    return pd.DataFrame(
+        {"agent_id": agent, "week": week, "y": y, "D": (week >= start[agent]).astype(float)}
+    )
+
+
+@pytest.mark.parametrize("treated", [1, 2, 9])
+def test_twfe_refuses_inference_with_few_treated_agents(treated):
+    from cslib.stats.panel import MIN_TREATED_CLUSTERS, twfe
+
+    fit = twfe(_panel(40, treated), "y", ["D"])
+    r = fit["D"]
+    assert np.isfinite(r["estimate"]) and np.isnan(r["se"]) and np.isnan(r["pvalue"])
+    assert np.isnan(r["ci_low"]) and np.isnan(r["ci_high"])
+    assert fit.reason_codes == ("few_treated_clusters",)
+    assert f"only {treated} treated" in fit.reasons[0] and "MacKinnon & Webb" in fit.reasons[0]
+    assert treated < MIN_TREATED_CLUSTERS
+    assert np.isfinite(twfe(_panel(40, 20), "y", ["D"])["D"]["pvalue"])  # enough: reported
+
+
+def test_time_invariant_outcome_is_undefined_in_twfe_and_callaway_santanna():
+    from cslib.stats.panel import twfe
+    from cslib.stats.staggered import aggregate, att_gt
+
+    panel = _panel(40, 20, constant=True)
+    fit = twfe(panel, "y", ["D"])
+    assert fit.reason_codes == ("outcome_constant",) and np.isnan(fit["D"]["estimate"])
+    assert "does not vary" in fit.reasons[0]
+    first = panel.assign(
+        g=np.where(
+            panel["D"].groupby(panel["agent_id"]).transform("max") > 0,
+            panel["week"].where(panel["D"] > 0).groupby(panel["agent_id"]).transform("min"),
+            np.nan,
+        )
+    )
+    agg = aggregate(att_gt(first, "y", "agent_id", "week", "g", min_cohort_size=2), "simple")
+    assert np.isnan(agg.estimate) and np.isnan(agg.se) and "does not vary" in agg.reason
+
+
+def test_not_estimable_words_exist_in_both_languages():
+    from cslib.effectiveness.report import not_estimable
+
+    for code in ("few_treated_clusters", "outcome_constant"):
+        v = not_estimable(code)
+        assert "nan" not in (v.zh + v.en).lower()
+    assert "10" in not_estimable("few_treated_clusters").en
+    assert "MacKinnon" in not_estimable("few_treated_clusters").zh
+
+
+# ---------------------------------------------------------------- one unit
+def test_05_one_inspector_is_a_located_error(tmp_path):
+    from cslib.monitoring import analysis as mon
+
+    path = _records_with(tmp_path, lambda f: f.assign(inspector_id="QA01"))
+    with pytest.raises(InputError) as err:
+        mon.gstudy_routine(_records(path))
+    msg = str(err.value)
+    assert str(path) in msg and "column 'inspector_id'" in msg and "at least 2 inspectors" in msg
+
+
+def test_01_one_expert_names_the_ratings_file(tmp_path):
+    lines = _lines(DATA / "delphi_ratings.csv")
+    one = _write(
+        tmp_path, "delphi_ratings.csv", [lines[0]] + [x for x in lines[1:] if ",E01," in x]
+    )
+    ratings = read_ratings(one, fw())
+    with pytest.raises(InputError) as err:
+        delphi.concordance(ratings, ratings.rounds[-1])
+    msg = str(err.value)
+    assert str(one) in msg and "column 'expert_id'" in msg and "at least 2 experts" in msg
+
+
+# ---------------------------------------------------------------- wrong units
+def test_05_scores_as_fractions_are_read_as_per_cent(tmp_path):
+    path = _records_with(
+        tmp_path, lambda f: f.assign(score=[f"{float(v) / 100:.4f}" for v in f["score"]])
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got = _records(path)
+    assert any("fractions" in str(w.message) for w in caught)
+    clean = _records(MON / "qa_records.csv")
+    np.testing.assert_allclose(got["score"].to_numpy(), clean["score"].to_numpy(), atol=1e-9)
+
+
+def test_published_weight_table_in_fractions_reads_as_the_same_table(tmp_path):
+    from cslib.delphi.table_check import check_weight_table as check_table
+
+    def frac(v: str) -> str:
+        return f"{float(v) / 100:.4f}" if v else v
+
+    lines = _map_column("combined", frac)(
+        _map_column("weight", frac)(_lines(DATA / "published_weights_complaint_handling.csv"))
+    )
+    path = _write(tmp_path, "published_weights.csv", lines)
+    table = read_weight_table(path)
+    assert table.unit == "fraction"
+    clean = read_weight_table(DATA / "published_weights_complaint_handling.csv")
+    problems = [f for f in check_table(table) if f.severity == "problem"]
+    assert len(problems) == len([f for f in check_table(clean) if f.severity == "problem"])
+    got = table.to_indicator_weights(fw()).weights
+    assert got.to_numpy() == pytest.approx(
+        clean.to_indicator_weights(fw()).weights.to_numpy(), abs=1e-9
+    )
+
+
+# ---------------------------------------------------------------- dates
+def test_05_call_dated_2099_is_a_located_error(tmp_path):
+    def future(f):
+        f.loc[4, "date"] = "2099-01-05"
+        return f
+
+    path = _records_with(tmp_path, future)
+    with pytest.raises(InputError) as err:
+        _records(path)
+    msg = str(err.value)
+    assert "row 6" in msg and "column 'date'" in msg and "2099-01-05" in msg
+    assert "after the day of this run" in msg and "晚于本次运行的日期" in msg
+
+
+def test_05_one_typo_date_cannot_define_next_month(tmp_path):
+    from datetime import date
+
+    def typo(f):
+        f.loc[10, "date"] = "2027-06-01"
+        return f
+
+    path = _records_with(tmp_path, typo)
+    with pytest.raises(InputError) as err:
+        _records(path, today=date(2028, 1, 1))
+    msg = str(err.value)
+    assert "row 12" in msg and "2027-06-01" in msg and "days away" in msg
+
+
+def test_05_hire_date_after_own_calls(tmp_path):
+    from cslib.monitoring import io as mio
+
+    roster = pd.read_csv(MON / "agents.csv", dtype=str, keep_default_na=False)
+    roster.loc[0, "hire_date"] = "2026-06-30"
+    roster.to_csv(tmp_path / "agents.csv", index=False)
+    records = _records(MON / "qa_records.csv")
+    with pytest.raises(InputError) as err:
+        mio.check_roster(records, mio.read_roster(tmp_path / "agents.csv"))
+    msg = str(err.value)
+    assert "agents.csv" in msg and "row 2" in msg and "column 'hire_date'" in msg
+    assert "hired after their own first scored call" in msg
+
+
+def test_sessions_in_2099_are_refused_by_the_date_check():
+    from datetime import date
+
+    from cslib.core.dates import check_dates
+
+    frame = pd.DataFrame({"date": pd.to_datetime(["2025-03-01", "2099-03-01"])}, index=[2, 3])
+    frame.attrs["source"] = "sessions.csv"
+    with pytest.raises(InputError, match=r"sessions.csv: row 3, column 'date'"):
+        check_dates(frame, "date", today=date(2026, 12, 7))
+
+
+# ---------------------------------------------------------------- signs
+_CI = re.compile(
+    r"(?P<est>[+−-]?\d+(?:\.\d+)?)[^()（）\d]{0,40}?[（(][^()（）]*?CI (?P<lo>[−-]?\d+(?:\.\d+)?)"
+    r"\s*(?:–|to|到)\s*(?P<hi>[−-]?\d+(?:\.\d+)?)"
+)
+
+
+def _num(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def _sentences_agree_with_their_intervals(sentences: list[str]) -> int:
+    """Every "estimate (… CI lo to hi)" has lo ≤ estimate ≤ hi; returns how many were checked."""
+    n = 0
+    for s in sentences:
+        for m in _CI.finditer(s):
+            est, lo, hi = _num(m["est"]), _num(m["lo"]), _num(m["hi"])
+            assert lo <= hi and lo - 0.051 <= est <= hi + 0.051, s
+            n += 1
+    return n
+
+
+def test_every_sentence_with_an_interval_agrees_with_its_estimate():
+    from cslib.consistency import report as crep
+    from cslib.consistency.summary import agreement_conclusions, summarise_qa
+    from cslib.effectiveness.report import verdict
+
+    form = read_qa_form(DATA / "qa_form.csv")
+    qa = summarise_qa(read_qa_calibration(DATA / "qa_calibration.csv", form))
+    assert (qa.bias.table["flagged"] & (qa.bias.table["mean_diff"] < 0)).any()  # a harder one
+    sentences = []
+    for lang in ("zh", "en"):
+        sentences += agreement_conclusions(qa, lang)
+        box = (
+            crep.summary_box(qa=qa, lang=lang)
+            if "qa" in crep.summary_box.__code__.co_varnames
+            else ""
+        )
+        sentences.append(str(box))
+        for est, lo, hi in ((-5.6, -6.6, -4.6), (2.0, 1.0, 3.0), (-0.4, -1.2, 0.4)):
+            sentences.append(verdict(est, lo, hi, 0.01, alpha=0.05, correction="holm").text(lang))
+    assert _sentences_agree_with_their_intervals(sentences) >= 6
+    harder = [s for s in agreement_conclusions(qa, "en") if "harder" in s]
+    assert harder and "CI -" not in harder[0]  # a magnitude beside the magnitude's interval
+
+
+def test_the_sign_check_catches_the_old_sentence():
+    with pytest.raises(AssertionError):
+        _sentences_agree_with_their_intervals(
+            ["QA03 scores harder than the others by 5.6 points on average (95% CI -6.6 to -4.6)"]
+        )
+
+
+# ---------------------------------------------------------------- aggregate
+def _calls(tmp_path: Path, rows: list[str], name: str = "qa_calls.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(
+        "agent_id,team,call_time,qa_score,qa_pass\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def test_aggregate_ids_differing_by_case_are_one_agent_error(tmp_path):
+    path = _calls(tmp_path, ["A0001,T1,2025-01-06 09:00,80,1", "a0001,T1,2025-01-07 09:00,70,0"])
+    out = tmp_path / "out"
+    out.mkdir()
+    code, err = _cli("aggregate", "--qa", str(path), "--output-dir", str(out))
+    assert code == 2 and str(path) in err and "column 'agent_id'" in err and "only by case" in err
+    assert not list(out.iterdir())
+
+
+def test_aggregate_without_a_scored_call_says_so(tmp_path):
+    path = _calls(tmp_path, ["A0001,T1,2025-01-06 09:00,,", "A0002,T1,2025-01-07 09:00,,"])
+    code, err = _cli("aggregate", "--qa", str(path), "--output-dir", str(tmp_path))
+    assert code == 2 and str(path) in err and "no call has a value" in err
+    assert not (tmp_path / "qa_weekly.csv").exists()
+
+
+def test_aggregate_call_in_2099_is_located(tmp_path):
+    path = _calls(tmp_path, ["A0001,T1,2025-01-06 09:00,80,1", "A0001,T1,2099-01-07 09:00,70,0"])
+    code, err = _cli("aggregate", "--qa", str(path), "--output-dir", str(tmp_path))
+    assert code == 2 and "row 3" in err and "column 'call_time'" in err and "future" in err
+
+
+# ---------------------------------------------------------------- commands and parameters
+def test_templates_output_dir_is_a_file(tmp_path):
+    target = tmp_path / "a_file"
+    target.write_text("x")
+    code, err = _cli("templates", "--output-dir", str(target))
+    assert code == 2 and str(target) in err and "not a folder" in err and "Traceback" not in err
+    assert target.read_text() == "x"
+
+
+def test_deadline_in_a_yaml_file_as_a_date_is_accepted():
+    from datetime import date
+
+    from cslib.core.params import check_parameters
+
+    p = check_parameters("01_delphi_weights", {"deadline": date(2026, 12, 15)})
+    assert p is not None and p.deadline == "2026-12-15"
+
+
+def test_kpi_names_of_the_parameter_are_the_outcomes_of_notebook_03():
+    from cslib.core.params import KPI_NAMES
+    from cslib.effectiveness.report import OUTCOMES
+
+    assert set(KPI_NAMES) == set(OUTCOMES) - {"test_score"}
+
+
+# ---------------------------------------------------------------- smaller statistics gaps
+def test_derive_weights_gives_a_cr_for_groups_above_saatys_table(tmp_path):
+    from cslib.delphi.weights import derive_weights
+    from cslib.stats.random_index import alonso_lamata_ri
+
+    ids = [f"X{i:02d}" for i in range(1, 17)]  # 16 indicators under one parent
+    lines = [
+        "indicators:",
+        "  - id: X",
+        "    parent:",
+        "    level: 1",
+        "    name_zh: X",
+        "    name_en: X",
+    ]
+    lines += [
+        f"  - id: {i}\n    parent: X\n    level: 2\n    name_zh: {i}\n    name_en: {i}" for i in ids
+    ]
+    lines += ["  - id: Y", "    parent:", "    level: 1", "    name_zh: Y", "    name_en: Y"]
+    lines += ["  - id: Y1\n    parent: Y\n    level: 2\n    name_zh: Y1\n    name_en: Y1"]
+    lines += ["  - id: Y2\n    parent: Y\n    level: 2\n    name_zh: Y2\n    name_en: Y2"]
+    (tmp_path / "fw.yaml").write_text("name_zh: t\nname_en: t\n" + "\n".join(lines) + "\n")
+    framework = load_framework(tmp_path / "fw.yaml")
+    rng = np.random.default_rng(5)
+    rows = ["round,expert_id,indicator_id,score"]
+    for e in range(1, 9):
+        for i in ["X", "Y", *ids, "Y1", "Y2"]:
+            rows.append(f"1,E{e:02d},{i},{int(rng.integers(3, 6))}")
+    path = _write(tmp_path, "ratings.csv", rows)
+    w = derive_weights(read_ratings(path, framework), n_boot=0)
+    row = w.consistency.set_index("group").loc["X"]
+    assert row["n_items"] == 16 and np.isfinite(row["consistency_ratio"])  # was NaN
+    assert row["ri"] == pytest.approx(alonso_lamata_ri(16), abs=1e-12)
+
+
+def test_ordinal_weights_are_irrcacs():
+    from cslib.stats.gwet import agreement_weights, gwet_ac
+
+    # irrCAC R/weights.gen.r, ordinal.weights: n_kl = max(k,l) - min(k,l) + 1,
+    # w = n(n-1)/2, weights = 1 - w/max(w); for 4 categories max(w) = 6
+    expected = np.array(
+        [
+            [1, 5 / 6, 3 / 6, 0],
+            [5 / 6, 1, 5 / 6, 3 / 6],
+            [3 / 6, 5 / 6, 1, 5 / 6],
+            [0, 3 / 6, 5 / 6, 1],
+        ]
+    )
+    np.testing.assert_allclose(agreement_weights([1, 2, 3, 4], "ordinal"), expected, atol=1e-15)
+    # only the order counts: unequally spaced values give the same weights
+    np.testing.assert_allclose(agreement_weights([1, 2, 5, 9], "ordinal"), expected, atol=1e-15)
+    ratings = np.array([[1, 2, 2], [3, 3, 4], [4, 4, 4], [2, 1, 2], [3, 3, 3]], dtype=float)
+    named = gwet_ac(ratings, categories=[1, 2, 3, 4], weights="ordinal")
+    custom = gwet_ac(ratings, categories=[1, 2, 3, 4], weights=expected)
+    assert named.statistic == pytest.approx(custom.statistic, abs=1e-15)
+    assert named.se == pytest.approx(custom.se, abs=1e-15)
+
+
+# ---------------------------------------------------------------- files
+def test_old_xls_file_says_save_as_xlsx(tmp_path):
+    path = tmp_path / "delphi_ratings.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)  # an OLE2 header
+    with pytest.raises(InputError) as err:
+        read_ratings(path, fw())
+    msg = str(err.value)
+    assert str(path) in msg and ".xls" in msg and "save it as an Excel workbook (.xlsx)" in msg
+    assert "no data rows" not in msg
+
+
+def test_hidden_sheet_is_not_a_delphi_round(tmp_path):
+    from openpyxl import Workbook
+
+    lines = _lines(DATA / "delphi_ratings.csv")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "ratings"
+    for r, line in enumerate(lines, 1):
+        for c, v in enumerate(line.split(","), 1):
+            sheet.cell(r, c, int(v) if v.isdigit() else v)
+    scratch = book.create_sheet("第9轮")  # a hidden scratch copy with a round-like name
+    scratch.append(["round", "expert_id", "indicator_id", "score"])
+    scratch.append([9, "E01", "A", 1])
+    scratch.sheet_state = "hidden"
+    book.save(tmp_path / "delphi_ratings.xlsx")
+    ratings = read_ratings(tmp_path / "delphi_ratings.xlsx", fw())
+    assert 9 not in ratings.rounds
+    assert ratings.rounds == read_ratings(DATA / "delphi_ratings.csv", fw()).rounds
+
+
+def test_05_one_month_against_a_two_month_baseline_is_not_no_drift():
+    from cslib.monitoring import analysis as mon
+    from cslib.monitoring.report import drift_sentence
+
+    records = _records(MON / "qa_records.csv")
+    one = records.loc[records["month"] == records["month"].min()]
+    drift = mon.inspector_drift(one, threshold=4.0, baseline_months=2)
+    en = drift_sentence(drift, 4.0, 2, "en")
+    assert "cannot be judged" in en and "1 month(s)" in en and "No inspector" not in en
+    assert "无法判断" in drift_sentence(drift, 4.0, 2, "zh")
+    full = mon.inspector_drift(records, threshold=4.0, baseline_months=2)
+    assert "cannot be judged" not in drift_sentence(full, 4.0, 2, "en")
+
+
+def test_04_one_team_is_not_called_the_team_with_the_largest_gap():
+    from cslib.needs import analysis as N
+    from cslib.needs import assessment
+
+    framework = fw()
+    leaves = list(framework.leaves)
+    scores = pd.DataFrame.from_dict(
+        {"a": [3.0] * len(leaves), "b": [4.0] * len(leaves)}, orient="index", columns=leaves
+    )
+    scores.index.name = "agent_id"
+    teams = pd.Series({"a": "T01", "b": "T01"})
+    combo = assessment.SourceCombination(
+        scores, teams, {"self": 1.0}, "renormalise", pd.DataFrame(), pd.DataFrame()
+    )
+    w = pd.Series(1 / len(leaves), index=leaves, name="equal")
+    gaps = N.gap_analysis(combo, pd.Series(4.0, index=leaves), w, post="p")
+    empty = pd.DataFrame(columns=["unit", "course_id"])
+    for lang, words in (("en", "one team only"), ("zh", "只有一个班组")):
+        s = N.needs_summary(
+            assessment.composite_scores(combo, w), gaps, N.rank_needs(gaps), empty,
+            pd.DataFrame(), framework, lang=lang,
+        )  # fmt: skip
+        text = " ".join(s.findings)
+        assert words in text and "largest total weighted gap" not in text
+
+
+def test_aiken_v_score_interval_is_the_wilson_interval_of_v_out_of_nk():
+    from statsmodels.stats.proportion import proportion_confint
+
+    from cslib.stats.content_validity import aiken_v
+
+    ratings = np.array([[5, 3, 1], [5, 4, 2], [4, 4, 1], [5, 2, 1], [4, 3, 2]])
+    res = aiken_v(ratings, lo=1, hi=5, confidence_level=0.95)
+    nk = 5 * 4
+    for r in res.items.itertuples():
+        lo, hi = proportion_confint(r.v * nk, nk, alpha=0.05, method="wilson")
+        assert (r.ci_low, r.ci_high) == pytest.approx((lo, hi), abs=1e-12)
+        assert r.ci_low <= r.v <= r.ci_high
+    # V = 0.9 from 5 experts on a 1–5 scale: the closed form of Penfield & Giacobbi (2004)
+    z = 1.959963984540054
+    v, n, k = 0.9, 5, 4
+    root = z * np.sqrt(4 * n * k * v * (1 - v) + z**2)
+    expected = ((2 * n * k * v + z**2 - root) / (2 * (n * k + z**2)),
+                (2 * n * k * v + z**2 + root) / (2 * (n * k + z**2)))  # fmt: skip
+    assert (res.items.ci_low[0], res.items.ci_high[0]) == pytest.approx(expected, abs=1e-12)

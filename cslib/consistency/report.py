@@ -15,7 +15,7 @@ import pandas as pd
 
 from cslib.consistency.ahp_survey import SurveyResult
 from cslib.consistency.summary import PHRASES as SUMMARY_PHRASES
-from cslib.consistency.summary import QASummary, interpret_alpha, why
+from cslib.consistency.summary import QASummary, interpret_alpha, magnitude, why
 from cslib.core.findings import Finding
 from cslib.core.i18n import (
     Phrases,
@@ -251,38 +251,43 @@ def summary_box(
                 return SUMMARY_PHRASES(b, lang)
             return PHRASES("qa_no_band", lang)
 
-        bench = PHRASES(
-            "qa_bench",
-            lang,
-            prob=_conf(float(rows["threshold"].iloc[0])),
-            scale=SUMMARY_PHRASES(str(rows["scale"].iloc[0]), lang),
-            kb=band("Fleiss kappa"),
-            ab=band("AC1"),
-        )
-    if isinstance(icc.get("reason"), str):
+        no_band = PHRASES("qa_no_band", lang)
+        if {band("Fleiss kappa"), band("AC1")} != {no_band}:  # no claim from no standard error
+            bench = PHRASES(
+                "qa_bench",
+                lang,
+                prob=_conf(float(rows["threshold"].iloc[0])),
+                scale=SUMMARY_PHRASES(str(rows["scale"].iloc[0]), lang),
+                kb=band("Fleiss kappa"),
+                ab=band("AC1"),
+            )
+    if qa.identical:  # trivially perfect agreement: stated, no intervals of width 0
+        findings.append(SUMMARY_PHRASES("qa_identical", lang, n=qa.calls_used))
+    elif isinstance(icc.get("reason"), str):
         icc_v, lo, hi = PHRASES("qa_undefined", lang, why=why(icc["reason"], lang)), "", ""
     else:
         icc_v, lo, hi = _f2(icc["statistic"]), _f2(icc["ci_low"]), _f2(icc["ci_high"])
-    findings.append(
-        PHRASES(
-            "qa",
-            lang,
-            icc=icc_v,
-            conf=_conf(float(icc["confidence_level"])),
-            lo=lo,
-            hi=hi,
-            mark=f"{qa.pass_mark:g}",
-            share=f"{100 * qa.pass_rate:.1f}%",
-            kappa=coef(fk),
-            ac1=coef(g),
-            bench=bench,
+    if not qa.identical:
+        findings.append(
+            PHRASES(
+                "qa",
+                lang,
+                icc=icc_v,
+                conf=_conf(float(icc["confidence_level"])),
+                lo=lo,
+                hi=hi,
+                mark=f"{qa.pass_mark:g}",
+                share=f"{100 * qa.pass_rate:.1f}%",
+                kappa=coef(fk),
+                ac1=coef(g),
+                bench=bench,
+            )
         )
-    )
     # 3 inspector bias and the weakest item
     b = qa.bias
     flagged = b.table.loc[b.table["flagged"].astype(bool)]
     items = qa.krippendorff_items.dropna(subset=["alpha"]).sort_values("alpha", kind="stable")
-    weakest = items.iloc[0] if len(items) else None
+    weakest = items.iloc[0] if len(items) and not qa.identical else None
     if flagged.empty:
         findings.append(PHRASES("bias_none", lang, p=f"{b.practical:g}"))
     else:
@@ -294,8 +299,9 @@ def summary_box(
                 way=PHRASES("harder" if r.mean_diff < 0 else "softer", lang),
                 d=f"{abs(r.mean_diff):.1f}",
                 conf=_conf(b.confidence_level),
-                lo=f"{r.ci_low:.1f}",
-                hi=f"{r.ci_high:.1f}",
+                # the magnitude's interval beside the magnitude (never a signed interval)
+                lo=f"{magnitude(r.mean_diff, r.ci_low, r.ci_high)[1]:.1f}",
+                hi=f"{magnitude(r.mean_diff, r.ci_low, r.ci_high)[2]:.1f}",
             )
             for r in flagged.sort_values(
                 "mean_diff", key=np.abs, ascending=False, kind="stable"

@@ -240,6 +240,15 @@ PHRASES = Phrases(
             "没有质检员的打分明显偏严或偏松。",
             "No inspector scores clearly harder or softer than the others.",
         ),
+        "qa_identical": (
+            "全部 {n} 通完整评分的录音，每位质检员给出的总分完全相同：一致性是完全一致（平凡情形），"
+            "ICC、κ、AC1 和 α 都等于 1，没有抽样误差可言，因此不给置信区间和等级判断；"
+            "这通常说明校准录音太容易区分或分数被复制，请用更有难度的录音再做一次校准。",
+            "On all {n} completely scored calls every inspector gave the same total: agreement "
+            "is trivially perfect (ICC, kappa, AC1 and alpha are all 1 with no sampling error), "
+            "so no interval or benchmark band is given; this usually means the calibration calls "
+            "were too easy or scores were copied — repeat the calibration with harder calls.",
+        ),
         "qa_harder": ("偏严", "harder"),
         "qa_softer": ("偏松", "more leniently"),
         "qa_bias": (
@@ -460,6 +469,8 @@ class QASummary:
     pass_rate: float = float("nan")
     benchmarks: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     kendall_reason: str | None = None
+    #: every inspector gave every complete call the same total: agreement is trivially perfect
+    identical: bool = False
 
 
 def summarise_qa(
@@ -565,11 +576,26 @@ def summarise_qa(
         pass_rate=float(passed.mean()),
         benchmarks=pd.DataFrame(bench_rows),
         kendall_reason=kendall_reason,
+        identical=bool(x.size) and bool(np.all(x == x[:, :1])),
     )
 
 
 # ---------------------------------------------------------------------------------------------
 # Plain-language sentences
+
+
+def magnitude(estimate: float, low: float, high: float) -> tuple[float, float, float]:
+    """A signed estimate and interval as a magnitude with the magnitude's interval, for a
+    sentence that states the direction in words ("harder by 5.6, 95 % CI 4.6 to 6.6").
+
+    Examples
+    --------
+    >>> magnitude(-5.6, -6.6, -4.6)
+    (5.6, 4.6, 6.6)
+    """
+    sign = -1.0 if estimate < 0 else 1.0
+    lo, hi = sorted((sign * low, sign * high))
+    return abs(estimate), lo, hi
 
 
 def _band(value: float, cuts: list[tuple[float, str, str]], lang: str) -> str:
@@ -803,6 +829,8 @@ def agreement_conclusions(
     """
     item_names = item_names or {}
     sep = clause_separator(lang)
+    if qa.identical:  # no disagreement at all: say so instead of intervals of width 0
+        return [PHRASES("qa_identical", lang, n=qa.calls_used)]
     out = [
         _icc_sentence(qa.icc.loc["ICC(2,1)"], "icc", lang)
         + sentence_separator(lang)
@@ -872,10 +900,13 @@ def agreement_conclusions(
             "mean_diff", key=np.abs, ascending=False, kind="stable"
         ).itertuples(index=False):
             way = PHRASES("qa_harder" if r.mean_diff < 0 else "qa_softer", lang)
+            # the magnitude with the magnitude's interval: "harder by 5.6 (4.6 to 6.6)", never
+            # an unsigned point beside a signed interval
+            _, lo, hi = magnitude(r.mean_diff, r.ci_low, r.ci_high)
             out.append(
                 PHRASES(
                     "qa_bias", lang, rater=r.rater, way=way, diff=f"{abs(r.mean_diff):.1f}",
-                    conf=conf, lo=f"{r.ci_low:.1f}", hi=f"{r.ci_high:.1f}",
+                    conf=conf, lo=f"{lo:.1f}", hi=f"{hi:.1f}",
                 )
             )  # fmt: skip
     if qa.excluded_calls:

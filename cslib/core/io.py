@@ -32,6 +32,7 @@ from cslib.core.plausibility import InputWarning
 
 _CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # Excel on Chinese Windows saves CSV as GBK
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+_OLD_EXCEL = {".xls", ".xlsb", ".et"}  # binary workbooks openpyxl cannot open
 
 
 def source_of(df: pd.DataFrame) -> str | None:
@@ -158,6 +159,14 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> pd.DataFr
         raise InputError.single(source, "file not found")
     if path.stat().st_size == 0:
         raise InputError.single(source, "the file is empty; expected a header row and data rows")
+    if path.suffix.lower() in _OLD_EXCEL:
+        raise InputError.single(
+            source,
+            "an old Excel 97–2003 workbook (.xls) cannot be read; expected .xlsx or .csv — open "
+            "it in Excel or WPS and save it as an Excel workbook (.xlsx) "
+            "(旧版 .xls 文件无法读取，请另存为 .xlsx 或 .csv)",
+            found=path.suffix,
+        )
     if path.suffix.lower() in _EXCEL_SUFFIXES:
         try:
             book = pd.read_excel(
@@ -358,7 +367,8 @@ INSTRUCTION_SHEETS = frozenset({"说明", "Instructions", "说明 Instructions",
 
 
 def sheet_names(path: str | Path) -> list[str]:
-    """Worksheet names of an XLSX file (``[]`` for CSV), instruction sheets left out."""
+    """Worksheet names of an XLSX file (``[]`` for CSV); instruction sheets and hidden
+    sheets are left out."""
     path = Path(path)
     if path.suffix.lower() not in _EXCEL_SUFFIXES:
         return []
@@ -368,8 +378,13 @@ def sheet_names(path: str | Path) -> list[str]:
         book = load_workbook(path, read_only=True)
     except Exception as exc:
         raise InputError.single(str(path), f"cannot read as an Excel workbook ({exc})") from None
-    try:
-        return [name for name in book.sheetnames if name not in INSTRUCTION_SHEETS]
+    try:  # hidden sheets (scratch work, lookups) are not data either
+        return [
+            ws.title
+            for ws in book.worksheets
+            if ws.title not in INSTRUCTION_SHEETS
+            and getattr(ws, "sheet_state", "visible") == "visible"
+        ]
     finally:
         book.close()
 

@@ -30,7 +30,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 from pydantic_core import PydanticUndefined
 
 from cslib.core.errors import InputError, Problem
@@ -113,8 +121,15 @@ def _iso_date(value: str) -> str:
     return value
 
 
-#: A calendar date written YYYY-MM-DD.
-IsoDate = Annotated[str, AfterValidator(_iso_date)]
+def _date_text(value: object) -> object:
+    """A date YAML already parsed (``deadline: 2026-12-15``) back to its text."""
+    import datetime as dt
+
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+#: A calendar date written YYYY-MM-DD (YAML's parsed dates accepted as such).
+IsoDate = Annotated[str, BeforeValidator(_date_text), AfterValidator(_iso_date)]
 
 
 def _column_values(path: str, column: str) -> list[str] | None:
@@ -171,6 +186,11 @@ def declaration(stem: str) -> type[NotebookParameters] | None:
     return _REGISTRY.get(stem)
 
 
+#: The business KPIs notebook 03 can use as a course's primary KPI (the weekly measures of
+#: ``cslib.effectiveness.report.OUTCOMES`` other than the test score; a test keeps them equal).
+KPI_NAMES = ("qa_score", "qa_pass_rate", "repeat_tickets", "aht_s", "csat", "sales_conversion")
+
+
 # ----------------------------------------------------------------------------- 01 Delphi
 @declare("01_delphi_weights")
 class DelphiParameters(NotebookParameters):
@@ -210,7 +230,11 @@ class DelphiParameters(NotebookParameters):
     seed: int = P(20261123, "random seed", "随机种子", ge=0)
     alpha: float = P(0.05, "significance level", "显著性水平", gt=0, lt=0.5)
     consensus_agree_min: int = P(
-        4, "consensus: a score at or above this counts as agreeing", "共识：评分下限", ge=1
+        4,
+        "consensus: a score at or above this counts as agreeing (1–5 rating scale)",
+        "共识：评分下限（1–5 分量表）",
+        ge=1,
+        le=5,
     )
     consensus_min_share: float = P(
         0.75, "consensus: share of experts that must agree", "共识：最低比例", gt=0, le=1
@@ -510,6 +534,15 @@ class EffectivenessParameters(NotebookParameters):
             raise ValueError("expected [first, last] weeks with first < 0 < last, e.g. [-8, 8]")
         return value
 
+    @field_validator("primary_kpi")
+    @classmethod
+    def _kpis(cls, value: dict[str, str]) -> dict[str, str]:
+        bad = {k: v for k, v in value.items() if v not in KPI_NAMES}
+        if bad:
+            key, kpi = next(iter(bad.items()))
+            raise ValueError(f"expected KPIs among {', '.join(KPI_NAMES)}; {key!r} maps to {kpi!r}")
+        return value
+
 
 # ----------------------------------------------------------------------------- 04 needs
 @declare("04_training_needs")
@@ -615,6 +648,15 @@ class NeedsParameters(NotebookParameters):
                 f"expected course_ids of {path} ({', '.join(sorted(set(known or [])))}); "
                 f"found {', '.join(unknown)}"
             )
+        return value
+
+    @field_validator("radar_team")
+    @classmethod
+    def _team_rated(cls, value: str, info: Any) -> str:
+        path = info.data.get("ratings_path")
+        known = _column_values(path, "team") if path and value else None
+        if known is not None and value not in known:
+            raise ValueError(f"expected a team of {path} ({', '.join(sorted(set(known)))})")
         return value
 
     @field_validator("source_weights")

@@ -5,7 +5,7 @@ Two layouts are read:
 
 * ``id, parent, weight, combined`` — a hierarchical table in per cent as printed in a paper:
   ``weight`` within the parent group, ``combined`` the printed combined weight (empty where
-  the paper prints none, e.g. for first-level indicators);
+  the paper prints none, e.g. for first-level indicators), or the same as fractions of 1;
 * ``indicator_id, weight`` — one combined weight per lowest-level indicator, in per cent or
   as fractions summing to 1.
 
@@ -254,7 +254,9 @@ def read_weight_table(path: str | Path) -> WeightTable:
     Numbers are kept exactly as printed (``10.10`` has two decimals), because the
     number of decimals decides how much rounding a value can hide.  A ``%`` after a
     number is allowed.  A flat ``indicator_id, weight`` table whose weights add up to at
-    most 1.5 holds fractions; they are turned into per cent exactly.
+    most 1.5 holds fractions; they are turned into per cent exactly.  So does a hierarchical
+    table whose first-level weights add up to at most 1.5 and in which no number exceeds 1
+    (a published table printed as fractions, 0.3815 for 38.15 %).
 
     Raises
     ------
@@ -338,4 +340,11 @@ def read_weight_table(path: str | Path) -> WeightTable:
             unit = "fraction"
             weight = {i: _percent(w) for i, w in weight.items()}
             combined = dict(weight)
+    else:  # the same table printed as fractions: level-1 weights add up to ~1, none above 1
+        top = sum((w.value for i, w in weight.items() if parent[i] is None), Decimal(0))
+        numbers = [*weight.values(), *(c for c in combined.values() if c is not None)]
+        if top <= FRACTION_TOTAL_MAX and all(v.value <= 1 for v in numbers):
+            unit = "fraction"
+            weight = {i: _percent(w) for i, w in weight.items()}
+            combined = {i: None if c is None else _percent(c) for i, c in combined.items()}
     return WeightTable(ids, parent, weight, combined, source, rows, layout, unit)

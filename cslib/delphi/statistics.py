@@ -272,6 +272,16 @@ def concordance(
     group the same score) ``w``, ``chi2`` and ``pvalue`` are NaN and ``reason`` says why.
     """
     fw = ratings.framework
+    experts = ratings.experts(round)
+    if len(experts) < 2:  # the kernel's precondition, stated for the user with the file
+        raise InputError.single(
+            ratings.source,
+            f"round {round} has ratings from only {len(experts)} expert(s) "
+            f"({', '.join(experts)}); expected at least 2 experts — agreement (Kendall's W), "
+            "consensus and weights need a panel (本轮只有一位专家的评分，至少需要 2 位专家)",
+            column="expert_id",
+            found=", ".join(experts),
+        )
     rated = set(ratings.indicators(round))
     rows = []
     for level in range(1, fw.depth + 1):

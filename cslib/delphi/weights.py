@@ -53,6 +53,7 @@ from cslib.stats.bootstrap import (
     expanded_percentile_interval,
     percentile_interval,
 )
+from cslib.stats.random_index import RandomIndexTable
 
 Method = Literal["mean", "ahp_mean_diff", "rank_sum"]
 CIMethod = Literal["bca", "percentile", "expanded"]
@@ -95,7 +96,8 @@ class WeightResult:
         (they sum to 1 within each group, and over each level).
     consistency : DataFrame or None
         For AHP: ``group, n_items, lambda_max, ci, ri, consistency_ratio, acceptable`` of each
-        group's judgement matrix (CR is NaN for groups larger than Saaty's table, n > 15).
+        group's judgement matrix (groups larger than Saaty's table, n > 15, use Alonso &
+        Lamata's 2006 RI, so their CR is defined).
     n_boot, seed, ci_level : bootstrap settings (``n_boot = 0`` means no CIs).
     ci_method : str
         ``"expanded"``, ``"bca"`` or ``"percentile"``.
@@ -173,6 +175,7 @@ def derive_weights(
     seed: int = 20261123,
     ci_method: CIMethod = "expanded",
     cr_max: float = 0.10,
+    ri_table: RandomIndexTable = "saaty",
 ) -> WeightResult:
     """Derive local and combined weights of all indicators from one round's ratings.
 
@@ -195,6 +198,10 @@ def derive_weights(
     cr_max : float
         Consistency ratio at or below which an AHP judgement matrix is acceptable (Saaty's
         0.10 by default); stored as ``WeightResult.cr_max``.
+    ri_table : {"saaty", "alonso_lamata", "simulated"}
+        Random-index table of the consistency ratio (:mod:`cslib.stats.random_index`).
+        Saaty's table stops at 15 items; a larger group uses Alonso & Lamata's (2006) fitted
+        RI (with Saaty's default; the summary of notebook 01 names the RI source).
     ci_method : {"expanded", "bca", "percentile"}
         Hesterberg's (2015) expanded percentile interval (default), BCa (jackknife over
         experts for the acceleration) or the plain percentile interval.  In the coverage
@@ -277,21 +284,10 @@ def derive_weights(
         for parent, cols in zip(fw.groups, groups, strict=True):
             matrix = _mean_diff_matrices(point_stat[cols])
             group = parent if parent is not None else "L1"
-            if len(cols) not in ahp.RANDOM_INDEX:  # Saaty's RI is tabulated for n ≤ 15 only
-                lam = float(ahp.lambda_max(matrix))
-                rows.append(
-                    {
-                        "group": group,
-                        "n_items": len(cols),
-                        "lambda_max": lam,
-                        "ci": (lam - len(cols)) / (len(cols) - 1),
-                        "ri": np.nan,
-                        "consistency_ratio": np.nan,
-                        "acceptable": None,
-                    }
-                )
-                continue
-            c = ahp.consistency(matrix, threshold=cr_max)
+            # Saaty's table stops at n = 15; larger groups use the declared alternative
+            saaty_short = ri_table == "saaty" and len(cols) not in ahp.RANDOM_INDEX
+            table_n: RandomIndexTable = "alonso_lamata" if saaty_short else ri_table
+            c = ahp.consistency(matrix, threshold=cr_max, ri_table=table_n)
             rows.append(
                 {
                     "group": group,

@@ -14,7 +14,7 @@ import pandas as pd
 
 from cslib.stats.bacon import BaconResult, bacon_decomposition
 from cslib.stats.multitest import adjust_pvalues
-from cslib.stats.panel import twfe_many
+from cslib.stats.panel import MIN_TREATED_CLUSTERS, twfe_many
 from cslib.stats.staggered import ControlGroup, GroupTimeResult, aggregate, att_gt_many
 
 
@@ -70,6 +70,7 @@ def did_table(
     alpha: float = 0.05,
     correction: str = "holm",
     cluster: str | None = None,
+    min_treated_clusters: int = MIN_TREATED_CLUSTERS,
 ) -> tuple[pd.DataFrame, dict]:
     """One joint TWFE per outcome with all courses' dummies; p-values adjusted across courses.
 
@@ -83,13 +84,23 @@ def did_table(
         ``outcome, course_id, estimate, se, ci_low, ci_high, pvalue, p_adj, n_treated,
         reason_code`` (NaN estimates for a course whose dummy had to be dropped: ``reason_code``
         ``collinear`` when the dummy is a combination of agent and week effects — e.g. every
-        trained agent trained in the same week and nobody untrained — or ``no_treated``).
+        trained agent trained in the same week and nobody untrained — or ``no_treated``; NaN
+        ``se`` … ``p_adj`` with ``few_treated_clusters`` when fewer than
+        ``min_treated_clusters`` clusters were trained (or untrained), and NaN throughout with
+        ``outcome_constant`` when the outcome does not vary within agents).
     fits : dict
         outcome → :class:`DiDResult`.
     """
     regs = [f"D_{c}" for c in courses]
     rows = []
-    fits = twfe_many(panel, list(outcomes), regs, alpha=alpha, cluster=cluster)
+    fits = twfe_many(
+        panel,
+        list(outcomes),
+        regs,
+        alpha=alpha,
+        cluster=cluster,
+        min_treated_clusters=min_treated_clusters,
+    )
     treated_agents = {c: int(panel.loc[panel[f"D_{c}"] > 0, "agent_id"].nunique()) for c in courses}
     for y in outcomes:
         fit = fits[y]
@@ -103,7 +114,6 @@ def did_table(
                         "course_id": c,
                         **fit[f"D_{c}"],
                         "n_treated": treated,
-                        "reason_code": "",
                     }
                 )
             else:
@@ -171,7 +181,13 @@ def team_before_after(
 
 
 #: Why an ATT could not be estimated, most specific first (codes from :mod:`cslib.stats.staggered`).
-_REASON_ORDER = ("no_comparison", "too_few_units", "cohort_too_small", "no_pre_period")
+_REASON_ORDER = (
+    "outcome_constant",
+    "no_comparison",
+    "too_few_units",
+    "cohort_too_small",
+    "no_pre_period",
+)
 
 
 def robust_table(

@@ -30,6 +30,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ import pandas as pd
 
 from cslib.core.errors import InputError, Problem
 from cslib.core.io import read_table
+from cslib.core.plausibility import InputWarning, normalise_id
 
 #: Weekday names accepted for ``week_start`` (the weekly files use Monday weeks).
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -240,7 +242,9 @@ def _text(col: Any) -> Any:
     return value.strip().nullif(ibis.literal(""))
 
 
-def _typed(table: Any, metrics: tuple[str, ...]) -> tuple[Any, list[tuple[str, Any, str]]]:
+def _typed(
+    table: Any, metrics: tuple[str, ...], today: date | None = None
+) -> tuple[Any, list[tuple[str, Any, str]]]:
     """Typed columns and the checks (column, bad-row condition, expected) for each input column.
 
     A bad-row condition is true where the cell is present but does not parse or is out of range.
@@ -267,6 +271,17 @@ def _typed(table: Any, metrics: tuple[str, ...]) -> tuple[Any, list[tuple[str, A
             )
         )
     fields["call_date"] = stamp.date()
+    # a call after the day of the run (a day's grace for time zones) is a typing error that
+    # would create a week of its own, e.g. 2098-12-29 for a call dated 2099
+    latest = (today or date.today()) + timedelta(days=1)
+    checks.append(
+        (
+            "call_time",
+            (stamp.date() > ibis.literal(latest)).fill_null(False),
+            f"a call time not after the day of this run ({latest - timedelta(days=1):%Y-%m-%d}); "
+            "this one is in the future — often a mistyped year (通话时间晚于运行当天，常见原因是年份输错)",
+        )
+    )
     for m in metrics:
         spec = _METRICS[m]
         raw = table[m]
@@ -337,9 +352,11 @@ def _week(call_date: Any, offset: int) -> Any:
 
 
 # -------------------------------------------------------------------------- expressions
-def _calls(table: Any, metrics: tuple[str, ...], offset: int) -> tuple[Any, list]:
+def _calls(
+    table: Any, metrics: tuple[str, ...], offset: int, today: date | None = None
+) -> tuple[Any, list]:
     """Typed calls with ``week`` and one 0/1 column ``_bad_<i>`` per check, and the checks."""
-    fields, checks = _typed(table, metrics)
+    fields, checks = _typed(table, metrics, today)
     typed = table.select(
         **{k: v for k, v in fields.items() if k != "call_date"},
         week=_week(fields["call_date"], offset),
@@ -525,6 +542,7 @@ def weekly_from_calls(
     week_start: str = "monday",
     tz: str = "Asia/Shanghai",
     backend: Any = None,
+    today: date | None = None,
 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """Aggregate call-level QA and KPI records to the weekly panels of notebook 03.
 
@@ -545,6 +563,8 @@ def weekly_from_calls(
         Where the aggregation runs; default an embedded DuckDB (:func:`duckdb_backend`).
         Pass ``ibis.pyspark.connect(spark)`` to run it on Spark; set the session time zone
         there yourself (``spark.sql.session.timeZone``) to ``tz``.
+    today : date, optional
+        The day of the run (default: the system date); a call after it is a located error.
 
     Returns
     -------
@@ -564,7 +584,9 @@ def weekly_from_calls(
     ------
     InputError
         Missing columns; unparseable or out-of-range cells (file, row, column, value; the
-        first 20 per column); a ``call_id`` given twice; an agent under two teams in one week.
+        first 20 per column); a ``call_id`` given twice; an agent under two teams in one week;
+        a call dated after ``today``; agent ids that differ only by case, spaces or full-width
+        characters (one agent, two spellings); a file in which no call has any measure.
 
     Examples
     --------
@@ -590,7 +612,7 @@ def weekly_from_calls(
         with _opened(qa_calls, con) if qa_calls is not None else _nothing() as (qa_src, qa_name):
             if qa_src is not None:
                 metrics = _metrics_of(qa_src, QA_METRICS, qa_name, "QA metric")
-                qa_agg = _checked(con, qa_src, metrics, offset, qa_name, qa_measures)
+                qa_agg = _checked(con, qa_src, metrics, offset, qa_name, qa_measures, today)
                 if "qa_score" in metrics:
                     qa_table = _to_frame(qa_agg, ["qa_score"], qa_name)
                 if "qa_pass" in metrics:
@@ -598,7 +620,7 @@ def weekly_from_calls(
         with _opened(kpi_calls, con) if kpi_calls is not None else _nothing() as (k_src, k_name):
             if k_src is not None:
                 metrics = _metrics_of(k_src, KPI_METRICS, k_name, "KPI")
-                k_agg = _checked(con, k_src, metrics, offset, k_name, kpi_measures)
+                k_agg = _checked(con, k_src, metrics, offset, k_name, kpi_measures, today)
                 measures = [
                     m
                     for m in ("repeat_tickets", "aht_s", "csat", "sales_conversion")
@@ -606,7 +628,54 @@ def weekly_from_calls(
                 ]
                 kpi_table = _to_frame(k_agg, measures, k_name)
         kpi_weekly = _with_pass_rate(kpi_table, pass_table)
+        _check_spellings([(qa_name, qa_table), (k_name, kpi_weekly)])
+        for frame in (qa_table, kpi_weekly):
+            _check_measured(frame)
         return qa_table, kpi_weekly
+
+
+def _check_spellings(frames: list[tuple[Any, pd.DataFrame | None]]) -> None:
+    """One agent, one spelling: ids that differ only by case, spaces or full-width characters
+    are refused (naming both spellings), as the weekly-file reader does."""
+    first: dict[str, tuple[str, Any]] = {}
+    for name, frame in frames:
+        if frame is None:
+            continue
+        for agent in sorted(frame["agent_id"].astype(str).unique()):
+            seen = first.setdefault(normalise_id(agent), (agent, name))
+            if seen[0] != agent:
+                raise InputError.single(
+                    name,
+                    f"id {agent!r} differs from {seen[0]!r} ({Path(str(seen[1])).name}) only by "
+                    "case, spaces or full-width characters; expected one spelling per agent "
+                    "(同一坐席的编号应只有一种写法)",
+                    column="agent_id",
+                    found=agent,
+                )
+
+
+def _check_measured(frame: pd.DataFrame | None) -> None:
+    """A file whose calls carry no measure at all would give agent-weeks of empty measures."""
+    if frame is None or frame.empty:
+        return
+    measures = [c for c in frame.columns if c not in ("agent_id", "team", "week")]
+    empty = [m for m in measures if frame[m].isna().all()]
+    if measures and len(empty) == len(measures):
+        raise InputError.single(
+            frame.attrs.get("source"),
+            f"no call has a value in {', '.join(repr(m) for m in measures)}; expected scored "
+            "calls (没有任何一通录音有评分或指标值)",
+            column=empty[0],
+        )
+    for m in empty:
+        warnings.warn(
+            InputWarning(
+                f"column '{m}' is empty in every call; the weekly {m} is missing throughout",
+                f"列 {m} 在所有通话中都为空，每周的 {m} 均缺失",
+                frame.attrs.get("source") or "data",
+            ),
+            stacklevel=3,
+        )
 
 
 @contextmanager
@@ -621,8 +690,9 @@ def _checked(
     offset: int,
     name: Any,
     measures: Any,
+    today: date | None = None,
 ) -> pd.DataFrame:
-    typed, checks = _calls(source, metrics, offset)
+    typed, checks = _calls(source, metrics, offset, today)
     result = con.execute(aggregate_calls(typed, measures))
     bad = {f"_bad_{i}": int(result[f"_bad_{i}"].fillna(0).sum()) for i in range(len(checks))}
     if any(bad.values()):

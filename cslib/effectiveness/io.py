@@ -33,6 +33,7 @@ import pandera.pandas as pa
 from cslib.core import plausibility
 from cslib.core.codes import FORMAT_CODES, canonical_codes
 from cslib.core.courses import Catalogue, check_course_ids, read_courses, text_column
+from cslib.core.dates import check_dates
 from cslib.core.errors import InputError, Problem
 from cslib.core.framework import Framework
 from cslib.core.io import read_table, source_of, validate
@@ -190,14 +191,16 @@ def read_sessions(path: str | Path, catalogue: Catalogue) -> pd.DataFrame:
     Raises
     ------
     InputError
-        Unknown course id, bad date, format disagreeing with the catalogue, the same agent
-        attending the same course twice.
+        Unknown course id, bad date, a date after the day of the run, format disagreeing with
+        the catalogue, the same agent attending the same course twice.
     """
     raw = read_table(path)
     df = validate(raw, _SESSION_SCHEMA)
     df = _finish(df, raw)
     check_course_ids(df, catalogue)
     df["date"] = _parse_dates(df, "date")
+    # attendance after the day of the run is a typing error (a session "in 2099")
+    check_dates(df, "date", max_outliers=0, file=source_of(raw))
     expected = df["course_id"].map(catalogue.mapping("format"))
     if "format" not in df:
         df["format"] = expected

@@ -66,7 +66,7 @@ from cslib.reporting.fonts import figure_language
 from cslib.stats.bacon import BaconResult
 from cslib.stats.items import ItemAnalysis, item_analysis
 from cslib.stats.paired import retention
-from cslib.stats.panel import EventStudyResult, event_study
+from cslib.stats.panel import MIN_TREATED_CLUSTERS, EventStudyResult, event_study
 from cslib.stats.power import (
     detectable_rate_difference,
     minimum_detectable_effect,
@@ -218,6 +218,17 @@ L34 = Phrases(
             "培训前没有数据周，没有“培训前”可比",
             "there are no weeks of data before training, so there is no 'before' to compare with",
         ),
+        "outcome_constant": (
+            "该指标在每名坐席各周之间都没有变化，效果无从定义",
+            "the outcome does not vary over the weeks for any agent, so an effect is undefined",
+        ),
+        "few_treated_clusters": (
+            "参加培训（或未参加）的聚类单位少于 {min_treated} 个，聚类稳健标准误在这种情况下严重低估不确定性"
+            "（MacKinnon & Webb 2017），因此不报告 p 值和置信区间",
+            "fewer than {min_treated} trained (or untrained) clusters: cluster-robust standard errors "
+            "badly understate the uncertainty with so few (MacKinnon & Webb 2017), so no "
+            "p-value or interval is reported",
+        ),
         "collinear": (
             "培训指标与坐席和周的固定效应完全共线（例如所有人同一周培训且没有未培训坐席）",
             "the training dummy is a combination of agent and week effects (e.g. everyone "
@@ -252,8 +263,16 @@ def not_estimable(code: str, *, min_cohort: int = 5) -> Verdict:
     """Verdict for an effect that cannot be estimated, saying why in zh and en."""
     return Verdict(
         "not_estimable",
-        L34("not_estimable", "zh", why=L34(code, "zh", min_cohort=min_cohort)),
-        L34("not_estimable", "en", why=L34(code, "en", min_cohort=min_cohort)),
+        L34(
+            "not_estimable",
+            "zh",
+            why=L34(code, "zh", min_cohort=min_cohort, min_treated=MIN_TREATED_CLUSTERS),
+        ),
+        L34(
+            "not_estimable",
+            "en",
+            why=L34(code, "en", min_cohort=min_cohort, min_treated=MIN_TREATED_CLUSTERS),
+        ),
     )
 
 
@@ -388,6 +407,10 @@ TEXT = Phrases(
         "hake_undefined": (
             "无法计算，因为前测均值已是满分",
             "undefined, because the pre-test mean is already the maximum score",
+        ),
+        "es_undefined": (
+            "无法计算（所有学员的前后变化相同，变化的标准差为 0）",
+            "undefined (every learner changed by the same amount, so the SD of the change is 0)",
         ),
         "retention": (
             "- 延迟测（n = {n}）：保持了 {kept} 的学习增益",
@@ -589,9 +612,15 @@ TEXT = Phrases(
             "{course}: difficulty and discrimination (red: to review)",
         ),
         "cs_head": (
-            "**主要结果：Callaway–Sant'Anna 平均处理效应（培训后各周平均）**，对照组 = {control}",
+            "**主要结果：Callaway–Sant'Anna 平均处理效应（培训后各周平均）**，对照组 = {control}；"
+            "基期为变动基期（与 Callaway–Sant'Anna 原作者程序的默认设置相同）：培训后各周与培训前"
+            "最后一周比较，"
+            "培训前各周与其前一周比较",
             "**Primary result: Callaway–Sant'Anna average effect over the weeks after training**, "
-            "comparison = {control}",
+            "comparison = {control}; base period: varying (the default of the authors' R "
+            "package did): "
+            "weeks after training are compared with the last week before it, weeks before "
+            "training with the week before each",
         ),
         "estimates_head": (
             "**估计值**（重复工单和处理时长越低越好；空白 = 无法估计，原因见下）",
@@ -857,8 +886,10 @@ class CourseSummary:
                 n=L.n,
                 pre=format_number(L.mean_before, 1),
                 post=format_number(L.mean_after, 1),
-                dz=format_number(L.d_z, 2),
-                gav=format_number(L.g_av, 2),
+                dz=format_number(L.d_z, 2) if math.isfinite(L.d_z) else TEXT("es_undefined", lang),
+                gav=format_number(L.g_av, 2)
+                if math.isfinite(L.g_av)
+                else TEXT("es_undefined", lang),
                 hake=format_number(L.hake_gain, 2)
                 if math.isfinite(L.hake_gain)
                 else TEXT("hake_undefined", lang),
@@ -1230,7 +1261,10 @@ def planning_table(
                     "n_needed": need.n,
                 }
             )
-    return pd.DataFrame(rows)
+    # no course with a spread of changes (e.g. every score identical): an empty table with its
+    # columns, so the report shows "no rows" rather than failing
+    columns = ["course_id", "sd_change", "n_now", "detectable_now", "target_gain", "n_needed"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _learning_row(r: Mapping[str, object]) -> LearningRow:

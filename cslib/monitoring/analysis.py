@@ -16,6 +16,8 @@ from scipy import sparse, stats
 from scipy.sparse import linalg as splinalg
 
 from cslib.core.errors import InputError
+from cslib.core.messages import both
+from cslib.monitoring.preconditions import PRECONDITIONS
 from cslib.stats.gstudy import (
     MONITORING_COMPONENTS,
     CallsNeeded,
@@ -25,6 +27,7 @@ from cslib.stats.gstudy import (
     dstudy,
     gstudy_reml,
     reml_intervals,
+    zero_by_rounding,
 )
 from cslib.stats.gstudy_intervals import ProfileIntervals, profile_intervals
 from cslib.stats.rotation import Rotation, rotate_inspectors
@@ -38,9 +41,20 @@ def routine(records: pd.DataFrame) -> pd.DataFrame:
 def gstudy_routine(records: pd.DataFrame) -> GStudy:
     """REML G study of routine calls: agent, inspector, agent × inspector, residual."""
     r = routine(records)
-    return gstudy_reml(
-        r["agent_id"].to_numpy(), r["inspector_id"].to_numpy(), r["score"].to_numpy()
-    )
+    source = records.attrs.get("source")
+    scores = r["score"].to_numpy(dtype=float)
+    if scores.size and zero_by_rounding(float(np.var(scores)), scores):
+        raise InputError.single(
+            source, both(PRECONDITIONS, "no_variance", score=f"{scores[0]:g}"), column="score"
+        )
+    for column, key in (("agent_id", "one_agent"), ("inspector_id", "one_inspector")):
+        if r[column].nunique() < 2:
+            found = r[column].iloc[0] if len(r) else None
+            raise InputError.single(source, both(PRECONDITIONS, key), column=column, found=found)
+    try:
+        return gstudy_reml(r["agent_id"].to_numpy(), r["inspector_id"].to_numpy(), scores)
+    except InputError as exc:  # a precondition of the estimator: name the file
+        raise InputError.single(source, exc.first.message, column="score") from None
 
 
 def component_intervals(
@@ -207,9 +221,7 @@ def agent_status(
     vc = g.used
     if vc["agent"] <= 0:
         raise InputError.single(
-            None,
-            "no variance between agents was found; agents cannot be prioritised",
-            column="records",
+            records.attrs.get("source"), both(PRECONDITIONS, "no_agent_variance"), column="score"
         )
     r = routine(records)
     months = sorted(r["month"].unique())

@@ -25,14 +25,19 @@ left out of the balanced calibration G study and listed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from cslib.core.dates import P as DATE_PHRASES
+from cslib.core.dates import check_dates
 from cslib.core.errors import InputError, Problem
 from cslib.core.io import read_table, sheet_of, source_of, validate
+from cslib.core.messages import both
+from cslib.core.plausibility import rates_as_percent
 
 
 def _check_number(name: str, value: object, *, low: float | None = None) -> float:
@@ -161,9 +166,19 @@ def _parse_dates(df: pd.DataFrame, column: str) -> pd.Series:
 
 
 def read_qa_records(
-    path: str | Path, *, score_range: tuple[float, float] = (0, 100), sheet: str | int | None = None
+    path: str | Path,
+    *,
+    score_range: tuple[float, float] = (0, 100),
+    sheet: str | int | None = None,
+    today: date | None = None,
 ) -> pd.DataFrame:
     """Read and validate call-level QA records.
+
+    Scores given as fractions (0.97 for 97) on a 0–100 scale are read as per cent with an
+    :class:`~cslib.core.plausibility.InputWarning` (as notebook 03 does); a date after the day
+    of the run (``today``, default the system date) or far from all the others is a located
+    error (:func:`cslib.core.dates.check_dates`), so one mistyped date cannot define next
+    month's plan.
 
     Returns
     -------
@@ -176,6 +191,12 @@ def read_qa_records(
         df["must_check"] = "0"
     df["must_check"] = df["must_check"].replace("", "0")
     lo, hi = score_range
+    if (lo, hi) == (0, 100):  # a per-cent scale given as fractions
+        read = rates_as_percent(df, ["score"])
+        if read is not df:
+            number = read["score"]
+            df = df.copy()
+            df["score"] = number.map(lambda v: f"{v:.12g}").where(number.notna(), df["score"])
     schema = pa.DataFrameSchema(
         {
             "call_id": pa.Column(str, unique=True, description="a call id used once"),
@@ -197,6 +218,7 @@ def read_qa_records(
     t = validate(df, schema)
     t = t[["call_id", "agent_id", "team", "inspector_id", "date", "score", "must_check"]].copy()
     t["date"] = _parse_dates(t, "date")
+    check_dates(t, "date", today=today, file=source_of(df))
     teams = t.groupby("agent_id")["team"].nunique()
     two = teams.index[teams > 1]
     if len(two):
@@ -241,7 +263,8 @@ def read_roster(path: str | Path, *, sheet: str | int | None = None) -> pd.DataF
 
 
 def check_roster(records: pd.DataFrame, roster: pd.DataFrame) -> None:
-    """Every scored agent must be on the roster, in the same team (located error)."""
+    """Every scored agent must be on the roster, in the same team, hired no later than their
+    first scored call (located errors)."""
     merged = records[["agent_id", "team"]].join(
         roster.set_index("agent_id")["team"].rename("roster_team"), on="agent_id"
     )
@@ -264,6 +287,25 @@ def check_roster(records: pd.DataFrame, roster: pd.DataFrame) -> None:
             row=int(r),
             column="team",
             found=records.at[r, "team"],
+        )
+    first_call = records.groupby("agent_id")["date"].min()
+    hired = roster.set_index("agent_id")["hire_date"]
+    late = roster.loc[hired.to_numpy() > first_call.reindex(hired.index).to_numpy()]
+    if len(late):
+        r = late.index[0]
+        agent = roster.at[r, "agent_id"]
+        raise InputError.single(
+            source_of(roster),
+            both(
+                DATE_PHRASES,
+                "hired_after_calls",
+                agent=agent,
+                first=f"{first_call[agent]:%Y-%m-%d}",
+                file=Path(str(source_of(records))).name,
+            ),
+            row=int(r),
+            column="hire_date",
+            found=f"{roster.at[r, 'hire_date']:%Y-%m-%d}",
         )
 
 

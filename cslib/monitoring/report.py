@@ -122,6 +122,12 @@ P = Phrases(
             "Leniency moved by {threshold} points or more against the first {base} months "
             "for: {who}; schedule a calibration session.",
         ),
+        "drift_undefined": (
+            "无法判断质检员宽严度是否漂移：数据只有 {months} 个月，而每名质检员的基线就要用 {base} "
+            "个月；至少需要基线之后再有一个月的数据。",
+            "Inspector drift cannot be judged: the data hold {months} month(s) and each "
+            "inspector's baseline takes {base}; at least one month after the baseline is needed.",
+        ),
         "drift_none": (
             "没有质检员的宽严度变化达到 {threshold} 分。",
             "No inspector's leniency moved by {threshold} points or more.",
@@ -173,6 +179,22 @@ def _reason(need: CallsNeeded, lang: str) -> str:
     if "not reachable" in need.reason:
         return P("reason_unreachable", lang)
     return P("reason_too_many", lang)
+
+
+def drift_sentence(
+    drift: pd.DataFrame, threshold: float, baseline_months: int, lang: str = "zh"
+) -> str:
+    """Who drifted, that nobody did, or — with no month after any inspector's baseline —
+    that drift cannot be judged (never "nobody moved" from a single month)."""
+    flagged = sorted(drift.loc[drift["flagged"], "inspector_id"].unique())
+    thr = format_number(threshold, 1)
+    judged = drift.groupby("inspector_id")["month"].nunique() > baseline_months
+    if not judged.any():
+        months = int(drift["month"].nunique())
+        return P("drift_undefined", lang, months=months, base=baseline_months)
+    if flagged:
+        return P("drift", lang, who=", ".join(flagged), base=baseline_months, threshold=thr)
+    return P("drift_none", lang, threshold=thr)
 
 
 def summary_findings(
@@ -256,12 +278,7 @@ def summary_findings(
         )
     )
     out += plan_problem_sentences(plan, lang, min_calls=min_calls)
-    flagged = sorted(drift.loc[drift["flagged"], "inspector_id"].unique())
-    thr = format_number(drift_threshold, 1)
-    if flagged:
-        out.append(P("drift", lang, who=", ".join(flagged), base=baseline_months, threshold=thr))
-    else:
-        out.append(P("drift_none", lang, threshold=thr))
+    out.append(drift_sentence(drift, drift_threshold, baseline_months, lang))
     if rotation.feasible:
         out.append(
             P(

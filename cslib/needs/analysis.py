@@ -916,6 +916,22 @@ PHRASES = Phrases(
         "band_top": ("≥{lower}", "≥ {lower}"),
         "band_mid": ("{lower}–{upper}", "{lower}–{upper}"),
         "band_low": ("<{upper}", "< {upper}"),
+        "gaps_one_team": (
+            "对照“{post}”岗位目标，平均差距最大的指标是“{indicator}”（平均差距{gap}分，"
+            "{below}的坐席未达目标{target}分）；数据只有一个班组（{team}），无法比较班组，"
+            "其加权差距主要在“{team_indicator}”。",
+            "Against the {post} target profile, the largest mean gap is on {indicator} "
+            "({gap} points; {below} of agents are below the target of {target}); the data hold "
+            "one team only ({team}), so teams cannot be compared; its weighted gap is mostly on "
+            "{team_indicator}.",
+        ),
+        "ranks_undefined": (
+            "各来源权重下的需求排序无法比较：各指标的培训需求值完全相同（例如所有评分都已达到目标），"
+            "排序相关系数无定义。",
+            "The needs rankings under the other weight sources cannot be compared: every "
+            "indicator has the same need (e.g. every rating already meets its target), so the "
+            "rank correlation is undefined.",
+        ),
         "gaps": (
             "对照“{post}”岗位目标，平均差距最大的指标是“{indicator}”（平均差距{gap}分，"
             "{below}的坐席未达目标{target}分）；加权差距最大的班组是{team}，主要差在“{team_indicator}”。",
@@ -1153,7 +1169,7 @@ def needs_summary(
         team_ind = str(gaps.team_weighted.loc[team].idxmax())
         findings.append(
             PHRASES(
-                "gaps",
+                "gaps" if len(totals) > 1 else "gaps_one_team",  # one team: no "largest" team
                 lang,
                 post=post,
                 indicator=nm(worst),
@@ -1227,9 +1243,13 @@ def needs_summary(
         off = ~np.eye(len(comparison.tau), dtype=bool)
         tau = float(comparison.tau.where(off).min().min())
         depends = not comparison.same_priorities
-        findings.append(
-            PHRASES("not_robust" if depends else "robust", lang, k=k, tau=format_number(tau, 2))
-        )
+        if not np.isfinite(tau):  # needs that do not differ (e.g. no gaps) have no ranking
+            depends = False
+            findings.append(PHRASES("ranks_undefined", lang))
+        else:
+            findings.append(
+                PHRASES("not_robust" if depends else "robust", lang, k=k, tau=format_number(tau, 2))
+            )
     steps = []
     if len(plan):
         steps.append(PHRASES("step_plan", lang, file=plan_file))

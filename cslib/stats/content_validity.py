@@ -293,8 +293,10 @@ class AikenV:
     Attributes
     ----------
     items : DataFrame
-        ``item, n_experts, v, pvalue``.
+        ``item, n_experts, v, pvalue, ci_low, ci_high`` (the score interval of Penfield &
+        Giacobbi 2004 at ``confidence_level``).
     lo, categories : rating scale ``lo … lo + categories − 1``.
+    confidence_level : float
 
     Examples
     --------
@@ -306,6 +308,7 @@ class AikenV:
     items: pd.DataFrame
     lo: int
     categories: int
+    confidence_level: float = 0.95
 
 
 def _sum_tail(n: int, c: int) -> np.ndarray:
@@ -317,12 +320,33 @@ def _sum_tail(n: int, c: int) -> np.ndarray:
     return dist[::-1].cumsum()[::-1]
 
 
-def aiken_v(ratings: object, *, lo: int = 1, hi: int = 5, items: object = None) -> AikenV:
-    """Aiken's V for ratings on the integer scale ``lo … hi``.
+def aiken_v(
+    ratings: object,
+    *,
+    lo: int = 1,
+    hi: int = 5,
+    items: object = None,
+    confidence_level: float = 0.95,
+) -> AikenV:
+    """Aiken's V for ratings on the integer scale ``lo … hi``, with its score interval.
 
     :math:`V = S / (N (c - 1))` with :math:`S = \\sum_i (r_i - lo)` and ``c = hi − lo + 1``;
     ``pvalue`` = :math:`P(S' \\ge S)` for :math:`S'` the sum of N independent ratings
-    uniform on the c categories (Aiken 1985).
+    uniform on the c categories (Aiken 1985).  The interval is Penfield & Giacobbi's (2004)
+    score interval, with :math:`k = c - 1` and :math:`z` the normal quantile:
+
+    .. math::
+
+        \\frac{2NkV + z^2 \\mp z\\sqrt{4NkV(1 - V) + z^2}}{2(Nk + z^2)}
+
+    (the Wilson interval of a proportion V out of :math:`Nk`; ``tests/test_bad_inputs.py``
+    checks it against ``statsmodels``' Wilson interval).
+
+    References
+    ----------
+    Penfield, R. D. & Giacobbi, P. R. (2004). Applying a score confidence interval to Aiken's
+    item content-relevance index. *Measurement in Physical Education and Exercise Science* 8,
+    213–225.
 
     Examples
     --------
@@ -346,12 +370,24 @@ def aiken_v(ratings: object, *, lo: int = 1, hi: int = 5, items: object = None) 
     c = hi - lo + 1
     s = (x - lo).sum(axis=0).astype(int)
     tail = _sum_tail(n, c)
+    if not 0 < confidence_level < 1:
+        raise InputError.single(
+            None, "expected a level between 0 and 1", column="confidence_level",
+            found=confidence_level,
+        )  # fmt: skip
+    v = s / (n * (c - 1))
+    nk = n * (c - 1)
+    z = float(stats.norm.ppf(0.5 + confidence_level / 2))
+    centre = 2 * nk * v + z**2
+    spread = z * np.sqrt(4 * nk * v * (1 - v) + z**2)
     table = pd.DataFrame(
         {
             "item": _names(items, k),
             "n_experts": n,
-            "v": s / (n * (c - 1)),
+            "v": v,
             "pvalue": tail[s],
+            "ci_low": (centre - spread) / (2 * (nk + z**2)),
+            "ci_high": (centre + spread) / (2 * (nk + z**2)),
         }
     )
-    return AikenV(table, lo, c)
+    return AikenV(table, lo, c, confidence_level)

@@ -62,6 +62,32 @@ from cslib.core.errors import InputError
 MONITORING_COMPONENTS = ("agent", "inspector", "agent_inspector", "residual")
 
 
+#: A variance below this share of the data's mean square is zero up to rounding: its standard
+#: deviation is under a millionth of the scores' size (six significant digits), far below any
+#: difference a score can express, and what floating-point sums and the REML optimiser leave
+#: behind when the data have no such variation (e.g. 1e-14 for scores that are all 100).
+ROUNDING = 1e-12
+
+
+def zero_by_rounding(value: float, data: object) -> bool:
+    """Whether a variance ``value`` is zero up to rounding relative to the scale of ``data``:
+    ``|value| ≤ ROUNDING · mean(data²)``.
+
+    Examples
+    --------
+    >>> zero_by_rounding(1e-14, [100.0, 100.0]), zero_by_rounding(0.01, [100.0, 100.2])
+    (True, False)
+    """
+    y = np.asarray(data, dtype=float)
+    scale = float(np.mean(np.square(y[np.isfinite(y)]))) if y.size else 0.0
+    return abs(value) <= ROUNDING * scale
+
+
+def _rounded(estimate: dict[str, float], data: object) -> dict[str, float]:
+    """Components that are zero up to rounding (:func:`zero_by_rounding`) set to exactly 0."""
+    return {k: 0.0 if zero_by_rounding(v, data) else v for k, v in estimate.items()}
+
+
 @dataclass(frozen=True)
 class GStudy:
     """Estimated variance components of one G study.
@@ -186,6 +212,7 @@ def gstudy_crossed(scores: object) -> GStudy:
         "i": (ms["i"] - ms["pi,e"]) / n_p,
         "pi,e": ms["pi,e"],
     }
+    est = _rounded(est, a)
     neg = tuple(k for k, v in est.items() if v < 0)
     return GStudy("p x i", "anova", est, df, ss, ms, {"n_p": n_p, "n_i": n_i}, neg)
 
@@ -220,6 +247,7 @@ def gstudy_nested(scores: object) -> GStudy:
     ss = {"p": ss_p, "i:p": ss_w}
     ms = {k: ss[k] / df[k] for k in ss}
     est = {"p": (ms["p"] - ms["i:p"]) / n_i, "i:p": ms["i:p"]}
+    est = _rounded(est, a)
     neg = tuple(k for k, v in est.items() if v < 0)
     return GStudy("i:p", "anova", est, df, ss, ms, {"n_p": n_p, "n_i": n_i}, neg)
 
@@ -282,6 +310,7 @@ def gstudy_nested_unbalanced(objects: object, scores: object) -> GStudy:
     ms = {k: ss[k] / df[k] for k in ss}
     n0 = (n_total - float((counts**2).sum()) / n_total) / (n_p - 1)
     est = {"p": (ms["p"] - ms["i:p"]) / n0, "i:p": ms["i:p"]}
+    est = _rounded(est, y)
     neg = tuple(k for k, v in est.items() if v < 0)
     n = {"n_records": n_total, "n_objects": n_p, "n0": n0}
     return GStudy("i:p", "anova", est, df, ss, ms, n, neg)
@@ -362,6 +391,7 @@ def gstudy_henderson(agents: object, inspectors: object, scores: object) -> GStu
     rhs = np.array([t_y - t_0, t_c - t_0, t_a - t_0, t_r - t_0])
     sol = np.linalg.solve(coef, rhs)
     est = {k: float(v) for k, v in zip(MONITORING_COMPONENTS, sol, strict=True)}
+    est = _rounded(est, y)
     neg = tuple(k for k, v in est.items() if v < 0)
     return GStudy("(c:a) x r", "anova", est, n=cells.counts(), negative=neg)
 
@@ -567,8 +597,12 @@ def gstudy_reml(agents: object, inspectors: object, scores: object) -> GStudy:
         raise InputError.single(
             None, "need more scored calls than agent–inspector pairs to separate the residual"
         )
+    if zero_by_rounding(float(np.var(y)), y):  # constant scores: every component is 0
+        zero = dict.fromkeys(MONITORING_COMPONENTS, 0.0)
+        return GStudy("(c:a) x r", "reml", zero, n=cells.counts(), boundary=tuple(zero))
     model = _ProfiledREML(y, cells)
     est, crit = _fit_reml(model)
+    est = _rounded(est, y)
     boundary = tuple(k for k, v in est.items() if v <= 1e-6 * est["residual"])
     return GStudy(
         "(c:a) x r", "reml", est, n=cells.counts(), boundary=boundary, reml_criterion=crit

@@ -40,7 +40,7 @@ from scipy import stats
 
 from cslib.core.errors import InputError
 
-WeightName = Literal["identity", "linear", "quadratic"]
+WeightName = Literal["identity", "linear", "quadratic", "ordinal"]
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,11 @@ def agreement_weights(categories: Sequence[float], kind: WeightName = "identity"
 
     ``identity``: :math:`w_{kl} = [k = l]`; ``linear``: :math:`1 - |x_k - x_l| /
     (x_{max} - x_{min})`; ``quadratic``: :math:`1 - (x_k - x_l)^2/(x_{max} - x_{min})^2`,
-    with :math:`x_k` the numeric value of category *k*.
+    with :math:`x_k` the numeric value of category *k*; ``ordinal`` (R ``irrCAC``'s
+    ``ordinal.weights``, which uses only the order of the categories):
+    :math:`1 - \\binom{|r_k - r_l| + 1}{2} / \\max_{k,l} \\binom{|r_k - r_l| + 1}{2}` with
+    :math:`r_k` the rank of category *k*.  (Krippendorff's own ordinal metric, which depends
+    on the category frequencies, is :func:`cslib.stats.agreement.krippendorff_alpha`'s.)
 
     Examples
     --------
@@ -123,6 +127,13 @@ def agreement_weights(categories: Sequence[float], kind: WeightName = "identity"
     q = len(categories)
     if kind == "identity":
         return np.eye(q)
+    if kind == "ordinal":  # irrCAC ordinal.weights: n_kl = |k − l| + 1, w = n(n − 1)/2
+        if q < 2:
+            return np.eye(q)
+        rank = np.argsort(np.argsort(np.asarray(categories, dtype=float), kind="stable"))
+        n = np.abs(rank[:, None] - rank[None, :]) + 1.0
+        w = n * (n - 1) / 2
+        return 1.0 - w / w.max()
     x = np.asarray(categories, dtype=float)
     span = x.max() - x.min() if q else 0.0
     if q < 2 or span == 0:
@@ -309,7 +320,7 @@ def gwet_ac(
     ----------
     ratings : array_like, shape (n_units, n_raters)
         Category labels; NaN/None where a rater did not rate a unit.
-    weights : {"identity", "linear", "quadratic"} or array, shape (q, q)
+    weights : {"identity", "linear", "quadratic", "ordinal"} or array, shape (q, q)
         Agreement weights on the (numeric) category values; "identity" gives AC1.
     categories : sequence, optional
         All possible categories (default: those observed).  Weighted forms need numbers.

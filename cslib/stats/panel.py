@@ -251,7 +251,7 @@ class DiDResult:
     ...                    "week": np.tile([1, 2, 3, 4], 6), "y": y})
     >>> first = {"a": 3, "b": 3, "c": 4, "d": 4}
     >>> df["D"] = [float(a in first and w >= first[a]) for a, w in zip(df.agent_id, df.week)]
-    >>> fit = twfe(df, "y", ["D"])
+    >>> fit = twfe(df, "y", ["D"], min_treated_clusters=2)  # a toy panel: see the rule below
     >>> fit.terms, fit.n_obs, fit.n_clusters, fit.df
     (('D',), 24, 6, 5)
     >>> fit.table()[["term", "estimate", "se"]].round(6).values.tolist()
@@ -281,9 +281,17 @@ class DiDResult:
     iterations: int = 1
     confidence_level: float = 0.95
     extra: dict = field(default_factory=dict)
+    #: per term: ``""`` when inference is reported, otherwise a code (``few_treated_clusters``,
+    #: ``outcome_constant``) whose ``se`` … ``ci_high`` are NaN; ``reasons`` says it in words
+    reason_codes: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    #: per term: clusters with a non-zero value of the regressor, and clusters with a zero value
+    n_treated_clusters: tuple[int, ...] = ()
+    n_untreated_clusters: tuple[int, ...] = ()
 
     def table(self) -> pd.DataFrame:
-        """One row per term: estimate, se, t, p, CI."""
+        """One row per term: estimate, se, t, p, CI, ``reason_code`` and ``reason``."""
+        k = len(self.terms)
         return pd.DataFrame(
             {
                 "term": self.terms,
@@ -293,6 +301,8 @@ class DiDResult:
                 "pvalue": self.pvalue,
                 "ci_low": self.ci_low,
                 "ci_high": self.ci_high,
+                "reason_code": self.reason_codes or ("",) * k,
+                "reason": self.reasons or ("",) * k,
             }
         )
 
@@ -305,7 +315,41 @@ class DiDResult:
             "pvalue": float(self.pvalue[i]),
             "ci_low": float(self.ci_low[i]),
             "ci_high": float(self.ci_high[i]),
+            "reason_code": self.reason_codes[i] if self.reason_codes else "",
         }
+
+
+#: Fewest clusters on each side of a regressor (clusters with a non-zero value — treated — and
+#: clusters with a zero value — untreated observations) for which cluster-robust inference is
+#: reported.  With few treated (or
+#: few untreated) clusters the cluster-robust variance is dominated by those clusters'
+#: residuals and t-tests over-reject badly — with one treated cluster the residual of that
+#: cluster is ~0 by construction and the interval almost never covers (MacKinnon & Webb 2017;
+#: Conley & Taber 2011).  ``benchmarks/coverage_twfe_few_treated.py`` measures the coverage of
+#: our 95 % intervals by the number of treated clusters; below this many we report no
+#: standard error, p-value or interval, and say why.
+MIN_TREATED_CLUSTERS = 10
+
+_FEW_TREATED = (
+    "only {k} {side} cluster(s) (at least {m} needed): cluster-robust standard errors are "
+    "unreliable with so few (MacKinnon & Webb 2017)"
+)
+_CONSTANT = (
+    "the outcome does not vary within units over time (after removing unit and period "
+    "effects), so the effect is undefined"
+)
+
+
+def _side_counts(X: np.ndarray, clusters: np.ndarray, G: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per column of ``X``: clusters with a non-zero value (treated), clusters with a zero
+    value (contributing untreated observations, e.g. an agent's weeks before training)."""
+    k = X.shape[1]
+    treated, untreated = np.zeros(k, dtype=int), np.zeros(k, dtype=int)
+    for j in range(k):
+        nz = X[:, j] != 0
+        treated[j] = np.count_nonzero(np.bincount(clusters, weights=nz, minlength=G))
+        untreated[j] = np.count_nonzero(np.bincount(clusters, weights=~nz, minlength=G))
+    return treated, untreated
 
 
 def _independent(gram: np.ndarray, tol: float = 1e-10) -> np.ndarray:
@@ -338,6 +382,7 @@ def twfe_many(
     alpha: float = 0.05,
     method: str = "exact",
     tol: float = 1e-10,
+    min_treated_clusters: int = MIN_TREATED_CLUSTERS,
 ) -> dict[str, DiDResult]:
     """:func:`twfe` for several outcomes sharing the regressors (absorbs the fixed effects once
     per pattern of missing outcome values).
@@ -351,7 +396,7 @@ def twfe_many(
     ...                    "week": np.tile([1, 2, 3, 4], 6), "y": y})
     >>> first = {"a": 3, "b": 3, "c": 4, "d": 4}
     >>> df["D"] = [float(a in first and w >= first[a]) for a, w in zip(df.agent_id, df.week)]
-    >>> fits = twfe_many(df.assign(y2=df["y"] * 2), ["y", "y2"], ["D"])
+    >>> fits = twfe_many(df.assign(y2=df["y"] * 2), ["y", "y2"], ["D"], min_treated_clusters=2)
     >>> round(fits["y"]["D"]["estimate"], 6), round(fits["y2"]["D"]["estimate"], 6)
     (1.78, 3.56)
     """
@@ -402,6 +447,9 @@ def twfe_many(
         G = int(np.count_nonzero(np.bincount(c)))
         df = G - 1
         q = stats.t.ppf(1 - alpha / 2, df)
+        raw = X[ok] if n_missing else X
+        n_tr, n_un = _side_counts(raw[:, keep], c, int(c.max()) + 1 if len(c) else 0)
+        few = np.minimum(n_tr, n_un) < min_treated_clusters
         for pos, j in enumerate(cols):
             yd = both[:, pos]
             # normal equations on the small Gram matrix: X'X is k × k and well conditioned for
@@ -413,6 +461,28 @@ def twfe_many(
             with np.errstate(divide="ignore", invalid="ignore"):
                 tval = beta / se
             p = 2 * stats.t.sf(np.abs(tval), df)
+            y_raw = Y[ok, j] if n_missing else Y[:, j]
+            constant = _zero_by_rounding(float(yd @ yd) / max(n, 1), y_raw)
+            codes = tuple(
+                "outcome_constant" if constant else ("few_treated_clusters" if f else "")
+                for f in few
+            )
+            why = tuple(
+                _CONSTANT
+                if code == "outcome_constant"
+                else _FEW_TREATED.format(
+                    k=min(a, b),
+                    side="treated" if a <= b else "untreated",
+                    m=min_treated_clusters,
+                )
+                if code
+                else ""
+                for code, a, b in zip(codes, n_tr.tolist(), n_un.tolist(), strict=True)
+            )
+            bad = np.array([bool(code) for code in codes], dtype=bool)
+            if constant:
+                beta = np.where(bad, np.nan, beta)
+            se, tval, p = (np.where(bad, np.nan, v) for v in (se, tval, p))
             out[outcomes[j]] = DiDResult(
                 outcomes[j],
                 terms,
@@ -432,8 +502,19 @@ def twfe_many(
                 dropped,
                 iterations=iters,
                 confidence_level=1 - alpha,
+                reason_codes=codes,
+                reasons=why,
+                n_treated_clusters=tuple(int(v) for v in n_tr),
+                n_untreated_clusters=tuple(int(v) for v in n_un),
             )
     return out
+
+
+def _zero_by_rounding(mean_square: float, y: np.ndarray) -> bool:
+    """A mean square that is zero up to rounding relative to the outcome's scale (the rule of
+    :func:`cslib.stats.gstudy.zero_by_rounding`: below 1e-12 of the outcome's mean square)."""
+    scale = float(np.mean(np.square(y))) if y.size else 0.0
+    return mean_square <= 1e-12 * scale
 
 
 def twfe(
@@ -447,6 +528,7 @@ def twfe(
     alpha: float = 0.05,
     method: str = "exact",
     tol: float = 1e-10,
+    min_treated_clusters: int = MIN_TREATED_CLUSTERS,
 ) -> DiDResult:
     """Fit ``outcome ~ regressors + unit FE + time FE`` with cluster-robust SEs.
 
@@ -461,6 +543,12 @@ def twfe(
     method : {"exact", "map"}
         Fixed-effect absorption: exact two-way solve (:func:`demean_two_way`, default) or
         alternating projections (:func:`demean`) to ``tol``.
+    min_treated_clusters : int
+        Fewest clusters with a non-zero regressor (treated), and with a zero value of it
+        (untreated observations), for which a standard error, p-value and interval are reported
+        (:data:`MIN_TREATED_CLUSTERS`); below it they are NaN with ``reason_codes``
+        ``few_treated_clusters``.  An outcome that does not vary within units over time gives
+        ``outcome_constant`` and no estimate at all.
 
     Returns
     -------
@@ -483,9 +571,16 @@ def twfe(
     ...                    "week": np.tile([1, 2, 3, 4], 6), "y": y})
     >>> first = {"a": 3, "b": 3, "c": 4, "d": 4}
     >>> df["D"] = [float(a in first and w >= first[a]) for a, w in zip(df.agent_id, df.week)]
-    >>> r = twfe(df, "y", ["D"])["D"]
+    >>> r = twfe(df, "y", ["D"], min_treated_clusters=2)["D"]
     >>> round(r["estimate"], 6), round(r["se"], 6), round(r["pvalue"], 4)
     (1.78, 0.307419, 0.0022)
+
+    With the default rule (at least ten treated and ten untreated agents) this toy panel's
+    four treated agents give an estimate but no standard error, p-value or interval:
+
+    >>> r = twfe(df, "y", ["D"])
+    >>> r["D"]["se"], r.reason_codes, r.n_treated_clusters
+    (nan, ('few_treated_clusters',), (4,))
     """
     return twfe_many(
         panel,
@@ -497,6 +592,7 @@ def twfe(
         alpha=alpha,
         method=method,
         tol=tol,
+        min_treated_clusters=min_treated_clusters,
     )[outcome]
 
 
@@ -531,7 +627,7 @@ class EventStudyResult:
     ...                    "week": np.tile(weeks, 6), "qa": y})
     >>> df["tw_X"] = df["agent_id"].map({"a": weeks[2], "b": weeks[2], "c": weeks[3],
     ...                                  "d": weeks[3]})
-    >>> es = event_study(df, "qa", "X", window=(-2, 1))
+    >>> es = event_study(df, "qa", "X", window=(-2, 1), min_treated_clusters=2)
     >>> es.course, es.reference, round(es.pretrend_statistic, 5), round(es.pretrend_pvalue, 3)
     ('X', -1, 0.00032, 0.986)
     """
@@ -554,6 +650,7 @@ def event_study(
     reference: int = -1,
     controls: list[str] | None = None,
     alpha: float = 0.05,
+    min_treated_clusters: int = MIN_TREATED_CLUSTERS,
 ) -> EventStudyResult:
     """Event-study TWFE: dummies for each week relative to the training week of ``course``.
 
@@ -571,7 +668,7 @@ def event_study(
     ...                    "week": np.tile(weeks, 6), "qa": y})
     >>> df["tw_X"] = df["agent_id"].map({"a": weeks[2], "b": weeks[2], "c": weeks[3],
     ...                                  "d": weeks[3]})
-    >>> es = event_study(df, "qa", "X", window=(-2, 1))
+    >>> es = event_study(df, "qa", "X", window=(-2, 1), min_treated_clusters=2)
     >>> es.table[["rel_week", "estimate"]].round(3).values.tolist()
     [[-2.0, 0.004], [-1.0, 0.0], [0.0, 1.847], [1.0, 1.189]]
     """
@@ -589,7 +686,13 @@ def event_study(
     if controls is None:
         controls = [c for c in panel.columns if c.startswith("D_") and c != f"D_{course}"]
     data = panel[["agent_id", "week", outcome, *controls]].assign(**cols)
-    fit = twfe(data, outcome, names + list(controls), alpha=alpha)
+    fit = twfe(
+        data,
+        outcome,
+        names + list(controls),
+        alpha=alpha,
+        min_treated_clusters=min_treated_clusters,
+    )
     rows = []
     for e in range(lo, hi + 1):
         name = f"e{e:+d}"

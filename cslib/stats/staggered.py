@@ -49,6 +49,7 @@ Montiel Olea, J. L. & Plagborg-Møller, M. (2019). Simultaneous confidence bands
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from typing import Literal
 
@@ -100,6 +101,9 @@ class PanelLayout:
     units: np.ndarray
     cluster: np.ndarray
     always_treated: int
+
+
+OUTCOME_CONSTANT = "the outcome does not vary within any unit over time, so the effect is undefined"
 
 
 def _check_panel(data: pd.DataFrame, columns: list[str], time: str) -> None:
@@ -566,12 +570,21 @@ def _att_gt_wide(
     q = stats.norm.ppf(1 - alpha / 2)
     universal = base_period == "universal"
     c_units, c_reasons, c_codes = [], [], []  # per cohort
+    # an outcome that never changes within a unit gives ATT 0 with SE 0: undefined, not zero
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # units never observed: all-NaN rows
+        within = Y - np.nanmean(Y, axis=1, keepdims=True)
+        scale = float(np.nanmean(np.square(Y))) if np.isfinite(Y).any() else 0.0
+    constant = bool(np.nansum(np.square(within)) <= 1e-12 * scale * max(int(obsT.sum()), 1))
     parts, psi_blocks = [], []  # per cohort: its cells' table columns and influence functions
     for g in cohort_ids:
         in_g = G == g
         n_g = int(in_g.sum())
         reason = code = ""
-        if n_g < min_cohort_size:
+        if constant:
+            code = "outcome_constant"
+            reason = OUTCOME_CONSTANT
+        elif n_g < min_cohort_size:
             code = "cohort_too_small"
             reason = (
                 f"only {n_g} unit(s) in this cohort (at least {min_cohort_size} needed): "
@@ -984,7 +997,13 @@ def aggregate(
     if type == "simple":
         cols = np.flatnonzero(ok & post)
         if cols.size == 0:
-            return undefined("no post-treatment effect could be estimated", pd.DataFrame())
+            why = set(tab.loc[post, "reason"])
+            return undefined(
+                why.pop()
+                if why == {OUTCOME_CONSTANT}
+                else "no post-treatment effect could be estimated",
+                pd.DataFrame(),
+            )
         # the cohort share P(G = g) of each cell (cohorts are listed by cohort index)
         share = result.cohorts["share"].to_numpy(dtype=float)
         w = share[np.searchsorted(result.cohorts["n_pre_periods"].to_numpy(), g_all[cols])]
