@@ -76,7 +76,8 @@ ZH_LATIN_ALLOWED = frozenset(
         "Wilk", "Krippendorff", "Krippendorff's", "Fisher", "Welch", "McNemar",
         "Cronbach's", "Landis", "Koch", "Hesterberg", "Harker", "Aiken", "Lawshe", "Polit",
         "Shrout", "Koo", "Li", "McGraw", "Wong", "Altman", "Cohen", "Diamond", "Gattrell",
-        "Jünger", "Beck", "Owen", "Ayre", "Scally",
+        "Jünger", "Beck", "Owen", "Ayre", "Scally", "Babington", "Smith", "Legendre", "Pratt",
+        "Efron", "Lakens", "Kuder", "Richardson", "Wald", "cslib",
         # subscripts of symbols (λ_max, a_ij, p_c), written after the Greek or single letter
         "max", "ij", "pc",
         # method and guideline abbreviations
@@ -95,10 +96,11 @@ _BLOCKS = (
     "p", "li", "td", "th", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "dt", "dd",
     "figcaption", "blockquote", "title", "summary", "label", "div",
 )  # fmt: skip
-# code, and the contents list (it repeats the headings, which are checked where they stand)
+# code, the contents list (it repeats the headings, which are checked where they stand) and
+# reference lists (works are cited in their original language)
 _SKIP = (
     "script, style, code, .jp-InputArea-editor, .jp-InputPrompt, .jp-OutputPrompt, "
-    ".anchor-link, nav.cslib-toc"
+    ".anchor-link, nav.cslib-toc, ol.cslib-references"
 )
 
 _PATH = re.compile(
