@@ -28,7 +28,7 @@ from typing import Any
 from cslib.core.i18n import Lang, Phrases, check_lang, html_lang, pick
 from cslib.core.io import atomic_path
 
-OUTPUT_SUFFIXES = (".html", ".xlsx", ".csv", ".md", ".png", ".pdf", ".zip")
+OUTPUT_SUFFIXES = (".html", ".docx", ".xlsx", ".csv", ".md", ".png", ".pdf", ".zip")
 """File types the index links to (notebooks ``.ipynb`` are for re-running, not reading)."""
 
 _REPORT = re.compile(r"^(\d\d)_.+\.html$")
@@ -61,6 +61,7 @@ PHRASES = Phrases(
 _KIND = Phrases(
     {
         ".html": ("网页", "web page"),
+        ".docx": ("Word 文档", "Word document"),
         ".xlsx": ("Excel 工作簿", "Excel workbook"),
         ".csv": ("CSV 表格", "CSV table"),
         ".md": ("文字摘要", "text summary"),
@@ -334,7 +335,11 @@ def finish_reports(output_dir: str | Path, lang: Lang | str | None = None) -> Pa
         except ValueError:
             run_date = dt.date.fromtimestamp(page.stat().st_mtime)
         meta = report_meta(page.stem, params, run_date=run_date)
-        finish_report(page, meta)
+        from dataclasses import replace
+
+        from cslib.reporting.exports import downloads_beside
+
+        finish_report(page, replace(meta, downloads=downloads_beside(page)))
         used.append(meta.lang)
     chosen = lang if lang is not None else max(set(used), key=used.count) if used else "zh"
     return write_index(output_dir, chosen)
