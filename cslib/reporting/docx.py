@@ -223,6 +223,11 @@ class _Builder:
         cell.paragraph_format.space_after = Pt(0)
         cell.paragraph_format.space_before = Pt(0)
         cell.paragraph_format.line_spacing = 1.0
+        ref = styles.add_style("Reference", WD_STYLE_TYPE.PARAGRAPH)
+        ref.base_style = normal
+        ref.paragraph_format.left_indent = Mm(8)
+        ref.paragraph_format.first_line_indent = Mm(-8)
+        ref.paragraph_format.space_after = Pt(3)
         meta = styles.add_style("Report Meta", WD_STYLE_TYPE.PARAGRAPH)
         meta.base_style = normal
         meta.font.size = Pt(NOTE_PT)
@@ -355,6 +360,13 @@ class _Builder:
 
     def _list(self, el: Tag, *, ordered: bool, depth: int) -> None:
         from docx.shared import Mm
+
+        if "cslib-references" in (el.get("class") or []):  # numbered by hand, hanging indent
+            for k, li in enumerate(el.find_all("li", recursive=False), 1):
+                p = self.doc.add_paragraph(style="Reference")  # type: ignore[attr-defined]
+                p.add_run(f"{k}.\t")
+                self._inline(p, li)
+            return
 
         style = "List Number" if ordered else "List Bullet"
         if depth:
@@ -542,6 +554,76 @@ def _column_widths(
     left = available - sum(widths)  # everything fits on one line: spread what is left
     widths = [w + left * w / sum(widths) for w in widths]
     return [int(w * unit) for w in widths]
+
+
+def docx_as_html(document: object) -> str:
+    """The visible text of a Word report as simple HTML, for the report hygiene rules.
+
+    Headings become ``h1``–``h4`` (*Title* is ``h1``, *Heading 1* ``h2`` …), tables ``th`` and
+    ``td`` cells (first row as header), reference entries an ``ol class="cslib-references"``
+    list, runs in the code font ``<code>``, every other paragraph a ``p``; headers and
+    footers are left out.  :func:`cslib.reporting.hygiene.check_report` then checks a Word
+    report exactly as it checks the HTML page.
+    """
+    import html as html_lib
+
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    def runs(p: Paragraph) -> str:
+        """The paragraph's text in order: runs (code-font runs as ``<code>``) and the
+        current results of its fields (the SEQ numbers of captions)."""
+        from docx.text.run import Run
+
+        out = []
+        for child in p._p.iterchildren():  # type: ignore[attr-defined]
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "r":
+                run = Run(child, p)
+                text = html_lib.escape(run.text)
+                out.append(f"<code>{text}</code>" if run.font.name == _MONO else text)
+            elif tag in ("fldSimple", "hyperlink"):
+                out.append(
+                    html_lib.escape(
+                        "".join(x.text or "" for x in child.iter() if x.tag.endswith("}t"))
+                    )
+                )
+        return "".join(out)
+
+    parts = []
+    in_refs = False
+    body = document.element.body  # type: ignore[attr-defined]
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            p = Paragraph(child, document)  # type: ignore[arg-type]
+            style = p.style.name if p.style is not None else ""
+            if style == "Reference":
+                if not in_refs:
+                    parts.append('<ol class="cslib-references">')
+                    in_refs = True
+                parts.append(f"<li>{runs(p)}</li>")
+                continue
+            if in_refs:
+                parts.append("</ol>")
+                in_refs = False
+            level = {"Title": 1, "Heading 1": 2, "Heading 2": 3, "Heading 3": 4}.get(style)
+            text = runs(p)
+            if level:
+                parts.append(f"<h{level}>{text}</h{level}>")
+            elif text.strip():
+                parts.append(f"<p>{text}</p>")
+        elif tag == "tbl":
+            table = Table(child, document)  # type: ignore[arg-type]
+            rows = []
+            for k, row in enumerate(table.rows):
+                cell = "th" if k == 0 else "td"
+                cells = "".join(f"<{cell}>{html_lib.escape(c.text)}</{cell}>" for c in row.cells)
+                rows.append(f"<tr>{cells}</tr>")
+            parts.append("<table>" + "".join(rows) + "</table>")
+    if in_refs:
+        parts.append("</ol>")
+    return "<html><body>" + "\n".join(parts) + "</body></html>"
 
 
 def build_docx(html: str, lang: Lang | str | None = None) -> object:

@@ -77,14 +77,14 @@ ZH_LATIN_ALLOWED = frozenset(
         "Cronbach's", "Landis", "Koch", "Hesterberg", "Harker", "Aiken", "Lawshe", "Polit",
         "Shrout", "Koo", "Li", "McGraw", "Wong", "Altman", "Cohen", "Diamond", "Gattrell",
         "Jünger", "Beck", "Owen", "Ayre", "Scally", "Babington", "Smith", "Legendre", "Pratt",
-        "Efron", "Lakens", "Kuder", "Richardson", "Wald", "cslib",
+        "Efron", "Lakens", "Kuder", "Richardson", "Wald", "Brennan", "cslib",
         # subscripts of symbols (λ_max, a_ij, p_c), written after the Greek or single letter
         "max", "ij", "pc",
         # method and guideline abbreviations
         "REML", "ANOVA", "BCa", "sup-t", "CVR", "I-CVI", "S-CVI", "Ave", "UA", "CREDES",
         "ACCORD", "AIJ", "AIP",
         # units and file types
-        "min", "h", "s", "ms", "pt", "HTML", "Excel", "CSV", "XLSX", "PDF", "PNG", "YAML",
+        "min", "h", "s", "ms", "pt", "HTML", "Excel", "Word", "CSV", "XLSX", "PDF", "PNG", "YAML",
     }
 )  # fmt: skip
 """Latin words a Chinese report may contain (units and standard abbreviations)."""

@@ -330,8 +330,15 @@ def table_note(headers: Iterable[str], lang: Lang) -> str:
     return PHRASES("note", lang) + PHRASES("space", lang).join(parts)
 
 
-def _ranges(numbers: list[int]) -> str:
-    """``[1, 2, 3, 5]`` → ``1–3, 5`` (runs of three or more joined by an en dash)."""
+def _ranges(numbers: list[int], lang: str = "en") -> str:
+    """``[1, 2, 3, 5]`` → ``1–3, 5`` (``1–3、5`` in Chinese; runs of three or more joined by
+    an en dash).
+
+    Examples
+    --------
+    >>> _ranges([1, 2, 3, 5]), _ranges([2, 3], "zh")
+    ('1–3, 5', '2、3')
+    """
     out: list[str] = []
     k = 0
     while k < len(numbers):
@@ -343,7 +350,7 @@ def _ranges(numbers: list[int]) -> str:
         else:
             out.extend(str(n) for n in numbers[k : j + 1])
         k = j + 1
-    return ", ".join(out)
+    return list_separator(lang).join(out)
 
 
 def _references(items: list[Numbered], lang: Lang, key: str = "see") -> str:
@@ -351,14 +358,14 @@ def _references(items: list[Numbered], lang: Lang, key: str = "see") -> str:
     figures = [i.number for i in items if i.kind == "figure"]
     parts = []
     if tables:
-        nums = _ranges(tables)
+        nums = _ranges(tables, lang)
         parts.append(
             PHRASES("table", lang, n=nums)
             if len(tables) == 1
             else PHRASES("tables", lang, numbers=nums)
         )
     if figures:
-        nums = _ranges(figures)
+        nums = _ranges(figures, lang)
         parts.append(
             PHRASES("figure", lang, n=nums)
             if len(figures) == 1
