@@ -259,3 +259,17 @@ def test_format_option_is_checked(run_cli, tmp_path):
     ran = run_cli("run", "01", "--format", "html,pdf", "--output-dir", str(tmp_path))
     assert ran.returncode == 2
     assert "--format" in ran.stderr and "pdf" in ran.stderr
+
+
+def test_csv_headers_follow_the_report_language(tmp_path):
+    import pandas as pd
+
+    from cslib.core.io import write_csv
+
+    frame = pd.DataFrame({"agent_id": ["P1"], "reason": ["没有后测"], "custom": [1]})
+    zh = write_csv(frame, tmp_path / "zh.csv", lang="zh")
+    en = write_csv(frame, tmp_path / "en.csv", lang="en")
+    assert zh.read_text(encoding="utf-8-sig").splitlines()[0] == "坐席,原因,custom"
+    assert en.read_text(encoding="utf-8-sig").splitlines()[0] == "Agent,Reason,custom"
+    plain = write_csv(frame, tmp_path / "plain.csv")  # without a language: keys as given
+    assert plain.read_text(encoding="utf-8-sig").splitlines()[0] == "agent_id,reason,custom"

@@ -49,7 +49,7 @@ PHRASES = Phrases(
             "学习层：{n} 门课程的前测与后测按学员配对比较，报告平均提升及其 t 区间、配对 t 检验"
             "（双侧）和 Wilcoxon 符号秩检验（零差值剔除）；效应量为 Cohen d_z 和含小样本校正的"
             "Hedges g_av（Lakens，2013），并报告 Hake 归一化增益（Hake，1998）。配对 t 检验的"
-            "P 值在各课程之间按 {correction} 校正。",
+            "P 值在各课程之间按{correction}校正。",
             "Learning: pre- and post-test scores of {n} courses were compared within trainees, "
             "with the mean gain and its t interval, the two-sided paired t test and the Wilcoxon "
             "signed-rank test (zero differences dropped); effect sizes were Cohen's d_z and "
@@ -71,7 +71,7 @@ PHRASES = Phrases(
             "培训的坐席构成一个批次，对照组为{control}坐席；每个 2×2 比较只用两周之间未开始其他"
             "课程的坐席；培训后各期以培训前一周为基期（培训前各期用相邻周比较）；少于 {min_cohort} 人的批次不单独估计。各批次 ATT 按批次人数加权汇总，"
             "标准误按坐席聚类（影响函数法），P 值用正态近似，并在同一结果指标的各课程之间按"
-            "{correction} 校正；同时给出按把握度 {power} 计算的最小可检测效应。平行趋势用培训前"
+            "{correction}校正；同时给出按把握度 {power} 计算的最小可检测效应。平行趋势用培训前"
             "{pre} 周事件时间效应的联合 Wald χ² 检验；事件时间图的同时置信带用乘数自助法"
             "（sup-t）。",
             "Behaviour and results: on a panel of {agents} agents over {weeks} weeks ({rows} "

@@ -311,6 +311,8 @@ class _Builder:
             self._inline(p, el)
             if not p.text.strip():
                 p._p.getparent().remove(p._p)
+            elif all(r.bold for r in p.runs if r.text.strip()):
+                p.paragraph_format.keep_with_next = True  # a bold lead line stays with its table
         elif el.name in ("ul", "ol"):
             self._list(el, ordered=el.name == "ol", depth=0)
         elif el.name == "table":
@@ -523,7 +525,7 @@ def _column_widths(
     """Column widths (EMU) sharing ``total`` so that numbers never wrap and text wraps last.
 
     Each column first gets its minimum — the longest number in it (numbers are never broken),
-    or up to four CJK characters of text or header — and the rest of the width is shared in
+    or up to six CJK characters of text (four of a text header, two of a number header) — and the rest of the width is shared in
     proportion to what each column would need to print on one line (sentences capped at 40
     characters, so one long cell wraps instead of squeezing every other column).  Widths are
     estimated in character units at the table's 9 pt (a CJK character counts two).
@@ -536,10 +538,13 @@ def _column_widths(
         if span != 1 or c >= width:
             continue
         w = _text_width(text)
-        if r >= header and "cslib-num" in classes:
-            floor[c] = max(floor[c], w)
+        numeric = "cslib-num" in classes
+        if r >= header and numeric:
+            floor[c] = max(floor[c], w)  # a number is never broken
+        elif r < header:
+            floor[c] = max(floor[c], min(w, 4.0 if numeric else 8.0))  # headers wrap first
         else:
-            floor[c] = max(floor[c], min(w, 8.0))
+            floor[c] = max(floor[c], min(w, 12.0))  # six CJK characters a line at least
         want[c] = max(want[c], min(w, 40.0))
     floor = [f + pad for f in floor]
     want = [max(w + pad, f) for w, f in zip(want, floor, strict=True)]
