@@ -79,6 +79,10 @@ REFERENCES: dict[str, str] = {
         "Kendall, M. G., & Babington Smith, B. (1939). The problem of m rankings. *The Annals of "
         "Mathematical Statistics, 10*(3), 275–287."
     ),
+    "kendall1945": (
+        "Kendall, M. G. (1945). The treatment of ties in ranking problems. *Biometrika, 33*(3), "
+        "239–251."
+    ),
     "kirkpatrick2006": (
         "Kirkpatrick, D. L., & Kirkpatrick, J. D. (2006). *Evaluating training programs: The four "
         "levels* (3rd ed.). Berrett-Koehler."
@@ -119,6 +123,40 @@ REFERENCES: dict[str, str] = {
         "reliability. *Psychological Bulletin, 86*(2), 420–428."
     ),
     "brennan2001": "Brennan, R. L. (2001). *Generalizability theory*. Springer.",
+    "mcgraw1996": (
+        "McGraw, K. O., & Wong, S. P. (1996). Forming inferences about some intraclass "
+        "correlation coefficients. *Psychological Methods, 1*(1), 30–46."
+    ),
+    "koo2016": (
+        "Koo, T. K., & Li, M. Y. (2016). A guideline of selecting and reporting intraclass "
+        "correlation coefficients for reliability research. *Journal of Chiropractic Medicine, "
+        "15*(2), 155–163."
+    ),
+    "gwet2008": (
+        "Gwet, K. L. (2008). Computing inter-rater reliability and its variance in the presence "
+        "of high agreement. *British Journal of Mathematical and Statistical Psychology, 61*(1), "
+        "29–48."
+    ),
+    "gwet2014": (
+        "Gwet, K. L. (2014). *Handbook of inter-rater reliability* (4th ed.). Advanced Analytics."
+    ),
+    "cronbach1951": (
+        "Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests. "
+        "*Psychometrika, 16*(3), 297–334."
+    ),
+    "feldt1965": (
+        "Feldt, L. S. (1965). The approximate sampling distribution of Kuder-Richardson "
+        "reliability coefficient twenty. *Psychometrika, 30*(3), 357–370."
+    ),
+    "harker1987": (
+        "Harker, P. T. (1987). Incomplete pairwise comparisons in the analytic hierarchy "
+        "process. *Mathematical Modelling, 9*(11), 837–848."
+    ),
+    "alonso2006": (
+        "Alonso, J. A., & Lamata, M. T. (2006). Consistency in the analytic hierarchy process: "
+        "A new approach. *International Journal of Uncertainty, Fuzziness and Knowledge-Based "
+        "Systems, 14*(4), 445–459."
+    ),
 }
 """Every work a methods paragraph may cite, by key, in APA 7 style."""
 

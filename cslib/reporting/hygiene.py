@@ -77,7 +77,8 @@ ZH_LATIN_ALLOWED = frozenset(
         "Cronbach's", "Landis", "Koch", "Hesterberg", "Harker", "Aiken", "Lawshe", "Polit",
         "Shrout", "Koo", "Li", "McGraw", "Wong", "Altman", "Cohen", "Diamond", "Gattrell",
         "Jünger", "Beck", "Owen", "Ayre", "Scally", "Babington", "Smith", "Legendre", "Pratt",
-        "Efron", "Lakens", "Kuder", "Richardson", "Wald", "Brennan", "cslib",
+        "Efron", "Lakens", "Kuder", "Richardson", "Wald", "Brennan", "Feldt", "Alonso",
+        "Lamata", "cslib",
         # subscripts of symbols (λ_max, a_ij, p_c), written after the Greek or single letter
         "max", "ij", "pc",
         # method and guideline abbreviations
