@@ -16,6 +16,7 @@ The coverage figures are those of the project's simulation (``benchmarks/coverag
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -205,18 +206,18 @@ COVERAGE_MIN_EXPERTS = 8
 
 
 def delphi_methods(
-    ratings: object,
+    ratings: Any,
     positive: pd.DataFrame,
     concordance: Mapping[int, pd.DataFrame],
-    weights: object,
+    weights: Any,
     *,
-    consensus: object,
-    stability: object,
-    screening: object,
+    consensus: Any,
+    stability: Any,
+    screening: Any,
     analysis_round: int,
     n_items: int,
-    comparison: object | None = None,
-    authority: object | None = None,
+    comparison: Any | None = None,
+    authority: Any | None = None,
     alpha: float = 0.05,
     n_perm: int = 10000,
     seed: int | None = None,
@@ -267,18 +268,18 @@ def delphi_methods(
 
 
 def _paragraphs(
-    ratings: object,
+    ratings: Any,
     positive: pd.DataFrame,
     concordance: Mapping[int, pd.DataFrame],
-    weights: object,
+    weights: Any,
     *,
-    consensus: object,
-    stability: object,
-    screening: object,
+    consensus: Any,
+    stability: Any,
+    screening: Any,
     analysis_round: int,
     n_items: int,
-    comparison: object | None,
-    authority: object | None,
+    comparison: Any | None,
+    authority: Any | None,
     alpha: float,
     n_perm: int,
     seed: int | None,
@@ -321,21 +322,21 @@ def _paragraphs(
             P(
                 "authority",
                 lang,
-                t=f"{authority.threshold:g}",  # type: ignore[attr-defined]
+                t=f"{authority.threshold:g}",
                 r=analysis_round,
-                cr=format_number(authority.mean_cr, 2),  # type: ignore[attr-defined]
-                share=format_number(authority.share_acceptable, 0, percent=True),  # type: ignore[attr-defined]
+                cr=format_number(authority.mean_cr, 2),
+                share=format_number(authority.share_acceptable, 0, percent=True),
             )
         )
-    lo, hi = ratings.scale  # type: ignore[attr-defined]
+    lo, hi = ratings.scale
     p1.append(P("scale", lang, lo=lo, hi=hi, n_items=n_items))
     p1.append(
         P(
             "rules",
             lang,
-            consensus=consensus.describe(lang, hi),  # type: ignore[attr-defined]
-            stability=stability.describe(lang),  # type: ignore[attr-defined]
-            screening=screening.describe(lang),  # type: ignore[attr-defined]
+            consensus=consensus.describe(lang, hi),
+            stability=stability.describe(lang),
+            screening=screening.describe(lang),
         )
     )
 
@@ -356,38 +357,38 @@ def _paragraphs(
             P(
                 "compare",
                 lang,
-                a=comparison.first,  # type: ignore[attr-defined]
-                b=comparison.second,  # type: ignore[attr-defined]
-                n=comparison.n_paired,  # type: ignore[attr-defined]
+                a=comparison.first,
+                b=comparison.second,
+                n=comparison.n_paired,
                 alpha=f"{alpha:g}",
             )
         )
         cited += ["pratt1959", "holm1979"]
 
-    method = weights.method  # type: ignore[attr-defined]
+    method = weights.method
     if method == "ahp_mean_diff":
         p3 = [
             P(
                 "weights_ahp",
                 lang,
                 r=analysis_round,
-                priority=P(f"priority_{weights.priority}", lang),  # type: ignore[attr-defined]
-                cr_max=f"{weights.cr_max:g}",  # type: ignore[attr-defined]
+                priority=P(f"priority_{weights.priority}", lang),
+                cr_max=f"{weights.cr_max:g}",
             )
         ]
         cited.append("saaty1980")
     else:
         p3 = [P(f"weights_{method}", lang, r=analysis_round)]
     p3.append(P("combined", lang))
-    if weights.n_boot:  # type: ignore[attr-defined]
-        ci_method = weights.ci_method  # type: ignore[attr-defined]
+    if weights.n_boot:
+        ci_method = weights.ci_method
         p3.append(
             P(
                 "ci",
                 lang,
-                level=format_number(weights.ci_level, 0, percent=True),  # type: ignore[attr-defined]
-                n_boot=f"{weights.n_boot:,}",  # type: ignore[attr-defined]
-                seed=weights.seed,  # type: ignore[attr-defined]
+                level=format_number(weights.ci_level, 0, percent=True),
+                n_boot=f"{weights.n_boot:,}",
+                seed=weights.seed,
                 ci=P(f"ci_{ci_method}", lang),
             )
         )
@@ -403,7 +404,7 @@ def _paragraphs(
             from cslib.delphi.weights import method_label
 
             p3.append(P("coverage_unknown", lang, method=method_label(method, lang)))
-        if weights.n_experts < COVERAGE_MIN_EXPERTS:  # type: ignore[attr-defined]
+        if weights.n_experts < COVERAGE_MIN_EXPERTS:
             p3.append(P("small_panel", lang, n_min=COVERAGE_MIN_EXPERTS))
     else:
         p3.append(P("no_ci", lang))

@@ -35,11 +35,13 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from cslib.core.i18n import Lang, Phrases, check_lang, name_side
 from cslib.core.io import atomic_path
+from cslib.reporting.numbering import classes_of, span_of
 
 PHRASES = Phrases(
     {
@@ -71,7 +73,7 @@ _BLOCK = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "table", "img", "
 _MONO = "Consolas"
 
 
-def _docx() -> tuple[object, ...]:
+def _docx() -> tuple[Any, ...]:
     import docx
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -80,13 +82,13 @@ def _docx() -> tuple[object, ...]:
     return docx, WD_ORIENT, WD_SECTION, WD_TABLE_ALIGNMENT, WD_ALIGN_PARAGRAPH
 
 
-def _set_fonts(style_or_run: object, latin: str, east_asian: str) -> None:
+def _set_fonts(style_or_run: Any, latin: str, east_asian: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    font = style_or_run.font  # type: ignore[attr-defined]
+    font = style_or_run.font
     font.name = latin
-    element = style_or_run.element  # type: ignore[attr-defined]
+    element = style_or_run.element
     rpr = element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -97,7 +99,7 @@ def _set_fonts(style_or_run: object, latin: str, east_asian: str) -> None:
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
-def _border(tag: str, size: int) -> object:
+def _border(tag: str, size: int) -> Any:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -112,12 +114,12 @@ def _border(tag: str, size: int) -> object:
     return el
 
 
-def _three_line(table: object, header_rows: int) -> None:
+def _three_line(table: Any, header_rows: int) -> None:
     """Top and bottom rules (1.5 pt), a 0.75 pt rule under the header, nothing else."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    tbl = table._tbl  # type: ignore[attr-defined]
+    tbl = table._tbl
     tbl_pr = tbl.tblPr
     for old in tbl_pr.findall(qn("w:tblBorders")):
         tbl_pr.remove(old)
@@ -133,18 +135,18 @@ def _three_line(table: object, header_rows: int) -> None:
         borders.append(_border(side, size))
     tbl_pr.append(borders)
     if header_rows:
-        for cell in table.rows[header_rows - 1].cells:  # type: ignore[attr-defined]
+        for cell in table.rows[header_rows - 1].cells:
             tc_pr = cell._tc.get_or_add_tcPr()
             tc_borders = OxmlElement("w:tcBorders")
             tc_borders.append(_border("bottom", 6))
             tc_pr.append(tc_borders)
-        for row in table.rows[:header_rows]:  # type: ignore[attr-defined]
+        for row in table.rows[:header_rows]:
             tr_pr = row._tr.get_or_add_trPr()
             repeat = OxmlElement("w:tblHeader")  # repeated at the top of every page
             tr_pr.append(repeat)
 
 
-def _field(paragraph: object, instruction: str, shown: str) -> None:
+def _field(paragraph: Any, instruction: str, shown: str) -> None:
     """A Word field (``SEQ``, ``PAGE``) with ``shown`` as its current result."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -156,7 +158,7 @@ def _field(paragraph: object, instruction: str, shown: str) -> None:
     text.text = shown
     run.append(text)
     fld.append(run)
-    paragraph._p.append(fld)  # type: ignore[attr-defined]
+    paragraph._p.append(fld)
 
 
 class _Builder:
@@ -165,7 +167,7 @@ class _Builder:
     def __init__(self, soup: BeautifulSoup, lang: Lang) -> None:
         docx, self.WD_ORIENT, self.WD_SECTION, self.WD_TABLE, self.WD_ALIGN = _docx()
         self.soup, self.lang = soup, lang
-        self.doc = docx.Document()  # type: ignore[attr-defined]
+        self.doc = docx.Document()
         self.tables = 0
         self.figures = 0
         self._setup()
@@ -178,11 +180,11 @@ class _Builder:
         from docx.shared import Mm, Pt, RGBColor
 
         doc = self.doc
-        section = doc.sections[0]  # type: ignore[attr-defined]
+        section = doc.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.top_margin = section.bottom_margin = Mm(25)
         section.left_margin = section.right_margin = Mm(22)
-        styles = doc.styles  # type: ignore[attr-defined]
+        styles = doc.styles
         normal = styles["Normal"]
         _set_fonts(normal, *BODY_FONT)
         normal.font.size = Pt(BODY_PT)
@@ -210,7 +212,7 @@ class _Builder:
         caption.font.bold = True
         caption.font.italic = False
         caption.font.color.rgb = RGBColor(0, 0, 0)
-        caption.paragraph_format.alignment = self.WD_ALIGN.CENTER  # type: ignore[attr-defined]
+        caption.paragraph_format.alignment = self.WD_ALIGN.CENTER
         caption.paragraph_format.space_before = Pt(6)
         caption.paragraph_format.space_after = Pt(3)
         note = styles.add_style("Table Note", WD_STYLE_TYPE.PARAGRAPH)
@@ -234,54 +236,52 @@ class _Builder:
         meta.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
         self._footer(section)
 
-    def _footer(self, section: object) -> None:
-        footer = section.footer  # type: ignore[attr-defined]
+    def _footer(self, section: Any) -> None:
+        footer = section.footer
         p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-        p.alignment = self.WD_ALIGN.CENTER  # type: ignore[attr-defined]
+        p.alignment = self.WD_ALIGN.CENTER
         _field(p, "PAGE", "1")
 
     @property
     def text_width(self) -> int:
-        s = self.doc.sections[-1]  # type: ignore[attr-defined]
+        s = self.doc.sections[-1]
         return int(s.page_width - s.left_margin - s.right_margin)
 
     def _orient(self, landscape: bool) -> None:
         from docx.shared import Mm
 
-        current = self.doc.sections[-1]  # type: ignore[attr-defined]
+        current = self.doc.sections[-1]
         is_landscape = current.page_width > current.page_height
         if is_landscape == landscape:
             return
-        section = self.doc.add_section(self.WD_SECTION.NEW_PAGE)  # type: ignore[attr-defined]
-        section.orientation = (
-            self.WD_ORIENT.LANDSCAPE if landscape else self.WD_ORIENT.PORTRAIT  # type: ignore[attr-defined]
-        )
+        section = self.doc.add_section(self.WD_SECTION.NEW_PAGE)
+        section.orientation = self.WD_ORIENT.LANDSCAPE if landscape else self.WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = (
             (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
         )
 
     # --- walking the page ----------------------------------------------------------------
-    def build(self) -> object:
+    def build(self) -> Any:
         body = self.soup.find("body") or self.soup
         title = self.soup.find("meta", attrs={"name": "cslib-title"})
         if isinstance(title, Tag):
-            self.doc.core_properties.title = str(title.get("content") or "")  # type: ignore[attr-defined]
-        self.doc.core_properties.language = "zh-CN" if name_side(self.lang) == "zh" else "en"  # type: ignore[attr-defined]
-        for el in self._blocks(body):  # type: ignore[arg-type]
+            self.doc.core_properties.title = str(title.get("content") or "")
+        self.doc.core_properties.language = "zh-CN" if name_side(self.lang) == "zh" else "en"
+        for el in self._blocks(body):
             self._block(el)
         return self.doc
 
     def _skip(self, el: Tag) -> bool:
         if el.name in ("script", "style", "nav", "caption"):
             return True
-        classes = el.get("class") or []
+        classes = classes_of(el)
         return any(c in classes for c in _SKIP_CLASSES)
 
     def _blocks(self, node: Tag) -> Iterator[Tag]:
         for child in node.children:
             if not isinstance(child, Tag) or self._skip(child):
                 continue
-            if child.name in _BLOCK or "cslib-figcaption" in (child.get("class") or []):
+            if child.name in _BLOCK or "cslib-figcaption" in classes_of(child):
                 yield child
             elif child.name == "div" and child.find(list(_BLOCK)) is None:
                 text = child.get_text(" ", strip=True)
@@ -291,13 +291,13 @@ class _Builder:
                 yield from self._blocks(child)
 
     def _block(self, el: Tag) -> None:
-        classes = el.get("class") or []
+        classes = classes_of(el)
         if el.name != "table" and "cslib-table-note" not in classes:
             self._orient(False)  # a landscape page holds its table and the table's notes only
         if el.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
             level = int(el.name[1])
             style = "Title" if level == 1 else f"Heading {min(level - 1, 3)}"
-            p = self.doc.add_paragraph(style=style)  # type: ignore[attr-defined]
+            p = self.doc.add_paragraph(style=style)
             self._inline(p, el)
         elif "cslib-figcaption" in classes:
             self._caption(el.get_text(strip=True), "figure")
@@ -307,7 +307,7 @@ class _Builder:
                 style = "Table Note"
             elif "cslib-meta" in classes or "cslib-purpose" in classes:
                 style = "Report Meta"
-            p = self.doc.add_paragraph(style=style)  # type: ignore[attr-defined]
+            p = self.doc.add_paragraph(style=style)
             self._inline(p, el)
             if not p.text.strip():
                 p._p.getparent().remove(p._p)
@@ -321,10 +321,10 @@ class _Builder:
             self._image(el)
         elif el.name == "pre" or el.name == "div":
             for line in el.get_text().strip("\n").splitlines():
-                p = self.doc.add_paragraph(style="Normal")  # type: ignore[attr-defined]
+                p = self.doc.add_paragraph(style="Normal")
                 p.add_run(line)
 
-    def _inline(self, p: object, el: Tag, bold: bool = False, italic: bool = False) -> None:
+    def _inline(self, p: Any, el: Tag, bold: bool = False, italic: bool = False) -> None:
         from docx.shared import RGBColor
 
         for child in el.children:
@@ -333,28 +333,28 @@ class _Builder:
                 if text.strip() == "¶":
                     continue
                 if text:
-                    run = p.add_run(text)  # type: ignore[attr-defined]
+                    run = p.add_run(text)
                     run.bold = bold or None
                     run.italic = italic or None
             elif isinstance(child, Tag):
                 if self._skip(child):
                     continue
                 if child.name == "br":
-                    p.add_run().add_break()  # type: ignore[attr-defined]
+                    p.add_run().add_break()
                 elif child.name in ("strong", "b"):
                     self._inline(p, child, True, italic)
                 elif child.name in ("em", "i"):
                     self._inline(p, child, bold, True)
                 elif child.name == "code":
-                    run = p.add_run(child.get_text())  # type: ignore[attr-defined]
+                    run = p.add_run(child.get_text())
                     _set_fonts(run, _MONO, BODY_FONT[1])
                 elif child.name == "a":
-                    before = len(p.runs)  # type: ignore[attr-defined]
+                    before = len(p.runs)
                     self._inline(p, child, bold, italic)
-                    for run in p.runs[before:]:  # type: ignore[attr-defined]
+                    for run in p.runs[before:]:
                         run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x99)
                 elif child.name in ("sub", "sup"):
-                    run = p.add_run(child.get_text())  # type: ignore[attr-defined]
+                    run = p.add_run(child.get_text())
                     run.font.subscript = child.name == "sub"
                     run.font.superscript = child.name == "sup"
                 else:
@@ -363,9 +363,9 @@ class _Builder:
     def _list(self, el: Tag, *, ordered: bool, depth: int) -> None:
         from docx.shared import Mm
 
-        if "cslib-references" in (el.get("class") or []):  # numbered by hand, hanging indent
+        if "cslib-references" in classes_of(el):  # numbered by hand, hanging indent
             for k, li in enumerate(el.find_all("li", recursive=False), 1):
-                p = self.doc.add_paragraph(style="Reference")  # type: ignore[attr-defined]
+                p = self.doc.add_paragraph(style="Reference")
                 p.add_run(f"{k}.\t")
                 self._inline(p, li)
             return
@@ -374,7 +374,7 @@ class _Builder:
         if depth:
             style += f" {min(depth + 1, 3)}"
         for li in el.find_all("li", recursive=False):
-            p = self.doc.add_paragraph(style=style)  # type: ignore[attr-defined]
+            p = self.doc.add_paragraph(style=style)
             nested = [c for c in li.children if isinstance(c, Tag) and c.name in ("ul", "ol")]
             for n in nested:
                 n.extract()
@@ -387,7 +387,7 @@ class _Builder:
     def _caption(self, text: str, kind: str) -> None:
         """A caption paragraph: "表 3\u3000title" with the number as a ``SEQ`` field."""
         m = re.match(r"^(\S+)\s*(\d+)(.*)$", text)
-        p = self.doc.add_paragraph(style="Caption")  # type: ignore[attr-defined]
+        p = self.doc.add_paragraph(style="Caption")
         if m is None:
             p.add_run(text)
             return
@@ -416,9 +416,9 @@ class _Builder:
                 cells.append(
                     (
                         text,
-                        list(c.get("class") or []),
-                        int(c.get("rowspan", 1) or 1),
-                        int(c.get("colspan", 1) or 1),
+                        classes_of(c),
+                        span_of(c, "rowspan"),
+                        span_of(c, "colspan"),
                     )
                 )
             if tr.find_parent("thead") is not None:
@@ -457,8 +457,8 @@ class _Builder:
         self._orient(landscape)
         if isinstance(caption, Tag):
             self._caption(caption.get_text(strip=True), "table")
-        word = self.doc.add_table(rows=n_rows, cols=width)  # type: ignore[attr-defined]
-        word.alignment = self.WD_TABLE.CENTER  # type: ignore[attr-defined]
+        word = self.doc.add_table(rows=n_rows, cols=width)
+        word.alignment = self.WD_TABLE.CENTER
         word.autofit = False
         widths = _column_widths(placed, width, self.text_width, max(header, 1))
         for (r, c), (text, classes, rs, cs) in placed.items():
@@ -466,7 +466,7 @@ class _Builder:
             if rs > 1 or cs > 1:
                 cell = cell.merge(word.cell(min(r + rs, n_rows) - 1, min(c + cs, width) - 1))
             p = cell.paragraphs[0]
-            p.style = self.doc.styles["Table Text"]  # type: ignore[attr-defined]
+            p.style = self.doc.styles["Table Text"]
             lines = text.split("\n")
             for k, line in enumerate(lines):
                 run = p.add_run(line)
@@ -475,11 +475,9 @@ class _Builder:
                 if r < header:
                     run.bold = True
             numeric = "cslib-num" in classes
-            p.alignment = (
-                self.WD_ALIGN.RIGHT if numeric else self.WD_ALIGN.LEFT  # type: ignore[attr-defined]
-            )
+            p.alignment = self.WD_ALIGN.RIGHT if numeric else self.WD_ALIGN.LEFT
             if r < header and not numeric:
-                p.alignment = self.WD_ALIGN.LEFT  # type: ignore[attr-defined]
+                p.alignment = self.WD_ALIGN.LEFT
         for row in word.rows:
             row.height = Pt(14)
             for k, cell in enumerate(row.cells):
@@ -501,8 +499,8 @@ class _Builder:
         self._orient(False)
         # placed at (at least) print resolution, never wider than the text
         width = min(self.text_width, int(px_width / PRINT_DPI * 914400))
-        p = self.doc.add_paragraph()  # type: ignore[attr-defined]
-        p.alignment = self.WD_ALIGN.CENTER  # type: ignore[attr-defined]
+        p = self.doc.add_paragraph()
+        p.alignment = self.WD_ALIGN.CENTER
         p.paragraph_format.keep_with_next = True
         p.add_run().add_picture(io.BytesIO(data), width=width)
 
@@ -561,7 +559,7 @@ def _column_widths(
     return [int(w * unit) for w in widths]
 
 
-def docx_as_html(document: object) -> str:
+def docx_as_html(document: Any) -> str:
     """The visible text of a Word report as simple HTML, for the report hygiene rules.
 
     Headings become ``h1``–``h4`` (*Title* is ``h1``, *Heading 1* ``h2`` …), tables ``th`` and
@@ -581,7 +579,7 @@ def docx_as_html(document: object) -> str:
         from docx.text.run import Run
 
         out = []
-        for child in p._p.iterchildren():  # type: ignore[attr-defined]
+        for child in p._p.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "r":
                 run = Run(child, p)
@@ -597,11 +595,11 @@ def docx_as_html(document: object) -> str:
 
     parts = []
     in_refs = False
-    body = document.element.body  # type: ignore[attr-defined]
+    body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            p = Paragraph(child, document)  # type: ignore[arg-type]
+            p = Paragraph(child, document)
             style = p.style.name if p.style is not None else ""
             if style == "Reference":
                 if not in_refs:
@@ -619,7 +617,7 @@ def docx_as_html(document: object) -> str:
             elif text.strip():
                 parts.append(f"<p>{text}</p>")
         elif tag == "tbl":
-            table = Table(child, document)  # type: ignore[arg-type]
+            table = Table(child, document)
             rows = []
             for k, row in enumerate(table.rows):
                 cell = "th" if k == 0 else "td"
@@ -631,7 +629,7 @@ def docx_as_html(document: object) -> str:
     return "<html><body>" + "\n".join(parts) + "</body></html>"
 
 
-def build_docx(html: str, lang: Lang | str | None = None) -> object:
+def build_docx(html: str, lang: Lang | str | None = None) -> Any:
     """The Word document (a ``docx.Document``) of a finished, numbered report page.
 
     ``lang`` defaults to the page's ``cslib-lang`` meta tag.
@@ -655,5 +653,5 @@ def write_docx(html_path: str | Path, target: str | Path | None = None) -> Path:
     target = Path(target) if target is not None else html_path.with_suffix(".docx")
     doc = build_docx(html_path.read_text(encoding="utf-8"))
     with atomic_path(target) as tmp:
-        doc.save(str(tmp))  # type: ignore[attr-defined]
+        doc.save(str(tmp))
     return target

@@ -147,11 +147,11 @@ def write_exports(
     if "docx" in names:
         doc = build_docx(page, meta.lang)
         with atomic_path(folder / names["docx"]) as tmp:
-            doc.save(str(tmp))  # type: ignore[attr-defined]
+            doc.save(str(tmp))
         written.append(folder / names["docx"])
     if "xlsx" in names:
         wb = build_workbook(page, meta.lang)
         with atomic_path(folder / names["xlsx"]) as tmp:
-            wb.save(str(tmp))  # type: ignore[attr-defined]
+            wb.save(str(tmp))
         written.append(folder / names["xlsx"])
     return written

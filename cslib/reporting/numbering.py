@@ -156,6 +156,28 @@ class Numbered:
     sep: str = "\u3000"
 
 
+def classes_of(tag: Tag) -> list[str]:
+    """The ``class`` names of ``tag`` as a list (BeautifulSoup gives a list or a string)."""
+    value = tag.get("class")
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return value.split()
+    return [str(v) for v in value]
+
+
+def _add_class(tag: Tag, name: str) -> None:
+    tag["class"] = " ".join([*classes_of(tag), name])
+
+
+def span_of(cell: Tag, attr: str) -> int:
+    """A cell's ``colspan`` / ``rowspan`` (1 when missing or not a positive integer)."""
+    try:
+        return max(1, int(str(cell.get(attr) or 1)))
+    except ValueError:
+        return 1
+
+
 def _text(tag: Tag) -> str:
     return re.sub(
         r"\s+",
@@ -171,7 +193,7 @@ def _text(tag: Tag) -> str:
 def _in_class(node: object, name: str) -> bool:
     parent = getattr(node, "parent", None)
     while parent is not None and getattr(parent, "name", None) is not None:
-        if name in (parent.get("class") or []):
+        if name in classes_of(parent):
             return True
         parent = parent.parent
     return False
@@ -201,7 +223,7 @@ def is_number(text: str) -> bool:
 
 def _body(soup: BeautifulSoup) -> Tag:
     body = soup.find("body")
-    return body if isinstance(body, Tag) else soup  # type: ignore[return-value]
+    return body if isinstance(body, Tag) else soup
 
 
 def _outside_chrome(tag: Tag) -> bool:
@@ -259,12 +281,10 @@ def _clear(soup: BeautifulSoup) -> None:
         old.decompose()
     for tag in soup.select(".cslib-num, .cslib-text, .cslib-landscape"):
         classes = [
-            c
-            for c in tag.get("class") or []
-            if c not in ("cslib-num", "cslib-text", "cslib-landscape")
+            c for c in classes_of(tag) if c not in ("cslib-num", "cslib-text", "cslib-landscape")
         ]
         if classes:
-            tag["class"] = classes
+            tag["class"] = " ".join(classes)
         else:
             del tag["class"]
 
@@ -287,10 +307,7 @@ def _align(table: Tag) -> None:
     for r in rows:
         for k, cell in enumerate(r.find_all(["td", "th"], recursive=False)):
             if k < width:
-                cell["class"] = [
-                    *cell.get("class", []),
-                    "cslib-num" if numeric[k] else "cslib-text",
-                ]
+                _add_class(cell, "cslib-num" if numeric[k] else "cslib-text")
 
 
 def _header_texts(table: Tag) -> list[str]:
@@ -407,7 +424,7 @@ def number_report(soup: BeautifulSoup, lang: Lang | str) -> list[Numbered]:
             headers = _header_texts(el)
             if len(headers) > _LANDSCAPE_COLUMNS:
                 output = el.find_parent(class_="jp-OutputArea-output") or el
-                output["class"] = [*output.get("class", []), "cslib-landscape"]
+                _add_class(output, "cslib-landscape")
             caption = soup.new_tag("caption", attrs={"class": "cslib-caption"})
             caption.string = label + sep + title
             el.insert(0, caption)
@@ -443,7 +460,7 @@ def _own_note(table: Tag) -> Tag | None:
         return None
     p = nxt.find("p")
     if isinstance(p, Tag) and _NOTE_START.match(_text(p)):
-        p["class"] = [*p.get("class", []), "cslib-table-note"]
+        _add_class(p, "cslib-table-note")
         return p
     return None
 

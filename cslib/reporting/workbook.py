@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
 from cslib.core.i18n import Lang, Phrases, check_lang, name_side
 from cslib.core.io import atomic_path
+from cslib.reporting.numbering import classes_of, span_of
 
 PHRASES = Phrases(
     {
@@ -84,14 +86,14 @@ def _rows(table: Tag) -> tuple[list[list[tuple[str, int]]], int]:
         cells = []
         for c in tr.find_all(["th", "td"], recursive=False):
             text = " ".join(c.get_text(" ", strip=True).split())
-            cells.append((text, int(c.get("colspan", 1) or 1)))
+            cells.append((text, span_of(c, "colspan")))
         if tr.find_parent("thead") is not None:
             header += 1
         rows.append(cells)
     return rows, header
 
 
-def build_workbook(html: str, lang: Lang | str | None = None) -> object:
+def build_workbook(html: str, lang: Lang | str | None = None) -> Any:
     """The results workbook (an openpyxl ``Workbook``) of a finished, numbered report page."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -184,16 +186,16 @@ def _classes(table: Tag, row: int, col: int) -> list[str]:
     cells = trs[row].find_all(["th", "td"], recursive=False) if row < len(trs) else []
     k = 0
     for c in cells:
-        k += int(c.get("colspan", 1) or 1)
+        k += span_of(c, "colspan")
         if k >= col:
-            return list(c.get("class") or [])
+            return classes_of(c)
     return []
 
 
-def _text_cell(cell: object, text: str) -> object:
+def _text_cell(cell: Any, text: str) -> Any:
     """Write ``text`` as a text cell: never read as a formula, whatever it starts with."""
-    cell.value = text  # type: ignore[attr-defined]
-    cell.data_type = "s"  # type: ignore[attr-defined]
+    cell.value = text
+    cell.data_type = "s"
     return cell
 
 
@@ -204,7 +206,7 @@ def _display_width(text: str) -> int:
 def _note_after(table: Tag) -> str:
     notes = []
     for p in table.find_all_next("p", limit=3):
-        if "cslib-table-note" in (p.get("class") or []):
+        if "cslib-table-note" in classes_of(p):
             notes.append(p.get_text(" ", strip=True))
         elif notes:
             break
@@ -219,5 +221,5 @@ def write_workbook(html_path: str | Path, target: str | Path | None = None) -> P
     target = Path(target) if target else html_path.with_name(workbook_name(html_path.stem))
     wb = build_workbook(html_path.read_text(encoding="utf-8"))
     with atomic_path(target) as tmp:
-        wb.save(str(tmp))  # type: ignore[attr-defined]
+        wb.save(str(tmp))
     return target
