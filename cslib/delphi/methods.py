@@ -97,12 +97,12 @@ PHRASES = Phrases(
         ),
         "compare": (
             "第 {a} 轮与第 {b} 轮之间，{n} 位两轮均作答专家的配对评分用精确 Wilcoxon 符号秩检验"
-            "（零差值按 Pratt 法处理，同分用中秩；Pratt，1959）和精确符号检验比较，各指标的 P 值"
-            "做 Holm 校正（Holm，1979），显著性水平 α = {alpha}；检验不显著不作为稳定的证据。",
+            "（零差值按 Pratt 法处理，同分用中秩；Pratt，1959）和精确符号检验比较，符号秩检验的"
+            " P 值在各指标之间做 Holm 校正（Holm，1979），显著性水平 α = {alpha}；检验不显著不作为稳定的证据。",
             "Between rounds {a} and {b}, the paired scores of the {n} experts who answered both "
             "were compared with the exact Wilcoxon signed-rank test (zeros by Pratt's method, "
-            "mid-ranks for ties; Pratt, 1959) and the exact sign test, Holm-adjusted across "
-            "indicators (Holm, 1979) at α = {alpha}; a non-significant test was not taken as "
+            "mid-ranks for ties; Pratt, 1959) and the exact sign test, the signed-rank p-values "
+            "Holm-adjusted across indicators (Holm, 1979) at α = {alpha}; a non-significant test was not taken as "
             "evidence of stability.",
         ),
         "weights_mean": (
@@ -145,9 +145,10 @@ PHRASES = Phrases(
         "ci_bca": ("BCa 法（Efron，1987）", "BCa method (Efron, 1987)"),
         "ci_percentile": ("百分位法", "percentile method"),
         "coverage": (
-            "在以本研究样本评分分布生成的模拟专家组中（名义 95%），该区间在 8、15、40 位专家时的"
+            "在以本项目示例数据第 2 轮评分分布生成的模拟专家组中（名义 95%），该区间在 8、15、40 位专家时的"
             "覆盖率分别为 {c8}、{c15} 和 {c40}（见附录）。",
-            "In simulated panels drawn from the score distributions of the sample data "
+            "In simulated panels drawn from the round-2 score distributions of the project's "
+            "sample data "
             "(nominal 95 %), this interval covered the true weight {c8}, {c15} and {c40} of "
             "the time with 8, 15 and 40 experts (see the appendix).",
         ),
