@@ -273,3 +273,19 @@ def test_csv_headers_follow_the_report_language(tmp_path):
     assert en.read_text(encoding="utf-8-sig").splitlines()[0] == "Agent,Reason,custom"
     plain = write_csv(frame, tmp_path / "plain.csv")  # without a language: keys as given
     assert plain.read_text(encoding="utf-8-sig").splitlines()[0] == "agent_id,reason,custom"
+
+
+def test_counts_and_degrees_of_freedom_print_without_decimals():
+    import pandas as pd
+
+    from cslib.reporting.tables import styled_table
+
+    frame = pd.DataFrame(
+        {"chi2": [11.5943, 39.7923], "df": [37.0, 10.0], "n_changed": [3.0, float("nan")]}
+    )
+    html = styled_table(frame, "zh").to_html()
+    cells = [c.get_text() for c in BeautifulSoup(html, "html.parser").find_all("td")]
+    assert cells == ["11.594", "37", "3", "39.792", "10", ""]
+    # a count that is not whole keeps its decimals (it is not a count then)
+    odd = styled_table(pd.DataFrame({"df": [37.5]}), "zh").to_html()
+    assert "37.500" in odd
