@@ -511,7 +511,7 @@ class _Builder:
 def _text_width(text: str) -> float:
     """Printed width of ``text`` in units of a Latin character (CJK characters count two)."""
     longest = max((line for line in text.split("\n")), key=len, default="")
-    return sum(2.0 if ord(ch) > 0x2E80 else 1.0 for ch in longest)
+    return sum(2.0 if ord(ch) > 0x2E80 or ch in "%%@MW" else 1.0 for ch in longest)
 
 
 def _column_widths(
@@ -529,15 +529,17 @@ def _column_widths(
     estimated in character units at the table's 9 pt (a CJK character counts two).
     """
     unit = TABLE_PT * 0.52 * 12700  # EMU per Latin character at 9 pt
-    pad = 2.5  # cell margins, in characters
+    pad = 3.0  # cell margins, in characters
     floor = [4.0] * width
     want = [4.0] * width
+    is_text = [True] * width
     for (r, c), (text, classes, _, span) in placed.items():
         if span != 1 or c >= width:
             continue
         w = _text_width(text)
         numeric = "cslib-num" in classes
         if r >= header and numeric:
+            is_text[c] = False
             floor[c] = max(floor[c], w)  # a number is never broken
         elif r < header:
             floor[c] = max(floor[c], min(w, 4.0 if numeric else 8.0))  # headers wrap first
@@ -547,6 +549,14 @@ def _column_widths(
     floor = [f + pad for f in floor]
     want = [max(w + pad, f) for w, f in zip(want, floor, strict=True)]
     available = total / unit
+    if sum(floor) > available:  # too wide: text columns give way first (they can wrap)
+        spare = sum(f - 6.0 - pad for f, t in zip(floor, is_text, strict=True) if t and f > 6 + pad)
+        cut = min(spare, sum(floor) - available)
+        if spare > 0:
+            floor = [
+                f - cut * (f - 6.0 - pad) / spare if t and f > 6 + pad else f
+                for f, t in zip(floor, is_text, strict=True)
+            ]
     if sum(floor) >= available:
         scale = available / sum(floor)
         return [int(f * scale * unit) for f in floor]
