@@ -329,7 +329,7 @@ class _Builder:
 
         for child in el.children:
             if isinstance(child, NavigableString):
-                text = re.sub(r"\s+", " ", str(child))
+                text = re.sub(r"[ \t\r\n\f\v]+", " ", str(child))  # keeps U+3000
                 if text.strip() == "¶":
                     continue
                 if text:
@@ -574,7 +574,8 @@ def docx_as_html(document: Any) -> str:
 
     Headings become ``h1``–``h4`` (*Title* is ``h1``, *Heading 1* ``h2`` …), tables ``th`` and
     ``td`` cells (first row as header), reference entries an ``ol class="cslib-references"``
-    list, runs in the code font ``<code>``, every other paragraph a ``p``; headers and
+    list, runs in the code font ``<code>``, sub- and superscripts ``<sub>``/``<sup>`` (as in
+    the page), every other paragraph a ``p``; headers and
     footers are left out.  :func:`cslib.reporting.hygiene.check_report` then checks a Word
     report exactly as it checks the HTML page.
     """
@@ -594,7 +595,13 @@ def docx_as_html(document: Any) -> str:
             if tag == "r":
                 run = Run(child, p)
                 text = html_lib.escape(run.text)
-                out.append(f"<code>{text}</code>" if run.font.name == _MONO else text)
+                if run.font.name == _MONO:
+                    text = f"<code>{text}</code>"
+                elif run.font.subscript:
+                    text = f"<sub>{text}</sub>"
+                elif run.font.superscript:
+                    text = f"<sup>{text}</sup>"
+                out.append(text)
             elif tag in ("fldSimple", "hyperlink"):
                 out.append(
                     html_lib.escape(
