@@ -39,7 +39,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from cslib.core.i18n import Lang, Phrases, check_lang, name_side
+from cslib.core.i18n import Lang, Phrases, check_lang, choose
 from cslib.core.io import atomic_path
 from cslib.reporting.numbering import classes_of, span_of
 
@@ -193,7 +193,7 @@ class _Builder:
         # the document's languages: spelling and line breaking of Chinese text
         rpr = normal.element.get_or_add_rPr()
         lang_el = OxmlElement("w:lang")
-        lang_el.set(qn("w:val"), "zh-CN" if name_side(self.lang) == "zh" else "en-GB")
+        lang_el.set(qn("w:val"), choose("zh-CN", "en-GB", self.lang))
         lang_el.set(qn("w:eastAsia"), "zh-CN")
         rpr.append(lang_el)
         for name, size in (("Title", 18), ("Heading 1", 15), ("Heading 2", 13), ("Heading 3", 11)):
@@ -266,7 +266,7 @@ class _Builder:
         title = self.soup.find("meta", attrs={"name": "cslib-title"})
         if isinstance(title, Tag):
             self.doc.core_properties.title = str(title.get("content") or "")
-        self.doc.core_properties.language = "zh-CN" if name_side(self.lang) == "zh" else "en"
+        self.doc.core_properties.language = choose("zh-CN", "en-GB", self.lang)
         for el in self._blocks(body):
             self._block(el)
         return self.doc

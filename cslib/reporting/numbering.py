@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import AttributeValueList
 
 from cslib.core.i18n import Lang, Phrases, check_lang, list_separator
 
@@ -166,8 +167,16 @@ def classes_of(tag: Tag) -> list[str]:
     return [str(v) for v in value]
 
 
+def _set_classes(tag: Tag, names: list[str]) -> None:
+    """Set ``class`` as a list, as the parser does (``find_parent(class_=…)`` then matches)."""
+    if names:
+        tag["class"] = AttributeValueList(names)
+    elif "class" in tag.attrs:
+        del tag["class"]
+
+
 def _add_class(tag: Tag, name: str) -> None:
-    tag["class"] = " ".join([*classes_of(tag), name])
+    _set_classes(tag, [*classes_of(tag), name])
 
 
 def span_of(cell: Tag, attr: str) -> int:
@@ -283,10 +292,7 @@ def _clear(soup: BeautifulSoup) -> None:
         classes = [
             c for c in classes_of(tag) if c not in ("cslib-num", "cslib-text", "cslib-landscape")
         ]
-        if classes:
-            tag["class"] = " ".join(classes)
-        else:
-            del tag["class"]
+        _set_classes(tag, classes)
 
 
 def _align(table: Tag) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-from cslib.core.i18n import Lang, Phrases, check_lang, name_side
+from cslib.core.i18n import Lang, Phrases, check_lang, choose, name_side
 from cslib.core.io import atomic_path
 from cslib.reporting.numbering import classes_of, span_of
 
@@ -106,7 +106,7 @@ def build_workbook(html: str, lang: Lang | str | None = None) -> Any:
     side = name_side(lang)
     title_meta = soup.find("meta", attrs={"name": "cslib-title"})
     report_title = str(title_meta.get("content")) if isinstance(title_meta, Tag) else ""
-    font = "SimSun" if side == "zh" else "Calibri"
+    font = choose("SimSun", "Calibri", lang)
     heavy, light = Side(style="medium"), Side(style="thin")
     wb = Workbook()
     contents = wb.active
