@@ -461,12 +461,21 @@ class _Builder:
         word.alignment = self.WD_TABLE.CENTER
         word.autofit = False
         widths = _column_widths(placed, width, self.text_width, max(header, 1))
+        # python-docx's table.cell() and paragraph.style look-ups rebuild lists on every call
+        # (quadratic in the table size), so the regular grid is filled through its XML rows
+        from docx.table import _Cell
+
+        grid = [[_Cell(tc, word) for tc in tr.tc_lst] for tr in word._tbl.tr_lst]
+        style_id = self.doc.styles["Table Text"].style_id
+        for tr, row in zip(word._tbl.tr_lst, grid, strict=True):
+            tr.get_or_add_trPr().trHeight_val = Pt(14)
+            for k, cell in enumerate(row):
+                cell.width = widths[k]
+        merges = []
         for (r, c), (text, classes, rs, cs) in placed.items():
-            cell = word.cell(r, c)
-            if rs > 1 or cs > 1:
-                cell = cell.merge(word.cell(min(r + rs, n_rows) - 1, min(c + cs, width) - 1))
+            cell = grid[r][c]
             p = cell.paragraphs[0]
-            p.style = self.doc.styles["Table Text"]
+            p._p.style = style_id
             lines = text.split("\n")
             for k, line in enumerate(lines):
                 run = p.add_run(line)
@@ -476,12 +485,10 @@ class _Builder:
                     run.bold = True
             numeric = "cslib-num" in classes
             p.alignment = self.WD_ALIGN.RIGHT if numeric else self.WD_ALIGN.LEFT
-            if r < header and not numeric:
-                p.alignment = self.WD_ALIGN.LEFT
-        for row in word.rows:
-            row.height = Pt(14)
-            for k, cell in enumerate(row.cells):
-                cell.width = widths[min(k, width - 1)]
+            if rs > 1 or cs > 1:
+                merges.append((cell, grid[min(r + rs, n_rows) - 1][min(c + cs, width) - 1]))
+        for first, last in merges:  # after filling: a merge changes the grid
+            first.merge(last)
         for k, column in enumerate(word.columns):
             column.width = widths[k]
         _three_line(word, max(header, 1))

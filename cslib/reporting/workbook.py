@@ -127,6 +127,8 @@ def build_workbook(html: str, lang: Lang | str | None = None) -> Any:
             name=font, bold=True, size=12
         )
         rows, header = _rows(table)
+        trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+        row_cells = [tr.find_all(["th", "td"], recursive=False) for tr in trs]
         header = max(header, 1)
         widths: dict[int, int] = {}
         for r, cells in enumerate(rows):
@@ -144,7 +146,7 @@ def build_workbook(html: str, lang: Lang | str | None = None) -> Any:
                         cell.number_format = fmt
                     cell.font = Font(name=font)
                 cell.alignment = Alignment(
-                    horizontal="right" if "cslib-num" in _classes(table, r, col) else "left",
+                    horizontal="right" if "cslib-num" in _classes(row_cells[r], col) else "left",
                     vertical="top",
                     wrap_text=True,
                 )
@@ -181,9 +183,8 @@ def build_workbook(html: str, lang: Lang | str | None = None) -> Any:
     return wb
 
 
-def _classes(table: Tag, row: int, col: int) -> list[str]:
-    trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
-    cells = trs[row].find_all(["th", "td"], recursive=False) if row < len(trs) else []
+def _classes(cells: list[Tag], col: int) -> list[str]:
+    """The classes of the cell of a row that covers column ``col`` (1-based, spans counted)."""
     k = 0
     for c in cells:
         k += span_of(c, "colspan")
