@@ -431,7 +431,7 @@ class _Builder:
         return rows, header
 
     def _table(self, table: Tag) -> None:
-        from docx.shared import Pt
+        from docx.shared import Emu, Pt
 
         caption = table.find("caption")
         rows, header = self._grid(table)
@@ -469,12 +469,12 @@ class _Builder:
         style_id = self.doc.styles["Table Text"].style_id
         for tr, row in zip(word._tbl.tr_lst, grid, strict=True):
             tr.get_or_add_trPr().trHeight_val = Pt(14)
-            for k, cell in enumerate(row):
-                cell.width = widths[k]
+            for k, word_cell in enumerate(row):
+                word_cell.width = Emu(widths[k])
         merges = []
         for (r, c), (text, classes, rs, cs) in placed.items():
-            cell = grid[r][c]
-            p = cell.paragraphs[0]
+            target = grid[r][c]
+            p = target.paragraphs[0]
             p._p.style = style_id
             lines = text.split("\n")
             for k, line in enumerate(lines):
@@ -486,11 +486,11 @@ class _Builder:
             numeric = "cslib-num" in classes
             p.alignment = self.WD_ALIGN.RIGHT if numeric else self.WD_ALIGN.LEFT
             if rs > 1 or cs > 1:
-                merges.append((cell, grid[min(r + rs, n_rows) - 1][min(c + cs, width) - 1]))
+                merges.append((target, grid[min(r + rs, n_rows) - 1][min(c + cs, width) - 1]))
         for first, last in merges:  # after filling: a merge changes the grid
             first.merge(last)
         for k, column in enumerate(word.columns):
-            column.width = widths[k]
+            column.width = Emu(widths[k])
         _three_line(word, max(header, 1))
 
     def _image(self, img: Tag) -> None:
