@@ -53,11 +53,15 @@ test-spark: $(VENV)/.installed
 samples: $(VENV)/.installed
 	for g in data_samples/generate_*.py; do $(PY) $$g || exit 1; done
 
-# review: every reports/*.html (and index.html) as PNG, reports also as A4 PDF, in reports/screenshots/
+# review: every reports/*.html (and index.html) as PNG, reports also as A4 PDF, and every Word
+# version through LibreOffice as PDF and one PNG per page, in reports/screenshots/
 screenshots: $(VENV)/.installed
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (Debian/Ubuntu), then 'make screenshots' again"; exit 1; fi; }
+	@{ command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q libreoffice-writer-nogui poppler-utils; \
+	  else echo "LibreOffice/poppler are missing: run 'sudo apt-get install -y libreoffice-writer-nogui poppler-utils', then 'make screenshots' again"; exit 1; fi; }
 	$(PY) tools/screenshots.py reports --out reports/screenshots
 
 # trainers: JupyterLab with the notebooks, in this project's environment.  Notebooks run by
@@ -69,4 +73,4 @@ lab: $(VENV)/.installed
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 clean:
-	rm -rf reports/*.html reports/*.ipynb reports/*.xlsx reports/.??*
+	rm -rf reports/*.html reports/*.ipynb reports/*.xlsx reports/*.docx reports/.??*

@@ -243,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     run.add_argument("--output-dir", type=Path, default=None, help="default: reports/")
     run.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
+    run.add_argument(
+        "--format",
+        default="html,docx,xlsx",
+        help="report formats, comma-separated: html (always), docx (Word), xlsx (all tables); "
+        "default: html,docx,xlsx",
+    )
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     run.add_argument(
         "-j",
@@ -357,6 +363,12 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         )
     except FileNotFoundError as exc:
         return _error(str(exc))
+    from cslib.reporting.exports import parse_formats
+
+    try:
+        formats = parse_formats(args.format)
+    except ValueError as exc:
+        return _error(str(exc))
     if args.jobs is not None and args.jobs < 1:
         return _error(f"parameter '-j/--jobs': expected an integer ≥ 1; found {args.jobs}")
     file_params: dict[str, Any] = {}
@@ -448,6 +460,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             replace=args.replace,
             progress=not args.no_progress,
             on_done=report,
+            formats=formats,
         )
     except (InputError, ValueError) as exc:
         return _error(str(exc), lang=lang)

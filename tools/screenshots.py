@@ -11,8 +11,13 @@ folder is ``REPORTS_DIR/screenshots``.  Each Chromium run gets a fresh, temporar
 no network services (sync, component updates, background networking), so runs are
 independent of each other and of the machine's browser profile.
 
-Chromium comes from Debian (``apt-get install -y chromium``); ``make screenshots`` installs it
-when run as root.
+Word versions (``REPORTS_DIR/NN_*.docx``) are converted to PDF by LibreOffice
+(``soffice --headless --convert-to pdf``, in a temporary profile) and every page of that PDF to
+``<out>/<name>.docx-<page>.png`` by ``pdftoppm`` (poppler), so the Word output is looked at
+the way a reader prints it.  ``--no-docx`` skips them.
+
+Chromium, LibreOffice and poppler come from Debian (``apt-get install -y chromium
+libreoffice-writer-nogui poppler-utils``); ``make screenshots`` installs them when run as root.
 """
 
 from __future__ import annotations
@@ -80,12 +85,64 @@ def render(reports_dir: Path, out_dir: Path, chromium: str, *, pdf: bool = True)
     return written
 
 
+DOCX_DPI = 80  # page images for review: an A4 page is 662 × 936 px
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's ``soffice`` executable, if installed."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def render_docx(reports_dir: Path, out_dir: Path, soffice: str, pdftoppm: str) -> list[Path]:
+    """Word versions → PDF (LibreOffice) → one PNG per page (pdftoppm); the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for doc in sorted(reports_dir.glob("[0-9][0-9]_*.docx")):
+        profile = tempfile.mkdtemp(prefix="cslib-soffice-")
+        try:
+            cmd = [
+                soffice,
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out_dir),
+                str(doc),
+            ]
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S * 2)
+        finally:
+            shutil.rmtree(profile, ignore_errors=True)
+        pdf = out_dir / f"{doc.stem}.pdf"
+        if done.returncode != 0 or not pdf.is_file():
+            raise RuntimeError(f"LibreOffice failed on {doc.name}: {done.stderr[-500:]}")
+        target = out_dir / f"{doc.stem}.docx.pdf"
+        pdf.replace(target)  # beside the Chromium PDF of the HTML page, not over it
+        for old in out_dir.glob(f"{doc.stem}.docx-*.png"):
+            old.unlink()
+        prefix = out_dir / f"{doc.stem}.docx"
+        subprocess.run(
+            [pdftoppm, "-r", str(DOCX_DPI), "-png", str(target), str(prefix)],
+            check=True,
+            timeout=TIMEOUT_S,
+        )
+        pages = sorted(out_dir.glob(f"{doc.stem}.docx-*.png"))
+        written += [target, *pages]
+        print(f"{doc.name} → {target.name}, {len(pages)} page image(s)")
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("reports_dir", nargs="?", type=Path, default=Path("reports"))
     parser.add_argument("--out", type=Path, default=None, help="default: REPORTS_DIR/screenshots")
     parser.add_argument("--chromium", default=None, help="Chromium executable")
     parser.add_argument("--no-pdf", action="store_true", help="PNG only")
+    parser.add_argument("--no-docx", action="store_true", help="skip the Word versions")
     args = parser.parse_args(argv)
     chromium = find_chromium(args.chromium)
     if chromium is None:
@@ -103,6 +160,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out = args.out or args.reports_dir / "screenshots"
     written = render(args.reports_dir, out, chromium, pdf=not args.no_pdf)
+    if not args.no_docx and list(args.reports_dir.glob("[0-9][0-9]_*.docx")):
+        soffice, pdftoppm = find_soffice(), shutil.which("pdftoppm")
+        if soffice is None or pdftoppm is None:
+            print(
+                "error: LibreOffice or pdftoppm not found. Install them with `apt-get install "
+                "-y libreoffice-writer-nogui poppler-utils` (as root), or pass --no-docx.",
+                file=sys.stderr,
+            )
+            return 2
+        written += render_docx(args.reports_dir, out, soffice, pdftoppm)
     print(f"done: {len(written)} file(s) in {out}")
     return 0
 

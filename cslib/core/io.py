@@ -552,15 +552,21 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
             tmp_path.unlink()
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+def write_csv(frame: pd.DataFrame, path: str | Path, *, lang: str | None = None) -> Path:
     """Write a report table as UTF-8 CSV with a BOM (so Excel shows Chinese), atomically.
 
-    Text that a spreadsheet would read as a formula is neutralised
-    (:func:`cslib.core.inert.inert_frame`); numbers stay numbers.
+    With ``lang``, column keys that have a label (:data:`cslib.core.i18n.LABELS`) are written
+    as their label in that language, as the report's tables show them.  Text that a
+    spreadsheet would read as a formula is neutralised (:func:`cslib.core.inert.inert_frame`);
+    numbers stay numbers.
     """
     from cslib.core.inert import inert_frame
 
     path = Path(path)
+    if lang is not None:
+        from cslib.core.i18n import translate_columns
+
+        frame = translate_columns(frame, lang)
     with atomic_path(path) as tmp:
         inert_frame(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
     return path

@@ -115,7 +115,7 @@ def excluded_rows(
 def write_excluded(excluded: pd.DataFrame, path: Path, lang: str = "zh") -> Path:
     """Write every excluded row (file names, reasons in ``lang``) as UTF-8 CSV with BOM."""
     t = excluded_rows(excluded, lang, top=len(excluded), csv_name=path.name).frame
-    return write_csv(t, path)
+    return write_csv(t, path, lang=lang)  # headers in the report's language
 
 
 def _ci(lo: float, hi: float) -> str:

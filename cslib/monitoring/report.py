@@ -7,6 +7,7 @@ replaced by a sentence saying why.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -153,6 +154,21 @@ P = Phrases(
         "figure_target": ("目标 {target}", "target {target}"),
         "drift_y": ("宽严度（分，相对当月全体）", "Leniency (points vs all inspectors)"),
         "drift_x": ("月份", "Month"),
+        "figure_title": (
+            "每人每月评分通数与月度质检分的信度",
+            "Calls scored per agent and month and the reliability of the monthly score",
+        ),
+        "figure_recommended": (
+            "建议：{calls} 通，{r} 名质检员",
+            "recommended: {calls} calls, {r} inspectors",
+        ),
+        "figure_inspectors": ("（{r} 名质检员）", "({r} inspectors)"),
+        "figure_inspector_one": ("（1 名质检员）", "(1 inspector)"),
+        "figure_recommended_one": (
+            "建议：{calls} 通，1 名质检员",
+            "recommended: {calls} calls, 1 inspector",
+        ),
+        "drift_title": ("各质检员宽严度的逐月变化", "Each inspector's leniency by month"),
         "sheet_plan": ("抽检计划", "Plan"),
         "last_quarter": ("上季度质检员", "Last quarter's inspector"),
         "component_agent": ("坐席", "Agent"),
@@ -362,31 +378,118 @@ def summary_box(findings: list[str], lang: str = "zh") -> str:
     )
 
 
-def plot_dstudy(table: pd.DataFrame, calls_now: float, target: float, lang: str = "zh"):
-    """Calls per month → reliability (left axis) and half-width (right axis)."""
+def dstudy_reach(*calls: int | None, minimum: int = 40) -> int:
+    """How far the D-study curve must go: past every recommended number of calls.
+
+    The curve covers at least ``minimum`` calls and 10 % beyond the largest recommendation
+    (``None``, a target no number of calls reaches, is skipped), so a figure that supports a
+    recommendation shows the recommended value.
+
+    Examples
+    --------
+    >>> dstudy_reach(12, None), dstudy_reach(78, 120)
+    (40, 132)
+    """
+    given = [int(c) for c in calls if c is not None]
+    return max([minimum] + [math.ceil(c * 1.1) for c in given])
+
+
+def dstudy_curves(
+    g: GStudy,
+    *designs: tuple[int | None, int],
+    confidence_level: float = 0.95,
+    minimum: int = 40,
+) -> dict[int, pd.DataFrame]:
+    """D-study curves for one inspector per agent and for every recommended design.
+
+    ``designs`` are ``(calls, inspectors)`` pairs as the summary recommends them (calls
+    ``None`` when no number reaches the target); every curve runs to :func:`dstudy_reach`
+    of the recommended calls, so the figure shows where each recommendation meets its target.
+    """
+    from cslib.monitoring.analysis import dstudy_table
+
+    reach = dstudy_reach(*(calls for calls, _ in designs), minimum=minimum)
+    inspectors = sorted({1, *(r for _, r in designs)})
+    return {
+        r: dstudy_table(g, max_calls=reach, n_inspectors=r, confidence_level=confidence_level)
+        for r in inspectors
+    }
+
+
+def plot_dstudy(
+    curves: dict[int, pd.DataFrame] | pd.DataFrame,
+    calls_now: float,
+    target: float,
+    lang: str = "zh",
+    *,
+    target_half_width: float | None = None,
+    recommended: tuple[int | None, int] | None = None,
+    recommended_half_width: tuple[int | None, int] | None = None,
+):
+    """Calls per agent and month → reliability (left panel: Eρ² solid, Φ dashed) and the
+    half-width of the monthly mean (right panel), one colour per number of inspectors, with
+    the present number of calls, the targets and the recommended designs marked."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7, 4))
-    ax.plot(table["n_calls"], table["g_coefficient"], color="#2b6cb0", lw=2, label="Eρ²")
-    ax.plot(table["n_calls"], table["phi"], color="#2b6cb0", lw=1, ls="--", label="Φ")
+    if isinstance(curves, pd.DataFrame):
+        curves = {int(curves["n_inspectors"].iloc[0]) if "n_inspectors" in curves else 1: curves}
+    colours = ["#2b6cb0", "#2f855a", "#805ad5", "#b7791f"]
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+    fig.suptitle(P("figure_title", lang))
+    for k, (r, table) in enumerate(sorted(curves.items())):
+        colour = colours[k % len(colours)]
+        who = P("figure_inspector_one" if r == 1 else "figure_inspectors", lang, r=r)
+        ax.plot(table["n_calls"], table["g_coefficient"], color=colour, lw=2, label=f"Eρ² {who}")
+        ax.plot(table["n_calls"], table["phi"], color=colour, lw=1, ls="--", label=f"Φ {who}")
+        ax2.plot(table["n_calls"], table["half_width"], color=colour, lw=1.5, label=who)
+    last = max(float(t["n_calls"].iloc[-1]) for t in curves.values())
     ax.axhline(target, color="crimson", lw=1)
     ax.text(
-        table["n_calls"].iloc[-1],
+        last,
         target,
         P("figure_target", lang, target=f"{target:.2f}"),
         ha="right",
         va="bottom",
         color="crimson",
     )
-    ax.axvline(calls_now, color="grey", lw=1, ls=":")
+    if target_half_width is not None:
+        ax2.axhline(target_half_width, color="crimson", lw=1)
+        ax2.text(
+            last,
+            target_half_width,
+            P("figure_target", lang, target=f"±{target_half_width:g}"),
+            ha="right",
+            va="bottom",
+            color="crimson",
+        )
+    for axis in (ax, ax2):
+        axis.axvline(calls_now, color="grey", lw=1, ls=":")
     ax.text(calls_now, 0.02, P("figure_now", lang, calls=f"{calls_now:.1f}"), color="grey")
+    for axis, rec in ((ax, recommended), (ax2, recommended_half_width)):
+        if rec is not None and rec[0] is not None:
+            axis.axvline(rec[0], color="black", lw=1, ls="-.")
+            axis.annotate(
+                P(
+                    "figure_recommended_one" if rec[1] == 1 else "figure_recommended",
+                    lang,
+                    calls=rec[0],
+                    r=rec[1],
+                ),
+                xy=(rec[0], 0.5),
+                xycoords=("data", "axes fraction"),
+                rotation=90,
+                ha="right",
+                va="center",
+                fontsize=8,
+            )
     ax.set_ylim(0, 1)
     ax.set_xlabel(P("figure_x", lang))
     ax.set_ylabel(P("figure_y", lang))
-    ax2 = ax.twinx()
-    ax2.plot(table["n_calls"], table["half_width"], color="#dd6b20", lw=1.5)
-    ax2.set_ylabel(P("figure_hw", lang), color="#dd6b20")
-    ax.legend(loc="center right")
+    ax2.set_xlabel(P("figure_x", lang))
+    ax2.set_ylabel(P("figure_hw", lang))
+    ax2.set_ylim(bottom=0)
+    ax.legend(loc="lower right", fontsize=7)
+    ax2.legend(loc="upper right", fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -396,6 +499,7 @@ def plot_drift(drift: pd.DataFrame, threshold: float, lang: str = "zh"):
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 4))
+    ax.set_title(P("drift_title", lang))
     for insp, grp in drift.groupby("inspector_id"):
         flagged = grp["flagged"].any()
         ax.plot(

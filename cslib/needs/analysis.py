@@ -1269,9 +1269,10 @@ def needs_summary(
     return NeedsSummary(findings=tuple(findings), next_steps=tuple(steps), lang=lang)
 
 
-def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a report table beside the report (:func:`cslib.core.io.write_csv`)."""
-    return write_csv(frame, path)
+def write_table(frame: pd.DataFrame, path: str | Path, lang: str | None = None) -> Path:
+    """Write a report table beside the report (:func:`cslib.core.io.write_csv`); with
+    ``lang``, headers that have a label are written in that language."""
+    return write_csv(frame, path, lang=lang)
 
 
 # ----------------------------------------------------------------------------- report tables

@@ -99,3 +99,26 @@ def figure_language(lang: str) -> str:
     if "zh" not in languages(lang):
         return lang
     return lang if use_cjk_font() is not None else "en"
+
+
+PRINT_DPI = 200
+"""Resolution of the figures in a report (pixels per inch of the figure's printed size)."""
+
+
+def use_print_resolution(dpi: int = PRINT_DPI) -> None:
+    """Draw this notebook's inline figures at ``dpi`` (≥ 200 for print), shown at their size.
+
+    The PNGs are drawn at twice the figure's ``figure.dpi`` (IPython's ``retina`` format,
+    which also records the on-screen size, so the HTML page shows them as before) with
+    ``figure.dpi`` raised to ``dpi / 2`` when lower; the Word version places them at ``dpi``.
+    Does nothing outside IPython.
+    """
+    from IPython import get_ipython
+
+    if get_ipython() is None:
+        return
+    import matplotlib as mpl
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    mpl.rcParams["figure.dpi"] = max(float(mpl.rcParams["figure.dpi"]), dpi / 2)
+    set_matplotlib_formats("retina")

@@ -48,6 +48,7 @@ PHRASES = Phrases(
         "none": ("无", "none"),
         "yes": ("是", "yes"),
         "no": ("否", "no"),
+        "downloads": ("下载：", "Download: "),
     }
 )
 
@@ -90,8 +91,8 @@ body.cslib-report { background: #fff; }
     overflow: visible !important; max-height: none !important; }
   .cslib-report table { width: 100% !important; max-width: 100% !important;
     table-layout: auto; font-size: 8pt !important; }
-  .cslib-report table.cslib-wide { font-size: 6.5pt !important; }
-  .cslib-report table.cslib-very-wide { font-size: 5.5pt !important; }
+  /* never below 8 pt: a table too wide for portrait A4 prints on a landscape page
+     (numbering.CSS) */
   .cslib-report th, .cslib-report td { white-space: normal !important;
     padding: 1pt 2pt !important; }
   /* headers may break anywhere; numbers and words in cells are never split */
@@ -134,6 +135,9 @@ class ReportMeta:
     lang : {"zh", "en", "zh+en"}
     index_href : str
         Link target of the back-to-index link.
+    downloads : sequence of (format, file name)
+        Other versions of the report beside it (``("docx", "01_x.docx")``), linked in the
+        header (:mod:`cslib.reporting.exports`).
     """
 
     title_zh: str
@@ -145,6 +149,7 @@ class ReportMeta:
     parameters: Mapping[str, object] = field(default_factory=dict)
     lang: Lang = "zh"
     index_href: str = "index.html"
+    downloads: Sequence[tuple[str, str]] = ()
 
     def __post_init__(self) -> None:
         check_lang(self.lang)
@@ -462,8 +467,11 @@ def finish_html(html: str, meta: ReportMeta) -> str:
         ("cslib-lang", lang),
     ):
         head.append(soup.new_tag("meta", attrs={"name": key, "content": content}))
+    from cslib.reporting.numbering import CSS as NUMBERING_CSS
+    from cslib.reporting.numbering import number_report
+
     style = soup.new_tag("style", attrs={"class": "cslib-style"})
-    style.string = CSS
+    style.string = CSS + NUMBERING_CSS
     head.append(style)
     body["class"] = " ".join(sorted({*(body.get("class") or []), "cslib-report"}))
     for table in body.find_all("table"):
@@ -514,10 +522,23 @@ def finish_html(html: str, meta: ReportMeta) -> str:
         line.append(part)
     if parts:
         header.append(line)
+    if meta.downloads:
+        from cslib.reporting.exports import PHRASES as EXPORT_PHRASES
+
+        links = soup.new_tag("p", attrs={"class": "cslib-downloads"})
+        links.append(PHRASES("downloads", lang))
+        for k, (fmt, name) in enumerate(meta.downloads):
+            if k:
+                links.append(" · ")
+            a = soup.new_tag("a", href=file_name(name))
+            a.string = EXPORT_PHRASES(fmt, lang)
+            links.append(a)
+        header.append(links)
     if meta.purpose:
         purpose = soup.new_tag("p", attrs={"class": "cslib-purpose"})
         purpose.string = meta.purpose
         header.append(purpose)
+    number_report(soup, lang)  # numbered tables and figures, their captions, notes, references
     toc = _contents(soup, body, lang)
     if toc is not None:
         header.append(toc)

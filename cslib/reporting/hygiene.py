@@ -76,14 +76,16 @@ ZH_LATIN_ALLOWED = frozenset(
         "Wilk", "Krippendorff", "Krippendorff's", "Fisher", "Welch", "McNemar",
         "Cronbach's", "Landis", "Koch", "Hesterberg", "Harker", "Aiken", "Lawshe", "Polit",
         "Shrout", "Koo", "Li", "McGraw", "Wong", "Altman", "Cohen", "Diamond", "Gattrell",
-        "Jünger", "Beck", "Owen", "Ayre", "Scally",
+        "Jünger", "Beck", "Owen", "Ayre", "Scally", "Babington", "Smith", "Legendre", "Pratt",
+        "Efron", "Lakens", "Kuder", "Richardson", "Wald", "Brennan", "Feldt", "Alonso",
+        "Lamata", "cslib",
         # subscripts of symbols (λ_max, a_ij, p_c), written after the Greek or single letter
         "max", "ij", "pc",
         # method and guideline abbreviations
         "REML", "ANOVA", "BCa", "sup-t", "CVR", "I-CVI", "S-CVI", "Ave", "UA", "CREDES",
         "ACCORD", "AIJ", "AIP", "ROI", "BCR", "Phillips",
         # units and file types
-        "min", "h", "s", "ms", "pt", "HTML", "Excel", "CSV", "XLSX", "PDF", "PNG", "YAML",
+        "min", "h", "s", "ms", "pt", "HTML", "Excel", "Word", "CSV", "XLSX", "PDF", "PNG", "YAML",
     }
 )  # fmt: skip
 """Latin words a Chinese report may contain (units and standard abbreviations)."""
@@ -95,10 +97,11 @@ _BLOCKS = (
     "p", "li", "td", "th", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "dt", "dd",
     "figcaption", "blockquote", "title", "summary", "label", "div",
 )  # fmt: skip
-# code, and the contents list (it repeats the headings, which are checked where they stand)
+# code, the contents list (it repeats the headings, which are checked where they stand) and
+# reference lists (works are cited in their original language)
 _SKIP = (
     "script, style, code, .jp-InputArea-editor, .jp-InputPrompt, .jp-OutputPrompt, "
-    ".anchor-link, nav.cslib-toc"
+    ".anchor-link, nav.cslib-toc, ol.cslib-references"
 )
 
 _PATH = re.compile(

@@ -31,7 +31,7 @@ from cslib.core.io import atomic_path
 from cslib.reporting.private import PHRASES as PRIVATE_PHRASES
 from cslib.reporting.private import is_private
 
-OUTPUT_SUFFIXES = (".html", ".xlsx", ".csv", ".md", ".png", ".pdf", ".zip")
+OUTPUT_SUFFIXES = (".html", ".docx", ".xlsx", ".csv", ".md", ".png", ".pdf", ".zip")
 """File types the index links to (notebooks ``.ipynb`` are for re-running, not reading)."""
 
 _REPORT = re.compile(r"^(\d\d)_.+\.html$")
@@ -64,6 +64,7 @@ PHRASES = Phrases(
 _KIND = Phrases(
     {
         ".html": ("网页", "web page"),
+        ".docx": ("Word 文档", "Word document"),
         ".xlsx": ("Excel 工作簿", "Excel workbook"),
         ".csv": ("CSV 表格", "CSV table"),
         ".md": ("文字摘要", "text summary"),
@@ -381,6 +382,9 @@ def finish_reports(output_dir: str | Path, lang: Lang | str | None = None) -> Pa
         except ValueError:
             run_date = dt.date.fromtimestamp(page.stat().st_mtime)
         meta = report_meta(page.stem, params, run_date=run_date)
+        from cslib.reporting.exports import downloads_beside
+
+        meta = dataclasses.replace(meta, downloads=downloads_beside(page))
         record = _manifest(output_dir).get(page.name)
         if isinstance(record, dict) and "inputs" in record:
             # the provenance lines name every input with rows and hash: no short file list

@@ -203,6 +203,7 @@ def execute(
     show_code: bool = False,
     replace: bool = False,
     set_env: bool = True,
+    formats: tuple[str, ...] = ("html", "docx", "xlsx"),
 ) -> RunResult:
     """Execute one notebook and move its outputs into ``output_dir`` on success.
 
@@ -227,6 +228,9 @@ def execute(
     set_env : bool
         Set ``CSLIB_ROOT``/``CSLIB_OUTPUT_DIR`` for the kernel here (:func:`run_many`
         sets them once for all threads instead).
+    formats : tuple of str
+        Besides the HTML page, ``docx`` (the Word version) and ``xlsx`` (the results
+        workbook), made from the page (:mod:`cslib.reporting.exports`).
 
     Raises
     ------
@@ -304,6 +308,9 @@ def execute(
         html_path = staging / f"{notebook.stem}.html"
         if html:
             export_html(executed, html_path, show_code=show_code)
+            from cslib.reporting.exports import write_exports
+
+            write_exports(executed, html_path, files_dir, formats, stem=notebook.stem)
         return _publish(notebook, staging, output_dir, seconds, html, given, replace, provenance)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -543,6 +550,7 @@ def run_many(
     replace: bool = False,
     progress: bool = False,
     on_done: Callable[[Path, RunResult | BaseException], None] | None = None,
+    formats: tuple[str, ...] = ("html", "docx", "xlsx"),
 ) -> list[RunResult | BaseException]:
     """Run several notebooks, ``jobs`` at a time (default: number of cores).
 
@@ -580,6 +588,7 @@ def run_many(
                 show_code=show_code,
                 replace=replace,
                 set_env=False,
+                formats=formats,
             )
         except Exception as exc:  # reported per notebook; the others go on
             result = exc

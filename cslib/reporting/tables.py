@@ -64,6 +64,29 @@ PERCENT_COLUMNS = (
     "full_score",
 )
 
+INTEGER_COLUMNS = ("df", "pretrend_df", "n", "n_calls", "n_inspectors")
+"""Counts held as floats (degrees of freedom, sample sizes): shown without decimals when whole.
+Every ``n_*`` column is a count too."""
+
+
+def _whole_number_columns(frame) -> list[str]:
+    """Count columns (:data:`INTEGER_COLUMNS`, ``n_*``) of floats whose values are all whole."""
+    import numpy as np
+    import pandas as pd
+
+    out = []
+    for col in frame.columns:
+        key = str(col)
+        if not (key in INTEGER_COLUMNS or key.startswith("n_")):
+            continue
+        values = pd.to_numeric(frame[col], errors="coerce")
+        if frame[col].dtype.kind != "f" or values.isna().all():
+            continue
+        finite = values[np.isfinite(values)]
+        if len(finite) and bool((finite == finite.round()).all()):
+            out.append(key)
+    return out
+
 
 def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, precision: int = 3):
     """A report-ready view of ``frame``: labels in ``lang``, weights and rates in per cent,
@@ -97,6 +120,8 @@ def styled_table(frame, lang: str = "zh", columns: list[str] | None = None, prec
         label(c, lang): p_cell for c in frame.columns if c in P_COLUMNS
     }
     formatters.update({label(c, lang): "{:.2%}" for c in frame.columns if c in PERCENT_COLUMNS})
+    # degrees of freedom and counts are integers: never "37.000"
+    formatters.update({label(c, lang): "{:.0f}" for c in _whole_number_columns(frame)})
     out = translate_columns(frame, lang)
     if out.index.name is not None:
         out.index.name = label(str(out.index.name), lang)
@@ -128,6 +153,7 @@ def use_report_tables(lang: str = "zh") -> None:
     """Show every DataFrame of this notebook through :func:`styled_table` (labels in ``lang``).
 
     Only flat, uniquely labelled frames are restyled; anything else keeps pandas' own HTML.
+    Figures are drawn at print resolution too (:func:`cslib.reporting.fonts.use_print_resolution`).
     """
     import pandas as pd
     from IPython import get_ipython
@@ -147,3 +173,6 @@ def use_report_tables(lang: str = "zh") -> None:
         return styled_table(frame, lang).to_html()
 
     shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, to_html)
+    from cslib.reporting.fonts import use_print_resolution
+
+    use_print_resolution()  # figures at print resolution, for the Word version and paper
