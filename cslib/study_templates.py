@@ -50,6 +50,7 @@ __all__ = [
     "qa_form",
     "self_assessment",
     "item_answers",
+    "MADE_BY_COMMAND",
     "TEMPLATE_FOR",
     "template_for",
     "study_templates",
@@ -287,6 +288,8 @@ _ = POSITIVE_WHOLE, Column  # re-exported names other templates use
 
 # notebook parameter → template name ("" where no template fits: a YAML scheme file)
 TEMPLATE_FOR: dict[str, str] = {
+    "costs_path": "roi_costs",
+    "values_path": "roi_values",
     "framework_path": "framework",
     "01_delphi_weights.ratings_path": "delphi_ratings_long",
     "experts_path": "delphi_experts",
@@ -313,6 +316,14 @@ TEMPLATE_FOR: dict[str, str] = {
     "roster_path": "roster",
 }
 """Which template fits an input: ``notebook.parameter`` first, then the parameter name."""
+
+
+#: Inputs that a command writes rather than the user (no template): ``cslib collect`` writes
+#: the experts' reasons and the returns of a Delphi round.
+MADE_BY_COMMAND: dict[str, str] = {
+    "responses_path": "cslib collect",
+    "returns_path": "cslib collect",
+}
 
 
 def template_for(stem: str, name: str) -> str:

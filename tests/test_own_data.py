@@ -135,6 +135,16 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
         notebook="05_qa_monitoring",
     )
     set_parameters(folder, {"n_resamples": 20}, notebook="05_qa_monitoring")
+    declare_inputs(
+        folder,
+        {
+            "sessions_path": "数据/出勤.csv",
+            "kpi_path": _copy(folder, "effectiveness/kpi_weekly.csv", "KPI周数据.csv"),
+            "costs_path": _copy(folder, "roi/costs.csv", "培训成本.csv"),
+            "values_path": _copy(folder, "roi/values.csv", "指标价值.csv"),
+        },
+        notebook="06_training_roi",
+    )
     return folder
 
 
