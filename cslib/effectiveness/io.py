@@ -394,27 +394,34 @@ def read_tests(
         ]
     if problems:
         raise InputError(src, problems, sheet)
-    # each test's date against the same agent's earlier test in the course (first given)
-    first = df.reset_index().set_index(key)[[df.index.name or "index", "date"]]
-    first.columns = ["row", "date"]
+    # each test's date against the same agent's earlier test in the course; (agent, course,
+    # test) is unique here (duplicates were refused above), so one integer code per
+    # (agent, course) and a lookup array per test kind replace a MultiIndex reindex
+    pair = df.groupby(["agent_id", "course_id"], sort=False).ngroup().to_numpy()
+    kinds = df["test"].to_numpy()
+    dates = df["date"].to_numpy()
+    file_rows = df.index.to_numpy()
     reported = np.zeros(len(df), dtype=bool)
     late: dict[int, Problem] = {}
     for before, after in (("pre", "post"), ("post", "delayed"), ("pre", "delayed")):
-        is_after = (df["test"] == after).to_numpy() & ~reported
+        is_after = (kinds == after) & ~reported
         if not is_after.any():
             continue
+        is_before = kinds == before
+        ref_date = np.full(len(df), np.datetime64("NaT"), dtype=dates.dtype)
+        ref_row = np.zeros(len(df), dtype=np.int64)
+        ref_date[pair[is_before]] = dates[is_before]
+        ref_row[pair[is_before]] = file_rows[is_before]
         sub = df.loc[is_after]
-        ref = first.reindex(
-            pd.MultiIndex.from_arrays([sub["agent_id"], sub["course_id"], [before] * len(sub)])
-        )
-        early = (sub["date"].to_numpy() < ref["date"].to_numpy()) & ref["date"].notna().to_numpy()
+        sub_ref_date = ref_date[pair[is_after]]
+        early = (dates[is_after] < sub_ref_date) & ~np.isnat(sub_ref_date)
         for r, a, c, d, fr, fd in zip(
             sub.index[early],
             sub["agent_id"][early],
             sub["course_id"][early],
             sub["date"][early],
-            ref["row"].to_numpy()[early],
-            ref["date"].to_numpy()[early],
+            ref_row[pair[is_after]][early],
+            sub_ref_date[early],
             strict=True,
         ):
             late[r] = Problem(
