@@ -436,8 +436,7 @@ def read_tests(
         raise InputError(src, [late[r] for r in sorted(late)], sheet)
     excluded = _empty_excluded()
     if sessions is not None:
-        attended = pd.MultiIndex.from_arrays([sessions["agent_id"], sessions["course_id"]])
-        keep = pd.MultiIndex.from_arrays([df["agent_id"], df["course_id"]]).isin(attended)
+        keep = _pairs_in(df, sessions, ["agent_id", "course_id"])
         if (~keep).any():
             gone = df.loc[~keep]
             excluded = pd.DataFrame(
@@ -453,6 +452,28 @@ def read_tests(
             df = df.loc[keep]
     cols = ["agent_id", "course_id", "test", "date", "score", "max_score"]
     return TestScores(scores=_finish(df[cols].copy(), raw), excluded=excluded, source=src)
+
+
+def _pairs_in(frame: pd.DataFrame, other: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """Whether each row's ``key`` values occur together in a row of ``other``.
+
+    ``MultiIndex.isin`` of the two, computed as one integer code per key column over both
+    frames (a MultiIndex would factorise every column twice and hash the tuples again).
+    """
+    n = len(frame)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    codes = [
+        pd.factorize(pd.concat([frame[k], other[k]], ignore_index=True))[0].astype(np.int64)
+        for k in key
+    ]
+    if any((c < 0).any() for c in codes):  # missing values: keep the MultiIndex semantics
+        wanted = pd.MultiIndex.from_arrays([other[k] for k in key])
+        return pd.MultiIndex.from_arrays([frame[k] for k in key]).isin(wanted)
+    combined = codes[0]
+    for c in codes[1:]:
+        combined = combined * (int(c.max()) + 1) + c
+    return np.isin(combined[:n], combined[n:])
 
 
 def read_test_items(path: str | Path, catalogue: Catalogue) -> pd.DataFrame:
