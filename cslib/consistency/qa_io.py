@@ -295,8 +295,8 @@ def read_qa_calibration(
     # instead of reindexing a three-level index built from the text
     if len(set(roster)) == len(roster) and len(set(items)) == len(items):
         call_code, _ = pd.factorize(t["call_id"])  # first-seen order, as ``calls``
-        ins_code = pd.Index(roster).get_indexer(t["inspector_id"])
-        item_code = pd.Index(items).get_indexer(t["item"])
+        ins_code = _positions(t["inspector_id"], roster)
+        item_code = _positions(t["item"], items)
         on_grid = (ins_code >= 0) & (item_code >= 0)
         flat = (call_code * len(roster) + ins_code) * len(items) + item_code
         grid = np.full(len(full), np.nan)
@@ -308,6 +308,14 @@ def read_qa_calibration(
     out = t[["call_id", "inspector_id", "item", "score"]].copy()
     out["score"] = out["score"].astype(float)
     return QACalibration(out, form, roster, calls, items, missing, source)
+
+
+def _positions(values: pd.Series, labels: tuple[str, ...]) -> np.ndarray:
+    """Position of each value in ``labels`` (unique), -1 if absent; one lookup per distinct value
+    (``Index.get_indexer`` would first copy Arrow text into Python objects)."""
+    codes, uniques = pd.factorize(values)
+    where = {label: k for k, label in enumerate(labels)}
+    return np.array([where.get(u, -1) for u in uniques] + [-1], dtype=np.int64)[codes]
 
 
 def _with_context(exc: InputError, df: pd.DataFrame) -> InputError:
