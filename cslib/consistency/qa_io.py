@@ -290,11 +290,32 @@ def read_qa_calibration(
     full = pd.MultiIndex.from_product(
         [calls, roster, items], names=["call_id", "inspector_id", "item"]
     )
-    got = t.set_index(["call_id", "inspector_id", "item"])["score"].reindex(full)
-    missing = got[got.isna()].index.to_frame(index=False)
+    # cells of the full grid without a score (absent or blank): each row's position in the
+    # grid from integer codes ((call, inspector, item) is unique here: duplicates were refused)
+    # instead of reindexing a three-level index built from the text
+    if len(set(roster)) == len(roster) and len(set(items)) == len(items):
+        call_code, _ = pd.factorize(t["call_id"])  # first-seen order, as ``calls``
+        ins_code = _positions(t["inspector_id"], roster)
+        item_code = _positions(t["item"], items)
+        on_grid = (ins_code >= 0) & (item_code >= 0)
+        flat = (call_code * len(roster) + ins_code) * len(items) + item_code
+        grid = np.full(len(full), np.nan)
+        grid[flat[on_grid]] = t["score"].to_numpy(dtype=float, na_value=np.nan)[on_grid]
+        missing = full[np.isnan(grid)].to_frame(index=False)
+    else:  # a roster naming an inspector twice: reindex copes with repeated labels
+        got = t.set_index(["call_id", "inspector_id", "item"])["score"].reindex(full)
+        missing = got[got.isna()].index.to_frame(index=False)
     out = t[["call_id", "inspector_id", "item", "score"]].copy()
     out["score"] = out["score"].astype(float)
     return QACalibration(out, form, roster, calls, items, missing, source)
+
+
+def _positions(values: pd.Series, labels: tuple[str, ...]) -> np.ndarray:
+    """Position of each value in ``labels`` (unique), -1 if absent; one lookup per distinct value
+    (``Index.get_indexer`` would first copy Arrow text into Python objects)."""
+    codes, uniques = pd.factorize(values)
+    where = {label: k for k, label in enumerate(labels)}
+    return np.array([where.get(u, -1) for u in uniques] + [-1], dtype=np.int64)[codes]
 
 
 def _with_context(exc: InputError, df: pd.DataFrame) -> InputError:

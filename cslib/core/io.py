@@ -110,8 +110,18 @@ def _stripped_text(column: pd.Series) -> tuple[Any, np.ndarray]:
     return text[codes], (text == "")[codes]  # code -1 (missing) picks the trailing ""
 
 
+def _any_contains(values: pd.Series, text: str) -> bool:
+    """Whether any cell of a text column contains ``text`` (a literal)."""
+    if isinstance(values.array, ArrowStringArray):
+        return bool(pc.any(pc.match_substring(pyarrow.array(values.array), text)).as_py())
+    return bool(values.str.contains(text, regex=False).any())
+
+
 def _blank(column: pd.Series) -> np.ndarray:
     """``column == ""`` for a text column, comparing each distinct value once."""
+    if isinstance(column.array, ArrowStringArray):  # pyarrow compares vectorised
+        equal = pc.equal(pyarrow.array(column.array), "")
+        return pc.fill_null(equal, False).to_numpy(zero_copy_only=False)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     return np.append(np.asarray(uniques, dtype=object) == "", False)[codes]
 
@@ -328,6 +338,9 @@ def _normalise_dates(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame
     for column in frame.columns:
         values = frame[column]
+        date_column = _DATE_COLUMNS.search(str(column)) is not None
+        if not date_column and not _any_contains(values, "年"):
+            continue  # nothing below can apply; skips filtering a column that has no dates
         filled = values[values != ""]
         if filled.empty:
             continue
@@ -342,7 +355,11 @@ def _normalise_dates(frame: pd.DataFrame) -> pd.DataFrame:
             out.loc[parts.index, column] = [
                 f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in parts.itertuples(index=False)
             ]
-        if _DATE_COLUMNS.search(str(column)) and filled.str.fullmatch(_SERIAL).all():
+        if (
+            date_column
+            and re.fullmatch(_SERIAL, str(filled.iloc[0]))  # cheap early out
+            and filled.str.fullmatch(_SERIAL).all()
+        ):
             serial = filled.astype(float)
             if serial.between(20_000, 80_000).all():  # 1954-10-03 … 2119-01-10
                 if out is frame:

@@ -393,27 +393,34 @@ def read_tests(
         ]
     if problems:
         raise InputError(src, problems, sheet)
-    # each test's date against the same agent's earlier test in the course (first given)
-    first = df.reset_index().set_index(key)[[df.index.name or "index", "date"]]
-    first.columns = ["row", "date"]
+    # each test's date against the same agent's earlier test in the course; (agent, course,
+    # test) is unique here (duplicates were refused above), so one integer code per
+    # (agent, course) and a lookup array per test kind replace a MultiIndex reindex
+    pair = df.groupby(["agent_id", "course_id"], sort=False).ngroup().to_numpy()
+    kinds = df["test"].to_numpy()
+    dates = df["date"].to_numpy()
+    file_rows = df.index.to_numpy()
     reported = np.zeros(len(df), dtype=bool)
     late: dict[int, Problem] = {}
     for before, after in (("pre", "post"), ("post", "delayed"), ("pre", "delayed")):
-        is_after = (df["test"] == after).to_numpy() & ~reported
+        is_after = (kinds == after) & ~reported
         if not is_after.any():
             continue
+        is_before = kinds == before
+        ref_date = np.full(len(df), np.datetime64("NaT"), dtype=dates.dtype)
+        ref_row = np.zeros(len(df), dtype=np.int64)
+        ref_date[pair[is_before]] = dates[is_before]
+        ref_row[pair[is_before]] = file_rows[is_before]
         sub = df.loc[is_after]
-        ref = first.reindex(
-            pd.MultiIndex.from_arrays([sub["agent_id"], sub["course_id"], [before] * len(sub)])
-        )
-        early = (sub["date"].to_numpy() < ref["date"].to_numpy()) & ref["date"].notna().to_numpy()
+        sub_ref_date = ref_date[pair[is_after]]
+        early = (dates[is_after] < sub_ref_date) & ~np.isnat(sub_ref_date)
         for r, a, c, d, fr, fd in zip(
             sub.index[early],
             sub["agent_id"][early],
             sub["course_id"][early],
             sub["date"][early],
-            ref["row"].to_numpy()[early],
-            ref["date"].to_numpy()[early],
+            ref_row[pair[is_after]][early],
+            sub_ref_date[early],
             strict=True,
         ):
             late[r] = Problem(
@@ -428,8 +435,7 @@ def read_tests(
         raise InputError(src, [late[r] for r in sorted(late)], sheet)
     excluded = _empty_excluded()
     if sessions is not None:
-        attended = pd.MultiIndex.from_arrays([sessions["agent_id"], sessions["course_id"]])
-        keep = pd.MultiIndex.from_arrays([df["agent_id"], df["course_id"]]).isin(attended)
+        keep = _pairs_in(df, sessions, ["agent_id", "course_id"])
         if (~keep).any():
             gone = df.loc[~keep]
             excluded = pd.DataFrame(
@@ -445,6 +451,28 @@ def read_tests(
             df = df.loc[keep]
     cols = ["agent_id", "course_id", "test", "date", "score", "max_score"]
     return TestScores(scores=_finish(df[cols].copy(), raw), excluded=excluded, source=src)
+
+
+def _pairs_in(frame: pd.DataFrame, other: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """Whether each row's ``key`` values occur together in a row of ``other``.
+
+    ``MultiIndex.isin`` of the two, computed as one integer code per key column over both
+    frames (a MultiIndex would factorise every column twice and hash the tuples again).
+    """
+    n = len(frame)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    codes = [
+        pd.factorize(pd.concat([frame[k], other[k]], ignore_index=True))[0].astype(np.int64)
+        for k in key
+    ]
+    if any((c < 0).any() for c in codes):  # missing values: keep the MultiIndex semantics
+        wanted = pd.MultiIndex.from_arrays([other[k] for k in key])
+        return pd.MultiIndex.from_arrays([frame[k] for k in key]).isin(wanted)
+    combined = codes[0]
+    for c in codes[1:]:
+        combined = combined * (int(c.max()) + 1) + c
+    return np.isin(combined[:n], combined[n:])
 
 
 def read_test_items(path: str | Path, catalogue: Catalogue) -> pd.DataFrame:

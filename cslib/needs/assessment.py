@@ -182,15 +182,16 @@ def ratings_from_frame(
                     )
                 )
     # each agent's first team and the row it was given in; only rows that differ are visited
-    first = data.reset_index().groupby("agent_id", sort=False)[["team", "row"]].transform("first")
-    first.index = data.index
-    moved = data["team"] != first["team"]
+    agent_code, _ = pd.factorize(data["agent_id"])
+    first_at = np.unique(agent_code, return_index=True)[1][agent_code]  # each agent's 1st row
+    teams = data["team"].to_numpy()
+    moved = teams != teams[first_at]
     for row, a, t, t0, r0 in zip(
         data.index[moved],
         data.loc[moved, "agent_id"].tolist(),
-        data.loc[moved, "team"].tolist(),
-        first.loc[moved, "team"].tolist(),
-        first.loc[moved, "row"].tolist(),
+        teams[moved].tolist(),
+        teams[first_at][moved].tolist(),
+        data.index.to_numpy()[first_at][moved].tolist(),
         strict=True,
     ):
         problems.append(
@@ -220,9 +221,12 @@ def ratings_from_frame(
         problems.sort(key=lambda p: (p.row or 0, str(p.column)))
         raise InputError(file, problems)
     data = data.rename_axis("row").reset_index()
+    # framework order of each row's indicator (every id is a leaf: the schema checked it),
+    # looked up once per distinct id: ``Series.map(dict)`` on Arrow text loops in Python
     order = {i: k for k, i in enumerate(framework.leaves)}
+    codes, ids = pd.factorize(data["indicator_id"])
     data = (
-        data.assign(_o=data["indicator_id"].map(order))
+        data.assign(_o=np.array([order[i] for i in ids], dtype=np.int64)[codes])
         .sort_values(["team", "agent_id", "source", "_o"], kind="stable")
         .drop(columns="_o")
     )
