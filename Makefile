@@ -20,8 +20,8 @@ reports: $(VENV)/.installed
 	$(PY) -m cslib run
 
 test: $(VENV)/.installed
-	$(PY) -m ruff check cslib tests benchmarks data_samples tools
-	$(PY) -m ruff format --check cslib tests benchmarks data_samples tools
+	$(PY) -m ruff check cslib tests benchmarks data_samples tools notebooks
+	$(PY) -m ruff format --check cslib tests benchmarks data_samples tools notebooks
 	$(VENV)/bin/lint-imports
 	$(PY) -m mypy
 	$(PY) -m pytest
@@ -32,8 +32,8 @@ check: lint
 	$(PY) -m pytest -q -m "not slow"
 
 lint: $(VENV)/.installed
-	$(PY) -m ruff check cslib tests benchmarks data_samples tools
-	$(PY) -m ruff format --check cslib tests benchmarks data_samples tools
+	$(PY) -m ruff check cslib tests benchmarks data_samples tools notebooks
+	$(PY) -m ruff format --check cslib tests benchmarks data_samples tools notebooks
 	$(VENV)/bin/lint-imports
 	$(PY) -m mypy
 
