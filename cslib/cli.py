@@ -144,6 +144,7 @@ def _add_collect_parser(sub: Any) -> None:
 
 def _collect(args: argparse.Namespace) -> int:
     """``cslib collect``: every problem at once, or three files and the command to run next."""
+    from cslib.core.i18n import choose
     from cslib.delphi.collect import (
         PHRASES,
         CollectError,
@@ -155,7 +156,7 @@ def _collect(args: argparse.Namespace) -> int:
     study = _study_or_error(args.study, args.lang) if args.study is not None else None
     if isinstance(study, int):
         return study
-    lang = args.lang or (study.lang if study is not None and study.lang in ("zh", "en") else "zh")
+    lang = args.lang or (choose("zh", "en", study.lang) if study is not None else "zh")
     try:
         collected = collect_returns(args.returns_dir, round=args.round, sent=args.sent)
     except CollectError as exc:

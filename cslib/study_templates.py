@@ -24,18 +24,18 @@ from pathlib import Path
 from cslib.core.framework import Framework
 from cslib.core.i18n import Lang
 from cslib.templates import (
-    _AGENT,
-    _TEAM,
+    AGENT_COLUMN,
     DATE,
     EXAMPLE_DATE,
     NONNEG,
     POSITIVE_WHOLE,
+    TEAM_COLUMN,
     Column,
     Rule,
     Template,
-    _c,
     all_templates,
     likert,
+    template_column,
     write_template,
 )
 
@@ -87,13 +87,13 @@ def framework_template() -> Template:
         "每行一个指标：编号、上级指标、层级和中英文名称。其他模板中的指标编号都来自这里。",
         "One row per indicator: id, parent, level and names. Every other template uses these ids.",
         (
-            _c("id", "指标编号", "Indicator id", "唯一编号，如 A、A1", "A unique id, e.g. A, A1"),
-            _c("parent", "上级指标", "Parent", "一级指标留空", "Empty for first-level indicators", required=False),
-            _c("level", "层级", "Level", "1、2、3 …", "1, 2, 3 …", _LEVEL),
-            _c("name_zh", "中文名称", "Name (Chinese)", "指标的中文名称", "Name in Chinese"),
-            _c("name_en", "英文名称", "Name (English)", "指标的英文名称", "Name in English"),
-            _c("definition_zh", "中文定义", "Definition (Chinese)", "可留空", "May be empty", required=False),
-            _c("definition_en", "英文定义", "Definition (English)", "可留空", "May be empty", required=False),
+            template_column("id", "指标编号", "Indicator id", "唯一编号，如 A、A1", "A unique id, e.g. A, A1"),
+            template_column("parent", "上级指标", "Parent", "一级指标留空", "Empty for first-level indicators", required=False),
+            template_column("level", "层级", "Level", "1、2、3 …", "1, 2, 3 …", _LEVEL),
+            template_column("name_zh", "中文名称", "Name (Chinese)", "指标的中文名称", "Name in Chinese"),
+            template_column("name_en", "英文名称", "Name (English)", "指标的英文名称", "Name in English"),
+            template_column("definition_zh", "中文定义", "Definition (Chinese)", "可留空", "May be empty", required=False),
+            template_column("definition_en", "英文定义", "Definition (English)", "可留空", "May be empty", required=False),
         ),
         rows,
         ("每组至少两个下级指标；上级指标必须先出现在表中。",),
@@ -110,10 +110,10 @@ def relevance() -> Template:
         "每行是一位专家对一个指标的相关性评定（1–4 分），可加 Lawshe 必要性判断。",
         "One row per expert and indicator: relevance 1–4, optionally Lawshe's necessity rating.",
         (
-            _c("expert_id", "专家编号", "Expert id", "与评分文件中的编号一致", "As in the ratings file"),
-            _c("indicator_id", "指标编号", "Indicator id", "指标体系中的编号", "An id of the framework"),
-            _c("relevance", "相关性", "Relevance", "1 不相关 … 4 非常相关", "1 not relevant … 4 highly relevant", _RELEVANCE),
-            _c("lawshe", "必要性", "Necessity", "可留空", "May be empty", _LAWSHE, required=False),
+            template_column("expert_id", "专家编号", "Expert id", "与评分文件中的编号一致", "As in the ratings file"),
+            template_column("indicator_id", "指标编号", "Indicator id", "指标体系中的编号", "An id of the framework"),
+            template_column("relevance", "相关性", "Relevance", "1 不相关 … 4 非常相关", "1 not relevant … 4 highly relevant", _RELEVANCE),
+            template_column("lawshe", "必要性", "Necessity", "可留空", "May be empty", _LAWSHE, required=False),
         ),
         (("E01", "A", 4, "essential"), ("E01", "B", 3, "useful")),
     )  # fmt: skip
@@ -129,10 +129,10 @@ def qa_weekly() -> Template:
         "One row per agent and week: the mean QA score; a week is written as its Monday. "
         "cslib aggregate makes this file from call-level records.",
         (
-            _AGENT,
-            _TEAM,
-            _c("week", "周（周一日期）", "Week (Monday)", "该周周一的日期", "The week's Monday", DATE),
-            _c("qa_score", "质检得分", "QA score", "0–100", "0–100", Rule("decimal", low=0, high=100, zh="请输入 0–100", en="Enter 0–100")),
+            AGENT_COLUMN,
+            TEAM_COLUMN,
+            template_column("week", "周（周一日期）", "Week (Monday)", "该周周一的日期", "The week's Monday", DATE),
+            template_column("qa_score", "质检得分", "QA score", "0–100", "0–100", Rule("decimal", low=0, high=100, zh="请输入 0–100", en="Enter 0–100")),
         ),
         (("A0001", "T01", EXAMPLE_DATE, 86.5),),
     )  # fmt: skip
@@ -147,14 +147,14 @@ def kpi_weekly() -> Template:
         "每行是一位坐席一周的业务指标；没有的指标列可以删除。",
         "One row per agent and week: the KPIs; delete the columns of KPIs you do not have.",
         (
-            _AGENT,
-            _TEAM,
-            _c("week", "周（周一日期）", "Week (Monday)", "该周周一的日期", "The week's Monday", DATE),
-            _c("qa_pass_rate", "质检合格率（%）", "QA pass rate (%)", "0–100", "0–100", NONNEG, required=False),
-            _c("repeat_tickets", "重复工单数", "Repeat tickets", "整数", "A whole number", NONNEG, required=False),
-            _c("aht_s", "平均处理时长（秒）", "Average handling time (s)", "秒", "Seconds", NONNEG, required=False),
-            _c("csat", "满意度", "CSAT", "0–100", "0–100", NONNEG, required=False),
-            _c("sales_conversion", "营销成功率（%）", "Sales conversion (%)", "0–100", "0–100", NONNEG, required=False),
+            AGENT_COLUMN,
+            TEAM_COLUMN,
+            template_column("week", "周（周一日期）", "Week (Monday)", "该周周一的日期", "The week's Monday", DATE),
+            template_column("qa_pass_rate", "质检合格率（%）", "QA pass rate (%)", "0–100", "0–100", NONNEG, required=False),
+            template_column("repeat_tickets", "重复工单数", "Repeat tickets", "整数", "A whole number", NONNEG, required=False),
+            template_column("aht_s", "平均处理时长（秒）", "Average handling time (s)", "秒", "Seconds", NONNEG, required=False),
+            template_column("csat", "满意度", "CSAT", "0–100", "0–100", NONNEG, required=False),
+            template_column("sales_conversion", "营销成功率（%）", "Sales conversion (%)", "0–100", "0–100", NONNEG, required=False),
         ),
         (("A0001", "T01", EXAMPLE_DATE, 97.5, 0, 184.0, 91.0, 7.5),),
     )  # fmt: skip
@@ -169,13 +169,13 @@ def qa_records() -> Template:
         "每行是一通被质检的录音：坐席、班组、质检员、日期和总分。",
         "One row per scored call: agent, team, inspector, date and total score.",
         (
-            _c("call_id", "录音编号", "Call id", "每通录音一个编号", "One id per call"),
-            _AGENT,
-            _TEAM,
-            _c("inspector_id", "质检员", "Inspector", "质检员编号", "Inspector id"),
-            _c("date", "日期", "Date", "质检日期", "Date scored", DATE),
-            _c("score", "得分", "Score", "总分", "Total score", NONNEG),
-            _c("must_check", "必检", "Must check", "1 = 按规定必须抽检的录音（投诉等），否则 0", "1 = a call that must be checked (complaints …), else 0", _ZERO_ONE, required=False),
+            template_column("call_id", "录音编号", "Call id", "每通录音一个编号", "One id per call"),
+            AGENT_COLUMN,
+            TEAM_COLUMN,
+            template_column("inspector_id", "质检员", "Inspector", "质检员编号", "Inspector id"),
+            template_column("date", "日期", "Date", "质检日期", "Date scored", DATE),
+            template_column("score", "得分", "Score", "总分", "Total score", NONNEG),
+            template_column("must_check", "必检", "Must check", "1 = 按规定必须抽检的录音（投诉等），否则 0", "1 = a call that must be checked (complaints …), else 0", _ZERO_ONE, required=False),
         ),
         (("C00001", "A0001", "T01", "QA01", EXAMPLE_DATE, 92, 0),),
     )  # fmt: skip
@@ -189,7 +189,7 @@ def roster() -> Template:
         "cslib.monitoring.io.read_roster",
         "每行一位坐席：班组和入职日期（判断新员工）。",
         "One row per agent: team and hire date (to tell new agents).",
-        (_AGENT, _TEAM, _c("hire_date", "入职日期", "Hire date", "如 2024-02-15", "e.g. 2024-02-15", DATE)),
+        (AGENT_COLUMN, TEAM_COLUMN, template_column("hire_date", "入职日期", "Hire date", "如 2024-02-15", "e.g. 2024-02-15", DATE)),
         (("A0001", "T01", EXAMPLE_DATE),),
     )  # fmt: skip
 
@@ -204,10 +204,10 @@ def published_weights() -> Template:
         "The weight table exactly as printed (per cent): weight within the group, combined "
         "weight (empty for first-level indicators).",
         (
-            _c("id", "指标编号", "Indicator id", "指标体系中的编号", "An id of the framework"),
-            _c("parent", "上级指标", "Parent", "一级指标留空", "Empty for first-level indicators", required=False),
-            _c("weight", "权重（%）", "Weight (%)", "组内权重，按原文", "Within the group, as printed", NONNEG),
-            _c("combined", "组合权重（%）", "Combined (%)", "按原文，可留空", "As printed; may be empty", NONNEG, required=False),
+            template_column("id", "指标编号", "Indicator id", "指标体系中的编号", "An id of the framework"),
+            template_column("parent", "上级指标", "Parent", "一级指标留空", "Empty for first-level indicators", required=False),
+            template_column("weight", "权重（%）", "Weight (%)", "组内权重，按原文", "Within the group, as printed", NONNEG),
+            template_column("combined", "组合权重（%）", "Combined (%)", "按原文，可留空", "As printed; may be empty", NONNEG, required=False),
         ),
         (("A", "", 38.15, ""), ("A1", "A", 24.23, 9.24)),
     )  # fmt: skip
@@ -222,10 +222,10 @@ def qa_form() -> Template:
         "每行是质检表的一个评分项：编号、中英文名称和满分。",
         "One row per item of the QA form: id, names and maximum points.",
         (
-            _c("item", "评分项编号", "Item id", "如 open、listen", "e.g. open, listen"),
-            _c("name_zh", "中文名称", "Name (Chinese)", "评分项的中文名称", "Name in Chinese"),
-            _c("name_en", "英文名称", "Name (English)", "评分项的英文名称", "Name in English"),
-            _c("max_points", "满分", "Maximum points", "该项满分（大于 0）", "Points > 0", NONNEG),
+            template_column("item", "评分项编号", "Item id", "如 open、listen", "e.g. open, listen"),
+            template_column("name_zh", "中文名称", "Name (Chinese)", "评分项的中文名称", "Name in Chinese"),
+            template_column("name_en", "英文名称", "Name (English)", "评分项的英文名称", "Name in English"),
+            template_column("max_points", "满分", "Maximum points", "该项满分（大于 0）", "Points > 0", NONNEG),
         ),
         (("open", "开场与身份核实", "Opening and identity check", 5),),
     )  # fmt: skip
@@ -233,7 +233,7 @@ def qa_form() -> Template:
 
 def self_assessment(scale: tuple[int, int] = (1, 5)) -> Template:
     items = tuple(
-        _c(
+        template_column(
             f"S{k}",
             f"第{k}题",
             f"Item {k}",
@@ -250,14 +250,14 @@ def self_assessment(scale: tuple[int, int] = (1, 5)) -> Template:
         "cslib.consistency.qa_io.read_item_scores",
         "每行是一位答卷人的答案，每题一列（题目列可增减，至少两题）。",
         "One row per respondent, one column per item (add or remove item columns; at least two).",
-        (_c("respondent", "答卷人", "Respondent", "每人一个编号", "One id per respondent"), *items),
+        (template_column("respondent", "答卷人", "Respondent", "每人一个编号", "One id per respondent"), *items),
         (("R001", 4, 3, 4, 5),),
     )  # fmt: skip
 
 
 def item_answers() -> Template:
     questions = tuple(
-        _c(
+        template_column(
             f"q{k:02d}",
             f"第{k}题",
             f"Question {k}",
@@ -275,9 +275,9 @@ def item_answers() -> Template:
         "每行是一位坐席一次测验的逐题对错（题目列可增减）。",
         "One row per agent and test: right (1) or wrong (0) per question (add or remove columns).",
         (
-            _AGENT,
-            _c("course_id", "课程编号", "Course id", "课程目录中的编号", "An id from the course catalogue"),
-            _c("test", "测验类型", "Test", "pre 前测 / post 后测 / delayed 延迟测", "pre, post or delayed", Rule("list", ("pre", "post", "delayed"), zh="请选择", en="Choose")),
+            AGENT_COLUMN,
+            template_column("course_id", "课程编号", "Course id", "课程目录中的编号", "An id from the course catalogue"),
+            template_column("test", "测验类型", "Test", "pre 前测 / post 后测 / delayed 延迟测", "pre, post or delayed", Rule("list", ("pre", "post", "delayed"), zh="请选择", en="Choose")),
             *questions,
         ),
         (("A0001", "MC01", "post", 1, 1, 0, 1, 1),),

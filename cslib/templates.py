@@ -143,21 +143,25 @@ def _indicator_rule(ids: Sequence[str]) -> Rule | None:
 
 
 # --------------------------------------------------------------------------- templates
-def _c(
+def template_column(
     id: str, zh: str, en: str, help_zh: str, help_en: str, rule: Rule | None = None, **kw: bool
 ) -> Column:
     return Column(id, zh, en, help_zh, help_en, rule=rule, **kw)
 
 
-_EXPERT = _c(
+_EXPERT = template_column(
     "expert_id", "专家编号", "Expert id", "每位专家一个编号，如 E01", "One id per expert, e.g. E01"
 )
-_AGENT = _c("agent_id", "坐席编号", "Agent id", "工号或坐席编号", "Staff or agent id")
-_TEAM = _c("team", "班组", "Team", "坐席所在班组", "The agent's team")
-_COURSE = _c(
+AGENT_COLUMN = template_column(
+    "agent_id", "坐席编号", "Agent id", "工号或坐席编号", "Staff or agent id"
+)
+TEAM_COLUMN = template_column("team", "班组", "Team", "坐席所在班组", "The agent's team")
+_COURSE = template_column(
     "course_id", "课程编号", "Course id", "课程目录中的编号", "An id from the course catalogue"
 )
-_DATE = _c("date", "日期", "Date", "日期，例如 2025-03-04", "Date, e.g. 2025-03-04", DATE)
+_DATE = template_column(
+    "date", "日期", "Date", "日期，例如 2025-03-04", "Date, e.g. 2025-03-04", DATE
+)
 EXAMPLE_DATE = dt.datetime(2025, 3, 4)
 EXAMPLE_COURSE = ("MC01", "倾听与共情", "Listening and empathy", "服务技巧", 60, "micro")
 
@@ -172,9 +176,11 @@ def delphi_long(fw: Framework, scale: tuple[int, int] = (1, 5)) -> Template:
         "每行是一位专家在一轮中对一个指标的重要性评分。",
         "One row per round, expert and indicator: the importance score.",
         (
-            _c("round", "轮次", "Round", "第几轮咨询（1、2…）", "Delphi round (1, 2, …)", ROUND),
+            template_column(
+                "round", "轮次", "Round", "第几轮咨询（1、2…）", "Delphi round (1, 2, …)", ROUND
+            ),
             _EXPERT,
-            _c(
+            template_column(
                 "indicator_id",
                 "指标编号",
                 "Indicator id",
@@ -182,7 +188,7 @@ def delphi_long(fw: Framework, scale: tuple[int, int] = (1, 5)) -> Template:
                 "Indicator id from the framework (see the instructions sheet)",
                 _indicator_rule(fw.ids),
             ),
-            _c(
+            template_column(
                 "score",
                 "重要性评分",
                 "Importance score",
@@ -200,10 +206,12 @@ def delphi_long(fw: Framework, scale: tuple[int, int] = (1, 5)) -> Template:
 def delphi_wide(fw: Framework, scale: tuple[int, int] = (1, 5)) -> Template:
     cols = [
         _EXPERT,
-        _c("round", "轮次", "Round", "第几轮咨询（1、2…）", "Delphi round (1, 2, …)", ROUND),
+        template_column(
+            "round", "轮次", "Round", "第几轮咨询（1、2…）", "Delphi round (1, 2, …)", ROUND
+        ),
     ]
     cols += [
-        _c(
+        template_column(
             i,
             fw.name(i, "zh"),
             fw.name(i, "en"),
@@ -241,25 +249,27 @@ def delphi_experts() -> Template:
         "One row per expert: years of experience, job title, judgment basis Ca and familiarity Cs.",
         (
             _EXPERT,
-            _c("sector_zh", "所在行业", "Sector (Chinese)", "行业（中文）", "Sector in Chinese", required=False),
-            _c("sector_en", "所在行业（英文）", "Sector", "行业（英文）", "Sector in English", required=False),
-            _c("years", "工作年限", "Years of experience", "从事客服相关工作的年数", "Years in customer service", NONNEG, required=False),
-            _c("title", "职务", "Job title", "职务或职称", "Job title", required=False),
-            _c("ca", "判断依据 Ca", "Judgment basis Ca", "0–1，按判断依据量化表", "0–1, from the judgment-basis table", UNIT),
-            _c("cs", "熟悉程度 Cs", "Familiarity Cs", "0–1，按熟悉程度量化表", "0–1, from the familiarity table", UNIT),
+            template_column("sector_zh", "所在行业", "Sector (Chinese)", "行业（中文）", "Sector in Chinese", required=False),
+            template_column("sector_en", "所在行业（英文）", "Sector", "行业（英文）", "Sector in English", required=False),
+            template_column("years", "工作年限", "Years of experience", "从事客服相关工作的年数", "Years in customer service", NONNEG, required=False),
+            template_column("title", "职务", "Job title", "职务或职称", "Job title", required=False),
+            template_column("ca", "判断依据 Ca", "Judgment basis Ca", "0–1，按判断依据量化表", "0–1, from the judgment-basis table", UNIT),
+            template_column("cs", "熟悉程度 Cs", "Familiarity Cs", "0–1，按熟悉程度量化表", "0–1, from the familiarity table", UNIT),
         ),
         (("E01", "家电零售", "appliance retail", 15, "客服主管", 0.9, 0.8),),
     )  # fmt: skip
 
 
 def ahp_survey(fw: Framework) -> Template:
-    cols = [_c("expert", "专家编号", "Expert id", "每位专家一个编号", "One id per expert")]
+    cols = [
+        template_column("expert", "专家编号", "Expert id", "每位专家一个编号", "One id per expert")
+    ]
     for _parent, children in fw.groups.items():
         for a in range(len(children)):
             for b in range(a + 1, len(children)):
                 left, right = children[a], children[b]
                 cols.append(
-                    _c(
+                    template_column(
                         f"{left}~{right}",
                         f"{fw.name(left, 'zh')} 对比 {fw.name(right, 'zh')}",
                         f"{fw.name(left, 'en')} vs {fw.name(right, 'en')}",
@@ -306,10 +316,10 @@ def qa_calibration() -> Template:
         "同一批录音由每位质检员独立评分，每行是一位质检员对一通录音一个评分项的得分。",
         "Every inspector scores the same calls; one row per call, inspector and form item.",
         (
-            _c("call_id", "录音编号", "Call id", "校准用录音的编号", "Id of the calibration call"),
-            _c("inspector_id", "质检员", "Inspector", "质检员编号", "Inspector id"),
-            _c("item", "评分项", "Form item", "质检表中的评分项编号", "Item id of the QA form"),
-            _c("score", "得分", "Score", "该项得分（不超过该项满分）", "Points for the item (up to its maximum)", NONNEG),
+            template_column("call_id", "录音编号", "Call id", "校准用录音的编号", "Id of the calibration call"),
+            template_column("inspector_id", "质检员", "Inspector", "质检员编号", "Inspector id"),
+            template_column("item", "评分项", "Form item", "质检表中的评分项编号", "Item id of the QA form"),
+            template_column("score", "得分", "Score", "该项得分（不超过该项满分）", "Points for the item (up to its maximum)", NONNEG),
         ),
         rows,
     )  # fmt: skip
@@ -326,12 +336,12 @@ def courses(fw: Framework) -> Template:
         "One row per course: titles, series, length, format and the indicators it trains.",
         (
             _COURSE,
-            _c("title_zh", "课程名称", "Title (Chinese)", "中文课程名", "Title in Chinese"),
-            _c("title_en", "课程名称（英文）", "Title", "英文课程名", "Title in English"),
-            _c("series", "课程系列", "Series", "所属系列（可与名称相同）", "Course series (may equal the title)"),
-            _c("duration_min", "时长（分钟）", "Minutes", "课程时长（分钟）", "Length in minutes", POSITIVE_WHOLE),
-            _c("format", "形式", "Format", "micro = 微课；classroom = 传统课堂", "micro or classroom", FORMAT),
-            _c("target_indicators", "对应指标", "Target indicators", "指标编号，多个用分号隔开，如 A1;B2", "Indicator ids separated by semicolons, e.g. A1;B2"),
+            template_column("title_zh", "课程名称", "Title (Chinese)", "中文课程名", "Title in Chinese"),
+            template_column("title_en", "课程名称（英文）", "Title", "英文课程名", "Title in English"),
+            template_column("series", "课程系列", "Series", "所属系列（可与名称相同）", "Course series (may equal the title)"),
+            template_column("duration_min", "时长（分钟）", "Minutes", "课程时长（分钟）", "Length in minutes", POSITIVE_WHOLE),
+            template_column("format", "形式", "Format", "micro = 微课；classroom = 传统课堂", "micro or classroom", FORMAT),
+            template_column("target_indicators", "对应指标", "Target indicators", "指标编号，多个用分号隔开，如 A1;B2", "Indicator ids separated by semicolons, e.g. A1;B2"),
         ),
         ((*EXAMPLE_COURSE, ";".join(leaves[:2])),),
     )  # fmt: skip
@@ -346,11 +356,11 @@ def sessions() -> Template:
         "每行是一位坐席参加一门课程的记录。",
         "One row per agent and course attended.",
         (
-            _AGENT,
-            _TEAM,
+            AGENT_COLUMN,
+            TEAM_COLUMN,
             _COURSE,
             _DATE,
-            _c("format", "形式", "Format", "可留空（取课程目录中的形式）", "May be left empty (taken from the catalogue)", FORMAT, required=False),
+            template_column("format", "形式", "Format", "可留空（取课程目录中的形式）", "May be left empty (taken from the catalogue)", FORMAT, required=False),
         ),
         (("A0001", "T01", EXAMPLE_COURSE[0], EXAMPLE_DATE, "micro"),),
     )  # fmt: skip
@@ -365,12 +375,12 @@ def learning_tests() -> Template:
         "每行是一位坐席一次测验（前测、后测或延迟测）的成绩。",
         "One row per agent, course and test (pre, post or delayed).",
         (
-            _AGENT,
+            AGENT_COLUMN,
             _COURSE,
-            _c("test", "测验类型", "Test", "pre 前测 / post 后测 / delayed 延迟测", "pre, post or delayed", TEST_KIND),
+            template_column("test", "测验类型", "Test", "pre 前测 / post 后测 / delayed 延迟测", "pre, post or delayed", TEST_KIND),
             _DATE,
-            _c("score", "得分", "Score", "0 到满分之间", "Between 0 and the maximum score", NONNEG),
-            _c("max_score", "满分", "Maximum score", "同一课程前后测满分相同", "Same for every test of a course", NONNEG),
+            template_column("score", "得分", "Score", "0 到满分之间", "Between 0 and the maximum score", NONNEG),
+            template_column("max_score", "满分", "Maximum score", "同一课程前后测满分相同", "Same for every test of a course", NONNEG),
         ),
         (
             ("A0001", EXAMPLE_COURSE[0], "pre", EXAMPLE_DATE, 60, 100),
@@ -394,14 +404,14 @@ def reaction(scale: tuple[int, int] = (1, 5)) -> Template:
         "每行是一份课后问卷。以 q_ 开头的列是李克特量表题，可增减。",
         "One row per questionnaire. Columns starting with q_ are Likert items; add or remove them.",
         (
-            _c("response_id", "问卷编号", "Response id", "每份问卷一个编号", "One id per response", required=False),
-            _AGENT,
+            template_column("response_id", "问卷编号", "Response id", "每份问卷一个编号", "One id per response", required=False),
+            AGENT_COLUMN,
             _COURSE,
             _DATE,
-            _c("staff_group", "人员类别", "Staff group", "front_line 一线 / back_office 后台", "front_line or back_office", STAFF_GROUP),
-            *[_c(i, zh, en, f"{scale[0]}–{scale[1]} 分", f"{scale[0]}–{scale[1]}", likert(scale)) for i, zh, en in items],
-            _c("satisfied", "总体满意", "Satisfied", "是 / 否", "yes or no", YES_NO),
-            _c("helpful", "对工作有帮助", "Helpful", "是 / 否，可留空", "yes, no or empty", YES_NO, required=False),
+            template_column("staff_group", "人员类别", "Staff group", "front_line 一线 / back_office 后台", "front_line or back_office", STAFF_GROUP),
+            *[template_column(i, zh, en, f"{scale[0]}–{scale[1]} 分", f"{scale[0]}–{scale[1]}", likert(scale)) for i, zh, en in items],
+            template_column("satisfied", "总体满意", "Satisfied", "是 / 否", "yes or no", YES_NO),
+            template_column("helpful", "对工作有帮助", "Helpful", "是 / 否，可留空", "yes, no or empty", YES_NO, required=False),
         ),
         (("R0001", "A0001", EXAMPLE_COURSE[0], EXAMPLE_DATE, "front_line", 5, 4, 4, 5, "yes", "yes"),),
     )  # fmt: skip
@@ -417,11 +427,11 @@ def ratings_360(fw: Framework, scale: tuple[int, int] = (1, 5)) -> Template:
         "每行是一个评价来源（自评、班组长、质检、同事）对一位坐席一个指标的评分。",
         "One row per agent, rating source and indicator.",
         (
-            _AGENT,
-            _TEAM,
-            _c("source", "评价来源", "Source", "self 自评 / leader 班组长 / qa 质检 / peer 同事", "self, leader, qa or peer", SOURCES),
-            _c("indicator_id", "指标编号", "Indicator id", "最底层指标编号", "A lowest-level indicator id", _indicator_rule(fw.leaves)),
-            _c("score", "评分", "Score", f"{scale[0]}–{scale[1]} 分", f"{scale[0]}–{scale[1]}", likert(scale)),
+            AGENT_COLUMN,
+            TEAM_COLUMN,
+            template_column("source", "评价来源", "Source", "self 自评 / leader 班组长 / qa 质检 / peer 同事", "self, leader, qa or peer", SOURCES),
+            template_column("indicator_id", "指标编号", "Indicator id", "最底层指标编号", "A lowest-level indicator id", _indicator_rule(fw.leaves)),
+            template_column("score", "评分", "Score", f"{scale[0]}–{scale[1]} 分", f"{scale[0]}–{scale[1]}", likert(scale)),
         ),
         rows,
     )  # fmt: skip
@@ -437,9 +447,9 @@ def target_profiles(fw: Framework, scale: tuple[int, int] = (1, 5)) -> Template:
         "每行是一个岗位在一个最底层指标上的目标水平。",
         "One row per post and lowest-level indicator: the target level.",
         (
-            _c("post", "岗位", "Post", "岗位代码，如 complaint_handling", "Post code, e.g. complaint_handling"),
-            _c("indicator_id", "指标编号", "Indicator id", "最底层指标编号", "A lowest-level indicator id", _indicator_rule(fw.leaves)),
-            _c("target", "目标水平", "Target", f"{scale[0]}–{scale[1]}", f"{scale[0]}–{scale[1]}", Rule("decimal", low=scale[0], high=scale[1], zh=f"请输入 {scale[0]}–{scale[1]} 之间的数", en=f"Enter a number {scale[0]}–{scale[1]}")),
+            template_column("post", "岗位", "Post", "岗位代码，如 complaint_handling", "Post code, e.g. complaint_handling"),
+            template_column("indicator_id", "指标编号", "Indicator id", "最底层指标编号", "A lowest-level indicator id", _indicator_rule(fw.leaves)),
+            template_column("target", "目标水平", "Target", f"{scale[0]}–{scale[1]}", f"{scale[0]}–{scale[1]}", Rule("decimal", low=scale[0], high=scale[1], zh=f"请输入 {scale[0]}–{scale[1]} 之间的数", en=f"Enter a number {scale[0]}–{scale[1]}")),
         ),
         rows,
         ("每个岗位都要给出所有最底层指标的目标。",),
@@ -478,11 +488,11 @@ def roi_costs() -> Template:
         "One row per cost item of a course. Do not forget the participants' time away from the phones (loaded wage per hour).",
         (
             _COURSE,
-            _c("category", "成本类别", "Category", "从下拉列表选择", "Choose from the list", categories),
-            _c("item", "成本项", "Item", "成本项名称，如 讲师课时费", "Name of the item, e.g. trainer fee"),
-            _c("basis", "计费方式", "Basis", "金额按什么计", "What the amount is charged per", bases),
-            _c("amount", "金额", "Amount", "金额（元），不小于 0", "Amount (currency), ≥ 0", NONNEG),
-            _c("amortise_over", "分摊授课次数", "Amortise over", "固定成本按课程预计授课次数分摊；不分摊留空", "Deliveries a fixed cost is spread over; blank = charged in full", POSITIVE_WHOLE, required=False),
+            template_column("category", "成本类别", "Category", "从下拉列表选择", "Choose from the list", categories),
+            template_column("item", "成本项", "Item", "成本项名称，如 讲师课时费", "Name of the item, e.g. trainer fee"),
+            template_column("basis", "计费方式", "Basis", "金额按什么计", "What the amount is charged per", bases),
+            template_column("amount", "金额", "Amount", "金额（元），不小于 0", "Amount (currency), ≥ 0", NONNEG),
+            template_column("amortise_over", "分摊授课次数", "Amortise over", "固定成本按课程预计授课次数分摊；不分摊留空", "Deliveries a fixed cost is spread over; blank = charged in full", POSITIVE_WHOLE, required=False),
         ),
         (
             (EXAMPLE_COURSE[0], "development", "课程脚本与视频", "fixed", 12000, 40),
@@ -506,12 +516,12 @@ def roi_values() -> Template:
         "每行一个指标：一个单位值多少钱、每名坐席每周发生多少次。没有公认价值的指标填 intangible = yes（只列为无形收益，不折算）。",
         "One row per KPI: what one unit is worth and how often it occurs per agent-week. A KPI without an agreed value: intangible = yes (listed, never monetised).",
         (
-            _c("kpi", "指标", "KPI", "指标代码", "KPI key", kpis),
-            _c("kpi_unit", "指标单位", "KPI unit", "aht_s 填 s（秒/通）；比率填 pp（百分点）；repeat_tickets 填 ticket；qa_score 填 point", "s for aht_s (seconds per call); pp for rates (percentage points); ticket; point"),
-            _c("value", "单位价值", "Value", "一个单位在一次发生上值多少钱（元）；比率填一次成功（如一单）的价值", "Money per unit on one occurrence; for a rate, the value of one success (e.g. a sale)", NONNEG, required=False),
-            _c("volume_per_agent_week", "每人每周次数", "Volume per agent-week", "每名坐席每周的通话数或接触数", "Calls or contacts per agent-week", NONNEG, required=False),
-            _c("intangible", "无形收益", "Intangible", "没有货币价值时填 是", "yes when the KPI has no money value", YES_NO, required=False),
-            _c("source", "依据", "Source", "价值的来源", "Where the value comes from", required=False),
+            template_column("kpi", "指标", "KPI", "指标代码", "KPI key", kpis),
+            template_column("kpi_unit", "指标单位", "KPI unit", "aht_s 填 s（秒/通）；比率填 pp（百分点）；repeat_tickets 填 ticket；qa_score 填 point", "s for aht_s (seconds per call); pp for rates (percentage points); ticket; point"),
+            template_column("value", "单位价值", "Value", "一个单位在一次发生上值多少钱（元）；比率填一次成功（如一单）的价值", "Money per unit on one occurrence; for a rate, the value of one success (e.g. a sale)", NONNEG, required=False),
+            template_column("volume_per_agent_week", "每人每周次数", "Volume per agent-week", "每名坐席每周的通话数或接触数", "Calls or contacts per agent-week", NONNEG, required=False),
+            template_column("intangible", "无形收益", "Intangible", "没有货币价值时填 是", "yes when the KPI has no money value", YES_NO, required=False),
+            template_column("source", "依据", "Source", "价值的来源", "Where the value comes from", required=False),
         ),
         (
             ("aht_s", "s", 0.0125, 200, "no", "45 元/小时 ÷ 3600"),

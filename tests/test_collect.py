@@ -294,6 +294,8 @@ def test_round_loop_end_to_end(tmp_path, ratings, run_cli):
     r1 = round1(ratings)
     (tmp_path / "r1.csv").write_text(r1.data.to_csv(index=False), encoding="utf-8")
     common = {
+        # a run with the user's own ratings names every input: nothing comes from the samples
+        "framework_path": str(ROOT / "data_samples" / "framework_complaint_handling.yaml"),
         "experts_path": "",
         "published_table_path": "",
         "relevance_path": "",

@@ -316,7 +316,7 @@ def test_reml_deviance_by_block_elimination_equals_the_dense_formula(seed):
     """The structured solver (cells, then agents, then inspectors) against a dense numpy
     evaluation of the same deviance, at interior and boundary values of theta, on an
     unbalanced design with agents seen by one inspector only."""
-    from cslib.stats.gstudy import _cells, _ProfiledREML
+    from cslib.stats.gstudy import ProfiledREML, _cells
 
     rng = np.random.default_rng(seed)
     a = np.repeat(np.arange(15), rng.integers(2, 9, 15))
@@ -328,7 +328,7 @@ def test_reml_deviance_by_block_elimination_equals_the_dense_formula(seed):
         + 2 * rng.standard_normal(4)[r]
         + 6 * rng.standard_normal(a.size)
     )
-    model = _ProfiledREML(y, _cells(a, r))
+    model = ProfiledREML(y, _cells(a, r))
     for theta in (
         [0.5, 0.3, 0.2],
         [0.0, 0.4, 1.5],

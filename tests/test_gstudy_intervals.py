@@ -11,7 +11,7 @@ from scipy import stats
 from cslib.core.errors import InputError
 from cslib.monitoring import analysis as mon
 from cslib.monitoring import io as mio
-from cslib.stats.gstudy import _crossed_scores, _ProfiledREML, gstudy_reml
+from cslib.stats.gstudy import ProfiledREML, crossed_scores, gstudy_reml
 from cslib.stats.gstudy_intervals import _Deviance, _Parts, profile_intervals
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +39,7 @@ def test_estimates_equal_the_reml_fit(small, small_ci):
 def test_ends_are_where_the_profile_crosses_the_chi2_bound(small, small_ci):
     """At each interior end, the deviance minimised with that component fixed is the minimum
     plus the chi-square(1) quantile."""
-    y, cells = _crossed_scores(small["agent_id"], small["inspector_id"], small["score"])
+    y, cells = crossed_scores(small["agent_id"], small["inspector_id"], small["score"])
     dev = _Deviance(_Parts(y, cells))
     q = stats.chi2.ppf(0.95, 1)
     from scipy import optimize
@@ -124,9 +124,9 @@ def test_reml_profile_is_wider_than_lme4s_ml_profile_on_few_inspectors(small_ci)
 
 
 def test_parts_add_up_to_the_profiled_reml_deviance(small):
-    """_Parts repeats _ProfiledREML.solve's elimination: its pieces give the same deviance."""
-    y, cells = _crossed_scores(small["agent_id"], small["inspector_id"], small["score"])
-    whole, parts = _ProfiledREML(y, cells), _Parts(y, cells)
+    """_Parts repeats ProfiledREML.solve's elimination: its pieces give the same deviance."""
+    y, cells = crossed_scores(small["agent_id"], small["inspector_id"], small["score"])
+    whole, parts = ProfiledREML(y, cells), _Parts(y, cells)
     dof = y.size - 1
     for theta in ([0.3, 0.1, 0.2], [0.0, 0.5, 0.0], [1.2, 0.01, 0.7]):
         dev, _, s2 = whole.solve(np.array(theta))

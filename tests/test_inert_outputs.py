@@ -406,7 +406,7 @@ def test_inspector_plans_named_safely(tmp_path):
             "agent_id": ["a", "b", "c", "d", "e"],
             "planned": [1, 2, 3, 4, 5],
             "random": [1, 1, 1, 1, 1],
-            "must_check": [0, 0, 0, 0, 0],
+            "must_check_expected": [0.0, 0.0, 0.0, 0.0, 0.0],
             "total": [2, 3, 4, 5, 6],
         }
     )

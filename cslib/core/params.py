@@ -92,7 +92,7 @@ def P(  # noqa: N802 - reads like a declaration
     return Field(default, description=en, json_schema_extra={"zh": zh, "unit": unit}, **constraints)
 
 
-def _existing_file(value: str) -> str:
+def existing_file(value: str) -> str:
     path = resolve(value)
     if not path.is_file():
         raise ValueError(
@@ -101,14 +101,14 @@ def _existing_file(value: str) -> str:
     return value
 
 
-def _optional_file(value: str) -> str:
-    return _existing_file(value) if value else value
+def optional_file(value: str) -> str:
+    return existing_file(value) if value else value
 
 
 #: A path to an input file that must exist (relative to the project root).
-InputPath = Annotated[str, Field(min_length=1), AfterValidator(_existing_file)]
+InputPath = Annotated[str, Field(min_length=1), AfterValidator(existing_file)]
 #: A path to an input file, or "" for none.
-OptionalPath = Annotated[str, AfterValidator(_optional_file)]
+OptionalPath = Annotated[str, AfterValidator(optional_file)]
 
 
 def _iso_date(value: str) -> str:
@@ -305,12 +305,12 @@ class DelphiParameters(NotebookParameters):
     responses_path: OptionalPath = P(
         "",
         'reasons and comments of the returned questionnaires (written by cslib collect); "" for none',
-        "交回问卷中的理由与意见（cslib collect 写出），可为空",
+        "交回问卷中的理由与意见（由回收命令写出），可为空",
     )
     returns_path: OptionalPath = P(
         "",
         'invited experts and who returned (written by cslib collect); "" for none',
-        "受邀专家及交回情况（cslib collect 写出），可为空",
+        "受邀专家及交回情况（由回收命令写出），可为空",
     )
 
 
@@ -947,9 +947,9 @@ def _type_name(t: Any) -> str:
     origin, args = get_origin(t), get_args(t)
     if origin is Annotated:
         funcs = [getattr(m, "func", None) for m in args[1:]]
-        if _existing_file in funcs:
+        if existing_file in funcs:
             return "file path"
-        if _optional_file in funcs:
+        if optional_file in funcs:
             return 'file path or ""'
         return _type_name(args[0])
     if origin is Literal:
@@ -965,9 +965,9 @@ def _type_name(t: Any) -> str:
 
 def _describe_type(field: Any) -> str:
     funcs = [getattr(m, "func", None) for m in field.metadata]
-    if _existing_file in funcs:
+    if existing_file in funcs:
         name = "file path"
-    elif _optional_file in funcs:
+    elif optional_file in funcs:
         name = 'file path or ""'
     else:
         name = _type_name(field.annotation)

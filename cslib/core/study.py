@@ -126,7 +126,7 @@ def input_parameters(stem: str) -> dict[str, InputKind]:
     """
     from typing import get_args
 
-    from cslib.core.params import _existing_file, _optional_file, declaration
+    from cslib.core.params import declaration, existing_file, optional_file
 
     cls = declaration(stem)
     if cls is None:
@@ -134,13 +134,13 @@ def input_parameters(stem: str) -> dict[str, InputKind]:
     out: dict[str, InputKind] = {}
     for name, f in cls.model_fields.items():
         funcs = {getattr(m, "func", None) for m in f.metadata}
-        if _existing_file in funcs:
+        if existing_file in funcs:
             out[name] = "required"
-        elif _optional_file in funcs:
+        elif optional_file in funcs:
             out[name] = "optional"
         else:
             inner = [getattr(m, "func", None) for a in get_args(f.annotation) for m in _meta(a)]
-            if _existing_file in inner:
+            if existing_file in inner:
                 out[name] = "list"
     return out
 
@@ -217,7 +217,9 @@ class Study:
         for name in ("数据", "data"):
             if (self.root / name).is_dir():
                 return self.root / name
-        return self.root / ("data" if self.lang == "en" else "数据")
+        from cslib.core.i18n import choose
+
+        return self.root / choose("数据", "data", self.lang)
 
     def declared(self, stem: str) -> dict[str, Any]:
         """What the study declares for ``stem``: top-level values it takes, then its section.

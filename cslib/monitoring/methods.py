@@ -91,23 +91,23 @@ PHRASES = Phrases(
         ),
         "software": ("计算使用 cslib {version}。", "Computations used cslib {version}."),
         "appendix": (
-            "一名坐席的月均分由 n<sub>c</sub> 通录音、n<sub>r</sub> 名质检员评出时，其误差方差为："
-            "相对误差 σ²(δ) = σ²(坐席×质检员)/n<sub>r</sub> + σ²(残差)/n<sub>c</sub>；"
-            "绝对误差 σ²(Δ) = σ²(质检员)/n<sub>r</sub> + σ²(δ)。"
+            "一名坐席的月均分由 m 通录音、k 名质检员评出时，其误差方差为："
+            "相对误差 σ²(δ) = σ²(坐席×质检员)/k + σ²(残差)/m；"
+            "绝对误差 σ²(Δ) = σ²(质检员)/k + σ²(δ)。"
             "相对信度 Eρ² = σ²(坐席) / (σ²(坐席) + σ²(δ))，用于给坐席排名；"
             "绝对可靠度 Φ = σ²(坐席) / (σ²(坐席) + σ²(Δ))，用于与合格线比较；"
             "区间半宽 = z × σ(Δ)，z 为所选置信度的标准正态分位数。"
-            "所需通数是满足目标的最小 n<sub>c</sub>；当质检员相关的误差（σ²(坐席×质检员)/n<sub>r</sub>，Φ 与半宽"
-            "另加 σ²(质检员)/n<sub>r</sub>）本身已超过目标允许的误差时，增加通数无法达到目标，需增加质检员"
+            "所需通数是满足目标的最小 m；当质检员相关的误差（σ²(坐席×质检员)/k，Φ 与半宽"
+            "另加 σ²(质检员)/k）本身已超过目标允许的误差时，增加通数无法达到目标，需增加质检员"
             "人数。σ²(坐席) 为 0 时信度无定义，报告说明原因而不给数值。",
-            "For an agent's monthly mean over n<sub>c</sub> calls scored by n<sub>r</sub> inspectors: relative "
-            "error σ²(δ) = σ²(agent × inspector)/n<sub>r</sub> + σ²(residual)/n<sub>c</sub>; absolute error "
-            "σ²(Δ) = σ²(inspector)/n<sub>r</sub> + σ²(δ). Relative reliability Eρ² = σ²(agent) / "
+            "For an agent's monthly mean over m calls scored by k inspectors: relative "
+            "error σ²(δ) = σ²(agent × inspector)/k + σ²(residual)/m; absolute error "
+            "σ²(Δ) = σ²(inspector)/k + σ²(δ). Relative reliability Eρ² = σ²(agent) / "
             "(σ²(agent) + σ²(δ)), for ranking agents; dependability Φ = σ²(agent) / "
             "(σ²(agent) + σ²(Δ)), for comparison with the pass mark; half-width = z × σ(Δ), z "
             "the standard normal quantile of the chosen confidence level. The calls needed are "
-            "the smallest n<sub>c</sub> meeting the target; when the inspector-related error alone "
-            "(σ²(agent × inspector)/n<sub>r</sub>, plus σ²(inspector)/n<sub>r</sub> for Φ and the half-width) "
+            "the smallest m meeting the target; when the inspector-related error alone "
+            "(σ²(agent × inspector)/k, plus σ²(inspector)/k for Φ and the half-width) "
             "exceeds what the target allows, no number of calls reaches it and more inspectors "
             "are needed. When σ²(agent) is zero the coefficients are undefined, and the report "
             "says why instead of printing a number.",

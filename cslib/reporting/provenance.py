@@ -351,6 +351,13 @@ def add_provenance(
                 "border-radius:6px;font-weight:bold;",
             },
         )
-        banner.string = PHRASES("sample", side)
+        # the command is code, not prose: in <code>, as the header shows parameter names
+        before, command, after = PHRASES("sample", side).partition("cslib init")
+        banner.append(before)
+        if command:
+            code = soup.new_tag("code")
+            code.string = command
+            banner.append(code)
+        banner.append(after)
         box.insert_before(banner)
     return str(soup)

@@ -59,6 +59,23 @@ from scipy import linalg, optimize, stats
 
 from cslib.core.errors import InputError
 
+# the API; crossed_scores and ProfiledREML are shared with stats.gstudy_intervals only
+__all__ = [
+    "zero_by_rounding",
+    "GStudy",
+    "gstudy_crossed",
+    "gstudy_nested",
+    "gstudy_nested_unbalanced",
+    "gstudy_henderson",
+    "gstudy_reml",
+    "ComponentIntervals",
+    "reml_intervals",
+    "DStudy",
+    "dstudy",
+    "CallsNeeded",
+    "calls_needed",
+]
+
 MONITORING_COMPONENTS = ("agent", "inspector", "agent_inspector", "residual")
 
 
@@ -350,7 +367,7 @@ def gstudy_henderson(agents: object, inspectors: object, scores: object) -> GStu
     >>> sorted(gstudy_henderson(a, r, y).estimate)
     ['agent', 'agent_inspector', 'inspector', 'residual']
     """
-    y, cells = _crossed_scores(agents, inspectors, scores)
+    y, cells = crossed_scores(agents, inspectors, scores)
     a_codes, r_codes, c_codes = cells.agent, cells.inspector, cells.cell
     n_total = float(y.size)
     n_cells = cells.n_cells
@@ -434,9 +451,7 @@ def _cells(agents: np.ndarray, inspectors: np.ndarray) -> _Cells:
     return _Cells(a_codes, r_codes, c_codes, len(a_levels), len(r_levels), c_levels)
 
 
-def _crossed_scores(
-    agents: object, inspectors: object, scores: object
-) -> tuple[np.ndarray, _Cells]:
+def crossed_scores(agents: object, inspectors: object, scores: object) -> tuple[np.ndarray, _Cells]:
     """Scores as floats and the codes of a ``(c:a) x r`` record list, checked: 1-D, equal
     length, finite scores."""
     y = np.asarray(scores, dtype=float)
@@ -449,7 +464,7 @@ def _crossed_scores(
     return y, _cells(a, r)
 
 
-class _ProfiledREML:
+class ProfiledREML:
     r"""Profiled REML deviance of the routine design ``y = μ + a + r + ar + e``, in lme4's
     formulation (Bates et al. 2015): :math:`b = \Lambda_\theta u` with
     :math:`\Lambda_\theta` diagonal holding each block's :math:`\theta_k = \sigma_k/\sigma_e`,
@@ -560,7 +575,7 @@ def gstudy_reml(agents: object, inspectors: object, scores: object) -> GStudy:
     r"""REML variance components of the routine monitoring design ``(c:a) × r``.
 
     Model: :math:`X_{car} = \mu + a + r + ar + e_{c:a}` with independent normal random
-    effects; the profiled REML deviance (lme4's formulation, see :class:`_ProfiledREML`) is
+    effects; the profiled REML deviance (lme4's formulation, see :class:`ProfiledREML`) is
     minimised over the relative standard deviations :math:`\theta \ge 0` with L-BFGS-B and
     polished with bounded Powell (:func:`scipy.optimize.minimize`).
 
@@ -590,7 +605,7 @@ def gstudy_reml(agents: object, inspectors: object, scores: object) -> GStudy:
     >>> sorted(g.estimate)
     ['agent', 'agent_inspector', 'inspector', 'residual']
     """
-    y, cells = _crossed_scores(agents, inspectors, scores)
+    y, cells = crossed_scores(agents, inspectors, scores)
     if cells.n_agents < 2 or cells.n_inspectors < 2:
         raise InputError.single(None, "need at least 2 agents and 2 inspectors")
     if y.size <= cells.n_cells:
@@ -600,7 +615,7 @@ def gstudy_reml(agents: object, inspectors: object, scores: object) -> GStudy:
     if zero_by_rounding(float(np.var(y)), y):  # constant scores: every component is 0
         zero = dict.fromkeys(MONITORING_COMPONENTS, 0.0)
         return GStudy("(c:a) x r", "reml", zero, n=cells.counts(), boundary=tuple(zero))
-    model = _ProfiledREML(y, cells)
+    model = ProfiledREML(y, cells)
     est, crit = _fit_reml(model)
     est = _rounded(est, y)
     boundary = tuple(k for k, v in est.items() if v <= 1e-6 * est["residual"])
@@ -610,7 +625,7 @@ def gstudy_reml(agents: object, inspectors: object, scores: object) -> GStudy:
 
 
 def _fit_reml(
-    model: _ProfiledREML, start: np.ndarray | None = None, *, polish: bool = True
+    model: ProfiledREML, start: np.ndarray | None = None, *, polish: bool = True
 ) -> tuple[dict[str, float], float]:
     def deviance(theta: np.ndarray) -> float:
         return model.solve(np.abs(theta))[0]
@@ -711,7 +726,7 @@ def reml_intervals(
             y = y + sd[name] * rng.standard_normal(int(c.max()) + 1)[c]
         # L-BFGS-B only: the Powell polish moves estimates by < 1e-4 relative, far below
         # the bootstrap spread, and would triple the run time
-        est, _ = _fit_reml(_ProfiledREML(y, cells), start=np.maximum(start, 0.05), polish=False)
+        est, _ = _fit_reml(ProfiledREML(y, cells), start=np.maximum(start, 0.05), polish=False)
         draws[b] = [est[k] for k in names]
     tail = (1 - confidence_level) / 2
     lo = np.quantile(draws, tail, axis=0)

@@ -46,7 +46,7 @@ import numpy as np
 from scipy import linalg, optimize, stats
 
 from cslib.core.errors import InputError
-from cslib.stats.gstudy import MONITORING_COMPONENTS, _crossed_scores, _ProfiledREML
+from cslib.stats.gstudy import MONITORING_COMPONENTS, ProfiledREML, crossed_scores
 
 _SIGMA_INDEX = {"agent": 0, "inspector": 1, "agent_inspector": 2}
 
@@ -82,11 +82,11 @@ class ProfileIntervals:
     deviance: float
 
 
-class _Parts(_ProfiledREML):
-    """:class:`~cslib.stats.gstudy._ProfiledREML` returning the pieces of the deviance
+class _Parts(ProfiledREML):
+    """:class:`~cslib.stats.gstudy.ProfiledREML` returning the pieces of the deviance
     (``log|A_θ|``, ``r_X²``, ``r²(θ)``) instead of their profiled sum, so that the deviance can
     be evaluated at any residual variance and in its ML form.  The body repeats
-    ``_ProfiledREML.solve`` (same block elimination) because that method returns only the sum;
+    ``ProfiledREML.solve`` (same block elimination) because that method returns only the sum;
     the tests check both against each other."""
 
     def parts(self, theta: np.ndarray) -> tuple[float, float, float]:
@@ -214,7 +214,7 @@ def profile_intervals(
         )
     if method not in ("reml", "ml"):
         raise InputError.single(None, '"reml" or "ml"', column="method", found=method)
-    y, cells = _crossed_scores(agents, inspectors, scores)
+    y, cells = crossed_scores(agents, inspectors, scores)
     if cells.n_agents < 2 or cells.n_inspectors < 2:
         raise InputError.single(None, "need at least 2 agents and 2 inspectors")
     if y.size <= cells.n_cells:

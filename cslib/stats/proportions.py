@@ -25,6 +25,9 @@ from statsmodels.stats.proportion import (
 
 from cslib.core.errors import InputError
 
+# the API; scalar_fields is shared with stats.paired only
+__all__ = ["Proportion", "proportion", "ProportionComparison", "compare_proportions"]
+
 
 def scalar_fields(obj) -> dict:
     return {k: v for k, v in asdict(obj).items() if not isinstance(v, np.ndarray | pd.DataFrame)}

@@ -63,7 +63,7 @@ def main(args: argparse.Namespace) -> int:
     from cslib.core.courses import read_courses
     from cslib.core.errors import InputError
     from cslib.core.framework import load_framework
-    from cslib.core.i18n import name_side
+    from cslib.core.i18n import choose, name_side
     from cslib.core.paths import resolve
     from cslib.core.study import StudyError, declare_inputs, load_study
     from cslib.surveys.importer import import_survey
@@ -76,7 +76,7 @@ def main(args: argparse.Namespace) -> int:
         except StudyError as exc:  # worded in the study's language
             print(exc, file=sys.stderr)
             return 2
-    lang = args.lang or (study.lang if study is not None and study.lang in ("zh", "en") else "zh")
+    lang = args.lang or (choose("zh", "en", study.lang) if study is not None else "zh")
     side = name_side(lang)
 
     def given(option: str, value: Path | None, param: str, what: str) -> Path | None:

@@ -132,7 +132,7 @@ def prepare(
     if column is None:
         ids = pd.Series("", index=frame.index, dtype=object)
     else:
-        real = _column(exp, column)
+        real = export_column(exp, column)
         ids = frame[real].astype(str).str.strip()
         serial_col = exp.meta.get("serial")
         if serial_col is not None and normalise_header(serial_col) == column:
@@ -198,7 +198,7 @@ def prepare(
                     Problem(
                         PHRASES("not_on_roster", side, id=ids[r], roster=Path(roster.source).name),
                         r,
-                        _column(exp, column),
+                        export_column(exp, column),
                         ids[r],
                     )
                     for r in outside
@@ -217,7 +217,7 @@ def prepare(
         keys = pd.Series(
             [
                 tuple(
-                    ids[r] if k == id_role else frame.at[r, _column(exp, c)]
+                    ids[r] if k == id_role else frame.at[r, export_column(exp, c)]
                     for k, c in zip(key_roles, key_columns, strict=True)
                 )
                 for r in frame.index
@@ -244,7 +244,7 @@ def prepare(
                         Problem(
                             PHRASES("duplicate_stop", side, id=" / ".join(k), other=seen[k]),
                             r,
-                            _column(exp, key_columns[0]),
+                            export_column(exp, key_columns[0]),
                             ids[r],
                         )
                     )
@@ -276,7 +276,7 @@ def prepare(
     )
 
 
-def _column(exp: SurveyExport, header: str) -> str:
+def export_column(exp: SurveyExport, header: str) -> str:
     """The file's own column name for a (normalised) mapping header."""
     if header in exp.by_header:
         return exp.by_header[header].column
@@ -352,7 +352,7 @@ def _scores(
     skipped: dict[int, list[str]] = {}
     records = []
     for header, target in targets.items():
-        col = _column(exp, header)
+        col = export_column(exp, header)
         cells = exp.frame[col]
         cache: dict[str, Any] = {}
         for row in prep.rows:
@@ -500,7 +500,7 @@ def relevance(
     law_records = []
     values = mapping.values.get("lawshe", {})
     for header, target in law.items():
-        col = _column(exp, header)
+        col = export_column(exp, header)
         for row in prep.rows:
             text = exp.frame.at[row, col]
             kind = skip_kind(text, exp.form)
@@ -606,7 +606,7 @@ def ahp_survey(
     table = pd.DataFrame({"expert": prep.ids[prep.rows].to_numpy()}, index=prep.rows)
     expected = "9, 8 … 2, 1, 1/2 … 1/9"
     for header, pair in pairs.items():
-        col = _column(exp, header)
+        col = export_column(exp, header)
         out = []
         for row in prep.rows:
             text = exp.frame.at[row, col]
@@ -709,7 +709,7 @@ def reaction(
         header = mapping.role(role)
         if header is None:
             return [""] * len(rows)
-        col = _column(exp, header)
+        col = export_column(exp, header)
         given = mapping.values.get(role, {})
         out = []
         for row in rows:
@@ -810,7 +810,7 @@ def ratings_360(
     )
     prep = _with_log(prep, extra, exclude=mapping.rules.skipped != "omit")
     problems: list[Problem] = []
-    source_col = _column(exp, mapping.role("@source"))  # type: ignore[arg-type]
+    source_col = export_column(exp, mapping.role("@source"))  # type: ignore[arg-type]
     given = mapping.values.get("@source", {})
     source: dict[int, str] = {}
     for row in prep.rows:
@@ -836,10 +836,10 @@ def ratings_360(
     team: dict[int, str] = {}
     for row in prep.rows:
         if team_header is not None:
-            value = exp.frame.at[row, _column(exp, team_header)]
+            value = exp.frame.at[row, export_column(exp, team_header)]
             if value == "" or _UNSAFE.match(value):  # an empty team, or a formula in a sheet
                 problems.append(
-                    Problem(PHRASES("bad_team", side), row, _column(exp, team_header), value)
+                    Problem(PHRASES("bad_team", side), row, export_column(exp, team_header), value)
                 )
             team[int(row)] = value
         elif roster is not None and prep.ids[row] in roster.team:

@@ -330,7 +330,7 @@ _VALUE_ROLES = {
 
 def _check_values(exp: SurveyExport, mapping: Mapping, lang: str) -> None:
     """Numeric exports: a choice role's option numbers must be explained under ``values``."""
-    from cslib.surveys.convert import _column
+    from cslib.surveys.convert import export_column
     from cslib.surveys.export import skip_kind
 
     side = name_side(lang)
@@ -339,7 +339,7 @@ def _check_values(exp: SurveyExport, mapping: Mapping, lang: str) -> None:
         header = mapping.role(role)
         if header is None:
             continue
-        column = _column(exp, header)
+        column = export_column(exp, header)
         codes = sorted(
             {t for t in exp.frame[column].unique() if skip_kind(t, "numeric") is None},
             key=lambda t: (len(t), t),
