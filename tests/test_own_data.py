@@ -194,6 +194,8 @@ def test_manifest_and_header_name_only_the_study_files(ran: tuple[Path, Path, st
         "experts_path",
         "published_table_path",
         "relevance_path",
+        "responses_path",  # the experts' reasons and the returns come from cslib collect
+        "returns_path",
     }
     changed = {c["parameter"]: c for c in delphi["changed"]}
     assert changed["n_invited"]["value"] == 12 and changed["n_invited"]["zh"] == "第一轮发放问卷数"
