@@ -56,6 +56,20 @@ from cslib.core.io import atomic_path, read_table, source_of, validate, write_cs
 from cslib.core.weights import IndicatorWeights, as_weights
 from cslib.needs.assessment import SourceCombination
 
+#: Columns of a course-recommendation table (greedy here, optimal in :mod:`cslib.needs.choice`).
+RECOMMENDATION_COLUMNS = [
+    "unit",
+    "priority",
+    "indicator_id",
+    "weighted_gap",
+    "course_id",
+    "title_zh",
+    "title_en",
+    "format",
+    "duration_min",
+    "course_score",
+]
+
 
 # ----------------------------------------------------------------------------- targets
 def read_target_profiles(
@@ -475,19 +489,7 @@ def recommend_courses(
                     course_score=0.0,
                 )
             rows.append(row)
-    columns = [
-        "unit",
-        "priority",
-        "indicator_id",
-        "weighted_gap",
-        "course_id",
-        "title_zh",
-        "title_en",
-        "format",
-        "duration_min",
-        "course_score",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=RECOMMENDATION_COLUMNS)
 
 
 # ----------------------------------------------------------------------------- privacy

@@ -32,23 +32,12 @@ import pandas as pd
 
 from cslib.core.errors import InputError
 from cslib.core.i18n import Phrases, each_language, format_number, list_separator
-from cslib.needs.analysis import recommend_courses
+from cslib.needs.analysis import RECOMMENDATION_COLUMNS, recommend_courses
 from cslib.stats.coverage import coverage_value, max_coverage
 
 Method = Literal["optimal", "greedy"]
 
-COLUMNS = [
-    "unit",
-    "priority",
-    "indicator_id",
-    "weighted_gap",
-    "course_id",
-    "title_zh",
-    "title_en",
-    "format",
-    "duration_min",
-    "course_score",
-]
+COLUMNS = RECOMMENDATION_COLUMNS  # the same table as the greedy rule's
 
 
 @dataclass(frozen=True)
