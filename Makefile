@@ -7,6 +7,11 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
+# Byte-compiled files are cached (in __pycache__/, ignored by git) even where the environment
+# asks Python not to write them: without the cache every test run and every notebook kernel
+# compiles cslib and the tests from source again, which doubles test collection.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: reports test check lint bench test-spark samples clean screenshots lab
 
 $(VENV)/.installed: pyproject.toml

@@ -65,11 +65,13 @@ def report_runs(tmp_path_factory, worker_id):
 
 # what starts another process: a notebook kernel, a CLI run, a subprocess, a browser, LibreOffice
 _STARTS_PROCESSES = re.compile(
-    r"report_runs|run_many|run_notebook|execute_notebook|papermill\.execute|subprocess|"
+    r"report_runs|run_many|run_notebook|execute_notebook|papermill\.execute|runner\.execute|"
+    r"subprocess|"
     r"soffice|libreoffice|chromium|playwright|together\.|run_cli\(\s*[\"']run[\"']|"
     r"run_cli\(\s*[\"'](collect|app|import-survey)[\"']",
     re.IGNORECASE,
 )
+_CALLED = re.compile(r"\b([A-Za-z_]\w*)\(")
 
 
 def _starts_processes(item) -> bool:
@@ -83,24 +85,46 @@ def _starts_processes(item) -> bool:
     for name in getattr(item, "fixturenames", ()):
         for fixturedef in info.name2fixturedefs.get(name, ()) if info else ():
             functions.append(fixturedef.func)
-    for function in functions:
+    seen: set[object] = set()
+    while functions:
+        function = functions.pop()
+        if function is None or function in seen:
+            continue
+        seen.add(function)
         try:
-            if function is not None and _STARTS_PROCESSES.search(inspect.getsource(function)):
-                return True
+            source = inspect.getsource(function)
         except (OSError, TypeError):
             continue
+        if _STARTS_PROCESSES.search(source):
+            return True
+        # the test module's own helpers it calls (``_run(...)``), followed the same way
+        module = inspect.getmodule(function)
+        for called in _CALLED.findall(source):
+            helper = getattr(module, called, None)
+            if inspect.isfunction(helper) and helper.__module__ == module.__name__:
+                functions.append(helper)
     return False
+
+
+def _measured_slow() -> set[str]:
+    """Tests measured as slow in-process (``tests/slow_tests.txt``, by ``tools/slow_tests.py``)."""
+    listed = Path(__file__).with_name("slow_tests.txt").read_text(encoding="utf-8")
+    return {line for line in listed.splitlines() if line and not line.startswith("#")}
 
 
 def pytest_collection_modifyitems(config, items):
     """Notebook runs first, the index pages (which read every run) last; tests that start
     processes are marked ``slow``.
 
-    Kernels are the longest tests: started first, they overlap the many short tests instead
+    Tests listed in ``tests/slow_tests.txt`` (measured by ``tools/slow_tests.py``) are marked
+    ``slow`` too.  Kernels are the longest tests: started first, they overlap the many short tests instead
     of leaving one worker busy at the end; the index tests then find the runs made.
     """
+    measured = _measured_slow()
     for item in items:
-        if item.get_closest_marker("slow") is None and _starts_processes(item):
+        if item.get_closest_marker("slow") is None and (
+            item.nodeid in measured or _starts_processes(item)
+        ):
             item.add_marker(pytest.mark.slow)
 
     def order(item) -> int:
