@@ -766,7 +766,7 @@ def ahp_conclusions(
             ]  # fmt: skip
             out.append(
                 CLAIM_PHRASES(
-                    "reask_still", lang, k=len(left), t=t, items=clause_separator(lang).join(left)
+                    "reask_still", lang, k=len(left), t=t, items=list_separator(lang).join(left)
                 )
             )
     if not result.excluded.empty:

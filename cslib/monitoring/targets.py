@@ -27,6 +27,7 @@ Brennan, R. L. (2001). *Generalizability theory*. Springer.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -91,21 +92,21 @@ PHRASES = Phrases(
             "calibration calls.",
         ),
         "r02_agree": (
-            "报告 02 的校准发现 {who} {calib}；日常数据中同一批坐席由其评分的录音{routine}"
-            "（{agents} 名坐席）：方向一致。",
+            "报告 02 的校准发现 {who} {calib}；日常数据中同一批坐席（{agents} 名）由其评分的录音"
+            "{routine}：方向一致。",
             "Report 02's calibration found {who} {calib}; in routine data the same agents' "
-            "calls scored by {who} are {routine} ({agents} agents): the same direction.",
+            "calls scored by {who} ({agents} agents) are {routine}: the same direction.",
         ),
         "r02_disagree": (
-            "不一致：报告 02 的校准发现 {who} {calib}，而日常数据中同一批坐席由其评分的录音"
-            "{routine}（{agents} 名坐席）；请在下次校准时核对该质检员的评分。",
+            "不一致：报告 02 的校准发现 {who} {calib}，而日常数据中同一批坐席（{agents} 名）由其"
+            "评分的录音{routine}；请在下次校准时核对该质检员的评分。",
             "Disagreement: report 02's calibration found {who} {calib}, but in routine data "
             "the same agents' calls scored by {who} are {routine} ({agents} agents); check "
             "this inspector's scoring at the next calibration.",
         ),
         "r02_unclear": (
-            "报告 02 的校准发现 {who} {calib}；日常数据中同一批坐席由其评分的录音{routine}"
-            "（{agents} 名坐席），区间跨过 0，日常数据无法确认方向。",
+            "报告 02 的校准发现 {who} {calib}；日常数据中同一批坐席（{agents} 名）由其评分的录音"
+            "{routine}，区间跨过 0，日常数据无法确认方向。",
             "Report 02's calibration found {who} {calib}; in routine data the same agents' "
             "calls scored by {who} are {routine} ({agents} agents) — the interval spans 0, "
             "so the routine data cannot confirm the direction.",
@@ -344,6 +345,23 @@ def calibration_gstudy(path: object) -> GStudy:
     return gstudy_crossed(calibration.table.to_numpy())
 
 
+@dataclass(frozen=True)
+class DesignChecks:
+    """The summary's findings with this module's checks added, and the checks' numbers.
+
+    Attributes
+    ----------
+    findings : list of str
+        The findings given, then one sentence per check that has something to say.
+    values : dict
+        The numbers those sentences state (recorded by the notebook, so the narrative audit
+        can check every sentence against them).
+    """
+
+    findings: list[str]
+    values: dict[str, object]
+
+
 def with_design_checks(
     findings: list[str],
     g: GStudy,
@@ -356,16 +374,20 @@ def with_design_checks(
     *,
     calibration: GStudy | None = None,
     lang: str = "zh",
-) -> list[str]:
+) -> DesignChecks:
     """``findings`` with the checks of this module added (each only when it has something to
     say): the rotation against the reliability target, the calibration set against the routine
     data, and report 02's flagged inspectors against the routine data."""
-    out = list(findings)
     level = float(getattr(intervals, "confidence_level", 0.95))
+    values: dict[str, object] = {"rotation_max_reliability": max_reliability(g, 1)}
     extra = [rotation_target_sentence(g, rotation, need, need_inspectors, lang=lang)]
     if calibration is not None:
         low = getattr(intervals, "ci_low", {}).get("inspector", float("nan"))
         high = getattr(intervals, "ci_high", {}).get("inspector", float("nan"))
+        values["calibration_inspector"] = float(calibration.estimate["i"])
+        values["calibration_inside_routine_ci"] = bool(
+            float(low) <= float(calibration.estimate["i"]) <= float(high)
+        )
         extra.append(
             calibration_sentence(
                 float(calibration.estimate["i"]),
@@ -376,5 +398,11 @@ def with_design_checks(
                 lang=lang,
             )
         )
+    r02 = earlier.get(REPORT_02)
+    if r02 is not None:
+        values["report_02_leniency"] = {
+            who: dataclasses.asdict(within_agent_leniency(routine, who, confidence_level=level))
+            for who in r02.values.get("qa_bias_flagged") or []
+        }
     extra.append(report_02_sentence(earlier, routine, confidence_level=level, lang=lang))
-    return out + [e for e in extra if e]
+    return DesignChecks(list(findings) + [e for e in extra if e], values)

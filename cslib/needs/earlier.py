@@ -65,6 +65,7 @@ PHRASES = Phrases(
         "teams": ("个班组", "teams"),
         "agents": ("名坐席", "agents"),
         "mark": ("报告 03 未见效果", "no evidence in report 03"),
+        "marked": ("{title}（{mark}）", "{title} ({mark})"),
     }
 )
 
@@ -174,3 +175,19 @@ def add_to_summary(summary: object, sentence: str) -> object:
         return summary
     findings = tuple(summary.findings)  # type: ignore[attr-defined]
     return dataclasses.replace(summary, findings=(*findings, sentence))  # type: ignore[type-var]
+
+
+def mark_deferred(
+    table: pd.DataFrame, recommendations: pd.DataFrame, evidence: CourseEvidence, lang: str
+) -> pd.DataFrame:
+    """A recommendation table (:func:`cslib.needs.analysis.recommendation_table`, rows in the
+    order of ``recommendations``) with "报告 03 未见效果" after every deferred course's title."""
+    if not evidence.without_evidence or "course_title" not in table:
+        return table
+    deferred = recommendations["course_id"].isin(evidence.without_evidence).to_numpy()
+    out = table.copy().reset_index(drop=True)
+    out.loc[deferred, "course_title"] = [
+        PHRASES("marked", lang, title=t, mark=PHRASES("mark", lang))
+        for t in out.loc[deferred, "course_title"]
+    ]
+    return out
