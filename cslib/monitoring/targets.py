@@ -61,19 +61,21 @@ PHRASES = Phrases(
             "下季度轮换让每个班组只由 {r} 名质检员评分：按本报告的方差分量，信度{verdict}"
             "——坐席×质检员的偏差不随通数减少；要达到目标，需让每个班组的录音由至少 {need_r} 名"
             "质检员分评（每人每月 {n} 通），即在轮换中为每个班组再安排 {more} 名质检员。",
-            "Next quarter's rotation gives each team {r} inspector(s), so by this report's "
+            "Next quarter's rotation gives each team one inspector, so by this report's "
             "variance components the reliability {verdict} — the agent × inspector error does "
             "not shrink with more calls; reaching the target takes each team's calls shared "
-            "among at least {need_r} inspectors ({n} calls per agent and month), i.e. {more} "
-            "more inspector(s) per team in the rotation.",
+            "among at least {need_r} inspectors ({n} calls per agent and month), i.e. "
+            "{more_en} per team in the rotation.",
         ),
         "rotation_never": (
             "下季度轮换让每个班组只由 {r} 名质检员评分，信度{verdict}；即使由 {tried} 名质检员"
             "分评也达不到，需要先减小坐席×质检员的偏差（统一评分标准、校准）。",
-            "Next quarter's rotation gives each team {r} inspector(s), so the reliability "
+            "Next quarter's rotation gives each team one inspector, so the reliability "
             "{verdict}; not even {tried} inspectors per agent reach it — the agent × inspector "
             "error must shrink first (shared scoring rules, calibration).",
         ),
+        "more_one": ("再 1 名质检员", "one more inspector"),
+        "more_many": ("再 {more} 名质检员", "{more} more inspectors"),
         "what_rotation": ("每班组一名质检员时", "with one inspector per team"),
         "calib_agree": (
             "校准数据的质检员宽严方差为 {calib}，落在日常数据估计（{routine}，{level} CI {lo} 到 "
@@ -179,6 +181,11 @@ def rotation_target_sentence(
             need_r=need_inspectors,
             n=need.n_calls,
             more=need_inspectors - r,
+            more_en=PHRASES(
+                "more_one" if need_inspectors - r == 1 else "more_many",
+                side,
+                more=need_inspectors - r,
+            ),
         )
 
     return join_languages(lang, build, sep=" ")
