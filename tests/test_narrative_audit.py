@@ -457,3 +457,25 @@ def test_the_demo_reports_tell_one_story(stem, report_runs):
     # the old wordings are gone
     for old in ("与Delphi权重相比", "主要差在", "随机抽检 346 通（30%）", "后台人员 97%"):
         assert old not in text
+
+
+def test_run_many_runs_the_earlier_reports_first_and_keeps_the_given_order(monkeypatch, tmp_path):
+    import threading
+
+    from cslib.reporting import runner
+
+    started: list[str] = []
+    lock = threading.Lock()
+
+    def fake_execute(nb, params, **kwargs):
+        with lock:
+            started.append(nb.stem)
+        return RuntimeError(nb.stem)  # reported per notebook, like a failed run
+
+    monkeypatch.setattr(runner, "execute", fake_execute)
+    given = list(reversed([p for p in NOTEBOOKS if p.stem[:2] in {"01", "02", "03", "04", "05"}]))
+    results = runner.run_many(given, {}, output_dir=tmp_path, jobs=2)
+    assert [str(r) for r in results] == [p.stem for p in given]  # results in the given order
+    for later, earlier in EARLIER.items():
+        for e in earlier:
+            assert started.index(e) < started.index(later), (e, later, started)
