@@ -169,8 +169,8 @@ def _unit(key: str) -> tuple[str, str]:
 
 
 def add_to_summary(summary: object, sentence: str) -> object:
-    """``summary`` (a :class:`cslib.needs.analysis.NeedsSummary`) with ``sentence`` as a finding
-    after the course finding (unchanged when ``sentence`` is empty)."""
+    """``summary`` (a :class:`cslib.needs.analysis.NeedsSummary`) with ``sentence`` as its last
+    finding (unchanged when ``sentence`` is empty)."""
     if not sentence:
         return summary
     findings = tuple(summary.findings)  # type: ignore[attr-defined]
