@@ -13,6 +13,7 @@ nothing or a complete run; if two workers race, the second keeps its own copy an
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import tempfile
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cslib.reporting import runner
+from cslib.reporting.earlier_results import EARLIER
 from cslib.reporting.html import finish_report, report_meta, run_parameters
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,11 +64,25 @@ class ReportRuns:
             self._make(notebook, lang, folder)
         return ReportRun(notebook, lang, folder)
 
-    @staticmethod
-    def _make(notebook: Path, lang: str, folder: Path) -> None:
+    def _earlier(self, notebook: Path, lang: str, work: Path) -> None:
+        """Publish the earlier reports this one reads into its folder, as one study's output
+        folder holds them (``cslib.reporting.earlier_results``)."""
+        manifest: dict = {}
+        for stem in EARLIER.get(notebook.stem, ()):
+            run = self.get(ROOT / "notebooks" / f"{stem}.ipynb", lang)
+            shutil.copy2(run.executed, work / run.executed.name)
+            theirs = json.loads((run.folder / runner.MANIFEST).read_text(encoding="utf-8"))
+            manifest[run.executed.name] = theirs[run.executed.name]
+        if manifest:
+            (work / runner.MANIFEST).write_text(
+                json.dumps(manifest, ensure_ascii=False), encoding="utf-8"
+            )
+
+    def _make(self, notebook: Path, lang: str, folder: Path) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{notebook.stem}.", dir=folder.parent))
         try:
+            self._earlier(notebook, lang, work)
             params = {"lang": lang} if "lang" in runner.notebook_parameters(notebook) else {}
             result = runner.execute(notebook, params, output_dir=work, progress=False)
             # finished as the command line publishes it: title, header line, contents, print CSS

@@ -47,6 +47,7 @@ from cslib.core.i18n import (
     sentence_separator,
     text,
 )
+from cslib.reporting.claims import Caveat, caveats_for
 from cslib.stats.agreement import (
     CronbachAlpha,
     FleissKappa,
@@ -584,6 +585,29 @@ def summarise_qa(
 # Plain-language sentences
 
 
+#: sentences whose wording depends on a condition of their numbers (issue 24)
+CLAIM_PHRASES = Phrases(
+    {
+        "ci_approx_plain": (
+            "仅 {n} 通录音（少于 {small} 通）：κ 与 AC1 的置信区间是近似区间，解读时应留有余地。",
+            "Only {n} calls (fewer than {small}): the kappa and AC1 intervals are approximate; "
+            "read them with caution.",
+        ),
+        "reask_still": (
+            "注意：只改这一题还不够——{k} 个矩阵改后 CR 仍高于 {t}（{items}），请这些专家按第 1 节"
+            "表中的顺序再考虑下一道题，或重新填写整个矩阵。",
+            "Note: that one change is not enough for {k} matrices — their CR stays above {t} "
+            "({items}); ask these experts to reconsider the next judgement listed in section 1 "
+            "as well, or to answer the whole matrix again.",
+        ),
+        "reask_still_item": ("{e} {group} 改后 CR {cr}", "{e} {group}: CR {cr} after the change"),
+    }
+)
+
+#: the kappa/AC1 coverage caveat holds where nearly all calls pass (or fail)
+EXTREME_PASS = Caveat(("合格率极端", "extreme pass rate"), at_least=0.9, at_most=0.1)
+
+
 def magnitude(estimate: float, low: float, high: float) -> tuple[float, float, float]:
     """A signed estimate and interval as a magnitude with the magnitude's interval, for a
     sentence that states the direction in words ("harder by 5.6, 95 % CI 4.6 to 6.6").
@@ -730,6 +754,21 @@ def ahp_conclusions(
             for r in first.itertuples(index=False)
         ]  # fmt: skip
         out.append(PHRASES("ahp_reask", lang, items=clause_separator(lang).join(items)))
+        # a matrix that stays inconsistent after that one change is said so, with its CR
+        still = first.loc[first["cr_if_revised"] > result.cr_threshold]
+        if len(still):
+            left = [
+                CLAIM_PHRASES(
+                    "reask_still_item", lang, e=r.expert, group=_group_name(r.group, names, lang),
+                    cr=f"{r.cr_if_revised:.2f}",
+                )
+                for r in still.itertuples(index=False)
+            ]  # fmt: skip
+            out.append(
+                CLAIM_PHRASES(
+                    "reask_still", lang, k=len(left), t=t, items=list_separator(lang).join(left)
+                )
+            )
     if not result.excluded.empty:
         out.append(PHRASES("ahp_excluded", lang, k=len(result.excluded)))
     out.append(PHRASES(f"ri_{result.ri_table}", lang, t=t, m=SIM_MATRICES, seed=SIM_SEED))
@@ -859,7 +898,16 @@ def agreement_conclusions(
         head = PHRASES("pass_rule", lang, mark=f"{qa.pass_mark:g}", share=_pct(qa.pass_rate))
         out.append(head + sentence_separator(lang) + sep.join(parts) + PHRASES("end", lang))
         if qa.calls_used < small_sample_calls:
-            out.append(PHRASES("ci_approx", lang, n=qa.calls_used, small=small_sample_calls))
+            # the coverage caveat belongs to extreme pass rates only (docs/consistency_checks.md:
+            # 95 % pass → AC1 0.85, κ 0.59; 80 % and 50 % pass → close to nominal)
+            extreme = caveats_for(qa.pass_rate, [EXTREME_PASS], "zh")
+            out.append(
+                PHRASES("ci_approx", lang, n=qa.calls_used, small=small_sample_calls)
+                if extreme
+                else CLAIM_PHRASES(
+                    "ci_approx_plain", lang, n=qa.calls_used, small=small_sample_calls
+                )
+            )
         if fk.defined and g.defined and g.statistic - fk.statistic >= paradox_gap:
             out.append(PHRASES("paradox", lang, gap=f"{g.statistic - fk.statistic:.2f}"))
     ka = qa.krippendorff_total

@@ -334,7 +334,10 @@ class ConsistencyParameters(NotebookParameters):
         "对照权重表中使用的权重：combined 组合权重，weight 组内权重",
     )
     compare_weights_name: str = P(
-        "Delphi", "name of the comparison weights", "对照权重名称", min_length=1
+        "",
+        "name of the comparison table's weights (empty: 'published'; report 01's weights in "
+        "the same output folder are named for what they are)",
+        "对照权重名称（留空为“已发表”；同一输出文件夹中有报告 01 的结果时用本研究德尔菲权重）",
     )
     qa_form_path: InputPath = P("data_samples/qa_form.csv", "QA form items", "质检表")
     qa_calibration_path: InputPath = P(

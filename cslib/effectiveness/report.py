@@ -62,6 +62,7 @@ from cslib.effectiveness.behaviour import (
 )
 from cslib.effectiveness.io import MEASURES, EffectivenessData, pair_tests
 from cslib.effectiveness.levels import learning_table, rate_table
+from cslib.reporting.claims import percent_list
 from cslib.reporting.fonts import figure_language
 from cslib.stats.bacon import BaconResult
 from cslib.stats.items import ItemAnalysis, item_analysis
@@ -1641,15 +1642,11 @@ def _reaction_findings(report: EffectivenessReport, lang: str) -> list[str]:
         )
     h = report.helpful_by_group
     if len(h):
-        # back office printed at whole per cent, as in the source survey report
+        # one precision for every number of the list (never 97% beside 97.9%)
+        rates = percent_list([float(r) for r in h["rate"]], decimals=1)
         parts = [
-            TEXT(
-                "helpful_group",
-                lang,
-                g=label(str(r.staff_group), lang),
-                rate=_pct(float(r.rate), 0 if r.staff_group == "back_office" else 1),
-            )
-            for r in h.itertuples()
+            TEXT("helpful_group", lang, g=label(str(r.staff_group), lang), rate=rate)
+            for r, rate in zip(h.itertuples(), rates, strict=True)
         ]
         out.append(TEXT("f_helpful", lang, groups=list_separator(lang).join(parts)))
     return out

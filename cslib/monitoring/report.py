@@ -17,6 +17,7 @@ from cslib.core.i18n import Phrases, check_lang, format_number, label, list_sepa
 from cslib.core.inert import inert_workbook
 from cslib.core.io import atomic_path
 from cslib.monitoring.analysis import MonitoringPlan
+from cslib.reporting.claims import Share, format_share
 from cslib.stats.gstudy import CallsNeeded, DStudy, GStudy
 from cslib.stats.rotation import Rotation
 
@@ -213,6 +214,10 @@ def drift_sentence(
     return P("drift_none", lang, threshold=thr)
 
 
+#: words of the claims in the summary (issue 24: a share says what it is a share of)
+CLAIM_WORDS = Phrases({"non_must_check": ("通非必检录音", "non-must-check calls")})
+
+
 def summary_findings(
     g: GStudy,
     now: DStudy,
@@ -286,7 +291,15 @@ def summary_findings(
             total=int(per["total"].sum()),
             planned=int(per["planned"].sum()),
             random=int(per["random"].sum()),
-            share=format_number(random_share, 0, percent=True),
+            # a share says what it is a share of: the calls that are not must-check
+            share=format_share(
+                Share(
+                    int(per["random"].sum()),
+                    max(int(per["planned"].sum() + per["random"].sum()), 1),
+                    of=CLAIM_WORDS["non_must_check"],
+                ),
+                lang,
+            ),
             must=int(per["must_check_reserved"].sum()),
             focus=focus,
             pass_mark=format_number(pass_mark, 0),

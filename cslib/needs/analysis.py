@@ -55,6 +55,7 @@ from cslib.core.inert import inert_workbook
 from cslib.core.io import atomic_path, read_table, source_of, validate, write_csv
 from cslib.core.weights import IndicatorWeights, as_weights
 from cslib.needs.assessment import SourceCombination
+from cslib.reporting.claims import Share, format_share
 
 #: Columns of a course-recommendation table (greedy here, optimal in :mod:`cslib.needs.choice`).
 RECOMMENDATION_COLUMNS = [
@@ -1070,6 +1071,31 @@ def _merge_summaries(parts: list[NeedsSummary]) -> NeedsSummary:
     )
 
 
+#: the gap sentences with the team's largest indicator as a share of the team's total (issue 24)
+GAP_CLAIMS = Phrases(
+    {
+        "gaps_one_team": (
+            "对照“{post}”岗位目标，平均差距最大的指标是“{indicator}”（平均差距{gap}分，"
+            "{below}的坐席未达目标{target}分）；数据只有一个班组（{team}），无法比较班组，"
+            "其加权差距中最大的一项是“{team_indicator}”（{share}）。",
+            "Against the {post} target profile, the largest mean gap is on {indicator} "
+            "({gap} points; {below} of agents are below the target of {target}); the data hold "
+            "one team only ({team}), so teams cannot be compared; its largest weighted gap is "
+            "on {team_indicator} ({share}).",
+        ),
+        "gaps": (
+            "对照“{post}”岗位目标，平均差距最大的指标是“{indicator}”（平均差距{gap}分，"
+            "{below}的坐席未达目标{target}分）；加权差距最大的班组是{team}，其中最大的一项是"
+            "“{team_indicator}”（{share}）。",
+            "Against the {post} target profile, the largest mean gap is on {indicator} "
+            "({gap} points; {below} of agents are below the target of {target}); team {team} "
+            "has the largest total weighted gap, its largest part on {team_indicator} ({share}).",
+        ),
+        "team_total": ("该班组加权差距总和", "team's total weighted gap"),
+    }
+)
+
+
 @each_language(_merge_summaries)  # each sentence built in one language, then Chinese first
 def needs_summary(
     composite: Any,
@@ -1169,10 +1195,21 @@ def needs_summary(
         totals = gaps.team_weighted.sum(axis=1).sort_index(kind="stable")
         team = str(totals.idxmax())
         team_ind = str(gaps.team_weighted.loc[team].idxmax())
+        # the team's largest indicator with its share of the team's total (never "mostly")
+        team_share = format_share(
+            Share(
+                float(gaps.team_weighted.at[team, team_ind]),
+                float(totals[team]),
+                of=GAP_CLAIMS["team_total"],
+                show_whole=False,
+            ),
+            lang,
+        )
         findings.append(
-            PHRASES(
+            GAP_CLAIMS(
                 "gaps" if len(totals) > 1 else "gaps_one_team",  # one team: no "largest" team
                 lang,
+                share=team_share,
                 post=post,
                 indicator=nm(worst),
                 gap=format_number(float(centre.at[worst, "mean_gap"]), 2),

@@ -340,6 +340,19 @@ def compare_choices(a: CourseChoice, b: CourseChoice) -> ChoiceComparison:
     )
 
 
+def coverage_shares(a: CourseChoice, b: CourseChoice) -> dict[str, float]:
+    """The shares :func:`gain_text` states: weighted gap covered by ``a`` and by ``b`` as shares
+    of all weighted gap, and ``b``'s relative gain over ``a`` (recorded by notebook 04 so every
+    number of its sentences can be checked)."""
+    c = compare_choices(a, b)
+    total = float(b.coverage["total_gap"].sum())
+    return {
+        "share_before": c.covered_a / total if total else 0.0,
+        "share_after": c.covered_b / total if total else 0.0,
+        "gain": c.gain,
+    }
+
+
 # ----------------------------------------------------------------------------- report text
 #: The sentences naming the course-choice rule and what it gains, in Chinese and English.
 PHRASES = Phrases(

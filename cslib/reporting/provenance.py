@@ -321,6 +321,17 @@ def add_provenance(
             [setting(*_labels(stem, k), k, v) for k, v in key_parameters.items()],
         )
     line(PHRASES("inputs", side), inputs or [[PHRASES("none", side)]])
+    if record.get("earlier"):  # earlier reports' recorded results, listed like input files
+        from cslib.reporting.earlier_results import PHRASES as EARLIER_PHRASES
+        from cslib.reporting.earlier_results import header_items
+
+        line(
+            EARLIER_PHRASES("earlier", side),
+            [
+                [text, (str(e["sha256"])[:12],)]
+                for text, e in zip(header_items(record, side), record["earlier"], strict=True)
+            ],
+        )
     changed = [
         setting(c["zh"], c["en"], c["parameter"], c["value"]) for c in record.get("changed", [])
     ]

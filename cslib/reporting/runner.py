@@ -257,6 +257,12 @@ def execute(
 
     provenance = run_record(notebook.stem, {**known, **params})
     _check_output_dir(output_dir)
+    from cslib.reporting.earlier_results import earlier_record
+
+    # which earlier reports' results (same folder, same kind of data) the run reads
+    earlier = earlier_record(notebook.stem, output_dir, data=provenance.get("data"))
+    if earlier:
+        provenance = {**provenance, "earlier": earlier}
     staging_root = _staging_root(output_dir)
     sweep_staging(staging_root)  # partial outputs of runs that were killed (issue 26)
     staging, holder = create_staging(staging_root, f"{notebook.stem}.")
@@ -267,10 +273,12 @@ def execute(
         if "output_dir" in known:
             params["output_dir"] = str(files_dir)
         executed = staging / notebook.name
-        saved = {k: os.environ.get(k) for k in ("CSLIB_ROOT", "CSLIB_OUTPUT_DIR")}
+        saved = {k: os.environ.get(k) for k in ("CSLIB_ROOT", "CSLIB_OUTPUT_DIR", "CSLIB_DATA")}
         if set_env:
             os.environ["CSLIB_ROOT"] = str(root)
             os.environ["CSLIB_OUTPUT_DIR"] = str(output_dir)
+            if provenance.get("data"):  # earlier results of this kind of data only
+                os.environ["CSLIB_DATA"] = str(provenance["data"])
         started = time.perf_counter()
         try:
             pm.execute_notebook(
@@ -567,9 +575,24 @@ def run_many(
     _check_output_dir(output_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks) or 1))
     kernel = _kernel_name()
-    saved = {k: os.environ.get(k) for k in ("CSLIB_ROOT", "CSLIB_OUTPUT_DIR", *BLAS_THREADS)}
+    saved = {
+        k: os.environ.get(k)
+        for k in ("CSLIB_ROOT", "CSLIB_OUTPUT_DIR", "CSLIB_DATA", *BLAS_THREADS)
+    }
     os.environ["CSLIB_ROOT"] = str(project_root())
     os.environ["CSLIB_OUTPUT_DIR"] = str(output_dir)
+    from cslib.reporting.earlier_results import waves
+    from cslib.reporting.provenance import run_record
+
+    # one kind of data for the whole run (sample or own): later reports read only its results
+    kinds = {
+        run_record(nb.stem, {**notebook_parameters(nb), **checked[nb]}).get("data")
+        for nb in notebooks
+    }
+    if len(kinds) == 1 and None not in kinds:
+        os.environ["CSLIB_DATA"] = str(kinds.pop())
+    else:
+        os.environ.pop("CSLIB_DATA", None)
     if jobs > 1:
         # the kernels already fill the cores: BLAS threads on top of them only contend
         # (measured: notebook 05's bootstrap 2.9 s single-threaded, 10.5 s with two threads
@@ -599,10 +622,15 @@ def run_many(
     results: list[RunResult | BaseException] = []
     try:
         if jobs == 1:
-            results = [one(nb) for nb in notebooks]
+            ran = {nb: one(nb) for wave in waves(notebooks) for nb in wave}
+            results = [ran[nb] for nb in notebooks]
         else:
+            # a report that reads earlier reports' results runs after them (earlier_results)
+            done: dict[Path, RunResult | BaseException] = {}
             with ThreadPoolExecutor(max_workers=jobs) as pool:
-                results = list(pool.map(one, notebooks))
+                for wave in waves(notebooks):
+                    done.update(zip(wave, pool.map(one, wave), strict=True))
+            results = [done[nb] for nb in notebooks]
     finally:
         for k, v in saved.items():
             if v is None:
