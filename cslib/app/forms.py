@@ -65,6 +65,9 @@ class FieldSpec:
         The declared unit (``""`` for none).
     main : bool
         Shown first (the report's key settings); others are under "more options".
+    required : bool
+        The declared default describes the sample data and a study must give its own
+        value (:data:`cslib.core.inputs.SAMPLE_DERIVED`); ``default`` is then ``None``.
     """
 
     name: str
@@ -77,6 +80,7 @@ class FieldSpec:
     bounds: tuple[tuple[str, float], ...] = ()
     unit: str = ""
     main: bool = False
+    required: bool = False
 
     def label(self, lang: str) -> str:
         """The field's label: its description in ``lang`` and the parameter name."""
@@ -94,7 +98,9 @@ class FieldSpec:
             text += " " + " ".join(f"{sym} {_number(v)}" for sym, v in self.bounds)
         if self.unit:
             text += f" [{self.unit}]"
-        if self.optional:
+        if self.required:
+            text += choose("；", "; ", lang) + PHRASES("required_value", side)
+        elif self.optional:
             text += choose("；", "; ", lang) + PHRASES("none_allowed", side)
         return text
 
@@ -156,6 +162,7 @@ def form_fields(stem: str) -> list[FieldSpec]:
     >>> "ratings_path" in fields, "lang" in fields
     (False, False)
     """
+    from cslib.core.inputs import REQUIRED, SAMPLE_DERIVED
     from cslib.core.params import declaration
     from cslib.core.study import input_parameters
     from cslib.reporting.html import REPORTS
@@ -177,18 +184,22 @@ def form_fields(stem: str) -> list[FieldSpec]:
                 if getattr(m, attr, None) is not None:
                     bounds.append((sym, getattr(m, attr)))
         kind = _kind(annotation, list(f.metadata))
+        # a default read off the sample data is not a study's value (cslib.core.inputs)
+        default = SAMPLE_DERIVED.get(stem, {}).get(name, f.default)
+        required = default is REQUIRED
         out.append(
             FieldSpec(
                 name,
                 kind,
                 str(extra.get("zh", "")),
                 f.description or "",
-                f.default,
+                None if required else default,
                 get_args(annotation) if kind == "choice" else (),
                 optional,
                 tuple(bounds) if kind in ("int", "float") else (),
                 str(extra.get("unit", "")),
-                name in key,
+                name in key or required,
+                required,
             )
         )
     return out
@@ -232,7 +243,7 @@ def parse_field(spec: FieldSpec, value: Any) -> Any:
     if not isinstance(value, str) or spec.kind in ("choice", "bool"):
         return value
     text = value.strip()
-    if text == "" and spec.optional:
+    if text == "" and (spec.optional or spec.required):
         return None
     if spec.kind in ("text", "date"):
         return text
@@ -259,17 +270,23 @@ def field_errors(
     --------
     >>> field_errors("01_delphi_weights", {"n_boot": -1}, {}, "en")["n_boot"]
     'Expected: a whole number ≥ 0 ≤ 100000. Found: -1'
-    >>> field_errors("01_delphi_weights", {"n_boot": 200}, {}, "zh")
+    >>> field_errors("01_delphi_weights", {"n_boot": 200, "n_invited": 20}, {}, "zh")
     {}
+    >>> field_errors("01_delphi_weights", {"n_boot": 200, "n_invited": None}, {}, "en")
+    {'n_invited': "Expected: a whole number ≥ 1; required: your study's own value (the sample data's does not apply)"}
     """
     from cslib.core.params import ParameterError, validate_parameters
 
     specs = {f.name: f for f in form_fields(stem)}
     side = choose("zh", "en", lang)
+    out: dict[str, str] = {}
+    for name, spec in specs.items():
+        if spec.required and values.get(name) in (None, ""):
+            out[name] = PHRASES("expected", side, what=spec.expected(lang))
+    checked = {k: v for k, v in values.items() if k not in out}
     try:
-        validate_parameters(stem, {**base, **values})
+        validate_parameters(stem, {**base, **checked})
     except ParameterError as exc:
-        out: dict[str, str] = {}
         for problem in exc.problems:
             name = str(problem.column or "").split(".")[0]
             spec = specs.get(name)
@@ -284,17 +301,25 @@ def field_errors(
             shown = value_text(values.get(name, problem.found))
             text += choose("。", ". ", lang) + PHRASES("found", side, value=shown or "—")
             out.setdefault(name, text)
-        return out
-    return {}
+    return out
 
 
 def changed_values(
     stem: str, values: Mapping[str, Any], current: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """The form values that differ from what the study gives now (declared or default)."""
+    """The form values that differ from what the study gives now (declared, else the
+    default a study gets: a neutral value for one read off the sample data).
+
+    Examples
+    --------
+    >>> changed_values("01_delphi_weights", {"n_boot": 1000, "n_invited": 12}, {})
+    {'n_invited': 12}
+    """
+    from cslib.core.inputs import REQUIRED, SAMPLE_DERIVED
     from cslib.core.params import defaults
 
-    known = {**defaults(stem), **current}
+    study_defaults = {**defaults(stem), **SAMPLE_DERIVED.get(stem, {})}
+    known = {k: v for k, v in {**study_defaults, **current}.items() if v is not REQUIRED}
     return {
         k: v
         for k, v in values.items()

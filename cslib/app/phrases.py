@@ -54,6 +54,10 @@ PHRASES = Phrases(
         "found": ("实际为：{value}", "Found: {value}"),
         "default": ("默认值：{value}", "Default: {value}"),
         "none_allowed": ("留空表示不设定", "leave empty for none"),
+        "required_value": (
+            "必填：请写出本研究的值（示例数据的值不适用）",
+            "required: your study's own value (the sample data's does not apply)",
+        ),
         "kind_int": ("整数", "a whole number"),
         "kind_float": ("数字", "a number"),
         "kind_text": ("文字", "text"),
