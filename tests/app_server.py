@@ -26,8 +26,17 @@ class AppServer:
         self.log = workspace.parent / f"app-{self.port}.log"
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "cslib", "app", "--workspace", str(workspace),
-             "--port", str(self.port), *args],
+            [
+                sys.executable,
+                "-m",
+                "cslib",
+                "app",
+                "--workspace",
+                str(workspace),
+                "--port",
+                str(self.port),
+                *args,
+            ],
             stdout=self.log.open("wb"),
             stderr=subprocess.STDOUT,
             cwd=str(ROOT),

@@ -103,7 +103,11 @@ def _download(page, selector: str, target: Path) -> Path:
 
 def _text(page, selector: str) -> str:
     """The text shown in an HTML pane (its messages and tables, inside the shadow DOM)."""
-    return "\n".join(page.locator(f"{selector} .msg, {selector} table, {selector} ol, {selector} .fielderr").all_inner_texts())
+    return "\n".join(
+        page.locator(
+            f"{selector} .msg, {selector} table, {selector} ol, {selector} .fielderr"
+        ).all_inner_texts()
+    )
 
 
 def _upload(page, stem: str, name: str, path: Path) -> None:
@@ -150,8 +154,12 @@ def test_trainer_walkthrough(tmp_path):
             steps.shot("study_created")
 
             # ---- templates: download, fill with the sample data
-            fw_tpl = _download(page, f".template-link[download='framework.xlsx']", files / "framework.xlsx").read_bytes()
-            rt_tpl = _download(page, ".template-link[download='delphi_ratings_long.xlsx']", files / "ratings.xlsx").read_bytes()
+            fw_tpl = _download(
+                page, ".template-link[download='framework.xlsx']", files / "framework.xlsx"
+            ).read_bytes()
+            rt_tpl = _download(
+                page, ".template-link[download='delphi_ratings_long.xlsx']", files / "ratings.xlsx"
+            ).read_bytes()
             (files / "指标体系.xlsx").write_bytes(_fill(fw_tpl, _framework_rows(fw_tpl)))
             ratings = _sample_rows(rt_tpl, SAMPLES / "delphi_ratings.csv")
             bad = [list(r) for r in ratings]
@@ -205,17 +213,30 @@ def test_trainer_walkthrough(tmp_path):
             message = _text(page, ".run-message")
             assert "输入有误" in message and "专家评分.xlsx" in message and "8" in message, message
             assert "Traceback" not in message
-            assert yaml.safe_load((workspace / STUDY / "study.yaml").read_text("utf-8"))[NB01]["n_boot"] == 200
+            assert (
+                yaml.safe_load((workspace / STUDY / "study.yaml").read_text("utf-8"))[NB01][
+                    "n_boot"
+                ]
+                == 200
+            )
             steps.shot("input_file_error")
 
             # ---- the corrected file, and report 05's inputs
             _upload(page, NB01, "ratings_path", files / "专家评分_改正.xlsx")
             page.locator(f".note-{NB01}-ratings_path").get_by_text("专家评分_改正.xlsx").wait_for()
             page.locator(".notebook-tabs").get_by_text("05 ").first.click()
-            rec_tpl = _download(page, ".template-link[download='qa_records.xlsx']", files / "r.xlsx").read_bytes()
-            ros_tpl = _download(page, ".template-link[download='roster.xlsx']", files / "a.xlsx").read_bytes()
-            (files / "质检记录.xlsx").write_bytes(_fill(rec_tpl, _sample_rows(rec_tpl, SAMPLES / "monitoring" / "qa_records.csv")))
-            (files / "坐席名册.xlsx").write_bytes(_fill(ros_tpl, _sample_rows(ros_tpl, SAMPLES / "monitoring" / "agents.csv")))
+            rec_tpl = _download(
+                page, ".template-link[download='qa_records.xlsx']", files / "r.xlsx"
+            ).read_bytes()
+            ros_tpl = _download(
+                page, ".template-link[download='roster.xlsx']", files / "a.xlsx"
+            ).read_bytes()
+            (files / "质检记录.xlsx").write_bytes(
+                _fill(rec_tpl, _sample_rows(rec_tpl, SAMPLES / "monitoring" / "qa_records.csv"))
+            )
+            (files / "坐席名册.xlsx").write_bytes(
+                _fill(ros_tpl, _sample_rows(ros_tpl, SAMPLES / "monitoring" / "agents.csv"))
+            )
             _upload(page, NB05, "records_path", files / "质检记录.xlsx")
             page.locator(f".note-{NB05}-records_path").get_by_text("已保存为").wait_for()
             _upload(page, NB05, "roster_path", files / "坐席名册.xlsx")
@@ -234,6 +255,8 @@ def test_trainer_walkthrough(tmp_path):
             assert "2/2" in message, message
             for stem in (NB01, NB05):  # a bar per report, full at the end
                 assert page.locator(f"progress.progress-{stem}").get_attribute("value") == "100"
+            # the round loop offers report 01's questionnaires for the next round
+            page.locator(".rounds-card a[download$='_questionnaires.zip']").wait_for()
             steps.shot("run_done")
 
             # ---- open a report in the page; download its workbook

@@ -118,17 +118,20 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """The annotation without ``None`` and ``Annotated``, and whether ``None`` is allowed."""
+def _unwrap(annotation: Any) -> tuple[Any, bool, list[Any]]:
+    """The annotation without ``None`` and ``Annotated``, whether ``None`` is allowed, and
+    the ``Annotated`` metadata (validators of a type such as ``IsoDate | None``)."""
     optional = False
+    metadata: list[Any] = []
     origin = get_origin(annotation)
     if origin in (Union, types.UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
         optional = len(args) < len(get_args(annotation))
         annotation = args[0] if len(args) == 1 else annotation
     if get_origin(annotation) is Annotated:
+        metadata = list(get_args(annotation)[1:])
         annotation = get_args(annotation)[0]
-    return annotation, optional
+    return annotation, optional, metadata
 
 
 def _kind(annotation: Any, metadata: list[Any]) -> Kind:
@@ -176,14 +179,14 @@ def form_fields(stem: str) -> list[FieldSpec]:
     for name, f in cls.model_fields.items():
         if name in inputs or name in NOT_IN_FORM:
             continue
-        annotation, optional = _unwrap(f.annotation)
+        annotation, optional, inner = _unwrap(f.annotation)
         extra = f.json_schema_extra if isinstance(f.json_schema_extra, dict) else {}
         bounds = []
         for m in f.metadata:
             for attr, sym in (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<")):
                 if getattr(m, attr, None) is not None:
                     bounds.append((sym, getattr(m, attr)))
-        kind = _kind(annotation, list(f.metadata))
+        kind = _kind(annotation, [*f.metadata, *inner])
         # a default read off the sample data is not a study's value (cslib.core.inputs)
         default = SAMPLE_DERIVED.get(stem, {}).get(name, f.default)
         required = default is REQUIRED
@@ -221,8 +224,10 @@ def value_text(value: Any) -> str:
         return value
     if isinstance(value, tuple):
         value = list(value)
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip().removesuffix(
-        "\n..."
+    return (
+        yaml.safe_dump(value, default_flow_style=True, allow_unicode=True)
+        .strip()
+        .removesuffix("\n...")
     )
 
 
@@ -289,10 +294,10 @@ def field_errors(
     except ParameterError as exc:
         for problem in exc.problems:
             name = str(problem.column or "").split(".")[0]
-            spec = specs.get(name)
-            if spec is None:  # an input file or an unknown key: said by the run's check
+            field = specs.get(name)
+            if field is None:  # an input file or an unknown key: said by the run's check
                 continue
-            text = PHRASES("expected", side, what=spec.expected(lang))
+            text = PHRASES("expected", side, what=field.expected(lang))
             message = str(problem.message)
             if not message.startswith("expected: input should"):
                 # a check written for this parameter (e.g. a course missing from the
@@ -320,11 +325,7 @@ def changed_values(
 
     study_defaults = {**defaults(stem), **SAMPLE_DERIVED.get(stem, {})}
     known = {k: v for k, v in {**study_defaults, **current}.items() if v is not REQUIRED}
-    return {
-        k: v
-        for k, v in values.items()
-        if k not in known or _normal(known[k]) != _normal(v)
-    }
+    return {k: v for k, v in values.items() if k not in known or _normal(known[k]) != _normal(v)}
 
 
 def _normal(value: Any) -> Any:

@@ -20,8 +20,14 @@ from typing import Any
 
 import panel as pn
 
-from cslib.app.forms import FieldSpec, changed_values, field_errors, form_fields, parse_field
-from cslib.app.forms import value_text
+from cslib.app.forms import (
+    FieldSpec,
+    changed_values,
+    field_errors,
+    form_fields,
+    parse_field,
+    value_text,
+)
 from cslib.app.phrases import PHRASES
 from cslib.app.problems import COLUMNS, ProblemRow, error_rows, problem_rows
 from cslib.app.studies import InputSlot, UploadRefused
@@ -119,7 +125,9 @@ class Workspace:
         )
         switch.param.watch(self._switch_language, "value")
         header = pn.Row(
-            _html(f"<h1>{escape(self.t('title'))}</h1><p class='sub'>{escape(self.t('subtitle'))}</p>"),
+            _html(
+                f"<h1>{escape(self.t('title'))}</h1><p class='sub'>{escape(self.t('subtitle'))}</p>"
+            ),
             switch,
             sizing_mode="stretch_width",
         )
@@ -146,8 +154,12 @@ class Workspace:
             width=260,
         )
         open_button = pn.widgets.Button(
-            name=self.t("open"), button_type="primary", css_classes=["open-study"], width=100,
-            disabled=not existing, align="end",
+            name=self.t("open"),
+            button_type="primary",
+            css_classes=["open-study"],
+            width=100,
+            disabled=not existing,
+            align="end",
         )
         name_input = pn.widgets.TextInput(
             name=self.t("new_study"),
@@ -156,11 +168,14 @@ class Workspace:
             width=260,
         )
         create_button = pn.widgets.Button(
-            name=self.t("create"), button_type="success", css_classes=["create-study"], width=120,
+            name=self.t("create"),
+            button_type="success",
+            css_classes=["create-study"],
+            width=120,
             align="end",
         )
         open_button.on_click(lambda e: self.open(select.value))
-        create_button.on_click(lambda e: self.create(name_input.value))
+        create_button.on_click(lambda e: self.create(name_input.value or ""))
         where = _html(f"<p class='sub'>{escape(self.t('workspace', path=self.workspace))}</p>")
         note = [] if existing else [_html(f"<p class='sub'>{escape(self.t('no_studies'))}</p>")]
         return pn.Card(
@@ -226,7 +241,7 @@ class Workspace:
         info = _html(f"<p class='sub'>{escape(self.t('study_folder', path=self.study.root))}</p>")
         tabs = pn.Tabs(
             *[(self.title(stem), self.notebook_tab(stem)) for stem in self.notebooks()],
-            dynamic=False,
+            dynamic=True,  # only the open tab is drawn: a short page, a fast first view
             sizing_mode="stretch_width",
             css_classes=["notebook-tabs"],
         )
@@ -240,10 +255,18 @@ class Workspace:
             pn.Row(lang_select, info, sizing_mode="stretch_width"),
             tabs,
             self.run_box,
-            pn.Card(self.reports_box, title=self.t("reports"), sizing_mode="stretch_width",
-                    css_classes=["reports-card"]),
-            pn.Card(self.rounds_box, title=self.t("rounds"), sizing_mode="stretch_width",
-                    css_classes=["rounds-card"]),
+            pn.Card(
+                self.reports_box,
+                title=self.t("reports"),
+                sizing_mode="stretch_width",
+                css_classes=["reports-card"],
+            ),
+            pn.Card(
+                self.rounds_box,
+                title=self.t("rounds"),
+                sizing_mode="stretch_width",
+                css_classes=["rounds-card"],
+            ),
         ]
 
     def _report_language(self, event: Any) -> None:
@@ -318,7 +341,9 @@ class Workspace:
         use.on_click(lambda e: self.picked(slot, pick.value, note))
         buttons: list[Any] = [pick, use]
         if slot.kind != "required":
-            clear = pn.widgets.Button(name=self.t("clear"), css_classes=[f"clear-{key}"], align="end")
+            clear = pn.widgets.Button(
+                name=self.t("clear"), css_classes=[f"clear-{key}"], align="end"
+            )
             clear.on_click(lambda e: self.cleared(slot, note))
             buttons.append(clear)
         return pn.Column(
@@ -329,7 +354,9 @@ class Workspace:
             sizing_mode="stretch_width",
         )
 
-    def _declared(self, slot: InputSlot, value: str | list[str], note: pn.pane.HTML, text: str) -> None:
+    def _declared(
+        self, slot: InputSlot, value: str | list[str], note: pn.pane.HTML, text: str
+    ) -> None:
         from cslib.app.studies import declare
 
         assert self.study is not None
@@ -363,7 +390,7 @@ class Workspace:
             try:
                 rows = check_readable(path)
             except InputError as exc:
-                note.object = _message(self.t("errors_heading"), "error") + self.table(error_rows(exc))
+                note.object = _message(self.t("unreadable"), "error") + self.table(error_rows(exc))
                 return
             saved.append((path.relative_to(self.study.root).as_posix(), rows))
         relative = [s[0] for s in saved]
@@ -373,7 +400,9 @@ class Workspace:
         else:
             value = relative[0]
         text = "".join(
-            _message(self.t("uploaded", name=name) + (" " + self.t("file_ok", rows=rows) if rows else ""))
+            _message(
+                self.t("uploaded", name=name) + (" " + self.t("file_ok", rows=rows) if rows else "")
+            )
             for name, rows in saved
         )
         self._declared(slot, value, note, text)
@@ -402,9 +431,12 @@ class Workspace:
             if spec.kind == "choice":
                 options = list(spec.choices)
                 widget = pn.widgets.Select(
-                    name=spec.label(self.lang), options=options,
-                    value=value if value in options else spec.default, css_classes=css,
-                    stylesheets=[FIELD_STYLE], width=360,
+                    name=spec.label(self.lang),
+                    options=options,
+                    value=value if value in options else spec.default,
+                    css_classes=css,
+                    stylesheets=[FIELD_STYLE],
+                    width=360,
                 )
             elif spec.kind == "bool":
                 widget = pn.widgets.Checkbox(
@@ -412,14 +444,19 @@ class Workspace:
                 )
             else:
                 widget = pn.widgets.TextInput(
-                    name=spec.label(self.lang), value=value_text(value), css_classes=css,
-                    stylesheets=[FIELD_STYLE], width=360,
+                    name=spec.label(self.lang),
+                    value=value_text(value),
+                    css_classes=css,
+                    stylesheets=[FIELD_STYLE],
+                    width=360,
                 )
             error = _html(css_classes=[f"error-{stem}-{spec.name}"])
             helptext = _html(f"<div class='help'>{escape(spec.help(self.lang))}</div>")
             widget.param.watch(lambda e, stem=stem: self.check_form(stem), "value")
             fields[spec.name] = (spec, widget, error)
-            (main if spec.main else more).append(pn.Column(widget, helptext, error, sizing_mode="stretch_width"))
+            (main if spec.main else more).append(
+                pn.Column(widget, helptext, error, sizing_mode="stretch_width")
+            )
         self.forms[stem] = fields
         parts: list[Any] = [pn.GridBox(*main, ncols=2, sizing_mode="stretch_width")]
         if more:
@@ -459,7 +496,10 @@ class Workspace:
     def make_run_box(self) -> pn.Card:
         options = {self.title(s): s for s in self.notebooks()}
         self.choose_box = pn.widgets.CheckBoxGroup(
-            name=self.t("run_choose"), options=options, value=[], inline=True,
+            name=self.t("run_choose"),
+            options=options,
+            value=[],
+            inline=True,
             css_classes=["run-choice"],
         )
         button = pn.widgets.Button(
@@ -505,7 +545,10 @@ class Workspace:
             return
         outside = outside_inputs(self.study, stems)
         if outside:
-            rows = [ProblemRow(file=path, column=name, problem=self.t("outside", name=path)) for name, path in outside]
+            rows = [
+                ProblemRow(file=path, column=name, problem=self.t("outside", name=path))
+                for name, path in outside
+            ]
             self.run_message.object = _message(self.t("errors_heading"), "error") + self.table(rows)
             return
         for stem in stems:
@@ -519,14 +562,22 @@ class Workspace:
             self.run_message.object = _message(self.t("busy"), "warn")
             return
         self.bars = {}
-        rows = []
+        lines: list[Any] = []
         for stem in stems:
-            bar = pn.indicators.Progress(value=0, max=100, width=320, css_classes=[f"progress-{stem}"])
+            bar = pn.indicators.Progress(
+                value=0, max=100, width=320, css_classes=[f"progress-{stem}"]
+            )
             label = _html(css_classes=[f"state-{stem}"])
             label.object = escape(self.t("waiting"))
             self.bars[stem] = (bar, label)
-            rows.append(pn.Row(_html(f"<span class='nbname'>{escape(self.title(stem))}</span>", width=320), bar, label))
-        self.progress[:] = rows
+            lines.append(
+                pn.Row(
+                    _html(f"<span class='nbname'>{escape(self.title(stem))}</span>", width=320),
+                    bar,
+                    label,
+                )
+            )
+        self.progress[:] = lines
         self.run_message.object = _message(self.t("running"))
         self.active_run = run
         if self.poller is not None:
@@ -560,10 +611,14 @@ class Workspace:
         if status.ok == n and status.returncode == 0:
             parts.append(_message(self.t("run_done", ok=status.ok, n=n)))
         else:
-            parts.append(_message(self.t("run_done", ok=status.ok, n=n), "warn" if status.ok else "error"))
+            parts.append(
+                _message(self.t("run_done", ok=status.ok, n=n), "warn" if status.ok else "error")
+            )
             for nb in failed:
                 heading = self.t("errors_heading") if nb.input_error else self.t("run_failed")
-                parts.append(_message(f"{self.title(nb.stem)}: {heading}", "error"))
+                parts.append(
+                    _message(self.title(nb.stem) + choose("：", ": ", self.lang) + heading, "error")
+                )
                 parts.append(self.table(problem_rows(nb.error)))
             if not failed and status.messages.strip():
                 parts.append(_message(self.t("run_failed"), "error"))
@@ -585,21 +640,43 @@ class Workspace:
             page = out / f"{stem}.html"
             if not page.is_file():
                 continue
-            links = [f'<a class="btn link-html-{stem}" href="{escape(self.url(page))}" target="_blank">{escape(self.t("html"))}</a>']
+            links = [
+                f'<a class="btn link-html-{stem}" href="{escape(self.url(page))}" target="_blank">{escape(self.t("html"))}</a>'
+            ]
             for fmt, name in export_names(stem, ("docx", "xlsx")).items():
                 if (out / name).is_file():
                     links.append(
                         f'<a class="btn link-{fmt}-{stem}" href="{escape(self.url(out / name))}" '
                         f'download="{escape(name)}">{escape(self.t(fmt))}</a>'
                     )
-            button = pn.widgets.Button(name=self.t("open_report"), css_classes=[f"open-{stem}"], width=140)
-            button.on_click(lambda e, page=page: self.show_report(page))
-            rows.append(pn.Row(_html(f"<span class='nbname'>{escape(self.title(stem))}</span> " + " ".join(links)), button, sizing_mode="stretch_width"))
+            button = pn.widgets.Button(
+                name=self.t("open_report"), css_classes=[f"open-{stem}"], width=140
+            )
+            button.on_click(self._opener(page))
+            rows.append(
+                pn.Row(
+                    _html(
+                        f"<span class='nbname'>{escape(self.title(stem))}</span> " + " ".join(links)
+                    ),
+                    button,
+                    sizing_mode="stretch_width",
+                )
+            )
         if (out / "index.html").is_file():
-            rows.append(_html(f'<a class="btn" href="{escape(self.url(out / "index.html"))}" target="_blank">{escape(self.t("index"))}</a>'))
+            rows.append(
+                _html(
+                    f'<a class="btn" href="{escape(self.url(out / "index.html"))}" target="_blank">{escape(self.t("index"))}</a>'
+                )
+            )
         if not rows:
             rows = [_html(f"<p class='sub'>{escape(self.t('no_reports'))}</p>")]
         self.reports_box[:] = [*rows, self.frame]
+
+    def _opener(self, page: Path) -> Any:
+        def open_report(event: Any) -> None:
+            self.show_report(page)
+
+        return open_report
 
     def show_report(self, page: Path) -> None:
         self.frame.object = f'<iframe class="report" src="{escape(self.url(page))}" title="{escape(page.name)}"></iframe>'
@@ -609,7 +686,8 @@ class Workspace:
         from cslib.app.rounds import returns_folder, sent_rounds
 
         assert self.study is not None
-        sent = sent_rounds(self.study)
+        study = self.study
+        sent = sent_rounds(study)
         parts: list[Any] = [_html(f"<p class='sub'>{escape(self.t('rounds_help'))}</p>")]
         if not sent:
             self.rounds_box[:] = parts
@@ -620,17 +698,27 @@ class Workspace:
             if latest.zip is not None
             else ""
         )
-        parts.append(_html(f"<b>{escape(self.t('sent_folder', path=latest.folder.name))}</b>{zip_link}"))
-        upload = pn.widgets.FileInput(accept=".xlsx", multiple=True, css_classes=["returns-upload"], width=320)
+        parts.append(
+            _html(f"<b>{escape(self.t('sent_folder', path=latest.folder.name))}</b>{zip_link}")
+        )
+        upload = pn.widgets.FileInput(
+            accept=".xlsx", multiple=True, css_classes=["returns-upload"], width=320
+        )
         listing = _html(css_classes=["returns-list"])
         result = _html(css_classes=["collect-result"])
-        collect = pn.widgets.Button(name=self.t("collect"), button_type="primary", css_classes=["collect-button"])
-        next_round = pn.widgets.Button(name=self.t("next_round"), css_classes=["next-round"], visible=False)
+        collect = pn.widgets.Button(
+            name=self.t("collect"), button_type="primary", css_classes=["collect-button"]
+        )
+        next_round = pn.widgets.Button(
+            name=self.t("next_round"), css_classes=["next-round"], visible=False
+        )
 
         def show_list() -> None:
-            folder = returns_folder(self.study, latest.round)  # type: ignore[arg-type]
+            folder = returns_folder(study, latest.round)
             files = sorted(p.name for p in folder.glob("*.xlsx")) if folder.is_dir() else []
-            listing.object = escape(self.t("returns_list", files=", ".join(files)) if files else self.t("returns_none"))
+            listing.object = escape(
+                self.t("returns_list", files=", ".join(files)) if files else self.t("returns_none")
+            )
 
         def uploaded(event: Any) -> None:
             from cslib.app.rounds import save_returns
@@ -640,11 +728,17 @@ class Workspace:
             names = upload.filename if isinstance(upload.filename, list) else [upload.filename]
             datas = upload.value if isinstance(upload.value, list) else [upload.value]
             try:
-                saved = save_returns(self.study, latest.round, [(str(n), bytes(d)) for n, d in zip(names, datas, strict=True)])  # type: ignore[arg-type]
+                saved = save_returns(
+                    study,
+                    latest.round,
+                    [(str(n), bytes(d)) for n, d in zip(names, datas, strict=True)],
+                )
             except UploadRefused as exc:
                 result.object = _message(self.t(exc.key, **exc.fields), "error")
                 return
-            result.object = _message(self.t("returns_saved", n=len(saved), folder=saved[0].parent.name))
+            result.object = _message(
+                self.t("returns_saved", n=len(saved), folder=saved[0].parent.name)
+            )
             show_list()
 
         def collect_now(event: Any) -> None:
@@ -658,20 +752,38 @@ class Workspace:
             except CollectError as exc:
                 frame = exc.table(choose("zh", "en", self.lang))
                 head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
-                body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False))
-                advice = "".join(f"<li>{escape(a)}</li>" for a in exc.advice(choose("zh", "en", self.lang)))
-                result.object = _message(self.t("errors_heading"), "error") + f'<table class="problems collect-problems"><tr>{head}</tr>{body}</table><ol>{advice}</ol>'
+                body = "".join(
+                    "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
+                    for row in frame.itertuples(index=False)
+                )
+                advice = "".join(
+                    f"<li>{escape(a)}</li>" for a in exc.advice(choose("zh", "en", self.lang))
+                )
+                result.object = (
+                    _message(self.t("errors_heading"), "error")
+                    + f'<table class="problems collect-problems"><tr>{head}</tr>{body}</table><ol>{advice}</ol>'
+                )
                 return
             except OutputConflict as exc:
                 result.object = "".join(_message(p.message, "error") for p in exc.problems)
                 return
             self.study = load_study(self.study.root)
-            result.object = _message(self.t("collected", round=done.round, sent=done.sent, returned=done.returned))
+            result.object = _message(
+                self.t("collected", round=done.round, sent=done.sent, returned=done.returned)
+            )
             next_round.visible = True
 
         upload.param.watch(uploaded, "value")
         collect.on_click(collect_now)
         next_round.on_click(lambda e: self.run(["01_delphi_weights"]))
         show_list()
-        parts += [pn.Row(pn.Column(_html(f"<b>{escape(self.t('returns_upload'))}</b>"), upload), collect, next_round), listing, result]
+        parts += [
+            pn.Row(
+                pn.Column(_html(f"<b>{escape(self.t('returns_upload'))}</b>"), upload),
+                collect,
+                next_round,
+            ),
+            listing,
+            result,
+        ]
         self.rounds_box[:] = parts

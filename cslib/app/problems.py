@@ -62,9 +62,13 @@ _WHERE = re.compile(
     r"^(?:row (?P<row>\d+))?(?:, )?(?:column '(?P<column>[^']*)')?: (?P<message>.*)$"
 )
 _FOUND = re.compile(r"^(?P<message>.*?) \(found (?P<found>.*)\)$")
-_PARAM = re.compile(r"^parameter '(?P<column>[^']+)': (?P<message>.*?)(?:; found (?P<found>.*?))?(?: \(参数有误\))?$")
+_PARAM = re.compile(
+    r"^parameter '(?P<column>[^']+)': (?P<message>.*?)(?:; found (?P<found>.*?))?(?: \(参数有误\))?$"
+)
 _MANY = re.compile(r"^\d+ (?:problems|bad parameters)")
-_ZH = re.compile(r"^(?P<file>[^：\n]+)：(?:第 (?P<row>\d+) 行，?)?(?:“(?P<column>[^”]*)”：)?(?P<message>.*?)(?:（实际为 (?P<found>.*)）)?$")
+_ZH = re.compile(
+    r"^(?P<file>[^：\n]+)：(?:第 (?P<row>\d+) 行，?)?(?:“(?P<column>[^”]*)”：)?(?P<message>.*?)(?:（实际为 (?P<found>.*)）)?$"
+)
 
 
 def _unquote(text: str | None) -> str:

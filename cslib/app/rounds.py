@@ -18,7 +18,14 @@ from pathlib import Path
 
 from cslib.core.study import Study
 
-__all__ = ["SentRound", "sent_rounds", "returns_folder", "save_returns", "collect_round", "Collected"]
+__all__ = [
+    "SentRound",
+    "sent_rounds",
+    "returns_folder",
+    "save_returns",
+    "collect_round",
+    "Collected",
+]
 
 _SENT = re.compile(r"^delphi_round(\d+)_questionnaires$")
 
@@ -91,7 +98,9 @@ def collect_round(study: Study, sent: SentRound, lang: str) -> Collected:
     """
     from cslib.delphi.collect import collect_returns, declare_in_study, write_collected
 
-    collected = collect_returns(returns_folder(study, sent.round), round=sent.round, sent=sent.folder)
+    collected = collect_returns(
+        returns_folder(study, sent.round), round=sent.round, sent=sent.folder
+    )
     output_dir = study.data_folder() / f"delphi_round{collected.round}_collected"
     written = write_collected(collected, output_dir, lang=lang)
     n_sent = len(collected.returns)

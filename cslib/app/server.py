@@ -51,7 +51,10 @@ WORDS = Phrases(
             "CSLIB_APP_TOKEN. Press Ctrl-C to stop.",
         ),
         "no_workspace": ("工作文件夹不存在：{path}", "The workspace folder does not exist: {path}"),
-        "port_busy": ("端口 {port} 已被占用，请用 --port 换一个。", "Port {port} is in use; choose another with --port."),
+        "port_busy": (
+            "端口 {port} 已被占用，请用 --port 换一个。",
+            "Port {port} is in use; choose another with --port.",
+        ),
         "token_required": (
             "需要访问令牌：请使用启动时显示的完整网址。",
             "An access token is required: use the full address printed at start-up.",
@@ -178,7 +181,9 @@ def _file_handler(workspace: Path, token: str | None) -> Any:
             if path is None or not path.is_file():
                 raise tornado.web.HTTPError(404)
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            self.set_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
+            self.set_header(
+                "Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else "")
+            )
             self.set_header("X-Content-Type-Options", "nosniff")
             self.set_header("Cache-Control", "no-store")
             if not kind.startswith(("text/html", "image/")):
@@ -213,7 +218,7 @@ def serve(
     address = host or LOOPBACK
     if not is_loopback(address) and not token:
         token = secrets.token_urlsafe(24)
-    pn.config.inline = True  # every script and style from the installed packages (offline)
+    pn.config.inline = True  # type: ignore[misc]  # scripts from the installed packages (offline)
     origins = [f"{h}:{port}" for h in ("127.0.0.1", "localhost")]
     if not is_loopback(address):
         origins = ["*"]  # the token guards every request; the host name users type is unknown

@@ -59,9 +59,7 @@ class UploadRefused(ValueError):
 def list_studies(workspace: Path) -> list[str]:
     """Names of the study folders directly inside ``workspace`` (sorted), the workspace
     itself as ``"."`` when it is one."""
-    names = sorted(
-        p.name for p in workspace.iterdir() if p.is_dir() and (p / STUDY_FILE).is_file()
-    )
+    names = sorted(p.name for p in workspace.iterdir() if p.is_dir() and (p / STUDY_FILE).is_file())
     return (["."] if (workspace / STUDY_FILE).is_file() else []) + names
 
 
@@ -229,7 +227,7 @@ def save_upload(
     UploadRefused
         The file type is not one an input can be, or the name has nothing left.
     """
-    from cslib.core.filenames import file_name_part
+    from cslib.core.filenames import file_name, file_name_part
     from cslib.core.io import atomic_path
 
     suffix = Path(filename).suffix.lower()
@@ -240,13 +238,13 @@ def save_upload(
     if inside_study(study, base / "x") is None:
         raise UploadRefused("outside", name=filename)
     base.mkdir(parents=True, exist_ok=True)
-    target = base / f"{stem}{suffix}"
+    target = file_name(stem, base, suffix=suffix)  # no device name (CON), inside ``base``
     k = 1
     while target.exists():
         if target.read_bytes() == content:
             return target
         k += 1
-        target = base / f"{stem}_{k}{suffix}"
+        target = file_name(f"{stem}_{k}", base, suffix=suffix)
     with atomic_path(target) as tmp:
         tmp.write_bytes(content)
     return target
@@ -287,4 +285,3 @@ def outside_inputs(study: Study, stems: Iterable[str]) -> list[tuple[str, str]]:
                 if inside_study(study, str(v)) is None:
                     out.append((name, str(v)))
     return sorted(set(out))
-

@@ -1,8 +1,8 @@
 """The worker process of a run started in the page: ``cslib run`` with progress.
 
 ``python -m cslib.app.worker STATUS.json -- run --study DIR --no-progress NB …`` runs the
-command line's ``run`` (:func:`cslib.cli.main`) unchanged, with two additions that exist
-only in this process:
+command ``python -m cslib run …`` unchanged in this process, with two additions that exist
+only here:
 
 * a papermill engine registered as the default (papermill's documented extension point)
   that counts each notebook's finished cells;
@@ -107,7 +107,7 @@ def _record_results() -> None:
         kwargs["on_done"] = on_done
         return original(notebooks, parameters, **kwargs)
 
-    runner.run_many = run_many  # type: ignore[assignment]
+    runner.run_many = run_many
 
 
 def main(argv: list[str]) -> int:
@@ -126,9 +126,16 @@ def main(argv: list[str]) -> int:
         _write()
         _install_progress_engine()
         _record_results()
-        from cslib.cli import main as cli_main
+        # the command itself, as ``python -m cslib`` runs it (this process is its launcher;
+        # the analyses' layers below never call the command line)
+        import runpy
 
-        return cli_main(args)
+        sys.argv = ["cslib", *args]
+        try:
+            runpy.run_module("cslib", run_name="__main__", alter_sys=True)
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else 1
+        return 0
     finally:
         lock.release()
 
