@@ -32,7 +32,7 @@ from cslib.app.phrases import PHRASES
 from cslib.app.problems import COLUMNS, ProblemRow, error_rows, problem_rows
 from cslib.app.studies import InputSlot, UploadRefused
 from cslib.core.errors import InputError
-from cslib.core.i18n import choose
+from cslib.core.i18n import check_lang, choose
 from cslib.core.study import Study, StudyError
 
 __all__ = ["Workspace", "STYLE"]
@@ -182,7 +182,8 @@ class Workspace:
             pn.Row(select, open_button, pn.Spacer(width=40), name_input, create_button),
             *note,
             where,
-            title=self.t("study") + (f"：{self.name}" if self.study is not None else ""),
+            title=self.t("study")
+            + (choose("：", ": ", self.lang) + self.name if self.study is not None else ""),
             collapsible=False,
             sizing_mode="stretch_width",
         )
@@ -230,10 +231,14 @@ class Workspace:
     def study_parts(self) -> list[Any]:
         assert self.study is not None
         self.forms, self.current = {}, {}
+        try:
+            report_lang = check_lang(self.study.lang)
+        except InputError:  # a wrong study language is reported when the study is run
+            report_lang = "zh"
         lang_select = pn.widgets.Select(
             name=self.t("report_lang"),
             options={"中文": "zh", "English": "en", "中文+English": "zh+en"},
-            value=self.study.lang if self.study.lang in ("zh", "en", "zh+en") else "zh",
+            value=report_lang,
             css_classes=["report-lang"],
             width=200,
         )
