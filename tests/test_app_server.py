@@ -107,3 +107,42 @@ def test_files_only_from_inside_the_study(tmp_path):
             assert refused.value.code in (403, 404), path
     finally:
         app.stop()
+
+
+def test_stopping_a_run_cleans_up_like_ctrl_c(tmp_path):
+    """A run stopped from the app (SIGTERM to its worker) ends its kernel and leaves no
+    staging folder, as Ctrl-C on ``cslib run`` does; the status says it was stopped."""
+    import shutil
+    import time
+    from pathlib import Path
+
+    from cslib.app.runs import start_run
+    from cslib.core.study import declare_inputs, set_parameters
+    from cslib.study_init import init_study
+
+    samples = Path(__file__).resolve().parents[1] / "data_samples"
+    study = tmp_path / "s"
+    init_study(study)
+    shutil.copy(samples / "framework_complaint_handling.yaml", study / "数据" / "fw.yaml")
+    shutil.copy(samples / "delphi_ratings.csv", study / "数据" / "r.csv")
+    declare_inputs(study, {"framework_path": "数据/fw.yaml"})
+    declare_inputs(study, {"ratings_path": "数据/r.csv"}, notebook="01_delphi_weights")
+    set_parameters(study, {"n_invited": 26}, notebook="01_delphi_weights")
+    run = start_run(study, ["01_delphi_weights"])
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:  # until the kernel has run a cell
+        states = run.status().notebooks
+        if states and states[0].done >= 2:
+            break
+        assert run.running(), run.status().messages
+        time.sleep(0.2)
+    staging = study / "报告" / ".cslib-staging"
+    assert any(staging.iterdir())
+    kernels = psutil.Process(run.process.pid).children(recursive=True)
+    run.stop()
+    status = run.status()
+    assert status.state == "stopped", status
+    assert not staging.exists() or not any(p for p in staging.iterdir() if p.name != "failed")
+    assert not (study / "报告" / "01_delphi_weights.html").exists()
+    time.sleep(1)
+    assert not [k for k in kernels if k.is_running() and k.status() != psutil.STATUS_ZOMBIE]

@@ -8,8 +8,10 @@ shown comes from :mod:`cslib.app.forms`, :mod:`cslib.app.studies`, :mod:`cslib.a
 and :mod:`cslib.app.rounds`; every word from :data:`cslib.app.phrases.PHRASES`.  All text
 from files or users is escaped before it is put into HTML.
 
-The same object works inside JupyterLab: ``Workspace(Path("studies")).view()`` in a cell
-(after ``pn.extension()``) shows the same page.
+Inside JupyterLab, ``Workspace(Path("studies")).view()`` in a cell (after ``pn.extension()``)
+shows the same page with the same forms, uploads, runs and round loop; its file links
+(templates, reports, workbooks) are served by ``cslib app``'s file handler only, so there
+they need the app running beside it.
 """
 
 from __future__ import annotations
