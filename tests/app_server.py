@@ -43,6 +43,7 @@ class AppServer:
             env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
         )
         self.url = self.wait()
+        self.ready_seconds = time.perf_counter() - self.started  # command start → listening
 
     def wait(self, timeout: float = 90) -> str:
         """The printed address, once the server accepts connections."""

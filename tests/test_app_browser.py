@@ -143,7 +143,10 @@ def test_trainer_walkthrough(tmp_path):
             page.goto(app.url)
             page.get_by_text("cslib 培训分析工作台").wait_for()
             first_page = time.perf_counter() - started
-            print(f"first page shown {first_page:.2f} s after navigation")
+            print(
+                f"server listening {app.ready_seconds:.2f} s after the command started; "
+                f"first page shown {first_page:.2f} s after navigation"
+            )
             steps.shot("start")
 
             # ---- create a study
