@@ -290,9 +290,9 @@ def test_round_loop_collects_into_the_study(tmp_path):
     table = exc.value.table("zh")
     assert list(table.columns)[:3] == ["文件", "工作表", "单元格"] and "J7" in set(table["单元格"])
     assert not (study.data_folder() / "delphi_round2_collected").exists()
-    # corrected (same name: a new file beside it would be a second return of that expert)
-    bad_copy = study.data_folder() / "delphi_round2_returned" / experts[0].name
-    bad_copy.write_bytes(_answered(experts[0]))
+    # the corrected file, uploaded under the same name, replaces the earlier upload
+    save_returns(study, 2, [(experts[0].name, _answered(experts[0]))])
+    assert len(list((study.data_folder() / "delphi_round2_returned").glob("*.xlsx"))) == 8
     done = collect_round(study, sent[0], "zh")
     assert (done.round, done.sent, done.returned) == (2, 9, 8)
     declared = load_study(study.root).declared("01_delphi_weights")

@@ -270,6 +270,40 @@ def test_trainer_walkthrough(tmp_path):
             book = _download(page, f".link-xlsx-{NB01}", files / "tables.xlsx")
             sheets = load_workbook(book).sheetnames
             assert len(sheets) >= 2, sheets
+            # ---- the Delphi round loop: the experts' returns, every problem, then collect
+            from test_collect import fill
+
+            sent = next((workspace / STUDY / "报告").glob("delphi_round*_questionnaires"))
+            experts = sorted(sent.glob("delphi_round*_expert_*.xlsx"))
+            returned = tmp_path / "returned"
+            returned.mkdir()
+            for q in experts:
+                fill(q, returned / q.name)
+            wrong = load_workbook(returned / experts[0].name)
+            wrong.worksheets[0]["J7"] = 9  # off the 1–5 scale
+            wrong.save(returned / experts[0].name)
+            page.locator(".returns-upload input[type=file]").set_input_files(
+                [str(returned / q.name) for q in experts]
+            )
+            page.locator(".collect-result").get_by_text(f"已保存 {len(experts)} 个文件").wait_for()
+            page.locator(".collect-button button").click()
+            page.locator(".collect-result table.collect-problems").wait_for()
+            problems = _text(page, ".collect-result")
+            assert "J7" in problems and experts[0].name in problems, problems
+            steps.shot("collect_problems")
+            fill(experts[0], returned / experts[0].name)  # corrected, uploaded again
+            page.locator(".returns-upload input[type=file]").set_input_files(
+                str(returned / experts[0].name)
+            )
+            page.locator(".collect-result").get_by_text("已保存 1 个文件").wait_for()
+            page.locator(".collect-button button").click()
+            page.locator(".collect-result").get_by_text("已回收").wait_for()
+            page.locator(".next-round button").wait_for()
+            study = yaml.safe_load((workspace / STUDY / "study.yaml").read_text("utf-8"))
+            assert study[NB01]["n_invited"] == len(experts)
+            assert "_collected/" in study[NB01]["ratings_path"]
+            steps.shot("collected")
+
             page.locator(".lang-switch").get_by_text("English").click()
             page.get_by_text("training-analysis workspace").wait_for()
             steps.shot("english")

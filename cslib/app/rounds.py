@@ -67,12 +67,16 @@ def save_returns(study: Study, round: int, files: list[tuple[str, bytes]]) -> li
     """Save returned questionnaires (``(file name, content)``) for ``round``; the paths.
 
     Names are sanitised and kept inside the study (:func:`cslib.app.studies.save_upload`);
-    only ``.xlsx`` workbooks are taken.
+    only ``.xlsx`` workbooks are taken.  A file of the same name replaces the earlier upload
+    (a corrected questionnaire): the folder holds only what was uploaded for this round, and
+    ``collect`` names an expert who returned two files.
     """
     from cslib.app.studies import save_upload
 
     folder = returns_folder(study, round)
-    return [save_upload(study, name, data, folder, (".xlsx",)) for name, data in files]
+    return [
+        save_upload(study, name, data, folder, (".xlsx",), replace=True) for name, data in files
+    ]
 
 
 @dataclass(frozen=True)

@@ -215,12 +215,16 @@ def save_upload(
     content: bytes,
     folder: Path | None = None,
     accepted: tuple[str, ...] = ACCEPTED,
+    *,
+    replace: bool = False,
 ) -> Path:
     """Write an uploaded file into the study's data folder (or ``folder``, inside the study).
 
     The name is sanitised (:func:`cslib.core.filenames.file_name_part`, suffix kept); an
     existing file with other content is never replaced: the new one gets ``_2``, ``_3`` ….
-    An identical existing file is reused.
+    An identical existing file is reused.  ``replace`` is for a folder that holds only
+    uploads of one kind (the returned questionnaires of a round): a corrected file of the
+    same name then replaces the earlier upload.
 
     Raises
     ------
@@ -240,7 +244,7 @@ def save_upload(
     base.mkdir(parents=True, exist_ok=True)
     target = file_name(stem, base, suffix=suffix)  # no device name (CON), inside ``base``
     k = 1
-    while target.exists():
+    while target.exists() and not replace:
         if target.read_bytes() == content:
             return target
         k += 1
