@@ -766,8 +766,9 @@ class Workspace:
                 advice = "".join(
                     f"<li>{escape(a)}</li>" for a in exc.advice(choose("zh", "en", self.lang))
                 )
+                n_files = len({p.file for p in exc.rows})
                 result.object = (
-                    _message(self.t("errors_heading"), "error")
+                    _message(self.t("collect_problems", n=len(exc.rows), n_files=n_files), "error")
                     + f'<table class="problems collect-problems"><tr>{head}</tr>{body}</table><ol>{advice}</ol>'
                 )
                 return

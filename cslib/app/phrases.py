@@ -152,6 +152,13 @@ PHRASES = Phrases(
         "returns_list": ("待回收：{files}", "To collect: {files}"),
         "returns_none": ("尚未上传交回的问卷。", "No returned questionnaire uploaded yet."),
         "collect": ("检查并回收", "Check and collect"),
+        "collect_problems": (
+            "{n_files} 个文件中有 {n} 处问题，未回收任何文件。请把改正后的文件重新上传（同名文件会替换），"
+            "再点“检查并回收”：",
+            "{n} problem(s) in {n_files} file(s); nothing was collected. Upload the corrected "
+            "files again (a file of the same name replaces the earlier one), then check and "
+            "collect again:",
+        ),
         "collected": (
             "第 {round} 轮已回收：发出 {sent} 份，交回 {returned} 份；study.yaml 已更新。",
             "Round {round} collected: {sent} sent, {returned} returned; study.yaml updated.",
