@@ -81,6 +81,7 @@ def test_files_only_from_inside_the_study(tmp_path):
     (study / ".cslib-app").mkdir()
     (study / "study.yaml").write_text("lang: zh\n", encoding="utf-8")
     (study / "ok.csv").write_text("a\n", encoding="utf-8")
+    (study / "r.html").write_text("<p>report</p>", encoding="utf-8")
     (study / "private" / "ids.csv").write_text("secret\n", encoding="utf-8")
     (study / ".cslib-app" / "status.json").write_text("{}", encoding="utf-8")
     (workspace / "other").mkdir()
@@ -93,6 +94,10 @@ def test_files_only_from_inside_the_study(tmp_path):
         with urllib.request.urlopen(f"{base}/s/ok.csv", timeout=30) as f:
             assert f.read() == b"a\n"
             assert "attachment" in f.headers["Content-Disposition"]
+        with urllib.request.urlopen(f"{base}/s/r.html", timeout=30) as f:  # shown, inert
+            assert f.headers["Content-Disposition"] is None
+            assert "sandbox" in f.headers["Content-Security-Policy"]
+            assert "allow-scripts" not in f.headers["Content-Security-Policy"]
         for path in (
             "/s/../../outside.csv",
             "/s/%2e%2e/%2e%2e/outside.csv",

@@ -185,6 +185,12 @@ def _file_handler(workspace: Path, token: str | None) -> Any:
                 "Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else "")
             )
             self.set_header("X-Content-Type-Options", "nosniff")
+            # a report page is shown inert: no script of it runs, in the page or opened alone
+            self.set_header(
+                "Content-Security-Policy",
+                "sandbox allow-same-origin allow-popups allow-popups-to-escape-sandbox "
+                "allow-downloads",
+            )
             self.set_header("Cache-Control", "no-store")
             if not kind.startswith(("text/html", "image/")):
                 self.set_header(
