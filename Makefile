@@ -12,7 +12,7 @@ PY      = $(VENV)/bin/python
 # compiles cslib and the tests from source again, which doubles test collection.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: reports test check lint bench test-spark samples clean screenshots lab
+.PHONY: reports test check lint bench test-spark samples clean screenshots screenshots-app lab app
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=python3 to use another)"; exit 1; }
@@ -68,6 +68,15 @@ screenshots: $(VENV)/.installed
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q libreoffice-writer-nogui poppler-utils; \
 	  else echo "LibreOffice/poppler are missing: run 'sudo apt-get install -y libreoffice-writer-nogui poppler-utils', then 'make screenshots' again"; exit 1; fi; }
 	$(PY) tools/screenshots.py reports --out reports/screenshots
+	$(MAKE) screenshots-app
+
+# the browser workspace: one PNG per step of the trainer's walk-through (tests/test_app_browser.py,
+# which also prints how long the first page takes) in reports/screenshots/app/
+screenshots-app: $(VENV)/.installed
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium', then 'make screenshots-app' again"; exit 1; fi; }
+	CSLIB_APP_SCREENSHOTS=reports/screenshots/app $(PY) -m pytest -n0 -q -s tests/test_app_browser.py
 
 # trainers: JupyterLab with the notebooks, in this project's environment.  Notebooks run by
 # hand write into scratch/ (their output_dir default), never into reports/; as root (CI,
@@ -76,6 +85,11 @@ lab: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[lab]'
 	@echo "JupyterLab: notebooks write their files into scratch/ (cslib run writes reports/)"
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+# trainers: the browser workspace (docs/app.md) on http://127.0.0.1:8765/ for the studies in
+# the current folder; WORKSPACE=folder for another, ARGS="--host 0.0.0.0" to share (token)
+app: $(VENV)/.installed
+	$(PY) -m cslib app --workspace $${WORKSPACE:-.} $(ARGS)
 
 clean:
 	rm -rf reports/*.html reports/*.ipynb reports/*.xlsx reports/*.docx reports/.??*

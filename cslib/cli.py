@@ -10,6 +10,7 @@ Examples
     python -m cslib run -j 2                  # two notebooks at a time (default: cores)
     python -m cslib list --markdown > docs/parameters.md
     python -m cslib import-survey export.xlsx --as delphi_ratings --round 1 --output-dir study/
+    python -m cslib app                       # the browser workspace on 127.0.0.1:8765
 
 A YAML parameter file holds either parameters for every notebook at the top level,
 or one mapping per notebook keyed by its stem (``01_delphi_weights: {...}``), or both.
@@ -188,10 +189,9 @@ def _collect(args: argparse.Namespace) -> int:
     print(PHRASES("next_line", lang))
     if study is not None:
         # the study now reads this round: its files, and the panel size it was sent to
-        from cslib.core.study import declare_inputs, set_parameters
+        from cslib.delphi.collect import declare_in_study
 
-        declare_inputs(study.root, written, notebook="01_delphi_weights")
-        set_parameters(study.root, {"n_invited": n_sent}, notebook="01_delphi_weights")
+        declare_in_study(study.root, written, n_sent)
         print(f"  cslib run --study {shlex.quote(str(study.root))} 01")
         return 0
     params = " ".join(f"-p {key} {shlex.quote(str(p.resolve()))}" for key, p in written.items())
@@ -271,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     add_import_survey_parser(sub)
     _add_collect_parser(sub)
     add_init_parser(sub)
+    from cslib.app.server import add_app_parser
+
+    add_app_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "collect":
         return _collect(args)
@@ -280,6 +283,10 @@ def main(argv: list[str] | None = None) -> int:
         return init_main(args)
     if args.command == "aggregate":
         return _aggregate(args)
+    if args.command == "app":
+        from cslib.app.server import main as app_main
+
+        return app_main(args)
     if args.command == "templates":
         from cslib.templates import main as templates_main
 

@@ -903,6 +903,16 @@ def write_collected(
     return targets
 
 
+def declare_in_study(study_root: str | Path, written: dict[str, Path], n_sent: int) -> None:
+    """Make a study read a collected round: its three files for report 01, and the number
+    of questionnaires sent as ``n_invited`` (what ``cslib collect --study`` and the browser
+    workspace do after :func:`write_collected`)."""
+    from cslib.core.study import declare_inputs, set_parameters
+
+    declare_inputs(study_root, written, notebook="01_delphi_weights")
+    set_parameters(study_root, {"n_invited": n_sent}, notebook="01_delphi_weights")
+
+
 def collect(
     returns_dir: str | Path,
     output_dir: str | Path,
