@@ -106,16 +106,23 @@ def main() -> None:
     ap.add_argument("--reps-sample", type=int, default=20)
     ap.add_argument("--reps-small", type=int, default=30)
     ap.add_argument("--boot", type=int, default=30)
+    ap.add_argument(
+        "--designs", default="sample,small,large-r", help="comma-separated subset to run"
+    )
     args = ap.parse_args()
+    designs = set(args.designs.split(","))
     print("design   agts insp calls  component        method        reps  cover  MC-SE  "
           "below  above")  # fmt: skip
-    a, r = sample_design()
-    run("sample", a, r, args.reps_sample, ["inspector", "agent"], 0, 11)
-    a, r = random_design(40, 10, 4, 5)
-    comps = ["agent", "inspector", "residual"]
-    run("small", a, r, args.reps_small, comps, args.boot, 12)
-    a, r = random_design(60, 10, 20, 6)
-    run("large-r", a, r, args.reps_small, ["inspector"], 0, 13)
+    if "sample" in designs:
+        a, r = sample_design()
+        run("sample", a, r, args.reps_sample, ["inspector", "agent"], 0, 11)
+    if "small" in designs:
+        a, r = random_design(40, 10, 4, 5)
+        comps = ["agent", "inspector", "residual"]
+        run("small", a, r, args.reps_small, comps, args.boot, 12)
+    if "large-r" in designs:
+        a, r = random_design(60, 10, 20, 6)
+        run("large-r", a, r, args.reps_small, ["inspector"], 0, 13)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ from cslib.core.i18n import (
     sentence_separator,
 )
 from cslib.core.references import Methods, cite_all
+from cslib.monitoring.drift import SMOOTHING
+from cslib.stats.drift_ewma import ewma_limit
 
 PHRASES = Phrases(
     {
@@ -112,6 +114,25 @@ PHRASES = Phrases(
             "are needed. When σ²(agent) is zero the coefficients are undefined, and the report "
             "says why instead of printing a number.",
         ),
+        "drift_chart": (
+            "宽严度漂移：每名质检员每月的宽严度由常规录音按最小二乘估计（扣除所评坐席的水平），"
+            "与当月其他质检员的平均相比（不含其本人，使漂移者不拉动自己的参照）；已报警的质检员"
+            "不再作为其他人的参照。从第 {first} 个月起，每个月与该质检员此前各月的广义最小二乘"
+            "预测之差标准化后（自启动残差；Hawkins，1987）进入双侧 EWMA 控制图（λ = {lam}，"
+            "Lucas 和 Saccucci，1990），界限 L = {limit} 使宽严度不变时平均 {arl} 个月误报一次"
+            "（每名质检员每年 {rate} 次）；变化量为相对前 {baseline} 个月基线的差值及其标准误。",
+            "Drift: each inspector's monthly leniency was estimated from routine calls by least "
+            "squares (adjusting for the agents scored) against the mean of the other inspectors "
+            "that month (excluding the inspector, so that a drifting inspector does not pull "
+            "their own reference; inspectors already signalled are left out of the others' "
+            "references). From month {first} on, each month's difference from its generalised "
+            "least-squares prediction from the inspector's earlier months, standardised "
+            "(self-starting residuals; Hawkins, 1987), entered a two-sided EWMA chart "
+            "(λ = {lam}; Lucas & Saccucci, 1990) with limit L = {limit}, which gives one false "
+            "alarm every {arl} months for an inspector whose leniency does not change ({rate} "
+            "per inspector-year); changes are against the {baseline}-month baseline, with "
+            "their standard errors.",
+        ),
     }
 )
 
@@ -131,7 +152,21 @@ def monitoring_methods(records: pd.DataFrame, prm: Any, lang: Lang | str = "zh")
     lang = check_lang(lang)
     versions = per_language(lang, lambda side: _paragraphs(records, prm, side))
     paragraphs = tuple(p for paras in versions for p in paras)
-    return Methods(paragraphs, cite_all(["brennan2001"]), lang)
+    return Methods(paragraphs, cite_all(["brennan2001", "hawkins1987", "lucas1990"]), lang)
+
+
+def _drift_paragraph(prm: Any, lang: str) -> str:
+    rate = float(getattr(prm, "drift_false_alarm_rate", 0.1))
+    return PHRASES(
+        "drift_chart",
+        lang,
+        first=prm.baseline_months + 1,
+        lam=f"{SMOOTHING:g}",
+        limit=f"{ewma_limit(SMOOTHING, 12 / rate):.3f}",
+        arl=f"{12 / rate:.0f}",
+        rate=f"{rate:g}",
+        baseline=prm.baseline_months,
+    )
 
 
 def _paragraphs(records: pd.DataFrame, prm: Any, lang: str) -> list[str]:
@@ -180,12 +215,7 @@ def _paragraphs(records: pd.DataFrame, prm: Any, lang: str) -> list[str]:
         + join
         + P("rotation", lang, max_agents=prm.max_agents_per_inspector)
         + join
-        + P(
-            "drift",
-            lang,
-            baseline=prm.baseline_months,
-            threshold=f"{prm.drift_threshold:g}",
-        ),
+        + _drift_paragraph(prm, lang),
         P("software", lang, version=cslib.__version__),
     ]
 
