@@ -1152,3 +1152,86 @@ def test_aiken_v_score_interval_is_the_wilson_interval_of_v_out_of_nk():
     expected = ((2 * n * k * v + z**2 - root) / (2 * (n * k + z**2)),
                 (2 * n * k * v + z**2 + root) / (2 * (n * k + z**2)))  # fmt: skip
     assert (res.items.ci_low[0], res.items.ci_high[0]) == pytest.approx(expected, abs=1e-12)
+
+
+# ---------------------------------------------------------------- issue 26, continued
+def test_visible_scratch_sheet_is_not_read_as_a_delphi_round(tmp_path):
+    """A visible 'Sheet3' holding a copy of round 2 was read as round 3."""
+    from openpyxl import Workbook
+
+    wide = pd.read_excel(DATA / "delphi_ratings_wide.xlsx", sheet_name=None, dtype=str)
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in [*wide.items(), ("Sheet3", next(reversed(wide.values())))]:
+        sheet = book.create_sheet(name)
+        sheet.append(list(frame.columns))
+        for row in frame.itertuples(index=False):
+            sheet.append([int(v) if str(v).isdigit() else v for v in row])
+    book.save(tmp_path / "ratings.xlsx")
+    with pytest.raises(InputError) as e:
+        read_ratings(tmp_path / "ratings.xlsx", fw())
+    msg = str(e.value)
+    assert "Sheet3" in msg and "which round" in msg and "ratings.xlsx" in msg
+    # round-named sheets in either language still read
+    from cslib.delphi.io import _round_from_sheet
+
+    for name, r in (("第2轮", 2), ("Round 3", 3), ("R4", 4), ("第1轮 round 1", 1), ("2", 2)):
+        assert _round_from_sheet(name) == r
+    for name in ("Sheet3", "备份2", "草稿 2", "Round 1 vs 2", "copy of 第2轮"):
+        assert _round_from_sheet(name) is None
+
+
+_DIRECTION = re.compile(
+    r"(?P<word>more leniently|more strictly|宽松了|严格了|harder|easier|偏严|偏松)"
+    r"[^0-9−+-]{0,12}(?P<num>[−+-]?\d+(?:\.\d+)?)"
+)
+_VERDICT = re.compile(
+    r"(?P<word>improved|worsened|有改善|变差)[^()（）]*?[（(](?:estimate|估计) (?P<num>[−+-]?\d+(?:\.\d+)?)"
+)
+
+
+def _directions_agree(sentences: list[str]) -> int:
+    """Magnitude words take a non-negative size; improved/worsened take the estimate's sign."""
+    n = 0
+    for s in sentences:
+        for m in _DIRECTION.finditer(s):
+            assert _num(m["num"]) >= 0, s
+            n += 1
+        for m in _VERDICT.finditer(s):
+            x = _num(m["num"])
+            assert (x > 0) if m["word"] in ("improved", "有改善") else (x < 0), s
+            n += 1
+    return n
+
+
+def test_every_direction_word_agrees_with_its_sign():
+    from cslib.consistency.summary import agreement_conclusions, summarise_qa
+    from cslib.effectiveness.report import verdict
+    from cslib.monitoring import io as mio
+    from cslib.monitoring.drift import drift_monitor
+    from cslib.monitoring.drift_text import drift_summary
+
+    form = read_qa_form(DATA / "qa_form.csv")
+    qa = summarise_qa(read_qa_calibration(DATA / "qa_calibration.csv", form))
+    records = mio.read_qa_records(MON / "qa_records.csv")
+    drift = drift_monitor(records)
+    # the same records with QA06's drift reversed: a stricter inspector
+    flip = records["inspector_id"].eq("QA06") & (records["month"].astype(str) >= "2026-03")
+    strict = records.assign(score=records["score"].where(~flip, records["score"] - 20))
+    sentences = []
+    for lang in ("zh", "en"):
+        sentences += agreement_conclusions(qa, lang)
+        sentences += [drift_summary(drift, lang), drift_summary(drift_monitor(strict), lang)]
+        for est, lo, hi in ((-5.6, -6.6, -4.6), (2.0, 1.0, 3.0), (0.8, 0.1, 1.5)):
+            sentences.append(verdict(est, lo, hi, 0.01, alpha=0.05, correction="holm").text(lang))
+    assert any("more strictly" in s for s in sentences)
+    assert any("more leniently" in s for s in sentences)
+    assert _directions_agree(sentences) >= 8
+    assert _sentences_agree_with_their_intervals(sentences) >= 8
+
+
+def test_the_direction_check_catches_a_contradiction():
+    with pytest.raises(AssertionError):
+        _directions_agree(["QA03 scores more strictly by -5.6 points (95% CI -6.6 to -4.6)"])
+    with pytest.raises(AssertionError):
+        _directions_agree(["improved, significant (estimate -2.00, 95% CI -3.00 to -1.00)"])
