@@ -1235,3 +1235,22 @@ def test_the_direction_check_catches_a_contradiction():
         _directions_agree(["QA03 scores more strictly by -5.6 points (95% CI -6.6 to -4.6)"])
     with pytest.raises(AssertionError):
         _directions_agree(["improved, significant (estimate -2.00, 95% CI -3.00 to -1.00)"])
+
+
+@pytest.mark.parametrize(
+    ("rows", "en", "zh"),
+    [
+        ([[100.0] * 3] * 4, "cannot show whether inspectors agree", "无法说明"),
+        ([[80.0] * 3, [90.0] * 3, [70.0] * 3], "show no difference between inspectors", "完全相同"),
+    ],
+)
+def test_05_calibration_without_variance_is_not_called_agreement(rows, en, zh):
+    """All calibration totals equal: components of exactly 0 are no information, not praise."""
+    from cslib.monitoring.calibration_text import calibration_sentence
+    from cslib.stats.gstudy import gstudy_crossed
+
+    totals = pd.DataFrame(rows, columns=["QA01", "QA02", "QA03"])
+    gc = gstudy_crossed(totals.to_numpy())
+    assert gc.estimate["i"] == 0 and gc.estimate["pi,e"] == 0
+    assert en in calibration_sentence(gc, totals, None, "en")
+    assert zh in calibration_sentence(gc, totals, None, "zh")
