@@ -1254,3 +1254,32 @@ def test_05_calibration_without_variance_is_not_called_agreement(rows, en, zh):
     assert gc.estimate["i"] == 0 and gc.estimate["pi,e"] == 0
     assert en in calibration_sentence(gc, totals, None, "en")
     assert zh in calibration_sentence(gc, totals, None, "zh")
+
+
+def test_02_one_calibration_call_names_the_file_not_a_bare_value_error(tmp_path):
+    """One calibration call: Cohen's kappa raised a bare ValueError from cslib.stats."""
+    from cslib.consistency.summary import summarise_qa
+
+    lines = _lines(DATA / "qa_calibration.csv")
+    first = lines[1].split(",")[0]
+    path = tmp_path / "qa_calibration.csv"
+    path.write_text(
+        "\n".join([lines[0]] + [x for x in lines[1:] if x.split(",")[0] == first]) + "\n",
+        encoding="utf-8",
+    )
+    calib = read_qa_calibration(path, read_qa_form(DATA / "qa_form.csv"))
+    with pytest.raises(InputError) as e:
+        summarise_qa(calib)
+    msg = str(e.value)
+    assert "qa_calibration.csv" in msg and "call_id" in msg and "at least 2 calibration" in msg
+
+
+def test_stats_preconditions_become_located_errors():
+    from cslib.core.boundary import preconditions
+    from cslib.stats.agreement import kendall_w
+
+    with pytest.raises(InputError) as e:
+        with preconditions("ratings.csv", "concordance", column="expert_id"):
+            kendall_w(np.array([[1.0, 2.0, 3.0]]))
+    assert e.value.file == "ratings.csv" and "Kendall" in str(e.value)
+    assert "expert_id" in str(e.value)
