@@ -49,6 +49,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,9 +83,14 @@ def _phi(x: np.ndarray) -> np.ndarray:
     return np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
 
 
+@functools.lru_cache(maxsize=8)
+def _legendre(nodes: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.polynomial.legendre.leggauss(nodes)
+
+
 def _grid(smoothing: float, limit: float, nodes: int) -> tuple[float, np.ndarray, np.ndarray]:
     h = limit * math.sqrt(smoothing / (2 - smoothing))
-    x, w = np.polynomial.legendre.leggauss(nodes)
+    x, w = _legendre(nodes)
     return h, h * x, h * w
 
 
@@ -163,6 +169,7 @@ def ewma_survival(
     return np.clip(np.asarray(out), 0.0, 1.0)
 
 
+@functools.lru_cache(maxsize=64)
 def ewma_limit(smoothing: float, arl0: float, *, nodes: int = _NODES) -> float:
     r"""The limit :math:`L` whose in-control ARL equals ``arl0`` (root of :func:`ewma_arl`).
 
