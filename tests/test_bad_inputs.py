@@ -1283,3 +1283,16 @@ def test_stats_preconditions_become_located_errors():
             kendall_w(np.array([[1.0, 2.0, 3.0]]))
     assert e.value.file == "ratings.csv" and "Kendall" in str(e.value)
     assert "expert_id" in str(e.value)
+
+
+def test_03_identical_changes_are_not_called_significant():
+    """Every agent +5: the paired t is infinite and p = 0 — that is no variance, not evidence."""
+    from cslib.effectiveness.report import verdict
+    from cslib.stats.paired import paired_change
+
+    r = paired_change(np.full(6, 70.0), np.full(6, 75.0))
+    assert r.ci_low == r.ci_high == 5.0  # what the kernel gives
+    v = verdict(r.mean_change, r.ci_low, r.ci_high, r.pvalue)
+    assert v.code == "not_estimable"
+    assert "no variance" in v.en and "significant" not in v.en and "improved" not in v.en
+    assert "没有变异" in v.zh and "显著" not in v.zh

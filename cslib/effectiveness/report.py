@@ -354,6 +354,13 @@ def verdict(
     if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (estimate, p_adj)):
         return Verdict("insufficient", "数据不足，无法检验", "too few data to test")
     est = f"{estimate:+.{digits}f}{unit}"
+    if math.isfinite(ci_low) and ci_low == ci_high:  # zero-width interval: no variance at all
+        return Verdict(
+            "not_estimable",
+            f"无法检验：每个人的变化都相同（{est}），数据没有变异，给不出 p 值和置信区间",
+            f"cannot be tested: every change is the same ({est}), so the data have no variance "
+            "to give a p-value or an interval",
+        )
     ci = f"{ci_low:.{digits}f} ~ {ci_high:.{digits}f}{unit}"
     ci_en = f"{ci_low:.{digits}f} to {ci_high:.{digits}f}{unit}"
     if p_adj < alpha:
