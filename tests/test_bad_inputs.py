@@ -1296,3 +1296,30 @@ def test_03_identical_changes_are_not_called_significant():
     assert v.code == "not_estimable"
     assert "no variance" in v.en and "significant" not in v.en and "improved" not in v.en
     assert "没有变异" in v.zh and "显著" not in v.zh
+
+
+def test_04_one_agent_is_not_reported_as_the_centres_needs():
+    from cslib.needs import analysis as N
+    from cslib.needs import assessment
+
+    framework = fw()
+    leaves = list(framework.leaves)
+    scores = pd.DataFrame([[3.0] * len(leaves)], index=["a"], columns=leaves)
+    scores.index.name = "agent_id"
+    combo = assessment.SourceCombination(
+        scores, pd.Series({"a": "T01"}), {"self": 1.0}, "renormalise", pd.DataFrame(),
+        pd.DataFrame(),
+    )  # fmt: skip
+    w = pd.Series(1 / len(leaves), index=leaves, name="equal")
+    gaps = N.gap_analysis(combo, pd.Series(4.0, index=leaves), w, post="p")
+    empty = pd.DataFrame(columns=["unit", "course_id"])
+    for lang, words, not_words in (
+        ("en", "Only one agent was assessed", "of agents are below"),
+        ("zh", "只评估了一名坐席", "的坐席未达目标"),
+    ):
+        s = N.needs_summary(
+            assessment.composite_scores(combo, w), gaps, N.rank_needs(gaps), empty,
+            pd.DataFrame(), framework, lang=lang,
+        )  # fmt: skip
+        text = " ".join(s.findings)
+        assert words in text and not_words not in text
