@@ -1323,3 +1323,54 @@ def test_04_one_agent_is_not_reported_as_the_centres_needs():
         )  # fmt: skip
         text = " ".join(s.findings)
         assert words in text and not_words not in text
+
+
+# ---------------------------------------------------------------- collect
+@pytest.mark.parametrize("where", ["missing", "a_file", "empty"])
+def test_collect_without_returned_questionnaires_is_located(tmp_path, where):
+    folder = tmp_path / "returns"
+    if where == "a_file":
+        folder.write_text("not a folder", encoding="utf-8")
+    elif where == "empty":
+        folder.mkdir()
+    out = tmp_path / "out"
+    code, err = _cli("collect", str(folder), "--output-dir", str(out), "--lang", "en")
+    assert code == 2 and "returns" in err and "nothing was written" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("4.5", "4.5"), ("五", "五"), ("9", "9")])
+def test_collect_scores_that_are_not_on_the_scale_are_located(tmp_path, ratings, typed, shown):
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from cslib.delphi.collect import CollectError, collect_returns
+    from cslib.delphi.feedback import write_feedback_workbooks
+    from cslib.delphi.io import Ratings
+
+    keep = sorted(ratings.experts(1))[:6]
+    data = ratings.data[(ratings.data["round"] == 1) & ratings.data["expert_id"].isin(keep)]
+    r1 = Ratings(data.reset_index(drop=True), ratings.framework, ratings.scale, source="r1.csv")
+    sent = write_feedback_workbooks(r1, 1, tmp_path / "sent", lang="en", deadline="2026-12-20")
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    for _, path in sent.experts:
+        book = load_workbook(path)
+        ws = book.worksheets[0]
+        r = 7
+        while ws[f"A{r}"].value not in (None, ""):
+            ws[f"J{r}"] = int(ws[f"H{r}"].value)
+            r += 1
+        book.save(returns / path.name)
+    shutil.copy(sent.summary, returns / sent.summary.name)
+    bad = returns / sent.experts[0][1].name
+    book = load_workbook(bad)
+    book.worksheets[0]["J8"] = typed
+    book.save(bad)
+    with pytest.raises(CollectError) as e:
+        collect_returns(returns)
+    rows = [tuple(x) for x in e.value.table("en").itertuples(index=False)]
+    assert (bad.name, "Questionnaire", "J8", "a whole number from 1 to 5", shown) in [
+        r[:5] for r in rows
+    ]
