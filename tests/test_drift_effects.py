@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
+from cslib.core.errors import InputError
 from cslib.monitoring import analysis as mon
 from cslib.monitoring.drift import drift_monitor
 from cslib.stats.drift_effects import InspectorDeviations, drift_changes, inspector_deviations
@@ -149,3 +151,30 @@ def test_monitor_one_month_cannot_judge():
     assert not res.table["flagged"].any()
     assert math.isnan(res.p_detect_threshold)
     assert "baseline" in res.reason
+
+
+def test_methods_state_the_chart_calibration_and_the_interval_method():
+    from cslib.monitoring import io as mio
+    from cslib.monitoring.methods import monitoring_methods
+
+    root = Path(__file__).resolve().parents[1]
+    records = mio.read_qa_records(root / "data_samples" / "monitoring" / "qa_records.csv")
+    prm = mio.check_parameters(
+        score_min=0, score_max=100, pass_mark=80, target_reliability=0.8, target_half_width=3,
+        confidence_level=0.95, inspector_capacity=150, random_share=0.3, min_calls=2,
+        new_agent_months=3, max_agents_per_inspector=25, drift_threshold=4, seed=1,
+        drift_false_alarm_rate=0.2,
+    )  # fmt: skip
+    en = monitoring_methods(records, prm, "en", interval_method="profile").markdown()
+    assert "one false alarm every 60 months" in en and "0.2 per inspector-year" in en
+    assert "profile-likelihood" in en and "bootstrap" not in en
+    assert "Lucas" in en and "Hawkins" in en
+    zh = monitoring_methods(records, prm, "zh", interval_method="bootstrap").markdown()
+    assert "参数自助法" in zh and "60 个月误报一次" in zh
+    with pytest.raises(InputError, match="drift_false_alarm_rate"):
+        mio.check_parameters(
+            score_min=0, score_max=100, pass_mark=80, target_reliability=0.8,
+            target_half_width=3, confidence_level=0.95, inspector_capacity=150,
+            random_share=0.3, min_calls=2, new_agent_months=3, max_agents_per_inspector=25,
+            drift_threshold=4, seed=1, drift_false_alarm_rate=12,
+        )  # fmt: skip
