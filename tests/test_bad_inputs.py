@@ -1374,3 +1374,21 @@ def test_collect_scores_that_are_not_on_the_scale_are_located(tmp_path, ratings,
     assert (bad.name, "Questionnaire", "J8", "a whole number from 1 to 5", shown) in [
         r[:5] for r in rows
     ]
+
+
+def test_aggregate_call_with_a_mistyped_past_year_is_located(tmp_path):
+    """One call dated 2023 among a 2025 file added a week of its own, two years early."""
+    rows = [
+        f"A{a:04d},T1,2025-0{1 + w // 4}-{1 + 7 * (w % 4):02d} 09:00,80,1"
+        for a in range(30)
+        for w in range(8)
+    ]
+    path = _calls(tmp_path, [*rows, "A0001,T1,2023-03-04 09:00,70,0"])
+    code, err = _cli("aggregate", "--qa", str(path), "--output-dir", str(tmp_path))
+    assert code == 2 and str(path) in err and "column 'call_time'" in err
+    assert "2023-02-27" in err and "days away" in err
+    assert not (tmp_path / "qa_weekly.csv").exists()
+    clean = _calls(tmp_path, rows, name="clean.csv")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert _cli("aggregate", "--qa", str(clean), "--output-dir", str(out))[0] == 0
