@@ -1392,3 +1392,22 @@ def test_aggregate_call_with_a_mistyped_past_year_is_located(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     assert _cli("aggregate", "--qa", str(clean), "--output-dir", str(out))[0] == 0
+
+
+def test_03_identical_changes_give_no_p_value_to_the_correction():
+    from cslib.effectiveness.levels import learning_table
+
+    paired = pd.DataFrame(
+        {
+            "agent_id": [f"A{k}" for k in range(8)],
+            "course_id": ["C1"] * 4 + ["C2"] * 4,
+            "pre": [70.0, 70, 70, 70, 60, 65, 70, 75],
+            "post": [75.0, 75, 75, 75, 66, 69, 71, 82],
+            "max_score": 100.0,
+        }
+    )
+    t = learning_table(paired, ["C1", "C2"]).set_index("course_id")
+    assert np.isnan(t.at["C1", "pvalue"]) and np.isnan(t.at["C1", "p_adj"])
+    assert t.at["C1", "change_ci_low"] == t.at["C1", "change_ci_high"] == 5.0
+    # C2's adjustment is not driven by C1's p = 0 (Holm over one defined p-value)
+    assert t.at["C2", "p_adj"] == pytest.approx(t.at["C2", "pvalue"])
