@@ -28,7 +28,8 @@ Figures are rates and ratios (no timings).  Seeds are fixed.
 
     python benchmarks/drift_error_rates.py [--reps 200]
 
-Run time: about 3 minutes for 200 repetitions per scenario on one loaded core.
+Run time: about 4 minutes of CPU for 300 repetitions per scenario (the figures in
+``docs/qa_monitoring.md``; 25 minutes of wall time on the shared, loaded machine).
 """
 
 from __future__ import annotations
