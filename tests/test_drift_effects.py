@@ -178,3 +178,15 @@ def test_methods_state_the_chart_calibration_and_the_interval_method():
             random_share=0.3, min_calls=2, new_agent_months=3, max_agents_per_inspector=25,
             drift_threshold=4, seed=1, drift_false_alarm_rate=12,
         )  # fmt: skip
+
+
+def test_two_inspectors_a_month_cannot_tell_who_moved():
+    from cslib.monitoring.drift_text import drift_summary
+
+    d = _records(step=15.0)
+    d = d[d["inspector_id"].isin(["QA0", "QA1"])]
+    res = drift_monitor(d)
+    assert set(res.table.loc[res.table["flagged"], "inspector_id"]) == {"QA0", "QA1"}
+    en = drift_summary(res, "en")
+    assert "cannot be told apart" in en and "more strictly" in en and "more leniently" in en
+    assert "无法区分" in drift_summary(res, "zh")

@@ -62,6 +62,12 @@ DRIFT_PHRASES = Phrases(
             "months with probability {p}, and the change signalled within {within} months with "
             "80% probability is about {step} points.",
         ),
+        "drift_two": (
+            "注意：每月只有两名质检员可比较，一人变宽松与另一人变严格在数据上无法区分，"
+            "两人都应参加校准。",
+            "Note: only two inspectors can be compared each month, so one becoming more lenient "
+            "cannot be told apart from the other becoming stricter; calibrate both.",
+        ),
         "drift_cannot": (
             "无法判断质检员宽严度是否漂移：{reason}。",
             "Inspector drift cannot be judged: {reason}.",
@@ -146,6 +152,8 @@ def drift_summary(result: DriftMonitor, lang: str = "zh", *, confidence_level: f
             _one(r, confidence_level, lang) for r in flagged.itertuples(index=False)
         )
         first = DRIFT_PHRASES("drift_signal", lang, who=who, base=result.baseline_months)
+        if int(result.table.groupby("month")["inspector_id"].nunique().max()) <= 2:
+            first += sentence_separator(lang) + DRIFT_PHRASES("drift_two", lang)
     return first + sentence_separator(lang) + drift_calibration(result, lang)
 
 
