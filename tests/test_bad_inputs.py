@@ -1152,3 +1152,262 @@ def test_aiken_v_score_interval_is_the_wilson_interval_of_v_out_of_nk():
     expected = ((2 * n * k * v + z**2 - root) / (2 * (n * k + z**2)),
                 (2 * n * k * v + z**2 + root) / (2 * (n * k + z**2)))  # fmt: skip
     assert (res.items.ci_low[0], res.items.ci_high[0]) == pytest.approx(expected, abs=1e-12)
+
+
+# ---------------------------------------------------------------- issue 26, continued
+def test_visible_scratch_sheet_is_not_read_as_a_delphi_round(tmp_path):
+    """A visible 'Sheet3' holding a copy of round 2 was read as round 3."""
+    from openpyxl import Workbook
+
+    wide = pd.read_excel(DATA / "delphi_ratings_wide.xlsx", sheet_name=None, dtype=str)
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in [*wide.items(), ("Sheet3", next(reversed(wide.values())))]:
+        sheet = book.create_sheet(name)
+        sheet.append(list(frame.columns))
+        for row in frame.itertuples(index=False):
+            sheet.append([int(v) if str(v).isdigit() else v for v in row])
+    book.save(tmp_path / "ratings.xlsx")
+    with pytest.raises(InputError) as e:
+        read_ratings(tmp_path / "ratings.xlsx", fw())
+    msg = str(e.value)
+    assert "Sheet3" in msg and "which round" in msg and "ratings.xlsx" in msg
+    # round-named sheets in either language still read
+    from cslib.delphi.io import _round_from_sheet
+
+    for name, r in (("第2轮", 2), ("Round 3", 3), ("R4", 4), ("第1轮 round 1", 1), ("2", 2)):
+        assert _round_from_sheet(name) == r
+    for name in ("Sheet3", "备份2", "草稿 2", "Round 1 vs 2", "copy of 第2轮"):
+        assert _round_from_sheet(name) is None
+
+
+_DIRECTION = re.compile(
+    r"(?P<word>more leniently|more strictly|宽松了|严格了|harder|easier|偏严|偏松)"
+    r"[^0-9−+-]{0,12}(?P<num>[−+-]?\d+(?:\.\d+)?)"
+)
+_VERDICT = re.compile(
+    r"(?P<word>improved|worsened|有改善|变差)[^()（）]*?[（(](?:estimate|估计) (?P<num>[−+-]?\d+(?:\.\d+)?)"
+)
+
+
+def _directions_agree(sentences: list[str]) -> int:
+    """Magnitude words take a non-negative size; improved/worsened take the estimate's sign."""
+    n = 0
+    for s in sentences:
+        for m in _DIRECTION.finditer(s):
+            assert _num(m["num"]) >= 0, s
+            n += 1
+        for m in _VERDICT.finditer(s):
+            x = _num(m["num"])
+            assert (x > 0) if m["word"] in ("improved", "有改善") else (x < 0), s
+            n += 1
+    return n
+
+
+def test_every_direction_word_agrees_with_its_sign():
+    from cslib.consistency.summary import agreement_conclusions, summarise_qa
+    from cslib.effectiveness.report import verdict
+    from cslib.monitoring import io as mio
+    from cslib.monitoring.drift import drift_monitor
+    from cslib.monitoring.drift_text import drift_summary
+
+    form = read_qa_form(DATA / "qa_form.csv")
+    qa = summarise_qa(read_qa_calibration(DATA / "qa_calibration.csv", form))
+    records = mio.read_qa_records(MON / "qa_records.csv")
+    drift = drift_monitor(records)
+    # the same records with QA06's drift reversed: a stricter inspector
+    flip = records["inspector_id"].eq("QA06") & (records["month"].astype(str) >= "2026-03")
+    strict = records.assign(score=records["score"].where(~flip, records["score"] - 20))
+    sentences = []
+    for lang in ("zh", "en"):
+        sentences += agreement_conclusions(qa, lang)
+        sentences += [drift_summary(drift, lang), drift_summary(drift_monitor(strict), lang)]
+        for est, lo, hi in ((-5.6, -6.6, -4.6), (2.0, 1.0, 3.0), (0.8, 0.1, 1.5)):
+            sentences.append(verdict(est, lo, hi, 0.01, alpha=0.05, correction="holm").text(lang))
+    assert any("more strictly" in s for s in sentences)
+    assert any("more leniently" in s for s in sentences)
+    assert _directions_agree(sentences) >= 8
+    assert _sentences_agree_with_their_intervals(sentences) >= 8
+
+
+def test_the_direction_check_catches_a_contradiction():
+    with pytest.raises(AssertionError):
+        _directions_agree(["QA03 scores more strictly by -5.6 points (95% CI -6.6 to -4.6)"])
+    with pytest.raises(AssertionError):
+        _directions_agree(["improved, significant (estimate -2.00, 95% CI -3.00 to -1.00)"])
+
+
+@pytest.mark.parametrize(
+    ("rows", "en", "zh"),
+    [
+        ([[100.0] * 3] * 4, "cannot show whether inspectors agree", "无法说明"),
+        ([[80.0] * 3, [90.0] * 3, [70.0] * 3], "show no difference between inspectors", "完全相同"),
+    ],
+)
+def test_05_calibration_without_variance_is_not_called_agreement(rows, en, zh):
+    """All calibration totals equal: components of exactly 0 are no information, not praise."""
+    from cslib.monitoring.calibration_text import calibration_sentence
+    from cslib.stats.gstudy import gstudy_crossed
+
+    totals = pd.DataFrame(rows, columns=["QA01", "QA02", "QA03"])
+    gc = gstudy_crossed(totals.to_numpy())
+    assert gc.estimate["i"] == 0 and gc.estimate["pi,e"] == 0
+    assert en in calibration_sentence(gc, totals, None, "en")
+    assert zh in calibration_sentence(gc, totals, None, "zh")
+
+
+def test_02_one_calibration_call_names_the_file_not_a_bare_value_error(tmp_path):
+    """One calibration call: Cohen's kappa raised a bare ValueError from cslib.stats."""
+    from cslib.consistency.summary import summarise_qa
+
+    lines = _lines(DATA / "qa_calibration.csv")
+    first = lines[1].split(",")[0]
+    path = tmp_path / "qa_calibration.csv"
+    path.write_text(
+        "\n".join([lines[0]] + [x for x in lines[1:] if x.split(",")[0] == first]) + "\n",
+        encoding="utf-8",
+    )
+    calib = read_qa_calibration(path, read_qa_form(DATA / "qa_form.csv"))
+    with pytest.raises(InputError) as e:
+        summarise_qa(calib)
+    msg = str(e.value)
+    assert "qa_calibration.csv" in msg and "call_id" in msg and "at least 2 calibration" in msg
+
+
+def test_stats_preconditions_become_located_errors():
+    from cslib.core.boundary import preconditions
+    from cslib.stats.agreement import kendall_w
+
+    with pytest.raises(InputError) as e:
+        with preconditions("ratings.csv", "concordance", column="expert_id"):
+            kendall_w(np.array([[1.0, 2.0, 3.0]]))
+    assert e.value.file == "ratings.csv" and "Kendall" in str(e.value)
+    assert "expert_id" in str(e.value)
+
+
+def test_03_identical_changes_are_not_called_significant():
+    """Every agent +5: the paired t is infinite and p = 0 — that is no variance, not evidence."""
+    from cslib.effectiveness.report import verdict
+    from cslib.stats.paired import paired_change
+
+    r = paired_change(np.full(6, 70.0), np.full(6, 75.0))
+    assert r.ci_low == r.ci_high == 5.0  # what the kernel gives
+    v = verdict(r.mean_change, r.ci_low, r.ci_high, r.pvalue)
+    assert v.code == "not_estimable"
+    assert "no variance" in v.en and "significant" not in v.en and "improved" not in v.en
+    assert "没有变异" in v.zh and "显著" not in v.zh
+
+
+def test_04_one_agent_is_not_reported_as_the_centres_needs():
+    from cslib.needs import analysis as N
+    from cslib.needs import assessment
+
+    framework = fw()
+    leaves = list(framework.leaves)
+    scores = pd.DataFrame([[3.0] * len(leaves)], index=["a"], columns=leaves)
+    scores.index.name = "agent_id"
+    combo = assessment.SourceCombination(
+        scores, pd.Series({"a": "T01"}), {"self": 1.0}, "renormalise", pd.DataFrame(),
+        pd.DataFrame(),
+    )  # fmt: skip
+    w = pd.Series(1 / len(leaves), index=leaves, name="equal")
+    gaps = N.gap_analysis(combo, pd.Series(4.0, index=leaves), w, post="p")
+    empty = pd.DataFrame(columns=["unit", "course_id"])
+    for lang, words, not_words in (
+        ("en", "Only one agent was assessed", "of agents are below"),
+        ("zh", "只评估了一名坐席", "的坐席未达目标"),
+    ):
+        s = N.needs_summary(
+            assessment.composite_scores(combo, w), gaps, N.rank_needs(gaps), empty,
+            pd.DataFrame(), framework, lang=lang,
+        )  # fmt: skip
+        text = " ".join(s.findings)
+        assert words in text and not_words not in text
+
+
+# ---------------------------------------------------------------- collect
+@pytest.mark.parametrize("where", ["missing", "a_file", "empty"])
+def test_collect_without_returned_questionnaires_is_located(tmp_path, where):
+    folder = tmp_path / "returns"
+    if where == "a_file":
+        folder.write_text("not a folder", encoding="utf-8")
+    elif where == "empty":
+        folder.mkdir()
+    out = tmp_path / "out"
+    code, err = _cli("collect", str(folder), "--output-dir", str(out), "--lang", "en")
+    assert code == 2 and "returns" in err and "nothing was written" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("4.5", "4.5"), ("五", "五"), ("9", "9")])
+def test_collect_scores_that_are_not_on_the_scale_are_located(tmp_path, ratings, typed, shown):
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from cslib.delphi.collect import CollectError, collect_returns
+    from cslib.delphi.feedback import write_feedback_workbooks
+    from cslib.delphi.io import Ratings
+
+    keep = sorted(ratings.experts(1))[:6]
+    data = ratings.data[(ratings.data["round"] == 1) & ratings.data["expert_id"].isin(keep)]
+    r1 = Ratings(data.reset_index(drop=True), ratings.framework, ratings.scale, source="r1.csv")
+    sent = write_feedback_workbooks(r1, 1, tmp_path / "sent", lang="en", deadline="2026-12-20")
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    for _, path in sent.experts:
+        book = load_workbook(path)
+        ws = book.worksheets[0]
+        r = 7
+        while ws[f"A{r}"].value not in (None, ""):
+            ws[f"J{r}"] = int(ws[f"H{r}"].value)
+            r += 1
+        book.save(returns / path.name)
+    shutil.copy(sent.summary, returns / sent.summary.name)
+    bad = returns / sent.experts[0][1].name
+    book = load_workbook(bad)
+    book.worksheets[0]["J8"] = typed
+    book.save(bad)
+    with pytest.raises(CollectError) as e:
+        collect_returns(returns)
+    rows = [tuple(x) for x in e.value.table("en").itertuples(index=False)]
+    assert (bad.name, "Questionnaire", "J8", "a whole number from 1 to 5", shown) in [
+        r[:5] for r in rows
+    ]
+
+
+def test_aggregate_call_with_a_mistyped_past_year_is_located(tmp_path):
+    """One call dated 2023 among a 2025 file added a week of its own, two years early."""
+    rows = [
+        f"A{a:04d},T1,2025-0{1 + w // 4}-{1 + 7 * (w % 4):02d} 09:00,80,1"
+        for a in range(30)
+        for w in range(8)
+    ]
+    path = _calls(tmp_path, [*rows, "A0001,T1,2023-03-04 09:00,70,0"])
+    code, err = _cli("aggregate", "--qa", str(path), "--output-dir", str(tmp_path))
+    assert code == 2 and str(path) in err and "column 'call_time'" in err
+    assert "2023-02-27" in err and "days away" in err
+    assert not (tmp_path / "qa_weekly.csv").exists()
+    clean = _calls(tmp_path, rows, name="clean.csv")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert _cli("aggregate", "--qa", str(clean), "--output-dir", str(out))[0] == 0
+
+
+def test_03_identical_changes_give_no_p_value_to_the_correction():
+    from cslib.effectiveness.levels import learning_table
+
+    paired = pd.DataFrame(
+        {
+            "agent_id": [f"A{k}" for k in range(8)],
+            "course_id": ["C1"] * 4 + ["C2"] * 4,
+            "pre": [70.0, 70, 70, 70, 60, 65, 70, 75],
+            "post": [75.0, 75, 75, 75, 66, 69, 71, 82],
+            "max_score": 100.0,
+        }
+    )
+    t = learning_table(paired, ["C1", "C2"]).set_index("course_id")
+    assert np.isnan(t.at["C1", "pvalue"]) and np.isnan(t.at["C1", "p_adj"])
+    assert t.at["C1", "change_ci_low"] == t.at["C1", "change_ci_high"] == 5.0
+    # C2's adjustment is not driven by C1's p = 0 (Holm over one defined p-value)
+    assert t.at["C2", "p_adj"] == pytest.approx(t.at["C2", "pvalue"])

@@ -35,6 +35,7 @@ import pandas as pd
 
 from cslib.consistency.ahp_survey import SurveyResult
 from cslib.consistency.qa_io import QACalibration
+from cslib.core.boundary import located_by
 from cslib.core.findings import Finding
 from cslib.core.i18n import (
     Phrases,
@@ -474,6 +475,12 @@ class QASummary:
     identical: bool = False
 
 
+@located_by(
+    "calib",
+    "QA calibration agreement",
+    column="call_id",
+    remedy="score at least 2 calibration calls by every inspector",
+)
 def summarise_qa(
     calib: QACalibration,
     *,

@@ -301,6 +301,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "new": ("新员工", "New"),
     "falling": ("成绩下滑", "Falling"),
     "leniency": ("宽严度", "Leniency"),
+    "ewma": ("EWMA 统计量", "EWMA statistic"),
     "month": ("月份", "Month"),
     "slope": ("月变化趋势", "Trend per month"),
     "calls": ("通数", "Calls"),

@@ -747,6 +747,14 @@ class MonitoringParameters(NotebookParameters):
     baseline_months: int = P(
         2, "months that define each inspector's baseline", "质检员基线月数", unit="months", ge=1
     )
+    drift_false_alarm_rate: float = P(
+        0.1,
+        "false alarms per inspector-year the drift chart's limits are set for",
+        "漂移控制图每名质检员每年的误报次数",
+        unit="per inspector-year",
+        gt=0,
+        lt=12,
+    )
     n_resamples: int = P(
         100,
         "parametric bootstrap resamples for the variance-component intervals",

@@ -157,6 +157,14 @@ REFERENCES: dict[str, str] = {
         "A new approach. *International Journal of Uncertainty, Fuzziness and Knowledge-Based "
         "Systems, 14*(4), 445–459."
     ),
+    "hawkins1987": (
+        "Hawkins, D. M. (1987). Self-starting CUSUM charts for location and scale. *Journal of "
+        "the Royal Statistical Society: Series D (The Statistician), 36*(4), 299–316."
+    ),
+    "lucas1990": (
+        "Lucas, J. M., & Saccucci, M. S. (1990). Exponentially weighted moving average control "
+        "schemes: Properties and enhancements. *Technometrics, 32*(1), 1–12."
+    ),
 }
 """Every work a methods paragraph may cite, by key, in APA 7 style."""
 

@@ -325,10 +325,18 @@ def _width(text: str) -> int:
 
 
 def _clip(text: str, limit: int = 48) -> str:
-    """One line of at most ``limit`` columns; a longer text ends in "..." (marked, not silent)."""
+    """One line of at most ``limit`` columns; a longer text ends in "..." (marked, not silent),
+    a long path starts with "..." so that its file or folder name stays."""
     text = text.replace("\n", " / ")
     if _width(text) <= limit:
         return text
+    if ("/" in text or "\\" in text) and " " not in text:  # a path: keep its end, the name
+        tail = ""
+        for ch in reversed(text):
+            if _width(ch + tail) > limit - 3:
+                break
+            tail = ch + tail
+        return "..." + tail
     out = ""
     for ch in text:
         if _width(out + ch) > limit - 3:

@@ -107,8 +107,12 @@ def _score_description(scale: tuple[int, int]) -> str:
 
 
 def _round_from_sheet(name: str) -> int | None:
+    """The round a worksheet's name gives ('第2轮', 'Round 2', 'R2', '第2轮 round 2', '2'), or
+    None when the name is anything else: a visible scratch sheet such as 'Sheet3' or '备份2'
+    is not read as round 3 or 2 (the reader then asks which round it is)."""
     numbers = {int(d) for d in re.findall(r"\d+", name)}
-    return numbers.pop() if len(numbers) == 1 else None
+    rest = re.sub(r"(?i)round|rnd|轮次|第|轮|[\s#_\-–—.:：()（）]|\d+", "", name)
+    return numbers.pop() if len(numbers) == 1 and rest.lower() in ("", "r") else None
 
 
 def read_ratings(

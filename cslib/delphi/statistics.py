@@ -24,6 +24,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from cslib.core.boundary import located_by
 from cslib.core.errors import InputError
 from cslib.core.i18n import join_languages
 from cslib.core.plausibility import check_ids_covered
@@ -259,6 +260,7 @@ def _apply_rule(table: pd.DataFrame, rule: ScreeningRule) -> pd.DataFrame:
     return pd.concat([table, failed], axis=1).assign(verdict=verdict)
 
 
+@located_by("ratings", "the experts' concordance (Kendall's W)", column="expert_id")
 def concordance(
     ratings: Ratings, round: int, *, n_perm: int = 10000, seed: int = 20261123
 ) -> pd.DataFrame:

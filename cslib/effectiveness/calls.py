@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cslib.core.dates import check_dates
 from cslib.core.errors import InputError, Problem
 from cslib.core.io import read_table
 from cslib.core.plausibility import InputWarning, normalise_id
@@ -699,7 +700,22 @@ def _checked(
         _raise_located(con, source, checks, bad, name)
     _check_duplicates(con, source, name)
     _check_teams(result, name)
+    _check_outlying_weeks(result, name)
     return result.drop(columns=[*bad])
+
+
+def _check_outlying_weeks(result: pd.DataFrame, name: Any) -> None:
+    """One or a few agent-weeks far from all the others (a mistyped year in the past) would add
+    weeks of their own to the panel: refused as :func:`cslib.core.dates.check_dates` refuses
+    an outlying date (the week's first day is what is found; rows are agent-weeks, so no
+    spreadsheet row is named)."""
+    if result.empty:
+        return
+    weeks = pd.DataFrame(
+        {"call_time": _week_date(result["week"])},
+        index=[f"agent-week {k}" for k in range(len(result))],
+    )
+    check_dates(weeks, "call_time", file=None if name is None else str(name))
 
 
 def _with_pass_rate(kpi: pd.DataFrame | None, passes: pd.DataFrame | None) -> pd.DataFrame | None:

@@ -95,9 +95,10 @@ def learning_table(
                 change_ci_low=r.ci_low,
                 change_ci_high=r.ci_high,
                 sd_change=r.sd_change,
-                t=r.statistic,
+                # no variance in the changes: t is infinite and p = 0 from nothing; undefined
+                t=r.statistic if r.sd_change > 0 else np.nan,
                 df=r.df,
-                pvalue=r.pvalue,
+                pvalue=r.pvalue if r.sd_change > 0 else np.nan,
                 w=r.w,
                 p_wilcoxon=r.p_wilcoxon,
                 d_z=r.d_z,

@@ -352,6 +352,16 @@ def verdict(
     """
     m = _METHOD_NAME.get(correction, correction)
     conf = f"{100 * (1 - alpha):g}%"
+    finite = estimate is not None and not (isinstance(estimate, float) and math.isnan(estimate))
+    if finite and ci_low is not None and math.isfinite(ci_low) and ci_low == ci_high:
+        # zero-width interval: every change the same, no variance (p is 0 or undefined)
+        est = f"{estimate:+.{digits}f}{unit}"
+        return Verdict(
+            "not_estimable",
+            f"无法检验：每个人的变化都相同（{est}），数据没有变异，给不出 p 值和置信区间",
+            f"cannot be tested: every change is the same ({est}), so the data have no variance "
+            "to give a p-value or an interval",
+        )
     if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (estimate, p_adj)):
         return Verdict("insufficient", "数据不足，无法检验", "too few data to test")
     est = f"{estimate:+.{digits}f}{unit}"

@@ -72,6 +72,7 @@ class MonitoringParameters:
     falling_points: float = 3.0
     baseline_months: int = 2
     n_resamples: int = 100
+    drift_false_alarm_rate: float = 0.1
 
 
 def check_parameters(**params: object) -> MonitoringParameters:
@@ -115,6 +116,15 @@ def check_parameters(**params: object) -> MonitoringParameters:
     params.setdefault("baseline_months", 2)
     params.setdefault("n_resamples", 100)
     params.setdefault("falling_points", 3.0)
+    params.setdefault("drift_false_alarm_rate", 0.1)
+    alarms = _check_number("drift_false_alarm_rate", params["drift_false_alarm_rate"], low=1e-9)
+    if not alarms < 12:
+        raise InputError.single(
+            None,
+            "expected false alarms per inspector-year below 12 (one a month)",
+            column="drift_false_alarm_rate",
+            found=alarms,
+        )
     for name, low in (
         ("inspector_capacity", 1),
         ("min_calls", 0),
@@ -147,6 +157,7 @@ def check_parameters(**params: object) -> MonitoringParameters:
         falling_points=_check_number("falling_points", params["falling_points"], low=1e-9),
         baseline_months=ints["baseline_months"],
         n_resamples=ints["n_resamples"],
+        drift_false_alarm_rate=alarms,
     )
 
 

@@ -22,6 +22,8 @@ from cslib.core.i18n import (
     sentence_separator,
 )
 from cslib.core.references import Methods, cite_all
+from cslib.monitoring.drift import SMOOTHING
+from cslib.stats.drift_ewma import ewma_limit
 
 PHRASES = Phrases(
     {
@@ -112,11 +114,51 @@ PHRASES = Phrases(
             "are needed. When σ²(agent) is zero the coefficients are undefined, and the report "
             "says why instead of printing a number.",
         ),
+        "gstudy_profile": (
+            "常规录音的分数按概化理论（Brennan，2001）分解为坐席、质检员、坐席×质检员和通话"
+            "（残差）四个随机效应的方差分量；设计不平衡，用限制性最大似然（REML）估计，"
+            "{level} 置信区间为剖面似然区间（固定一个分量、其余分量取最优时 REML 偏差不超过最小值"
+            "加 χ²₁ 临界值的范围，与 lme4 的剖面区间同法）。校准录音（每位质检员评同一批录音）"
+            "按平衡交叉设计用期望均方 ANOVA 估计，作为质检员分量的对照。",
+            "Routine scores were decomposed by generalizability theory (Brennan, 2001) into "
+            "variance components of agent, inspector, agent × inspector and call (residual) "
+            "random effects, estimated by REML because the design is unbalanced; {level} "
+            "intervals are profile-likelihood intervals (every value of a component whose REML "
+            "deviance, with the other components re-optimised, is within the χ²₁ critical value "
+            "of the minimum, as lme4's profile intervals). The calibration calls (every "
+            "inspector scoring the same calls) were analysed as a balanced crossed design by "
+            "ANOVA expected mean squares, as a check on the inspector component.",
+        ),
+        "drift_chart": (
+            "宽严度漂移：每名质检员每月的宽严度由常规录音按最小二乘估计（扣除所评坐席的水平），"
+            "与当月其他质检员的平均相比（不含其本人，使漂移者不拉动自己的参照）；已报警的质检员"
+            "不再作为其他人的参照。从第 {first} 个月起，每个月与该质检员此前各月的广义最小二乘"
+            "预测之差标准化后（自启动残差；Hawkins，1987）进入双侧 EWMA 控制图（λ = {lam}，"
+            "Lucas 和 Saccucci，1990），界限 L = {limit} 使宽严度不变时平均 {arl} 个月误报一次"
+            "（每名质检员每年 {rate} 次）；变化量为相对前 {baseline} 个月基线的差值及其标准误。",
+            "Drift: each inspector's monthly leniency was estimated from routine calls by least "
+            "squares (adjusting for the agents scored) against the mean of the other inspectors "
+            "that month (excluding the inspector, so that a drifting inspector does not pull "
+            "their own reference; inspectors already signalled are left out of the others' "
+            "references). From month {first} on, each month's difference from its generalised "
+            "least-squares prediction from the inspector's earlier months, standardised "
+            "(self-starting residuals; Hawkins, 1987), entered a two-sided EWMA chart "
+            "(λ = {lam}; Lucas & Saccucci, 1990) with limit L = {limit}, which gives one false "
+            "alarm every {arl} months for an inspector whose leniency does not change ({rate} "
+            "per inspector-year); changes are against the {baseline}-month baseline, with "
+            "their standard errors.",
+        ),
     }
 )
 
 
-def monitoring_methods(records: pd.DataFrame, prm: Any, lang: Lang | str = "zh") -> Methods:
+def monitoring_methods(
+    records: pd.DataFrame,
+    prm: Any,
+    lang: Lang | str = "zh",
+    *,
+    interval_method: str = "bootstrap",
+) -> Methods:
     """The methods section of notebook 05 in ``lang``.
 
     Parameters
@@ -127,14 +169,34 @@ def monitoring_methods(records: pd.DataFrame, prm: Any, lang: Lang | str = "zh")
     prm : MonitoringParameters
         The checked parameters (:func:`cslib.monitoring.io.check_parameters`).
     lang : {"zh", "en", "zh+en"}
+    interval_method : {"bootstrap", "profile"}
+        How the variance-component intervals were made (notebook 05's ``interval_method``).
     """
     lang = check_lang(lang)
-    versions = per_language(lang, lambda side: _paragraphs(records, prm, side))
+    versions = per_language(
+        lang, lambda side: _paragraphs(records, prm, side, interval_method=interval_method)
+    )
     paragraphs = tuple(p for paras in versions for p in paras)
-    return Methods(paragraphs, cite_all(["brennan2001"]), lang)
+    return Methods(paragraphs, cite_all(["brennan2001", "hawkins1987", "lucas1990"]), lang)
 
 
-def _paragraphs(records: pd.DataFrame, prm: Any, lang: str) -> list[str]:
+def _drift_paragraph(prm: Any, lang: str) -> str:
+    rate = float(getattr(prm, "drift_false_alarm_rate", 0.1))
+    return PHRASES(
+        "drift_chart",
+        lang,
+        first=prm.baseline_months + 1,
+        lam=f"{SMOOTHING:g}",
+        limit=f"{ewma_limit(SMOOTHING, 12 / rate):.3f}",
+        arl=f"{12 / rate:.0f}",
+        rate=f"{rate:g}",
+        baseline=prm.baseline_months,
+    )
+
+
+def _paragraphs(
+    records: pd.DataFrame, prm: Any, lang: str, *, interval_method: str = "bootstrap"
+) -> list[str]:
     import cslib
 
     P = PHRASES
@@ -153,7 +215,7 @@ def _paragraphs(records: pd.DataFrame, prm: Any, lang: str) -> list[str]:
         )
         + join
         + P(
-            "gstudy",
+            "gstudy_profile" if interval_method == "profile" else "gstudy",
             lang,
             level=level,
             n_resamples=prm.n_resamples,
@@ -180,12 +242,7 @@ def _paragraphs(records: pd.DataFrame, prm: Any, lang: str) -> list[str]:
         + join
         + P("rotation", lang, max_agents=prm.max_agents_per_inspector)
         + join
-        + P(
-            "drift",
-            lang,
-            baseline=prm.baseline_months,
-            threshold=f"{prm.drift_threshold:g}",
-        ),
+        + _drift_paragraph(prm, lang),
         P("software", lang, version=cslib.__version__),
     ]
 

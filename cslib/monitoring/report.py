@@ -153,7 +153,10 @@ P = Phrases(
         "figure_hw": ("月均分置信区间半宽（分）", "Half-width of the monthly mean (points)"),
         "figure_now": ("当前 {calls} 通", "now {calls} calls"),
         "figure_target": ("目标 {target}", "target {target}"),
-        "drift_y": ("宽严度（分，相对当月全体）", "Leniency (points vs all inspectors)"),
+        "drift_y": (
+            "宽严度（分，相对当月其他质检员）",
+            "Leniency (points vs the other inspectors)",
+        ),
         "drift_x": ("月份", "Month"),
         "figure_title": (
             "每人每月评分通数与月度质检分的信度",
@@ -238,8 +241,12 @@ def summary_findings(
     need_hw_inspectors: int = 1,
     min_calls: int = 0,
     lang: str = "zh",
+    drift_text: str | None = None,
 ) -> list[str]:
-    """Three to six plain-language findings with numbers and next steps (one language)."""
+    """Three to six plain-language findings with numbers and next steps (one language).
+
+    ``drift_text`` (from :func:`cslib.monitoring.drift_text.drift_summary`) replaces the
+    threshold rule's drift sentence."""
     lang = check_lang(lang)
     out = []
     level = format_number(now.confidence_level, 0, percent=True)
@@ -307,7 +314,11 @@ def summary_findings(
         )
     )
     out += plan_problem_sentences(plan, lang, min_calls=min_calls)
-    out.append(drift_sentence(drift, drift_threshold, baseline_months, lang))
+    out.append(
+        drift_text
+        if drift_text is not None
+        else drift_sentence(drift, drift_threshold, baseline_months, lang)
+    )
     if rotation.feasible:
         out.append(
             P(

@@ -55,6 +55,7 @@ from cslib.core.inert import inert_workbook
 from cslib.core.io import atomic_path, read_table, source_of, validate, write_csv
 from cslib.core.weights import IndicatorWeights, as_weights
 from cslib.needs.assessment import SourceCombination
+from cslib.needs.one_agent import one_agent_gaps
 from cslib.reporting.claims import Share, format_share
 
 #: Columns of a course-recommendation table (greedy here, optimal in :mod:`cslib.needs.choice`).
@@ -1195,30 +1196,37 @@ def needs_summary(
         totals = gaps.team_weighted.sum(axis=1).sort_index(kind="stable")
         team = str(totals.idxmax())
         team_ind = str(gaps.team_weighted.loc[team].idxmax())
-        # the team's largest indicator with its share of the team's total (never "mostly")
-        team_share = format_share(
-            Share(
-                float(gaps.team_weighted.at[team, team_ind]),
-                float(totals[team]),
-                of=GAP_CLAIMS["team_total"],
-                show_whole=False,
-            ),
-            lang,
-        )
-        findings.append(
-            GAP_CLAIMS(
-                "gaps" if len(totals) > 1 else "gaps_one_team",  # one team: no "largest" team
-                lang,
-                share=team_share,
-                post=post,
-                indicator=nm(worst),
-                gap=format_number(float(centre.at[worst, "mean_gap"]), 2),
-                below=_pct(centre.at[worst, "share_below"]),
-                target=f"{float(centre.at[worst, 'target']):g}",
-                team=team,
-                team_indicator=nm(team_ind),
+        if int(s["n"]) == 1:  # one agent: that agent's gaps, not the centre's
+            findings.append(
+                one_agent_gaps(
+                    post, nm(worst), centre.at[worst, "mean_gap"], centre.at[worst, "target"], lang
+                )
             )
-        )
+        else:
+            # the team's largest indicator with its share of the team's total (never "mostly")
+            team_share = format_share(
+                Share(
+                    float(gaps.team_weighted.at[team, team_ind]),
+                    float(totals[team]),
+                    of=GAP_CLAIMS["team_total"],
+                    show_whole=False,
+                ),
+                lang,
+            )
+            findings.append(
+                GAP_CLAIMS(
+                    "gaps" if len(totals) > 1 else "gaps_one_team",  # one team: no "largest" team
+                    lang,
+                    share=team_share,
+                    post=post,
+                    indicator=nm(worst),
+                    gap=format_number(float(centre.at[worst, "mean_gap"]), 2),
+                    below=_pct(centre.at[worst, "share_below"]),
+                    target=f"{float(centre.at[worst, 'target']):g}",
+                    team=team,
+                    team_indicator=nm(team_ind),
+                )
+            )
     else:
         team, team_ind = "", ""
     top = ranking.table[ranking.table["indicator_id"].isin(ranking.priorities)]

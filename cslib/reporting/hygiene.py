@@ -84,6 +84,7 @@ ZH_LATIN_ALLOWED = frozenset(
         # method and guideline abbreviations
         "REML", "ANOVA", "BCa", "sup-t", "CVR", "I-CVI", "S-CVI", "Ave", "UA", "CREDES",
         "ACCORD", "AIJ", "AIP", "ROI", "BCR", "Phillips",
+        "EWMA", "Hawkins", "Lucas", "Saccucci",
         # units and file types
         "min", "h", "s", "ms", "pt", "HTML", "Excel", "Word", "CSV", "XLSX", "PDF", "PNG", "YAML",
     }
