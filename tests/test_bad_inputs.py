@@ -717,7 +717,7 @@ def test_02_perfect_calibration_agreement_is_stated_not_banded(tmp_path):
 
 
 def test_03_identical_test_scores_give_undefined_effect_sizes_not_a_crash():
-    from cslib.effectiveness.report import planning_table
+    from cslib.effectiveness.analysis import planning_table
 
     learning = pd.DataFrame({"course_id": ["CL01"], "n": [30], "sd_change": [0.0]})
     table = planning_table(learning, target_gain=5.0)
@@ -777,7 +777,7 @@ def test_time_invariant_outcome_is_undefined_in_twfe_and_callaway_santanna():
 
 
 def test_not_estimable_words_exist_in_both_languages():
-    from cslib.effectiveness.report import not_estimable
+    from cslib.effectiveness.verdicts import not_estimable
 
     for code in ("few_treated_clusters", "outcome_constant"):
         v = not_estimable(code)

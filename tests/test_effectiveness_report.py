@@ -8,8 +8,10 @@ import matplotlib
 import pytest
 from conftest import ROOT, SAMPLES
 
+from cslib.effectiveness.analysis import analyse
 from cslib.effectiveness.io import load_effectiveness
-from cslib.effectiveness.report import analyse, conclusion_text, key_numbers, l1_text, verdict
+from cslib.effectiveness.report import conclusion_text, key_numbers, l1_text
+from cslib.effectiveness.verdicts import verdict
 
 matplotlib.use("Agg")
 EFF = SAMPLES / "effectiveness"

@@ -17,6 +17,7 @@ from cslib.core.errors import InputError
 from cslib.monitoring import analysis as mon
 from cslib.monitoring import io as mio
 from cslib.monitoring import report as rep
+from cslib.monitoring.phrases import PHRASES
 from cslib.stats.gstudy import GStudy, dstudy
 from cslib.stats.rotation import rotate_inspectors
 
@@ -432,7 +433,7 @@ def test_undefined_reliability_is_a_sentence():
     )
     need, _ = mon.calls_needed_design(flat, 0.8)
     assert need.n_calls is None
-    assert "because" in rep.P("need_none", "en", target="0.80", reason=rep._reason(need, "en"))
+    assert "because" in PHRASES("need_none", "en", target="0.80", reason=rep._reason(need, "en"))
 
 
 def test_xlsx_per_inspector(tmp_path, plan150):

@@ -17,7 +17,7 @@ from scipy.sparse import linalg as splinalg
 
 from cslib.core.errors import InputError
 from cslib.core.messages import both
-from cslib.monitoring.preconditions import PRECONDITIONS
+from cslib.monitoring.phrases import PHRASES
 from cslib.stats.gstudy import (
     MONITORING_COMPONENTS,
     CallsNeeded,
@@ -45,12 +45,12 @@ def gstudy_routine(records: pd.DataFrame) -> GStudy:
     scores = r["score"].to_numpy(dtype=float)
     if scores.size and zero_by_rounding(float(np.var(scores)), scores):
         raise InputError.single(
-            source, both(PRECONDITIONS, "no_variance", score=f"{scores[0]:g}"), column="score"
+            source, both(PHRASES, "no_variance", score=f"{scores[0]:g}"), column="score"
         )
     for column, key in (("agent_id", "one_agent"), ("inspector_id", "one_inspector")):
         if r[column].nunique() < 2:
             found = r[column].iloc[0] if len(r) else None
-            raise InputError.single(source, both(PRECONDITIONS, key), column=column, found=found)
+            raise InputError.single(source, both(PHRASES, key), column=column, found=found)
     try:
         return gstudy_reml(r["agent_id"].to_numpy(), r["inspector_id"].to_numpy(), scores)
     except InputError as exc:  # a precondition of the estimator: name the file
@@ -221,7 +221,7 @@ def agent_status(
     vc = g.used
     if vc["agent"] <= 0:
         raise InputError.single(
-            records.attrs.get("source"), both(PRECONDITIONS, "no_agent_variance"), column="score"
+            records.attrs.get("source"), both(PHRASES, "no_agent_variance"), column="score"
         )
     r = routine(records)
     months = sorted(r["month"].unique())

@@ -1,0 +1,138 @@
+"""Plain-language verdicts on one estimate (the report room of :mod:`cslib.effectiveness`).
+
+:func:`verdict` turns an estimate, its interval and its *adjusted* p-value into wording that
+does not over-claim:
+
+* ``improved``    — "improved, significant after <method> correction";
+* ``worsened``    — "worsened, significant after <method> correction";
+* ``no_evidence`` — "no evidence of change" with the interval of changes the data still allow
+  (never "no effect proven": absence of evidence is not evidence of absence);
+* ``insufficient`` — too few data to test;
+* ``not_estimable`` — a level 3/4 effect the design cannot identify (no comparison agents in the
+  weeks after training, cohorts too small, no weeks before training); the sentence says why and
+  no estimate, interval or p-value is printed (:func:`not_estimable`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from cslib.core.i18n import format_p, pick
+from cslib.effectiveness.phrases import PHRASES
+from cslib.stats.panel import MIN_TREATED_CLUSTERS
+
+METHOD_NAME = {"holm": "Holm", "fdr_bh": "Benjamini–Hochberg", "bonferroni": "Bonferroni"}
+
+
+def not_estimable(code: str, *, min_cohort: int = 5) -> Verdict:
+    """Verdict for an effect that cannot be estimated, saying why in zh and en."""
+    return Verdict(
+        "not_estimable",
+        PHRASES(
+            "not_estimable",
+            "zh",
+            why=PHRASES(code, "zh", min_cohort=min_cohort, min_treated=MIN_TREATED_CLUSTERS),
+        ),
+        PHRASES(
+            "not_estimable",
+            "en",
+            why=PHRASES(code, "en", min_cohort=min_cohort, min_treated=MIN_TREATED_CLUSTERS),
+        ),
+    )
+
+
+def p_sentence(p: float) -> str:
+    """``p = 0.023`` / ``p < 0.001`` through the one formatter of :mod:`cslib.core.i18n`."""
+    return format_p(p, style="sentence")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Plain-language verdict on one estimate.
+
+    Attributes
+    ----------
+    code : str
+        ``improved``, ``worsened``, ``no_evidence``, ``insufficient`` or ``not_estimable``.
+    zh, en : str
+        The sentence in Chinese and English.
+    """
+
+    code: str
+    zh: str
+    en: str
+
+    def text(self, lang: str = "zh") -> str:
+        return pick(self.zh, self.en, lang)
+
+
+def verdict(
+    estimate: float,
+    ci_low: float,
+    ci_high: float,
+    p_adj: float,
+    *,
+    alpha: float = 0.05,
+    direction: int = 1,
+    correction: str = "holm",
+    unit: str = "",
+    digits: int = 2,
+    p_raw: float | None = None,
+) -> Verdict:
+    """Word a result by its adjusted p-value and the sign of the estimate.
+
+    Significant (``p_adj < alpha``) in the good ``direction`` → "improved", in the bad one →
+    "worsened"; otherwise "no evidence of change", quoting the confidence interval so a reader
+    sees how large a change the data cannot exclude.  When the unadjusted ``p_raw`` is below
+    ``alpha`` but the adjusted one is not, the text says so (the unadjusted interval may then
+    exclude zero).  NaN inputs → "insufficient".
+
+    Examples
+    --------
+    >>> v = verdict(2.0, 1.0, 3.0, 0.004)
+    >>> v.code, v.en
+    ('improved', 'improved, significant after Holm correction (estimate +2.00, 95% CI 1.00 to 3.00, adjusted p = 0.004)')
+    >>> verdict(2.0, 1.0, 3.0, 0.004, alpha=0.001).code
+    'no_evidence'
+    """
+    m = METHOD_NAME.get(correction, correction)
+    conf = f"{100 * (1 - alpha):g}%"
+    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (estimate, p_adj)):
+        return Verdict("insufficient", "数据不足，无法检验", "too few data to test")
+    est = f"{estimate:+.{digits}f}{unit}"
+    ci = f"{ci_low:.{digits}f} ~ {ci_high:.{digits}f}{unit}"
+    ci_en = f"{ci_low:.{digits}f} to {ci_high:.{digits}f}{unit}"
+    if p_adj < alpha:
+        good = estimate * direction > 0
+        code = "improved" if good else "worsened"
+        zh = (
+            f"{'有改善' if good else '变差'}，经{m}校正后仍显著（估计 {est}，{conf}置信区间 {ci}，"
+            f"校正后{p_sentence(p_adj)}）"
+        )
+        en = (
+            f"{'improved' if good else 'worsened'}, significant after {m} correction "
+            f"(estimate {est}, {conf} CI {ci_en}, adjusted {p_sentence(p_adj)})"
+        )
+        return Verdict(code, zh, en)
+    if p_raw is not None and not math.isnan(p_raw) and p_raw < alpha:
+        zh = (
+            f"经{m}校正后未发现变化的证据（估计 {est}，未校正{conf}置信区间 {ci}，未校正"
+            f"{p_sentence(p_raw)}，校正后{p_sentence(p_adj)}）：只在不校正多重比较时显著，不足以认定有变化"
+        )
+        en = (
+            f"no evidence of change after {m} correction (estimate {est}, unadjusted {conf} CI "
+            f"{ci_en}, unadjusted {p_sentence(p_raw)}, adjusted {p_sentence(p_adj)}): significant only "
+            "without correcting for multiple comparisons, not enough to claim a change"
+        )
+        return Verdict("no_evidence", zh, en)
+    zh = (
+        f"未发现变化的证据（估计 {est}，{conf}置信区间 {ci}，校正后{p_sentence(p_adj)}）；"
+        f"这不等于证明“没有效果”，区间内的变化都与数据相容"
+    )
+    en = (
+        f"no evidence of change (estimate {est}, {conf} CI {ci_en}, adjusted {p_sentence(p_adj)}); "
+        "this does not prove there is no effect — changes within the interval remain compatible "
+        "with the data"
+    )
+    return Verdict("no_evidence", zh, en)
