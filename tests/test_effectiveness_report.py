@@ -63,6 +63,27 @@ def test_sample_data_reproduces_published_l1_figures(report):
     assert "per group" in l1_text(report, "en")
 
 
+def test_printed_level_1_rates_are_those_of_the_source_report(report):
+    """Printed at the source survey's precision (back office at whole per cent)."""
+    from cslib.effectiveness.report import confidence_label, printed_l1
+
+    printed = printed_l1(report)
+    assert printed["helpful"] == {"back_office": "97", "front_line": "97.9", "overall": "97.7"}
+    assert printed["satisfaction"] == ["96.9", "93.5"]
+    assert confidence_label(report) == "95%"
+
+
+def test_bacon_table_per_comparison_type_is_in_the_report_language(report):
+    from cslib.effectiveness.tables import bacon_types
+
+    assert report.bacon is not None and report.bacon.reason_code is None
+    zh, en = bacon_types(report.bacon, "zh"), bacon_types(report.bacon, "en")
+    assert list(zh.columns) == ["comparison", "weight", "estimate"]
+    assert zh["comparison"].str.contains("培训").all()
+    assert list(en["comparison"]) == list(report.bacon.by_type()["type"])
+    assert zh["estimate"].tolist() == en["estimate"].tolist()
+
+
 def test_the_course_that_does_not_work_gets_no_evidence(report):
     s = {x.course_id: x for x in report.summaries}
     assert s["MC04"].overall == "no_evidence"

@@ -17,7 +17,7 @@ import pytest
 from scipy import stats
 
 from cslib.core.errors import InputError
-from cslib.stats.bacon import COMPARISONS, bacon_decomposition
+from cslib.stats.bacon import COMPARISONS, BaconReason, bacon_decomposition
 from cslib.stats.panel import twfe
 from cslib.stats.staggered import aggregate, att_gt, att_gt_many
 
@@ -253,7 +253,7 @@ def test_identification_checks_say_why_nothing_is_estimated():
     df["D"] = (df["t"] >= df["g"]).astype(float)
     assert twfe(df, "y", ["D"], unit="id", time="t").dropped == ("D",)
     bac = bacon_decomposition(df, "y", "id", "t", "first")
-    assert np.isnan(bac.estimate) and "does not vary" in bac.reason
+    assert np.isnan(bac.estimate) and bac.reason_code is BaconReason.NO_VARIATION
 
 
 def test_small_cohorts_and_cohorts_without_pre_period():
@@ -303,6 +303,29 @@ def test_bacon_weights_sum_to_one_and_reproduce_twfe(seed, cohorts, never_share,
     assert set(res.table["type"]) <= set(COMPARISONS)
     assert (COMPARISONS[3] in set(res.table["type"])) == always
     assert (COMPARISONS[0] in set(res.table["type"])) == (never_share > 0)
+
+
+@pytest.mark.parametrize("seed, cohorts, always", [(1, (3, 5, 6), False), (2, (2, 4, 5, 7), True)])
+def test_bacon_by_type_averages_reproduce_twfe(seed, cohorts, always):
+    """Per comparison type: weights add up to 1 and Σ_k w_k · mean_k is the TWFE coefficient
+    (computed directly, not from the decomposition); each mean is the weighted mean of its
+    rows."""
+    df = _sim(seed=seed, n=150, T=8, cohorts=cohorts, never_share=0.3)
+    if always:
+        df.loc[df["id"] % 9 == 0, "first"] = 1
+    res = bacon_decomposition(df, "y", "id", "t", "first")
+    df["D"] = (df["first"].notna() & (df["t"] >= df["first"])).astype(float)
+    ref = twfe(df, "y", ["D"], unit="id", time="t").coef[0]
+    t = res.by_type()
+    assert list(t.columns) == ["type", "weight", "estimate"]
+    assert list(t["type"]) == list(dict.fromkeys(res.table["type"]))  # order of appearance
+    assert t["weight"].sum() == pytest.approx(1.0, abs=1e-12)
+    assert float((t["weight"] * t["estimate"]).sum()) == pytest.approx(ref, rel=1e-9)
+    for row in t.itertuples():
+        part = res.table[res.table["type"] == row.type]
+        assert row.estimate == pytest.approx(np.average(part["estimate"], weights=part["weight"]))
+    undefined = bacon_decomposition(df.assign(first=3), "y", "id", "t", "first")
+    assert undefined.reason_code is BaconReason.NO_VARIATION and undefined.by_type().empty
 
 
 def test_bacon_drops_units_of_an_unbalanced_panel():

@@ -363,9 +363,9 @@ PHRASES = Phrases(
         ),
         "padj_head": ("**校正后 p 值**", "**Adjusted p-values**"),
         "qa_detail_head": (
-            "**质检得分详表**（最小可检测效应 = 按当前数据以 {power:.0f}% 把握能检测出的最小效果）",
+            "**质检得分详表**（最小可检测效应 = 按当前数据以 {power:.0%} 把握能检测出的最小效果）",
             "**QA score in detail** (smallest detectable effect = the smallest effect these data "
-            "detect with {power:.0f}% power)",
+            "detect with {power:.0%} power)",
         ),
         "not_estimable_line": ("- {course} · {outcome}：{why}", "- {course} · {outcome}: {why}"),
         "no_weekly": (
@@ -403,17 +403,27 @@ PHRASES = Phrases(
         "bacon": (
             "**{course} 质检得分的 Goodman-Bacon 分解**：{n_units} 名每周都有数据的坐席"
             "（另有 {n_dropped} 名缺周未纳入）；单课程双向固定效应 = {twfe:.3f}，"
-            "各 2×2 估计按权重加总 = {estimate:.3f}；以已培训坐席作对照的比较占权重 {already:.0f}%。",
+            "各 2×2 估计按权重加总 = {estimate:.3f}；以已培训坐席作对照的比较占权重 {already:.0%}。",
             "**Goodman-Bacon decomposition, {course}, QA score**: {n_units} agents observed every "
             "week ({n_dropped} with gaps left out); single-course two-way fixed effects = "
             "{twfe:.3f}, weighted sum of the 2×2 estimates = {estimate:.3f}; comparisons with "
-            "already-trained controls carry {already:.0f}% of the weight.",
+            "already-trained controls carry {already:.0%} of the weight.",
         ),
         "fig_bacon": (
             "{course}：各 2×2 比较的估计值与权重（虚线 = 双向固定效应）",
             "{course}: 2×2 estimates and their weights (dashed: two-way fixed effects)",
         ),
         "no_bacon": ("Goodman-Bacon 分解无法进行：{why}", "No Goodman-Bacon decomposition: {why}"),
+        # codes of cslib.stats.bacon.BaconReason (a test checks every code has a phrase)
+        "bacon_reason_unbalanced": (
+            "没有一名坐席在每一周都有数据（该分解需要平衡面板）",
+            "no agent is observed in every week (the decomposition needs a balanced panel)",
+        ),
+        "bacon_reason_no_variation": (
+            "去除坐席和周的固定效应后，培训指标不再变化（所有人在同一周培训，或没有人培训）",
+            "the treatment does not vary after removing agent and week effects (everyone "
+            "trained in the same week, or nobody trained)",
+        ),
         "event_study_undefined": (
             "双向固定效应事件研究无法估计培训前各周（相对周哑变量与周固定效应共线或没有培训前数据），"
             "不给检验结果。",
@@ -651,6 +661,18 @@ def bacon_type(comparison: str, lang: str = "zh") -> str:
     '已培训 vs 从未培训'
     """
     return PHRASES(BACON_TYPE_KEYS[comparison], lang)
+
+
+def bacon_reason(code: str, lang: str = "zh") -> str:
+    """Why the Goodman-Bacon decomposition is undefined (a :class:`cslib.stats.bacon.
+    BaconReason`), in ``lang``.
+
+    Examples
+    --------
+    >>> bacon_reason("no_variation", "en")[:36]
+    'the treatment does not vary after re'
+    """
+    return PHRASES(f"bacon_reason_{code}", lang)
 
 
 def percent(x: float, digits: int = 1) -> str:

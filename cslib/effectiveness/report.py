@@ -379,3 +379,27 @@ def key_numbers(report: EffectivenessReport) -> dict[str, object]:
     if report.event is not None:
         out["event_pretrend_p"] = report.event.pretrend_pvalue
     return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in out.items()}
+
+
+def confidence_label(report: EffectivenessReport) -> str:
+    """The report's confidence level as people write it (1 − α: ``95%``, ``99.5%``)."""
+    return confidence_text(1 - report.alpha)
+
+
+def printed_l1(report: EffectivenessReport) -> dict[str, object]:
+    """Level 1 rates as the report prints them, for the regression record: ``helpful`` by
+    staff group (back office at whole per cent, as in the source survey report) and
+    ``satisfaction`` micro-course and classroom (absent without a comparison)."""
+    h = report.helpful_by_group.set_index("staff_group")["rate"]
+    out: dict[str, object] = {
+        "helpful": {
+            g: format_number(100 * float(r), 0 if g == "back_office" else 1) for g, r in h.items()
+        }
+    }
+    c = report.micro_vs_classroom
+    if c is not None:
+        out["satisfaction"] = [
+            format_number(100 * c.first.rate, 1),
+            format_number(100 * c.second.rate, 1),
+        ]
+    return out

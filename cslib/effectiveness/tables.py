@@ -18,10 +18,11 @@ import pandas as pd
 from cslib.core.i18n import format_number, pick
 from cslib.core.io import write_csv
 from cslib.effectiveness.io import EffectivenessData
-from cslib.effectiveness.phrases import PHRASES, label
+from cslib.effectiveness.phrases import PHRASES, bacon_type, label
 from cslib.effectiveness.report import series_label
 from cslib.effectiveness.results import OUTCOMES, EffectivenessReport
 from cslib.reporting.tables import showing_note
+from cslib.stats.bacon import BaconResult
 
 #: Row names and notes of the tables below.
 
@@ -144,3 +145,10 @@ def team_full(team: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         }.items():
             rename[f"{key}_{part}"] = f"{o.label(lang)} {pick(zh, en, lang)}"
     return t.rename(columns=rename)
+
+
+def bacon_types(bacon: BaconResult, lang: str = "zh") -> pd.DataFrame:
+    """The Goodman-Bacon decomposition per comparison type (:meth:`BaconResult.by_type`):
+    ``comparison`` in ``lang``, total ``weight`` and weighted average ``estimate``."""
+    t = bacon.by_type().rename(columns={"type": "comparison"})
+    return t.assign(comparison=t["comparison"].map(lambda k: bacon_type(k, lang)))

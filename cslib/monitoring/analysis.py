@@ -21,6 +21,7 @@ from cslib.monitoring.phrases import PHRASES
 from cslib.stats.gstudy import (
     MONITORING_COMPONENTS,
     CallsNeeded,
+    CallsReason,
     ComponentIntervals,
     GStudy,
     calls_needed,
@@ -134,16 +135,31 @@ def calls_needed_design(
 ) -> tuple[CallsNeeded, int]:
     """Calls needed with the fewest inspectors per agent (1…``max_inspectors``) that can reach
     ``target``; returns the result and the number of inspectors (the last one tried when none
-    can, with its ``reason``)."""
+    can, with its ``reason_code``)."""
     result = None
     for r in range(1, max_inspectors + 1):
         result = calls_needed(
             g, target, criterion=criterion, n_inspectors=r, confidence_level=confidence_level
         )
-        if result.n_calls is not None or "no variance" in result.reason:
+        if result.n_calls is not None or result.reason_code is CallsReason.NO_AGENT_VARIANCE:
             return result, r
     assert result is not None
     return result, max_inspectors
+
+
+def current_calls(records: pd.DataFrame) -> float:
+    """Routine calls scored per agent and month now: the mean of
+    :func:`calls_per_agent_month` over agents × months (the present design of the D study).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> records = pd.DataFrame({"agent_id": ["a", "a", "a", "b"], "month": ["2024-01"] * 4,
+    ...                         "must_check": [False, False, True, False]})
+    >>> current_calls(records)
+    1.5
+    """
+    return float(calls_per_agent_month(records).mean())
 
 
 def calls_per_agent_month(records: pd.DataFrame) -> pd.Series:

@@ -129,15 +129,33 @@ PHRASES = Phrases(
             "把各质检员的抽检表（XLSX）发给对应质检员；月底用本报告复核信度。",
             "Send each inspector their plan (XLSX); re-run this report at month end.",
         ),
-        "reason_no_agent_var": (
+        # reasons (codes of cslib.stats.gstudy.CallsReason / DStudyReason and
+        # cslib.stats.rotation.RotationReason; a test checks every code has a phrase)
+        "calls_reason_no_agent_variance": (
             "数据中坐席之间没有差异",
             "the data show no variance between agents",
         ),
-        "reason_unreachable": (
-            "与质检员相关的误差本身已超过目标允许的范围，增加通数无济于事",
-            "inspector-related error alone exceeds what the target allows; more calls do not help",
+        "calls_reason_unreachable": (
+            "每名坐席 {n_inspectors} 名质检员时，与质检员相关的误差本身已超过目标允许的范围，"
+            "增加通数无济于事",
+            "with {n_inspectors} inspector(s) per agent, inspector-related error alone exceeds "
+            "what the target allows; more calls do not help",
         ),
-        "reason_too_many": ("所需通数过多", "too many calls would be needed"),
+        "calls_reason_too_many": (
+            "所需通数超过 {max_calls} 通",
+            "more than {max_calls} calls would be needed",
+        ),
+        "dstudy_reason_no_agent_variance": (
+            "数据中坐席之间没有差异",
+            "the data show no variance between agents",
+        ),
+        "rotation_reason_infeasible": (
+            "没有一种分配能让每个班组各有一名质检员、每名质检员负责 {min_teams}–{max_teams} 个班组"
+            "且不超过 {max_agents} 名坐席，同时不重复上季度的搭配",
+            "no assignment gives every team one inspector, each inspector {min_teams}–"
+            "{max_teams} teams and at most {max_agents} agents without repeating last quarter's "
+            "pairs",
+        ),
         "figure_x": ("每人每月评分通数", "Calls scored per agent and month"),
         "figure_y": ("月度质检分信度", "Reliability of the monthly QA score"),
         "figure_hw": ("月均分置信区间半宽（分）", "Half-width of the monthly mean (points)"),

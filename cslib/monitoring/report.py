@@ -28,12 +28,49 @@ def component_name(key: str, lang: str) -> str:
     return PHRASES(f"component_{key}", lang)
 
 
-def _reason(need: CallsNeeded, lang: str) -> str:
-    if "no variance" in need.reason:
-        return PHRASES("reason_no_agent_var", lang)
-    if "not reachable" in need.reason:
-        return PHRASES("reason_unreachable", lang)
-    return PHRASES("reason_too_many", lang)
+def calls_reason(need: CallsNeeded, lang: str) -> str:
+    """Why no number of calls meets the target, in ``lang`` (from ``need.reason_code``).
+
+    Examples
+    --------
+    >>> from cslib.stats.gstudy import calls_needed
+    >>> vc = {"agent": 1.0, "inspector": 0.0, "agent_inspector": 1.0, "residual": 4.0}
+    >>> calls_reason(calls_needed(vc, 0.8, n_inspectors=2), "en")
+    'with 2 inspector(s) per agent, inspector-related error alone exceeds what the target allows; more calls do not help'
+    """
+    if need.reason_code is None:
+        raise ValueError("the target is met: there is no reason to word")
+    return PHRASES(
+        f"calls_reason_{need.reason_code}",
+        lang,
+        n_inspectors=need.n_inspectors,
+        max_calls=need.max_calls,
+    )
+
+
+def rotation_reason(rotation: Rotation, lang: str) -> str:
+    """Why there is no rotation next quarter, in ``lang``, with the limits it had to keep.
+
+    Examples
+    --------
+    >>> from cslib.stats.rotation import rotate_inspectors
+    >>> rotation_reason(rotate_inspectors({"T1": 30}, ["A"], max_agents=25), "zh")
+    '没有一种分配能让每个班组各有一名质检员、每名质检员负责 1–2 个班组且不超过 25 名坐席，同时不重复上季度的搭配'
+    """
+    if rotation.reason_code is None:
+        raise ValueError("the rotation is feasible: there is no reason to word")
+    return PHRASES(
+        f"rotation_reason_{rotation.reason_code}",
+        lang,
+        min_teams=rotation.min_teams,
+        max_teams=rotation.max_teams,
+        max_agents=rotation.max_agents,
+    )
+
+
+def rotation_none(rotation: Rotation, lang: str) -> str:
+    """The sentence saying that no rotation is possible next quarter, and why."""
+    return PHRASES("rotation_none", lang, reason=rotation_reason(rotation, lang))
 
 
 def drift_sentence(
@@ -77,10 +114,9 @@ def summary_findings(
     lang = check_lang(lang)
     out = []
     level = format_number(now.confidence_level, 0, percent=True)
-    if now.reason:
-        out.append(
-            PHRASES("need_none", lang, target="", reason=PHRASES("reason_no_agent_var", lang))
-        )
+    if now.reason_code is not None:
+        reason = PHRASES(f"dstudy_reason_{now.reason_code}", lang)
+        out.append(PHRASES("need_none", lang, target="", reason=reason))
     else:
         out.append(
             PHRASES(
@@ -101,7 +137,7 @@ def summary_findings(
     elif need.n_calls is not None:
         out.append(PHRASES("need", lang, target=target, n=need.n_calls, calls=calls))
     else:
-        out.append(PHRASES("need_none", lang, target=target, reason=_reason(need, lang)))
+        out.append(PHRASES("need_none", lang, target=target, reason=calls_reason(need, lang)))
     hw_target = format_number(need_hw.target, 1)
     if need_hw.n_calls is not None and need_hw_inspectors > 1:
         out.append(
@@ -110,7 +146,9 @@ def summary_findings(
     elif need_hw.n_calls is not None:
         out.append(PHRASES("need_hw", lang, target=hw_target, n=need_hw.n_calls))
     else:
-        out.append(PHRASES("need_hw_none", lang, target=hw_target, reason=_reason(need_hw, lang)))
+        out.append(
+            PHRASES("need_hw_none", lang, target=hw_target, reason=calls_reason(need_hw, lang))
+        )
     share = g.share
     out.append(
         PHRASES(
@@ -151,7 +189,7 @@ def summary_findings(
             )
         )
     else:
-        out.append(PHRASES("rotation_none", lang, reason=rotation.reason))
+        out.append(rotation_none(rotation, lang))
     return out
 
 
