@@ -288,7 +288,9 @@ def behaviour_level(
     ev_course = event_course or cat.courses("micro")[0]
     event = event_robust = bacon = None
     if event_outcome in panel:
-        event = event_study(panel, event_outcome, ev_course, window=event_window, alpha=alpha)
+        event = event_study(
+            panel, event_outcome, ev_course, window=event_window, confidence_level=1 - alpha
+        )
         if (event_outcome, ev_course) in robust_results:
             event_robust = aggregate(
                 robust_results[(event_outcome, ev_course)],
