@@ -103,14 +103,14 @@ def reaction_level(
     group; mean Likert items per course."""
     courses = data.catalogue.ids
     react = data.reaction
-    by_course = rate_table(react, "course_id", alpha=alpha)
+    by_course = rate_table(react, "course_id", confidence_level=1 - alpha)
     by_course = (
         by_course.set_index("course_id")
         .reindex([c for c in courses if c in set(by_course["course_id"])])
         .reset_index()
     )
-    by_series = rate_table(react, ["format", "series"], alpha=alpha)
-    by_format = rate_table(react, "format", alpha=alpha).set_index("format")
+    by_series = rate_table(react, ["format", "series"], confidence_level=1 - alpha)
+    by_format = rate_table(react, "format", confidence_level=1 - alpha).set_index("format")
     comparison = None
     l1_sample = None
     if {"micro", "classroom"} <= set(by_format.index):
@@ -133,10 +133,10 @@ def reaction_level(
                 power,
             )
     micro = react[react["format"] == "micro"]
-    helpful = rate_table(micro, "staff_group", "helpful", alpha=alpha)
+    helpful = rate_table(micro, "staff_group", "helpful", confidence_level=1 - alpha)
     answered = micro["helpful"].dropna().astype(bool)
     if len(answered):
-        pr = proportion(int(answered.sum()), len(answered), alpha=alpha)
+        pr = proportion(int(answered.sum()), len(answered), confidence_level=1 - alpha)
         overall = {
             "staff_group": "overall",
             "k": pr.k,
@@ -193,7 +193,9 @@ def learning_level(
         if len(keys) < 3:
             continue
         g = g.set_index(["agent_id", "course_id"]).loc[keys]
-        res, kept = retention(pre.loc[keys, "score"], g["post"], g["delayed"], alpha=alpha)
+        res, kept = retention(
+            pre.loc[keys, "score"], g["post"], g["delayed"], confidence_level=1 - alpha
+        )
         rows.append(
             {
                 "course_id": c,
