@@ -127,6 +127,33 @@ PHRASES = Phrases(
         ),
         "nevertreated": ("从未培训的坐席", "never-trained agents"),
         "notyettreated": ("尚未培训或从未培训的坐席", "agents not yet or never trained"),
+        # ---- verdicts on one estimate (cslib.effectiveness.verdicts)
+        "verdict_insufficient": ("数据不足，无法检验", "too few data to test"),
+        "verdict_ci": ("{lo} ~ {hi}{unit}", "{lo} to {hi}{unit}"),
+        "verdict_improved": (
+            "有改善，经{method}校正后仍显著（估计 {est}，{conf}置信区间 {ci}，校正后{p}）",
+            "improved, significant after {method} correction (estimate {est}, {conf} CI {ci}, "
+            "adjusted {p})",
+        ),
+        "verdict_worsened": (
+            "变差，经{method}校正后仍显著（估计 {est}，{conf}置信区间 {ci}，校正后{p}）",
+            "worsened, significant after {method} correction (estimate {est}, {conf} CI {ci}, "
+            "adjusted {p})",
+        ),
+        "verdict_unadjusted_only": (
+            "经{method}校正后未发现变化的证据（估计 {est}，未校正{conf}置信区间 {ci}，未校正{p_raw}，"
+            "校正后{p}）：只在不校正多重比较时显著，不足以认定有变化",
+            "no evidence of change after {method} correction (estimate {est}, unadjusted {conf} "
+            "CI {ci}, unadjusted {p_raw}, adjusted {p}): significant only without correcting for "
+            "multiple comparisons, not enough to claim a change",
+        ),
+        "verdict_no_evidence": (
+            "未发现变化的证据（估计 {est}，{conf}置信区间 {ci}，校正后{p}）；"
+            "这不等于证明“没有效果”，区间内的变化都与数据相容",
+            "no evidence of change (estimate {est}, {conf} CI {ci}, adjusted {p}); this does not "
+            "prove there is no effect — changes within the interval remain compatible with the "
+            "data",
+        ),
         # ---- generated prose, headings and figure titles of the report
         "course_head": ("### {cid} {title}（{fmt}）", "### {cid} {title} ({fmt})"),
         "item": ("- **{name}**：{text}", "- **{name}**: {text}"),

@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 
 from cslib.core.i18n import format_p, pick
-from cslib.effectiveness.phrases import PHRASES
+from cslib.effectiveness.phrases import PHRASES, confidence_text
 from cslib.stats.panel import MIN_TREATED_CLUSTERS
 
 METHOD_NAME = {"holm": "Holm", "fdr_bh": "Benjamini–Hochberg", "bonferroni": "Bonferroni"}
@@ -97,42 +97,33 @@ def verdict(
     'no_evidence'
     """
     m = METHOD_NAME.get(correction, correction)
-    conf = f"{100 * (1 - alpha):g}%"
+    conf = confidence_text(1 - alpha)
     if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (estimate, p_adj)):
-        return Verdict("insufficient", "数据不足，无法检验", "too few data to test")
+        return _verdict("insufficient", "verdict_insufficient")
     est = f"{estimate:+.{digits}f}{unit}"
-    ci = f"{ci_low:.{digits}f} ~ {ci_high:.{digits}f}{unit}"
-    ci_en = f"{ci_low:.{digits}f} to {ci_high:.{digits}f}{unit}"
+    words = {
+        "method": m,
+        "est": est,
+        "conf": conf,
+        "lo": f"{ci_low:.{digits}f}",
+        "hi": f"{ci_high:.{digits}f}",
+        "unit": unit,
+        "p": p_sentence(p_adj),
+    }
     if p_adj < alpha:
-        good = estimate * direction > 0
-        code = "improved" if good else "worsened"
-        zh = (
-            f"{'有改善' if good else '变差'}，经{m}校正后仍显著（估计 {est}，{conf}置信区间 {ci}，"
-            f"校正后{p_sentence(p_adj)}）"
-        )
-        en = (
-            f"{'improved' if good else 'worsened'}, significant after {m} correction "
-            f"(estimate {est}, {conf} CI {ci_en}, adjusted {p_sentence(p_adj)})"
-        )
-        return Verdict(code, zh, en)
+        code = "improved" if estimate * direction > 0 else "worsened"
+        return _verdict(code, f"verdict_{code}", **words)
     if p_raw is not None and not math.isnan(p_raw) and p_raw < alpha:
-        zh = (
-            f"经{m}校正后未发现变化的证据（估计 {est}，未校正{conf}置信区间 {ci}，未校正"
-            f"{p_sentence(p_raw)}，校正后{p_sentence(p_adj)}）：只在不校正多重比较时显著，不足以认定有变化"
-        )
-        en = (
-            f"no evidence of change after {m} correction (estimate {est}, unadjusted {conf} CI "
-            f"{ci_en}, unadjusted {p_sentence(p_raw)}, adjusted {p_sentence(p_adj)}): significant only "
-            "without correcting for multiple comparisons, not enough to claim a change"
-        )
-        return Verdict("no_evidence", zh, en)
-    zh = (
-        f"未发现变化的证据（估计 {est}，{conf}置信区间 {ci}，校正后{p_sentence(p_adj)}）；"
-        f"这不等于证明“没有效果”，区间内的变化都与数据相容"
-    )
-    en = (
-        f"no evidence of change (estimate {est}, {conf} CI {ci_en}, adjusted {p_sentence(p_adj)}); "
-        "this does not prove there is no effect — changes within the interval remain compatible "
-        "with the data"
-    )
-    return Verdict("no_evidence", zh, en)
+        return _verdict("no_evidence", "verdict_unadjusted_only", p_raw=p_sentence(p_raw), **words)
+    return _verdict("no_evidence", "verdict_no_evidence", **words)
+
+
+def _verdict(code: str, key: str, **words: str) -> Verdict:
+    """A :class:`Verdict` worded by :data:`PHRASES` ``key`` in both languages (the interval
+    ``lo``–``hi`` written as each language writes it)."""
+
+    def side(lang: str) -> str:
+        ci = PHRASES("verdict_ci", lang, **words) if "lo" in words else ""
+        return PHRASES(key, lang, ci=ci, **words)
+
+    return Verdict(code, side("zh"), side("en"))
