@@ -921,7 +921,7 @@ def _sentences_agree_with_their_intervals(sentences: list[str]) -> int:
 def test_every_sentence_with_an_interval_agrees_with_its_estimate():
     from cslib.consistency import report as crep
     from cslib.consistency.summary import agreement_conclusions, summarise_qa
-    from cslib.effectiveness.report import verdict
+    from cslib.effectiveness.verdicts import verdict
 
     form = read_qa_form(DATA / "qa_form.csv")
     qa = summarise_qa(read_qa_calibration(DATA / "qa_calibration.csv", form))
@@ -1000,7 +1000,7 @@ def test_deadline_in_a_yaml_file_as_a_date_is_accepted():
 
 def test_kpi_names_of_the_parameter_are_the_outcomes_of_notebook_03():
     from cslib.core.params import KPI_NAMES
-    from cslib.effectiveness.report import OUTCOMES
+    from cslib.effectiveness.results import OUTCOMES
 
     assert set(KPI_NAMES) == set(OUTCOMES) - {"test_score"}
 
