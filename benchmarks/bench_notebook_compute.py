@@ -2,7 +2,7 @@
 
 Times, each best of 3 in one process:
 
-* ``cslib.effectiveness.report.analyse`` on ``data_samples/effectiveness`` (notebook 03: levels
+* ``cslib.effectiveness.analysis.analyse`` on ``data_samples/effectiveness`` (notebook 03: levels
   1–4, 60 Callaway–Sant'Anna ATT(g,t) fits of the robust table);
 * ``cslib.delphi.feedback.write_feedback_workbooks`` on the sample Delphi panel (notebook 01:
   26 expert questionnaires, the panel summary and the zip), written twice into the same folder
@@ -49,8 +49,8 @@ def measure() -> dict:
     from cslib.core.paths import project_root
     from cslib.delphi.feedback import write_feedback_workbooks
     from cslib.delphi.io import read_ratings
+    from cslib.effectiveness.analysis import analyse
     from cslib.effectiveness.io import load_effectiveness
-    from cslib.effectiveness.report import analyse
 
     samples = project_root() / "data_samples"
     eff = samples / "effectiveness"

@@ -717,7 +717,7 @@ def test_02_perfect_calibration_agreement_is_stated_not_banded(tmp_path):
 
 
 def test_03_identical_test_scores_give_undefined_effect_sizes_not_a_crash():
-    from cslib.effectiveness.report import planning_table
+    from cslib.effectiveness.analysis import planning_table
 
     learning = pd.DataFrame({"course_id": ["CL01"], "n": [30], "sd_change": [0.0]})
     table = planning_table(learning, target_gain=5.0)
@@ -777,7 +777,7 @@ def test_time_invariant_outcome_is_undefined_in_twfe_and_callaway_santanna():
 
 
 def test_not_estimable_words_exist_in_both_languages():
-    from cslib.effectiveness.report import not_estimable
+    from cslib.effectiveness.verdicts import not_estimable
 
     for code in ("few_treated_clusters", "outcome_constant"):
         v = not_estimable(code)
@@ -921,7 +921,7 @@ def _sentences_agree_with_their_intervals(sentences: list[str]) -> int:
 def test_every_sentence_with_an_interval_agrees_with_its_estimate():
     from cslib.consistency import report as crep
     from cslib.consistency.summary import agreement_conclusions, summarise_qa
-    from cslib.effectiveness.report import verdict
+    from cslib.effectiveness.verdicts import verdict
 
     form = read_qa_form(DATA / "qa_form.csv")
     qa = summarise_qa(read_qa_calibration(DATA / "qa_calibration.csv", form))
@@ -1000,7 +1000,7 @@ def test_deadline_in_a_yaml_file_as_a_date_is_accepted():
 
 def test_kpi_names_of_the_parameter_are_the_outcomes_of_notebook_03():
     from cslib.core.params import KPI_NAMES
-    from cslib.effectiveness.report import OUTCOMES
+    from cslib.effectiveness.results import OUTCOMES
 
     assert set(KPI_NAMES) == set(OUTCOMES) - {"test_score"}
 

@@ -259,7 +259,7 @@ def test_tables_and_event_study_use_the_shared_vocabulary(qa_of):
 
     from cslib.consistency import report
     from cslib.effectiveness import behaviour, levels
-    from cslib.effectiveness.report import EffectRow
+    from cslib.effectiveness.results import EffectRow
     from cslib.stats import panel
     from cslib.stats.agreement import icc_table
 

@@ -297,8 +297,8 @@ def _two_course_panel(seed=9, n_agents=60, n_weeks=16):
 
 
 def test_a_course_everyone_took_in_one_week_gets_a_reason_not_a_verdict():
+    from cslib.effectiveness.analysis import l34_verdict
     from cslib.effectiveness.behaviour import robust_table
-    from cslib.effectiveness.report import l34_verdict
 
     panel = _two_course_panel()
     tab, _ = robust_table(panel, ["qa_score"], ["A", "B"], min_cohort_size=5)

@@ -14,21 +14,19 @@ from conftest import SAMPLES
 
 from cslib.core.errors import InputError
 from cslib.effectiveness import tables as et
+from cslib.effectiveness.analysis import analyse
 from cslib.effectiveness.io import load_effectiveness
+from cslib.effectiveness.phrases import item_flag, label
 from cslib.effectiveness.report import (
-    OUTCOMES,
-    ItemRules,
-    analyse,
-    item_flag,
     item_rules_text,
     l1_text,
-    label,
     next_steps,
     series_label,
     summary_markdown,
     team_text,
-    verdict,
 )
+from cslib.effectiveness.results import OUTCOMES, ItemRules
+from cslib.effectiveness.verdicts import verdict
 
 EFF = SAMPLES / "effectiveness"
 LANGS = ("zh", "en", "zh+en")

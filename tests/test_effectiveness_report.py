@@ -8,8 +8,10 @@ import matplotlib
 import pytest
 from conftest import ROOT, SAMPLES
 
+from cslib.effectiveness.analysis import analyse
 from cslib.effectiveness.io import load_effectiveness
-from cslib.effectiveness.report import analyse, conclusion_text, key_numbers, l1_text, verdict
+from cslib.effectiveness.report import conclusion_text, key_numbers, l1_text
+from cslib.effectiveness.verdicts import verdict
 
 matplotlib.use("Agg")
 EFF = SAMPLES / "effectiveness"
@@ -59,6 +61,27 @@ def test_sample_data_reproduces_published_l1_figures(report):
     assert f"{100 * h['overall']:.1f}" == "97.7"
     assert "微课满意率 96.9%" in l1_text(report, "zh")
     assert "per group" in l1_text(report, "en")
+
+
+def test_printed_level_1_rates_are_those_of_the_source_report(report):
+    """Printed at the source survey's precision (back office at whole per cent)."""
+    from cslib.effectiveness.report import confidence_label, printed_l1
+
+    printed = printed_l1(report)
+    assert printed["helpful"] == {"back_office": "97", "front_line": "97.9", "overall": "97.7"}
+    assert printed["satisfaction"] == ["96.9", "93.5"]
+    assert confidence_label(report) == "95%"
+
+
+def test_bacon_table_per_comparison_type_is_in_the_report_language(report):
+    from cslib.effectiveness.tables import bacon_types
+
+    assert report.bacon is not None and report.bacon.reason_code is None
+    zh, en = bacon_types(report.bacon, "zh"), bacon_types(report.bacon, "en")
+    assert list(zh.columns) == ["comparison", "weight", "estimate"]
+    assert zh["comparison"].str.contains("培训").all()
+    assert list(en["comparison"]) == list(report.bacon.by_type()["type"])
+    assert zh["estimate"].tolist() == en["estimate"].tolist()
 
 
 def test_the_course_that_does_not_work_gets_no_evidence(report):

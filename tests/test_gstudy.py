@@ -19,6 +19,8 @@ import pytest
 
 from cslib.core.errors import InputError
 from cslib.stats.gstudy import (
+    CallsReason,
+    DStudyReason,
     calls_needed,
     dstudy,
     gstudy_crossed,
@@ -124,11 +126,11 @@ def test_constant_scores_give_undefined_reliability_with_reason():
     g = gstudy_nested(np.full((4, 3), 80.0))
     assert g.used["p"] == 0
     d = dstudy({"agent": 0.0, "inspector": 0.0, "agent_inspector": 0.0, "residual": 0.0}, 4)
-    assert math.isnan(float(d.g_coefficient)) and "undefined" in d.reason
+    assert math.isnan(float(d.g_coefficient)) and d.reason_code is DStudyReason.NO_AGENT_VARIANCE
     need = calls_needed(
         {"agent": 0.0, "inspector": 0.0, "agent_inspector": 0.0, "residual": 1.0}, 0.8
     )
-    assert need.n_calls is None and need.reason
+    assert need.n_calls is None and need.reason_code is CallsReason.NO_AGENT_VARIANCE
 
 
 def test_bad_shapes_raise_input_error():
@@ -160,7 +162,8 @@ def test_dstudy_formulas_and_calls_needed():
     assert calls_needed(vc, 0.8, n_inspectors=1).n_calls == 52
     # Phi = 0.8 with one inspector: inspector + a x i = 5 > 2.25 -> unreachable
     out = calls_needed(vc, 0.8, criterion="phi")
-    assert out.n_calls is None and "not reachable" in out.reason
+    assert out.n_calls is None and out.reason_code is CallsReason.UNREACHABLE
+    assert out.n_inspectors == 1
     hw = calls_needed(vc, 5.0, criterion="half_width", n_inspectors=2)
     assert float(dstudy(vc, hw.n_calls, 2).half_width) <= 5.0
     assert float(dstudy(vc, hw.n_calls - 1, 2).half_width) > 5.0

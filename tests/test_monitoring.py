@@ -17,8 +17,9 @@ from cslib.core.errors import InputError
 from cslib.monitoring import analysis as mon
 from cslib.monitoring import io as mio
 from cslib.monitoring import report as rep
+from cslib.monitoring.phrases import PHRASES
 from cslib.stats.gstudy import GStudy, dstudy
-from cslib.stats.rotation import rotate_inspectors
+from cslib.stats.rotation import RotationReason, rotate_inspectors
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = ROOT / "data_samples" / "monitoring" / "qa_records.csv"
@@ -73,6 +74,13 @@ def plan150(records, status, rotation):
 
 
 # ---------------------------------------------------------------------------------- readers
+def test_current_calls_is_the_mean_routine_calls_per_agent_month(records):
+    routine = records.loc[~records["must_check"]]
+    counts = routine.groupby(["agent_id", "month"]).size()  # agent-months with a routine call
+    assert mon.current_calls(records) == pytest.approx(counts.sum() / len(counts), rel=1e-12)
+    assert isinstance(mon.current_calls(records), float)
+
+
 def _write(tmp_path, text, name="r.csv"):
     p = tmp_path / name
     p.write_text(text, encoding="utf-8")
@@ -185,7 +193,7 @@ def test_rotation_is_optimal_against_enumeration():
         r = rotate_inspectors(sizes, insp, previous)
         want = _brute_force(sizes, insp, previous)
         if math.isinf(want):
-            assert not r.feasible and r.reason
+            assert not r.feasible and r.reason_code is RotationReason.INFEASIBLE
             continue
         assert r.feasible
         assert r.max_deviation == pytest.approx(want, abs=1e-9)
@@ -197,7 +205,10 @@ def test_rotation_is_optimal_against_enumeration():
 
 def test_rotation_infeasible_says_why():
     r = rotate_inspectors({"T1": 20, "T2": 20, "T3": 20}, ["A"], None)
-    assert not r.feasible and "no assignment" in r.reason
+    assert not r.feasible and r.reason_code is RotationReason.INFEASIBLE
+    assert (r.min_teams, r.max_teams, r.max_agents) == (1, 2, 25)
+    assert "no assignment" in rep.rotation_reason(r, "en")
+    assert "不重复上季度" in rep.rotation_none(r, "zh")
 
 
 def test_sample_rotation(records, roster, rotation):
@@ -432,7 +443,9 @@ def test_undefined_reliability_is_a_sentence():
     )
     need, _ = mon.calls_needed_design(flat, 0.8)
     assert need.n_calls is None
-    assert "because" in rep.P("need_none", "en", target="0.80", reason=rep._reason(need, "en"))
+    assert "because" in PHRASES(
+        "need_none", "en", target="0.80", reason=rep.calls_reason(need, "en")
+    )
 
 
 def test_xlsx_per_inspector(tmp_path, plan150):

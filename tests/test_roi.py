@@ -201,7 +201,7 @@ def test_bad_values_are_located(tmp_path, line, column, words):
 
 
 def test_kpi_registry_agrees_with_notebook_03():
-    from cslib.effectiveness.report import OUTCOMES
+    from cslib.effectiveness.results import OUTCOMES
 
     for kpi, (_unit, direction) in KPIS.items():
         assert OUTCOMES[kpi].direction == direction, kpi

@@ -17,7 +17,7 @@ import pytest
 from scipy import stats
 
 from cslib.core.errors import InputError
-from cslib.stats.bacon import COMPARISONS, bacon_decomposition
+from cslib.stats.bacon import COMPARISONS, BaconReason, bacon_decomposition
 from cslib.stats.panel import twfe
 from cslib.stats.staggered import aggregate, att_gt, att_gt_many
 
@@ -253,7 +253,7 @@ def test_identification_checks_say_why_nothing_is_estimated():
     df["D"] = (df["t"] >= df["g"]).astype(float)
     assert twfe(df, "y", ["D"], unit="id", time="t").dropped == ("D",)
     bac = bacon_decomposition(df, "y", "id", "t", "first")
-    assert np.isnan(bac.estimate) and "does not vary" in bac.reason
+    assert np.isnan(bac.estimate) and bac.reason_code is BaconReason.NO_VARIATION
 
 
 def test_small_cohorts_and_cohorts_without_pre_period():
@@ -284,6 +284,68 @@ def test_bad_input_is_located():
         aggregate(att_gt(df, "y", "id", "t", "first", min_cohort_size=1), "calendar")  # type: ignore[arg-type]
 
 
+def test_errors_name_the_spreadsheet_row_of_a_filtered_frame():
+    """A frame read from a file is indexed by spreadsheet row (header = row 1) and keeps that
+    index when rows are filtered: errors name that row, not the position + 2."""
+    df = _sim(seed=6, n=20, T=4)
+    df.index = pd.RangeIndex(2, len(df) + 2, name="row")  # as read_table gives it
+    kept = df[df["id"] % 3 != 0].copy()  # some units filtered out: labels ≠ position + 2
+    # a missing period
+    bad = kept.copy()
+    label = bad.index[10]
+    bad.loc[label, "t"] = np.nan
+    with pytest.raises(InputError) as err:
+        att_gt(bad, "y", "id", "t", "first")
+    assert err.value.first.row == label != 10 + 2
+    # a text outcome
+    bad = kept.copy().astype({"y": object})
+    label = bad.index[40]
+    bad.loc[label, "y"] = "n/a"
+    with pytest.raises(InputError, match="numeric") as err:
+        att_gt(bad, "y", "id", "t", "first")
+    assert err.value.first.row == label != 40 + 2
+    # a duplicated unit-period: the second of the two rows
+    bad = pd.concat([kept, kept.iloc[[5]].set_axis([999])])
+    with pytest.raises(InputError, match="more than one row") as err:
+        att_gt(bad, "y", "id", "t", "first")
+    assert err.value.first.row == 999
+    # first-treated period changes within a unit
+    bad = kept.copy()
+    label = bad.index[bad["first"].notna()][-1]
+    bad.loc[label, "first"] = 99
+    with pytest.raises(InputError, match="same on all rows") as err:
+        att_gt(bad, "y", "id", "t", "first")
+    assert err.value.first.row == label != bad.index.get_loc(label) + 2
+    # a frame made in code (default index) counts rows as a file with one header row
+    plain = df.reset_index(drop=True)
+    plain.loc[4, "t"] = np.nan
+    with pytest.raises(InputError) as err:
+        att_gt(plain, "y", "id", "t", "first")
+    assert err.value.first.row == 4 + 2
+
+
+def test_confidence_level_sets_the_intervals():
+    df = _sim(seed=3, n=120, T=6)
+    r95 = att_gt(df, "y", "id", "t", "first")
+    r90 = att_gt(df, "y", "id", "t", "first", confidence_level=0.90)
+    assert r95.confidence_level == 0.95 and r90.confidence_level == 0.90
+    t95, t90 = r95.table.dropna(subset=["se"]), r90.table.dropna(subset=["se"])
+    z = stats.norm.ppf(0.95)
+    assert np.allclose(t90["ci_high"] - t90["att"], z * t90["se"], rtol=1e-12)
+    assert ((t95["ci_high"] - t95["ci_low"]) > (t90["ci_high"] - t90["ci_low"])).all()
+    agg = aggregate(r95, "simple", confidence_level=0.90)
+    assert agg.confidence_level == 0.90
+    assert agg.ci_high - agg.estimate == pytest.approx(z * agg.se, rel=1e-12)
+    df["D"] = (df["first"].notna() & (df["t"] >= df["first"])).astype(float)
+    fit = twfe(df, "y", ["D"], unit="id", time="t", confidence_level=0.90)
+    assert fit.confidence_level == 0.90
+    for bad in (0.0, 1.0, 95):
+        with pytest.raises(InputError, match="confidence_level"):
+            att_gt(df, "y", "id", "t", "first", confidence_level=bad)
+        with pytest.raises(InputError, match="confidence_level"):
+            twfe(df, "y", ["D"], unit="id", time="t", confidence_level=bad)
+
+
 @pytest.mark.parametrize(
     "seed, cohorts, never_share, always",
     [(1, (3, 5, 6), 0.3, False), (2, (2, 4, 5, 7), 0.2, True), (3, (4, 6), 0.0, True),
@@ -303,6 +365,29 @@ def test_bacon_weights_sum_to_one_and_reproduce_twfe(seed, cohorts, never_share,
     assert set(res.table["type"]) <= set(COMPARISONS)
     assert (COMPARISONS[3] in set(res.table["type"])) == always
     assert (COMPARISONS[0] in set(res.table["type"])) == (never_share > 0)
+
+
+@pytest.mark.parametrize("seed, cohorts, always", [(1, (3, 5, 6), False), (2, (2, 4, 5, 7), True)])
+def test_bacon_by_type_averages_reproduce_twfe(seed, cohorts, always):
+    """Per comparison type: weights add up to 1 and Σ_k w_k · mean_k is the TWFE coefficient
+    (computed directly, not from the decomposition); each mean is the weighted mean of its
+    rows."""
+    df = _sim(seed=seed, n=150, T=8, cohorts=cohorts, never_share=0.3)
+    if always:
+        df.loc[df["id"] % 9 == 0, "first"] = 1
+    res = bacon_decomposition(df, "y", "id", "t", "first")
+    df["D"] = (df["first"].notna() & (df["t"] >= df["first"])).astype(float)
+    ref = twfe(df, "y", ["D"], unit="id", time="t").coef[0]
+    t = res.by_type()
+    assert list(t.columns) == ["type", "weight", "estimate"]
+    assert list(t["type"]) == list(dict.fromkeys(res.table["type"]))  # order of appearance
+    assert t["weight"].sum() == pytest.approx(1.0, abs=1e-12)
+    assert float((t["weight"] * t["estimate"]).sum()) == pytest.approx(ref, rel=1e-9)
+    for row in t.itertuples():
+        part = res.table[res.table["type"] == row.type]
+        assert row.estimate == pytest.approx(np.average(part["estimate"], weights=part["weight"]))
+    undefined = bacon_decomposition(df.assign(first=3), "y", "id", "t", "first")
+    assert undefined.reason_code is BaconReason.NO_VARIATION and undefined.by_type().empty
 
 
 def test_bacon_drops_units_of_an_unbalanced_panel():

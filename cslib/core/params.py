@@ -187,7 +187,7 @@ def declaration(stem: str) -> type[NotebookParameters] | None:
 
 
 #: The business KPIs notebook 03 can use as a course's primary KPI (the weekly measures of
-#: ``cslib.effectiveness.report.OUTCOMES`` other than the test score; a test keeps them equal).
+#: ``cslib.effectiveness.results.OUTCOMES`` other than the test score; a test keeps them equal).
 KPI_NAMES = ("qa_score", "qa_pass_rate", "repeat_tickets", "aht_s", "csat", "sales_conversion")
 
 

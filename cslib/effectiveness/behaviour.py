@@ -97,7 +97,7 @@ def did_table(
         panel,
         list(outcomes),
         regs,
-        alpha=alpha,
+        confidence_level=1 - alpha,
         cluster=cluster,
         min_treated_clusters=min_treated_clusters,
     )
@@ -239,7 +239,7 @@ def robust_table(
             f"tw_{c}",
             control_group=control_group,
             cluster=cluster,
-            alpha=alpha,
+            confidence_level=1 - alpha,
             min_cohort_size=min_cohort_size,
             pretest=False,
             other_first_treated=[f"tw_{o}" for o in courses if o != c],

@@ -1,7 +1,7 @@
 """Figures for the micro-course effectiveness report (matplotlib, Chinese or English labels).
 
 Each function draws one figure from a result of :mod:`cslib.effectiveness.levels`,
-:mod:`cslib.stats.panel` or :mod:`cslib.effectiveness.report` and returns the ``Figure``; no statistics
+:mod:`cslib.stats.panel` or :mod:`cslib.effectiveness.analysis` and returns the ``Figure``; no statistics
 are computed here.  With ``lang="zh"`` the CJK font is switched on
 (:func:`cslib.reporting.fonts.use_cjk_font`); when no CJK font exists the labels fall back to English.
 """
@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from cslib.core.i18n import pick
-from cslib.effectiveness.report import BACON_TYPES, label
+from cslib.effectiveness.phrases import bacon_type, label
 from cslib.reporting.fonts import figure_language
 from cslib.stats.bacon import BaconResult
 from cslib.stats.items import ItemAnalysis
@@ -222,7 +222,7 @@ def plot_bacon(bacon: BaconResult, *, lang: str = "zh", title: str | None = None
             g["estimate"],
             color=col,
             s=18,
-            label=BACON_TYPES(kind, lang),
+            label=bacon_type(kind, lang),
         )
     ax.axhline(bacon.twfe, color="black", ls="--", lw=1)
     ax.set_xlabel(label("weight", lang))

@@ -15,7 +15,11 @@ from cslib.stats.proportions import proportion
 
 
 def rate_table(
-    responses: pd.DataFrame, by: str | list[str], column: str = "satisfied", *, alpha: float = 0.05
+    responses: pd.DataFrame,
+    by: str | list[str],
+    column: str = "satisfied",
+    *,
+    confidence_level: float = 0.95,
 ) -> pd.DataFrame:
     """Wilson-interval rates of a yes/no column per group.
 
@@ -26,6 +30,8 @@ def rate_table(
         missing answers are counted in ``n_missing``, not in ``n``).
     by : str or list of str
         Grouping column(s), e.g. ``"course_id"``, ``"series"``, ``"format"``, ``"staff_group"``.
+    confidence_level : float
+        Of the Wilson intervals (default 0.95).
 
     Returns
     -------
@@ -39,7 +45,7 @@ def rate_table(
         key = key if isinstance(key, tuple) else (key,)
         if len(answered) == 0:
             continue
-        pr = proportion(int(answered.sum()), len(answered), alpha=alpha)
+        pr = proportion(int(answered.sum()), len(answered), confidence_level=confidence_level)
         rows.append(
             {
                 **dict(zip(keys, key, strict=True)),
@@ -72,6 +78,8 @@ def learning_table(
         <after>, max_score``).
     courses : sequence of str
         Courses in display order; a course with fewer than 3 pairs gets NaN statistics.
+    alpha : float
+        Significance level of the tests; the intervals are at 1 − ``alpha``.
 
     Returns
     -------
@@ -86,7 +94,10 @@ def learning_table(
         row = {"course_id": c, "n": len(g)}
         if len(g) >= 3:
             r = paired_change(
-                g[before], g[after], max_score=float(g["max_score"].max()), alpha=alpha
+                g[before],
+                g[after],
+                max_score=float(g["max_score"].max()),
+                confidence_level=1 - alpha,
             )
             row.update(
                 mean_before=r.mean_before,

@@ -1,6 +1,6 @@
 """Report-ready tables of the effectiveness report: values in the report's language.
 
-The analysis tables of :mod:`cslib.effectiveness.report` keep internal codes (``micro``,
+The analysis tables of :mod:`cslib.effectiveness.analysis` keep internal codes (``micro``,
 ``front_line``, outcome keys, Chinese-only series names, full file paths).  The functions here
 turn them into what a reader sees: translated values, file *names*, dates as dates, rates and
 their intervals in per cent, and at most ``top`` rows with a note saying how many there are in
@@ -15,49 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from cslib.core.i18n import Phrases, format_number, pick
+from cslib.core.i18n import format_number, pick
 from cslib.core.io import write_csv
 from cslib.effectiveness.io import EffectivenessData
-from cslib.effectiveness.report import (
-    OUTCOMES,
-    EffectivenessReport,
-    label,
-    series_label,
-)
+from cslib.effectiveness.phrases import PHRASES, bacon_type, label
+from cslib.effectiveness.report import series_label
+from cslib.effectiveness.results import OUTCOMES, EffectivenessReport
 from cslib.reporting.tables import showing_note
+from cslib.stats.bacon import BaconResult
 
 #: Row names and notes of the tables below.
-TABLE_TEXT = Phrases(
-    {
-        "courses": ("课程数", "Courses"),
-        "attendances": ("出勤记录", "Attendance records"),
-        "agents": ("参训坐席", "Agents attending"),
-        "l1": ("反应层问卷", "Level 1 responses"),
-        "l2": ("学习层测验成绩", "Level 2 test scores"),
-        "weekly": ("每周数据（坐席×周）", "Weekly records (agent-weeks)"),
-        "excluded": ("未纳入分析的行（见下）", "Rows left out (see below)"),
-        "repeat_tickets_team": (
-            "重复工单(班组每4周合计)",
-            "Repeat tickets (team total per 4 weeks)",
-        ),
-        "untrained_teams": (
-            "{teams} 在数据期内未参加该课程，没有培训前后可比，未列出。",
-            "{teams} did not take the course in the period covered, so they have no before/after "
-            "and are not listed.",
-        ),
-        "no post-test to pair with": ("没有可配对的后测", "no post-test to pair with"),
-        "no pre-test to pair with": ("没有可配对的前测", "no pre-test to pair with"),
-        "no delayed-test to pair with": ("没有可配对的延迟测", "no delayed test to pair with"),
-        "no attendance record for this agent and course": (
-            "该坐席没有这门课程的出勤记录",
-            "no attendance record for this agent and course",
-        ),
-        "duplicate answers for this agent, course and test": (
-            "同一坐席、课程和测验的重复作答",
-            "duplicate answers for this agent, course and test",
-        ),
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -75,25 +42,25 @@ def data_check(
 
     Examples
     --------
-    >>> TABLE_TEXT("courses", "en")
+    >>> PHRASES("courses", "en")
     'Courses'
     """
     rows = [
         ("courses", len(data.catalogue.ids)),
         ("attendances", len(data.sessions)),
         ("agents", int(data.sessions["agent_id"].nunique())),
-        ("l1", len(data.reaction)),
-        ("l2", len(data.tests.scores)),
+        ("rows_l1", len(data.reaction)),
+        ("rows_l2", len(data.tests.scores)),
         ("weekly", report.panel_info.n_agent_weeks),
         ("excluded", len(report.excluded)),
     ]
     return pd.DataFrame(
-        {"item": [TABLE_TEXT(k, lang) for k, _ in rows], "count": [v for _, v in rows]}
+        {"item": [PHRASES(k, lang) for k, _ in rows], "count": [v for _, v in rows]}
     )
 
 
 def _reason(text: str, lang: str) -> str:
-    return TABLE_TEXT(text, lang) if text in TABLE_TEXT else text
+    return PHRASES(text, lang) if text in PHRASES else text
 
 
 def excluded_rows(
@@ -156,12 +123,12 @@ def team_changes(team: pd.DataFrame, lang: str = "zh") -> ShownTable:
         col = f"{key}_change"
         if col in trained:
             name = (
-                TABLE_TEXT("repeat_tickets_team", lang)
+                PHRASES("repeat_tickets_team", lang)
                 if key == "repeat_tickets"
                 else OUTCOMES[key].label(lang)
             )
             out[name] = trained[col].to_numpy()
-    note = TABLE_TEXT("untrained_teams", lang, teams=", ".join(untrained)) if untrained else ""
+    note = PHRASES("untrained_teams", lang, teams=", ".join(untrained)) if untrained else ""
     return ShownTable(out.reset_index(drop=True), note)
 
 
@@ -178,3 +145,10 @@ def team_full(team: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         }.items():
             rename[f"{key}_{part}"] = f"{o.label(lang)} {pick(zh, en, lang)}"
     return t.rename(columns=rename)
+
+
+def bacon_types(bacon: BaconResult, lang: str = "zh") -> pd.DataFrame:
+    """The Goodman-Bacon decomposition per comparison type (:meth:`BaconResult.by_type`):
+    ``comparison`` in ``lang``, total ``weight`` and weighted average ``estimate``."""
+    t = bacon.by_type().rename(columns={"type": "comparison"})
+    return t.assign(comparison=t["comparison"].map(lambda k: bacon_type(k, lang)))

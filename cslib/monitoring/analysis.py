@@ -17,10 +17,11 @@ from scipy.sparse import linalg as splinalg
 
 from cslib.core.errors import InputError
 from cslib.core.messages import both
-from cslib.monitoring.preconditions import PRECONDITIONS
+from cslib.monitoring.phrases import PHRASES
 from cslib.stats.gstudy import (
     MONITORING_COMPONENTS,
     CallsNeeded,
+    CallsReason,
     ComponentIntervals,
     GStudy,
     calls_needed,
@@ -45,12 +46,12 @@ def gstudy_routine(records: pd.DataFrame) -> GStudy:
     scores = r["score"].to_numpy(dtype=float)
     if scores.size and zero_by_rounding(float(np.var(scores)), scores):
         raise InputError.single(
-            source, both(PRECONDITIONS, "no_variance", score=f"{scores[0]:g}"), column="score"
+            source, both(PHRASES, "no_variance", score=f"{scores[0]:g}"), column="score"
         )
     for column, key in (("agent_id", "one_agent"), ("inspector_id", "one_inspector")):
         if r[column].nunique() < 2:
             found = r[column].iloc[0] if len(r) else None
-            raise InputError.single(source, both(PRECONDITIONS, key), column=column, found=found)
+            raise InputError.single(source, both(PHRASES, key), column=column, found=found)
     try:
         return gstudy_reml(r["agent_id"].to_numpy(), r["inspector_id"].to_numpy(), scores)
     except InputError as exc:  # a precondition of the estimator: name the file
@@ -134,16 +135,31 @@ def calls_needed_design(
 ) -> tuple[CallsNeeded, int]:
     """Calls needed with the fewest inspectors per agent (1…``max_inspectors``) that can reach
     ``target``; returns the result and the number of inspectors (the last one tried when none
-    can, with its ``reason``)."""
+    can, with its ``reason_code``)."""
     result = None
     for r in range(1, max_inspectors + 1):
         result = calls_needed(
             g, target, criterion=criterion, n_inspectors=r, confidence_level=confidence_level
         )
-        if result.n_calls is not None or "no variance" in result.reason:
+        if result.n_calls is not None or result.reason_code is CallsReason.NO_AGENT_VARIANCE:
             return result, r
     assert result is not None
     return result, max_inspectors
+
+
+def current_calls(records: pd.DataFrame) -> float:
+    """Routine calls scored per agent and month now: the mean of
+    :func:`calls_per_agent_month` over agents × months (the present design of the D study).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> records = pd.DataFrame({"agent_id": ["a", "a", "a", "b"], "month": ["2024-01"] * 4,
+    ...                         "must_check": [False, False, True, False]})
+    >>> current_calls(records)
+    1.5
+    """
+    return float(calls_per_agent_month(records).mean())
 
 
 def calls_per_agent_month(records: pd.DataFrame) -> pd.Series:
@@ -221,7 +237,7 @@ def agent_status(
     vc = g.used
     if vc["agent"] <= 0:
         raise InputError.single(
-            records.attrs.get("source"), both(PRECONDITIONS, "no_agent_variance"), column="score"
+            records.attrs.get("source"), both(PHRASES, "no_agent_variance"), column="score"
         )
     r = routine(records)
     months = sorted(r["month"].unique())

@@ -528,7 +528,9 @@ def course_roi(
         money = float(vt.at[kpi, "money_per_unit"]) if in_file else math.nan
         row["money_per_unit"] = money
         fit = fits.get(kpi)
-        agg = aggregate(fit, "simple", alpha=1 - confidence_level) if fit is not None else None
+        agg = (
+            aggregate(fit, "simple", confidence_level=confidence_level) if fit is not None else None
+        )
         if agg is None or agg.reason:
             row.update(
                 status="not_estimated",

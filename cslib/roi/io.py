@@ -59,7 +59,7 @@ BASES: dict[str, tuple[str, str]] = {
 }
 
 #: KPIs that can be monetised: key → (unit, direction: +1 higher is better, −1 lower is better).
-#: They are notebook 03's weekly measures (``cslib.effectiveness.report.OUTCOMES``; a test keeps
+#: They are notebook 03's weekly measures (``cslib.effectiveness.results.OUTCOMES``; a test keeps
 #: the two in step).  Units: ``s`` seconds per call, ``pp`` percentage points, ``ticket`` tickets
 #: per agent-week, ``point`` score points.
 KPIS: dict[str, tuple[str, int]] = {

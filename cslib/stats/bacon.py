@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -52,6 +53,25 @@ COMPARISONS = (
     "later vs earlier (already treated)",
     "later vs always treated",
 )
+
+
+class BaconReason(StrEnum):
+    """Why the decomposition is undefined (the analysis package words it).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"id": [1, 1, 2, 2], "t": [1, 2, 1, 2], "y": [0.0, 1.0, 0.0, 2.0],
+    ...                    "g": [2, 2, 2, 2]})
+    >>> bacon_decomposition(df, "y", "id", "t", "g").reason_code
+    <BaconReason.NO_VARIATION: 'no_variation'>
+    """
+
+    #: No unit is observed in every period (the theorem needs a balanced panel).
+    UNBALANCED = "unbalanced"
+    #: The treatment does not vary after removing unit and period effects (everyone treated
+    #: in the same period, or nobody treated).
+    NO_VARIATION = "no_variation"
 
 
 @dataclass(frozen=True)
@@ -73,8 +93,8 @@ class BaconResult:
     n_units, n_periods, n_dropped_units : int
         Units used (observed in every period), periods, and units left out because the panel
         was not balanced for them.
-    reason : str
-        Why the decomposition is undefined (empty otherwise).
+    reason_code : BaconReason or None
+        Why the decomposition is undefined (``None`` when it is defined).
 
     Examples
     --------
@@ -86,8 +106,8 @@ class BaconResult:
     ...                    "y": [0.0, 1.0, 3.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0],
     ...                    "g": [2] * 3 + [3] * 3 + [None] * 3})
     >>> res = bacon_decomposition(df, "y", "id", "t", "g")
-    >>> round(res.twfe, 6), round(res.estimate, 6), res.n_units, res.reason
-    (1.5, 1.5, 3, '')
+    >>> round(res.twfe, 6), round(res.estimate, 6), res.n_units, res.reason_code
+    (1.5, 1.5, 3, None)
     """
 
     table: pd.DataFrame
@@ -97,7 +117,33 @@ class BaconResult:
     n_units: int
     n_periods: int
     n_dropped_units: int
-    reason: str = ""
+    reason_code: BaconReason | None = None
+
+    def by_type(self) -> pd.DataFrame:
+        """Total weight and weighted average 2×2 estimate per comparison type.
+
+        :math:`w_k = \\sum_{j \\in k} s_j` and :math:`\\bar\\beta_k = \\sum_{j \\in k} s_j
+        \\hat\\beta_j / w_k` over the comparisons *j* of type *k* (Goodman-Bacon 2021, eq. 10
+        grouped as in his Table 2), so that :math:`\\sum_k w_k \\bar\\beta_k` is
+        :attr:`estimate`.  Types in order of first appearance in :attr:`table`; a type whose
+        weights sum to 0 contributes nothing and is left out (its average is undefined).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"id": [1] * 3 + [2] * 3 + [3] * 3, "t": [1, 2, 3] * 3,
+        ...                    "y": [0.0, 1.0, 3.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0],
+        ...                    "g": [2] * 3 + [3] * 3 + [None] * 3})
+        >>> t = bacon_decomposition(df, "y", "id", "t", "g").by_type()
+        >>> list(t["type"]), round(float((t["weight"] * t["estimate"]).sum()), 12)
+        (['treated vs never treated', 'earlier vs later (not yet treated)', 'later vs earlier (already treated)'], 1.5)
+        """
+        rows = []
+        for kind, g in self.table.groupby("type", sort=False):
+            total = float(g["weight"].sum())
+            if total > 0:
+                rows.append((kind, total, float((g["weight"] * g["estimate"]).sum()) / total))
+        return pd.DataFrame(rows, columns=["type", "weight", "estimate"])
 
 
 def bacon_decomposition(
@@ -135,13 +181,11 @@ def bacon_decomposition(
     N = len(y)
     empty = pd.DataFrame(columns=["type", "treated", "control", "estimate", "weight"])
 
-    def undefined(reason: str) -> BaconResult:
+    def undefined(reason: BaconReason) -> BaconResult:
         return BaconResult(empty, math.nan, math.nan, math.nan, N, T, n_dropped, reason)
 
     if N == 0 or T < 2:
-        return undefined(
-            "no unit is observed in every period (the decomposition needs a balanced panel)"
-        )
+        return undefined(BaconReason.UNBALANCED)
     timing = np.where(cohort == NEVER_TREATED, T, cohort)  # T = never treated in the panel
     D = (np.arange(T)[None, :] >= timing[:, None]).astype(float)
     u = np.repeat(np.arange(N), T)
@@ -149,10 +193,7 @@ def bacon_decomposition(
     Dd = demean_two_way(D.ravel(), u, t)
     VD = float(Dd @ Dd) / (N * T)
     if VD <= 1e-12:
-        return undefined(
-            "the treatment does not vary after removing agent and week effects "
-            "(everyone treated in the same week, or nobody treated)"
-        )
+        return undefined(BaconReason.NO_VARIATION)
     yd = demean_two_way(y.ravel(), u, t)
     twfe = float(Dd @ yd / (Dd @ Dd))
     groups, counts = np.unique(timing, return_counts=True)

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -71,8 +72,10 @@ __all__ = [
     "ComponentIntervals",
     "reml_intervals",
     "DStudy",
+    "DStudyReason",
     "dstudy",
     "CallsNeeded",
+    "CallsReason",
     "calls_needed",
 ]
 
@@ -741,6 +744,41 @@ def reml_intervals(
 
 
 # ------------------------------------------------------------------------------ D study
+class DStudyReason(StrEnum):
+    """Why D-study coefficients are undefined (the analysis package words it).
+
+    Examples
+    --------
+    >>> dstudy({"agent": 0.0, "inspector": 0.0, "agent_inspector": 0.0, "residual": 4.0},
+    ...        4).reason_code
+    <DStudyReason.NO_AGENT_VARIANCE: 'no_agent_variance'>
+    """
+
+    #: The agent component is 0: no number of calls makes agents distinguishable.
+    NO_AGENT_VARIANCE = "no_agent_variance"
+
+
+class CallsReason(StrEnum):
+    """Why no number of calls meets a target (:class:`CallsNeeded`; data for the message in
+    its fields ``n_inspectors`` and ``max_calls``).
+
+    Examples
+    --------
+    >>> vc = {"agent": 1.0, "inspector": 0.0, "agent_inspector": 1.0, "residual": 4.0}
+    >>> r = calls_needed(vc, 0.8)
+    >>> r.n_calls, r.reason_code, r.n_inspectors
+    (None, <CallsReason.UNREACHABLE: 'unreachable'>, 1)
+    """
+
+    #: The agent component is 0: reliability is undefined whatever the number of calls.
+    NO_AGENT_VARIANCE = "no_agent_variance"
+    #: With ``n_inspectors`` inspectors per agent the inspector-related error alone exceeds
+    #: what the target allows, whatever the number of calls.
+    UNREACHABLE = "unreachable"
+    #: More than ``max_calls`` calls would be needed.
+    TOO_MANY = "too_many"
+
+
 @dataclass(frozen=True)
 class DStudy:
     """Reliability and precision of agents' mean scores for given numbers of calls.
@@ -752,12 +790,13 @@ class DStudy:
     relative_error, absolute_error : ndarray
         :math:`\\sigma^2(\\delta)`, :math:`\\sigma^2(\\Delta)`.
     g_coefficient, phi : ndarray
-        :math:`E\\rho^2` and :math:`\\Phi`; NaN where undefined (see ``reason``).
+        :math:`E\\rho^2` and :math:`\\Phi`; NaN where undefined (see ``reason_code``).
     half_width : ndarray
         Half-width of the ``confidence_level`` interval of an agent's universe score.
     confidence_level : float
-    reason : str
-        Empty when the coefficients are defined; otherwise why not.
+    reason_code : DStudyReason or None
+        ``None`` when the coefficients are defined; otherwise why not
+        (:attr:`DStudyReason.NO_AGENT_VARIANCE`).
 
     Examples
     --------
@@ -777,7 +816,7 @@ class DStudy:
     phi: np.ndarray
     half_width: np.ndarray
     confidence_level: float
-    reason: str = ""
+    reason_code: DStudyReason | None = None
 
     def frame(self) -> pd.DataFrame:
         """One row per sample size: ``n_calls, n_inspectors, g_coefficient, phi, half_width``."""
@@ -863,9 +902,9 @@ def dstudy(
         )
     rel = vc["agent_inspector"] / nr + vc["residual"] / nc
     absolute = rel + vc["inspector"] / nr
-    reason = ""
+    reason: DStudyReason | None = None
     if vc["agent"] <= 0:
-        reason = "no variance between agents was found, so reliability is undefined"
+        reason = DStudyReason.NO_AGENT_VARIANCE
         g = np.full(rel.shape, math.nan)
         phi = np.full(rel.shape, math.nan)
     else:
@@ -884,27 +923,36 @@ class CallsNeeded:
     Attributes
     ----------
     n_calls : int or None
-        ``None`` when the target cannot be met (see ``reason``).
+        ``None`` when the target cannot be met (see ``reason_code``).
     achieved : float
         The coefficient (or half-width) reached with ``n_calls``; NaN when ``n_calls`` is None.
     target : float
     criterion : str
         ``"g_coefficient"``, ``"phi"`` or ``"half_width"``.
-    reason : str
+    reason_code : CallsReason or None
+        ``None`` when ``n_calls`` meets the target; otherwise why no number does.
+    n_inspectors : int
+        Inspectors per agent the search assumed.
+    max_calls : int
+        The largest number of calls searched.
 
     Examples
     --------
     >>> vc = {"agent": 9.0, "inspector": 0.0, "agent_inspector": 0.0, "residual": 64.0}
     >>> r = calls_needed(vc, 0.8)
-    >>> r.n_calls, round(r.achieved, 3), r.target, r.criterion
-    (29, 0.803, 0.8, 'g_coefficient')
+    >>> r.n_calls, round(r.achieved, 3), r.target, r.criterion, r.reason_code
+    (29, 0.803, 0.8, 'g_coefficient', None)
+    >>> calls_needed({**vc, "agent": 0.0}, 0.8).reason_code
+    <CallsReason.NO_AGENT_VARIANCE: 'no_agent_variance'>
     """
 
     n_calls: int | None
     achieved: float
     target: float
     criterion: str
-    reason: str = ""
+    reason_code: CallsReason | None = None
+    n_inspectors: int = 1
+    max_calls: int = 10_000
 
 
 def calls_needed(
@@ -961,17 +1009,14 @@ def calls_needed(
                 math.nan,
                 target,
                 criterion,
-                "no variance between agents was found, so no number of calls gives reliability",
+                CallsReason.NO_AGENT_VARIANCE,
+                n_inspectors,
+                max_calls,
             )
         budget = vc["agent"] * (1 - target) / target - fixed
     if budget <= 0:
         return CallsNeeded(
-            None,
-            math.nan,
-            target,
-            criterion,
-            f"not reachable with {n_inspectors} inspector(s) per agent: the inspector-related "
-            "error alone exceeds what the target allows",
+            None, math.nan, target, criterion, CallsReason.UNREACHABLE, n_inspectors, max_calls
         )
     n = max(int(math.ceil(vc["residual"] / budget - 1e-9)), int(nr), 1)
 
@@ -988,5 +1033,7 @@ def calls_needed(
     while not ok(n):
         n += 1
     if n > max_calls:
-        return CallsNeeded(None, math.nan, target, criterion, f"more than {max_calls} calls needed")
-    return CallsNeeded(n, value(n), target, criterion)
+        return CallsNeeded(
+            None, math.nan, target, criterion, CallsReason.TOO_MANY, n_inspectors, max_calls
+        )
+    return CallsNeeded(n, value(n), target, criterion, None, n_inspectors, max_calls)

@@ -54,7 +54,7 @@ class PairedResult:
         Class-average normalised gain :math:`\langle g\rangle = (\bar y_{post}-\bar y_{pre})/
         (\text{max}-\bar y_{pre})` (Hake 1998); ``None`` without a maximum score.
     confidence_level : float
-        Coverage of the intervals (1 − alpha).
+        Coverage of the intervals.
 
     Examples
     --------
@@ -124,7 +124,7 @@ def hedges_j(n: int) -> float:
 
 
 def paired_change(
-    before, after, *, max_score: float | None = None, alpha: float = 0.05
+    before, after, *, max_score: float | None = None, confidence_level: float = 0.95
 ) -> PairedResult:
     """Paired comparison of two measurements on the same agents (pre → post, post → delayed).
 
@@ -135,6 +135,8 @@ def paired_change(
         (pair them first with :func:`cslib.effectiveness.io.pair_tests`, which reports exclusions).
     max_score : float, optional
         Highest possible score, for Hake's normalised gain.
+    confidence_level : float
+        Of the intervals of the mean change, d_z and g_av (default 0.95).
 
     Raises
     ------
@@ -158,10 +160,17 @@ def paired_change(
     n = len(x)
     if n < 3:
         raise InputError.single(None, f"need at least 3 pairs for a paired test (got {n})")
+    if not 0 < confidence_level < 1:
+        raise InputError.single(
+            None,
+            "expected a confidence level between 0 and 1",
+            column="confidence_level",
+            found=confidence_level,
+        )
     d = y - x
     mean_d, sd_d = float(d.mean()), float(d.std(ddof=1))
     tt = stats.ttest_rel(y, x)
-    ci = tt.confidence_interval(1 - alpha)
+    ci = tt.confidence_interval(confidence_level)
     if np.all(d == 0):
         w, pw = 0.0, 1.0
     else:
@@ -170,7 +179,7 @@ def paired_change(
     s1, s2 = float(x.std(ddof=1)), float(y.std(ddof=1))
     if sd_d > 0:
         dz = mean_d / sd_d
-        lo, hi = _nct_ci(float(tt.statistic), n - 1, alpha)
+        lo, hi = _nct_ci(float(tt.statistic), n - 1, 1 - confidence_level)
         dz_ci = (lo / math.sqrt(n), hi / math.sqrt(n))
     else:
         dz, dz_ci = math.nan, (math.nan, math.nan)
@@ -203,11 +212,11 @@ def paired_change(
         float(g),
         g_ci,
         hake,
-        1 - alpha,
+        confidence_level,
     )
 
 
-def retention(pre, post, delayed, *, alpha: float = 0.05) -> tuple[PairedResult, float]:
+def retention(pre, post, delayed, *, confidence_level: float = 0.95) -> tuple[PairedResult, float]:
     """Post → delayed comparison and the share of the learning gain retained.
 
     Returns the :class:`PairedResult` of delayed vs post and
@@ -220,7 +229,7 @@ def retention(pre, post, delayed, *, alpha: float = 0.05) -> tuple[PairedResult,
     >>> res.mean_change, kept
     (-2.75, 0.725)
     """
-    res = paired_change(post, delayed, alpha=alpha)
+    res = paired_change(post, delayed, confidence_level=confidence_level)
     pre, post, delayed = (np.asarray(v, float) for v in (pre, post, delayed))
     gain = post.mean() - pre.mean()
     kept = float((delayed.mean() - pre.mean()) / gain) if gain != 0 else math.nan

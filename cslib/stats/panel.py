@@ -379,7 +379,7 @@ def twfe_many(
     unit: str = "agent_id",
     time: str = "week",
     cluster: str | None = None,
-    alpha: float = 0.05,
+    confidence_level: float = 0.95,
     method: str = "exact",
     tol: float = 1e-10,
     min_treated_clusters: int = MIN_TREATED_CLUSTERS,
@@ -400,6 +400,13 @@ def twfe_many(
     >>> round(fits["y"]["D"]["estimate"], 6), round(fits["y2"]["D"]["estimate"], 6)
     (1.78, 3.56)
     """
+    if not 0 < confidence_level < 1:
+        raise InputError.single(
+            None,
+            "expected a confidence level between 0 and 1",
+            column="confidence_level",
+            found=confidence_level,
+        )
     missing_cols = [c for c in [*outcomes, unit, time, *regressors] if c not in panel]
     if missing_cols:
         raise InputError.single(
@@ -446,7 +453,7 @@ def twfe_many(
         k_params = Xk.shape[1] + n_units + n_periods - 1
         G = int(np.count_nonzero(np.bincount(c)))
         df = G - 1
-        q = stats.t.ppf(1 - alpha / 2, df)
+        q = stats.t.ppf(0.5 + confidence_level / 2, df)
         raw = X[ok] if n_missing else X
         n_tr, n_un = _side_counts(raw[:, keep], c, int(c.max()) + 1 if len(c) else 0)
         few = np.minimum(n_tr, n_un) < min_treated_clusters
@@ -501,7 +508,7 @@ def twfe_many(
                 n_missing,
                 dropped,
                 iterations=iters,
-                confidence_level=1 - alpha,
+                confidence_level=confidence_level,
                 reason_codes=codes,
                 reasons=why,
                 n_treated_clusters=tuple(int(v) for v in n_tr),
@@ -525,7 +532,7 @@ def twfe(
     unit: str = "agent_id",
     time: str = "week",
     cluster: str | None = None,
-    alpha: float = 0.05,
+    confidence_level: float = 0.95,
     method: str = "exact",
     tol: float = 1e-10,
     min_treated_clusters: int = MIN_TREATED_CLUSTERS,
@@ -540,6 +547,8 @@ def twfe(
         Numeric columns (0/1 treatment dummies, event-time dummies, controls).
     cluster : str, optional
         Column to cluster on; default ``unit``.
+    confidence_level : float
+        Of the pointwise intervals (t with G − 1 degrees of freedom); default 0.95.
     method : {"exact", "map"}
         Fixed-effect absorption: exact two-way solve (:func:`demean_two_way`, default) or
         alternating projections (:func:`demean`) to ``tol``.
@@ -589,7 +598,7 @@ def twfe(
         unit=unit,
         time=time,
         cluster=cluster,
-        alpha=alpha,
+        confidence_level=confidence_level,
         method=method,
         tol=tol,
         min_treated_clusters=min_treated_clusters,
@@ -649,7 +658,7 @@ def event_study(
     window: tuple[int, int] = (-8, 8),
     reference: int = -1,
     controls: list[str] | None = None,
-    alpha: float = 0.05,
+    confidence_level: float = 0.95,
     min_treated_clusters: int = MIN_TREATED_CLUSTERS,
 ) -> EventStudyResult:
     """Event-study TWFE: dummies for each week relative to the training week of ``course``.
@@ -690,7 +699,7 @@ def event_study(
         data,
         outcome,
         names + list(controls),
-        alpha=alpha,
+        confidence_level=confidence_level,
         min_treated_clusters=min_treated_clusters,
     )
     rows = []

@@ -47,7 +47,7 @@ class Proportion:
     ci_low, ci_high : float
         Confidence limits (``method``, default Wilson score).
     confidence_level : float
-        Coverage the interval claims (1 − alpha).
+        Coverage the interval claims.
 
     Examples
     --------
@@ -70,7 +70,9 @@ class Proportion:
         return scalar_fields(self)
 
 
-def proportion(k: int, n: int, *, alpha: float = 0.05, method: str = "wilson") -> Proportion:
+def proportion(
+    k: int, n: int, *, confidence_level: float = 0.95, method: str = "wilson"
+) -> Proportion:
     r"""Proportion ``k/n`` with a Wilson score interval (statsmodels ``proportion_confint``).
 
     .. math:: \frac{\hat p + \frac{z^2}{2n} \pm z\sqrt{\frac{\hat p(1-\hat p)}{n}+\frac{z^2}{4n^2}}}
@@ -86,8 +88,15 @@ def proportion(k: int, n: int, *, alpha: float = 0.05, method: str = "wilson") -
     """
     if n <= 0 or not 0 <= k <= n:
         raise InputError.single(None, f"a proportion needs 0 ≤ k ≤ n and n > 0 (got k={k}, n={n})")
-    lo, hi = proportion_confint(k, n, alpha=alpha, method=method)
-    return Proportion(int(k), int(n), k / n, float(lo), float(hi), 1 - alpha, method)
+    if not 0 < confidence_level < 1:
+        raise InputError.single(
+            None,
+            "expected a confidence level between 0 and 1",
+            column="confidence_level",
+            found=confidence_level,
+        )
+    lo, hi = proportion_confint(k, n, alpha=1 - confidence_level, method=method)
+    return Proportion(int(k), int(n), k / n, float(lo), float(hi), confidence_level, method)
 
 
 @dataclass(frozen=True)
@@ -157,7 +166,8 @@ def compare_proportions(
     >>> round(c.statistic, 4), round(c.pvalue, 4), c.significant
     (2.7569, 0.0058, True)
     """
-    p1, p2 = proportion(k1, n1, alpha=alpha), proportion(k2, n2, alpha=alpha)
+    p1 = proportion(k1, n1, confidence_level=1 - alpha)
+    p2 = proportion(k2, n2, confidence_level=1 - alpha)
     with np.errstate(divide="ignore", invalid="ignore"):  # 0/n vs 0/m: z undefined (NaN)
         z, p = proportions_ztest([k1, k2], [n1, n2])
     lo, hi = confint_proportions_2indep(

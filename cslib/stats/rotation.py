@@ -23,11 +23,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 from scipy import optimize, sparse
 
 from cslib.core.errors import InputError
+
+
+class RotationReason(StrEnum):
+    """Why there is no rotation (the analysis package words it, with the limits in
+    :class:`Rotation`).
+
+    Examples
+    --------
+    >>> rotate_inspectors({"T1": 30}, ["A"], max_agents=25).reason_code
+    <RotationReason.INFEASIBLE: 'infeasible'>
+    """
+
+    #: No assignment gives every team one inspector, each inspector ``min_teams``–``max_teams``
+    #: teams and at most ``max_agents`` agents without repeating last quarter's pairs.
+    INFEASIBLE = "infeasible"
 
 
 @dataclass(frozen=True)
@@ -43,22 +59,27 @@ class Rotation:
     max_deviation : float
         Largest |load − average| (NaN when infeasible).
     feasible : bool
-    reason : str
-        Why no assignment satisfies the constraints (empty when feasible).
+    reason_code : RotationReason or None
+        Why no assignment satisfies the constraints (``None`` when feasible).
+    min_teams, max_teams, max_agents : int
+        The limits the assignment had to keep (data for the reason's message).
 
     Examples
     --------
     >>> r = rotate_inspectors({"T1": 12, "T2": 10, "T3": 14}, ["A", "B"],
     ...                       previous={"T1": "A", "T2": "A", "T3": "B"})
-    >>> r.feasible, r.max_deviation, r.reason
-    (True, 4.0, '')
+    >>> r.feasible, r.max_deviation, r.reason_code
+    (True, 4.0, None)
     """
 
     assignment: dict[str, str]
     load: dict[str, int]
     max_deviation: float
     feasible: bool
-    reason: str = ""
+    reason_code: RotationReason | None = None
+    min_teams: int = 1
+    max_teams: int = 2
+    max_agents: int = 25
 
 
 def rotate_inspectors(
@@ -151,15 +172,11 @@ def rotate_inspectors(
         integrality=integrality,
         bounds=optimize.Bounds(np.zeros(nx + 1), upper),
     )
+    limits = {"min_teams": min_teams, "max_teams": max_teams, "max_agents": max_agents}
     if res.status != 0 or res.x is None:
-        reason = (
-            f"no assignment gives every team one inspector, each inspector {min_teams}–"
-            f"{max_teams} teams and at most {max_agents} agents without repeating last "
-            "quarter's pairs"
-        )
-        return Rotation({}, {}, float("nan"), False, reason)
+        return Rotation({}, {}, float("nan"), False, RotationReason.INFEASIBLE, **limits)
     x = np.rint(res.x[:nx]).reshape(n_r, n_t).astype(int)
     assignment = {teams[t]: insp[int(np.argmax(x[:, t]))] for t in range(n_t)}
     load = {insp[r]: int((x[r] * sizes).sum()) for r in range(n_r)}
     dev = float(max(abs(v - average) for v in load.values()))
-    return Rotation(assignment, load, dev, True)
+    return Rotation(assignment, load, dev, True, None, **limits)

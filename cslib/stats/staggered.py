@@ -106,6 +106,29 @@ class PanelLayout:
 OUTCOME_CONSTANT = "the outcome does not vary within any unit over time, so the effect is undefined"
 
 
+def spreadsheet_row(data: pd.DataFrame, position: int) -> int | None:
+    """The spreadsheet row (header = row 1) of the row at ``position`` of ``data``.
+
+    Frames read by :func:`cslib.core.io.read_table` are indexed by spreadsheet row, and keep
+    that index when rows are filtered, so the row's index label is its row.  A frame with the
+    default index (0, 1, 2, … — made in code, not read) counts rows as a file with one header
+    row would: ``position + 2``.  Any other index says nothing about rows: ``None``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> spreadsheet_row(pd.DataFrame({"x": [1, 2, 3]}, index=[2, 5, 9]), 1)
+    5
+    >>> spreadsheet_row(pd.DataFrame({"x": [1, 2, 3]}), 1)
+    3
+    """
+    index = data.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return position + 2
+    label = index[position]
+    return int(label) if isinstance(label, (int, np.integer)) else None
+
+
 def _check_panel(data: pd.DataFrame, columns: list[str], time: str) -> None:
     """Every needed column present; no missing period."""
     src = data.attrs.get("source")
@@ -114,7 +137,9 @@ def _check_panel(data: pd.DataFrame, columns: list[str], time: str) -> None:
             raise InputError.single(src, "column needed for ATT(g,t) is missing", column=col)
     if data[time].isna().any():
         row = int(np.flatnonzero(data[time].isna().to_numpy())[0])
-        raise InputError.single(src, "period is missing", row=row + 2, column=time)
+        raise InputError.single(
+            src, "period is missing", row=spreadsheet_row(data, row), column=time
+        )
 
 
 def _numeric_outcome(data: pd.DataFrame, outcome: str) -> np.ndarray:
@@ -126,7 +151,7 @@ def _numeric_outcome(data: pd.DataFrame, outcome: str) -> np.ndarray:
         raise InputError.single(
             data.attrs.get("source"),
             "outcome must be numeric",
-            row=row + 2,
+            row=spreadsheet_row(data, row),
             column=outcome,
             found=data[outcome].iloc[row],
         )
@@ -174,7 +199,7 @@ def _coding(
         raise InputError.single(
             src,
             "more than one row for the same unit and period",
-            row=row + 2,
+            row=spreadsheet_row(data, row),
             column=time,
             found=(data[unit].iloc[row], data[time].iloc[row]),
         )
@@ -190,7 +215,7 @@ def _coding(
         raise InputError.single(
             src,
             "first-treated period must be the same on all rows of a unit",
-            row=row + 2,
+            row=spreadsheet_row(data, row),
             column=first_treated,
             found=ft.iloc[row],
         )
@@ -360,7 +385,7 @@ def att_gt(
     control_group: ControlGroup = "nevertreated",
     base_period: Literal["varying", "universal"] = "varying",
     cluster: str | None = None,
-    alpha: float = 0.05,
+    confidence_level: float = 0.95,
     min_cohort_size: int = 5,
     min_pre_periods: int = 1,
     pretest: bool = True,
@@ -382,8 +407,8 @@ def att_gt(
         Base period of the pre-treatment cells (post cells always use g − 1).
     cluster : str, optional
         Cluster variable (constant within unit); default the unit.
-    alpha : float
-        1 − confidence level of the pointwise intervals.
+    confidence_level : float
+        Of the pointwise intervals (default 0.95).
     min_cohort_size : int
         Cohorts with fewer units are not estimated (``reason`` says so).
     min_pre_periods : int
@@ -430,7 +455,7 @@ def att_gt(
         control_group=control_group,
         base_period=base_period,
         cluster=cluster,
-        alpha=alpha,
+        confidence_level=confidence_level,
         min_cohort_size=min_cohort_size,
         min_pre_periods=min_pre_periods,
         pretest=pretest,
@@ -448,7 +473,7 @@ def att_gt_many(
     control_group: ControlGroup = "nevertreated",
     base_period: Literal["varying", "universal"] = "varying",
     cluster: str | None = None,
-    alpha: float = 0.05,
+    confidence_level: float = 0.95,
     min_cohort_size: int = 5,
     min_pre_periods: int = 1,
     pretest: bool = True,
@@ -490,8 +515,13 @@ def att_gt_many(
             column="base_period",
             found=base_period,
         )
-    if not 0 < alpha < 1:
-        raise InputError.single(None, "alpha must be between 0 and 1", column="alpha", found=alpha)
+    if not 0 < confidence_level < 1:
+        raise InputError.single(
+            None,
+            "expected a confidence level between 0 and 1",
+            column="confidence_level",
+            found=confidence_level,
+        )
     outcomes = list(outcomes)
     _check_panel(
         data, [*outcomes, unit, time, first_treated, *([cluster] if cluster else [])], time
@@ -509,7 +539,7 @@ def att_gt_many(
             starts,
             control_group=control_group,
             base_period=base_period,
-            alpha=alpha,
+            confidence_level=confidence_level,
             min_cohort_size=min_cohort_size,
             min_pre_periods=min_pre_periods,
             pretest=pretest,
@@ -548,7 +578,7 @@ def _att_gt_wide(
     *,
     control_group: ControlGroup,
     base_period: str,
-    alpha: float,
+    confidence_level: float,
     min_cohort_size: int,
     min_pre_periods: int,
     pretest: bool,
@@ -567,7 +597,7 @@ def _att_gt_wide(
     startsT = None if starts is None else np.ascontiguousarray(starts.T)
     never = G == NEVER_TREATED
     cohort_ids = np.unique(G[~never])
-    q = stats.norm.ppf(1 - alpha / 2)
+    q = stats.norm.ppf(0.5 + confidence_level / 2)
     universal = base_period == "universal"
     c_units, c_reasons, c_codes = [], [], []  # per cohort
     # an outcome that never changes within a unit gives ATT 0 with SE 0: undefined, not zero
@@ -739,7 +769,7 @@ def _att_gt_wide(
         int(never.sum()),
         cod.always_treated,
         pre_test,
-        1 - alpha,
+        confidence_level,
     )
 
 
@@ -906,7 +936,7 @@ def _sup_t_critical(
     cluster: np.ndarray,
     n_clusters: int,
     n: int,
-    alpha: float,
+    confidence_level: float,
     n_boot: int,
     seed: int,
 ) -> float:
@@ -919,14 +949,14 @@ def _sup_t_critical(
         m = min(chunk, n_boot - start)
         v = rng.integers(0, 2, size=(m, n_clusters), dtype=np.int8).astype(float) * 2 - 1
         sup[start : start + m] = np.max(np.abs(v @ s) / se[None, :], axis=1)
-    return float(np.quantile(sup, 1 - alpha, method="inverted_cdf"))
+    return float(np.quantile(sup, confidence_level, method="inverted_cdf"))
 
 
 def aggregate(
     result: GroupTimeResult,
     type: Literal["simple", "group", "dynamic"] = "simple",
     *,
-    alpha: float | None = None,
+    confidence_level: float | None = None,
     n_boot: int = 999,
     seed: int = 20240601,
     min_e: float = -math.inf,
@@ -942,8 +972,9 @@ def aggregate(
     Parameters
     ----------
     type : {"simple", "group", "dynamic"}
-    alpha : float, optional
-        Default ``1 − result.confidence_level``.
+    confidence_level : float, optional
+        Of the pointwise intervals and the simultaneous bands; default
+        ``result.confidence_level``.
     n_boot, seed : int
         Multiplier-bootstrap draws and seed for the simultaneous bands (deterministic).
     min_e, max_e : float
@@ -963,15 +994,21 @@ def aggregate(
         raise InputError.single(
             None, "type must be 'simple', 'group' or 'dynamic'", column="type", found=type
         )
-    alpha = 1 - result.confidence_level if alpha is None else alpha
-    q = stats.norm.ppf(1 - alpha / 2)
+    conf = result.confidence_level if confidence_level is None else confidence_level
+    if not 0 < conf < 1:
+        raise InputError.single(
+            None,
+            "expected a confidence level between 0 and 1",
+            column="confidence_level",
+            found=conf,
+        )
+    q = stats.norm.ppf(0.5 + conf / 2)
     tab = result.table
     ok = tab["reason"].eq("").to_numpy()
     post = tab["post"].to_numpy(dtype=bool)
     g_all = tab["_g"].to_numpy()
     e_all = tab["event_time"].to_numpy()
     n, cl, n_cl = result.n_units, result.cluster, result.n_clusters
-    conf = 1 - alpha
 
     def summary(est: float, inf: np.ndarray) -> tuple[float, float, float, float]:
         se = float(_se(inf[:, None], cl, n_cl, n)[0])
@@ -1038,7 +1075,7 @@ def aggregate(
     est_k = np.array(ests, dtype=float)
     pos = se_k > 0
     crit = (
-        _sup_t_critical(psi[:, pos], se_k[pos], cl, n_cl, n, alpha, n_boot, seed)
+        _sup_t_critical(psi[:, pos], se_k[pos], cl, n_cl, n, conf, n_boot, seed)
         if pos.any()
         else math.nan
     )
