@@ -386,8 +386,8 @@ def test_cronbach_alpha_listwise_missing_is_reported():
 def test_kendall_w_is_reused_in_qa_summary():
     from pathlib import Path
 
+    from cslib.consistency import analysis as consistency
     from cslib.consistency import qa_io
-    from cslib.consistency import summary as consistency
 
     SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
 

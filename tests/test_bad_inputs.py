@@ -691,7 +691,8 @@ def test_zero_by_rounding_components_are_exactly_zero():
 
 def test_02_perfect_calibration_agreement_is_stated_not_banded(tmp_path):
     from cslib.consistency import report as crep
-    from cslib.consistency.summary import agreement_conclusions, summarise_qa
+    from cslib.consistency.analysis import summarise_qa
+    from cslib.consistency.conclusions import agreement_conclusions
 
     form = read_qa_form(DATA / "qa_form.csv")
     frame = pd.read_csv(DATA / "qa_calibration.csv", dtype=str)
@@ -920,7 +921,8 @@ def _sentences_agree_with_their_intervals(sentences: list[str]) -> int:
 
 def test_every_sentence_with_an_interval_agrees_with_its_estimate():
     from cslib.consistency import report as crep
-    from cslib.consistency.summary import agreement_conclusions, summarise_qa
+    from cslib.consistency.analysis import summarise_qa
+    from cslib.consistency.conclusions import agreement_conclusions
     from cslib.effectiveness.report import verdict
 
     form = read_qa_form(DATA / "qa_form.csv")

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cslib.consistency import qa_io, summary
+from cslib.consistency import analysis, conclusions, phrases, qa_io
 from cslib.stats.agreement import cronbach_alpha
 from cslib.stats.gwet import fleiss_kappa_ci, gwet_ac
 
@@ -31,14 +31,14 @@ def calib():
 
 @pytest.fixture(scope="module")
 def qa_of(calib):
-    """``summary.summarise_qa(calib, **options)``, computed once per module for each set of
+    """``analysis.summarise_qa(calib, **options)``, computed once per module for each set of
     options (several tests read the same analysis; none changes it)."""
     made = {}
 
     def _qa(**options):
         key = tuple(sorted(options.items()))
         if key not in made:
-            made[key] = summary.summarise_qa(calib, **options)
+            made[key] = analysis.summarise_qa(calib, **options)
         return made[key]
 
     return _qa
@@ -63,10 +63,10 @@ def test_ac1_and_kappa_on_complete_calls(calib, qa_of):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_prevalence_paradox_is_pointed_out(qa_of, lang):
     qa = qa_of(pass_mark=60)  # 85 % of ratings pass
-    text = summary.agreement_conclusions(qa, lang, paradox_gap=0.10)
+    text = conclusions.agreement_conclusions(qa, lang, paradox_gap=0.10)
     _no_nan(text)
     assert any(("患病率悖论" if lang == "zh" else "prevalence paradox") in t for t in text)
-    quiet = summary.agreement_conclusions(qa, lang, paradox_gap=0.5)
+    quiet = conclusions.agreement_conclusions(qa, lang, paradox_gap=0.5)
     assert not any(("患病率悖论" if lang == "zh" else "prevalence paradox") in t for t in quiet)
 
 
@@ -74,7 +74,7 @@ def test_prevalence_paradox_is_pointed_out(qa_of, lang):
 def test_pass_mark_nobody_reaches_is_undefined_not_almost_perfect(qa_of, lang):
     qa = qa_of(pass_mark=1000)
     assert qa.fleiss_pass.reason is not None and qa.fleiss_pass_ci.reason is not None
-    text = summary.agreement_conclusions(qa, lang)
+    text = conclusions.agreement_conclusions(qa, lang)
     _no_nan(text)
     kappa_sentence = next(t for t in text if "Fleiss κ" in t)
     assert ("无法计算" if lang == "zh" else "is undefined, because") in kappa_sentence
@@ -82,7 +82,7 @@ def test_pass_mark_nobody_reaches_is_undefined_not_almost_perfect(qa_of, lang):
 
 
 def test_benchmark_band_never_above_point_band(qa_of):
-    order = list(summary.LANDIS_KOCH.labels)
+    order = list(analysis.LANDIS_KOCH.labels)
     for mark in (60, 70, 80, 90):
         qa = qa_of(pass_mark=mark)
         for r in qa.benchmarks.itertuples(index=False):
@@ -94,23 +94,23 @@ def test_benchmark_scale_parameter_is_checked(calib, qa_of):
     qa = qa_of(benchmark_scale="altman")
     assert set(qa.benchmarks["scale"]) == {"Altman"}
     with pytest.raises(ValueError, match="benchmark_scale"):
-        summary.summarise_qa(calib, benchmark_scale="fleiss")
+        analysis.summarise_qa(calib, benchmark_scale="fleiss")
 
 
 def test_icc_sentence_names_form_and_reads_interval(qa_of):
     qa = qa_of()
     row = qa.icc.loc["ICC(2,1)"]
-    band = summary.interpret_icc_ci(row["ci_low"], row["ci_high"], "en")
-    first = summary.agreement_conclusions(qa, "en")[0]
+    band = conclusions.interpret_icc_ci(row["ci_low"], row["ci_high"], "en")
+    first = conclusions.agreement_conclusions(qa, "en")[0]
     assert "ICC(A,1) (two-way random, absolute agreement, single rater" in first
     assert band in first and band == "good to excellent"
 
 
 def test_interpret_refuses_nan():
     with pytest.raises(ValueError, match="undefined"):
-        summary.interpret_kappa(float("nan"))
+        conclusions.interpret_kappa(float("nan"))
     with pytest.raises(ValueError):
-        summary.interpret_icc_ci(float("nan"), 0.9)
+        conclusions.interpret_icc_ci(float("nan"), 0.9)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -119,7 +119,7 @@ def test_constant_questionnaire_item_is_stated(lang):
     d = pd.DataFrame(rng.integers(1, 6, size=(40, 5)).astype(float), columns=list("abcde"))
     d["b"] = d["a"] + rng.integers(0, 2, 40)
     d["c"] = 4.0
-    text = summary.alpha_conclusions(cronbach_alpha(d), lang)
+    text = conclusions.alpha_conclusions(cronbach_alpha(d), lang)
     _no_nan(text)
     joined = " ".join(text)
     assert ("题目 c" if lang == "zh" else "item c") in joined
@@ -146,7 +146,7 @@ def test_every_stats_reason_has_a_translation():
     ]
     for r in reasons:
         assert r is not None
-        assert summary.why(r, "zh") != r and summary.why(r, "en") == r
+        assert phrases.why(r, "zh") != r and phrases.why(r, "en") == r
 
 
 def test_alpha_benchmark_row_is_the_krippendorff_package_value(qa_of):
@@ -194,11 +194,11 @@ def _all_conclusions(qa_of, lang):
     scheme = schemes.load_scheme(ROOT / "data_samples" / "kpi_scheme_ecommerce.yaml")
     findings = schemes.check_scheme(scheme, lang="zh")
     names = fw.names("zh")
-    out = summary.ahp_conclusions(survey, reask, names, lang=lang)
-    out += summary.agreement_conclusions(qa_of(pass_mark=95), lang)
-    out += summary.alpha_conclusions(cronbach_alpha(constant), lang)
-    out += summary.scheme_conclusions(findings, "S", lang)
-    out += summary.scheme_conclusions([], "S", lang)
+    out = conclusions.ahp_conclusions(survey, reask, names, lang=lang)
+    out += conclusions.agreement_conclusions(qa_of(pass_mark=95), lang)
+    out += conclusions.alpha_conclusions(cronbach_alpha(constant), lang)
+    out += conclusions.scheme_conclusions(findings, "S", lang)
+    out += conclusions.scheme_conclusions([], "S", lang)
     return out
 
 
@@ -219,11 +219,11 @@ def test_unknown_language_is_refused_by_every_conclusion_function(qa_of, lang):
     qa = qa_of(pass_mark=80)
     answers = qa_io.read_item_scores(ROOT / "data_samples" / "self_assessment.csv")
     calls = [
-        lambda: summary.ahp_conclusions(survey, reask, fw.names("zh"), lang=lang),
-        lambda: summary.agreement_conclusions(qa, lang),
-        lambda: summary.alpha_conclusions(cronbach_alpha(answers), lang),
-        lambda: summary.scheme_conclusions([], "S", lang),
-        lambda: summary.interpret_icc(0.8, lang),
+        lambda: conclusions.ahp_conclusions(survey, reask, fw.names("zh"), lang=lang),
+        lambda: conclusions.agreement_conclusions(qa, lang),
+        lambda: conclusions.alpha_conclusions(cronbach_alpha(answers), lang),
+        lambda: conclusions.scheme_conclusions([], "S", lang),
+        lambda: conclusions.interpret_icc(0.8, lang),
     ]
     for call in calls:
         with pytest.raises(InputError, match="zh\\+en"):
@@ -232,8 +232,9 @@ def test_unknown_language_is_refused_by_every_conclusion_function(qa_of, lang):
 
 def test_no_inline_language_branches_left_in_consistency_text():
     # every sentence comes from the phrase table; no `zh = lang != "en"` switches remain
-    src = (ROOT / "cslib" / "consistency" / "summary.py").read_text(encoding="utf-8")
-    assert 'lang != "en"' not in src and " if zh" not in src and "if zh\n" not in src
+    for name in ("conclusions.py", "report.py", "analysis.py"):
+        src = (ROOT / "cslib" / "consistency" / name).read_text(encoding="utf-8")
+        assert 'lang != "en"' not in src and " if zh" not in src and "if zh\n" not in src
 
 
 def test_result_fields_use_the_shared_vocabulary():
@@ -315,7 +316,7 @@ def test_sensitivity_sentence_names_the_k_it_was_computed_for(k):
 
     fw, survey, reask = _ahp_inputs()
     sens = ahp_survey.sensitivity(fw, survey.local(), k=k)
-    en = summary.ahp_conclusions(survey, reask, fw.names("en"), sensitivity=sens, lang="en")
-    zh = summary.ahp_conclusions(survey, reask, fw.names("zh"), sensitivity=sens, lang="zh")
+    en = conclusions.ahp_conclusions(survey, reask, fw.names("en"), sensitivity=sens, lang="en")
+    zh = conclusions.ahp_conclusions(survey, reask, fw.names("zh"), sensitivity=sens, lang="zh")
     assert any(s.startswith(f"The top-{k} order is sensitive") for s in en)
     assert any(s.startswith(f"前 {k} 名的排序") for s in zh)

@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 
 from cslib.consistency.ahp_survey import SurveyResult
-from cslib.consistency.summary import PHRASES as SUMMARY_PHRASES
-from cslib.consistency.summary import QASummary, interpret_alpha, magnitude, why
+from cslib.consistency.analysis import QASummary
+from cslib.consistency.conclusions import interpret_alpha, magnitude
+from cslib.consistency.phrases import PHRASES, why
 from cslib.core.findings import Finding
 from cslib.core.i18n import (
-    Phrases,
     check_lang,
     clause_separator,
     each_language,
@@ -28,142 +28,6 @@ from cslib.core.i18n import (
 )
 from cslib.stats.agreement import CronbachAlpha
 from cslib.stats.ahp import TOP, WeightComparison
-
-#: Summary-box sentences and table values of the consistency checks, (zh, en).
-PHRASES = Phrases(
-    {
-        "findings": ("**主要发现**", "**Findings**"),
-        "no_comparison": (
-            "未提供对照权重表，本报告不与其他权重比较。",
-            "No comparison weights were given, so the AHP weights are not compared with others.",
-        ),
-        "next_steps": ("**下一步**", "**Next steps**"),
-        "ahp_ok": (
-            "AHP：{n} 位专家的判断矩阵全部通过一致性检验（CR ≤ {t}）。",
-            "AHP: all {n} experts' judgement matrices are consistent (CR ≤ {t}).",
-        ),
-        "ahp_bad": (
-            "AHP：{n} 位专家中有 {k} 位的判断不够一致（CR > {t}）：{who}。",
-            "AHP: {k} of {n} experts gave inconsistent judgements (CR > {t}): {who}.",
-        ),
-        "ahp_bad_who": ("{e}（最大 CR {cr}）", "{e} (largest CR {cr})"),
-        "ahp_next": (
-            "请 {who} 重新考虑第 1 节“需要请专家重新考虑的判断”表中列出的 {m} 道题，"
-            "收回后重新计算权重。",
-            "Ask {who} to reconsider the {m} judgements listed under 'Judgements to re-ask' "
-            "(section 1), then recompute the weights.",
-        ),
-        "qa": (
-            "质检评分：单个质检员总分的一致性 ICC(2,1) = {icc}（{conf} CI {lo}–{hi}）；"
-            "合格判定（合格线 {mark} 分，{share} 合格）Fleiss κ = {kappa}，Gwet AC1 = {ac1}{bench}。",
-            "QA scoring: single-inspector agreement on totals ICC(2,1) = {icc} ({conf} CI "
-            "{lo}–{hi}); on pass/fail (pass mark {mark}, {share} pass) Fleiss κ = {kappa}, "
-            "Gwet AC1 = {ac1}{bench}.",
-        ),
-        "qa_bench": (
-            "；以 {prob} 的把握（{scale} 标尺）κ 至少为“{kb}”、AC1 至少为“{ab}”",
-            "; with {prob} probability ({scale} scale) κ is at least '{kb}' and AC1 at "
-            "least '{ab}'",
-        ),
-        "qa_undefined": ("无法计算（{why}）", "undefined ({why})"),
-        "qa_no_band": ("无法判定", "no band"),
-        "bias_none": (
-            "质检员偏差：没有质检员的总分与其他人相差 {p} 分以上且具有统计学意义。",
-            "Inspector bias: no inspector differs from the others by {p} points or more with "
-            "statistical significance.",
-        ),
-        "bias_some": ("质检员偏差：{who}。", "Inspector bias: {who}."),
-        "bias_one": (
-            "{r} 平均{way} {d} 分（{conf} CI {lo} 到 {hi}）",
-            "{r} scores {d} points {way} than the others ({conf} CI {lo} to {hi})",
-        ),
-        "harder": ("偏严", "harder"),
-        "softer": ("偏松", "more leniently"),
-        "bias_next": (
-            "与 {who} 单独复盘本轮校准录音，对照评分标准逐项核对；下次校准会重点讲“{item}”"
-            "（各评分项中一致性最低，Krippendorff α = {a}）。",
-            "Review this round's calibration calls with {who} item by item against the form; "
-            "make '{item}' the focus of the next calibration session (lowest agreement of all "
-            "items, Krippendorff's α = {a}).",
-        ),
-        "item_next": (
-            "下次校准会重点讲“{item}”（各评分项中一致性最低，Krippendorff α = {a}）。",
-            "Make '{item}' the focus of the next calibration session (lowest agreement of all "
-            "items, Krippendorff's α = {a}).",
-        ),
-        "alpha": (
-            "自评问卷：{k} 题的 Cronbach's α = {a}（{conf} CI {lo}–{hi}），内部一致性{band}。",
-            "Self-assessment questionnaire: Cronbach's α of the {k} items = {a} ({conf} CI "
-            "{lo}–{hi}), {band}.",
-        ),
-        "alpha_undefined": (
-            "自评问卷：Cronbach's α 无法计算，因为{why}。",
-            "Self-assessment questionnaire: Cronbach's α is undefined, because {why}.",
-        ),
-        "alpha_next": (
-            "检查题目 {items} 的措辞：删去后 α 反而升高，可能与其余题目测的不是同一能力。",
-            "Check the wording of {items}: deleting it raises α, so it may not measure the "
-            "same competency as the rest.",
-        ),
-        "schemes_ok": (
-            "考核方案：{names} 的分值和等级区间没有发现问题。",
-            "Scoring schemes: no problems in {names}.",
-        ),
-        "schemes_bad": ("考核方案：{what}。", "Scoring schemes: {what}."),
-        "scheme_bad_one": (
-            "“{name}”有 {k} 处问题（{first}）",
-            "'{name}' has problems ({k}); the first: {first}",
-        ),
-        "schemes_next": (
-            "在下次考核前修改 {names}（问题明细见第 6 节）。",
-            "Correct {names} before the next appraisal (details in section 6).",
-        ),
-        "nothing_next": (
-            "各项检查均未发现需要处理的问题，按原计划使用。",
-            "No check calls for action; carry on as planned.",
-        ),
-        # table values
-        "fleiss_pf": ("Fleiss κ（合格/不合格）", "Fleiss κ (pass/fail)"),
-        "ac1_pf": ("Gwet AC1（合格/不合格）", "Gwet AC1 (pass/fail)"),
-        "kripp_total": ("Krippendorff α（总分，等距）", "Krippendorff α (totals, interval)"),
-        "kendall": ("Kendall W（录音排序）", "Kendall W (ranking of calls)"),
-        "spearman": ("Spearman ρ", "Spearman ρ"),
-        "kendall_tau": ("Kendall τ", "Kendall τ"),
-        "no_interval": ("不给区间", "no interval computed"),
-        "undefined_cell": ("无法计算：{why}", "undefined: {why}"),
-        "first_level": ("一级指标", "First level"),
-        "rank_of": ("排序（{name}）", "Rank ({name})"),
-        "weight_of": ("{name} 组合权重", "{name} combined weight"),
-        "difference_pp": ("差（百分点）", "Difference (points)"),
-        "one-way random, absolute agreement, single rater": (
-            "单向随机、绝对一致、单个评分者",
-            "one-way random, absolute agreement, single rater",
-        ),
-        "two-way random, absolute agreement, single rater": (
-            "双向随机、绝对一致、单个评分者",
-            "two-way random, absolute agreement, single rater",
-        ),
-        "two-way mixed, consistency, single rater": (
-            "双向混合、一致性、单个评分者",
-            "two-way mixed, consistency, single rater",
-        ),
-        "one-way random, absolute agreement, mean of k raters": (
-            "单向随机、绝对一致、k 人平均",
-            "one-way random, absolute agreement, mean of k raters",
-        ),
-        "two-way random, absolute agreement, mean of k raters": (
-            "双向随机、绝对一致、k 人平均",
-            "two-way random, absolute agreement, mean of k raters",
-        ),
-        "two-way mixed, consistency, mean of k raters": (
-            "双向混合、一致性、k 人平均",
-            "two-way mixed, consistency, mean of k raters",
-        ),
-        "Fleiss kappa": ("Fleiss κ", "Fleiss κ"),
-        "AC1": ("Gwet AC1", "Gwet AC1"),
-        "Krippendorff alpha": ("Krippendorff α", "Krippendorff α"),
-    }
-)
 
 
 def _sep(lang: str) -> str:
@@ -248,7 +112,7 @@ def summary_box(
         def band(stat: str) -> str:
             b = rows.loc[stat, "band"]
             if isinstance(b, str) and not isinstance(rows.loc[stat, "reason"], str):
-                return SUMMARY_PHRASES(b, lang)
+                return PHRASES(b, lang)
             return PHRASES("qa_no_band", lang)
 
         no_band = PHRASES("qa_no_band", lang)
@@ -257,12 +121,12 @@ def summary_box(
                 "qa_bench",
                 lang,
                 prob=_conf(float(rows["threshold"].iloc[0])),
-                scale=SUMMARY_PHRASES(str(rows["scale"].iloc[0]), lang),
+                scale=PHRASES(str(rows["scale"].iloc[0]), lang),
                 kb=band("Fleiss kappa"),
                 ab=band("AC1"),
             )
     if qa.identical:  # trivially perfect agreement: stated, no intervals of width 0
-        findings.append(SUMMARY_PHRASES("qa_identical", lang, n=qa.calls_used))
+        findings.append(PHRASES("qa_identical", lang, n=qa.calls_used))
     elif isinstance(icc.get("reason"), str):
         icc_v, lo, hi = PHRASES("qa_undefined", lang, why=why(icc["reason"], lang)), "", ""
     else:
@@ -512,7 +376,7 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     ka = qa.krippendorff_total
     rows.append(
         {
-            "coefficient": PHRASES("kripp_total", lang),
+            "coefficient": PHRASES("kripp_total_row", lang),
             "statistic": ka.statistic,
             "ci_low": np.nan,
             "ci_high": np.nan,
@@ -540,7 +404,7 @@ def benchmark_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     t = qa.benchmarks.copy()
 
     def tr(v: object) -> str:
-        return SUMMARY_PHRASES(v, lang) if isinstance(v, str) else ""
+        return PHRASES(v, lang) if isinstance(v, str) else ""
 
     t["coefficient"] = t["coefficient"].map(lambda s: PHRASES(s, lang) if s in PHRASES else s)
     t["band"] = t["band"].map(tr)
