@@ -193,7 +193,7 @@ def test_sample_experts_file():
 
 
 def test_summary_states_undefined_w_without_label_or_nan(framework):
-    from cslib.delphi.summary import delphi_summary
+    from cslib.delphi.report import delphi_summary
     from cslib.delphi.weights import derive_weights
 
     experts = {f"E{k}": [4] * 14 for k in range(6)}

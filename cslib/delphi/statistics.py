@@ -441,7 +441,7 @@ class RoundComparison:
     reasons : tuple of str
         Which parts of the stopping rule fail, as codes in this order: ``"unstable"``,
         ``"no_consensus"``, ``"failing"`` (empty when the rule is met).  Sentences are
-        written by :func:`cslib.delphi.summary.delphi_summary` in the report language.
+        written by :func:`cslib.delphi.report.delphi_summary` in the report language.
     unstable, failing, no_consensus : list of str
         Ids of unstable indicators, of indicators failing the screening rule in the later
         round, and of indicators without consensus in the later round.

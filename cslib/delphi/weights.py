@@ -45,8 +45,9 @@ import pandas as pd
 from scipy import stats
 
 from cslib.core.framework import Framework
-from cslib.core.i18n import choose, pick
+from cslib.core.i18n import choose
 from cslib.delphi.io import Ratings
+from cslib.delphi.phrases import PHRASES
 from cslib.stats import ahp
 from cslib.stats.bootstrap import (
     bca_interval,
@@ -59,12 +60,6 @@ Method = Literal["mean", "ahp_mean_diff", "rank_sum"]
 CIMethod = Literal["bca", "percentile", "expanded"]
 METHODS: tuple[Method, ...] = ("mean", "ahp_mean_diff", "rank_sum")
 
-METHOD_NAMES = {
-    "mean": ("均值归一化法", "normalised mean"),
-    "ahp_mean_diff": ("均值差层次分析法", "mean-difference AHP"),
-    "rank_sum": ("秩和法", "rank sum"),
-}
-
 
 def method_label(method: str, lang: str = "zh") -> str:
     """Human name of a weighting method in ``"zh"``, ``"en"`` or ``"zh+en"``.
@@ -76,8 +71,7 @@ def method_label(method: str, lang: str = "zh") -> str:
     >>> method_label("ahp_mean_diff", "en"), method_label("rank_sum", "zh")
     ('mean-difference AHP', '秩和法')
     """
-    zh, en = METHOD_NAMES[method]
-    return pick(zh, en, lang)
+    return PHRASES(f"method_{method}", lang)
 
 
 @dataclass(frozen=True)
