@@ -42,8 +42,8 @@ from cslib.core.weight_table import read_weight_table
 from cslib.delphi import statistics as delphi
 from cslib.delphi.io import read_experts, read_ratings
 from cslib.effectiveness.io import load_effectiveness, read_sessions, read_tests, read_weekly
-from cslib.needs.analysis import read_target_profiles
 from cslib.needs.assessment import read_assessments
+from cslib.needs.io import read_target_profiles
 from cslib.roi.io import read_costs, read_values
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -726,7 +726,7 @@ def test_03_identical_test_scores_give_undefined_effect_sizes_not_a_crash():
 
 
 def test_04_all_scores_at_the_top_give_a_sentence_not_nan():
-    from cslib.needs.analysis import PHRASES
+    from cslib.needs.phrases import PHRASES
 
     assert "undefined" in PHRASES("ranks_undefined", "en")
     assert "无法比较" in PHRASES("ranks_undefined", "zh")
@@ -1112,6 +1112,7 @@ def test_05_one_month_against_a_two_month_baseline_is_not_no_drift():
 def test_04_one_team_is_not_called_the_team_with_the_largest_gap():
     from cslib.needs import analysis as N
     from cslib.needs import assessment
+    from cslib.needs import report as needs_report
 
     framework = fw()
     leaves = list(framework.leaves)
@@ -1127,7 +1128,7 @@ def test_04_one_team_is_not_called_the_team_with_the_largest_gap():
     gaps = N.gap_analysis(combo, pd.Series(4.0, index=leaves), w, post="p")
     empty = pd.DataFrame(columns=["unit", "course_id"])
     for lang, words in (("en", "one team only"), ("zh", "只有一个班组")):
-        s = N.needs_summary(
+        s = needs_report.needs_summary(
             assessment.composite_scores(combo, w), gaps, N.rank_needs(gaps), empty,
             pd.DataFrame(), framework, lang=lang,
         )  # fmt: skip
