@@ -41,7 +41,9 @@ def weights_figure(result: WeightResult, framework: Framework, lang: str = "zh")
         lo = ranking["combined_lo"].to_numpy() * 100
         hi = ranking["combined_hi"].to_numpy() * 100
         ax.errorbar(x, y, xerr=[x - lo, hi - x], fmt="o", color="#1f3b73", capsize=3)
-        title = _t("weights", lang, ci=result.ci_level, method=method_label(result.method, lang))
+        title = _t(
+            "weights", lang, ci=result.confidence_level, method=method_label(result.method, lang)
+        )
     else:
         ax.plot(x, y, "o", color="#1f3b73")
         title = _t("weights_no_ci", lang, method=method_label(result.method, lang))

@@ -234,7 +234,7 @@ def _paragraphs(
             P(
                 "ci",
                 lang,
-                level=format_number(weights.ci_level, 0, percent=True),
+                level=format_number(weights.confidence_level, 0, percent=True),
                 n_boot=f"{weights.n_boot:,}",
                 seed=weights.seed,
                 ci=P(f"ci_{ci_method}", lang),

@@ -352,7 +352,7 @@ def _build(
         text += P(
             "s_weights_ci",
             side,
-            level=format_number(weights.ci_level, 0, percent=True),
+            level=format_number(weights.confidence_level, 0, percent=True),
             ci=P(_ci_key(weights), side),
             n_boot=weights.n_boot,
             seed=weights.seed,
