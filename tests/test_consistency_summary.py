@@ -13,7 +13,7 @@ import pytest
 
 from cslib.consistency import analysis, conclusions, phrases, qa_io
 from cslib.stats.agreement import cronbach_alpha
-from cslib.stats.gwet import fleiss_kappa_ci, gwet_ac
+from cslib.stats.gwet import fleiss_kappa, gwet_ac, krippendorff_alpha
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,7 +56,8 @@ def test_ac1_and_kappa_on_complete_calls(calib, qa_of):
     assert qa.gwet_pass.statistic == gwet_ac(passed, categories=[0, 1]).statistic
     # Gwet's Fleiss kappa equals the statsmodels one on the same (complete) calls
     assert qa.fleiss_pass_ci.statistic == pytest.approx(qa.fleiss_pass.statistic, abs=1e-12)
-    assert qa.fleiss_pass_ci.statistic == fleiss_kappa_ci(passed, categories=[0, 1]).statistic
+    assert qa.fleiss_pass.statistic == fleiss_kappa(passed, categories=[0, 1]).statistic
+    assert qa.fleiss_pass_ci is qa.fleiss_pass  # one kappa, one object
     assert list(qa.benchmarks["coefficient"]) == ["Fleiss kappa", "AC1", "Krippendorff alpha"]
 
 
@@ -132,12 +133,13 @@ def test_every_stats_reason_has_a_translation():
         gwet_ac(np.array([[1, 0], [1, np.nan], [np.nan, 0]])).reason,
         gwet_ac(np.ones((4, 2))).reason,
         gwet_ac(np.ones((4, 2)), categories=[0, 1]).pvalue_reason,
-        fleiss_kappa_ci(np.ones((4, 2)), categories=[0, 1]).reason,
+        fleiss_kappa(np.ones((4, 2)), categories=[0, 1]).reason,
     ]
-    from cslib.stats.agreement import cohen_kappa, fleiss_kappa, icc_table, krippendorff_alpha
+    from cslib.stats.agreement import cohen_kappa, icc_table
 
     reasons += [
         fleiss_kappa(np.ones((4, 2))).reason,
+        krippendorff_alpha(np.ones((1, 2))).reason,
         cohen_kappa([1, 1], [1, 1]).reason,
         icc_table(np.ones((3, 2)))["reason"].iloc[0],
         icc_table(np.tile([1.0, 2.0], (3, 1)))["reason"].iloc[0],
@@ -241,8 +243,15 @@ def test_result_fields_use_the_shared_vocabulary():
     import dataclasses
 
     from cslib.stats import agreement as ag
+    from cslib.stats import gwet
 
-    for cls in (ag.KendallW, ag.ICC, ag.FleissKappa, ag.CohenKappa, ag.KrippendorffAlpha):
+    for cls in (
+        ag.KendallW,
+        ag.ICC,
+        gwet.AgreementCoefficient,
+        ag.CohenKappa,
+        gwet.KrippendorffAlpha,
+    ):
         fields = {f.name for f in dataclasses.fields(cls)}
         assert "statistic" in fields and not fields & {"kappa", "alpha", "value", "w"}, cls
     fields = {f.name for f in dataclasses.fields(ag.CronbachAlpha)}

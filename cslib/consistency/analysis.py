@@ -16,24 +16,21 @@ import pandas as pd
 
 from cslib.consistency.qa_io import QACalibration
 from cslib.stats.agreement import (
-    FleissKappa,
     KendallW,
-    KrippendorffAlpha,
     RaterBias,
     cohen_kappa,
-    fleiss_kappa,
     icc_table,
     kendall_w,
-    krippendorff_alpha,
     pairwise_icc,
     rater_bias,
 )
 from cslib.stats.benchmarking import ALTMAN, LANDIS_KOCH, Benchmark, BenchmarkScale, benchmark
 from cslib.stats.gwet import (
     AgreementCoefficient,
-    fleiss_kappa_ci,
+    KrippendorffAlpha,
+    fleiss_kappa,
     gwet_ac,
-    krippendorff_alpha_ci,
+    krippendorff_alpha,
 )
 
 #: Benchmark scales selectable by name (notebook parameter ``benchmark_scale``).
@@ -57,13 +54,16 @@ class QASummary:
         Calls left out of ICC/kappa/Kendall because a rating was missing (Krippendorff's
         alpha uses them).
     pass_mark : float
-    fleiss_pass : FleissKappa
-        Pass/fail (total ≥ pass mark) agreement of all inspectors.
+    fleiss_pass : AgreementCoefficient
+        Fleiss' kappa of pass/fail (total ≥ pass mark) of all inspectors on the complete
+        calls, with Gwet's (2008) SE, CI and p-value (:func:`cslib.stats.gwet.fleiss_kappa`;
+        ``fleiss_pass_ci`` is the same object).
     cohen_pairs : DataFrame
         Every inspector pair: Cohen's kappa on pass/fail and quadratic-weighted kappa on the
         grade band of the total (bands of width ``band_width`` below the maximum).
     krippendorff_total : KrippendorffAlpha
-        Interval alpha on the totals (missing allowed).
+        Interval alpha on the totals (missing allowed), with Gwet's SE and CI
+        (:func:`cslib.stats.gwet.krippendorff_alpha`).
     krippendorff_items : DataFrame
         Ordinal alpha per item (missing allowed).
     kendall : KendallW
@@ -73,8 +73,6 @@ class QASummary:
         Inspector × inspector ICC(2,1) on totals.
     gwet_pass : AgreementCoefficient
         Gwet's AC1 on pass/fail of the complete calls, with SE, CI and p-value.
-    fleiss_pass_ci : AgreementCoefficient
-        Fleiss' kappa on the same calls with Gwet's (2008) SE, CI and p-value.
     pass_rate : float
         Share of ratings (complete calls) at or above the pass mark.
     benchmarks : DataFrame
@@ -90,7 +88,7 @@ class QASummary:
     calls_used: int
     excluded_calls: tuple[str, ...]
     pass_mark: float
-    fleiss_pass: FleissKappa
+    fleiss_pass: AgreementCoefficient
     cohen_pairs: pd.DataFrame
     krippendorff_total: KrippendorffAlpha
     krippendorff_items: pd.DataFrame
@@ -98,12 +96,16 @@ class QASummary:
     bias: RaterBias
     pairwise: pd.DataFrame = field(repr=False)
     gwet_pass: AgreementCoefficient | None = None
-    fleiss_pass_ci: AgreementCoefficient | None = None
     pass_rate: float = float("nan")
     benchmarks: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     kendall_reason: str | None = None
     #: every inspector gave every complete call the same total: agreement is trivially perfect
     identical: bool = False
+
+    @property
+    def fleiss_pass_ci(self) -> AgreementCoefficient:
+        """The same Fleiss' kappa as :attr:`fleiss_pass` (its SE and CI included)."""
+        return self.fleiss_pass
 
 
 def summarise_qa(
@@ -156,11 +158,8 @@ def summarise_qa(
             }
         )
     g = gwet_ac(passed_int, categories=[0, 1], confidence_level=confidence_level)
-    fk = fleiss_kappa_ci(passed_int, categories=[0, 1], confidence_level=confidence_level)
-    # interval alpha of the totals = Gwet's quadratic weights on the observed totals
-    ka_totals = krippendorff_alpha_ci(
-        totals.to_numpy(), weights="quadratic", confidence_level=confidence_level
-    )
+    fk = fleiss_kappa(passed_int, categories=[0, 1], confidence_level=confidence_level)
+    ka_totals = krippendorff_alpha(totals.to_numpy(), "interval", confidence_level=confidence_level)
     bench_rows = []
     for coef in (fk, g, ka_totals):
         # a zero SE from degenerate data (one class only) gives no basis for a probability
@@ -197,15 +196,14 @@ def summarise_qa(
         calls_used=len(complete),
         excluded_calls=excluded,
         pass_mark=pass_mark,
-        fleiss_pass=fleiss_kappa(passed),
+        fleiss_pass=fk,
         cohen_pairs=pd.DataFrame(pairs),
-        krippendorff_total=krippendorff_alpha(totals.to_numpy(), "interval"),
+        krippendorff_total=ka_totals,
         krippendorff_items=pd.DataFrame(items),
         kendall=kendall_w(x.T),
         bias=rater_bias(totals, confidence_level=confidence_level, practical=practical),
         pairwise=pairwise_icc(totals, "ICC(2,1)"),
         gwet_pass=g,
-        fleiss_pass_ci=fk,
         pass_rate=float(passed.mean()),
         benchmarks=pd.DataFrame(bench_rows),
         kendall_reason=kendall_reason,
