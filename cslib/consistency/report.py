@@ -76,84 +76,111 @@ def summary_box(
     numbers and thresholds they are given.
     """
     lang = check_lang(lang)
-    item_names = item_names or {}
-    findings: list[str] = []
-    steps: list[str] = []
-    # 1 AHP
+    sections = [
+        _ahp_section(survey, reask, lang),
+        ([_qa_finding(qa, lang)], []),
+        _bias_section(qa, item_names or {}, lang),
+        _alpha_section(alpha, lang),
+        _schemes_section(schemes, lang),
+    ]
+    findings = [f for found, _ in sections for f in found]
+    steps = [s for _, next_steps in sections for s in next_steps]
+    if not steps:
+        steps.append(PHRASES("nothing_next", lang))
+    lines = [PHRASES("findings", lang), ""]
+    lines += [f"- {f}" for f in findings]
+    lines += ["", PHRASES("next_steps", lang), ""]
+    lines += [f"{i}. {s}" for i, s in enumerate(steps, 1)]
+    return "\n".join(lines)
+
+
+def _ahp_section(
+    survey: SurveyResult, reask: pd.DataFrame, lang: str
+) -> tuple[list[str], list[str]]:
+    """1. AHP consistency: every matrix acceptable, or which experts exceed the CR limit
+    (and the step to re-ask their judgements)."""
     cons = survey.consistency
     t = f"{survey.cr_threshold:.2f}"
     n_exp = int(cons["expert"].nunique())
     bad = cons.loc[~cons["acceptable"].astype(bool)]
     if bad.empty:
-        findings.append(PHRASES("ahp_ok", lang, n=n_exp, t=t))
-    else:
-        experts = list(dict.fromkeys(bad["expert"]))
-        who = _sep(lang).join(
-            PHRASES("ahp_bad_who", lang, e=e, cr=_f2(bad.loc[bad["expert"] == e, "cr"].max()))
-            for e in experts
-        )
-        findings.append(PHRASES("ahp_bad", lang, n=n_exp, k=len(experts), t=t, who=who))
-        if not reask.empty:
-            steps.append(PHRASES("ahp_next", lang, who=_sep(lang).join(experts), m=len(reask)))
-    # 2 QA agreement
-    icc = qa.icc.loc["ICC(2,1)"]
-    fk, g = qa.fleiss_pass_ci, qa.gwet_pass
+        return [PHRASES("ahp_ok", lang, n=n_exp, t=t)], []
+    experts = list(dict.fromkeys(bad["expert"]))
+    who = _sep(lang).join(
+        PHRASES("ahp_bad_who", lang, e=e, cr=_f2(bad.loc[bad["expert"] == e, "cr"].max()))
+        for e in experts
+    )
+    finding = PHRASES("ahp_bad", lang, n=n_exp, k=len(experts), t=t, who=who)
+    if reask.empty:
+        return [finding], []
+    return [finding], [PHRASES("ahp_next", lang, who=_sep(lang).join(experts), m=len(reask))]
 
-    def coef(c: object) -> str:
-        if c is None or getattr(c, "reason", None) is not None:
-            reason = getattr(c, "reason", None) or "the coefficient is undefined"
-            return PHRASES("qa_undefined", lang, why=why(reason, lang))
-        return _f2(float(c.statistic))  # type: ignore[attr-defined]
 
-    bench = ""
+def _coefficient_value(c: object, lang: str) -> str:
+    """A kappa or AC1 with two decimals, or "undefined, because …"."""
+    if c is None or getattr(c, "reason", None) is not None:
+        reason = getattr(c, "reason", None) or "the coefficient is undefined"
+        return PHRASES("qa_undefined", lang, why=why(reason, lang))
+    return _f2(float(c.statistic))  # type: ignore[attr-defined]
+
+
+def _benchmark_clause(qa: QASummary, lang: str) -> str:
+    """The bands Fleiss κ and AC1 reach by membership probability ("" when neither has one)."""
     rows = qa.benchmarks.set_index("coefficient") if len(qa.benchmarks) else None
-    if rows is not None and {"Fleiss kappa", "AC1"} <= set(rows.index):
+    if rows is None or not {"Fleiss kappa", "AC1"} <= set(rows.index):
+        return ""
 
-        def band(stat: str) -> str:
-            b = rows.loc[stat, "band"]
-            if isinstance(b, str) and not isinstance(rows.loc[stat, "reason"], str):
-                return PHRASES(b, lang)
-            return PHRASES("qa_no_band", lang)
+    def band(stat: str) -> str:
+        b = rows.loc[stat, "band"]
+        if isinstance(b, str) and not isinstance(rows.loc[stat, "reason"], str):
+            return PHRASES(b, lang)
+        return PHRASES("qa_no_band", lang)
 
-        no_band = PHRASES("qa_no_band", lang)
-        if {band("Fleiss kappa"), band("AC1")} != {no_band}:  # no claim from no standard error
-            bench = PHRASES(
-                "qa_bench",
-                lang,
-                prob=_conf(float(rows["threshold"].iloc[0])),
-                scale=PHRASES(str(rows["scale"].iloc[0]), lang),
-                kb=band("Fleiss kappa"),
-                ab=band("AC1"),
-            )
+    if {band("Fleiss kappa"), band("AC1")} == {PHRASES("qa_no_band", lang)}:
+        return ""  # no claim from no standard error
+    return PHRASES(
+        "qa_bench",
+        lang,
+        prob=_conf(float(rows["threshold"].iloc[0])),
+        scale=PHRASES(str(rows["scale"].iloc[0]), lang),
+        kb=band("Fleiss kappa"),
+        ab=band("AC1"),
+    )
+
+
+def _qa_finding(qa: QASummary, lang: str) -> str:
+    """2. QA agreement: ICC(2,1) with its interval, pass rate, Fleiss κ beside Gwet's AC1."""
     if qa.identical:  # trivially perfect agreement: stated, no intervals of width 0
-        findings.append(PHRASES("qa_identical", lang, n=qa.calls_used))
-    elif isinstance(icc.get("reason"), str):
+        return PHRASES("qa_identical", lang, n=qa.calls_used)
+    icc = qa.icc.loc["ICC(2,1)"]
+    if isinstance(icc.get("reason"), str):
         icc_v, lo, hi = PHRASES("qa_undefined", lang, why=why(icc["reason"], lang)), "", ""
     else:
         icc_v, lo, hi = _f2(icc["statistic"]), _f2(icc["ci_low"]), _f2(icc["ci_high"])
-    if not qa.identical:
-        findings.append(
-            PHRASES(
-                "qa",
-                lang,
-                icc=icc_v,
-                conf=_conf(float(icc["confidence_level"])),
-                lo=lo,
-                hi=hi,
-                mark=f"{qa.pass_mark:g}",
-                share=f"{100 * qa.pass_rate:.1f}%",
-                kappa=coef(fk),
-                ac1=coef(g),
-                bench=bench,
-            )
-        )
-    # 3 inspector bias and the weakest item
+    return PHRASES(
+        "qa",
+        lang,
+        icc=icc_v,
+        conf=_conf(float(icc["confidence_level"])),
+        lo=lo,
+        hi=hi,
+        mark=f"{qa.pass_mark:g}",
+        share=f"{100 * qa.pass_rate:.1f}%",
+        kappa=_coefficient_value(qa.fleiss_pass, lang),
+        ac1=_coefficient_value(qa.gwet_pass, lang),
+        bench=_benchmark_clause(qa, lang),
+    )
+
+
+def _bias_section(
+    qa: QASummary, item_names: dict[str, str], lang: str
+) -> tuple[list[str], list[str]]:
+    """3. Inspector bias (who scores harder or softer, by how much), and the step for the
+    weakest form item."""
     b = qa.bias
     flagged = b.table.loc[b.table["flagged"].astype(bool)]
-    items = qa.krippendorff_items.dropna(subset=["alpha"]).sort_values("alpha", kind="stable")
-    weakest = items.iloc[0] if len(items) and not qa.identical else None
     if flagged.empty:
-        findings.append(PHRASES("bias_none", lang, p=f"{b.practical:g}"))
+        finding = PHRASES("bias_none", lang, p=f"{b.practical:g}")
     else:
         parts = [
             PHRASES(
@@ -171,71 +198,63 @@ def summary_box(
                 "mean_diff", key=np.abs, ascending=False, kind="stable"
             ).itertuples(index=False)
         ]
-        findings.append(PHRASES("bias_some", lang, who=_join(parts, lang)))
-    if weakest is not None:
-        wname = item_names.get(weakest["item"], weakest["item"])
-        if flagged.empty:
-            steps.append(PHRASES("item_next", lang, item=wname, a=_f2(weakest["alpha"])))
-        else:
-            steps.append(
-                PHRASES(
-                    "bias_next",
-                    lang,
-                    who=_sep(lang).join(flagged["rater"]),
-                    item=wname,
-                    a=_f2(weakest["alpha"]),
-                )
-            )
-    # 4 questionnaire
+        finding = PHRASES("bias_some", lang, who=_join(parts, lang))
+    items = qa.krippendorff_items.dropna(subset=["alpha"]).sort_values("alpha", kind="stable")
+    if not len(items) or qa.identical:
+        return [finding], []
+    weakest = items.iloc[0]
+    wname = item_names.get(weakest["item"], weakest["item"])
+    if flagged.empty:
+        return [finding], [PHRASES("item_next", lang, item=wname, a=_f2(weakest["alpha"]))]
+    step = PHRASES(
+        "bias_next",
+        lang,
+        who=_sep(lang).join(flagged["rater"]),
+        item=wname,
+        a=_f2(weakest["alpha"]),
+    )
+    return [finding], [step]
+
+
+def _alpha_section(alpha: CronbachAlpha, lang: str) -> tuple[list[str], list[str]]:
+    """4. Questionnaire reliability (Cronbach's α), and the items whose removal raises it."""
     if alpha.reason is not None:
-        findings.append(PHRASES("alpha_undefined", lang, why=why(alpha.reason, lang)))
-    else:
-        findings.append(
-            PHRASES(
-                "alpha",
-                lang,
-                k=alpha.k,
-                a=_f2(alpha.statistic),
-                conf=_conf(alpha.confidence_level),
-                lo=_f2(alpha.ci_low),
-                hi=_f2(alpha.ci_high),
-                band=interpret_alpha(alpha.statistic, lang),
-            )
-        )
-        better = alpha.items.loc[
-            (alpha.items["alpha_if_deleted"] > alpha.statistic) & alpha.items["reason"].isna()
-        ]
-        if len(better):
-            steps.append(PHRASES("alpha_next", lang, items=_sep(lang).join(better["item"])))
-    # 5 schemes
+        return [PHRASES("alpha_undefined", lang, why=why(alpha.reason, lang))], []
+    finding = PHRASES(
+        "alpha",
+        lang,
+        k=alpha.k,
+        a=_f2(alpha.statistic),
+        conf=_conf(alpha.confidence_level),
+        lo=_f2(alpha.ci_low),
+        hi=_f2(alpha.ci_high),
+        band=interpret_alpha(alpha.statistic, lang),
+    )
+    better = alpha.items.loc[
+        (alpha.items["alpha_if_deleted"] > alpha.statistic) & alpha.items["reason"].isna()
+    ]
+    if not len(better):
+        return [finding], []
+    return [finding], [PHRASES("alpha_next", lang, items=_sep(lang).join(better["item"]))]
+
+
+def _schemes_section(
+    schemes: list[tuple[str, list[Finding]]], lang: str
+) -> tuple[list[str], list[str]]:
+    """5. Scoring schemes: all consistent, or each scheme's problems and the step to fix them."""
     bad_schemes = [(name, f) for name, f in schemes if f]
     if not bad_schemes:
-        findings.append(
-            PHRASES("schemes_ok", lang, names=_sep(lang).join(quote(n, lang) for n, _ in schemes))
-        )
-    else:
-        what = _join(
-            [
-                PHRASES("scheme_bad_one", lang, name=n, k=len(f), first=f[0].message)
-                for n, f in bad_schemes
-            ],
-            lang,
-        )
-        findings.append(PHRASES("schemes_bad", lang, what=what))
-        steps.append(
-            PHRASES(
-                "schemes_next",
-                lang,
-                names=_sep(lang).join(quote(n, lang) for n, _ in bad_schemes),
-            )
-        )
-    if not steps:
-        steps.append(PHRASES("nothing_next", lang))
-    lines = [PHRASES("findings", lang), ""]
-    lines += [f"- {f}" for f in findings]
-    lines += ["", PHRASES("next_steps", lang), ""]
-    lines += [f"{i}. {s}" for i, s in enumerate(steps, 1)]
-    return "\n".join(lines)
+        names = _sep(lang).join(quote(n, lang) for n, _ in schemes)
+        return [PHRASES("schemes_ok", lang, names=names)], []
+    what = _join(
+        [
+            PHRASES("scheme_bad_one", lang, name=n, k=len(f), first=f[0].message)
+            for n, f in bad_schemes
+        ],
+        lang,
+    )
+    names = _sep(lang).join(quote(n, lang) for n, _ in bad_schemes)
+    return [PHRASES("schemes_bad", lang, what=what)], [PHRASES("schemes_next", lang, names=names)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ the radar chart.  Every word comes from :data:`cslib.needs.phrases.PHRASES`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -186,6 +186,33 @@ def needs_summary(
     def nm(i: str) -> str:
         return pick(framework.name(i, "zh"), framework.name(i, "en"), lang)
 
+    gap_text, team, team_ind = _gaps_finding(gaps, post_label or gaps.post, nm, lang)
+    robustness, depends = _robustness_finding(comparison, ranking, lang)
+    sections = [
+        _levels_finding(composite, lang),
+        gap_text,
+        _needs_finding(ranking, gaps.centre, nm, lang),
+        _courses_finding(team_recommendations, lang),
+        _plan_finding(plan, lang),
+        robustness,
+    ]
+    findings = tuple(f for f in sections if f)
+    steps = []
+    if len(plan):
+        steps.append(PHRASES("step_plan", lang, file=plan_file))
+    if team:
+        steps.append(PHRASES("step_team", lang, team=team, indicator=nm(team_ind)))
+    if uncovered:
+        items = [PHRASES("develop_item", lang, name=nm(i)) for i in uncovered]
+        steps.append(PHRASES("step_develop", lang, items=_join(items, lang)))
+    if depends:
+        steps.append(PHRASES("step_weights", lang))
+    steps.append(PHRASES("step_reassess", lang))
+    return NeedsSummary(findings=findings, next_steps=tuple(steps), lang=lang)
+
+
+def _levels_finding(composite: Any, lang: str) -> str:
+    """The composite score (mean, middle half) and how many agents reach each level."""
     s = composite.summary()
     ordered = sorted(composite.bands, key=lambda b: -b.lower)
     counts = composite.table["level_en"].value_counts()
@@ -199,124 +226,119 @@ def needs_summary(
         )
         for b in ordered
     )
-    findings = [
-        PHRASES(
-            "levels",
-            lang,
-            n=int(s["n"]),
-            mean=_pct(s["mean"] / 100, 1),
-            q1=_pct(s["q1"] / 100, 1),
-            q3=_pct(s["q3"] / 100, 1),
-            levels=levels,
-        )
-    ]
+    return PHRASES(
+        "levels",
+        lang,
+        n=int(s["n"]),
+        mean=_pct(s["mean"] / 100, 1),
+        q1=_pct(s["q1"] / 100, 1),
+        q3=_pct(s["q3"] / 100, 1),
+        levels=levels,
+    )
+
+
+def _gaps_finding(
+    gaps: GapResult, post: str, nm: Callable[[str], str], lang: str
+) -> tuple[str, str, str]:
+    """The largest centre gap and the team with the largest weighted gap (with its worst
+    indicator); empty strings when nobody is below target."""
     centre = gaps.centre
-    post = post_label or gaps.post
-    if float(centre["mean_gap"].max()) > 0:
-        worst = str(centre["mean_gap"].idxmax())
-        totals = gaps.team_weighted.sum(axis=1).sort_index(kind="stable")
-        team = str(totals.idxmax())
-        team_ind = str(gaps.team_weighted.loc[team].idxmax())
-        findings.append(
-            PHRASES(
-                "gaps" if len(totals) > 1 else "gaps_one_team",  # one team: no "largest" team
-                lang,
-                post=post,
-                indicator=nm(worst),
-                gap=format_number(float(centre.at[worst, "mean_gap"]), 2),
-                below=_pct(centre.at[worst, "share_below"]),
-                target=f"{float(centre.at[worst, 'target']):g}",
-                team=team,
-                team_indicator=nm(team_ind),
-            )
-        )
-    else:
-        team, team_ind = "", ""
+    if not float(centre["mean_gap"].max()) > 0:
+        return "", "", ""
+    worst = str(centre["mean_gap"].idxmax())
+    totals = gaps.team_weighted.sum(axis=1).sort_index(kind="stable")
+    team = str(totals.idxmax())
+    team_ind = str(gaps.team_weighted.loc[team].idxmax())
+    text = PHRASES(
+        "gaps" if len(totals) > 1 else "gaps_one_team",  # one team: no "largest" team
+        lang,
+        post=post,
+        indicator=nm(worst),
+        gap=format_number(float(centre.at[worst, "mean_gap"]), 2),
+        below=_pct(centre.at[worst, "share_below"]),
+        target=f"{float(centre.at[worst, 'target']):g}",
+        team=team,
+        team_indicator=nm(team_ind),
+    )
+    return text, team, team_ind
+
+
+def _needs_finding(
+    ranking: NeedsRanking, centre: pd.DataFrame, nm: Callable[[str], str], lang: str
+) -> str:
+    """The priority needs with a positive need, with the share of agents below target."""
     top = ranking.table[ranking.table["indicator_id"].isin(ranking.priorities)]
     top = top[top["need"] > 0]
-    if len(top):
-        items = [
-            PHRASES(
-                "need_item",
-                lang,
-                name=nm(i),
-                need=format_number(float(v), 3),
-                below=_pct(centre.at[i, "share_below"]),
-            )
-            for i, v in zip(top["indicator_id"], top["need"], strict=True)
-        ]
-        findings.append(
-            PHRASES(
-                "needs",
-                lang,
-                source=ranking.weight_source,
-                k=len(items),
-                items=_join(items, lang),
-            )
+    if not len(top):
+        return ""
+    items = [
+        PHRASES(
+            "need_item",
+            lang,
+            name=nm(i),
+            need=format_number(float(v), 3),
+            below=_pct(centre.at[i, "share_below"]),
         )
+        for i, v in zip(top["indicator_id"], top["need"], strict=True)
+    ]
+    return PHRASES(
+        "needs", lang, source=ranking.weight_source, k=len(items), items=_join(items, lang)
+    )
+
+
+def _courses_finding(team_recommendations: pd.DataFrame, lang: str) -> str:
+    """The three courses recommended to most teams (or that no course fits)."""
     rec = team_recommendations[team_recommendations["course_id"] != ""]
-    if len(rec):
-        per_course = (
-            rec.groupby("course_id", sort=True)["unit"]
-            .nunique()
-            .sort_values(ascending=False, kind="stable")
+    if not len(rec):
+        return PHRASES("no_courses", lang) if len(team_recommendations) else ""
+    per_course = (
+        rec.groupby("course_id", sort=True)["unit"]
+        .nunique()
+        .sort_values(ascending=False, kind="stable")
+    )
+    titles = rec.drop_duplicates("course_id").set_index("course_id")
+    items = [
+        PHRASES(
+            "course_item",
+            lang,
+            title=pick(titles.at[c, "title_zh"], titles.at[c, "title_en"], lang),
+            teams=int(k),
         )
-        titles = rec.drop_duplicates("course_id").set_index("course_id")
-        items = [
-            PHRASES(
-                "course_item",
-                lang,
-                title=pick(titles.at[c, "title_zh"], titles.at[c, "title_en"], lang),
-                teams=int(k),
-            )
-            for c, k in per_course.head(3).items()
-        ]
-        findings.append(PHRASES("courses", lang, items=_join(items, lang)))
-    elif len(team_recommendations):
-        findings.append(PHRASES("no_courses", lang))
-    if len(plan):
-        micro = plan[plan["format"] == "micro"]
-        findings.append(
-            PHRASES(
-                "plan",
-                lang,
-                teams=int(plan["team"].nunique()),
-                rows=len(plan),
-                places=int(plan["n_attendees"].sum()),
-                weeks=int(micro["week"].max()) if len(micro) else 0,
-                classroom=int((plan["format"] != "micro").sum()),
-            )
-        )
-    depends = False
-    if comparison is not None and len(comparison.tau) > 1:
-        k = len(ranking.priorities)
-        off = ~np.eye(len(comparison.tau), dtype=bool)
-        tau = float(comparison.tau.where(off).min().min())
-        depends = not comparison.same_priorities
-        if not np.isfinite(tau):  # needs that do not differ (e.g. no gaps) have no ranking
-            depends = False
-            findings.append(PHRASES("ranks_undefined", lang))
-        else:
-            findings.append(
-                PHRASES("not_robust" if depends else "robust", lang, k=k, tau=format_number(tau, 2))
-            )
-    steps = []
-    if len(plan):
-        steps.append(PHRASES("step_plan", lang, file=plan_file))
-    if team:
-        steps.append(PHRASES("step_team", lang, team=team, indicator=nm(team_ind)))
-    if uncovered:
-        steps.append(
-            PHRASES(
-                "step_develop",
-                lang,
-                items=_join([PHRASES("develop_item", lang, name=nm(i)) for i in uncovered], lang),
-            )
-        )
-    if depends:
-        steps.append(PHRASES("step_weights", lang))
-    steps.append(PHRASES("step_reassess", lang))
-    return NeedsSummary(findings=tuple(findings), next_steps=tuple(steps), lang=lang)
+        for c, k in per_course.head(3).items()
+    ]
+    return PHRASES("courses", lang, items=_join(items, lang))
+
+
+def _plan_finding(plan: pd.DataFrame, lang: str) -> str:
+    """The size of the training plan: teams, sessions, places, weeks, classroom days."""
+    if not len(plan):
+        return ""
+    micro = plan[plan["format"] == "micro"]
+    return PHRASES(
+        "plan",
+        lang,
+        teams=int(plan["team"].nunique()),
+        rows=len(plan),
+        places=int(plan["n_attendees"].sum()),
+        weeks=int(micro["week"].max()) if len(micro) else 0,
+        classroom=int((plan["format"] != "micro").sum()),
+    )
+
+
+def _robustness_finding(
+    comparison: RankingComparison | None, ranking: NeedsRanking, lang: str
+) -> tuple[str, bool]:
+    """Whether the priorities depend on the weight source (smallest Kendall's τ_b)."""
+    if comparison is None or len(comparison.tau) <= 1:
+        return "", False
+    k = len(ranking.priorities)
+    off = ~np.eye(len(comparison.tau), dtype=bool)
+    tau = float(comparison.tau.where(off).min().min())
+    if not np.isfinite(tau):  # needs that do not differ (e.g. no gaps) have no ranking
+        return PHRASES("ranks_undefined", lang), False
+    depends = not comparison.same_priorities
+    key = "not_robust" if depends else "robust"
+    return PHRASES(key, lang, k=k, tau=format_number(tau, 2)), depends
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, lang: str | None = None) -> Path:
