@@ -129,26 +129,29 @@ def test_constant_questionnaire_item_is_stated(lang):
 
 def test_every_stats_reason_has_a_translation():
     reasons = [
-        gwet_ac(np.ones((4, 1))).reason,
-        gwet_ac(np.array([[1, 0], [1, np.nan], [np.nan, 0]])).reason,
-        gwet_ac(np.ones((4, 2))).reason,
-        gwet_ac(np.ones((4, 2)), categories=[0, 1]).pvalue_reason,
-        fleiss_kappa(np.ones((4, 2)), categories=[0, 1]).reason,
+        gwet_ac(np.ones((4, 1))).reason_code,
+        gwet_ac(np.array([[1, 0], [1, np.nan], [np.nan, 0]])).reason_code,
+        gwet_ac(np.ones((4, 2))).reason_code,
+        gwet_ac(np.ones((4, 2)), categories=[0, 1]).pvalue_reason_code,
+        fleiss_kappa(np.ones((4, 2)), categories=[0, 1]).reason_code,
     ]
     from cslib.stats.agreement import cohen_kappa, icc_table
 
     reasons += [
-        fleiss_kappa(np.ones((4, 2))).reason,
-        krippendorff_alpha(np.ones((1, 2))).reason,
-        cohen_kappa([1, 1], [1, 1]).reason,
-        icc_table(np.ones((3, 2)))["reason"].iloc[0],
-        icc_table(np.tile([1.0, 2.0], (3, 1)))["reason"].iloc[0],
-        krippendorff_alpha(np.ones((3, 2))).reason,
-        cronbach_alpha(pd.DataFrame({"a": [1.0, 2], "b": [2.0, 1]})).reason,
+        fleiss_kappa(np.ones((4, 2))).reason_code,
+        krippendorff_alpha(np.ones((1, 2))).reason_code,
+        cohen_kappa([1, 1], [1, 1]).reason_code,
+        icc_table(np.ones((3, 2)))["reason_code"].iloc[0],
+        icc_table(np.tile([1.0, 2.0], (3, 1)))["reason_code"].iloc[0],
+        krippendorff_alpha(np.ones((3, 2))).reason_code,
+        cronbach_alpha(pd.DataFrame({"a": [1.0, 2], "b": [2.0, 1]})).reason_code,
     ]
-    for r in reasons:
-        assert r is not None
-        assert phrases.why(r, "zh") != r and phrases.why(r, "en") == r
+    from cslib.stats.reasons import message
+
+    for code in reasons:
+        assert code is not None
+        # the stats layer's English reason is the code's English phrase; zh is its own
+        assert phrases.why(code, "en") == message(code) != phrases.why(code, "zh")
 
 
 def test_alpha_benchmark_row_is_the_krippendorff_package_value(qa_of):

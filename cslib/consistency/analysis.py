@@ -32,6 +32,7 @@ from cslib.stats.gwet import (
     gwet_ac,
     krippendorff_alpha,
 )
+from cslib.stats.reasons import AgreementReason
 
 #: Benchmark scales selectable by name (notebook parameter ``benchmark_scale``).
 SCALES: dict[str, BenchmarkScale] = {"landis_koch": LANDIS_KOCH, "altman": ALTMAN}
@@ -80,8 +81,12 @@ class QASummary:
         alpha`` on totals, interval level, all calls): ``coefficient, statistic, se, band,
         point_band, scale, threshold, reason`` — the band reached with cumulative
         membership probability ≥ ``threshold`` (:func:`cslib.stats.benchmarking.benchmark`).
-    kendall_reason : str or None
+    kendall_reason_code : AgreementReason or None
         Why Kendall's W is undefined (no inspector ranks the calls), else ``None``.
+
+    Every undefined statistic carries a ``reason_code``
+    (:class:`cslib.stats.reasons.AgreementReason`; the frames a ``reason_code`` column),
+    which :func:`cslib.consistency.phrases.why` puts into words.
     """
 
     icc: pd.DataFrame
@@ -98,7 +103,7 @@ class QASummary:
     gwet_pass: AgreementCoefficient | None = None
     pass_rate: float = float("nan")
     benchmarks: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
-    kendall_reason: str | None = None
+    kendall_reason_code: AgreementReason | None = None
     #: every inspector gave every complete call the same total: agreement is trivially perfect
     identical: bool = False
 
@@ -155,6 +160,7 @@ def summarise_qa(
                 "ac1_pass": ac.statistic,
                 "weighted_kappa_band": wk.statistic,
                 "reason": ck.reason or wk.reason,
+                "reason_code": ck.reason_code or wk.reason_code,
             }
         )
     g = gwet_ac(passed_int, categories=[0, 1], confidence_level=confidence_level)
@@ -175,14 +181,11 @@ def summarise_qa(
                 "scale": scale.name,
                 "threshold": benchmark_probability,
                 "reason": coef.reason or coef.pvalue_reason or bm.reason,
+                "reason_code": coef.reason_code or coef.pvalue_reason_code or bm.reason_code,
             }
         )
     constant_raters = bool(np.all(x == x[:1, :]))
-    kendall_reason = (
-        "every inspector gives every call the same total, so no ranking exists"
-        if constant_raters
-        else None
-    )
+    kendall_reason_code = AgreementReason.NO_RANKING if constant_raters else None
     items = []
     for item in calib.items:
         s = calib.item_scores(item).to_numpy()
@@ -190,7 +193,14 @@ def summarise_qa(
         if calib.form is not None:
             dom = list(np.arange(calib.form.min_points[item], calib.form.max_points[item] + 1))
         ka = krippendorff_alpha(s, "ordinal", value_domain=dom)
-        items.append({"item": item, "alpha": ka.statistic, "reason": ka.reason})
+        items.append(
+            {
+                "item": item,
+                "alpha": ka.statistic,
+                "reason": ka.reason,
+                "reason_code": ka.reason_code,
+            }
+        )
     return QASummary(
         icc=icc_table(x, confidence_level=confidence_level),
         calls_used=len(complete),
@@ -206,6 +216,6 @@ def summarise_qa(
         gwet_pass=g,
         pass_rate=float(passed.mean()),
         benchmarks=pd.DataFrame(bench_rows),
-        kendall_reason=kendall_reason,
+        kendall_reason_code=kendall_reason_code,
         identical=bool(x.size) and bool(np.all(x == x[:, :1])),
     )

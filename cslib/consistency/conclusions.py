@@ -50,6 +50,7 @@ from cslib.stats.gwet import (
     AgreementCoefficient,
 )
 from cslib.stats.random_index import SIM_MATRICES, SIM_SEED
+from cslib.stats.reasons import AgreementReason
 
 # ---------------------------------------------------------------------------------------------
 # Plain-language sentences
@@ -245,8 +246,8 @@ def ahp_conclusions(
 
 def _icc_sentence(row: pd.Series, key: str, lang: str) -> str:
     mw = str(row["mcgraw_wong"])
-    if isinstance(row.get("reason"), str):
-        return PHRASES("undefined", lang, what=mw, why=why(row["reason"], lang))
+    if isinstance(row.get("reason_code"), str):
+        return PHRASES("undefined", lang, what=mw, why=why(row["reason_code"], lang))
     conf = f"{100 * row['confidence_level']:g}%"
     fmt = {
         "mw": mw,
@@ -267,12 +268,12 @@ _SHORT = {"Fleiss kappa": "κ", "AC1": "AC1", "Krippendorff alpha": "α"}
 
 
 def _coef_text(c: AgreementCoefficient, label_: str, lang: str) -> str:
-    if c.reason is not None:
-        return PHRASES("undefined", lang, what=label_, why=why(c.reason, lang)).rstrip("。.")
-    if c.pvalue_reason is not None:
+    if c.reason_code is not None:
+        return PHRASES("undefined", lang, what=label_, why=why(c.reason_code, lang)).rstrip("。.")
+    if c.pvalue_reason_code is not None:
         return PHRASES(
             "coef_no_se", lang, name=label_, value=f"{c.statistic:.2f}",
-            why=why(c.pvalue_reason, lang),
+            why=why(c.pvalue_reason_code, lang, level=getattr(c, "level", "")),
         )  # fmt: skip
     return PHRASES(
         "coef", lang, name=label_, value=f"{c.statistic:.2f}",
@@ -316,7 +317,7 @@ def agreement_conclusions(
                 band=PHRASES(r.band, lang), point=PHRASES(r.point_band, lang),
             )
             for r in qa.benchmarks.itertuples(index=False)
-            if not isinstance(r.reason, str)
+            if not isinstance(r.reason_code, str)
             and isinstance(r.band, str)
             and r.coefficient != "Krippendorff alpha"
         ]  # fmt: skip
@@ -335,19 +336,20 @@ def agreement_conclusions(
             out.append(PHRASES("paradox", lang, gap=f"{g.statistic - fk.statistic:.2f}"))
     ka = qa.krippendorff_total
     out.append(
-        PHRASES("undefined", lang, what="Krippendorff α", why=why(ka.reason, lang))
-        if ka.reason is not None
+        PHRASES("undefined", lang, what="Krippendorff α", why=why(ka.reason_code, lang))
+        if ka.reason_code is not None
         else PHRASES("kripp_total", lang, value=f"{ka.statistic:.2f}")
     )
     alpha_rows = qa.benchmarks.loc[qa.benchmarks.get("coefficient") == "Krippendorff alpha"]
-    if ka.reason is None and len(alpha_rows) and isinstance(alpha_rows["band"].iloc[0], str):
+    if ka.reason_code is None and len(alpha_rows) and isinstance(alpha_rows["band"].iloc[0], str):
         r = alpha_rows.iloc[0]
         out[-1] = out[-1].rstrip("。.") + PHRASES(
             "kripp_bench", lang, scale=PHRASES(str(r["scale"]), lang),
             prob=f"{100 * r['threshold']:g}%", band=PHRASES(r["band"], lang),
         )  # fmt: skip
-    if qa.kendall_reason is not None:
-        out.append(PHRASES("undefined", lang, what="Kendall W", why=why(qa.kendall_reason, lang)))
+    if qa.kendall_reason_code is not None:
+        why_w = why(qa.kendall_reason_code, lang)
+        out.append(PHRASES("undefined", lang, what="Kendall W", why=why_w))
     items = qa.krippendorff_items.dropna(subset=["alpha"]).sort_values("alpha", kind="stable")
     if not items.empty:
         w = items.iloc[0]
@@ -359,7 +361,7 @@ def agreement_conclusions(
             PHRASES(
                 "undefined", lang,
                 what=PHRASES("qa_item_alpha", lang, item=item_names.get(r.item, r.item)),
-                why=why(r.reason, lang),
+                why=why(r.reason_code, lang),
             )
         )  # fmt: skip
     flagged = qa.bias.table.loc[qa.bias.table["flagged"]]
@@ -394,8 +396,8 @@ def alpha_conclusions(alpha: CronbachAlpha, lang: str = "zh") -> list[str]:
     """
     check_lang(lang)
     conf = f"{100 * alpha.confidence_level:g}%"
-    if alpha.reason is not None:
-        out = [PHRASES("undefined", lang, what="Cronbach's α", why=why(alpha.reason, lang))]
+    if alpha.reason_code is not None:
+        out = [PHRASES("undefined", lang, what="Cronbach's α", why=why(alpha.reason_code, lang))]
     else:
         out = [
             PHRASES(
@@ -405,7 +407,7 @@ def alpha_conclusions(alpha: CronbachAlpha, lang: str = "zh") -> list[str]:
             )
         ]  # fmt: skip
         better = alpha.items.loc[
-            (alpha.items["alpha_if_deleted"] > alpha.statistic) & alpha.items["reason"].isna()
+            (alpha.items["alpha_if_deleted"] > alpha.statistic) & alpha.items["reason_code"].isna()
         ]
         for r in better.itertuples(index=False):
             out.append(
@@ -414,13 +416,13 @@ def alpha_conclusions(alpha: CronbachAlpha, lang: str = "zh") -> list[str]:
                     r=f"{r.item_rest_r:.2f}",
                 )
             )  # fmt: skip
-    for r in alpha.items.loc[alpha.items["reason"].notna()].itertuples(index=False):
-        if r.reason == "with 2 items, deleting one leaves no scale":
+    for r in alpha.items.loc[alpha.items["reason_code"].notna()].itertuples(index=False):
+        if r.reason_code == AgreementReason.TWO_ITEMS:
             continue
         out.append(
             PHRASES(
                 "undefined", lang, what=PHRASES("alpha_item_r", lang, item=r.item),
-                why=why(r.reason, lang),
+                why=why(r.reason_code, lang),
             )
             + PHRASES("alpha_drop_item", lang)
         )  # fmt: skip

@@ -15,6 +15,7 @@ Thresholds and numbers are filled in from parameters and results (``{…}`` fiel
 from __future__ import annotations
 
 from cslib.core.i18n import Phrases
+from cslib.stats.reasons import AgreementReason
 
 PHRASES = Phrases(
     {
@@ -235,70 +236,72 @@ PHRASES = Phrases(
             "“{name}”发现 {k} 处问题：{list}。",
             "'{name}' has {k} problems: {list}.",
         ),
-        # reasons (keys: the English reasons of cslib.stats)
-        "only one rater, so there is no agreement to measure": (
+        # reasons a statistic is undefined, keys reason_<AgreementReason> (why())
+        "reason_one_rater": (
             "只有一名评分者，无从衡量一致性",
             "only one rater, so there is no agreement to measure",
         ),
-        "fewer than 2 units were rated by at least 2 raters": (
+        "reason_few_units": (
             "被至少两人评分的对象不足 2 个",
             "fewer than 2 units were rated by at least 2 raters",
         ),
-        "only one category is possible, so chance agreement q(q−1) has no denominator": (
+        "reason_one_category_possible": (
             "只有一个可能的类别，机遇一致性的分母 q(q−1) 为 0",
             "only one category is possible, so chance agreement q(q−1) has no denominator",
         ),
-        "all ratings fall in one category, so chance agreement is 1 and the coefficient is 0/0": (
+        "reason_one_category": (
             "所有评分都落在同一类别，机遇一致性为 1，系数为 0/0",
             "all ratings fall in one category, so chance agreement is 1 and the coefficient is 0/0",
         ),
-        "every rating falls in one category, so chance agreement is 1 and kappa is 0/0": (
-            "所有评分都落在同一类别，机遇一致性为 1，κ 为 0/0",
-            "every rating falls in one category, so chance agreement is 1 and kappa is 0/0",
-        ),
-        "both raters used one and the same category only, so chance agreement is 1 and "
-        "kappa is 0/0": (
+        "reason_same_category_both": (
             "两人都只用了同一个类别，机遇一致性为 1，κ 为 0/0",
-            "both raters used one and the same category only, so chance agreement is 1 and "
-            "kappa is 0/0",
+            "both raters used one and the same category only, so chance agreement is 1 and kappa is 0/0",
         ),
-        "every unit contributes the same agreement, so the standard error is 0": (
+        "reason_no_spread": (
             "每个对象的一致程度完全相同，标准误为 0",
             "every unit contributes the same agreement, so the standard error is 0",
         ),
-        "every score is the same, so there is no variance to partition": (
+        "reason_no_variance": (
             "所有分数完全相同，没有可分解的变异",
             "every score is the same, so there is no variance to partition",
         ),
-        "all units have the same mean score, so between-unit variance is 0": (
+        "reason_same_unit_means": (
             "各对象的平均分完全相同，对象间变异为 0",
             "all units have the same mean score, so between-unit variance is 0",
         ),
-        "every rating is the same value, so expected disagreement is 0 and alpha is 0/0": (
+        "reason_same_value": (
             "所有评分都是同一个值，期望不一致为 0，α 为 0/0",
             "every rating is the same value, so expected disagreement is 0 and alpha is 0/0",
         ),
-        "every respondent has the same total score, so alpha is 0/0": (
+        "reason_same_total": (
             "所有答卷人的总分相同，α 为 0/0",
             "every respondent has the same total score, so alpha is 0/0",
         ),
-        "the item has the same answer from every respondent": (
+        "reason_constant_item": (
             "所有人对该题的回答都相同",
             "the item has the same answer from every respondent",
         ),
-        "the other items add up to the same total for every respondent": (
+        "reason_constant_rest": (
             "其余各题之和对所有人都相同",
             "the other items add up to the same total for every respondent",
         ),
-        "with 2 items, deleting one leaves no scale": (
+        "reason_two_items": (
             "只有 2 道题，删去一题后不再构成量表",
             "with 2 items, deleting one leaves no scale",
         ),
-        "the coefficient is undefined": ("系数无法计算", "the coefficient is undefined"),
-        "the standard error is undefined": ("标准误无法计算", "the standard error is undefined"),
-        "every inspector gives every call the same total, so no ranking exists": (
+        "reason_undefined_coefficient": ("系数无法计算", "the coefficient is undefined"),
+        "reason_undefined_se": ("标准误无法计算", "the standard error is undefined"),
+        "reason_no_ranking": (
             "每名质检员给所有录音的总分都相同，不存在排序",
             "every inspector gives every call the same total, so no ranking exists",
+        ),
+        "reason_no_se_at_level": (
+            "定序和比率层次的 α 没有可用的标准误",
+            "no standard error is available at the {level} level",
+        ),
+        "reason_same_scores": (
+            "每名评分者对所有对象给出相同分数（W = 0/0）",
+            "every rater gave every item the same score (W = 0/0)",
         ),
         # ---- figure and table labels (label())
         "label_expert": ("专家", "Expert"),
@@ -557,9 +560,18 @@ PHRASES = Phrases(
 )
 
 
-def why(reason: str, lang: str = "zh") -> str:
-    """The ``reason`` of an undefined statistic in ``lang`` (unknown reasons are an error)."""
-    return PHRASES(reason, lang)
+def why(code: AgreementReason | str, lang: str = "zh", /, **data: object) -> str:
+    """Why a statistic is undefined, in ``lang``: the phrase of its ``reason_code``.
+
+    ``code`` is a :class:`cslib.stats.reasons.AgreementReason` (an unknown code is an
+    error); ``data`` fills the phrase's fields (``level`` for ``NO_SE_AT_LEVEL``).
+
+    Examples
+    --------
+    >>> why(AgreementReason.ONE_RATER, "en")
+    'only one rater, so there is no agreement to measure'
+    """
+    return PHRASES(f"reason_{AgreementReason(code).value}", lang, **data)
 
 
 def label(key: str, lang: str = "zh") -> str:

@@ -28,6 +28,7 @@ from cslib.core.i18n import (
 )
 from cslib.stats.agreement import CronbachAlpha
 from cslib.stats.ahp import TOP, WeightComparison
+from cslib.stats.reasons import AgreementReason
 
 
 def _sep(lang: str) -> str:
@@ -118,9 +119,9 @@ def _ahp_section(
 
 def _coefficient_value(c: object, lang: str) -> str:
     """A kappa or AC1 with two decimals, or "undefined, because …"."""
-    if c is None or getattr(c, "reason", None) is not None:
-        reason = getattr(c, "reason", None) or "the coefficient is undefined"
-        return PHRASES("qa_undefined", lang, why=why(reason, lang))
+    if c is None or getattr(c, "reason_code", None) is not None:
+        code = getattr(c, "reason_code", None) or AgreementReason.UNDEFINED_COEFFICIENT
+        return PHRASES("qa_undefined", lang, why=why(code, lang))
     return _f2(float(c.statistic))  # type: ignore[attr-defined]
 
 
@@ -132,7 +133,7 @@ def _benchmark_clause(qa: QASummary, lang: str) -> str:
 
     def band(stat: str) -> str:
         b = rows.loc[stat, "band"]
-        if isinstance(b, str) and not isinstance(rows.loc[stat, "reason"], str):
+        if isinstance(b, str) and not isinstance(rows.loc[stat, "reason_code"], str):
             return PHRASES(b, lang)
         return PHRASES("qa_no_band", lang)
 
@@ -153,8 +154,8 @@ def _qa_finding(qa: QASummary, lang: str) -> str:
     if qa.identical:  # trivially perfect agreement: stated, no intervals of width 0
         return PHRASES("qa_identical", lang, n=qa.calls_used)
     icc = qa.icc.loc["ICC(2,1)"]
-    if isinstance(icc.get("reason"), str):
-        icc_v, lo, hi = PHRASES("qa_undefined", lang, why=why(icc["reason"], lang)), "", ""
+    if isinstance(icc.get("reason_code"), str):
+        icc_v, lo, hi = PHRASES("qa_undefined", lang, why=why(icc["reason_code"], lang)), "", ""
     else:
         icc_v, lo, hi = _f2(icc["statistic"]), _f2(icc["ci_low"]), _f2(icc["ci_high"])
     return PHRASES(
@@ -218,8 +219,8 @@ def _bias_section(
 
 def _alpha_section(alpha: CronbachAlpha, lang: str) -> tuple[list[str], list[str]]:
     """4. Questionnaire reliability (Cronbach's α), and the items whose removal raises it."""
-    if alpha.reason is not None:
-        return [PHRASES("alpha_undefined", lang, why=why(alpha.reason, lang))], []
+    if alpha.reason_code is not None:
+        return [PHRASES("alpha_undefined", lang, why=why(alpha.reason_code, lang))], []
     finding = PHRASES(
         "alpha",
         lang,
@@ -231,7 +232,7 @@ def _alpha_section(alpha: CronbachAlpha, lang: str) -> tuple[list[str], list[str
         band=interpret_alpha(alpha.statistic, lang),
     )
     better = alpha.items.loc[
-        (alpha.items["alpha_if_deleted"] > alpha.statistic) & alpha.items["reason"].isna()
+        (alpha.items["alpha_if_deleted"] > alpha.statistic) & alpha.items["reason_code"].isna()
     ]
     if not len(better):
         return [finding], []
@@ -372,6 +373,11 @@ def icc_display(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     return out
 
 
+def _undefined_note(code: object, lang: str) -> str:
+    """A table note "undefined, because …" for a reason code; "" when there is none."""
+    return PHRASES("undefined_cell", lang, why=why(code, lang)) if isinstance(code, str) else ""
+
+
 def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     """Fleiss κ beside Gwet's AC1 (pass/fail), Krippendorff's α and Kendall's W.
 
@@ -381,7 +387,7 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     for key, c in (("fleiss_pf", qa.fleiss_pass_ci), ("ac1_pf", qa.gwet_pass)):
         if c is None:
             continue
-        reason = c.reason or c.pvalue_reason
+        code = c.reason_code or c.pvalue_reason_code
         rows.append(
             {
                 "coefficient": PHRASES(key, lang),
@@ -389,7 +395,7 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
                 "ci_low": c.ci_low,
                 "ci_high": c.ci_high,
                 "pvalue": c.pvalue,
-                "note": PHRASES("undefined_cell", lang, why=why(reason, lang)) if reason else "",
+                "note": _undefined_note(code, lang),
             }
         )
     ka = qa.krippendorff_total
@@ -400,7 +406,7 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
             "ci_low": np.nan,
             "ci_high": np.nan,
             "pvalue": np.nan,
-            "note": PHRASES("undefined_cell", lang, why=why(ka.reason, lang)) if ka.reason else "",
+            "note": _undefined_note(ka.reason_code, lang),
         }
     )
     rows.append(
@@ -410,9 +416,7 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
             "ci_low": np.nan,
             "ci_high": np.nan,
             "pvalue": qa.kendall.pvalue,
-            "note": PHRASES("undefined_cell", lang, why=why(qa.kendall_reason, lang))
-            if qa.kendall_reason
-            else "",
+            "note": _undefined_note(qa.kendall_reason_code, lang),
         }
     )
     return pd.DataFrame(rows)
@@ -430,29 +434,23 @@ def benchmark_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     t["point_band"] = t["point_band"].map(tr)
     t["scale"] = t["scale"].map(tr)
     t["threshold"] = t["threshold"].map(lambda p: f"{100 * p:g}%")
-    t["note"] = t["reason"].map(
-        lambda r: PHRASES("undefined_cell", lang, why=why(r, lang)) if isinstance(r, str) else ""
-    )
-    return t.drop(columns=["reason"])
+    t["note"] = t["reason_code"].map(lambda c: _undefined_note(c, lang))
+    return t.drop(columns=["reason", "reason_code"])
 
 
 def pairs_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     """Inspector pairs: Cohen's κ with interval, AC1 and weighted κ; a note where undefined."""
     t = qa.cohen_pairs.copy()
-    t["note"] = t["reason"].map(
-        lambda r: PHRASES("undefined_cell", lang, why=why(r, lang)) if isinstance(r, str) else ""
-    )
-    return t.drop(columns=["reason"])
+    t["note"] = t["reason_code"].map(lambda c: _undefined_note(c, lang))
+    return t.drop(columns=["reason", "reason_code"])
 
 
 def items_table(qa: QASummary, item_names: dict[str, str], lang: str = "zh") -> pd.DataFrame:
     """Krippendorff's α per QA form item (ordinal), weakest first, with item names."""
     t = qa.krippendorff_items.copy()
     t.insert(1, "item_name", t["item"].map(lambda i: item_names.get(i, i)))
-    t["note"] = t["reason"].map(
-        lambda r: PHRASES("undefined_cell", lang, why=why(r, lang)) if isinstance(r, str) else ""
-    )
-    t = t.drop(columns=["reason", "item"]).rename(columns={"alpha": "kripp_alpha"})
+    t["note"] = t["reason_code"].map(lambda c: _undefined_note(c, lang))
+    t = t.drop(columns=["reason", "reason_code", "item"]).rename(columns={"alpha": "kripp_alpha"})
     return t.sort_values("kripp_alpha", kind="stable", na_position="first").reset_index(drop=True)
 
 
@@ -473,10 +471,8 @@ def alpha_overview(alpha: CronbachAlpha) -> pd.DataFrame:
 def alpha_items(alpha: CronbachAlpha, lang: str = "zh") -> pd.DataFrame:
     """Items with alpha-if-deleted; a note where a value is undefined."""
     t = alpha.items.copy()
-    t["note"] = t["reason"].map(
-        lambda r: PHRASES("undefined_cell", lang, why=why(r, lang)) if isinstance(r, str) else ""
-    )
-    return t.drop(columns=["reason"])
+    t["note"] = t["reason_code"].map(lambda c: _undefined_note(c, lang))
+    return t.drop(columns=["reason", "reason_code"])
 
 
 def bands_table(scheme: object, lang: str = "zh") -> pd.DataFrame:

@@ -51,6 +51,7 @@ import pandas as pd
 from scipy import stats
 
 from cslib.stats.multitest import holm
+from cslib.stats.reasons import AgreementReason, message
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class KendallW:
     n_perm: int = 0
     seed: int | None = None
     reason: str = ""
+    reason_code: AgreementReason | None = None
 
     @property
     def defined(self) -> bool:
@@ -211,8 +213,8 @@ def kendall_w(
     denominator = m**2 * (n**3 - n) - m * tie_term
     df = n - 1
     if np.all(x == x[:, :1]):
-        reason = "every rater gave every item the same score (W = 0/0)"
-        return KendallW(np.nan, np.nan, df, np.nan, m, n, "undefined", 0, None, reason)
+        code = AgreementReason.SAME_SCORES
+        return KendallW(np.nan, np.nan, df, np.nan, m, n, "undefined", 0, None, message(code), code)
     w = 12.0 * s / denominator
     chi2 = m * (n - 1) * w
     if method == "auto":
@@ -375,6 +377,7 @@ class ICC:
     n_units: int
     k_raters: int
     reason: str | None = None
+    reason_code: AgreementReason | None = None
 
 
 def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame:
@@ -438,18 +441,18 @@ def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame
     ssc = n * ((x.mean(axis=0) - grand) ** 2).sum()
     sst = ((x - grand) ** 2).sum()
     sse = sst - ssr - ssc
-    reason = None
+    code = None
     if sst <= 1e-12 * max(1.0, float(np.abs(x).max())) ** 2:
-        reason = "every score is the same, so there is no variance to partition"
+        code = AgreementReason.NO_VARIANCE
     elif ssr <= 1e-12 * sst:
-        reason = "all units have the same mean score, so between-unit variance is 0"
-    if reason is not None:
+        code = AgreementReason.SAME_UNIT_MEANS
+    if code is not None:
         return pd.DataFrame(
             [
                 {"form": form, "mcgraw_wong": mw, "description": desc, "statistic": np.nan,
                  "f": np.nan, "df1": float(n - 1), "df2": np.nan, "pvalue": np.nan,
                  "ci_low": np.nan, "ci_high": np.nan, "confidence_level": confidence_level,
-                 "n_units": n, "k_raters": k, "reason": reason}
+                 "n_units": n, "k_raters": k, "reason": message(code), "reason_code": code}
                 for form, mw, desc in ICC_FORMS
             ]
         ).set_index("form", drop=False)  # fmt: skip
@@ -503,6 +506,7 @@ def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame
             "n_units": n,
             "k_raters": k,
             "reason": None,
+            "reason_code": None,
         }
         for (form, mw, desc), (val, fv, d2, p, lo, hi) in zip(ICC_FORMS, values, strict=True)
     ]
@@ -594,6 +598,7 @@ class CohenKappa:
     n: int
     categories: tuple
     reason: str | None = None
+    reason_code: AgreementReason | None = None
 
 
 def cohen_kappa(
@@ -636,8 +641,8 @@ def cohen_kappa(
         nan = float("nan")
         return CohenKappa(
             nan, nan, nan, nan, nan, nan, weights, int(table.sum()), tuple(cats),
-            reason="both raters used one and the same category only, so chance agreement "
-            "is 1 and kappa is 0/0",
+            reason=message(AgreementReason.SAME_CATEGORY_BOTH),
+            reason_code=AgreementReason.SAME_CATEGORY_BOTH,
         )  # fmt: skip
     res = sm_cohen(table, wt=weights)
     kappa, se = float(res["kappa"]), float(res["std_kappa"])
@@ -831,6 +836,7 @@ class CronbachAlpha:
     n_dropped: int
     items: pd.DataFrame = field(repr=False)
     reason: str | None = None
+    reason_code: AgreementReason | None = None
 
 
 def cronbach_alpha(items: pd.DataFrame, *, confidence_level: float = 0.95) -> CronbachAlpha:
@@ -882,10 +888,10 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence_level: float = 0.95) -> Cr
     tot = float(dev_total @ dev_total) / (n - 1)
     tr = float(diag.sum())
     constant = diag <= 1e-12 * np.maximum(1.0, np.abs(mean)) ** 2
-    reason = None
+    code = None
     if tot <= 1e-12 * max(1.0, tr):
         alpha = lo = hi = np.nan
-        reason = "every respondent has the same total score, so alpha is 0/0"
+        code = AgreementReason.SAME_TOTAL
     else:
         alpha = k / (k - 1) * (1 - tr / tot)
         a = 1 - confidence_level
@@ -900,17 +906,13 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence_level: float = 0.95) -> Cr
         else:
             if_deleted = np.full(k, np.nan)
     rest_constant = var_rest <= 1e-12 * max(1.0, tot)
-    reasons: list[str | None] = [
-        "the item has the same answer from every respondent"
-        if const
-        else "the other items add up to the same total for every respondent"
-        if rc
-        else None
+    codes: list[AgreementReason | None] = [
+        AgreementReason.CONSTANT_ITEM if const else AgreementReason.CONSTANT_REST if rc else None
         for const, rc in zip(constant, rest_constant, strict=True)
     ]
     r_rest = np.where(constant | rest_constant, np.nan, r_rest)
     if k == 2:
-        reasons = [r or "with 2 items, deleting one leaves no scale" for r in reasons]
+        codes = [c or AgreementReason.TWO_ITEMS for c in codes]
     if_deleted = np.where(rest_constant, np.nan, if_deleted)
     table = pd.DataFrame(
         {
@@ -919,9 +921,11 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence_level: float = 0.95) -> Cr
             "sd": np.sqrt(diag),
             "item_rest_r": r_rest,
             "alpha_if_deleted": if_deleted,
-            "reason": reasons,
+            "reason": [None if c is None else message(c) for c in codes],
+            "reason_code": codes,
         }
     )
     return CronbachAlpha(
-        float(alpha), float(lo), float(hi), confidence_level, n, k, len(data) - n, table, reason
-    )
+        float(alpha), float(lo), float(hi), confidence_level, n, k, len(data) - n, table,
+        None if code is None else message(code), code,
+    )  # fmt: skip

@@ -42,6 +42,7 @@ import pandas as pd
 from scipy import stats
 
 from cslib.core.errors import InputError
+from cslib.stats.reasons import AgreementReason, message
 
 WeightName = Literal["identity", "linear", "quadratic", "ordinal"]
 
@@ -74,7 +75,8 @@ class AgreementCoefficient:
     weights : str
         ``"identity"``, ``"linear"``, ``"quadratic"`` or ``"custom"``.
     reason : str or None
-        Why the statistic is undefined (``None`` when it is defined).
+        Why the statistic is undefined (``None`` when it is defined), in English; reports
+        use ``reason_code`` (:class:`cslib.stats.reasons.AgreementReason`) instead.
     pvalue_reason : str or None
         Why the standard error / p-value is undefined while the statistic is defined
         (e.g. every unit agrees perfectly, so there is no spread to estimate).
@@ -102,6 +104,8 @@ class AgreementCoefficient:
     weights: str
     reason: str | None = None
     pvalue_reason: str | None = None
+    reason_code: AgreementReason | None = None
+    pvalue_reason_code: AgreementReason | None = None
 
     @property
     def defined(self) -> bool:
@@ -264,20 +268,20 @@ def _coefficient(
     multi = r_i >= 2
     n2 = int(multi.sum())
 
-    def undefined(reason: str, pa: float = np.nan, pe: float = np.nan) -> AgreementCoefficient:
+    def undefined(
+        code: AgreementReason, pa: float = np.nan, pe: float = np.nan
+    ) -> AgreementCoefficient:
         return AgreementCoefficient(
             name, np.nan, np.nan, np.nan, np.nan, confidence_level, np.nan, pa, pe, n,
-            n_raters, cats, wname, reason=reason,
+            n_raters, cats, wname, reason=message(code), reason_code=code,
         )  # fmt: skip
 
     if n_raters < 2:
-        return undefined("only one rater, so there is no agreement to measure")
+        return undefined(AgreementReason.ONE_RATER)
     if n2 < 2:
-        return undefined("fewer than 2 units were rated by at least 2 raters")
+        return undefined(AgreementReason.FEW_UNITS)
     if kind == "gwet" and q < 2:
-        return undefined(
-            "only one category is possible, so chance agreement q(q−1) has no denominator"
-        )
+        return undefined(AgreementReason.ONE_CATEGORY_POSSIBLE)
     if kind == "krippendorff":
         return _krippendorff(counts, w, name, cats, wname, n_raters, confidence_level)
     # observed agreement: weighted pairs of agreeing ratings within each unit
@@ -294,11 +298,7 @@ def _coefficient(
         pe = float(pi @ w @ pi)
         pe_i = counts @ ((w @ pi + w.T @ pi) / 2) / r_i
     if pe >= 1:
-        return undefined(
-            "all ratings fall in one category, so chance agreement is 1 and the coefficient is 0/0",
-            pa,
-            pe,
-        )
+        return undefined(AgreementReason.ONE_CATEGORY, pa, pe)
     coef = (pa - pe) / (1 - pe)
     # Gwet (2008): linearised unit-level contributions, conditional on the raters
     c_i = np.where(multi, (n / n2) * (pa_i - pe) / (1 - pe), 0.0)
@@ -312,10 +312,11 @@ def _coefficient(
         why = None
     else:
         se, lo, hi, pvalue = 0.0, coef, coef, np.nan
-        why = "every unit contributes the same agreement, so the standard error is 0"
+        why = AgreementReason.NO_SPREAD
     return AgreementCoefficient(
         name, float(coef), se, float(lo), float(hi), confidence_level, pvalue, pa, pe, n,
-        n_raters, cats, wname, pvalue_reason=why,
+        n_raters, cats, wname, pvalue_reason=None if why is None else message(why),
+        pvalue_reason_code=why,
     )  # fmt: skip
 
 
@@ -450,8 +451,7 @@ def _krippendorff(
         return AgreementCoefficient(
             name, np.nan, np.nan, np.nan, np.nan, confidence_level, np.nan, pa, pe, n,
             n_raters, cats, wname,
-            reason="every rating is the same value, so expected disagreement is 0 and "
-            "alpha is 0/0",
+            reason=message(AgreementReason.SAME_VALUE), reason_code=AgreementReason.SAME_VALUE,
         )  # fmt: skip
     alpha = (pa - pe) / (1 - pe)
     alpha_prime = (pa_prime - pe) / (1 - pe)
@@ -471,7 +471,8 @@ def _krippendorff(
     return AgreementCoefficient(
         name, float(alpha), 0.0, float(alpha), float(alpha), confidence_level, np.nan, pa,
         pe, n, n_raters, cats, wname,
-        pvalue_reason="every unit contributes the same agreement, so the standard error is 0",
+        pvalue_reason=message(AgreementReason.NO_SPREAD),
+        pvalue_reason_code=AgreementReason.NO_SPREAD,
     )  # fmt: skip
 
 
@@ -596,23 +597,22 @@ def krippendorff_alpha(
         fields.update(n_units=n_units, n_raters=n_raters)
         return KrippendorffAlpha(**fields, level=level, n_values=n_values, n_missing=n_missing)
 
-    def undefined(reason: str) -> KrippendorffAlpha:
+    def undefined(code: AgreementReason) -> KrippendorffAlpha:
         nan = np.nan
         return result(
             AgreementCoefficient(
                 "Krippendorff alpha", nan, nan, nan, nan, confidence_level, nan, nan, nan,
-                n_units, n_raters, tuple(values.tolist()), level, reason=reason,
+                n_units, n_raters, tuple(values.tolist()), level, reason=message(code),
+                reason_code=code,
             )
         )  # fmt: skip
 
     if n_raters < 2:
-        return undefined("only one rater, so there is no agreement to measure")
+        return undefined(AgreementReason.ONE_RATER)
     if n_units < 2:
-        return undefined("fewer than 2 units were rated by at least 2 raters")
+        return undefined(AgreementReason.FEW_UNITS)
     if len(values) < 2:
-        return undefined(
-            "every rating is the same value, so expected disagreement is 0 and alpha is 0/0"
-        )
+        return undefined(AgreementReason.SAME_VALUE)
     kw = {"value_domain": list(value_domain)} if value_domain is not None else {}
     statistic = float(krippendorff.alpha(reliability_data=x.T, level_of_measurement=level, **kw))
     weights = KRIPPENDORFF_WEIGHTS[level]
@@ -623,7 +623,8 @@ def krippendorff_alpha(
             AgreementCoefficient(
                 "Krippendorff alpha", statistic, nan, nan, nan, confidence_level, nan, nan,
                 nan, n_units, n_raters, cats, level,
-                pvalue_reason=f"no standard error is available at the {level} level",
+                pvalue_reason=message(AgreementReason.NO_SE_AT_LEVEL, level=level),
+                pvalue_reason_code=AgreementReason.NO_SE_AT_LEVEL,
             )
         )  # fmt: skip
     ratings_obj = np.where(np.isfinite(x), x, np.nan).astype(object)
