@@ -453,8 +453,65 @@ def collect_returns(
         (p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))),
         key=lambda p: p.name,
     )
+    file_problems, skipped, opened, summaries = _sort_files(files)
+    if sent is not None:
+        summaries += _find_summaries([Path(sent)])
+    summary, problems = _choose_summary(summaries, round, shown_folder)
+    problems += file_problems
+    if not opened and not problems:
+        problems.append(
+            ReturnProblem(
+                shown_folder, "", "", _t("exp_returns"), _t("found_no_returns"), "do_returns"
+            )
+        )
+    answers: list[dict[str, Any]] = []
+    by_expert: dict[str, list[str]] = {}
+    want = summary.round if summary is not None else round
+    for o in opened:
+        if o.wb is None:
+            problems += o.problems
+            continue
+        refused = _refused(o, want, summary)
+        if refused is not None:
+            problems.append(refused)
+            o.wb.close()
+            continue
+        assert o.stamp is not None
+        shown = o.path.name
+        by_expert.setdefault(o.stamp.expert, []).append(shown)
+        expected_name = feedback_file_name(o.stamp.round, o.stamp.expert)
+        if shown != expected_name:
+            o.problems.append(
+                ReturnProblem(shown, "", "", _t("exp_name", name=expected_name), shown, "do_name")
+            )
+        if summary is not None:
+            answers += _check_cells(o, shown, summary)
+        o.wb.close()
+    problems += _returned_twice(by_expert)
+    for o in opened:
+        problems += [p for p in o.problems if o.wb is not None]
+    if problems:
+        order = {name: k for k, name in enumerate([shown_folder] + [p.name for p in files])}
+        problems.sort(key=lambda p: order.get(p.file, len(order)))  # stable: file, then found
+        raise CollectError(
+            folder,
+            [
+                Problem(p.expected("en"), None, p.cell or None, p.row("en")["found"])
+                for p in problems
+            ],
+            rows=tuple(problems),
+        )
+    assert summary is not None and summary.invited is not None and summary.ratings is not None
+    return _collected(summary, answers, tuple(skipped))
+
+
+def _sort_files(
+    files: list[Path],
+) -> tuple[list[ReturnProblem], list[str], list[_Opened], list[tuple[Path, Stamp]]]:
+    """Sort the folder's files: old sheet formats (a problem each), other files (skipped),
+    panel summaries, and the workbooks opened as returned questionnaires."""
     problems: list[ReturnProblem] = []
-    skipped = []
+    skipped: list[str] = []
     opened: list[_Opened] = []
     summaries: list[tuple[Path, Stamp]] = []
     for path in files:
@@ -479,110 +536,65 @@ def collect_returns(
             summaries.append((path, o.stamp))
             continue
         opened.append(o)
-    if sent is not None:
-        summaries += _find_summaries([Path(sent)])
-    # the round and the panel summary of the batch being collected
+    return problems, skipped, opened, summaries
+
+
+def _choose_summary(
+    summaries: list[tuple[Path, Stamp]], round: int | None, shown_folder: str
+) -> tuple[Stamp | None, list[ReturnProblem]]:
+    """The panel summary of the batch being collected (of ``round``, or the one found), or
+    the problem that there is none, or several rounds."""
     rounds = sorted({s.round for _, s in summaries})
-    summary: Stamp | None = None
     if round is not None:
         chosen = [s for _, s in summaries if s.round == round]
-        if not chosen:
-            problems.insert(
-                0,
-                ReturnProblem(
-                    shown_folder,
-                    "",
-                    "",
-                    _t("exp_summary", round=round),
-                    _t("found_none"),
-                    "do_summary",
-                ),
-            )
-        else:
-            summary = chosen[-1]
+        if chosen:
+            return chosen[-1], []
+        expected, found, advice = _t("exp_summary", round=round), _t("found_none"), "do_summary"
     elif len(rounds) > 1:
-        problems.insert(
-            0,
-            ReturnProblem(
-                shown_folder,
-                "",
-                "",
-                _t("exp_one_summary"),
-                _t("found_rounds", rounds=", ".join(map(str, rounds))),
-                "do_one_summary",
-            ),
-        )
+        expected = _t("exp_one_summary")
+        found = _t("found_rounds", rounds=", ".join(map(str, rounds)))
+        advice = "do_one_summary"
     elif rounds:
-        summary = summaries[-1][1]
+        return summaries[-1][1], []
     else:
-        problems.insert(
-            0,
-            ReturnProblem(
-                shown_folder, "", "", _t("exp_summary_any"), _t("found_none"), "do_summary"
-            ),
+        expected, found, advice = _t("exp_summary_any"), _t("found_none"), "do_summary"
+    return None, [ReturnProblem(shown_folder, "", "", expected, found, advice)]
+
+
+def _refused(o: _Opened, want: int | None, summary: Stamp | None) -> ReturnProblem | None:
+    """Why an opened workbook is not a questionnaire of this batch (not ours, another round
+    or batch, an expert not invited), or ``None`` when it is."""
+    shown, stamp = o.path.name, o.stamp
+    if stamp is None or stamp.kind != "expert":
+        exp = _t("exp_ours", round=want) if want is not None else _t("exp_ours", round="N")
+        return ReturnProblem(shown, "", "", exp, _t("found_no_check"), "do_ours")
+    if want is not None and stamp.round != want:
+        return ReturnProblem(
+            shown,
+            "",
+            "",
+            _t("exp_round", round=want),
+            _t("found_round", round=stamp.round),
+            "do_round",
         )
-    if not opened and not problems:
-        problems.append(
-            ReturnProblem(
-                shown_folder, "", "", _t("exp_returns"), _t("found_no_returns"), "do_returns"
+    if summary is not None and stamp.batch != summary.batch:
+        return ReturnProblem(shown, "", "", _t("exp_batch"), _t("found_batch"), "do_batch")
+    if summary is not None and summary.invited is not None:
+        if stamp.expert not in summary.invited:
+            return ReturnProblem(
+                shown,
+                "",
+                "",
+                _t("exp_invited", round=stamp.round),
+                _t("found_expert", expert=stamp.expert),
+                "do_invited",
             )
-        )
-    answers: list[dict[str, Any]] = []
-    by_expert: dict[str, list[str]] = {}
-    want = summary.round if summary is not None else round
-    for o in opened:
-        shown = o.path.name
-        stamp = o.stamp
-        if o.wb is None:
-            problems += o.problems
-            continue
-        if stamp is None or stamp.kind != "expert":
-            exp = _t("exp_ours", round=want) if want is not None else _t("exp_ours", round="N")
-            problems.append(ReturnProblem(shown, "", "", exp, _t("found_no_check"), "do_ours"))
-            o.wb.close()
-            continue
-        if want is not None and stamp.round != want:
-            problems.append(
-                ReturnProblem(
-                    shown,
-                    "",
-                    "",
-                    _t("exp_round", round=want),
-                    _t("found_round", round=stamp.round),
-                    "do_round",
-                )
-            )
-            o.wb.close()
-            continue
-        if summary is not None and stamp.batch != summary.batch:
-            problems.append(
-                ReturnProblem(shown, "", "", _t("exp_batch"), _t("found_batch"), "do_batch")
-            )
-            o.wb.close()
-            continue
-        if summary is not None and summary.invited is not None:
-            if stamp.expert not in summary.invited:
-                problems.append(
-                    ReturnProblem(
-                        shown,
-                        "",
-                        "",
-                        _t("exp_invited", round=stamp.round),
-                        _t("found_expert", expert=stamp.expert),
-                        "do_invited",
-                    )
-                )
-                o.wb.close()
-                continue
-        by_expert.setdefault(stamp.expert, []).append(shown)
-        expected_name = feedback_file_name(stamp.round, stamp.expert)
-        if shown != expected_name:
-            o.problems.append(
-                ReturnProblem(shown, "", "", _t("exp_name", name=expected_name), shown, "do_name")
-            )
-        if summary is not None:
-            answers += _check_cells(o, shown, summary)
-        o.wb.close()
+    return None
+
+
+def _returned_twice(by_expert: dict[str, list[str]]) -> list[ReturnProblem]:
+    """One problem per file of an expert who returned more than one questionnaire."""
+    problems = []
     for expert, names in by_expert.items():
         if len(names) > 1:
             for name in names:
@@ -597,20 +609,14 @@ def collect_returns(
                         "do_twice",
                     )
                 )
-    for o in opened:
-        problems += [p for p in o.problems if o.wb is not None]
-    if problems:
-        order = {name: k for k, name in enumerate([shown_folder] + [p.name for p in files])}
-        problems.sort(key=lambda p: order.get(p.file, len(order)))  # stable: file, then found
-        raise CollectError(
-            folder,
-            [
-                Problem(p.expected("en"), None, p.cell or None, p.row("en")["found"])
-                for p in problems
-            ],
-            rows=tuple(problems),
-        )
-    assert summary is not None and summary.invited is not None and summary.ratings is not None
+    return problems
+
+
+def _collected(
+    summary: Stamp, answers: list[dict[str, Any]], skipped: tuple[str, ...]
+) -> Collected:
+    """The checked answers as the round's ratings, responses and returns."""
+    assert summary.invited is not None and summary.ratings is not None
     responses = pd.DataFrame(answers)
     responses["score"] = responses["score"].astype(int)
     still = pd.Series(
@@ -647,7 +653,7 @@ def collect_returns(
         ratings=ratings,
         responses=responses,
         returns=returns,
-        skipped=tuple(skipped),
+        skipped=skipped,
     )
 
 
