@@ -39,7 +39,6 @@ from cslib.core.i18n import (
     each_language,
     list_separator,
     merge_languages,
-    pick,
     sentence_separator,
 )
 from cslib.stats.agreement import (
@@ -70,20 +69,29 @@ def magnitude(estimate: float, low: float, high: float) -> tuple[float, float, f
     return abs(estimate), lo, hi
 
 
-def _band(value: float, cuts: list[tuple[float, str, str]], lang: str) -> str:
+def _band(value: float, cuts: list[tuple[float, str]], lang: str) -> str:
+    """The phrase of the first band whose upper cut lies above ``value``."""
     if not np.isfinite(value):
         raise ValueError("an undefined statistic gets no verbal band; say why instead")
-    for cut, zh, en in cuts:
-        if value < cut:
-            return pick(zh, en, lang)
-    return pick(zh, en, lang)
+    key = next((key for cut, key in cuts if value < cut), cuts[-1][1])
+    return PHRASES(key, lang)
 
 
-_KOO_LI = [
-    (0.5, "差", "poor"),
-    (0.75, "中等", "moderate"),
-    (0.9, "良好", "good"),
-    (np.inf, "优秀", "excellent"),
+#: Upper cuts of the verbal bands and their phrase keys (the words are in ``PHRASES``).
+_KOO_LI = [(0.5, "icc_poor"), (0.75, "icc_moderate"), (0.9, "icc_good"), (np.inf, "icc_excellent")]
+_LANDIS_KOCH = [
+    (0.0, "kappa_poor"),
+    (0.205, "kappa_slight"),
+    (0.405, "kappa_fair"),
+    (0.605, "kappa_moderate"),
+    (0.805, "kappa_substantial"),
+    (np.inf, "kappa_almost_perfect"),
+]
+_CRONBACH = [
+    (0.7, "alpha_questionable"),
+    (0.8, "alpha_acceptable"),
+    (0.9, "alpha_good"),
+    (np.inf, "alpha_excellent"),
 ]
 
 
@@ -109,32 +117,12 @@ def interpret_icc_ci(low: float, high: float, lang: str = "zh") -> str:
 
 def interpret_kappa(value: float, lang: str = "zh") -> str:
     """Landis & Koch (1977) verbal band of a kappa point value (NaN is an error)."""
-    return _band(
-        value,
-        [
-            (0.0, "差", "poor"),
-            (0.205, "轻微", "slight"),
-            (0.405, "一般", "fair"),
-            (0.605, "中等", "moderate"),
-            (0.805, "较强", "substantial"),
-            (np.inf, "几乎完全一致", "almost perfect"),
-        ],
-        lang,
-    )
+    return _band(value, _LANDIS_KOCH, lang)
 
 
 def interpret_alpha(value: float, lang: str = "zh") -> str:
     """Verbal band of a Cronbach's alpha (NaN is an error)."""
-    return _band(
-        value,
-        [
-            (0.7, "偏低，需修订", "questionable"),
-            (0.8, "可以接受", "acceptable"),
-            (0.9, "良好", "good"),
-            (np.inf, "优秀", "excellent"),
-        ],
-        lang,
-    )
+    return _band(value, _CRONBACH, lang)
 
 
 def _pct(x: float) -> str:
