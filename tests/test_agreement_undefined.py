@@ -7,13 +7,8 @@ import pandas as pd
 import pingouin as pg
 import pytest
 
-from cslib.stats.agreement import (
-    cohen_kappa,
-    cronbach_alpha,
-    fleiss_kappa,
-    icc_table,
-    krippendorff_alpha,
-)
+from cslib.stats.agreement import cohen_kappa, cronbach_alpha, icc_table
+from cslib.stats.gwet import fleiss_kappa, krippendorff_alpha
 
 
 def test_fleiss_single_category_has_reason():

@@ -42,8 +42,8 @@ from cslib.core.weight_table import read_weight_table
 from cslib.delphi import statistics as delphi
 from cslib.delphi.io import read_experts, read_ratings
 from cslib.effectiveness.io import load_effectiveness, read_sessions, read_tests, read_weekly
-from cslib.needs.analysis import read_target_profiles
 from cslib.needs.assessment import read_assessments
+from cslib.needs.io import read_target_profiles
 from cslib.roi.io import read_costs, read_values
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -691,7 +691,8 @@ def test_zero_by_rounding_components_are_exactly_zero():
 
 def test_02_perfect_calibration_agreement_is_stated_not_banded(tmp_path):
     from cslib.consistency import report as crep
-    from cslib.consistency.summary import agreement_conclusions, summarise_qa
+    from cslib.consistency.analysis import summarise_qa
+    from cslib.consistency.conclusions import agreement_conclusions
 
     form = read_qa_form(DATA / "qa_form.csv")
     frame = pd.read_csv(DATA / "qa_calibration.csv", dtype=str)
@@ -725,7 +726,7 @@ def test_03_identical_test_scores_give_undefined_effect_sizes_not_a_crash():
 
 
 def test_04_all_scores_at_the_top_give_a_sentence_not_nan():
-    from cslib.needs.analysis import PHRASES
+    from cslib.needs.phrases import PHRASES
 
     assert "undefined" in PHRASES("ranks_undefined", "en")
     assert "无法比较" in PHRASES("ranks_undefined", "zh")
@@ -920,7 +921,8 @@ def _sentences_agree_with_their_intervals(sentences: list[str]) -> int:
 
 def test_every_sentence_with_an_interval_agrees_with_its_estimate():
     from cslib.consistency import report as crep
-    from cslib.consistency.summary import agreement_conclusions, summarise_qa
+    from cslib.consistency.analysis import summarise_qa
+    from cslib.consistency.conclusions import agreement_conclusions
     from cslib.effectiveness.verdicts import verdict
 
     form = read_qa_form(DATA / "qa_form.csv")
@@ -1110,6 +1112,7 @@ def test_05_one_month_against_a_two_month_baseline_is_not_no_drift():
 def test_04_one_team_is_not_called_the_team_with_the_largest_gap():
     from cslib.needs import analysis as N
     from cslib.needs import assessment
+    from cslib.needs import report as needs_report
 
     framework = fw()
     leaves = list(framework.leaves)
@@ -1125,7 +1128,7 @@ def test_04_one_team_is_not_called_the_team_with_the_largest_gap():
     gaps = N.gap_analysis(combo, pd.Series(4.0, index=leaves), w, post="p")
     empty = pd.DataFrame(columns=["unit", "course_id"])
     for lang, words in (("en", "one team only"), ("zh", "只有一个班组")):
-        s = N.needs_summary(
+        s = needs_report.needs_summary(
             assessment.composite_scores(combo, w), gaps, N.rank_needs(gaps), empty,
             pd.DataFrame(), framework, lang=lang,
         )  # fmt: skip
@@ -1205,7 +1208,8 @@ def _directions_agree(sentences: list[str]) -> int:
 
 
 def test_every_direction_word_agrees_with_its_sign():
-    from cslib.consistency.summary import agreement_conclusions, summarise_qa
+    from cslib.consistency.analysis import summarise_qa
+    from cslib.consistency.conclusions import agreement_conclusions
     from cslib.effectiveness.report import verdict
     from cslib.monitoring import io as mio
     from cslib.monitoring.drift import drift_monitor
@@ -1258,7 +1262,7 @@ def test_05_calibration_without_variance_is_not_called_agreement(rows, en, zh):
 
 def test_02_one_calibration_call_names_the_file_not_a_bare_value_error(tmp_path):
     """One calibration call: Cohen's kappa raised a bare ValueError from cslib.stats."""
-    from cslib.consistency.summary import summarise_qa
+    from cslib.consistency.analysis import summarise_qa
 
     lines = _lines(DATA / "qa_calibration.csv")
     first = lines[1].split(",")[0]

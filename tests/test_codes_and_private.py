@@ -14,8 +14,8 @@ from report_runs import NOTEBOOKS, group
 from cslib.core.codes import SOURCE_CODES, canonical_codes
 from cslib.core.courses import read_courses
 from cslib.core.errors import InputError
-from cslib.needs.analysis import TrainingPlan
 from cslib.needs.assessment import read_assessments
+from cslib.needs.plan import TrainingPlan
 from cslib.needs.roster import ROSTER_FILE, real_id_plan, write_scheduler_roster
 from cslib.reporting.index import collect_cards, render_index
 from cslib.reporting.private import private_note

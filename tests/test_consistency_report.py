@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cslib.consistency import ahp_io, ahp_survey, qa_io, report, summary
+from cslib.consistency import ahp_io, ahp_survey, analysis, phrases, qa_io, report
 from cslib.consistency import schemes as scheme_check
 from cslib.core.errors import InputError
 from cslib.core.findings import Finding, findings_table
@@ -74,7 +74,7 @@ def _box(inputs, lang="en", *, cr=0.10, conf=0.95, prob=0.95, practical=3.0):
     qa = _once(
         inputs,
         ("qa", practical, conf, prob),
-        lambda: summary.summarise_qa(
+        lambda: analysis.summarise_qa(
             calib, practical=practical, confidence_level=conf, benchmark_probability=prob
         ),
     )
@@ -121,7 +121,7 @@ def test_box_carries_the_numbers_it_is_given(inputs):
     assert f"Fleiss κ = {qa.fleiss_pass_ci.statistic:.2f}" in f[1]
     assert f"Gwet AC1 = {qa.gwet_pass.statistic:.2f}" in f[1]
     bands = qa.benchmarks.set_index("coefficient")["band"]
-    assert f"κ is at least '{summary.PHRASES(bands['Fleiss kappa'], 'en')}'" in f[1]
+    assert f"κ is at least '{phrases.PHRASES(bands['Fleiss kappa'], 'en')}'" in f[1]
     flagged = qa.bias.table.loc[qa.bias.table["flagged"]]
     for r in flagged.itertuples(index=False):
         assert f"{r.rater} scores {abs(r.mean_diff):.1f} points" in f[2]
@@ -225,7 +225,7 @@ def test_tables_have_labels_and_no_internal_values(inputs, lang):
 
 def test_undefined_coefficients_get_a_note_not_a_band(inputs):
     calib = inputs[3]
-    qa = summary.summarise_qa(calib, pass_mark=101)  # nobody passes: kappa and AC1 are 0/0
+    qa = analysis.summarise_qa(calib, pass_mark=101)  # nobody passes: kappa and AC1 are 0/0
     t = report.benchmark_table(qa, "en")
     row = t.loc[t["coefficient"] == "Fleiss κ"].iloc[0]
     assert row["band"] == ""

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cslib.consistency import qa_io, summary
+from cslib.consistency import analysis, conclusions, phrases, qa_io
 from cslib.stats.agreement import cronbach_alpha
-from cslib.stats.gwet import fleiss_kappa_ci, gwet_ac
+from cslib.stats.gwet import fleiss_kappa, gwet_ac, krippendorff_alpha
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,14 +31,14 @@ def calib():
 
 @pytest.fixture(scope="module")
 def qa_of(calib):
-    """``summary.summarise_qa(calib, **options)``, computed once per module for each set of
+    """``analysis.summarise_qa(calib, **options)``, computed once per module for each set of
     options (several tests read the same analysis; none changes it)."""
     made = {}
 
     def _qa(**options):
         key = tuple(sorted(options.items()))
         if key not in made:
-            made[key] = summary.summarise_qa(calib, **options)
+            made[key] = analysis.summarise_qa(calib, **options)
         return made[key]
 
     return _qa
@@ -56,17 +56,18 @@ def test_ac1_and_kappa_on_complete_calls(calib, qa_of):
     assert qa.gwet_pass.statistic == gwet_ac(passed, categories=[0, 1]).statistic
     # Gwet's Fleiss kappa equals the statsmodels one on the same (complete) calls
     assert qa.fleiss_pass_ci.statistic == pytest.approx(qa.fleiss_pass.statistic, abs=1e-12)
-    assert qa.fleiss_pass_ci.statistic == fleiss_kappa_ci(passed, categories=[0, 1]).statistic
+    assert qa.fleiss_pass.statistic == fleiss_kappa(passed, categories=[0, 1]).statistic
+    assert qa.fleiss_pass_ci is qa.fleiss_pass  # one kappa, one object
     assert list(qa.benchmarks["coefficient"]) == ["Fleiss kappa", "AC1", "Krippendorff alpha"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_prevalence_paradox_is_pointed_out(qa_of, lang):
     qa = qa_of(pass_mark=60)  # 85 % of ratings pass
-    text = summary.agreement_conclusions(qa, lang, paradox_gap=0.10)
+    text = conclusions.agreement_conclusions(qa, lang, paradox_gap=0.10)
     _no_nan(text)
     assert any(("患病率悖论" if lang == "zh" else "prevalence paradox") in t for t in text)
-    quiet = summary.agreement_conclusions(qa, lang, paradox_gap=0.5)
+    quiet = conclusions.agreement_conclusions(qa, lang, paradox_gap=0.5)
     assert not any(("患病率悖论" if lang == "zh" else "prevalence paradox") in t for t in quiet)
 
 
@@ -74,7 +75,7 @@ def test_prevalence_paradox_is_pointed_out(qa_of, lang):
 def test_pass_mark_nobody_reaches_is_undefined_not_almost_perfect(qa_of, lang):
     qa = qa_of(pass_mark=1000)
     assert qa.fleiss_pass.reason is not None and qa.fleiss_pass_ci.reason is not None
-    text = summary.agreement_conclusions(qa, lang)
+    text = conclusions.agreement_conclusions(qa, lang)
     _no_nan(text)
     kappa_sentence = next(t for t in text if "Fleiss κ" in t)
     assert ("无法计算" if lang == "zh" else "is undefined, because") in kappa_sentence
@@ -82,7 +83,7 @@ def test_pass_mark_nobody_reaches_is_undefined_not_almost_perfect(qa_of, lang):
 
 
 def test_benchmark_band_never_above_point_band(qa_of):
-    order = list(summary.LANDIS_KOCH.labels)
+    order = list(analysis.LANDIS_KOCH.labels)
     for mark in (60, 70, 80, 90):
         qa = qa_of(pass_mark=mark)
         for r in qa.benchmarks.itertuples(index=False):
@@ -94,23 +95,23 @@ def test_benchmark_scale_parameter_is_checked(calib, qa_of):
     qa = qa_of(benchmark_scale="altman")
     assert set(qa.benchmarks["scale"]) == {"Altman"}
     with pytest.raises(ValueError, match="benchmark_scale"):
-        summary.summarise_qa(calib, benchmark_scale="fleiss")
+        analysis.summarise_qa(calib, benchmark_scale="fleiss")
 
 
 def test_icc_sentence_names_form_and_reads_interval(qa_of):
     qa = qa_of()
     row = qa.icc.loc["ICC(2,1)"]
-    band = summary.interpret_icc_ci(row["ci_low"], row["ci_high"], "en")
-    first = summary.agreement_conclusions(qa, "en")[0]
+    band = conclusions.interpret_icc_ci(row["ci_low"], row["ci_high"], "en")
+    first = conclusions.agreement_conclusions(qa, "en")[0]
     assert "ICC(A,1) (two-way random, absolute agreement, single rater" in first
     assert band in first and band == "good to excellent"
 
 
 def test_interpret_refuses_nan():
     with pytest.raises(ValueError, match="undefined"):
-        summary.interpret_kappa(float("nan"))
+        conclusions.interpret_kappa(float("nan"))
     with pytest.raises(ValueError):
-        summary.interpret_icc_ci(float("nan"), 0.9)
+        conclusions.interpret_icc_ci(float("nan"), 0.9)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -119,7 +120,7 @@ def test_constant_questionnaire_item_is_stated(lang):
     d = pd.DataFrame(rng.integers(1, 6, size=(40, 5)).astype(float), columns=list("abcde"))
     d["b"] = d["a"] + rng.integers(0, 2, 40)
     d["c"] = 4.0
-    text = summary.alpha_conclusions(cronbach_alpha(d), lang)
+    text = conclusions.alpha_conclusions(cronbach_alpha(d), lang)
     _no_nan(text)
     joined = " ".join(text)
     assert ("题目 c" if lang == "zh" else "item c") in joined
@@ -128,25 +129,29 @@ def test_constant_questionnaire_item_is_stated(lang):
 
 def test_every_stats_reason_has_a_translation():
     reasons = [
-        gwet_ac(np.ones((4, 1))).reason,
-        gwet_ac(np.array([[1, 0], [1, np.nan], [np.nan, 0]])).reason,
-        gwet_ac(np.ones((4, 2))).reason,
-        gwet_ac(np.ones((4, 2)), categories=[0, 1]).pvalue_reason,
-        fleiss_kappa_ci(np.ones((4, 2)), categories=[0, 1]).reason,
+        gwet_ac(np.ones((4, 1))).reason_code,
+        gwet_ac(np.array([[1, 0], [1, np.nan], [np.nan, 0]])).reason_code,
+        gwet_ac(np.ones((4, 2))).reason_code,
+        gwet_ac(np.ones((4, 2)), categories=[0, 1]).pvalue_reason_code,
+        fleiss_kappa(np.ones((4, 2)), categories=[0, 1]).reason_code,
     ]
-    from cslib.stats.agreement import cohen_kappa, fleiss_kappa, icc_table, krippendorff_alpha
+    from cslib.stats.agreement import cohen_kappa, icc_table
 
     reasons += [
-        fleiss_kappa(np.ones((4, 2))).reason,
-        cohen_kappa([1, 1], [1, 1]).reason,
-        icc_table(np.ones((3, 2)))["reason"].iloc[0],
-        icc_table(np.tile([1.0, 2.0], (3, 1)))["reason"].iloc[0],
-        krippendorff_alpha(np.ones((3, 2))).reason,
-        cronbach_alpha(pd.DataFrame({"a": [1.0, 2], "b": [2.0, 1]})).reason,
+        fleiss_kappa(np.ones((4, 2))).reason_code,
+        krippendorff_alpha(np.ones((1, 2))).reason_code,
+        cohen_kappa([1, 1], [1, 1]).reason_code,
+        icc_table(np.ones((3, 2)))["reason_code"].iloc[0],
+        icc_table(np.tile([1.0, 2.0], (3, 1)))["reason_code"].iloc[0],
+        krippendorff_alpha(np.ones((3, 2))).reason_code,
+        cronbach_alpha(pd.DataFrame({"a": [1.0, 2], "b": [2.0, 1]})).reason_code,
     ]
-    for r in reasons:
-        assert r is not None
-        assert summary.why(r, "zh") != r and summary.why(r, "en") == r
+    from cslib.stats.reasons import message
+
+    for code in reasons:
+        assert code is not None
+        # the stats layer's English reason is the code's English phrase; zh is its own
+        assert phrases.why(code, "en") == message(code) != phrases.why(code, "zh")
 
 
 def test_alpha_benchmark_row_is_the_krippendorff_package_value(qa_of):
@@ -194,11 +199,11 @@ def _all_conclusions(qa_of, lang):
     scheme = schemes.load_scheme(ROOT / "data_samples" / "kpi_scheme_ecommerce.yaml")
     findings = schemes.check_scheme(scheme, lang="zh")
     names = fw.names("zh")
-    out = summary.ahp_conclusions(survey, reask, names, lang=lang)
-    out += summary.agreement_conclusions(qa_of(pass_mark=95), lang)
-    out += summary.alpha_conclusions(cronbach_alpha(constant), lang)
-    out += summary.scheme_conclusions(findings, "S", lang)
-    out += summary.scheme_conclusions([], "S", lang)
+    out = conclusions.ahp_conclusions(survey, reask, names, lang=lang)
+    out += conclusions.agreement_conclusions(qa_of(pass_mark=95), lang)
+    out += conclusions.alpha_conclusions(cronbach_alpha(constant), lang)
+    out += conclusions.scheme_conclusions(findings, "S", lang)
+    out += conclusions.scheme_conclusions([], "S", lang)
     return out
 
 
@@ -219,11 +224,11 @@ def test_unknown_language_is_refused_by_every_conclusion_function(qa_of, lang):
     qa = qa_of(pass_mark=80)
     answers = qa_io.read_item_scores(ROOT / "data_samples" / "self_assessment.csv")
     calls = [
-        lambda: summary.ahp_conclusions(survey, reask, fw.names("zh"), lang=lang),
-        lambda: summary.agreement_conclusions(qa, lang),
-        lambda: summary.alpha_conclusions(cronbach_alpha(answers), lang),
-        lambda: summary.scheme_conclusions([], "S", lang),
-        lambda: summary.interpret_icc(0.8, lang),
+        lambda: conclusions.ahp_conclusions(survey, reask, fw.names("zh"), lang=lang),
+        lambda: conclusions.agreement_conclusions(qa, lang),
+        lambda: conclusions.alpha_conclusions(cronbach_alpha(answers), lang),
+        lambda: conclusions.scheme_conclusions([], "S", lang),
+        lambda: conclusions.interpret_icc(0.8, lang),
     ]
     for call in calls:
         with pytest.raises(InputError, match="zh\\+en"):
@@ -232,16 +237,24 @@ def test_unknown_language_is_refused_by_every_conclusion_function(qa_of, lang):
 
 def test_no_inline_language_branches_left_in_consistency_text():
     # every sentence comes from the phrase table; no `zh = lang != "en"` switches remain
-    src = (ROOT / "cslib" / "consistency" / "summary.py").read_text(encoding="utf-8")
-    assert 'lang != "en"' not in src and " if zh" not in src and "if zh\n" not in src
+    for name in ("conclusions.py", "report.py", "analysis.py"):
+        src = (ROOT / "cslib" / "consistency" / name).read_text(encoding="utf-8")
+        assert 'lang != "en"' not in src and " if zh" not in src and "if zh\n" not in src
 
 
 def test_result_fields_use_the_shared_vocabulary():
     import dataclasses
 
     from cslib.stats import agreement as ag
+    from cslib.stats import gwet
 
-    for cls in (ag.KendallW, ag.ICC, ag.FleissKappa, ag.CohenKappa, ag.KrippendorffAlpha):
+    for cls in (
+        ag.KendallW,
+        ag.ICC,
+        gwet.AgreementCoefficient,
+        ag.CohenKappa,
+        gwet.KrippendorffAlpha,
+    ):
         fields = {f.name for f in dataclasses.fields(cls)}
         assert "statistic" in fields and not fields & {"kappa", "alpha", "value", "w"}, cls
     fields = {f.name for f in dataclasses.fields(ag.CronbachAlpha)}
@@ -315,7 +328,7 @@ def test_sensitivity_sentence_names_the_k_it_was_computed_for(k):
 
     fw, survey, reask = _ahp_inputs()
     sens = ahp_survey.sensitivity(fw, survey.local(), k=k)
-    en = summary.ahp_conclusions(survey, reask, fw.names("en"), sensitivity=sens, lang="en")
-    zh = summary.ahp_conclusions(survey, reask, fw.names("zh"), sensitivity=sens, lang="zh")
+    en = conclusions.ahp_conclusions(survey, reask, fw.names("en"), sensitivity=sens, lang="en")
+    zh = conclusions.ahp_conclusions(survey, reask, fw.names("zh"), sensitivity=sens, lang="zh")
     assert any(s.startswith(f"The top-{k} order is sensitive") for s in en)
     assert any(s.startswith(f"前 {k} 名的排序") for s in zh)

@@ -10,6 +10,7 @@ from statsmodels.stats.multitest import multipletests
 
 from cslib.delphi import statistics as delphi
 from cslib.delphi.io import Ratings, read_experts
+from cslib.delphi.phrases import PHRASES as P
 from cslib.stats.agreement import kendall_w
 from cslib.stats.stability import signed_rank_exact
 
@@ -147,7 +148,8 @@ def test_stability_rule_by_hand(framework):
     assert a["cv_change_rel"] == pytest.approx(abs(cv2 - cv1) / cv1, abs=1e-12)
     assert bool(a["stable_descriptive"]) == (abs(cv2 - cv1) / cv1 <= 0.15)
     assert np.isnan(t.loc["A1", "cv_change_rel"]) and not t.loc["A1", "stable"]
-    assert "undefined" in t.loc["A1", "cv_reason"]
+    assert t.loc["A1", "cv_reason"] == "cv_change_undefined"  # a code; words in phrases
+    assert "undefined" in P("cv_change_undefined", "en")
     assert t.loc["A2", "share_unchanged"] == pytest.approx(0.7, abs=1e-15)
     assert not t.loc["A2", "stable_descriptive"]
     assert t.loc["B", "stable"] and t.loc["B", "pvalue"] == 1.0
@@ -193,7 +195,7 @@ def test_sample_experts_file():
 
 
 def test_summary_states_undefined_w_without_label_or_nan(framework):
-    from cslib.delphi.summary import delphi_summary
+    from cslib.delphi.report import delphi_summary
     from cslib.delphi.weights import derive_weights
 
     experts = {f"E{k}": [4] * 14 for k in range(6)}

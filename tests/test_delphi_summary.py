@@ -14,7 +14,7 @@ from cslib.core.errors import InputError
 from cslib.core.findings import Finding
 from cslib.delphi import statistics as delphi
 from cslib.delphi.io import Ratings, read_experts
-from cslib.delphi.summary import delphi_summary
+from cslib.delphi.report import delphi_summary
 from cslib.delphi.weights import derive_weights
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
@@ -237,7 +237,7 @@ def test_authority_column_label_differs_from_ahp_consistency_ratio(inputs):
 
 
 def test_p_method_names_seed_only_when_known():
-    from cslib.delphi.summary import _p_method
+    from cslib.delphi.report import _p_method
 
     assert _p_method("monte_carlo", 500, 7, "en") == (
         "Monte-Carlo permutation test (500 permutations, seed 7)"

@@ -18,7 +18,7 @@ from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss
 
 from cslib.core.errors import InputError
 from cslib.stats.benchmarking import ALTMAN, LANDIS_KOCH, BenchmarkScale, benchmark
-from cslib.stats.gwet import agreement_weights, fleiss_kappa_ci, gwet_ac, krippendorff_alpha_ci
+from cslib.stats.gwet import agreement_weights, fleiss_kappa, gwet_ac, krippendorff_alpha
 
 nan = np.nan
 RAW_4RATERS = np.array(
@@ -87,7 +87,7 @@ REF_TWO = {
                               3.0753692395801835e-05, 0.975, 0.87),
 }  # fmt: skip
 
-FUNCS = {"gwet": gwet_ac, "fleiss": fleiss_kappa_ci}
+FUNCS = {"gwet": gwet_ac, "fleiss": fleiss_kappa}
 
 
 def _check(res, ref, tol=1e-9):
@@ -127,7 +127,7 @@ def test_fleiss_equals_statsmodels_on_complete_data():
     rng = np.random.default_rng(7)
     x = rng.integers(0, 3, size=(25, 6))
     table, _ = aggregate_raters(x, n_cat=3)
-    assert fleiss_kappa_ci(x).statistic == pytest.approx(sm_fleiss(table), abs=1e-12)
+    assert fleiss_kappa(x).statistic == pytest.approx(sm_fleiss(table), abs=1e-12)
 
 
 def test_hand_case_two_by_two():
@@ -138,7 +138,7 @@ def test_hand_case_two_by_two():
     assert ac1.pa == pytest.approx(0.9, abs=1e-15)
     assert ac1.pe == pytest.approx(0.095, abs=1e-15)
     assert ac1.statistic == pytest.approx((0.9 - 0.095) / 0.905, abs=1e-15)
-    k = fleiss_kappa_ci(x, categories=[0, 1])
+    k = fleiss_kappa(x, categories=[0, 1])
     assert k.statistic == pytest.approx((0.9 - 0.905) / 0.095, abs=1e-14)
 
 
@@ -147,7 +147,7 @@ def test_single_category_used_ac1_defined_kappa_undefined():
     ac1 = gwet_ac(x, categories=[0, 1])
     assert ac1.statistic == 1.0 and ac1.reason is None
     assert np.isnan(ac1.pvalue) and "standard error is 0" in ac1.pvalue_reason
-    k = fleiss_kappa_ci(x, categories=[0, 1])
+    k = fleiss_kappa(x, categories=[0, 1])
     assert np.isnan(k.statistic) and "one category" in k.reason
     # without declaring the other category AC1 has no chance term either
     assert "only one category" in gwet_ac(x).reason
@@ -246,9 +246,9 @@ REF_KRIPP_PASS_FAIL = (0.192307692307692, 0.163121502800932, -0.157553135412893,
 def test_krippendorff_alpha_se_matches_irrcac_and_value_matches_krippendorff(weights):
     import krippendorff
 
-    res = krippendorff_alpha_ci(RAW_4RATERS, weights=weights, categories=CATS5)
-    _check(res, REF_KRIPP[weights])
     level = "nominal" if weights == "identity" else "interval"
+    res = krippendorff_alpha(RAW_4RATERS, level, value_domain=CATS5)
+    _check(res, REF_KRIPP[weights])
     ref = krippendorff.alpha(
         reliability_data=RAW_4RATERS.T, level_of_measurement=level, value_domain=CATS5
     )
@@ -256,6 +256,31 @@ def test_krippendorff_alpha_se_matches_irrcac_and_value_matches_krippendorff(wei
 
 
 def test_krippendorff_alpha_pass_fail_and_undefined():
-    _check(krippendorff_alpha_ci(PASS_FAIL, categories=[0, 1]), REF_KRIPP_PASS_FAIL)
-    r = krippendorff_alpha_ci(np.ones((5, 3)), categories=[0, 1])
+    _check(krippendorff_alpha(PASS_FAIL, value_domain=[0, 1]), REF_KRIPP_PASS_FAIL)
+    r = krippendorff_alpha(np.ones((5, 3)), value_domain=[0, 1])
     assert np.isnan(r.statistic) and "same value" in r.reason
+
+
+def test_one_api_per_statistic():
+    # one Fleiss' kappa and one Krippendorff's alpha in cslib, each with its SE and interval
+    from cslib.stats import agreement
+
+    for name in ("fleiss_kappa", "krippendorff_alpha", "FleissKappa", "KrippendorffAlpha"):
+        assert not hasattr(agreement, name)
+    k = fleiss_kappa(PASS_FAIL, categories=[0, 1])
+    a = krippendorff_alpha(PASS_FAIL, "nominal", value_domain=[0, 1])
+    for r in (k, a):
+        assert np.isfinite([r.statistic, r.se, r.ci_low, r.ci_high]).all()
+
+
+def test_krippendorff_ordinal_value_from_the_package_and_no_se():
+    import krippendorff
+
+    r = krippendorff_alpha(RAW_4RATERS, "ordinal", value_domain=CATS5)
+    ref = krippendorff.alpha(
+        reliability_data=RAW_4RATERS.T, level_of_measurement="ordinal", value_domain=CATS5
+    )
+    assert r.statistic == pytest.approx(ref, abs=1e-12) and r.level == "ordinal"
+    assert np.isnan(r.se) and np.isnan(r.ci_low) and "ordinal" in r.pvalue_reason
+    with pytest.raises(InputError):
+        krippendorff_alpha(RAW_4RATERS, "cardinal")

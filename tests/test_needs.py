@@ -21,6 +21,9 @@ from cslib.core import weights
 from cslib.core.errors import InputError
 from cslib.needs import analysis as N
 from cslib.needs import assessment
+from cslib.needs import io as needs_io
+from cslib.needs import plan as needs_plan
+from cslib.needs import report as needs_report
 
 LEAVES = ("A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "C1", "C2", "C3")
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
@@ -144,7 +147,7 @@ def test_compare_weight_sources_tau_matches_scipy(small):
 
 
 def test_recommend_courses_by_hand(small, write, framework):
-    courses = N.read_courses(write("c.csv", COURSES), framework)
+    courses = needs_io.read_courses(write("c.csv", COURSES), framework)
     assert courses.loc[1, "targets"] == ("A3", "B1")
     rec = N.recommend_courses(small.agent_weighted, courses)
     a = rec[rec["unit"] == "a"]
@@ -160,7 +163,7 @@ def test_recommend_courses_by_hand(small, write, framework):
 
 
 def test_uncovered_indicator_gets_empty_course(small, write, framework):
-    courses = N.read_courses(
+    courses = needs_io.read_courses(
         write("c.csv", COURSES.replace("\nM3,反思微课,Reflection,R,120,micro,C2", "")), framework
     )
     rec = N.recommend_courses(small.agent_weighted, courses)
@@ -169,9 +172,9 @@ def test_uncovered_indicator_gets_empty_course(small, write, framework):
 
 
 def test_training_plan_and_xlsx(small, write, framework, tmp_path):
-    courses = N.read_courses(write("c.csv", COURSES), framework)
+    courses = needs_io.read_courses(write("c.csv", COURSES), framework)
     rec = N.recommend_courses(small.agent_weighted, courses)
-    plan = N.training_plan(rec, small.teams, courses)
+    plan = needs_plan.training_plan(rec, small.teams, courses)
     t1 = plan.plan[plan.plan["team"] == "T1"]
     # a: M2 (B1, gap .231), C1 (A3, .1035); b: M3 (C2, .1038), M1 (B1, .05775); one attendee
     # each, so ordered by gap: M2, M3, C1, M1.  M2 → week 1; M3 (120 min) → weeks 2–3;
@@ -180,7 +183,9 @@ def test_training_plan_and_xlsx(small, write, framework, tmp_path):
     assert t1.set_index("course_id").loc["M2", "attendees"] == "a"
     assert t1.set_index("course_id")["week"].to_dict() == {"M2": 1, "M3": 2, "C1": 0, "M1": 4}
     assert "×2" in t1.set_index("course_id").loc["M3", "slot"]
-    assert N.training_plan(rec, small.teams, courses, max_courses=2).plan["course_id"].tolist() == [
+    assert needs_plan.training_plan(rec, small.teams, courses, max_courses=2).plan[
+        "course_id"
+    ].tolist() == [
         "M2",
         "M3",
     ]
@@ -189,7 +194,7 @@ def test_training_plan_and_xlsx(small, write, framework, tmp_path):
     assert set(back) == {"总览", "全部班组", "T1", "参训名单"} and len(back["参训名单"]) == 4
     assert not list((tmp_path / "sub").glob(".plan*"))  # no temporary file left behind
     ps = N.pseudonymise(small.teams.index, "s")
-    plan_p = N.training_plan(rec, small.teams, courses, pseudonyms=ps)
+    plan_p = needs_plan.training_plan(rec, small.teams, courses, pseudonyms=ps)
     assert plan_p.pseudonymised and "a" not in plan_p.attendance["agent_id"].tolist()
 
 
@@ -218,17 +223,17 @@ def test_pseudonym_collision_detected():
 
 
 def test_target_profiles(write, framework):
-    prof = N.read_target_profiles(SAMPLES / "needs" / "target_profiles.csv", framework)
+    prof = needs_io.read_target_profiles(SAMPLES / "needs" / "target_profiles.csv", framework)
     assert list(prof.index) == ["complaint_handling", "general_hotline"]
     assert prof.loc["complaint_handling", "B1"] == 4.5
     with pytest.raises(InputError, match="unknown post.*general_hotline"):
-        N.target_for(prof, "sales")
+        needs_io.target_for(prof, "sales")
     bad = "post,indicator_id,target\n" + "".join(f"p,{i},4\n" for i in LEAVES[:-1])
     with pytest.raises(InputError, match="row 2, column 'post'.*no target for C3"):
-        N.read_target_profiles(write("t.csv", bad), framework)
+        needs_io.read_target_profiles(write("t.csv", bad), framework)
     bad2 = "post,indicator_id,target\n" + "".join(f"p,{i},4\n" for i in LEAVES) + "p,A1,6\n"
     with pytest.raises(InputError) as e:
-        N.read_target_profiles(write("t.csv", bad2), framework)
+        needs_io.read_target_profiles(write("t.csv", bad2), framework)
     assert "row 13" in str(e.value) and "target from 1 to 5" in str(e.value)
 
 
@@ -237,9 +242,9 @@ def test_courses_bad_indicator(write, framework):
         "M1,沟通微课,Communication,S,60,micro,B1", "M1,沟通微课,Communication,S,60,micro,B1;X7"
     )
     with pytest.raises(InputError, match=r"row 2, column 'target_indicators'.*B1;X7"):
-        N.read_courses(write("c.csv", bad), framework)
+        needs_io.read_courses(write("c.csv", bad), framework)
     with pytest.raises(InputError, match=r"row 3, column 'format'.*'micro' or 'classroom'"):
-        N.read_courses(
+        needs_io.read_courses(
             write("c.csv", COURSES.replace("60,micro,A3;B1", "60,online,A3;B1")), framework
         )
 
@@ -251,10 +256,10 @@ def test_report_helpers(small, write, framework):
     assert N.largest_gap(small, "T2") == ("T2", "c")
     with pytest.raises(InputError, match="unknown team"):
         N.largest_gap(small, "T9")
-    prof = N.radar_profiles(small, "a", "T1", lang="en", agent_label="P1")
+    prof = needs_report.radar_profiles(small, "a", "T1", lang="en", agent_label="P1")
     assert list(prof.index) == ["agent P1", "team T1 mean", "target"]
     assert prof.iloc[1]["B1"] == pytest.approx(2.75)
-    courses = N.read_courses(write("c.csv", COURSES), framework)
+    courses = needs_io.read_courses(write("c.csv", COURSES), framework)
     r = N.rank_needs(small)  # B1, C2, A3 positive; all covered
     assert N.uncovered_needs(r, courses) == []
     no_c2 = courses[courses["course_id"] != "M3"]
@@ -267,7 +272,7 @@ def test_figures_render(small, framework):
     matplotlib.use("Agg")
     from cslib.needs import figures as plots_needs
 
-    fig = plots_needs.radar(N.radar_profiles(small, "a", "T1"), framework)
+    fig = plots_needs.radar(needs_report.radar_profiles(small, "a", "T1"), framework)
     assert len(fig.axes[0].lines) == 3
     fig2 = plots_needs.gap_heatmap(small.team_weighted, framework, lang="en")
     assert fig2.axes[0].get_images()[0].get_array().shape == (2, 11)
@@ -290,4 +295,4 @@ def test_course_targets_must_be_lowest_level(write, framework):
         match=r"row 2, column 'target_indicators': 'B' is not a "
         r"lowest-level indicator",
     ):
-        N.read_courses(write("c.csv", bad), framework)
+        needs_io.read_courses(write("c.csv", bad), framework)

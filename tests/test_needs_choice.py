@@ -14,6 +14,7 @@ from cslib.core.framework import load_framework
 from cslib.core.weight_table import read_weight_table
 from cslib.needs import analysis as needs
 from cslib.needs import assessment, choice
+from cslib.needs import io as needs_io
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = {"self": 0.2, "leader": 0.4, "qa": 0.25, "peer": 0.15}
@@ -29,13 +30,16 @@ def sample():
     weights = read_weight_table(
         ROOT / "data_samples" / "published_weights_complaint_handling.csv"
     ).to_indicator_weights(fw)
-    profiles = needs.read_target_profiles(
+    profiles = needs_io.read_target_profiles(
         ROOT / "data_samples" / "needs" / "target_profiles.csv", fw, scale=(1, 5)
     )
     gaps = needs.gap_analysis(
-        combo, needs.target_for(profiles, "complaint_handling"), weights, post="complaint_handling"
+        combo,
+        needs_io.target_for(profiles, "complaint_handling"),
+        weights,
+        post="complaint_handling",
     )
-    courses = needs.read_courses(ROOT / "data_samples" / "courses.csv", fw)
+    courses = needs_io.read_courses(ROOT / "data_samples" / "courses.csv", fw)
     return gaps, courses
 
 

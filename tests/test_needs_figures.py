@@ -53,7 +53,7 @@ def test_heatmap_values_units_and_sizes(team_gaps, framework, lang):
     fig = F.gap_heatmap(team_gaps, framework, lang=lang, fmt="{:.3f}", title="T")
     ax, bar = fig.axes
     assert ax.get_title() == "T"
-    assert bar.get_ylabel() == F.PHRASES("gap_unit", lang)  # the colour bar says its unit
+    assert bar.get_ylabel() == F.PHRASES("figure_gap_unit", lang)  # the colour bar says its unit
     values = [t for t in ax.texts]
     assert len(values) == team_gaps.size  # every cell carries its number
     assert {t.get_text() for t in values} == {f"{v:.3f}" for v in team_gaps.to_numpy().ravel()}
@@ -97,7 +97,7 @@ def test_radar_legend_below_and_clear_of_axis_labels(profiles, framework, lang):
     assert not any(legend.overlaps(b) for b in labels)  # the legend covers no axis label
     assert legend.y1 < ax.get_window_extent(renderer).y0 + 1  # it sits below the chart
     assert _overlaps(labels) == []  # axis labels do not overlap each other
-    assert ax.get_legend().get_title().get_text() == F.PHRASES("scale", lang, lo=1, hi=5)
+    assert ax.get_legend().get_title().get_text() == F.PHRASES("figure_scale", lang, lo=1, hi=5)
     assert min(t.get_fontsize() for t in ax.get_xticklabels()) >= 8
     assert ax.get_title() == "雷达"
     plt.close(fig)

@@ -19,6 +19,8 @@ from cslib.core.framework import load_framework
 from cslib.core.weights import weight_source_label
 from cslib.needs import analysis as N
 from cslib.needs import assessment
+from cslib.needs import plan as needs_plan
+from cslib.needs import report as needs_report
 
 ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -59,7 +61,7 @@ def parts(fw):
     )
     team_rec = N.recommend_courses(gaps.team_weighted, courses, top_k=2)
     agent_rec = N.recommend_courses(gaps.agent_weighted, courses, top_k=2)
-    plan = N.training_plan(agent_rec, teams, courses).plan
+    plan = needs_plan.training_plan(agent_rec, teams, courses).plan
     return combo, comp, gaps, courses, team_rec, plan
 
 
@@ -67,7 +69,7 @@ def summary(fw, parts, lang="en", **kw):
     combo, comp, gaps, courses, team_rec, plan = parts
     ranking = N.rank_needs(gaps, n_priorities=kw.pop("n_priorities", 2))
     comp = kw.pop("comp", comp)
-    return N.needs_summary(comp, gaps, ranking, team_rec, plan, fw, lang=lang, **kw)
+    return needs_report.needs_summary(comp, gaps, ranking, team_rec, plan, fw, lang=lang, **kw)
 
 
 def test_levels_sentence_carries_numbers_and_band_limits(fw, parts):
@@ -174,15 +176,15 @@ def test_summary_has_3_to_6_findings_and_steps(fw, parts):
 
 def test_tables_in_report_language(fw, parts):
     combo, comp, gaps, courses, team_rec, plan = parts
-    en = N.recommendation_table(team_rec, fw, "en", unit_column="team")
+    en = needs_report.recommendation_table(team_rec, fw, "en", unit_column="team")
     assert list(en.columns)[0] == "team"
     assert set(en["format"]) <= {"micro-course", ""}
-    zh = N.plan_table(plan, fw, "zh")
+    zh = needs_report.plan_table(plan, fw, "zh")
     assert zh["plan_slot"].iloc[0] == "第1周 每周早班1小时"
     assert zh["format"].iloc[0] == "微课"
-    lv = N.level_table(comp, "en")
+    lv = needs_report.level_table(comp, "en")
     assert list(lv["band_range"]) == ["≥ 90%", "80%–90%", "70%–80%", "< 70%"]
-    ct = N.composite_table(comp, "zh")
+    ct = needs_report.composite_table(comp, "zh")
     assert ct["percent_of_full"].iloc[0] == "3" and ct["percent_of_full"].iloc[1].endswith("%")
 
 
@@ -225,9 +227,9 @@ def test_zh_post_label_and_new_course_step(fw, parts):
 
 def test_radar_row_names_in_report_language(parts):
     gaps = parts[2]
-    en = N.radar_profiles(gaps, "a", "T1", lang="en", agent_label="P1")
+    en = needs_report.radar_profiles(gaps, "a", "T1", lang="en", agent_label="P1")
     assert list(en.index) == ["agent P1", "team T1 mean", "target"]
-    zh = N.radar_profiles(gaps, "a", "T1", lang="zh", agent_label="P1")
+    zh = needs_report.radar_profiles(gaps, "a", "T1", lang="zh", agent_label="P1")
     assert list(zh.index) == ["坐席 P1", "班组 T1 均值", "岗位目标"]
 
 
@@ -241,6 +243,6 @@ def test_single_agent_sd_is_undefined_not_nan(fw):
     s = comp.summary()
     assert s.n == 1 and s.mean == pytest.approx(80.0, abs=1e-12) and np.isnan(s.sd)
     for lang, word in (("en", "undefined, because"), ("zh", "无法计算")):
-        table = N.composite_table(comp, lang)
+        table = needs_report.composite_table(comp, lang)
         assert word in table["percent_of_full"].iloc[2]
         assert not table["percent_of_full"].str.contains("nan").any()

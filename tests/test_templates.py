@@ -21,8 +21,8 @@ def _readers(framework, written):
     from cslib.core.courses import read_courses
     from cslib.delphi.io import read_experts, read_ratings
     from cslib.effectiveness.io import read_reaction, read_sessions, read_tests
-    from cslib.needs.analysis import read_target_profiles
     from cslib.needs.assessment import read_assessments
+    from cslib.needs.io import read_target_profiles
     from cslib.roi.io import read_costs, read_values
 
     catalogue = read_courses(written["courses"], framework)

@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from cslib.needs.analysis import TrainingPlan
+from cslib.needs.plan import TrainingPlan
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from cslib.core.errors import InputError
 from cslib.delphi.io import Ratings
 from cslib.delphi.weights import METHODS, _mean_diff_matrices, compare_methods, derive_weights
 from cslib.stats.ahp import priorities
@@ -100,7 +101,43 @@ def test_ahp_consistency_reported(ratings):
 def test_compare_methods_and_bad_arguments(ratings):
     table = compare_methods(ratings)
     assert list(table.columns) == list(METHODS) and np.allclose(table.sum(), 1)
-    with pytest.raises(ValueError, match="method"):
+    with pytest.raises(InputError) as err:
         derive_weights(ratings, method="magic")
-    with pytest.raises(ValueError, match="ci_level"):
-        derive_weights(ratings, ci_level=1.5)
+    assert err.value.first.column == "method" and err.value.first.found == "magic"
+    with pytest.raises(InputError) as err:
+        derive_weights(ratings, confidence_level=1.5)
+    assert err.value.first.column == "confidence_level" and err.value.first.found == 1.5
+    for bad in ({"n_boot": -1}, {"ci_method": "studentised"}):
+        with pytest.raises(InputError) as err:
+            derive_weights(ratings, **bad)
+        assert err.value.first.column == next(iter(bad))
+
+
+def test_unrated_indicator_and_unknown_round_are_located_input_errors(framework, ratings):
+    partial = Ratings(ratings.data[ratings.data["indicator_id"] != "A1"], framework, source="r.csv")
+    with pytest.raises(InputError) as err:
+        derive_weights(partial, n_boot=0)
+    assert err.value.file == "r.csv" and err.value.first.column == "indicator_id"
+    assert "A1" in str(err.value.first.found)
+    with pytest.raises(InputError) as err:
+        derive_weights(ratings, 7, n_boot=0)
+    assert err.value.first.column == "round" and err.value.first.found == 7
+
+
+def test_two_experts_record_the_expanded_interval_they_got(framework):
+    # two experts: the expanded percentile interval is computed (its factor needs n >= 2),
+    # so it is what the result records; BCa needs three and falls back to percentile
+    scores = [
+        [5, 4, 4, 5, 3, 4, 5, 4, 3, 2, 3, 4, 5, 3],
+        [4, 4, 2, 5, 5, 4, 5, 4, 3, 2, 3, 2, 5, 5],
+    ]
+    r = _ratings(framework, scores)
+    expanded = derive_weights(r, n_boot=200, ci_method="expanded")
+    percentile = derive_weights(r, n_boot=200, ci_method="percentile")
+    bca = derive_weights(r, n_boot=200, ci_method="bca")
+    assert expanded.ci_method == "expanded"
+    assert percentile.ci_method == "percentile" and bca.ci_method == "percentile"
+    # (at two experts a quarter of the resamples repeat each expert, so both tails sit at the
+    # bootstrap extremes and the two intervals coincide; what differs is what was computed)
+    pd.testing.assert_frame_equal(bca.table, percentile.table)
+    assert expanded.confidence_level == 0.95

@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from cslib.consistency.summary import label
+from cslib.consistency.phrases import label
 from cslib.stats.agreement import CronbachAlpha, RaterBias
 from cslib.stats.ahp import TOP, WeightComparison
 

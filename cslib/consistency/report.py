@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 
 from cslib.consistency.ahp_survey import SurveyResult
-from cslib.consistency.summary import PHRASES as SUMMARY_PHRASES
-from cslib.consistency.summary import QASummary, interpret_alpha, magnitude, why
+from cslib.consistency.analysis import QASummary
+from cslib.consistency.conclusions import interpret_alpha, magnitude
+from cslib.consistency.phrases import PHRASES, why
 from cslib.core.findings import Finding
 from cslib.core.i18n import (
-    Phrases,
     check_lang,
     clause_separator,
     each_language,
@@ -28,142 +28,7 @@ from cslib.core.i18n import (
 )
 from cslib.stats.agreement import CronbachAlpha
 from cslib.stats.ahp import TOP, WeightComparison
-
-#: Summary-box sentences and table values of the consistency checks, (zh, en).
-PHRASES = Phrases(
-    {
-        "findings": ("**主要发现**", "**Findings**"),
-        "no_comparison": (
-            "未提供对照权重表，本报告不与其他权重比较。",
-            "No comparison weights were given, so the AHP weights are not compared with others.",
-        ),
-        "next_steps": ("**下一步**", "**Next steps**"),
-        "ahp_ok": (
-            "AHP：{n} 位专家的判断矩阵全部通过一致性检验（CR ≤ {t}）。",
-            "AHP: all {n} experts' judgement matrices are consistent (CR ≤ {t}).",
-        ),
-        "ahp_bad": (
-            "AHP：{n} 位专家中有 {k} 位的判断不够一致（CR > {t}）：{who}。",
-            "AHP: {k} of {n} experts gave inconsistent judgements (CR > {t}): {who}.",
-        ),
-        "ahp_bad_who": ("{e}（最大 CR {cr}）", "{e} (largest CR {cr})"),
-        "ahp_next": (
-            "请 {who} 重新考虑第 1 节“需要请专家重新考虑的判断”表中列出的 {m} 道题，"
-            "收回后重新计算权重。",
-            "Ask {who} to reconsider the {m} judgements listed under 'Judgements to re-ask' "
-            "(section 1), then recompute the weights.",
-        ),
-        "qa": (
-            "质检评分：单个质检员总分的一致性 ICC(2,1) = {icc}（{conf} CI {lo}–{hi}）；"
-            "合格判定（合格线 {mark} 分，{share} 合格）Fleiss κ = {kappa}，Gwet AC1 = {ac1}{bench}。",
-            "QA scoring: single-inspector agreement on totals ICC(2,1) = {icc} ({conf} CI "
-            "{lo}–{hi}); on pass/fail (pass mark {mark}, {share} pass) Fleiss κ = {kappa}, "
-            "Gwet AC1 = {ac1}{bench}.",
-        ),
-        "qa_bench": (
-            "；以 {prob} 的把握（{scale} 标尺）κ 至少为“{kb}”、AC1 至少为“{ab}”",
-            "; with {prob} probability ({scale} scale) κ is at least '{kb}' and AC1 at "
-            "least '{ab}'",
-        ),
-        "qa_undefined": ("无法计算（{why}）", "undefined ({why})"),
-        "qa_no_band": ("无法判定", "no band"),
-        "bias_none": (
-            "质检员偏差：没有质检员的总分与其他人相差 {p} 分以上且具有统计学意义。",
-            "Inspector bias: no inspector differs from the others by {p} points or more with "
-            "statistical significance.",
-        ),
-        "bias_some": ("质检员偏差：{who}。", "Inspector bias: {who}."),
-        "bias_one": (
-            "{r} 平均{way} {d} 分（{conf} CI {lo} 到 {hi}）",
-            "{r} scores {d} points {way} than the others ({conf} CI {lo} to {hi})",
-        ),
-        "harder": ("偏严", "harder"),
-        "softer": ("偏松", "more leniently"),
-        "bias_next": (
-            "与 {who} 单独复盘本轮校准录音，对照评分标准逐项核对；下次校准会重点讲“{item}”"
-            "（各评分项中一致性最低，Krippendorff α = {a}）。",
-            "Review this round's calibration calls with {who} item by item against the form; "
-            "make '{item}' the focus of the next calibration session (lowest agreement of all "
-            "items, Krippendorff's α = {a}).",
-        ),
-        "item_next": (
-            "下次校准会重点讲“{item}”（各评分项中一致性最低，Krippendorff α = {a}）。",
-            "Make '{item}' the focus of the next calibration session (lowest agreement of all "
-            "items, Krippendorff's α = {a}).",
-        ),
-        "alpha": (
-            "自评问卷：{k} 题的 Cronbach's α = {a}（{conf} CI {lo}–{hi}），内部一致性{band}。",
-            "Self-assessment questionnaire: Cronbach's α of the {k} items = {a} ({conf} CI "
-            "{lo}–{hi}), {band}.",
-        ),
-        "alpha_undefined": (
-            "自评问卷：Cronbach's α 无法计算，因为{why}。",
-            "Self-assessment questionnaire: Cronbach's α is undefined, because {why}.",
-        ),
-        "alpha_next": (
-            "检查题目 {items} 的措辞：删去后 α 反而升高，可能与其余题目测的不是同一能力。",
-            "Check the wording of {items}: deleting it raises α, so it may not measure the "
-            "same competency as the rest.",
-        ),
-        "schemes_ok": (
-            "考核方案：{names} 的分值和等级区间没有发现问题。",
-            "Scoring schemes: no problems in {names}.",
-        ),
-        "schemes_bad": ("考核方案：{what}。", "Scoring schemes: {what}."),
-        "scheme_bad_one": (
-            "“{name}”有 {k} 处问题（{first}）",
-            "'{name}' has problems ({k}); the first: {first}",
-        ),
-        "schemes_next": (
-            "在下次考核前修改 {names}（问题明细见第 6 节）。",
-            "Correct {names} before the next appraisal (details in section 6).",
-        ),
-        "nothing_next": (
-            "各项检查均未发现需要处理的问题，按原计划使用。",
-            "No check calls for action; carry on as planned.",
-        ),
-        # table values
-        "fleiss_pf": ("Fleiss κ（合格/不合格）", "Fleiss κ (pass/fail)"),
-        "ac1_pf": ("Gwet AC1（合格/不合格）", "Gwet AC1 (pass/fail)"),
-        "kripp_total": ("Krippendorff α（总分，等距）", "Krippendorff α (totals, interval)"),
-        "kendall": ("Kendall W（录音排序）", "Kendall W (ranking of calls)"),
-        "spearman": ("Spearman ρ", "Spearman ρ"),
-        "kendall_tau": ("Kendall τ", "Kendall τ"),
-        "no_interval": ("不给区间", "no interval computed"),
-        "undefined_cell": ("无法计算：{why}", "undefined: {why}"),
-        "first_level": ("一级指标", "First level"),
-        "rank_of": ("排序（{name}）", "Rank ({name})"),
-        "weight_of": ("{name} 组合权重", "{name} combined weight"),
-        "difference_pp": ("差（百分点）", "Difference (points)"),
-        "one-way random, absolute agreement, single rater": (
-            "单向随机、绝对一致、单个评分者",
-            "one-way random, absolute agreement, single rater",
-        ),
-        "two-way random, absolute agreement, single rater": (
-            "双向随机、绝对一致、单个评分者",
-            "two-way random, absolute agreement, single rater",
-        ),
-        "two-way mixed, consistency, single rater": (
-            "双向混合、一致性、单个评分者",
-            "two-way mixed, consistency, single rater",
-        ),
-        "one-way random, absolute agreement, mean of k raters": (
-            "单向随机、绝对一致、k 人平均",
-            "one-way random, absolute agreement, mean of k raters",
-        ),
-        "two-way random, absolute agreement, mean of k raters": (
-            "双向随机、绝对一致、k 人平均",
-            "two-way random, absolute agreement, mean of k raters",
-        ),
-        "two-way mixed, consistency, mean of k raters": (
-            "双向混合、一致性、k 人平均",
-            "two-way mixed, consistency, mean of k raters",
-        ),
-        "Fleiss kappa": ("Fleiss κ", "Fleiss κ"),
-        "AC1": ("Gwet AC1", "Gwet AC1"),
-        "Krippendorff alpha": ("Krippendorff α", "Krippendorff α"),
-    }
-)
+from cslib.stats.reasons import AgreementReason
 
 
 def _sep(lang: str) -> str:
@@ -212,84 +77,111 @@ def summary_box(
     numbers and thresholds they are given.
     """
     lang = check_lang(lang)
-    item_names = item_names or {}
-    findings: list[str] = []
-    steps: list[str] = []
-    # 1 AHP
+    sections = [
+        _ahp_section(survey, reask, lang),
+        ([_qa_finding(qa, lang)], []),
+        _bias_section(qa, item_names or {}, lang),
+        _alpha_section(alpha, lang),
+        _schemes_section(schemes, lang),
+    ]
+    findings = [f for found, _ in sections for f in found]
+    steps = [s for _, next_steps in sections for s in next_steps]
+    if not steps:
+        steps.append(PHRASES("nothing_next", lang))
+    lines = [PHRASES("findings", lang), ""]
+    lines += [f"- {f}" for f in findings]
+    lines += ["", PHRASES("next_steps", lang), ""]
+    lines += [f"{i}. {s}" for i, s in enumerate(steps, 1)]
+    return "\n".join(lines)
+
+
+def _ahp_section(
+    survey: SurveyResult, reask: pd.DataFrame, lang: str
+) -> tuple[list[str], list[str]]:
+    """1. AHP consistency: every matrix acceptable, or which experts exceed the CR limit
+    (and the step to re-ask their judgements)."""
     cons = survey.consistency
     t = f"{survey.cr_threshold:.2f}"
     n_exp = int(cons["expert"].nunique())
     bad = cons.loc[~cons["acceptable"].astype(bool)]
     if bad.empty:
-        findings.append(PHRASES("ahp_ok", lang, n=n_exp, t=t))
-    else:
-        experts = list(dict.fromkeys(bad["expert"]))
-        who = _sep(lang).join(
-            PHRASES("ahp_bad_who", lang, e=e, cr=_f2(bad.loc[bad["expert"] == e, "cr"].max()))
-            for e in experts
-        )
-        findings.append(PHRASES("ahp_bad", lang, n=n_exp, k=len(experts), t=t, who=who))
-        if not reask.empty:
-            steps.append(PHRASES("ahp_next", lang, who=_sep(lang).join(experts), m=len(reask)))
-    # 2 QA agreement
-    icc = qa.icc.loc["ICC(2,1)"]
-    fk, g = qa.fleiss_pass_ci, qa.gwet_pass
+        return [PHRASES("ahp_ok", lang, n=n_exp, t=t)], []
+    experts = list(dict.fromkeys(bad["expert"]))
+    who = _sep(lang).join(
+        PHRASES("ahp_bad_who", lang, e=e, cr=_f2(bad.loc[bad["expert"] == e, "cr"].max()))
+        for e in experts
+    )
+    finding = PHRASES("ahp_bad", lang, n=n_exp, k=len(experts), t=t, who=who)
+    if reask.empty:
+        return [finding], []
+    return [finding], [PHRASES("ahp_next", lang, who=_sep(lang).join(experts), m=len(reask))]
 
-    def coef(c: object) -> str:
-        if c is None or getattr(c, "reason", None) is not None:
-            reason = getattr(c, "reason", None) or "the coefficient is undefined"
-            return PHRASES("qa_undefined", lang, why=why(reason, lang))
-        return _f2(float(c.statistic))  # type: ignore[attr-defined]
 
-    bench = ""
+def _coefficient_value(c: object, lang: str) -> str:
+    """A kappa or AC1 with two decimals, or "undefined, because …"."""
+    if c is None or getattr(c, "reason_code", None) is not None:
+        code = getattr(c, "reason_code", None) or AgreementReason.UNDEFINED_COEFFICIENT
+        return PHRASES("qa_undefined", lang, why=why(code, lang))
+    return _f2(float(c.statistic))  # type: ignore[attr-defined]
+
+
+def _benchmark_clause(qa: QASummary, lang: str) -> str:
+    """The bands Fleiss κ and AC1 reach by membership probability ("" when neither has one)."""
     rows = qa.benchmarks.set_index("coefficient") if len(qa.benchmarks) else None
-    if rows is not None and {"Fleiss kappa", "AC1"} <= set(rows.index):
+    if rows is None or not {"Fleiss kappa", "AC1"} <= set(rows.index):
+        return ""
 
-        def band(stat: str) -> str:
-            b = rows.loc[stat, "band"]
-            if isinstance(b, str) and not isinstance(rows.loc[stat, "reason"], str):
-                return SUMMARY_PHRASES(b, lang)
-            return PHRASES("qa_no_band", lang)
+    def band(stat: str) -> str:
+        b = rows.loc[stat, "band"]
+        if isinstance(b, str) and not isinstance(rows.loc[stat, "reason_code"], str):
+            return PHRASES(b, lang)
+        return PHRASES("qa_no_band", lang)
 
-        no_band = PHRASES("qa_no_band", lang)
-        if {band("Fleiss kappa"), band("AC1")} != {no_band}:  # no claim from no standard error
-            bench = PHRASES(
-                "qa_bench",
-                lang,
-                prob=_conf(float(rows["threshold"].iloc[0])),
-                scale=SUMMARY_PHRASES(str(rows["scale"].iloc[0]), lang),
-                kb=band("Fleiss kappa"),
-                ab=band("AC1"),
-            )
+    if {band("Fleiss kappa"), band("AC1")} == {PHRASES("qa_no_band", lang)}:
+        return ""  # no claim from no standard error
+    return PHRASES(
+        "qa_bench",
+        lang,
+        prob=_conf(float(rows["threshold"].iloc[0])),
+        scale=PHRASES(str(rows["scale"].iloc[0]), lang),
+        kb=band("Fleiss kappa"),
+        ab=band("AC1"),
+    )
+
+
+def _qa_finding(qa: QASummary, lang: str) -> str:
+    """2. QA agreement: ICC(2,1) with its interval, pass rate, Fleiss κ beside Gwet's AC1."""
     if qa.identical:  # trivially perfect agreement: stated, no intervals of width 0
-        findings.append(SUMMARY_PHRASES("qa_identical", lang, n=qa.calls_used))
-    elif isinstance(icc.get("reason"), str):
-        icc_v, lo, hi = PHRASES("qa_undefined", lang, why=why(icc["reason"], lang)), "", ""
+        return PHRASES("qa_identical", lang, n=qa.calls_used)
+    icc = qa.icc.loc["ICC(2,1)"]
+    if isinstance(icc.get("reason_code"), str):
+        icc_v, lo, hi = PHRASES("qa_undefined", lang, why=why(icc["reason_code"], lang)), "", ""
     else:
         icc_v, lo, hi = _f2(icc["statistic"]), _f2(icc["ci_low"]), _f2(icc["ci_high"])
-    if not qa.identical:
-        findings.append(
-            PHRASES(
-                "qa",
-                lang,
-                icc=icc_v,
-                conf=_conf(float(icc["confidence_level"])),
-                lo=lo,
-                hi=hi,
-                mark=f"{qa.pass_mark:g}",
-                share=f"{100 * qa.pass_rate:.1f}%",
-                kappa=coef(fk),
-                ac1=coef(g),
-                bench=bench,
-            )
-        )
-    # 3 inspector bias and the weakest item
+    return PHRASES(
+        "qa",
+        lang,
+        icc=icc_v,
+        conf=_conf(float(icc["confidence_level"])),
+        lo=lo,
+        hi=hi,
+        mark=f"{qa.pass_mark:g}",
+        share=f"{100 * qa.pass_rate:.1f}%",
+        kappa=_coefficient_value(qa.fleiss_pass, lang),
+        ac1=_coefficient_value(qa.gwet_pass, lang),
+        bench=_benchmark_clause(qa, lang),
+    )
+
+
+def _bias_section(
+    qa: QASummary, item_names: dict[str, str], lang: str
+) -> tuple[list[str], list[str]]:
+    """3. Inspector bias (who scores harder or softer, by how much), and the step for the
+    weakest form item."""
     b = qa.bias
     flagged = b.table.loc[b.table["flagged"].astype(bool)]
-    items = qa.krippendorff_items.dropna(subset=["alpha"]).sort_values("alpha", kind="stable")
-    weakest = items.iloc[0] if len(items) and not qa.identical else None
     if flagged.empty:
-        findings.append(PHRASES("bias_none", lang, p=f"{b.practical:g}"))
+        finding = PHRASES("bias_none", lang, p=f"{b.practical:g}")
     else:
         parts = [
             PHRASES(
@@ -307,71 +199,63 @@ def summary_box(
                 "mean_diff", key=np.abs, ascending=False, kind="stable"
             ).itertuples(index=False)
         ]
-        findings.append(PHRASES("bias_some", lang, who=_join(parts, lang)))
-    if weakest is not None:
-        wname = item_names.get(weakest["item"], weakest["item"])
-        if flagged.empty:
-            steps.append(PHRASES("item_next", lang, item=wname, a=_f2(weakest["alpha"])))
-        else:
-            steps.append(
-                PHRASES(
-                    "bias_next",
-                    lang,
-                    who=_sep(lang).join(flagged["rater"]),
-                    item=wname,
-                    a=_f2(weakest["alpha"]),
-                )
-            )
-    # 4 questionnaire
-    if alpha.reason is not None:
-        findings.append(PHRASES("alpha_undefined", lang, why=why(alpha.reason, lang)))
-    else:
-        findings.append(
-            PHRASES(
-                "alpha",
-                lang,
-                k=alpha.k,
-                a=_f2(alpha.statistic),
-                conf=_conf(alpha.confidence_level),
-                lo=_f2(alpha.ci_low),
-                hi=_f2(alpha.ci_high),
-                band=interpret_alpha(alpha.statistic, lang),
-            )
-        )
-        better = alpha.items.loc[
-            (alpha.items["alpha_if_deleted"] > alpha.statistic) & alpha.items["reason"].isna()
-        ]
-        if len(better):
-            steps.append(PHRASES("alpha_next", lang, items=_sep(lang).join(better["item"])))
-    # 5 schemes
+        finding = PHRASES("bias_some", lang, who=_join(parts, lang))
+    items = qa.krippendorff_items.dropna(subset=["alpha"]).sort_values("alpha", kind="stable")
+    if not len(items) or qa.identical:
+        return [finding], []
+    weakest = items.iloc[0]
+    wname = item_names.get(weakest["item"], weakest["item"])
+    if flagged.empty:
+        return [finding], [PHRASES("item_next", lang, item=wname, a=_f2(weakest["alpha"]))]
+    step = PHRASES(
+        "bias_next",
+        lang,
+        who=_sep(lang).join(flagged["rater"]),
+        item=wname,
+        a=_f2(weakest["alpha"]),
+    )
+    return [finding], [step]
+
+
+def _alpha_section(alpha: CronbachAlpha, lang: str) -> tuple[list[str], list[str]]:
+    """4. Questionnaire reliability (Cronbach's α), and the items whose removal raises it."""
+    if alpha.reason_code is not None:
+        return [PHRASES("alpha_undefined", lang, why=why(alpha.reason_code, lang))], []
+    finding = PHRASES(
+        "alpha",
+        lang,
+        k=alpha.k,
+        a=_f2(alpha.statistic),
+        conf=_conf(alpha.confidence_level),
+        lo=_f2(alpha.ci_low),
+        hi=_f2(alpha.ci_high),
+        band=interpret_alpha(alpha.statistic, lang),
+    )
+    better = alpha.items.loc[
+        (alpha.items["alpha_if_deleted"] > alpha.statistic) & alpha.items["reason_code"].isna()
+    ]
+    if not len(better):
+        return [finding], []
+    return [finding], [PHRASES("alpha_next", lang, items=_sep(lang).join(better["item"]))]
+
+
+def _schemes_section(
+    schemes: list[tuple[str, list[Finding]]], lang: str
+) -> tuple[list[str], list[str]]:
+    """5. Scoring schemes: all consistent, or each scheme's problems and the step to fix them."""
     bad_schemes = [(name, f) for name, f in schemes if f]
     if not bad_schemes:
-        findings.append(
-            PHRASES("schemes_ok", lang, names=_sep(lang).join(quote(n, lang) for n, _ in schemes))
-        )
-    else:
-        what = _join(
-            [
-                PHRASES("scheme_bad_one", lang, name=n, k=len(f), first=f[0].message)
-                for n, f in bad_schemes
-            ],
-            lang,
-        )
-        findings.append(PHRASES("schemes_bad", lang, what=what))
-        steps.append(
-            PHRASES(
-                "schemes_next",
-                lang,
-                names=_sep(lang).join(quote(n, lang) for n, _ in bad_schemes),
-            )
-        )
-    if not steps:
-        steps.append(PHRASES("nothing_next", lang))
-    lines = [PHRASES("findings", lang), ""]
-    lines += [f"- {f}" for f in findings]
-    lines += ["", PHRASES("next_steps", lang), ""]
-    lines += [f"{i}. {s}" for i, s in enumerate(steps, 1)]
-    return "\n".join(lines)
+        names = _sep(lang).join(quote(n, lang) for n, _ in schemes)
+        return [PHRASES("schemes_ok", lang, names=names)], []
+    what = _join(
+        [
+            PHRASES("scheme_bad_one", lang, name=n, k=len(f), first=f[0].message)
+            for n, f in bad_schemes
+        ],
+        lang,
+    )
+    names = _sep(lang).join(quote(n, lang) for n, _ in bad_schemes)
+    return [PHRASES("schemes_bad", lang, what=what)], [PHRASES("schemes_next", lang, names=names)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -489,6 +373,11 @@ def icc_display(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     return out
 
 
+def _undefined_note(code: object, lang: str) -> str:
+    """A table note "undefined, because …" for a reason code; "" when there is none."""
+    return PHRASES("undefined_cell", lang, why=why(code, lang)) if isinstance(code, str) else ""
+
+
 def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     """Fleiss κ beside Gwet's AC1 (pass/fail), Krippendorff's α and Kendall's W.
 
@@ -498,7 +387,7 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     for key, c in (("fleiss_pf", qa.fleiss_pass_ci), ("ac1_pf", qa.gwet_pass)):
         if c is None:
             continue
-        reason = c.reason or c.pvalue_reason
+        code = c.reason_code or c.pvalue_reason_code
         rows.append(
             {
                 "coefficient": PHRASES(key, lang),
@@ -506,18 +395,18 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
                 "ci_low": c.ci_low,
                 "ci_high": c.ci_high,
                 "pvalue": c.pvalue,
-                "note": PHRASES("undefined_cell", lang, why=why(reason, lang)) if reason else "",
+                "note": _undefined_note(code, lang),
             }
         )
     ka = qa.krippendorff_total
     rows.append(
         {
-            "coefficient": PHRASES("kripp_total", lang),
+            "coefficient": PHRASES("kripp_total_row", lang),
             "statistic": ka.statistic,
             "ci_low": np.nan,
             "ci_high": np.nan,
             "pvalue": np.nan,
-            "note": PHRASES("undefined_cell", lang, why=why(ka.reason, lang)) if ka.reason else "",
+            "note": _undefined_note(ka.reason_code, lang),
         }
     )
     rows.append(
@@ -527,9 +416,7 @@ def agreement_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
             "ci_low": np.nan,
             "ci_high": np.nan,
             "pvalue": qa.kendall.pvalue,
-            "note": PHRASES("undefined_cell", lang, why=why(qa.kendall_reason, lang))
-            if qa.kendall_reason
-            else "",
+            "note": _undefined_note(qa.kendall_reason_code, lang),
         }
     )
     return pd.DataFrame(rows)
@@ -540,36 +427,30 @@ def benchmark_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     t = qa.benchmarks.copy()
 
     def tr(v: object) -> str:
-        return SUMMARY_PHRASES(v, lang) if isinstance(v, str) else ""
+        return PHRASES(v, lang) if isinstance(v, str) else ""
 
     t["coefficient"] = t["coefficient"].map(lambda s: PHRASES(s, lang) if s in PHRASES else s)
     t["band"] = t["band"].map(tr)
     t["point_band"] = t["point_band"].map(tr)
     t["scale"] = t["scale"].map(tr)
     t["threshold"] = t["threshold"].map(lambda p: f"{100 * p:g}%")
-    t["note"] = t["reason"].map(
-        lambda r: PHRASES("undefined_cell", lang, why=why(r, lang)) if isinstance(r, str) else ""
-    )
-    return t.drop(columns=["reason"])
+    t["note"] = t["reason_code"].map(lambda c: _undefined_note(c, lang))
+    return t.drop(columns=["reason", "reason_code"])
 
 
 def pairs_table(qa: QASummary, lang: str = "zh") -> pd.DataFrame:
     """Inspector pairs: Cohen's κ with interval, AC1 and weighted κ; a note where undefined."""
     t = qa.cohen_pairs.copy()
-    t["note"] = t["reason"].map(
-        lambda r: PHRASES("undefined_cell", lang, why=why(r, lang)) if isinstance(r, str) else ""
-    )
-    return t.drop(columns=["reason"])
+    t["note"] = t["reason_code"].map(lambda c: _undefined_note(c, lang))
+    return t.drop(columns=["reason", "reason_code"])
 
 
 def items_table(qa: QASummary, item_names: dict[str, str], lang: str = "zh") -> pd.DataFrame:
     """Krippendorff's α per QA form item (ordinal), weakest first, with item names."""
     t = qa.krippendorff_items.copy()
     t.insert(1, "item_name", t["item"].map(lambda i: item_names.get(i, i)))
-    t["note"] = t["reason"].map(
-        lambda r: PHRASES("undefined_cell", lang, why=why(r, lang)) if isinstance(r, str) else ""
-    )
-    t = t.drop(columns=["reason", "item"]).rename(columns={"alpha": "kripp_alpha"})
+    t["note"] = t["reason_code"].map(lambda c: _undefined_note(c, lang))
+    t = t.drop(columns=["reason", "reason_code", "item"]).rename(columns={"alpha": "kripp_alpha"})
     return t.sort_values("kripp_alpha", kind="stable", na_position="first").reset_index(drop=True)
 
 
@@ -590,10 +471,8 @@ def alpha_overview(alpha: CronbachAlpha) -> pd.DataFrame:
 def alpha_items(alpha: CronbachAlpha, lang: str = "zh") -> pd.DataFrame:
     """Items with alpha-if-deleted; a note where a value is undefined."""
     t = alpha.items.copy()
-    t["note"] = t["reason"].map(
-        lambda r: PHRASES("undefined_cell", lang, why=why(r, lang)) if isinstance(r, str) else ""
-    )
-    return t.drop(columns=["reason"])
+    t["note"] = t["reason_code"].map(lambda c: _undefined_note(c, lang))
+    return t.drop(columns=["reason", "reason_code"])
 
 
 def bands_table(scheme: object, lang: str = "zh") -> pd.DataFrame:

@@ -44,170 +44,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from cslib.core.errors import InputError, Problem
-from cslib.core.i18n import Phrases, check_lang
+from cslib.core.i18n import check_lang
 from cslib.core.io import atomic_path
 from cslib.delphi.feedback import feedback_file_name, outside_iqr
+from cslib.delphi.phrases import PHRASES
 from cslib.delphi.stamp import Stamp, StampError, canonical, read_stamp
-
-PHRASES = Phrases(
-    {
-        # table columns
-        "col_file": ("文件", "File"),
-        "col_sheet": ("工作表", "Sheet"),
-        "col_cell": ("单元格", "Cell"),
-        "col_expected": ("应为", "Expected"),
-        "col_found": ("实际", "Found"),
-        "col_advice": ("处理办法", "What to do"),
-        "heading": (
-            "{n_files} 个文件中有 {n} 处问题，未写出任何文件。请全部改正后重新运行 cslib collect：",
-            "{n} problem(s) in {n_files} file(s); nothing was written. Fix them all and run "
-            "cslib collect again:",
-        ),
-        "what_to_do": ("处理办法：", "What to do:"),
-        "empty": ("（空）", "(empty)"),
-        "folder": ("（文件夹）", "(folder)"),
-        # what was expected
-        "exp_workbook": (
-            "可以打开的 Excel 工作簿（.xlsx）",
-            "an Excel workbook (.xlsx) that opens",
-        ),
-        "exp_ours": (
-            "第 {round} 轮问卷（由报告 01 生成）",
-            "a round {round} questionnaire written by report 01",
-        ),
-        "exp_round": ("第 {round} 轮的问卷", "a questionnaire of round {round}"),
-        "exp_batch": (
-            "与专家组汇总表同一批生成的问卷",
-            "a questionnaire of the same batch as the panel summary",
-        ),
-        "exp_invited": ("受邀参加第 {round} 轮的专家", "an expert invited to round {round}"),
-        "exp_once": ("每位专家只交回一个文件", "one file per expert"),
-        "exp_name": ("文件名 {name}", "file name {name}"),
-        "exp_sheet": ("工作表“{sheet}”", "worksheet '{sheet}'"),
-        "exp_unchanged": ("未改动：{value}", "unchanged: {value}"),
-        "exp_unchanged_more": ("以上之外的单元格也未改动", "no other cell changed either"),
-        "exp_score": ("{lo}–{hi} 的整数", "a whole number from {lo} to {hi}"),
-        "exp_typed": ("直接输入的数字，不是公式", "a typed number, not a formula"),
-        "exp_summary": (
-            "第 {round} 轮的专家组汇总表 delphi_round{round}_panel_summary.xlsx",
-            "the panel summary delphi_round{round}_panel_summary.xlsx of round {round}",
-        ),
-        "exp_summary_any": (
-            "专家组汇总表 delphi_round<轮次>_panel_summary.xlsx",
-            "a panel summary delphi_round<N>_panel_summary.xlsx",
-        ),
-        "exp_one_summary": ("一个轮次的专家组汇总表", "the panel summary of one round"),
-        "exp_returns": ("交回的问卷", "returned questionnaires"),
-        # what was found
-        "found_not_opened": ("无法打开：{why}", "cannot be opened: {why}"),
-        "found_old_format": ("{suffix} 格式", "{suffix} format"),
-        "found_no_check": (
-            "不是报告 01 生成的问卷（没有核对页）",
-            "not a questionnaire written by report 01 (no check sheet)",
-        ),
-        "found_summary": (
-            "专家组汇总表（不是专家问卷）",
-            "the panel summary (not a questionnaire)",
-        ),
-        "found_round": ("第 {round} 轮的问卷", "a questionnaire of round {round}"),
-        "found_batch": ("另一批生成的问卷", "a questionnaire of another batch"),
-        "found_expert": ("专家 {expert}", "expert {expert}"),
-        "found_twice": ("专家 {expert} 也交回了 {other}", "expert {expert} also returned {other}"),
-        "found_sheets": ("工作表：{sheets}", "worksheets: {sheets}"),
-        "found_more": ("另有 {n} 个单元格被改动：{cells}", "{n} more cells changed: {cells}"),
-        "found_none": ("未找到", "not found"),
-        "found_rounds": ("第 {rounds} 轮的汇总表", "summaries of rounds {rounds}"),
-        "found_no_returns": ("文件夹中没有问卷", "no questionnaire in the folder"),
-        # what to do
-        "do_workbook": (
-            "用 Excel 或 WPS 打开该文件并“另存为” .xlsx 格式；不是问卷的文件请移出文件夹。",
-            "Open the file in Excel or WPS and save it as .xlsx; move files that are not "
-            "questionnaires out of the folder.",
-        ),
-        "do_ours": (
-            "把不是交回问卷的文件移出文件夹；若专家把问卷复制到了新工作簿，请专家交回原文件。",
-            "Move files that are not returned questionnaires out of the folder; if an expert "
-            "copied the questionnaire into a new workbook, ask for the original file back.",
-        ),
-        "do_round": (
-            "把其他轮次的问卷移出本轮的文件夹；若要收集另一轮，请用 --round 指定该轮。",
-            "Move questionnaires of other rounds out of this round's folder; to collect another "
-            "round, give it with --round.",
-        ),
-        "do_batch": (
-            "该问卷不是与汇总表同一次生成的（例如旧版问卷）：请专家在本轮发出的问卷上重新填写，"
-            "或用 --sent 指定生成这份问卷的报告文件夹。",
-            "The questionnaire was not written in the same run as the panel summary (e.g. an "
-            "older copy): ask the expert to fill in the questionnaire sent this round, or give "
-            "the report folder that wrote it with --sent.",
-        ),
-        "do_invited": (
-            "该专家不在本轮的发放名单中：确认文件来源，不属于本轮的请移出文件夹。",
-            "The expert is not on this round's list: check where the file came from and move "
-            "it out of the folder if it does not belong to this round.",
-        ),
-        "do_twice": (
-            "同一专家的文件只保留最终版本，其余移出文件夹。",
-            "Keep only the expert's final file in the folder and move the other(s) out.",
-        ),
-        "do_name": (
-            "确认是该专家的问卷后，把文件改回应有的文件名。",
-            "Check that the file is this expert's and rename it back to the expected name.",
-        ),
-        "do_unchanged": (
-            "问卷中只有评分、理由、意见三列可以填写：请专家在原问卷上重新填写，或把其答案抄到报告"
-            "文件夹中的原问卷上，再用原问卷替换该文件。",
-            "Only the score, reason and comment columns may be filled in: ask the expert to "
-            "fill in the original questionnaire again, or copy their answers into the original "
-            "from the report folder and put that file in place of this one.",
-        ),
-        "do_score": (
-            "请专家补全或改正评分；或把该文件移出文件夹（该专家计为未交回）。",
-            "Ask the expert to complete or correct the score, or move the file out of the "
-            "folder (the expert then counts as not returned).",
-        ),
-        "do_summary": (
-            "把报告 01 在问卷旁写出的汇总表复制到交回文件夹，或用 --sent 指定报告 01 写出问卷的"
-            "文件夹（例如 reports/delphi_round2_questionnaires）。",
-            "Copy the panel summary report 01 wrote beside the questionnaires into the returns "
-            "folder, or give the folder report 01 wrote the questionnaires to with --sent (e.g. "
-            "reports/delphi_round2_questionnaires).",
-        ),
-        "do_one_summary": (
-            "用 --round 指定要收集的轮次。",
-            "Give the round to collect with --round.",
-        ),
-        "do_returns": (
-            "把专家交回的问卷文件（.xlsx）放入该文件夹。",
-            "Put the questionnaire files (.xlsx) the experts returned into the folder.",
-        ),
-        # console lines on success
-        "written": ("已写出 {path}", "wrote {path}"),
-        "returned_line": (
-            "第 {round} 轮：发出 {sent} 份，交回 {returned} 份。",
-            "Round {round}: {sent} sent, {returned} returned.",
-        ),
-        "missing_line": ("未交回：{experts}", "Not returned: {experts}"),
-        "reasons_line": (
-            "{n} 个评分仍在四分位区间外但未说明理由（见 {file} 的 reason_missing 列）。",
-            "{n} score(s) still outside the IQR without a reason (column reason_missing of "
-            "{file}).",
-        ),
-        "ignored_line": ("已跳过（不是工作簿）：{files}", "Skipped (not workbooks): {files}"),
-        "next_line": ("下一步：", "Next:"),
-        "next_invited": (
-            "（N 为第一轮发出的问卷数；以后各轮的发放和交回人数由 returns 文件给出。）",
-            "(N is the number of questionnaires sent in round 1; the later rounds' sent and "
-            "returned counts come from the returns file.)",
-        ),
-        "conflict": (
-            "{path} 已存在且内容不同（可能是另一次收集的结果）：请换一个 --output-dir，或加 "
-            "--replace 替换。",
-            "{path} exists with other content (perhaps another collection): choose another "
-            "--output-dir, or pass --replace.",
-        ),
-    }
-)
 
 _WORKBOOK = {".xlsx", ".xlsm"}
 _OTHER_SHEETS = {".xls", ".et", ".ods", ".numbers", ".csv", ".wps"}
@@ -620,8 +461,65 @@ def collect_returns(
         (p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))),
         key=lambda p: p.name,
     )
+    file_problems, skipped, opened, summaries = _sort_files(files)
+    if sent is not None:
+        summaries += _find_summaries([Path(sent)])
+    summary, problems = _choose_summary(summaries, round, shown_folder)
+    problems += file_problems
+    if not opened and not problems:
+        problems.append(
+            ReturnProblem(
+                shown_folder, "", "", _t("exp_returns"), _t("found_no_returns"), "do_returns"
+            )
+        )
+    answers: list[dict[str, Any]] = []
+    by_expert: dict[str, list[str]] = {}
+    want = summary.round if summary is not None else round
+    for o in opened:
+        if o.wb is None:
+            problems += o.problems
+            continue
+        refused = _refused(o, want, summary)
+        if refused is not None:
+            problems.append(refused)
+            o.wb.close()
+            continue
+        assert o.stamp is not None
+        shown = o.path.name
+        by_expert.setdefault(o.stamp.expert, []).append(shown)
+        expected_name = feedback_file_name(o.stamp.round, o.stamp.expert)
+        if shown != expected_name:
+            o.problems.append(
+                ReturnProblem(shown, "", "", _t("exp_name", name=expected_name), shown, "do_name")
+            )
+        if summary is not None:
+            answers += _check_cells(o, shown, summary)
+        o.wb.close()
+    problems += _returned_twice(by_expert)
+    for o in opened:
+        problems += [p for p in o.problems if o.wb is not None]
+    if problems:
+        order = {name: k for k, name in enumerate([shown_folder] + [p.name for p in files])}
+        problems.sort(key=lambda p: order.get(p.file, len(order)))  # stable: file, then found
+        raise CollectError(
+            folder,
+            [
+                Problem(p.expected("en"), None, p.cell or None, p.row("en")["found"])
+                for p in problems
+            ],
+            rows=tuple(problems),
+        )
+    assert summary is not None and summary.invited is not None and summary.ratings is not None
+    return _collected(summary, answers, tuple(skipped))
+
+
+def _sort_files(
+    files: list[Path],
+) -> tuple[list[ReturnProblem], list[str], list[_Opened], list[tuple[Path, Stamp]]]:
+    """Sort the folder's files: old sheet formats (a problem each), other files (skipped),
+    panel summaries, and the workbooks opened as returned questionnaires."""
     problems: list[ReturnProblem] = []
-    skipped = []
+    skipped: list[str] = []
     opened: list[_Opened] = []
     summaries: list[tuple[Path, Stamp]] = []
     for path in files:
@@ -646,110 +544,65 @@ def collect_returns(
             summaries.append((path, o.stamp))
             continue
         opened.append(o)
-    if sent is not None:
-        summaries += _find_summaries([Path(sent)])
-    # the round and the panel summary of the batch being collected
+    return problems, skipped, opened, summaries
+
+
+def _choose_summary(
+    summaries: list[tuple[Path, Stamp]], round: int | None, shown_folder: str
+) -> tuple[Stamp | None, list[ReturnProblem]]:
+    """The panel summary of the batch being collected (of ``round``, or the one found), or
+    the problem that there is none, or several rounds."""
     rounds = sorted({s.round for _, s in summaries})
-    summary: Stamp | None = None
     if round is not None:
         chosen = [s for _, s in summaries if s.round == round]
-        if not chosen:
-            problems.insert(
-                0,
-                ReturnProblem(
-                    shown_folder,
-                    "",
-                    "",
-                    _t("exp_summary", round=round),
-                    _t("found_none"),
-                    "do_summary",
-                ),
-            )
-        else:
-            summary = chosen[-1]
+        if chosen:
+            return chosen[-1], []
+        expected, found, advice = _t("exp_summary", round=round), _t("found_none"), "do_summary"
     elif len(rounds) > 1:
-        problems.insert(
-            0,
-            ReturnProblem(
-                shown_folder,
-                "",
-                "",
-                _t("exp_one_summary"),
-                _t("found_rounds", rounds=", ".join(map(str, rounds))),
-                "do_one_summary",
-            ),
-        )
+        expected = _t("exp_one_summary")
+        found = _t("found_rounds", rounds=", ".join(map(str, rounds)))
+        advice = "do_one_summary"
     elif rounds:
-        summary = summaries[-1][1]
+        return summaries[-1][1], []
     else:
-        problems.insert(
-            0,
-            ReturnProblem(
-                shown_folder, "", "", _t("exp_summary_any"), _t("found_none"), "do_summary"
-            ),
+        expected, found, advice = _t("exp_summary_any"), _t("found_none"), "do_summary"
+    return None, [ReturnProblem(shown_folder, "", "", expected, found, advice)]
+
+
+def _refused(o: _Opened, want: int | None, summary: Stamp | None) -> ReturnProblem | None:
+    """Why an opened workbook is not a questionnaire of this batch (not ours, another round
+    or batch, an expert not invited), or ``None`` when it is."""
+    shown, stamp = o.path.name, o.stamp
+    if stamp is None or stamp.kind != "expert":
+        exp = _t("exp_ours", round=want) if want is not None else _t("exp_ours", round="N")
+        return ReturnProblem(shown, "", "", exp, _t("found_no_check"), "do_ours")
+    if want is not None and stamp.round != want:
+        return ReturnProblem(
+            shown,
+            "",
+            "",
+            _t("exp_round", round=want),
+            _t("found_round", round=stamp.round),
+            "do_round",
         )
-    if not opened and not problems:
-        problems.append(
-            ReturnProblem(
-                shown_folder, "", "", _t("exp_returns"), _t("found_no_returns"), "do_returns"
+    if summary is not None and stamp.batch != summary.batch:
+        return ReturnProblem(shown, "", "", _t("exp_batch"), _t("found_batch"), "do_batch")
+    if summary is not None and summary.invited is not None:
+        if stamp.expert not in summary.invited:
+            return ReturnProblem(
+                shown,
+                "",
+                "",
+                _t("exp_invited", round=stamp.round),
+                _t("found_expert", expert=stamp.expert),
+                "do_invited",
             )
-        )
-    answers: list[dict[str, Any]] = []
-    by_expert: dict[str, list[str]] = {}
-    want = summary.round if summary is not None else round
-    for o in opened:
-        shown = o.path.name
-        stamp = o.stamp
-        if o.wb is None:
-            problems += o.problems
-            continue
-        if stamp is None or stamp.kind != "expert":
-            exp = _t("exp_ours", round=want) if want is not None else _t("exp_ours", round="N")
-            problems.append(ReturnProblem(shown, "", "", exp, _t("found_no_check"), "do_ours"))
-            o.wb.close()
-            continue
-        if want is not None and stamp.round != want:
-            problems.append(
-                ReturnProblem(
-                    shown,
-                    "",
-                    "",
-                    _t("exp_round", round=want),
-                    _t("found_round", round=stamp.round),
-                    "do_round",
-                )
-            )
-            o.wb.close()
-            continue
-        if summary is not None and stamp.batch != summary.batch:
-            problems.append(
-                ReturnProblem(shown, "", "", _t("exp_batch"), _t("found_batch"), "do_batch")
-            )
-            o.wb.close()
-            continue
-        if summary is not None and summary.invited is not None:
-            if stamp.expert not in summary.invited:
-                problems.append(
-                    ReturnProblem(
-                        shown,
-                        "",
-                        "",
-                        _t("exp_invited", round=stamp.round),
-                        _t("found_expert", expert=stamp.expert),
-                        "do_invited",
-                    )
-                )
-                o.wb.close()
-                continue
-        by_expert.setdefault(stamp.expert, []).append(shown)
-        expected_name = feedback_file_name(stamp.round, stamp.expert)
-        if shown != expected_name:
-            o.problems.append(
-                ReturnProblem(shown, "", "", _t("exp_name", name=expected_name), shown, "do_name")
-            )
-        if summary is not None:
-            answers += _check_cells(o, shown, summary)
-        o.wb.close()
+    return None
+
+
+def _returned_twice(by_expert: dict[str, list[str]]) -> list[ReturnProblem]:
+    """One problem per file of an expert who returned more than one questionnaire."""
+    problems = []
     for expert, names in by_expert.items():
         if len(names) > 1:
             for name in names:
@@ -764,20 +617,14 @@ def collect_returns(
                         "do_twice",
                     )
                 )
-    for o in opened:
-        problems += [p for p in o.problems if o.wb is not None]
-    if problems:
-        order = {name: k for k, name in enumerate([shown_folder] + [p.name for p in files])}
-        problems.sort(key=lambda p: order.get(p.file, len(order)))  # stable: file, then found
-        raise CollectError(
-            folder,
-            [
-                Problem(p.expected("en"), None, p.cell or None, p.row("en")["found"])
-                for p in problems
-            ],
-            rows=tuple(problems),
-        )
-    assert summary is not None and summary.invited is not None and summary.ratings is not None
+    return problems
+
+
+def _collected(
+    summary: Stamp, answers: list[dict[str, Any]], skipped: tuple[str, ...]
+) -> Collected:
+    """The checked answers as the round's ratings, responses and returns."""
+    assert summary.invited is not None and summary.ratings is not None
     responses = pd.DataFrame(answers)
     responses["score"] = responses["score"].astype(int)
     still = pd.Series(
@@ -814,7 +661,7 @@ def collect_returns(
         ratings=ratings,
         responses=responses,
         returns=returns,
-        skipped=tuple(skipped),
+        skipped=skipped,
     )
 
 

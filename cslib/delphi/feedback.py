@@ -40,81 +40,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cslib.core.errors import InputError, Problem
 from cslib.core.filenames import file_name_part
-from cslib.core.i18n import Phrases, check_lang, pick
+from cslib.core.i18n import check_lang, pick
 from cslib.core.inert import save_workbook
 from cslib.core.io import atomic_path
 from cslib.core.notices import Notice
 from cslib.delphi.io import Ratings
+from cslib.delphi.phrases import PHRASES
 from cslib.delphi.stamp import batch_digest, stamp_questionnaire, stamp_summary
 from cslib.delphi.statistics import indicator_statistics
 
 # Phrases of the questionnaire workbooks (headers, title, instructions).  Numbers and the
 # scale come from the data and parameters through ``{…}`` fields.
-PHRASES = Phrases(
-    {
-        "indicator_id": ("指标编号", "Indicator"),
-        "level": ("层级", "Level"),
-        "name": ("指标名称", "Name"),
-        "definition": ("指标说明", "Definition"),
-        "n": ("上轮评分人数", "Experts (last round)"),
-        "median": ("上轮中位数", "Panel median (last round)"),
-        "q1": ("上轮下四分位数Q1", "Panel Q1 (last round)"),
-        "q3": ("上轮上四分位数Q3", "Panel Q3 (last round)"),
-        "mean": ("上轮均值", "Panel mean (last round)"),
-        "own": ("您上轮的评分", "Your last score"),
-        "outside": ("您的评分在四分位区间外", "Your score is outside the panel IQR"),
-        "new": ("本轮评分（{lo}–{hi}）", "New score ({lo}–{hi})"),
-        "reason": (
-            "若仍保持区间外评分，请说明理由",
-            "Reason, if you keep a score outside the IQR",
-        ),
-        "comment": ("修改意见", "Comments"),
-        "flag": ("是，请说明理由", "yes, please give a reason"),
-        "expert_id": ("专家编号", "Expert"),
-        "score": ("上轮评分", "Last score"),
-        "file": ("问卷文件", "Questionnaire file"),
-        "title": (
-            "德尔菲专家咨询 第{round}轮问卷",
-            "Delphi consultation: round {round} questionnaire",
-        ),
-        "summary_title": (
-            "德尔菲专家咨询 第{round}轮反馈汇总（仅供研究负责人，勿发给专家）",
-            "Delphi consultation: round {round} feedback summary (study lead only; do not send "
-            "to experts)",
-        ),
-        "expert_line": ("专家编号：{expert}", "Expert: {expert}"),
-        "deadline_line": ("请于 {deadline} 前交回", "Please return by {deadline}"),
-        "deadline_unset": (
-            "交回日期：请向研究负责人确认",
-            "Return date: please ask the study lead",
-        ),
-        "instructions": (
-            "说明：下表列出第{prev}轮 {n} 位专家评分的中位数和四分位区间（Q1–Q3），以及您本人上轮的"
-            "评分；表中不含其他专家的个人评分。请在“本轮评分”列为每个指标重新打分（{lo}–{hi} 的"
-            "整数，{lo} 表示最不重要，{hi} 表示最重要），可以保持或修改原评分。标记为“在四分位区间外”"
-            "的指标，若您本轮的评分仍低于 Q1 或高于 Q3，请在“理由”列说明理由。只有评分、理由和意见"
-            "三列可以填写。",
-            "Instructions: the table shows the median and interquartile range (Q1–Q3) of the "
-            "{n} experts' scores in round {prev}, and your own score from that round; it holds "
-            "no other expert's individual score. Please score every indicator again in the "
-            "'New score' column (a whole number from {lo}, least important, to {hi}, most "
-            "important); you may keep or change your earlier score. Where your score is flagged "
-            "as outside the IQR and your new score is still below Q1 or above Q3, please give "
-            "a reason in the 'Reason' column. Only the score, reason and comment columns can "
-            "be edited.",
-        ),
-        "score_error_title": ("评分无效", "Invalid score"),
-        "score_error": (
-            "请输入 {lo} 到 {hi} 之间的整数。",
-            "Please enter a whole number from {lo} to {hi}.",
-        ),
-        "sheet": ("问卷", "Questionnaire"),
-        "sheet_panel": ("专家组统计", "Panel"),
-        "sheet_experts": ("专家评分与标记", "Experts"),
-        "sheet_files": ("问卷文件", "Files"),
-        "page": ("第 &P 页，共 &N 页", "Page &P of &N"),
-    }
-)
 
 HEADER_ROW = 6
 """Row of the column headers in an expert workbook (rows 1–5: title, expert, deadline,
@@ -361,7 +297,7 @@ def _print_setup(ws: Worksheet, header_row: int, footer: str, lang: str) -> None
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.left.text = footer
-    ws.oddFooter.right.text = PHRASES("page", lang)
+    ws.oddFooter.right.text = PHRASES("fb_page", lang)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
 
 
@@ -390,18 +326,18 @@ def _expert_workbook(
     nxt = prev + 1
     ids = list(st.index)
     heads = [
-        PHRASES("indicator_id", lang),
-        PHRASES("level", lang),
-        PHRASES("name", lang),
-        PHRASES("definition", lang),
-        PHRASES("median", lang),
-        PHRASES("q1", lang),
-        PHRASES("q3", lang),
-        PHRASES("own", lang),
-        PHRASES("outside", lang),
-        PHRASES("new", lang, lo=lo, hi=hi),
-        PHRASES("reason", lang),
-        PHRASES("comment", lang),
+        PHRASES("fb_indicator_id", lang),
+        PHRASES("fb_level", lang),
+        PHRASES("fb_name", lang),
+        PHRASES("fb_definition", lang),
+        PHRASES("fb_median", lang),
+        PHRASES("fb_q1", lang),
+        PHRASES("fb_q3", lang),
+        PHRASES("fb_own", lang),
+        PHRASES("fb_outside", lang),
+        PHRASES("fb_new", lang, lo=lo, hi=hi),
+        PHRASES("fb_reason", lang),
+        PHRASES("fb_comment", lang),
     ]
     widths = [10, 6, 24, 44, 11, 11, 11, 11, 14, 12, 30, 24]
     ncol = len(heads)
@@ -409,20 +345,20 @@ def _expert_workbook(
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = PHRASES("sheet", lang)[:31]
-    title = PHRASES("title", lang, round=nxt)
+    ws.title = PHRASES("fb_sheet", lang)[:31]
+    title = PHRASES("fb_title", lang, round=nxt)
     _properties(wb, title, nxt, f"scale={lo}-{hi};expert={expert}")
     n_panel = int(st["n"].max())
     lines = [
         (title, Font(bold=True, size=14)),
-        (PHRASES("expert_line", lang, expert=expert), Font(bold=True)),
+        (PHRASES("fb_expert_line", lang, expert=expert), Font(bold=True)),
         (
-            PHRASES("deadline_line", lang, deadline=deadline)
+            PHRASES("fb_deadline_line", lang, deadline=deadline)
             if deadline
-            else PHRASES("deadline_unset", lang),
+            else PHRASES("fb_deadline_unset", lang),
             Font(bold=True, color="C00000"),
         ),
-        (PHRASES("instructions", lang, prev=prev, n=n_panel, lo=lo, hi=hi), Font()),
+        (PHRASES("fb_instructions", lang, prev=prev, n=n_panel, lo=lo, hi=hi), Font()),
     ]
     for r, (value, font) in enumerate(lines, start=1):
         ws.cell(row=r, column=1, value=value).font = font
@@ -450,7 +386,7 @@ def _expert_workbook(
             float(q1[k]),
             float(q3[k]),
             int(own[k]),
-            PHRASES("flag", lang) if flags[k] else "",
+            PHRASES("fb_flag", lang) if flags[k] else "",
             None,
             None,
             None,
@@ -478,11 +414,11 @@ def _expert_workbook(
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle=PHRASES("score_error_title", lang)[:32],
-        error=PHRASES("score_error", lang, lo=lo, hi=hi),
+        errorTitle=PHRASES("fb_score_error_title", lang)[:32],
+        error=PHRASES("fb_score_error", lang, lo=lo, hi=hi),
         showInputMessage=True,
-        promptTitle=PHRASES("new", lang, lo=lo, hi=hi)[:32],
-        prompt=PHRASES("score_error", lang, lo=lo, hi=hi),
+        promptTitle=PHRASES("fb_new", lang, lo=lo, hi=hi)[:32],
+        prompt=PHRASES("fb_score_error", lang, lo=lo, hi=hi),
     )
     dv.add(f"{new}{first}:{new}{final}")
     ws.add_data_validation(dv)
@@ -502,7 +438,7 @@ def _expert_workbook(
     ws.protection.formatCells = False  # experts may widen columns / rows to read
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
-    _print_setup(ws, HEADER_ROW, PHRASES("expert_line", lang, expert=expert), lang)
+    _print_setup(ws, HEADER_ROW, PHRASES("fb_expert_line", lang, expert=expert), lang)
     ws.print_area = f"A1:{last}{final}"
     return wb
 
@@ -537,20 +473,20 @@ def _summary_workbook(
     fw = ratings.framework
     nxt = prev + 1
     ids = list(st.index)
-    title = PHRASES("summary_title", lang, round=nxt)
+    title = PHRASES("fb_summary_title", lang, round=nxt)
     wb = Workbook()
     _properties(wb, title, nxt, "summary")
     P = PHRASES
     panel = pd.DataFrame(
         {
-            P("indicator_id", lang): ids,
-            P("level", lang): [fw.level(i) for i in ids],
-            P("name", lang): [fw.name(i, lang) for i in ids],
-            P("n", lang): st["n"].astype(int).to_numpy(),
-            P("median", lang): st["median"].astype(float).to_numpy(),
-            P("q1", lang): st["q1"].astype(float).to_numpy(),
-            P("q3", lang): st["q3"].astype(float).to_numpy(),
-            P("mean", lang): st["mean"].astype(float).to_numpy(),
+            P("fb_indicator_id", lang): ids,
+            P("fb_level", lang): [fw.level(i) for i in ids],
+            P("fb_name", lang): [fw.name(i, lang) for i in ids],
+            P("fb_n", lang): st["n"].astype(int).to_numpy(),
+            P("fb_median", lang): st["median"].astype(float).to_numpy(),
+            P("fb_q1", lang): st["q1"].astype(float).to_numpy(),
+            P("fb_q3", lang): st["q3"].astype(float).to_numpy(),
+            P("fb_mean", lang): st["mean"].astype(float).to_numpy(),
         }
     )
     long = scores.stack().rename("score").reset_index()
@@ -559,24 +495,24 @@ def _summary_workbook(
     q3 = st["q3"].reindex(long["indicator_id"]).to_numpy()
     experts = pd.DataFrame(
         {
-            P("expert_id", lang): long["expert_id"].astype(str).to_numpy(),
-            P("indicator_id", lang): long["indicator_id"].to_numpy(),
-            P("name", lang): [fw.name(i, lang) for i in long["indicator_id"]],
-            P("score", lang): long["score"].astype(int).to_numpy(),
-            P("q1", lang): q1.astype(float),
-            P("q3", lang): q3.astype(float),
-            P("outside", lang): np.where(
-                outside_iqr(long["score"].to_numpy(), q1, q3), P("flag", lang), ""
+            P("fb_expert_id", lang): long["expert_id"].astype(str).to_numpy(),
+            P("fb_indicator_id", lang): long["indicator_id"].to_numpy(),
+            P("fb_name", lang): [fw.name(i, lang) for i in long["indicator_id"]],
+            P("fb_score", lang): long["score"].astype(int).to_numpy(),
+            P("fb_q1", lang): q1.astype(float),
+            P("fb_q3", lang): q3.astype(float),
+            P("fb_outside", lang): np.where(
+                outside_iqr(long["score"].to_numpy(), q1, q3), P("fb_flag", lang), ""
             ),
         }
     )
     file_frame = pd.DataFrame(
-        {P("expert_id", lang): list(files), P("file", lang): list(files.values())}
+        {P("fb_expert_id", lang): list(files), P("fb_file", lang): list(files.values())}
     )
     sheets = [
-        (P("sheet_panel", lang), panel, [10, 6, 26, 10, 11, 11, 11, 11]),
-        (P("sheet_experts", lang), experts, [10, 10, 26, 10, 11, 11, 16]),
-        (P("sheet_files", lang), file_frame, [10, 40]),
+        (P("fb_sheet_panel", lang), panel, [10, 6, 26, 10, 11, 11, 11, 11]),
+        (P("fb_sheet_experts", lang), experts, [10, 10, 26, 10, 11, 11, 16]),
+        (P("fb_sheet_files", lang), file_frame, [10, 40]),
     ]
     ws = wb.active
     assert ws is not None

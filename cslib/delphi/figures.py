@@ -14,28 +14,15 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from cslib.core.framework import Framework
-from cslib.core.i18n import choose, label, name_side, text
+from cslib.core.i18n import choose, label, name_side
+from cslib.delphi.phrases import PHRASES
 from cslib.delphi.statistics import RoundComparison, ScreeningRule
 from cslib.delphi.weights import WeightResult, method_label
 from cslib.reporting.fonts import figure_language as figure_lang
 
-_TITLES = {
-    "weights": (
-        "组合权重及{ci:.0%}自助法置信区间（{method}）",
-        "Combined weights with {ci:.0%} bootstrap CIs ({method})",
-    ),
-    "weights_no_ci": ("组合权重（{method}）", "Combined weights ({method})"),
-    "screening": ("第{round}轮指标筛选：均值与变异系数", "Round {round} screening: mean and CV"),
-    "concordance": ("各轮肯德尔协调系数W", "Kendall's W by round"),
-    "level_tick": ("第{level}级指标（全部）", "All level-{level}\nindicators"),
-    "round_n": ("第{round}轮", "Round {round}"),
-    "mean_threshold": ("均值阈值 {v:g}", "mean threshold {v:g}"),
-    "cv_threshold": ("CV阈值 {v:g}", "CV threshold {v:g}"),
-}
-
 
 def _t(key: str, lang: str, **fmt: object) -> str:
-    return text(_TITLES, key, lang, **fmt)
+    return PHRASES(f"figure_{key}", lang, **fmt)
 
 
 def _name(fw: Framework, i: str, lang: str) -> str:
@@ -54,7 +41,9 @@ def weights_figure(result: WeightResult, framework: Framework, lang: str = "zh")
         lo = ranking["combined_lo"].to_numpy() * 100
         hi = ranking["combined_hi"].to_numpy() * 100
         ax.errorbar(x, y, xerr=[x - lo, hi - x], fmt="o", color="#1f3b73", capsize=3)
-        title = _t("weights", lang, ci=result.ci_level, method=method_label(result.method, lang))
+        title = _t(
+            "weights", lang, ci=result.confidence_level, method=method_label(result.method, lang)
+        )
     else:
         ax.plot(x, y, "o", color="#1f3b73")
         title = _t("weights_no_ci", lang, method=method_label(result.method, lang))

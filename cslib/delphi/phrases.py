@@ -1,4 +1,11 @@
-"""Chinese / English phrases of the Delphi report (one table for the package).
+"""The one zh/en phrase table of notebook 01 and ``cslib collect`` (the Delphi package).
+
+Every user-facing word of :mod:`cslib.delphi` comes from :data:`PHRASES`, in sections: the
+report's summary box and statistics sentences (unprefixed), the returned-questionnaire check
+of ``cslib collect`` (unprefixed, also printed by the command line), and, with their key
+prefix, the feedback workbooks (``fb_``), the methods paragraph (``methods_``) and its
+coverage appendix (``appendix_``), figure titles (``figure_``), the published weight-table
+check (``check_``) and the weighting methods' names (``method_``).
 
 Thresholds and numbers are filled in from parameters and results (``{…}`` fields);
 nothing here states a threshold itself.
@@ -389,5 +396,447 @@ PHRASES = Phrases(
             "`responses_path`); `cslib collect` writes that file from the returned "
             "questionnaires.",
         ),
+        # ---- cslib collect: returned questionnaires (cslib.delphi.collect; also the CLI)
+        # table columns
+        "col_file": ("文件", "File"),
+        "col_sheet": ("工作表", "Sheet"),
+        "col_cell": ("单元格", "Cell"),
+        "col_expected": ("应为", "Expected"),
+        "col_found": ("实际", "Found"),
+        "col_advice": ("处理办法", "What to do"),
+        "heading": (
+            "{n_files} 个文件中有 {n} 处问题，未写出任何文件。请全部改正后重新运行 cslib collect：",
+            "{n} problem(s) in {n_files} file(s); nothing was written. Fix them all and run "
+            "cslib collect again:",
+        ),
+        "what_to_do": ("处理办法：", "What to do:"),
+        "empty": ("（空）", "(empty)"),
+        "folder": ("（文件夹）", "(folder)"),
+        # what was expected
+        "exp_workbook": (
+            "可以打开的 Excel 工作簿（.xlsx）",
+            "an Excel workbook (.xlsx) that opens",
+        ),
+        "exp_ours": (
+            "第 {round} 轮问卷（由报告 01 生成）",
+            "a round {round} questionnaire written by report 01",
+        ),
+        "exp_round": ("第 {round} 轮的问卷", "a questionnaire of round {round}"),
+        "exp_batch": (
+            "与专家组汇总表同一批生成的问卷",
+            "a questionnaire of the same batch as the panel summary",
+        ),
+        "exp_invited": ("受邀参加第 {round} 轮的专家", "an expert invited to round {round}"),
+        "exp_once": ("每位专家只交回一个文件", "one file per expert"),
+        "exp_name": ("文件名 {name}", "file name {name}"),
+        "exp_sheet": ("工作表“{sheet}”", "worksheet '{sheet}'"),
+        "exp_unchanged": ("未改动：{value}", "unchanged: {value}"),
+        "exp_unchanged_more": ("以上之外的单元格也未改动", "no other cell changed either"),
+        "exp_score": ("{lo}–{hi} 的整数", "a whole number from {lo} to {hi}"),
+        "exp_typed": ("直接输入的数字，不是公式", "a typed number, not a formula"),
+        "exp_summary": (
+            "第 {round} 轮的专家组汇总表 delphi_round{round}_panel_summary.xlsx",
+            "the panel summary delphi_round{round}_panel_summary.xlsx of round {round}",
+        ),
+        "exp_summary_any": (
+            "专家组汇总表 delphi_round<轮次>_panel_summary.xlsx",
+            "a panel summary delphi_round<N>_panel_summary.xlsx",
+        ),
+        "exp_one_summary": ("一个轮次的专家组汇总表", "the panel summary of one round"),
+        "exp_returns": ("交回的问卷", "returned questionnaires"),
+        # what was found
+        "found_not_opened": ("无法打开：{why}", "cannot be opened: {why}"),
+        "found_old_format": ("{suffix} 格式", "{suffix} format"),
+        "found_no_check": (
+            "不是报告 01 生成的问卷（没有核对页）",
+            "not a questionnaire written by report 01 (no check sheet)",
+        ),
+        "found_summary": (
+            "专家组汇总表（不是专家问卷）",
+            "the panel summary (not a questionnaire)",
+        ),
+        "found_round": ("第 {round} 轮的问卷", "a questionnaire of round {round}"),
+        "found_batch": ("另一批生成的问卷", "a questionnaire of another batch"),
+        "found_expert": ("专家 {expert}", "expert {expert}"),
+        "found_twice": ("专家 {expert} 也交回了 {other}", "expert {expert} also returned {other}"),
+        "found_sheets": ("工作表：{sheets}", "worksheets: {sheets}"),
+        "found_more": ("另有 {n} 个单元格被改动：{cells}", "{n} more cells changed: {cells}"),
+        "found_none": ("未找到", "not found"),
+        "found_rounds": ("第 {rounds} 轮的汇总表", "summaries of rounds {rounds}"),
+        "found_no_returns": ("文件夹中没有问卷", "no questionnaire in the folder"),
+        # what to do
+        "do_workbook": (
+            "用 Excel 或 WPS 打开该文件并“另存为” .xlsx 格式；不是问卷的文件请移出文件夹。",
+            "Open the file in Excel or WPS and save it as .xlsx; move files that are not "
+            "questionnaires out of the folder.",
+        ),
+        "do_ours": (
+            "把不是交回问卷的文件移出文件夹；若专家把问卷复制到了新工作簿，请专家交回原文件。",
+            "Move files that are not returned questionnaires out of the folder; if an expert "
+            "copied the questionnaire into a new workbook, ask for the original file back.",
+        ),
+        "do_round": (
+            "把其他轮次的问卷移出本轮的文件夹；若要收集另一轮，请用 --round 指定该轮。",
+            "Move questionnaires of other rounds out of this round's folder; to collect another "
+            "round, give it with --round.",
+        ),
+        "do_batch": (
+            "该问卷不是与汇总表同一次生成的（例如旧版问卷）：请专家在本轮发出的问卷上重新填写，"
+            "或用 --sent 指定生成这份问卷的报告文件夹。",
+            "The questionnaire was not written in the same run as the panel summary (e.g. an "
+            "older copy): ask the expert to fill in the questionnaire sent this round, or give "
+            "the report folder that wrote it with --sent.",
+        ),
+        "do_invited": (
+            "该专家不在本轮的发放名单中：确认文件来源，不属于本轮的请移出文件夹。",
+            "The expert is not on this round's list: check where the file came from and move "
+            "it out of the folder if it does not belong to this round.",
+        ),
+        "do_twice": (
+            "同一专家的文件只保留最终版本，其余移出文件夹。",
+            "Keep only the expert's final file in the folder and move the other(s) out.",
+        ),
+        "do_name": (
+            "确认是该专家的问卷后，把文件改回应有的文件名。",
+            "Check that the file is this expert's and rename it back to the expected name.",
+        ),
+        "do_unchanged": (
+            "问卷中只有评分、理由、意见三列可以填写：请专家在原问卷上重新填写，或把其答案抄到报告"
+            "文件夹中的原问卷上，再用原问卷替换该文件。",
+            "Only the score, reason and comment columns may be filled in: ask the expert to "
+            "fill in the original questionnaire again, or copy their answers into the original "
+            "from the report folder and put that file in place of this one.",
+        ),
+        "do_score": (
+            "请专家补全或改正评分；或把该文件移出文件夹（该专家计为未交回）。",
+            "Ask the expert to complete or correct the score, or move the file out of the "
+            "folder (the expert then counts as not returned).",
+        ),
+        "do_summary": (
+            "把报告 01 在问卷旁写出的汇总表复制到交回文件夹，或用 --sent 指定报告 01 写出问卷的"
+            "文件夹（例如 reports/delphi_round2_questionnaires）。",
+            "Copy the panel summary report 01 wrote beside the questionnaires into the returns "
+            "folder, or give the folder report 01 wrote the questionnaires to with --sent (e.g. "
+            "reports/delphi_round2_questionnaires).",
+        ),
+        "do_one_summary": (
+            "用 --round 指定要收集的轮次。",
+            "Give the round to collect with --round.",
+        ),
+        "do_returns": (
+            "把专家交回的问卷文件（.xlsx）放入该文件夹。",
+            "Put the questionnaire files (.xlsx) the experts returned into the folder.",
+        ),
+        # console lines on success
+        "written": ("已写出 {path}", "wrote {path}"),
+        "returned_line": (
+            "第 {round} 轮：发出 {sent} 份，交回 {returned} 份。",
+            "Round {round}: {sent} sent, {returned} returned.",
+        ),
+        "missing_line": ("未交回：{experts}", "Not returned: {experts}"),
+        "reasons_line": (
+            "{n} 个评分仍在四分位区间外但未说明理由（见 {file} 的 reason_missing 列）。",
+            "{n} score(s) still outside the IQR without a reason (column reason_missing of "
+            "{file}).",
+        ),
+        "ignored_line": ("已跳过（不是工作簿）：{files}", "Skipped (not workbooks): {files}"),
+        "next_line": ("下一步：", "Next:"),
+        "next_invited": (
+            "（N 为第一轮发出的问卷数；以后各轮的发放和交回人数由 returns 文件给出。）",
+            "(N is the number of questionnaires sent in round 1; the later rounds' sent and "
+            "returned counts come from the returns file.)",
+        ),
+        "conflict": (
+            "{path} 已存在且内容不同（可能是另一次收集的结果）：请换一个 --output-dir，或加 "
+            "--replace 替换。",
+            "{path} exists with other content (perhaps another collection): choose another "
+            "--output-dir, or pass --replace.",
+        ),
+        # ---- the next round's questionnaire workbooks, keys fb_* (cslib.delphi.feedback)
+        "fb_indicator_id": ("指标编号", "Indicator"),
+        "fb_level": ("层级", "Level"),
+        "fb_name": ("指标名称", "Name"),
+        "fb_definition": ("指标说明", "Definition"),
+        "fb_n": ("上轮评分人数", "Experts (last round)"),
+        "fb_median": ("上轮中位数", "Panel median (last round)"),
+        "fb_q1": ("上轮下四分位数Q1", "Panel Q1 (last round)"),
+        "fb_q3": ("上轮上四分位数Q3", "Panel Q3 (last round)"),
+        "fb_mean": ("上轮均值", "Panel mean (last round)"),
+        "fb_own": ("您上轮的评分", "Your last score"),
+        "fb_outside": ("您的评分在四分位区间外", "Your score is outside the panel IQR"),
+        "fb_new": ("本轮评分（{lo}–{hi}）", "New score ({lo}–{hi})"),
+        "fb_reason": (
+            "若仍保持区间外评分，请说明理由",
+            "Reason, if you keep a score outside the IQR",
+        ),
+        "fb_comment": ("修改意见", "Comments"),
+        "fb_flag": ("是，请说明理由", "yes, please give a reason"),
+        "fb_expert_id": ("专家编号", "Expert"),
+        "fb_score": ("上轮评分", "Last score"),
+        "fb_file": ("问卷文件", "Questionnaire file"),
+        "fb_title": (
+            "德尔菲专家咨询 第{round}轮问卷",
+            "Delphi consultation: round {round} questionnaire",
+        ),
+        "fb_summary_title": (
+            "德尔菲专家咨询 第{round}轮反馈汇总（仅供研究负责人，勿发给专家）",
+            "Delphi consultation: round {round} feedback summary (study lead only; do not send "
+            "to experts)",
+        ),
+        "fb_expert_line": ("专家编号：{expert}", "Expert: {expert}"),
+        "fb_deadline_line": ("请于 {deadline} 前交回", "Please return by {deadline}"),
+        "fb_deadline_unset": (
+            "交回日期：请向研究负责人确认",
+            "Return date: please ask the study lead",
+        ),
+        "fb_instructions": (
+            "说明：下表列出第{prev}轮 {n} 位专家评分的中位数和四分位区间（Q1–Q3），以及您本人上轮的"
+            "评分；表中不含其他专家的个人评分。请在“本轮评分”列为每个指标重新打分（{lo}–{hi} 的"
+            "整数，{lo} 表示最不重要，{hi} 表示最重要），可以保持或修改原评分。标记为“在四分位区间外”"
+            "的指标，若您本轮的评分仍低于 Q1 或高于 Q3，请在“理由”列说明理由。只有评分、理由和意见"
+            "三列可以填写。",
+            "Instructions: the table shows the median and interquartile range (Q1–Q3) of the "
+            "{n} experts' scores in round {prev}, and your own score from that round; it holds "
+            "no other expert's individual score. Please score every indicator again in the "
+            "'New score' column (a whole number from {lo}, least important, to {hi}, most "
+            "important); you may keep or change your earlier score. Where your score is flagged "
+            "as outside the IQR and your new score is still below Q1 or above Q3, please give "
+            "a reason in the 'Reason' column. Only the score, reason and comment columns can "
+            "be edited.",
+        ),
+        "fb_score_error_title": ("评分无效", "Invalid score"),
+        "fb_score_error": (
+            "请输入 {lo} 到 {hi} 之间的整数。",
+            "Please enter a whole number from {lo} to {hi}.",
+        ),
+        "fb_sheet": ("问卷", "Questionnaire"),
+        "fb_sheet_panel": ("专家组统计", "Panel"),
+        "fb_sheet_experts": ("专家评分与标记", "Experts"),
+        "fb_sheet_files": ("问卷文件", "Files"),
+        "fb_page": ("第 &P 页，共 &N 页", "Page &P of &N"),
+        # ---- methods paragraph, keys methods_* (cslib.delphi.methods)
+        "methods_design": (
+            "本研究采用德尔菲法，共进行 {n_rounds} 轮专家咨询。{returns}",
+            "A Delphi consultation was run in {n_rounds} {rounds_word}. {returns}",
+        ),
+        "methods_round_word_one": ("", "round"),
+        "methods_round_word_many": ("", "rounds"),
+        "methods_return_round": (
+            "第 {r} 轮发放问卷 {sent} 份、回收 {returned} 份（回收率 {rate}）",
+            "round {r}: {sent} questionnaires sent, {returned} returned ({rate})",
+        ),
+        "methods_returns_end": ("。", "."),
+        "methods_returns_en_start": ("", "Returns by round — "),
+        "methods_later_rounds": (
+            "第 2 轮起问卷只发给上一轮回复的专家。",
+            "From round 2 on, questionnaires went to the experts who answered the round before.",
+        ),
+        "methods_authority": (
+            "专家权威系数 Cr 为判断依据 Ca 与熟悉程度 Cs 的均值，Cr ≥ {t} 视为可接受；"
+            "第 {r} 轮专家的平均 Cr 为 {cr}，{share} 的专家达到该标准。",
+            "Expert authority Cr was the mean of judgement basis Ca and familiarity Cs, "
+            "acceptable at Cr ≥ {t}; the round-{r} panel's mean Cr was {cr}, and {share} of "
+            "the experts met the threshold.",
+        ),
+        "methods_scale": (
+            "专家按 {lo}–{hi} 分 Likert 量表评定 {n_items} 个指标的重要性。",
+            "Experts rated the importance of {n_items} indicators on a {lo}–{hi} Likert scale.",
+        ),
+        "methods_rules": (
+            "以下判定规则在第 1 轮之前确定（Diamond 等，2014）：共识为{consensus}；"
+            "稳定为{stability}；指标筛选标准为{screening}，一项不达标的指标标为“修改”，"
+            "两项及以上标为“考虑删除”，由研究者讨论决定，不自动删除。",
+            "The following rules were fixed before round 1 (Diamond et al., 2014): consensus, "
+            "{consensus}; stability, {stability}; screening, {screening}, an indicator failing "
+            "one criterion being flagged for revision and failing two or more for discussion of "
+            "its removal (never removed automatically).",
+        ),
+        "methods_kendall": (
+            "专家意见的协调程度用肯德尔协调系数 W（同分校正；Kendall 与 Babington Smith，1939）"
+            "按层级和同级指标组计算，P 值的计算方法为：{methods}。",
+            "Agreement was measured with Kendall's coefficient of concordance W with tie "
+            "correction (Kendall & Babington Smith, 1939) per level and per sibling group; "
+            "p-values were {methods}.",
+        ),
+        "methods_kendall_exact": (
+            "2–3 个指标的组用精确置换分布",
+            "from the exact permutation distribution for groups of 2–3 indicators",
+        ),
+        "methods_kendall_mc": (
+            "4–7 个指标的组用 {n_perm} 次蒙特卡洛置换（随机种子 {seed}；Legendre，2005）",
+            "from {n_perm} Monte-Carlo permutations (seed {seed}; Legendre, 2005) for groups of "
+            "4–7 indicators",
+        ),
+        "methods_kendall_chi2": (
+            "8 个及以上指标的组用 χ² = m(n − 1)W（自由度 n − 1）近似",
+            "from the χ² approximation m(n − 1)W on n − 1 degrees of freedom for groups of 8 or "
+            "more indicators",
+        ),
+        "methods_kendall_undefined": (
+            "全部专家对一组指标评分相同时 W 无定义（0/0），不报告检验",
+            "W is undefined (0/0) when every expert gives every indicator of a group the same "
+            "score, and no test is reported then",
+        ),
+        "methods_compare": (
+            "第 {a} 轮与第 {b} 轮之间，{n} 位两轮均作答专家的配对评分用精确 Wilcoxon 符号秩检验"
+            "（零差值按 Pratt 法处理，同分用中秩；Pratt，1959）和精确符号检验比较，符号秩检验的"
+            " P 值在各指标之间做 Holm 校正（Holm，1979），显著性水平 α = {alpha}；检验不显著不作为稳定的证据。",
+            "Between rounds {a} and {b}, the paired scores of the {n} experts who answered both "
+            "were compared with the exact Wilcoxon signed-rank test (zeros by Pratt's method, "
+            "mid-ranks for ties; Pratt, 1959) and the exact sign test, the signed-rank p-values "
+            "Holm-adjusted across indicators (Holm, 1979) at α = {alpha}; a non-significant test was not taken as "
+            "evidence of stability.",
+        ),
+        "methods_weights_mean": (
+            "指标权重由第 {r} 轮评分计算：各指标的平均重要性在同级指标组内归一化得到层级权重。",
+            "Weights were derived from the round-{r} ratings: each indicator's mean importance, "
+            "normalised within its sibling group, gave its level weight.",
+        ),
+        "methods_weights_rank_sum": (
+            "指标权重由第 {r} 轮评分计算：每位专家在同级指标组内的评分秩（同分取中秩）求和后"
+            "归一化得到层级权重。",
+            "Weights were derived from the round-{r} ratings: each expert's within-group "
+            "mid-ranks were summed and normalised to give the level weights.",
+        ),
+        "methods_weights_ahp": (
+            "指标权重由第 {r} 轮评分按均值差层次分析法计算（Saaty，1980）：同级指标 i、j 的判断值"
+            "为 aᵢⱼ = 1 + (mᵢ − mⱼ)（mᵢ ≥ mⱼ 时，否则取其倒数），m 为平均重要性；优先级按"
+            "{priority}求得，判断矩阵一致性比率 CR ≤ {cr_max} 视为可接受。",
+            "Weights were derived from the round-{r} ratings by mean-difference AHP (Saaty, "
+            "1980): the judgement between sibling indicators i and j was aᵢⱼ = 1 + (mᵢ − mⱼ) "
+            "when mᵢ ≥ mⱼ and its reciprocal otherwise, m being the mean importance; "
+            "priorities were {priority}, and a judgement matrix with consistency ratio "
+            "CR ≤ {cr_max} was accepted.",
+        ),
+        "methods_priority_geometric": ("行几何平均法", "row geometric means"),
+        "methods_priority_eigen": ("主特征向量法", "the principal eigenvector"),
+        "methods_combined": (
+            "组合权重为各级层级权重沿指标体系的乘积。",
+            "Combined weights are the products of the level weights down the hierarchy.",
+        ),
+        "methods_ci": (
+            "权重的 {level} 置信区间由对专家的 {n_boot} 次有放回自助重抽样（随机种子 {seed}）"
+            "按{ci}计算。",
+            "{level} confidence intervals came from {n_boot} bootstrap resamples of experts "
+            "with replacement (seed {seed}) by the {ci}.",
+        ),
+        "methods_ci_expanded": (
+            "扩展百分位法（Hesterberg，2015）",
+            "expanded percentile method (Hesterberg, 2015)",
+        ),
+        "methods_ci_bca": ("BCa 法（Efron，1987）", "BCa method (Efron, 1987)"),
+        "methods_ci_percentile": ("百分位法", "percentile method"),
+        "methods_coverage": (
+            "在以本项目示例数据第 2 轮评分分布生成的模拟专家组中（名义 95%），该区间在 8、15、40 位专家时的"
+            "覆盖率分别为 {c8}、{c15} 和 {c40}（见附录）。",
+            "In simulated panels drawn from the round-2 score distributions of the project's "
+            "sample data "
+            "(nominal 95 %), this interval covered the true weight {c8}, {c15} and {c40} of "
+            "the time with 8, 15 and 40 experts (see the appendix).",
+        ),
+        "methods_coverage_unknown": (
+            "该区间在{method}下的覆盖率未经模拟检验。",
+            "The coverage of this interval has not been checked by simulation for {method}.",
+        ),
+        "methods_small_panel": (
+            "本研究专家少于 {n_min} 人（模拟检验过的最小规模），区间应视为近似。",
+            "With fewer than {n_min} experts (the smallest panel simulated) the intervals are "
+            "approximate.",
+        ),
+        "methods_no_ci": ("未计算权重的置信区间。", "No confidence intervals were computed."),
+        "methods_cvi": (
+            "内容效度用条目水平内容效度指数 I-CVI、量表水平 S-CVI/Ave 与 S-CVI/UA 及调整 kappa "
+            "评价（Polit 等，2007），并计算 Aiken V 及其精确右尾 P 值（Aiken，1985）；{source}",
+            "Content validity was assessed with the item-level I-CVI, the scale-level S-CVI/Ave "
+            "and S-CVI/UA and the modified kappa (Polit et al., 2007), and with Aiken's V and "
+            "its exact right-tail p-value (Aiken, 1985); {source}",
+        ),
+        "methods_cvi_file": (
+            "相关性由专家在 1–4 分量表上单独评定，3–4 分视为相关。",
+            "relevance was rated separately on a 1–4 scale, 3–4 counting as relevant.",
+        ),
+        "methods_cvi_ratings": (
+            "相关性取第 {r} 轮的重要性评分，评分 ≥ {t} 视为相关。",
+            "relevance was taken from the round-{r} importance ratings, a score of {t} or more "
+            "counting as relevant.",
+        ),
+        "methods_reporting": (
+            "报告按 CREDES 指南（Jünger 等，2017）的条目组织。计算使用 cslib {version}。",
+            "Reporting follows the CREDES guidance (Jünger et al., 2017). Computations used "
+            "cslib {version}.",
+        ),
+        # ---- appendix on interval coverage, keys appendix_* (cslib.delphi.methods)
+        "appendix_coverage_text": (
+            "权重置信区间的覆盖率用模拟检验：每种专家人数（8、15、40）模拟 1,000 个专家组"
+            "（均值归一化法 500 个），每位模拟专家对每个指标的评分从样本数据第 2 轮该指标的评分"
+            "分布中抽取；“真实”权重为同一方法用于总体平均评分的结果；每个模拟专家组做 1,000 次"
+            "自助重抽样，统计 95% 区间覆盖真实组合权重的比例（11 个末级指标的平均；单个指标覆盖率"
+            "的蒙特卡洛标准误约 0.7 个百分点）。普通百分位区间和 BCa 区间在小专家组中偏窄（BCa 校正"
+            "的是偏倚和偏度，而非自助分布过窄），扩展百分位区间（Hesterberg，2015）在三种规模下与"
+            "95% 相差不超过 2 个百分点，因此作为默认方法。秩和法未做模拟。",
+            "The coverage of the weight intervals was checked by simulation: 1,000 panels for "
+            "each panel size (8, 15, 40 experts; 500 for normalised means), each simulated "
+            "expert drawing every indicator's score from that indicator's round-2 score "
+            "distribution in the sample data; the 'true' weight is the method applied to the "
+            "population mean scores; each panel was resampled 1,000 times and the share of 95 % "
+            "intervals covering the true combined weight was counted (mean over the 11 "
+            "lowest-level indicators; Monte-Carlo standard error of one indicator's coverage "
+            "about 0.7 points). Percentile and BCa intervals are too narrow in small panels "
+            "(BCa corrects bias and skew, not a bootstrap distribution that is too narrow); the "
+            "expanded percentile interval (Hesterberg, 2015) is within 2 points of 95 % at all "
+            "three sizes and is therefore the default. Rank-sum weights were not simulated.",
+        ),
+        "appendix_weighting": ("赋权方法", "Weighting method"),
+        "appendix_interval": ("区间方法", "Interval method"),
+        "appendix_experts": ("{n} 位专家", "{n} experts"),
+        # ---- figure titles and legends, keys figure_* (cslib.delphi.figures)
+        "figure_weights": (
+            "组合权重及{ci:.0%}自助法置信区间（{method}）",
+            "Combined weights with {ci:.0%} bootstrap CIs ({method})",
+        ),
+        "figure_weights_no_ci": ("组合权重（{method}）", "Combined weights ({method})"),
+        "figure_screening": (
+            "第{round}轮指标筛选：均值与变异系数",
+            "Round {round} screening: mean and CV",
+        ),
+        "figure_concordance": ("各轮肯德尔协调系数W", "Kendall's W by round"),
+        "figure_level_tick": ("第{level}级指标（全部）", "All level-{level}\nindicators"),
+        "figure_round_n": ("第{round}轮", "Round {round}"),
+        "figure_mean_threshold": ("均值阈值 {v:g}", "mean threshold {v:g}"),
+        "figure_cv_threshold": ("CV阈值 {v:g}", "CV threshold {v:g}"),
+        # ---- published weight-table check, keys check_* (cslib.delphi.table_check)
+        "check_sum_rounding": (
+            "{what}之和为 {total}，不是 {target}；在印刷值四舍五入允许的范围内（±{slack}）",
+            "{what} add up to {total}, not {target}; within the rounding of the printed values (±{slack})",
+        ),
+        "check_sum_problem": (
+            "{what}之和为 {total}，不是 {target}；超出了印刷值四舍五入所能解释的范围（最多 ±{slack}）",
+            "{what} add up to {total}, not {target}; more than rounding of the printed values can "
+            "explain (at most ±{slack})",
+        ),
+        "check_product_rounding": (
+            "印刷的组合权重 {printed} 不是印刷层级权重乘积的四舍五入值（{names} = {point}）；"
+            "考虑层级权重本身的四舍五入，乘积可在 {low}–{high} 之间，因此 {printed} 可由输入的四舍五入解释",
+            "printed combined weight {printed} is not the rounded product of the printed weights "
+            "({names} = {point}); inputs within their rounding allow {low}–{high}, so {printed} is "
+            "explainable by rounding of the inputs",
+        ),
+        "check_product_problem": (
+            "印刷的组合权重 {printed} 不可能由印刷的层级权重得到（{names} = {point}；即使考虑四舍五入，"
+            "乘积也只能在 {low}–{high} 之间）",
+            "printed combined weight {printed} cannot come from the printed weights ({names} = "
+            "{point}; even allowing for their rounding the product lies in {low}–{high})",
+        ),
+        "check_level1": ("一级指标权重", "first-level weights"),
+        "check_within": ("{node} 组内权重", "weights within {node}"),
+        "check_combined_of": (
+            "{node} 下属指标的组合权重",
+            "combined weights of {node}'s indicators",
+        ),
+        "check_lowest": ("末级指标组合权重", "combined weights of the lowest level"),
+        # ---- weighting methods, keys method_* (cslib.delphi.weights.method_label)
+        "method_mean": ("均值归一化法", "normalised mean"),
+        "method_ahp_mean_diff": ("均值差层次分析法", "mean-difference AHP"),
+        "method_rank_sum": ("秩和法", "rank sum"),
     }
 )

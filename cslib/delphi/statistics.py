@@ -312,6 +312,7 @@ def concordance(
                 "p_method": res.pvalue_method,
                 "n_perm": res.n_perm,
                 "reason": res.reason,
+                "reason_code": res.reason_code,
             }
         )
     return pd.DataFrame(out)
@@ -427,8 +428,9 @@ class RoundComparison:
     ----------
     indicators : DataFrame
         Per indicator: means, CVs and their changes; ``n_paired``, ``n_changed`` and
-        ``share_unchanged``; ``cv_change_rel`` (:math:`|CV_2 - CV_1|/CV_1`, NaN with
-        ``cv_reason`` when CV₁ = 0 and CV₂ > 0); the exact signed-rank test (``wilcoxon_stat``
+        ``share_unchanged``; ``cv_change_rel`` (:math:`|CV_2 - CV_1|/CV_1`, NaN with the
+        code ``cv_reason = "cv_change_undefined"`` when CV₁ = 0 and CV₂ > 0, put into words
+        by the report's phrase table); the exact signed-rank test (``wilcoxon_stat``
         = T⁺, ``pvalue``, ``p_holm`` Holm-adjusted across indicators, ``p_min`` the smallest p
         the changes could give) and the exact sign test (``p_sign``); ``stable_descriptive``
         (the :class:`StabilityRule`), ``shift`` (``p_holm < alpha``) and ``stable``
@@ -443,7 +445,7 @@ class RoundComparison:
     reasons : tuple of str
         Which parts of the stopping rule fail, as codes in this order: ``"unstable"``,
         ``"no_consensus"``, ``"failing"`` (empty when the rule is met).  Sentences are
-        written by :func:`cslib.delphi.summary.delphi_summary` in the report language.
+        written by :func:`cslib.delphi.report.delphi_summary` in the report language.
     unstable, failing, no_consensus : list of str
         Ids of unstable indicators, of indicators failing the screening rule in the later
         round, and of indicators without consensus in the later round.
@@ -520,11 +522,8 @@ def compare_rounds(
     cv2 = s2.loc[ids, "cv"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         cv_rel = np.where(cv1 > 0, np.abs(cv2 - cv1) / cv1, np.where(cv2 == 0, 0.0, np.nan))
-    cv_reason = np.where(
-        np.isnan(cv_rel),
-        P("cv_change_undefined", "en"),
-        "",
-    )
+    # a code, not words: the report puts "cv_change_undefined" into its language
+    cv_reason = np.where(np.isnan(cv_rel), "cv_change_undefined", "")
     ok_unchanged = share_unchanged >= stability.min_unchanged
     ok_cv = cv_rel <= stability.max_cv_change  # NaN compares False: undefined is not stable
     descriptive = ok_unchanged & ok_cv if stability.require == "all" else ok_unchanged | ok_cv

@@ -21,42 +21,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from cslib.core.findings import Finding, Severity
-from cslib.core.i18n import text
 from cslib.core.printed import HUNDRED, Printed
 from cslib.core.weight_table import WeightTable
-
-_MESSAGES = {  # (zh, en)
-    "sum_rounding": (
-        "{what}之和为 {total}，不是 {target}；在印刷值四舍五入允许的范围内（±{slack}）",
-        "{what} add up to {total}, not {target}; within the rounding of the printed values (±{slack})",
-    ),
-    "sum_problem": (
-        "{what}之和为 {total}，不是 {target}；超出了印刷值四舍五入所能解释的范围（最多 ±{slack}）",
-        "{what} add up to {total}, not {target}; more than rounding of the printed values can "
-        "explain (at most ±{slack})",
-    ),
-    "product_rounding": (
-        "印刷的组合权重 {printed} 不是印刷层级权重乘积的四舍五入值（{names} = {point}）；"
-        "考虑层级权重本身的四舍五入，乘积可在 {low}–{high} 之间，因此 {printed} 可由输入的四舍五入解释",
-        "printed combined weight {printed} is not the rounded product of the printed weights "
-        "({names} = {point}); inputs within their rounding allow {low}–{high}, so {printed} is "
-        "explainable by rounding of the inputs",
-    ),
-    "product_problem": (
-        "印刷的组合权重 {printed} 不可能由印刷的层级权重得到（{names} = {point}；即使考虑四舍五入，"
-        "乘积也只能在 {low}–{high} 之间）",
-        "printed combined weight {printed} cannot come from the printed weights ({names} = "
-        "{point}; even allowing for their rounding the product lies in {low}–{high})",
-    ),
-    "level1": ("一级指标权重", "first-level weights"),
-    "within": ("{node} 组内权重", "weights within {node}"),
-    "combined_of": ("{node} 下属指标的组合权重", "combined weights of {node}'s indicators"),
-    "lowest": ("末级指标组合权重", "combined weights of the lowest level"),
-}
+from cslib.delphi.phrases import PHRASES
 
 
 def _msg(key: str, lang: str, **fmt: object) -> str:
-    return text(_MESSAGES, key, lang, **fmt)
+    return PHRASES(f"check_{key}", lang, **fmt)
 
 
 def _fmt(x: Decimal, places: int = 4) -> str:

@@ -44,9 +44,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cslib.core.errors import InputError
 from cslib.core.framework import Framework
-from cslib.core.i18n import choose, pick
+from cslib.core.i18n import choose
 from cslib.delphi.io import Ratings
+from cslib.delphi.phrases import PHRASES
 from cslib.stats import ahp
 from cslib.stats.bootstrap import (
     bca_interval,
@@ -58,12 +60,7 @@ from cslib.stats.random_index import RandomIndexTable
 Method = Literal["mean", "ahp_mean_diff", "rank_sum"]
 CIMethod = Literal["bca", "percentile", "expanded"]
 METHODS: tuple[Method, ...] = ("mean", "ahp_mean_diff", "rank_sum")
-
-METHOD_NAMES = {
-    "mean": ("均值归一化法", "normalised mean"),
-    "ahp_mean_diff": ("均值差层次分析法", "mean-difference AHP"),
-    "rank_sum": ("秩和法", "rank sum"),
-}
+CI_METHODS: tuple[CIMethod, ...] = ("expanded", "bca", "percentile")
 
 
 def method_label(method: str, lang: str = "zh") -> str:
@@ -76,8 +73,7 @@ def method_label(method: str, lang: str = "zh") -> str:
     >>> method_label("ahp_mean_diff", "en"), method_label("rank_sum", "zh")
     ('mean-difference AHP', '秩和法')
     """
-    zh, en = METHOD_NAMES[method]
-    return pick(zh, en, lang)
+    return PHRASES(f"method_{method}", lang)
 
 
 @dataclass(frozen=True)
@@ -98,9 +94,12 @@ class WeightResult:
         For AHP: ``group, n_items, lambda_max, ci, ri, consistency_ratio, acceptable`` of each
         group's judgement matrix (groups larger than Saaty's table, n > 15, use Alonso &
         Lamata's 2006 RI, so their CR is defined).
-    n_boot, seed, ci_level : bootstrap settings (``n_boot = 0`` means no CIs).
+    n_boot, seed, confidence_level : bootstrap settings (``n_boot = 0`` means no CIs).
     ci_method : str
-        ``"expanded"``, ``"bca"`` or ``"percentile"``.
+        The interval actually computed: ``"expanded"``, ``"bca"`` or ``"percentile"``.
+        A requested method that the panel is too small for falls back to the percentile
+        interval (BCa needs 3 experts for its jackknife, the expanded interval 2), and
+        the fallback is what is recorded here.
     cr_max : float
         The CR threshold behind ``consistency["acceptable"]``.
     """
@@ -110,7 +109,7 @@ class WeightResult:
     consistency: pd.DataFrame | None = None
     n_boot: int = 0
     seed: int | None = None
-    ci_level: float = 0.95
+    confidence_level: float = 0.95
     round: int | None = None
     n_experts: int = 0
     priority: ahp.PriorityMethod = "geometric"
@@ -171,7 +170,7 @@ def derive_weights(
     method: Method = "ahp_mean_diff",
     priority: ahp.PriorityMethod = "geometric",
     n_boot: int = 1000,
-    ci_level: float = 0.95,
+    confidence_level: float = 0.95,
     seed: int = 20261123,
     ci_method: CIMethod = "expanded",
     cr_max: float = 0.10,
@@ -191,7 +190,7 @@ def derive_weights(
         AHP priority method for ``"ahp_mean_diff"``.
     n_boot : int
         Bootstrap resamples of experts for the CIs (0 = none).
-    ci_level : float
+    confidence_level : float
         Confidence level of the intervals.
     seed : int
         Seed of ``numpy.random.default_rng`` for the bootstrap.
@@ -212,23 +211,25 @@ def derive_weights(
     -------
     WeightResult
     """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
-    if not 0 < ci_level < 1:
-        raise ValueError("ci_level must be between 0 and 1")
-    if n_boot < 0:
-        raise ValueError("n_boot must be ≥ 0")
-    if ci_method not in ("bca", "percentile", "expanded"):
-        raise ValueError(f"ci_method must be 'bca', 'percentile' or 'expanded', not {ci_method!r}")
+    _check_arguments(method, confidence_level, n_boot, ci_method)
     round = ratings.rounds[-1] if round is None else round
+    if round not in ratings.rounds:
+        raise InputError.single(
+            ratings.source,
+            f"a round of the ratings file; it has rounds {list(ratings.rounds)}",
+            column="round",
+            found=round,
+        )
     fw: Framework = ratings.framework
     ids = list(fw.ids)
     rated = set(ratings.indicators(round))
     missing = [i for i in ids if i not in rated]
     if missing:
-        raise ValueError(
-            f"round {round} has no ratings for {', '.join(missing)}; "
-            "weights need every indicator rated"
+        raise InputError.single(
+            ratings.source,
+            f"ratings of every indicator in round {round} (weights need each one rated)",
+            column="indicator_id",
+            found=f"no ratings for {', '.join(missing)}",
         )
     x = ratings.matrix(round, ids).to_numpy(dtype=float)
     m = x.shape[0]
@@ -261,17 +262,18 @@ def derive_weights(
         counts = np.bincount(flat, minlength=n_boot * m).reshape(n_boot, m).astype(float)
         boot_stat = counts @ per_expert / m
         b_local, b_combined = weights_from(boot_stat)
-        if ci_method == "bca" and m >= 3:
+        computed = _computed_ci_method(ci_method, m)
+        if computed == "bca":
             total = per_expert.sum(axis=0)
             j_local, j_combined = weights_from((total - per_expert) / (m - 1))
-            ci_l = bca_interval(local, b_local, j_local, ci_level)
-            ci_c = bca_interval(combined, b_combined, j_combined, ci_level)
-        elif ci_method == "expanded" and m >= 2:
-            ci_l = expanded_percentile_interval(local, b_local, m, ci_level)
-            ci_c = expanded_percentile_interval(combined, b_combined, m, ci_level)
+            ci_l = bca_interval(local, b_local, j_local, confidence_level)
+            ci_c = bca_interval(combined, b_combined, j_combined, confidence_level)
+        elif computed == "expanded":
+            ci_l = expanded_percentile_interval(local, b_local, m, confidence_level)
+            ci_c = expanded_percentile_interval(combined, b_combined, m, confidence_level)
         else:
-            ci_l = percentile_interval(local, b_local, ci_level)
-            ci_c = percentile_interval(combined, b_combined, ci_level)
+            ci_l = percentile_interval(local, b_local, confidence_level)
+            ci_c = percentile_interval(combined, b_combined, confidence_level)
         table["local_lo"], table["local_hi"] = ci_l.ci_low, ci_l.ci_high
         table["combined_lo"], table["combined_hi"] = ci_c.ci_low, ci_c.ci_high
     leaf_combined = table["combined"].where(table["is_leaf"])
@@ -306,13 +308,44 @@ def derive_weights(
         consistency=consistency,
         n_boot=n_boot,
         seed=seed if n_boot else None,
-        ci_level=ci_level,
+        confidence_level=confidence_level,
         round=round,
         n_experts=m,
         priority=priority,
-        ci_method=ci_method if m >= 3 else "percentile",  # too few experts to adjust
+        ci_method=_computed_ci_method(ci_method, m),
         cr_max=cr_max,
     )
+
+
+def _check_arguments(method: str, confidence_level: float, n_boot: int, ci_method: str) -> None:
+    """Located errors for the settings of :func:`derive_weights` (notebook parameters)."""
+    checks = [
+        ("method", method in METHODS, f"one of {', '.join(METHODS)}", method),
+        ("confidence_level", 0 < confidence_level < 1, "a level between 0 and 1", confidence_level),
+        ("n_boot", n_boot >= 0, "a number of resamples ≥ 0", n_boot),
+        ("ci_method", ci_method in CI_METHODS, f"one of {', '.join(CI_METHODS)}", ci_method),
+    ]
+    for column, ok, expected, found in checks:
+        if not ok:
+            raise InputError.single(None, f"expected {expected}", column=column, found=found)
+
+
+def _computed_ci_method(requested: str, n_experts: int) -> str:
+    """The interval :func:`derive_weights` computes for ``requested`` with ``n_experts``.
+
+    BCa needs at least 3 experts (its jackknife acceleration), the expanded percentile
+    interval at least 2 (its factor uses n − 1); below that the plain percentile interval.
+
+    Examples
+    --------
+    >>> _computed_ci_method("expanded", 2), _computed_ci_method("bca", 2)
+    ('expanded', 'percentile')
+    """
+    if requested == "bca":
+        return "bca" if n_experts >= 3 else "percentile"
+    if requested == "expanded":
+        return "expanded" if n_experts >= 2 else "percentile"
+    return "percentile"
 
 
 def compare_methods(

@@ -47,6 +47,7 @@ from cslib.core.i18n import pick
 from cslib.core.io import read_table, source_of, validate
 from cslib.core.plausibility import check_id_variants
 from cslib.core.weights import IndicatorWeights, as_weights_for_leaves
+from cslib.needs.phrases import PHRASES
 
 MissingRule = Literal["renormalise", "exclude"]
 
@@ -55,13 +56,6 @@ DEFAULT_SOURCE_WEIGHTS: dict[str, float] = {"self": 0.2, "leader": 0.4, "qa": 0.
 
 #: Combined scores are rounded to this many decimals (see :func:`combine_sources`).
 SCORE_DECIMALS = 12
-
-SOURCE_NAMES = {
-    "self": ("自评", "self"),
-    "leader": ("班组长评", "team leader"),
-    "qa": ("质检评", "QA"),
-    "peer": ("同事评", "peer"),
-}
 
 
 # ----------------------------------------------------------------------------- ratings
@@ -655,5 +649,5 @@ def composite_scores(
 
 def source_label(source: str, lang: str = "zh") -> str:
     """Human name of a rating source."""
-    zh, en = SOURCE_NAMES.get(source, (source, source))
-    return pick(zh, en, lang)
+    key = f"source_{source}"
+    return PHRASES(key, lang) if key in PHRASES else source

@@ -31,8 +31,9 @@ import numpy as np
 import pandas as pd
 
 from cslib.core.errors import InputError
-from cslib.core.i18n import Phrases, each_language, format_number, list_separator
+from cslib.core.i18n import each_language, format_number, list_separator
 from cslib.needs.analysis import RECOMMENDATION_COLUMNS, recommend_courses
+from cslib.needs.phrases import PHRASES
 from cslib.stats.coverage import coverage_value, max_coverage
 
 Method = Literal["optimal", "greedy"]
@@ -113,7 +114,7 @@ def choose_courses(
     weighted_gaps : DataFrame
         Units (agents or teams) × lowest-level indicators of weighted gaps :math:`w_i g_{ui}`.
     courses : DataFrame
-        Catalogue (:func:`cslib.needs.analysis.read_courses`).
+        Catalogue (:func:`cslib.needs.io.read_courses`).
     max_courses : int
         Courses per unit at most (*k*).
     max_minutes : float, optional
@@ -354,61 +355,6 @@ def coverage_shares(a: CourseChoice, b: CourseChoice) -> dict[str, float]:
 
 
 # ----------------------------------------------------------------------------- report text
-#: The sentences naming the course-choice rule and what it gains, in Chinese and English.
-PHRASES = Phrases(
-    {
-        "rule_optimal": (
-            "课程选择：在{each}最多 {k} 门课程{minutes}的限制下，选出覆盖加权差距"
-            "（指标权重 × 差距）之和最大的课程组合——{count}——"
-            "用整数规划精确求解（不是逐项挑选）。{micro}并列时依次取：{avoid}总时长较短、课程较少、"
-            "课程库中靠前者。",
-            "Course choice: for {each}, the combination of at most {k} courses{minutes} "
-            "that covers the largest weighted gap (indicator weight × gap) — "
-            "{count} — solved exactly as an integer programme (not pick by "
-            "pick). {micro}Ties go to {avoid}fewer minutes, then fewer courses, then the "
-            "course listed first in the catalogue.",
-        ),
-        "rule_greedy": (
-            "课程选择：按{each}最大的 {k} 项差距逐项各选一门课程（按设置采用原先的逐项规则）。"
-            "这一规则不保证覆盖最多的差距。",
-            "Course choice: one course for each of the {k} largest gaps of {each} in turn "
-            "(the earlier pick-by-pick rule, as set). This rule does not guarantee the largest "
-            "weighted gap covered.",
-        ),
-        "unit_agent": ("坐席", "agents"),
-        "unit_team": ("班组", "teams"),
-        "each_agent": ("每名坐席", "each agent"),
-        "each_team": ("每个班组", "each team"),
-        "count_once": ("每项指标的差距只计一次", "each indicator's gap counted once"),
-        "minutes": ("、合计不超过 {m} 分钟", " and {m} minutes"),
-        "repeat": (
-            "同一指标的第一门课程计其全部差距，第二门计 {d}、第三门计 {d2}",
-            "the first course on an indicator counts its whole gap, a second {d} of it, a "
-            "third {d2}",
-        ),
-        "micro": (
-            "面授课程只计入没有任何微课针对的指标。",
-            "A classroom course counts only for indicators no micro-course targets. ",
-        ),
-        "avoid": (
-            "较少使用暂缓课程（{courses}）、",
-            "fewer deferred courses ({courses}), then ",
-        ),
-        "excluded": (
-            "按设置不纳入选择的课程：{courses}。",
-            "Courses left out of the choice as set: {courses}.",
-        ),
-        "gain": (
-            "与原先逐项挑课的规则相比，全部{unit}被覆盖的加权差距从 {before} 提高到 "
-            "{after}（占全部加权差距的 {share_before} → {share_after}，多覆盖 {gain}）；"
-            "覆盖更多的{unit}：{better}，更少的：{worse}。",
-            "Compared with the earlier pick-by-pick rule, the weighted gap covered over all "
-            "{unit} rises from {before} to {after} ({share_before} → {share_after} of all "
-            "weighted gap, {gain} more); {unit} with more covered: {better}, with less: "
-            "{worse}.",
-        ),
-    }
-)
 
 
 @each_language(" ")
@@ -424,34 +370,36 @@ def choice_text(choice: CourseChoice, unit: str = "agent", *, lang: str = "zh") 
     >>> choice_text(choose_courses(gaps, cat, max_courses=2), lang="en")[:60]
     'Course choice: for each agent, the combination of at most 2 '
     """
-    each = PHRASES(f"each_{unit}", lang)
+    each = PHRASES(f"choice_each_{unit}", lang)
     if choice.method == "greedy":
-        return PHRASES("rule_greedy", lang, each=each, k=choice.max_courses)
+        return PHRASES("choice_rule_greedy", lang, each=each, k=choice.max_courses)
     sep = list_separator(lang)
     minutes = (
-        PHRASES("minutes", lang, m=format_number(choice.max_minutes, 0))
+        PHRASES("choice_minutes", lang, m=format_number(choice.max_minutes, 0))
         if choice.max_minutes
         else ""
     )
     d = choice.repeat_value
     count = (
-        PHRASES("repeat", lang, d=format_number(d, 2), d2=format_number(d * d, 2))
+        PHRASES("choice_repeat", lang, d=format_number(d, 2), d2=format_number(d * d, 2))
         if d
-        else PHRASES("count_once", lang)
+        else PHRASES("choice_count_once", lang)
     )
     text = PHRASES(
-        "rule_optimal",
+        "choice_rule_optimal",
         lang,
         each=each,
         k=choice.max_courses,
         minutes=minutes,
         count=count,
-        micro=PHRASES("micro", lang) if choice.prefer_micro else "",
-        avoid=PHRASES("avoid", lang, courses=sep.join(choice.avoided)) if choice.avoided else "",
+        micro=PHRASES("choice_micro", lang) if choice.prefer_micro else "",
+        avoid=PHRASES("choice_avoid", lang, courses=sep.join(choice.avoided))
+        if choice.avoided
+        else "",
     )
     if choice.excluded:
         text += ("" if text.endswith("。") else " ") + PHRASES(
-            "excluded", lang, courses=sep.join(choice.excluded)
+            "choice_excluded", lang, courses=sep.join(choice.excluded)
         )
     return text
 
@@ -475,9 +423,9 @@ def gain_text(
     c = compare_choices(before, after)
     total = float(after.coverage["total_gap"].sum())
     return PHRASES(
-        "gain",
+        "choice_gain",
         lang,
-        unit=PHRASES(f"unit_{unit}", lang),
+        unit=PHRASES(f"choice_unit_{unit}", lang),
         before=format_number(c.covered_a, 2),
         after=format_number(c.covered_b, 2),
         share_before=format_number(c.covered_a / total if total else 0.0, 0, percent=True),

@@ -24,17 +24,9 @@ from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
 
 from cslib.core.framework import Framework
-from cslib.core.i18n import Phrases, choose, name_side
+from cslib.core.i18n import choose, name_side
+from cslib.needs.phrases import PHRASES
 from cslib.reporting.fonts import figure_language
-
-PHRASES = Phrases(
-    {
-        "scale": ("评分（{lo}–{hi} 分）", "Score ({lo}–{hi})"),
-        "gap_unit": ("加权差距（权重 × 差距）", "Weighted gap (weight × gap)"),
-        "team": ("班组", "Team"),
-        "indicator": ("指标", "Indicator"),
-    }
-)
 
 LABEL_PT = 9.0  # axis and tick labels
 VALUE_PT = 8.5  # numbers written in heat-map cells
@@ -120,7 +112,7 @@ def radar(
         ncol=min(3, len(profiles)),
         fontsize=LEGEND_PT,
         frameon=False,
-        title=PHRASES("scale", name_side(lang), lo=scale[0], hi=scale[1]),
+        title=PHRASES("figure_scale", name_side(lang), lo=scale[0], hi=scale[1]),
         title_fontsize=LEGEND_PT,
     )
     if title:
@@ -183,7 +175,7 @@ def gap_heatmap(
     ax.xaxis.tick_top()  # names above the grid, read before the numbers
     ax.set_yticks(range(n_rows))
     ax.set_yticklabels([str(t) for t in team_gaps.index], fontsize=LABEL_PT)
-    ax.set_ylabel(PHRASES("team", side), fontsize=LABEL_PT)
+    ax.set_ylabel(PHRASES("figure_team", side), fontsize=LABEL_PT)
     ax.set_xticks(np.arange(-0.5, n_cols, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, n_rows, 1), minor=True)
     ax.grid(which="minor", color="white", linewidth=1)
@@ -206,7 +198,7 @@ def gap_heatmap(
                 color="white" if luminance < 0.5 else "black",
             )
     bar = fig.colorbar(im, ax=ax, shrink=0.85, pad=0.02)
-    bar.set_label(unit or PHRASES("gap_unit", side), fontsize=LABEL_PT)
+    bar.set_label(unit or PHRASES("figure_gap_unit", side), fontsize=LABEL_PT)
     bar.ax.tick_params(labelsize=LABEL_PT - 1)
     if title:
         ax.set_title(title, fontsize=TITLE_PT, pad=12)

@@ -14,7 +14,6 @@ from typing import Any
 
 from cslib.core.i18n import (
     Lang,
-    Phrases,
     check_lang,
     format_number,
     list_separator,
@@ -23,58 +22,7 @@ from cslib.core.i18n import (
     sentence_separator,
 )
 from cslib.core.references import Methods, cite_all
-
-PHRASES = Phrases(
-    {
-        "ratings": (
-            "{n_agents} 名坐席（{n_teams} 个班组）在 {n_items} 个指标上由{sources}按 {lo}–{hi} 分"
-            "评分（360° 评估）；各来源按权重合成为指标得分：{weights}。{missing}",
-            "{n_agents} agents in {n_teams} teams were rated on {n_items} indicators by "
-            "{sources} on a {lo}–{hi} scale (360° assessment); the sources were combined with "
-            "the weights {weights}. {missing}",
-        ),
-        "missing_renormalise": (
-            "缺少某一来源的评分时，其余来源的权重重新归一，受影响的评分在报告中列出。",
-            "Where a source was missing, the other sources' weights were renormalised and the "
-            "ratings affected are listed.",
-        ),
-        "missing_exclude": (
-            "缺少某一来源的评分时，该坐席该指标的评分被剔除，并在报告中列出。",
-            "Where a source was missing, that agent's rating of that indicator was left out "
-            "and listed.",
-        ),
-        "composite": (
-            "综合胜任力得分 C = Σ 指标权重 × 指标得分，指标权重取{primary}；得分率 P = 100 × C / 满分，"
-            "按等级分段归档。与{post}的岗位目标比较，差距 g = max(目标 − 得分, 0)，加权差距 = "
-            "指标权重 × g。",
-            "The composite score C = Σ indicator weight × indicator score used the {primary} "
-            "weights; the percentage P = 100 × C / maximum was banded into levels. Against the "
-            "targets of the {post} post, the gap is g = max(target − score, 0) and the "
-            "weighted gap is weight × g.",
-        ),
-        "ranking": (
-            "培训需求 N = 指标权重 × 全中心平均差距，从大到小排序；不同权重来源下的排序用肯德尔"
-            " τ_b 比较（Kendall，1945）。本报告为描述性分析，不做显著性检验。",
-            "The training need N = indicator weight × centre-wide mean gap was ranked; the "
-            "rankings under the different weight sources were compared with Kendall's τ_b "
-            "(Kendall, 1945). The analysis is descriptive; no significance test is made.",
-        ),
-        "courses": (
-            "每个班组和每名坐席取加权差距最大的 {top_k} 项，从课程库中选出覆盖这些指标、加权差距"
-            "总和最大的课程（同分时优先微课），每个班组的计划最多 {max_courses} 门课程。{privacy}"
-            "计算使用 cslib {version}。",
-            "For each team and agent the {top_k} largest weighted gaps were taken and the "
-            "catalogue courses covering them with the largest total weighted gap were chosen "
-            "(micro-courses first on ties), at most {max_courses} courses per team plan. "
-            "{privacy}Computations used cslib {version}.",
-        ),
-        "privacy_on": (
-            "报告中的坐席以加密化名（HMAC-SHA256）显示。",
-            "Agents appear under keyed pseudonyms (HMAC-SHA256). ",
-        ),
-        "privacy_off": ("", ""),
-    }
-)
+from cslib.needs.phrases import PHRASES
 
 
 def needs_methods(
@@ -126,7 +74,9 @@ def _paragraphs(
     import cslib
     from cslib.needs.assessment import source_label
 
-    P = PHRASES
+    def P(key: str, lang: str, /, **fmt: object) -> str:
+        return PHRASES(f"methods_{key}", lang, **fmt)
+
     sep = list_separator(lang)
     used = [s for s in source_weights if s in ratings.sources]
     lo, hi = ratings.scale

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from cslib.core.errors import InputError
-from cslib.needs.analysis import TrainingPlan
+from cslib.needs.plan import TrainingPlan
 from cslib.reporting.private import private_dir, restrict
 
 ROSTER_FILE = "04_training_roster.xlsx"

@@ -1,17 +1,17 @@
 """Agreement among raters and reliability of scales.
 
 Kendall's coefficient of concordance; intraclass correlations (all six Shrout & Fleiss /
-McGraw & Wong forms with F-based confidence intervals); Fleiss' and Cohen's kappa;
-Krippendorff's alpha; per-rater bias against the panel; Cronbach's alpha with
-alpha-if-item-deleted.
+McGraw & Wong forms with F-based confidence intervals); Cohen's kappa; per-rater bias
+against the panel; Cronbach's alpha with alpha-if-item-deleted.  Fleiss' kappa and
+Krippendorff's alpha, with their standard errors and intervals, are in
+:mod:`cslib.stats.gwet` (one function each).
 
 Data orientation: :func:`kendall_w` takes ``(raters, items)``; every other function here
 takes ``(units, raters)`` — one row per rated call / target / respondent, one column per
 rater (or item, for Cronbach's alpha), as a QA calibration sheet looks.
 
-Library use: Fleiss' kappa calls ``statsmodels.stats.inter_rater.fleiss_kappa``, Cohen's
-kappa ``statsmodels.stats.inter_rater.cohens_kappa``, Krippendorff's alpha the
-``krippendorff`` package, bias tests ``scipy.stats``.  ICC and Cronbach's alpha are
+Library use: Cohen's kappa calls ``statsmodels.stats.inter_rater.cohens_kappa``, bias tests
+``scipy.stats``.  ICC and Cronbach's alpha are
 written here by hand (vectorised ANOVA mean squares / covariance algebra, so all six ICC
 forms and every alpha-if-deleted come from one pass) and are tested against
 ``pingouin.intraclass_corr`` / ``pingouin.cronbach_alpha`` and R ``psych``.
@@ -51,6 +51,7 @@ import pandas as pd
 from scipy import stats
 
 from cslib.stats.multitest import holm
+from cslib.stats.reasons import AgreementReason, message
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class KendallW:
     n_perm: int = 0
     seed: int | None = None
     reason: str = ""
+    reason_code: AgreementReason | None = None
 
     @property
     def defined(self) -> bool:
@@ -211,8 +213,8 @@ def kendall_w(
     denominator = m**2 * (n**3 - n) - m * tie_term
     df = n - 1
     if np.all(x == x[:, :1]):
-        reason = "every rater gave every item the same score (W = 0/0)"
-        return KendallW(np.nan, np.nan, df, np.nan, m, n, "undefined", 0, None, reason)
+        code = AgreementReason.SAME_SCORES
+        return KendallW(np.nan, np.nan, df, np.nan, m, n, "undefined", 0, None, message(code), code)
     w = 12.0 * s / denominator
     chi2 = m * (n - 1) * w
     if method == "auto":
@@ -375,6 +377,7 @@ class ICC:
     n_units: int
     k_raters: int
     reason: str | None = None
+    reason_code: AgreementReason | None = None
 
 
 def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame:
@@ -438,18 +441,18 @@ def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame
     ssc = n * ((x.mean(axis=0) - grand) ** 2).sum()
     sst = ((x - grand) ** 2).sum()
     sse = sst - ssr - ssc
-    reason = None
+    code = None
     if sst <= 1e-12 * max(1.0, float(np.abs(x).max())) ** 2:
-        reason = "every score is the same, so there is no variance to partition"
+        code = AgreementReason.NO_VARIANCE
     elif ssr <= 1e-12 * sst:
-        reason = "all units have the same mean score, so between-unit variance is 0"
-    if reason is not None:
+        code = AgreementReason.SAME_UNIT_MEANS
+    if code is not None:
         return pd.DataFrame(
             [
                 {"form": form, "mcgraw_wong": mw, "description": desc, "statistic": np.nan,
                  "f": np.nan, "df1": float(n - 1), "df2": np.nan, "pvalue": np.nan,
                  "ci_low": np.nan, "ci_high": np.nan, "confidence_level": confidence_level,
-                 "n_units": n, "k_raters": k, "reason": reason}
+                 "n_units": n, "k_raters": k, "reason": message(code), "reason_code": code}
                 for form, mw, desc in ICC_FORMS
             ]
         ).set_index("form", drop=False)  # fmt: skip
@@ -503,6 +506,7 @@ def icc_table(scores: object, *, confidence_level: float = 0.95) -> pd.DataFrame
             "n_units": n,
             "k_raters": k,
             "reason": None,
+            "reason_code": None,
         }
         for (form, mw, desc), (val, fv, d2, p, lo, hi) in zip(ICC_FORMS, values, strict=True)
     ]
@@ -550,97 +554,7 @@ def pairwise_icc(scores: pd.DataFrame, form: ICCForm = "ICC(2,1)") -> pd.DataFra
 
 
 # ---------------------------------------------------------------------------------------------
-# Kappas and Krippendorff's alpha
-
-
-@dataclass(frozen=True)
-class FleissKappa:
-    """Fleiss' kappa for many raters assigning categories.
-
-    Attributes
-    ----------
-    statistic : float
-        Fleiss' kappa, :math:`\\kappa = (\\bar P - \\bar P_e)/(1 - \\bar P_e)`.
-    p_observed, p_expected : float
-        :math:`\\bar P` (mean pairwise agreement within subjects) and :math:`\\bar P_e`
-        (:math:`\\sum_j p_j^2`).
-    n_subjects, n_raters : int
-    categories : tuple
-    reason : str or None
-        Why kappa is undefined (every rating in one category: :math:`\\bar P_e = 1`, so
-        kappa is 0/0), else ``None``.
-
-    Examples
-    --------
-    Six calls, three inspectors, pass (1) or fail (0):
-
-    >>> import numpy as np
-    >>> r = fleiss_kappa(np.array([[1, 1, 0], [1, 1, 1], [0, 0, 0], [1, 0, 1], [0, 0, 0], [1, 1, 1]]))
-    >>> round(r.statistic, 4), r.n_subjects, r.n_raters, r.reason
-    (0.55, 6, 3, None)
-    """
-
-    statistic: float
-    p_observed: float
-    p_expected: float
-    n_subjects: int
-    n_raters: int
-    categories: tuple
-    reason: str | None = None
-
-
-def fleiss_kappa(ratings: object, *, counts: bool = False) -> FleissKappa:
-    """Fleiss' kappa (Fleiss 1971) via ``statsmodels.stats.inter_rater.fleiss_kappa``.
-
-    Parameters
-    ----------
-    ratings : array_like
-        ``(subjects, raters)`` category labels (e.g. pass/fail), no missing values; or, with
-        ``counts=True``, ``(subjects, categories)`` counts of raters per category (each row
-        summing to the same number of raters).
-
-    Returns
-    -------
-    FleissKappa
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> r = fleiss_kappa(np.array([[1, 1, 0], [1, 1, 1], [0, 0, 0], [1, 0, 1], [0, 0, 0], [1, 1, 1]]))
-    >>> round(r.statistic, 4), round(r.p_observed, 4), round(r.p_expected, 4)
-    (0.55, 0.7778, 0.5062)
-    """
-    from statsmodels.stats.inter_rater import aggregate_raters
-    from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss
-
-    if counts:
-        table = np.asarray(ratings, dtype=float)
-        cats: tuple = tuple(range(table.shape[1]))
-    else:
-        arr = np.asarray(ratings, dtype=object)
-        if arr.ndim != 2:
-            raise ValueError("ratings must be a 2-D array (subjects × raters)")
-        if pd.isna(pd.DataFrame(arr)).to_numpy().any():
-            raise ValueError("Fleiss' kappa needs every subject rated by every rater")
-        codes, uniques = pd.factorize(pd.Series(arr.ravel()), sort=True)
-        table, _ = aggregate_raters(codes.reshape(arr.shape), n_cat=len(uniques))
-        table = table.astype(float)
-        cats = tuple(uniques.tolist())
-    n_sub = table.shape[0]
-    m = table.sum(axis=1)
-    if n_sub < 2 or np.any(m != m[0]) or m[0] < 2:
-        raise ValueError("need ≥ 2 subjects each rated by the same number (≥ 2) of raters")
-    p_j = table.sum(axis=0) / table.sum()
-    p_i = ((table**2).sum(axis=1) - m) / (m * (m - 1))
-    p_e = float((p_j**2).sum())
-    if p_e >= 1 - 1e-12:
-        return FleissKappa(
-            np.nan, float(p_i.mean()), p_e, n_sub, int(m[0]), cats,
-            reason="every rating falls in one category, so chance agreement is 1 and "
-            "kappa is 0/0",
-        )  # fmt: skip
-    kappa = float(sm_fleiss(table, method="fleiss"))
-    return FleissKappa(kappa, float(p_i.mean()), p_e, n_sub, int(m[0]), cats)
+# Cohen's kappa
 
 
 @dataclass(frozen=True)
@@ -684,6 +598,7 @@ class CohenKappa:
     n: int
     categories: tuple
     reason: str | None = None
+    reason_code: AgreementReason | None = None
 
 
 def cohen_kappa(
@@ -726,8 +641,8 @@ def cohen_kappa(
         nan = float("nan")
         return CohenKappa(
             nan, nan, nan, nan, nan, nan, weights, int(table.sum()), tuple(cats),
-            reason="both raters used one and the same category only, so chance agreement "
-            "is 1 and kappa is 0/0",
+            reason=message(AgreementReason.SAME_CATEGORY_BOTH),
+            reason_code=AgreementReason.SAME_CATEGORY_BOTH,
         )  # fmt: skip
     res = sm_cohen(table, wt=weights)
     kappa, se = float(res["kappa"]), float(res["std_kappa"])
@@ -743,97 +658,6 @@ def cohen_kappa(
         weights,
         int(table.sum()),
         tuple(cats),
-    )
-
-
-@dataclass(frozen=True)
-class KrippendorffAlpha:
-    """Krippendorff's alpha.
-
-    Attributes
-    ----------
-    statistic : float
-        Krippendorff's alpha,
-        :math:`\\alpha = 1 - D_o / D_e` (observed over expected disagreement).
-    level : str
-        ``"nominal"``, ``"ordinal"``, ``"interval"`` or ``"ratio"``.
-    n_units : int
-        Units with at least two ratings (pairable).
-    n_raters : int
-    n_values : int
-        Pairable ratings used.
-    n_missing : int
-        Empty cells (allowed).
-    reason : str or None
-        Why alpha is undefined (every rating the same value: expected disagreement 0),
-        else ``None``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> x = np.array([[1, 1, np.nan], [2, 2, 3], [3, 3, 3], [4, 4, 4], [1, 2, 1]])
-    >>> r = krippendorff_alpha(x, "nominal")
-    >>> round(r.statistic, 4), r.level, r.n_units, r.n_raters
-    (0.6438, 'nominal', 5, 3)
-    """
-
-    statistic: float
-    level: str
-    n_units: int
-    n_raters: int
-    n_values: int
-    n_missing: int
-    reason: str | None = None
-
-
-def krippendorff_alpha(
-    scores: object,
-    level: Literal["nominal", "ordinal", "interval", "ratio"] = "ordinal",
-    *,
-    value_domain: Sequence | None = None,
-) -> KrippendorffAlpha:
-    """Krippendorff's alpha via the ``krippendorff`` package; missing ratings allowed (NaN).
-
-    Parameters
-    ----------
-    scores : array_like, shape (n_units, n_raters)
-        Numeric ratings, NaN where a rater did not rate a unit.
-    level : {"nominal", "ordinal", "interval", "ratio"}
-    value_domain : sequence, optional
-        All possible values (for ordinal data, values nobody used still count in the
-        distance); default the values observed.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> x = np.array([[1, 1, np.nan], [2, 2, 3], [3, 3, 3], [4, 4, 4], [1, 2, 1]])
-    >>> r = krippendorff_alpha(x, "nominal")
-    >>> round(r.statistic, 4), r.n_values, r.n_missing
-    (0.6438, 14, 1)
-    """
-    import krippendorff
-
-    x = _units_by_raters(scores)
-    pairable = np.isfinite(x).sum(axis=1) >= 2
-    if pairable.sum() < 2:
-        raise ValueError("Krippendorff's alpha needs at least 2 units rated by ≥ 2 raters")
-    values = np.unique(x[pairable][np.isfinite(x[pairable])])
-    if len(values) < 2:
-        return KrippendorffAlpha(
-            np.nan, level, int(pairable.sum()), x.shape[1],
-            int(np.isfinite(x[pairable]).sum()), int((~np.isfinite(x)).sum()),
-            reason="every rating is the same value, so expected disagreement is 0 and "
-            "alpha is 0/0",
-        )  # fmt: skip
-    kw = {"value_domain": list(value_domain)} if value_domain is not None else {}
-    a = krippendorff.alpha(reliability_data=x.T, level_of_measurement=level, **kw)
-    return KrippendorffAlpha(
-        float(a),
-        level,
-        int(pairable.sum()),
-        x.shape[1],
-        int(np.isfinite(x[pairable]).sum()),
-        int((~np.isfinite(x)).sum()),
     )
 
 
@@ -1012,6 +836,7 @@ class CronbachAlpha:
     n_dropped: int
     items: pd.DataFrame = field(repr=False)
     reason: str | None = None
+    reason_code: AgreementReason | None = None
 
 
 def cronbach_alpha(items: pd.DataFrame, *, confidence_level: float = 0.95) -> CronbachAlpha:
@@ -1063,10 +888,10 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence_level: float = 0.95) -> Cr
     tot = float(dev_total @ dev_total) / (n - 1)
     tr = float(diag.sum())
     constant = diag <= 1e-12 * np.maximum(1.0, np.abs(mean)) ** 2
-    reason = None
+    code = None
     if tot <= 1e-12 * max(1.0, tr):
         alpha = lo = hi = np.nan
-        reason = "every respondent has the same total score, so alpha is 0/0"
+        code = AgreementReason.SAME_TOTAL
     else:
         alpha = k / (k - 1) * (1 - tr / tot)
         a = 1 - confidence_level
@@ -1081,17 +906,13 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence_level: float = 0.95) -> Cr
         else:
             if_deleted = np.full(k, np.nan)
     rest_constant = var_rest <= 1e-12 * max(1.0, tot)
-    reasons: list[str | None] = [
-        "the item has the same answer from every respondent"
-        if const
-        else "the other items add up to the same total for every respondent"
-        if rc
-        else None
+    codes: list[AgreementReason | None] = [
+        AgreementReason.CONSTANT_ITEM if const else AgreementReason.CONSTANT_REST if rc else None
         for const, rc in zip(constant, rest_constant, strict=True)
     ]
     r_rest = np.where(constant | rest_constant, np.nan, r_rest)
     if k == 2:
-        reasons = [r or "with 2 items, deleting one leaves no scale" for r in reasons]
+        codes = [c or AgreementReason.TWO_ITEMS for c in codes]
     if_deleted = np.where(rest_constant, np.nan, if_deleted)
     table = pd.DataFrame(
         {
@@ -1100,9 +921,11 @@ def cronbach_alpha(items: pd.DataFrame, *, confidence_level: float = 0.95) -> Cr
             "sd": np.sqrt(diag),
             "item_rest_r": r_rest,
             "alpha_if_deleted": if_deleted,
-            "reason": reasons,
+            "reason": [None if c is None else message(c) for c in codes],
+            "reason_code": codes,
         }
     )
     return CronbachAlpha(
-        float(alpha), float(lo), float(hi), confidence_level, n, k, len(data) - n, table, reason
-    )
+        float(alpha), float(lo), float(hi), confidence_level, n, k, len(data) - n, table,
+        None if code is None else message(code), code,
+    )  # fmt: skip

@@ -35,6 +35,7 @@ import pandas as pd
 from scipy import stats
 
 from cslib.core.errors import InputError
+from cslib.stats.reasons import AgreementReason, message
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ class Benchmark:
     table : DataFrame
         One row per band: ``band, lower, upper, probability, cumulative``.
     reason : str or None
-        Why no band can be given (undefined statistic or standard error).
+        Why no band can be given (undefined statistic or standard error); ``reason_code``
+        is the same as a :class:`cslib.stats.reasons.AgreementReason`.
 
     Examples
     --------
@@ -125,6 +127,7 @@ class Benchmark:
     point_band: str | None
     table: pd.DataFrame = field(repr=False)
     reason: str | None = None
+    reason_code: AgreementReason | None = None
 
 
 def benchmark(
@@ -179,13 +182,15 @@ def benchmark(
     if not np.isfinite(statistic):
         return Benchmark(
             scale, statistic, se, threshold, None, None, empty,
-            reason="the coefficient is undefined",
+            reason=message(AgreementReason.UNDEFINED_COEFFICIENT),
+            reason_code=AgreementReason.UNDEFINED_COEFFICIENT,
         )  # fmt: skip
     point = scale.labels[int(np.flatnonzero(statistic >= lower)[0])] if statistic >= -1 else None
     if not np.isfinite(se) or se < 0:
         return Benchmark(
             scale, statistic, se, threshold, None, point, empty,
-            reason="the standard error is undefined",
+            reason=message(AgreementReason.UNDEFINED_SE),
+            reason_code=AgreementReason.UNDEFINED_SE,
         )  # fmt: skip
     if se == 0:
         prob = (statistic >= lower) & (statistic < upper) | ((statistic == 1.0) & (upper == 1.0))

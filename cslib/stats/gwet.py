@@ -1,4 +1,4 @@
-"""Chance-corrected agreement of many raters with inference: Gwet's AC1/AC2 and Fleiss' kappa.
+"""Chance-corrected agreement with inference: Gwet's AC1/AC2, Fleiss' kappa, Krippendorff's alpha.
 
 Gwet's AC1 (nominal) and AC2 (weighted) resist the *prevalence paradox*: on a QA floor
 where 95 % of calls pass, two inspectors who agree on 96 % of calls can have a kappa near
@@ -9,8 +9,10 @@ category dominates.  AC1's chance agreement :math:`\\sum_k \\pi_k (1-\\pi_k)/(q-
 Both coefficients are computed in the same framework (Gwet 2014, ch. 2–5) for ``n`` units
 rated by any number of raters, missing ratings allowed, with the standard error of
 Gwet (2008): the linearised (jackknife-like) variance over units, conditional on the
-raters.  Fleiss' kappa from here equals ``statsmodels``' on complete data and adds the
-standard error that the benchmarking by membership probability needs.
+raters.  This module holds the one Fleiss' kappa (:func:`fleiss_kappa`; equal to
+``statsmodels``' on complete data) and the one Krippendorff's alpha
+(:func:`krippendorff_alpha`; equal to the ``krippendorff`` package's) of cslib, each with
+the standard error and interval that benchmarking by membership probability needs.
 
 Why written here: no maintained Python library computes AC1/AC2 with their variance for
 current numpy/scipy (``irrCAC`` on PyPI pins ``scipy==1.12``); the formulas below follow
@@ -30,6 +32,7 @@ Fleiss, J. L. (1971). Measuring nominal scale agreement among many raters.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -39,6 +42,7 @@ import pandas as pd
 from scipy import stats
 
 from cslib.core.errors import InputError
+from cslib.stats.reasons import AgreementReason, message
 
 WeightName = Literal["identity", "linear", "quadratic", "ordinal"]
 
@@ -71,7 +75,8 @@ class AgreementCoefficient:
     weights : str
         ``"identity"``, ``"linear"``, ``"quadratic"`` or ``"custom"``.
     reason : str or None
-        Why the statistic is undefined (``None`` when it is defined).
+        Why the statistic is undefined (``None`` when it is defined), in English; reports
+        use ``reason_code`` (:class:`cslib.stats.reasons.AgreementReason`) instead.
     pvalue_reason : str or None
         Why the standard error / p-value is undefined while the statistic is defined
         (e.g. every unit agrees perfectly, so there is no spread to estimate).
@@ -99,6 +104,8 @@ class AgreementCoefficient:
     weights: str
     reason: str | None = None
     pvalue_reason: str | None = None
+    reason_code: AgreementReason | None = None
+    pvalue_reason_code: AgreementReason | None = None
 
     @property
     def defined(self) -> bool:
@@ -177,13 +184,30 @@ def _counts(ratings: object, categories: Sequence | None) -> tuple[np.ndarray, t
     return counts[counts.sum(axis=1) > 0], cats
 
 
-def _coefficient(
-    ratings: object,
-    kind: Literal["gwet", "fleiss", "krippendorff"],
-    weights: WeightName | np.ndarray,
-    categories: Sequence | None,
-    confidence_level: float,
-) -> AgreementCoefficient:
+def _given_counts(table: object, categories: Sequence | None) -> tuple[np.ndarray, tuple, int]:
+    """A units × categories table of rater counts, checked; units with no rating dropped."""
+    counts = np.asarray(table, dtype=float)
+    if counts.ndim != 2 or not np.all(np.isfinite(counts)) or np.any(counts < 0):
+        raise InputError.single(
+            None,
+            "counts must be a 2-D table (units × categories) of non-negative numbers",
+            column="ratings",
+        )
+    if np.any(counts != np.round(counts)):
+        raise InputError.single(None, "counts must be whole numbers", column="ratings")
+    cats = tuple(range(counts.shape[1])) if categories is None else tuple(categories)
+    if len(cats) != counts.shape[1]:
+        raise InputError.single(
+            None,
+            f"one category per column of the counts ({counts.shape[1]})",
+            column="categories",
+            found=list(cats),
+        )
+    n_raters = int(counts.sum(axis=1).max()) if counts.size else 0
+    return counts[counts.sum(axis=1) > 0], cats, n_raters
+
+
+def _check_level(confidence_level: float) -> None:
     if not 0 < confidence_level < 1:
         raise InputError.single(
             None,
@@ -191,8 +215,23 @@ def _coefficient(
             column="confidence_level",
             found=confidence_level,
         )
-    counts, cats = _counts(ratings, categories)
-    n_raters = int(np.asarray(ratings, dtype=object).shape[1])
+
+
+def _coefficient(
+    ratings: object,
+    kind: Literal["gwet", "fleiss", "krippendorff"],
+    weights: WeightName | np.ndarray,
+    categories: Sequence | None,
+    confidence_level: float,
+    *,
+    counts_given: bool = False,
+) -> AgreementCoefficient:
+    _check_level(confidence_level)
+    if counts_given:
+        counts, cats, n_raters = _given_counts(ratings, categories)
+    else:
+        counts, cats = _counts(ratings, categories)
+        n_raters = int(np.asarray(ratings, dtype=object).shape[1])
     q = len(cats)
     if isinstance(weights, str):
         if weights != "identity" and not all(
@@ -229,20 +268,20 @@ def _coefficient(
     multi = r_i >= 2
     n2 = int(multi.sum())
 
-    def undefined(reason: str, pa: float = np.nan, pe: float = np.nan) -> AgreementCoefficient:
+    def undefined(
+        code: AgreementReason, pa: float = np.nan, pe: float = np.nan
+    ) -> AgreementCoefficient:
         return AgreementCoefficient(
             name, np.nan, np.nan, np.nan, np.nan, confidence_level, np.nan, pa, pe, n,
-            n_raters, cats, wname, reason=reason,
+            n_raters, cats, wname, reason=message(code), reason_code=code,
         )  # fmt: skip
 
     if n_raters < 2:
-        return undefined("only one rater, so there is no agreement to measure")
+        return undefined(AgreementReason.ONE_RATER)
     if n2 < 2:
-        return undefined("fewer than 2 units were rated by at least 2 raters")
+        return undefined(AgreementReason.FEW_UNITS)
     if kind == "gwet" and q < 2:
-        return undefined(
-            "only one category is possible, so chance agreement q(q−1) has no denominator"
-        )
+        return undefined(AgreementReason.ONE_CATEGORY_POSSIBLE)
     if kind == "krippendorff":
         return _krippendorff(counts, w, name, cats, wname, n_raters, confidence_level)
     # observed agreement: weighted pairs of agreeing ratings within each unit
@@ -259,11 +298,7 @@ def _coefficient(
         pe = float(pi @ w @ pi)
         pe_i = counts @ ((w @ pi + w.T @ pi) / 2) / r_i
     if pe >= 1:
-        return undefined(
-            "all ratings fall in one category, so chance agreement is 1 and the coefficient is 0/0",
-            pa,
-            pe,
-        )
+        return undefined(AgreementReason.ONE_CATEGORY, pa, pe)
     coef = (pa - pe) / (1 - pe)
     # Gwet (2008): linearised unit-level contributions, conditional on the raters
     c_i = np.where(multi, (n / n2) * (pa_i - pe) / (1 - pe), 0.0)
@@ -277,10 +312,11 @@ def _coefficient(
         why = None
     else:
         se, lo, hi, pvalue = 0.0, coef, coef, np.nan
-        why = "every unit contributes the same agreement, so the standard error is 0"
+        why = AgreementReason.NO_SPREAD
     return AgreementCoefficient(
         name, float(coef), se, float(lo), float(hi), confidence_level, pvalue, pa, pe, n,
-        n_raters, cats, wname, pvalue_reason=why,
+        n_raters, cats, wname, pvalue_reason=None if why is None else message(why),
+        pvalue_reason_code=why,
     )  # fmt: skip
 
 
@@ -345,20 +381,27 @@ def gwet_ac(
     >>> r = gwet_ac(np.column_stack([a, b]), categories=[0, 1])
     >>> round(r.pa, 4), round(r.statistic, 4)
     (0.9, 0.8895)
-    >>> round(fleiss_kappa_ci(np.column_stack([a, b]), categories=[0, 1]).statistic, 3)
+    >>> round(fleiss_kappa(np.column_stack([a, b]), categories=[0, 1]).statistic, 3)
     -0.053
     """
     return _coefficient(ratings, "gwet", weights, categories, confidence_level)
 
 
-def fleiss_kappa_ci(
+def fleiss_kappa(
     ratings: object,
     *,
     weights: WeightName | np.ndarray = "identity",
     categories: Sequence | None = None,
+    counts: bool = False,
     confidence_level: float = 0.95,
 ) -> AgreementCoefficient:
     """Fleiss' (generalised, optionally weighted) kappa with Gwet's standard error.
+
+    The one Fleiss' kappa of cslib: statistic, standard error, interval and test.
+    ``ratings`` is ``(units, raters)`` category labels (missing ratings allowed as NaN/None)
+    or, with ``counts=True``, a ``(units, categories)`` table of how many raters put each
+    unit in each category (as Fleiss 1971 tabulates it; ``categories`` then names the
+    columns).
 
     Same :math:`p_a` as :func:`gwet_ac`; chance agreement :math:`p_e = \\sum_{kl} w_{kl}
     \\pi_k \\pi_l` and :math:`p_{e|i} = \\sum_k \\frac{r_{ik}}{r_i} \\bar w_{k\\cdot}`
@@ -369,11 +412,18 @@ def fleiss_kappa_ci(
 
     Examples
     --------
-    >>> r = fleiss_kappa_ci([[1, 1], [1, 1], [1, 1]], categories=[0, 1])
-    >>> r.reason
+    Six calls, three inspectors, pass (1) or fail (0):
+
+    >>> x = [[1, 1, 0], [1, 1, 1], [0, 0, 0], [1, 0, 1], [0, 0, 0], [1, 1, 1]]
+    >>> r = fleiss_kappa(x)
+    >>> round(r.statistic, 4), round(r.pa, 4), round(r.pe, 4), r.n_units, r.n_raters
+    (0.55, 0.7778, 0.5062, 6, 3)
+    >>> fleiss_kappa([[1, 1], [1, 1], [1, 1]], categories=[0, 1]).reason
     'all ratings fall in one category, so chance agreement is 1 and the coefficient is 0/0'
     """
-    return _coefficient(ratings, "fleiss", weights, categories, confidence_level)
+    return _coefficient(
+        ratings, "fleiss", weights, categories, confidence_level, counts_given=counts
+    )
 
 
 def _krippendorff(
@@ -401,8 +451,7 @@ def _krippendorff(
         return AgreementCoefficient(
             name, np.nan, np.nan, np.nan, np.nan, confidence_level, np.nan, pa, pe, n,
             n_raters, cats, wname,
-            reason="every rating is the same value, so expected disagreement is 0 and "
-            "alpha is 0/0",
+            reason=message(AgreementReason.SAME_VALUE), reason_code=AgreementReason.SAME_VALUE,
         )  # fmt: skip
     alpha = (pa - pe) / (1 - pe)
     alpha_prime = (pa_prime - pe) / (1 - pe)
@@ -422,20 +471,63 @@ def _krippendorff(
     return AgreementCoefficient(
         name, float(alpha), 0.0, float(alpha), float(alpha), confidence_level, np.nan, pa,
         pe, n, n_raters, cats, wname,
-        pvalue_reason="every unit contributes the same agreement, so the standard error is 0",
+        pvalue_reason=message(AgreementReason.NO_SPREAD),
+        pvalue_reason_code=AgreementReason.NO_SPREAD,
     )  # fmt: skip
 
 
-def krippendorff_alpha_ci(
-    ratings: object,
-    *,
-    weights: WeightName | np.ndarray = "identity",
-    categories: Sequence | None = None,
-    confidence_level: float = 0.95,
-) -> AgreementCoefficient:
-    """Krippendorff's alpha with Gwet's standard error (for benchmarking by probability).
+#: Krippendorff's levels of measurement and the agreement weights that give them in Gwet's
+#: form (ordinal and ratio distances depend on the data, so they have no weights here).
+KRIPPENDORFF_WEIGHTS: dict[str, WeightName | None] = {
+    "nominal": "identity",
+    "interval": "quadratic",
+    "ordinal": None,
+    "ratio": None,
+}
 
-    In Gwet's (2014, ch. 5) agreement form, over the :math:`n` units rated at least twice
+
+@dataclass(frozen=True)
+class KrippendorffAlpha(AgreementCoefficient):
+    """Krippendorff's alpha with its standard error (an :class:`AgreementCoefficient`).
+
+    Extra attributes
+    ----------------
+    level : str
+        ``"nominal"``, ``"ordinal"``, ``"interval"`` or ``"ratio"``.
+    n_values : int
+        Pairable ratings used.
+    n_missing : int
+        Empty cells (allowed).
+
+    ``n_units`` counts the pairable units (rated at least twice).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[1, 1, np.nan], [2, 2, 3], [3, 3, 3], [4, 4, 4], [1, 2, 1]])
+    >>> r = krippendorff_alpha(x, "nominal")
+    >>> round(r.statistic, 4), r.level, r.n_units, r.n_raters, r.n_values, r.n_missing
+    (0.6438, 'nominal', 5, 3, 14, 1)
+    """
+
+    level: str = "nominal"
+    n_values: int = 0
+    n_missing: int = 0
+
+
+def krippendorff_alpha(
+    ratings: object,
+    level: Literal["nominal", "ordinal", "interval", "ratio"] = "nominal",
+    *,
+    value_domain: Sequence | None = None,
+    confidence_level: float = 0.95,
+) -> KrippendorffAlpha:
+    """Krippendorff's alpha, with Gwet's standard error at the nominal and interval levels.
+
+    The one Krippendorff's alpha of cslib.  :math:`\\alpha = 1 - D_o/D_e` (observed over
+    expected disagreement) from the ``krippendorff`` package at every level; missing
+    ratings (NaN) allowed.  At the nominal and interval levels the same coefficient is,
+    in Gwet's (2014, ch. 5) agreement form over the :math:`n` units rated at least twice
     with :math:`\\bar r` ratings on average and :math:`\\varepsilon = 1/\\sum_i r_i`:
 
     .. math::
@@ -444,17 +536,99 @@ def krippendorff_alpha_ci(
         \\quad p_a = (1 - \\varepsilon) p'_a + \\varepsilon, \\quad
         \\pi_k = \\frac{1}{n}\\sum_i \\frac{r_{ik}}{\\bar r}, \\quad
         p_e = \\sum_{kl} w_{kl}\\pi_k\\pi_l, \\quad
-        \\alpha = \\frac{p_a - p_e}{1 - p_e}.
+        \\alpha = \\frac{p_a - p_e}{1 - p_e},
 
-    Identity weights give nominal alpha; quadratic weights on numeric categories give
-    interval alpha (both equal the ``krippendorff`` package's value; tested).  The standard
-    error is the linearised one of Gwet (2014), conditional on the raters; interval and
-    test on Student's t with ``n − 1`` degrees of freedom.
+    with identity (nominal) or quadratic (interval) weights :math:`w_{kl}` on the values;
+    its linearised standard error (Gwet 2014, conditional on the raters) gives the
+    interval and test on Student's t with ``n − 1`` degrees of freedom (tested against R
+    ``irrCAC``).  The ordinal and ratio distances depend on the observed marginals, for
+    which this variance does not hold: there the standard error is undefined and
+    ``pvalue_reason`` says so.
+
+    Parameters
+    ----------
+    ratings : array_like, shape (n_units, n_raters)
+        Numeric ratings, NaN where a rater did not rate a unit.
+    level : {"nominal", "ordinal", "interval", "ratio"}
+    value_domain : sequence, optional
+        All possible values (values nobody used still count in ordinal distances and in
+        the weights); default the values observed.
+    confidence_level : float
+
+    Returns
+    -------
+    KrippendorffAlpha
+
+    References
+    ----------
+    Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability. Annenberg School
+    for Communication, University of Pennsylvania.  Gwet (2014), ch. 5.
 
     Examples
     --------
-    >>> r = krippendorff_alpha_ci([[1, 1], [2, 2], [3, 2], [1, 1]])
-    >>> round(r.statistic, 4)
-    0.6316
+    >>> r = krippendorff_alpha([[1, 1], [2, 2], [3, 2], [1, 1]])
+    >>> round(r.statistic, 4), round(r.se, 4) > 0, r.level
+    (0.6316, True, 'nominal')
+    >>> krippendorff_alpha([[1, 2], [2, 3], [3, 3]], "ordinal").pvalue_reason is not None
+    True
     """
-    return _coefficient(ratings, "krippendorff", weights, categories, confidence_level)
+    import krippendorff
+
+    _check_level(confidence_level)
+    if level not in KRIPPENDORFF_WEIGHTS:
+        raise InputError.single(
+            None,
+            f"expected one of {', '.join(KRIPPENDORFF_WEIGHTS)}",
+            column="level",
+            found=level,
+        )
+    x = np.asarray(ratings, dtype=float)
+    if x.ndim != 2:
+        raise InputError.single(
+            None, "ratings must be a 2-D table (units × raters)", column="ratings", found=x.shape
+        )
+    pairable = np.isfinite(x).sum(axis=1) >= 2
+    n_units, n_raters = int(pairable.sum()), x.shape[1]
+    n_values, n_missing = int(np.isfinite(x[pairable]).sum()), int((~np.isfinite(x)).sum())
+    values = np.unique(x[pairable][np.isfinite(x[pairable])])
+
+    def result(base: AgreementCoefficient) -> KrippendorffAlpha:
+        fields = {f: getattr(base, f) for f in AgreementCoefficient.__dataclass_fields__}
+        fields.update(n_units=n_units, n_raters=n_raters)
+        return KrippendorffAlpha(**fields, level=level, n_values=n_values, n_missing=n_missing)
+
+    def undefined(code: AgreementReason) -> KrippendorffAlpha:
+        nan = np.nan
+        return result(
+            AgreementCoefficient(
+                "Krippendorff alpha", nan, nan, nan, nan, confidence_level, nan, nan, nan,
+                n_units, n_raters, tuple(values.tolist()), level, reason=message(code),
+                reason_code=code,
+            )
+        )  # fmt: skip
+
+    if n_raters < 2:
+        return undefined(AgreementReason.ONE_RATER)
+    if n_units < 2:
+        return undefined(AgreementReason.FEW_UNITS)
+    if len(values) < 2:
+        return undefined(AgreementReason.SAME_VALUE)
+    kw = {"value_domain": list(value_domain)} if value_domain is not None else {}
+    statistic = float(krippendorff.alpha(reliability_data=x.T, level_of_measurement=level, **kw))
+    weights = KRIPPENDORFF_WEIGHTS[level]
+    cats = tuple(values.tolist()) if value_domain is None else tuple(value_domain)
+    if weights is None:
+        nan = np.nan
+        return result(
+            AgreementCoefficient(
+                "Krippendorff alpha", statistic, nan, nan, nan, confidence_level, nan, nan,
+                nan, n_units, n_raters, cats, level,
+                pvalue_reason=message(AgreementReason.NO_SE_AT_LEVEL, level=level),
+                pvalue_reason_code=AgreementReason.NO_SE_AT_LEVEL,
+            )
+        )  # fmt: skip
+    ratings_obj = np.where(np.isfinite(x), x, np.nan).astype(object)
+    ratings_obj[~np.isfinite(x)] = None
+    gwet = _coefficient(ratings_obj, "krippendorff", weights, cats, confidence_level)
+    # the package's value and Gwet's form agree to rounding (tested); report the package's
+    return result(dataclasses.replace(gwet, statistic=statistic))

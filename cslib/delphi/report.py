@@ -208,14 +208,40 @@ def _build(
     next_round: int | None,
     top: int,
 ) -> tuple[list[str], list[str]]:
-    """Findings and next steps in one language (``"zh"`` or ``"en"``)."""
-    findings: list[str] = []
-    steps: list[str] = []
-    sep = list_separator(side)
-    a = f"{alpha:g}"
+    """Findings and next steps in one language (``"zh"`` or ``"en"``), section by section."""
+    agreement, not_significant = _agreement_finding(side, concordance, weights, alpha, seed)
+    flagged = stats_table[stats_table["verdict"] != "keep"]
+    findings = [
+        _panel_finding(side, positive, authority),
+        agreement,
+        _screening_finding(side, framework, stats_table, flagged, rule, weights),
+    ]
+    rounds, another_round, upcoming = _rounds_finding(
+        side, comparison, rule, weights, scale_max, next_round
+    )
+    findings += [rounds, _weights_finding(side, weights, small_panel, top)]
+    n_problem = 0
+    if published is not None:
+        n_problem = sum(f.severity == "problem" for f in published)
+        findings.append(_published_finding(side, published, published_file, n_problem))
+    steps = _next_steps(
+        side,
+        another_round=another_round,
+        n_flagged=len(flagged),
+        not_significant=not_significant,
+        alpha=alpha,
+        feedback_file=feedback_file,
+        upcoming=upcoming,
+        analysed_round=weights.round,
+        authority=authority,
+        n_problem=n_problem,
+    )
+    return findings, steps
 
-    # 1. panel and authority
-    rates = sep.join(format_number(r, 0, percent=True) for r in positive["rate"])
+
+def _panel_finding(side: str, positive: pd.DataFrame, authority: Authority | None) -> str:
+    """1. The panel: rounds, response rates, and the experts' authority."""
+    rates = list_separator(side).join(format_number(r, 0, percent=True) for r in positive["rate"])
     n_last = int(positive["returned"].iloc[-1])
     key = "s_panel_one" if len(positive) == 1 else "s_panel"
     text = P(key, side, n_rounds=len(positive), rates=rates, n_last=n_last)
@@ -230,9 +256,17 @@ def _build(
             threshold=f"{authority.threshold:g}",
             share=format_number(authority.share_acceptable, 0, percent=True),
         )
-    findings.append(text)
+    return text
 
-    # 2. agreement (Kendall's W per level)
+
+def _agreement_finding(
+    side: str,
+    concordance: pd.DataFrame,
+    weights: WeightResult,
+    alpha: float,
+    seed: int | None,
+) -> tuple[str, list[str]]:
+    """2. Agreement: Kendall's W per level; also the levels whose W is not significant."""
     levels = concordance[concordance["scope"] == "level"]
     clauses = []
     not_significant = []
@@ -252,88 +286,92 @@ def _build(
                 w=f"{r.w:.3f}",
                 method=_p_method(r.p_method, int(r.n_perm), seed, side),
                 p=p_text.replace("p", P("p_letter", side), 1),
-                verdict=P("w_sig" if significant else "w_nonsig", side, alpha=a),
+                verdict=P("w_sig" if significant else "w_nonsig", side, alpha=f"{alpha:g}"),
             )
         )
-    findings.append(
-        P("s_agreement", side, round=weights.round, parts=clause_separator(side).join(clauses))
-    )
+    parts = clause_separator(side).join(clauses)
+    return P("s_agreement", side, round=weights.round, parts=parts), not_significant
 
-    # 3. screening
-    flagged = stats_table[stats_table["verdict"] != "keep"]
+
+def _screening_finding(
+    side: str,
+    framework: Framework,
+    stats_table: pd.DataFrame,
+    flagged: pd.DataFrame,
+    rule: ScreeningRule,
+    weights: WeightResult,
+) -> str:
+    """3. Screening: all indicators pass, or which are flagged and why."""
     rule_text = rule.describe(side)
     if flagged.empty:
-        findings.append(
-            P("s_screen_pass", side, rule=rule_text, round=weights.round, n=len(stats_table))
+        return P("s_screen_pass", side, rule=rule_text, round=weights.round, n=len(stats_table))
+    items = [
+        P(
+            "s_flagged_item",
+            side,
+            name=framework.name(r.indicator_id, side),
+            mean=f"{r.mean:.2f}",
+            cv=f"{r.cv:.2f}",
         )
-    else:
-        items = [
-            P(
-                "s_flagged_item",
-                side,
-                name=framework.name(r.indicator_id, side),
-                mean=f"{r.mean:.2f}",
-                cv=f"{r.cv:.2f}",
-            )
-            for r in flagged.itertuples()
-        ]
-        findings.append(
-            P(
-                "s_screen_flagged",
-                side,
-                rule=rule_text,
-                round=weights.round,
-                n=len(stats_table),
-                k=len(flagged),
-                items=_names(items, side),
-            )
-        )
+        for r in flagged.itertuples()
+    ]
+    return P(
+        "s_screen_flagged",
+        side,
+        rule=rule_text,
+        round=weights.round,
+        n=len(stats_table),
+        k=len(flagged),
+        items=_names(items, side),
+    )
 
-    # 4. stability / consensus and the stopping rule
-    another_round = True
+
+def _rounds_finding(
+    side: str,
+    comparison: RoundComparison | None,
+    rule: ScreeningRule,
+    weights: WeightResult,
+    scale_max: int,
+    next_round: int | None,
+) -> tuple[str, bool, int]:
+    """4. Stability, consensus and the stopping rule: the sentence, whether another round is
+    advised, and the number of the next round."""
     if comparison is None:
-        findings.append(P("s_one_round", side))
         upcoming = (weights.round or 1) + 1 if next_round is None else next_round
-    else:
-        c = comparison
-        n_rated = len(c.indicators)
-        upcoming = c.second + 1 if next_round is None else next_round
-        stability = c.stability_rule.describe(side)
-        consensus = c.consensus_rule.describe(side, scale_max)
-        if not c.third_round_advised:
-            another_round = False
-            findings.append(
-                P(
-                    "s_stop",
-                    side,
-                    first=c.first,
-                    second=c.second,
-                    stability=stability,
-                    consensus=consensus,
-                )
-            )
-        else:
-            # why another round: each rule with the indicators that fail it, in this order
-            reasons = [
-                P(key, side, ids=_names(ids, side, total=n_rated), rule=rule)
-                for key, ids, rule in (
-                    ("reason_unstable", c.unstable, stability),
-                    ("reason_no_consensus", c.no_consensus, consensus),
-                    ("reason_failing", c.failing, rule_text),
-                )
-                if ids
-            ]
-            findings.append(
-                P(
-                    "s_more",
-                    side,
-                    first=c.first,
-                    second=c.second,
-                    reasons=clause_separator(side).join(reasons),
-                )
-            )
+        return P("s_one_round", side), True, upcoming
+    c = comparison
+    upcoming = c.second + 1 if next_round is None else next_round
+    stability = c.stability_rule.describe(side)
+    consensus = c.consensus_rule.describe(side, scale_max)
+    if not c.third_round_advised:
+        text = P(
+            "s_stop",
+            side,
+            first=c.first,
+            second=c.second,
+            stability=stability,
+            consensus=consensus,
+        )
+        return text, False, upcoming
+    # why another round: each rule with the indicators that fail it, in this order
+    n_rated = len(c.indicators)
+    reasons = [
+        P(key, side, ids=_names(ids, side, total=n_rated), rule=rule_text)
+        for key, ids, rule_text in (
+            ("reason_unstable", c.unstable, stability),
+            ("reason_no_consensus", c.no_consensus, consensus),
+            ("reason_failing", c.failing, rule.describe(side)),
+        )
+        if ids
+    ]
+    text = P(
+        "s_more", side, first=c.first, second=c.second, reasons=clause_separator(side).join(reasons)
+    )
+    return text, True, upcoming
 
-    # 5. weights
+
+def _weights_finding(side: str, weights: WeightResult, small_panel: int, top: int) -> str:
+    """5. The weights: the ``top`` highest, and how their intervals were made."""
     ranking = weights.ranking(side).head(top)
     name_col = choose("name_zh", "name_en", side)
     items = [
@@ -346,57 +384,69 @@ def _build(
         method=method_label(weights.method, side),
         round=weights.round,
         k=len(items),
-        items=sep.join(items),
+        items=list_separator(side).join(items),
     )
     if weights.n_boot:
         text += P(
             "s_weights_ci",
             side,
-            level=format_number(weights.ci_level, 0, percent=True),
+            level=format_number(weights.confidence_level, 0, percent=True),
             ci=P(_ci_key(weights), side),
             n_boot=weights.n_boot,
             seed=weights.seed,
         )
         if weights.n_experts < small_panel:
             text += sentence_separator(side) + P("ci_small_panel", side, n_min=small_panel)
-    findings.append(text)
+    return text
 
-    # 6. published table
-    n_problem = 0
-    if published is not None:
-        n_problem = sum(f.severity == "problem" for f in published)
-        if not published:
-            findings.append(P("s_published_ok", side, file=published_file))
-        else:
-            findings.append(
-                P(
-                    "s_published",
-                    side,
-                    file=published_file,
-                    n_problem=n_problem,
-                    n_rounding=len(published) - n_problem,
-                )
-            )
 
-    # next steps
+def _published_finding(
+    side: str, published: Sequence[Finding], published_file: str, n_problem: int
+) -> str:
+    """6. The published weight table: consistent, or its problems and rounding findings."""
+    if not published:
+        return P("s_published_ok", side, file=published_file)
+    return P(
+        "s_published",
+        side,
+        file=published_file,
+        n_problem=n_problem,
+        n_rounding=len(published) - n_problem,
+    )
+
+
+def _next_steps(
+    side: str,
+    *,
+    another_round: bool,
+    n_flagged: int,
+    not_significant: list[str],
+    alpha: float,
+    feedback_file: str,
+    upcoming: int,
+    analysed_round: int | None,
+    authority: Authority | None,
+    n_problem: int,
+) -> list[str]:
+    """What to do next, in order."""
+    steps: list[str] = []
     if another_round:
-        if not flagged.empty:
-            steps.append(P("n_revise", side, k=len(flagged)))
+        if n_flagged:
+            steps.append(P("n_revise", side, k=n_flagged))
         if not_significant:
-            steps.append(
-                P("n_agreement", side, levels=list_separator(side).join(not_significant), alpha=a)
-            )
+            levels = list_separator(side).join(not_significant)
+            steps.append(P("n_agreement", side, levels=levels, alpha=f"{alpha:g}"))
         if feedback_file:
             steps.append(P("n_send", side, file=feedback_file, round=upcoming))
         else:
             steps.append(P("n_send_plain", side, round=upcoming))
     else:
-        steps.append(P("n_stop", side, round=weights.round))
+        steps.append(P("n_stop", side, round=analysed_round))
     if authority is not None and not authority.acceptable:
         steps.append(P("n_authority", side, threshold=f"{authority.threshold:g}"))
     if n_problem:
         steps.append(P("n_published", side, n=n_problem))
-    return findings, steps
+    return steps
 
 
 def _ci_key(weights: WeightResult) -> str:
