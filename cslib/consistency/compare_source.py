@@ -22,29 +22,13 @@ from typing import Literal
 
 import pandas as pd
 
-from cslib.core.i18n import Phrases, check_lang, pick
+from cslib.consistency.phrases import PHRASES
+from cslib.core.i18n import check_lang, pick
 from cslib.reporting.earlier_results import EarlierResult
 
-__all__ = ["ComparisonSource", "comparison_source", "source_sentence", "PHRASES"]
+__all__ = ["ComparisonSource", "comparison_source", "source_sentence"]
 
 REPORT_01 = "01_delphi_weights"
-
-PHRASES = Phrases(
-    {
-        "name_01": ("本研究德尔菲（报告 01）", "this study's Delphi (report 01)"),
-        "name_file": ("已发表", "published"),
-        "from_01": (
-            "对照权重：本研究报告 01 推导的德尔菲组合权重（同一输出文件夹中的结果）。",
-            "Weights compared with: this study's combined Delphi weights from report 01 "
-            "(the results in the same output folder).",
-        ),
-        "from_file": (
-            "对照权重：权重表 {file}（{column}），不是本研究报告 01 推导的权重。",
-            "Weights compared with: the weight table {file} ({column}), not this study's "
-            "report 01 weights.",
-        ),
-    }
-)
 
 
 @dataclass(frozen=True)

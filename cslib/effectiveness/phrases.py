@@ -603,6 +603,17 @@ PHRASES = Phrases(
         ),
         "bonferroni": ("Bonferroni 法", "Bonferroni's method"),
         "software": ("计算使用 cslib {version}。", "Computations used cslib {version}."),
+        # ---- pretrend_marks ------------------------------------------------
+        "note": (
+            "{mark} 培训前检验拒绝平行趋势（p < α = {alpha}）：该课程该指标的效应需谨慎使用——{items}。",
+            "{mark} the pre-training test rejects parallel trends (p < α = {alpha}); use these "
+            "effects with care — {items}.",
+        ),
+        "pretrend_item": ("{course} {outcome}（{p}）", "{course} {outcome} ({p})"),
+        "pretrend_none": (
+            "所有课程和指标的培训前检验均未拒绝平行趋势（α = {alpha}）。",
+            "No course and outcome fails the pre-training test (α = {alpha}).",
+        ),
     }
 )
 

@@ -15,26 +15,12 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from cslib.core.i18n import Phrases, check_lang, format_p, join_languages, list_separator
+from cslib.core.i18n import check_lang, format_p, join_languages, list_separator
+from cslib.effectiveness.phrases import PHRASES
 
-__all__ = ["MARK", "marked_estimates", "pretrend_note", "PHRASES"]
+__all__ = ["MARK", "marked_estimates", "pretrend_note"]
 
 MARK = "†"
-
-PHRASES = Phrases(
-    {
-        "note": (
-            "{mark} 培训前检验拒绝平行趋势（p < α = {alpha}）：该课程该指标的效应需谨慎使用——{items}。",
-            "{mark} the pre-training test rejects parallel trends (p < α = {alpha}); use these "
-            "effects with care — {items}.",
-        ),
-        "item": ("{course} {outcome}（{p}）", "{course} {outcome} ({p})"),
-        "none": (
-            "所有课程和指标的培训前检验均未拒绝平行趋势（α = {alpha}）。",
-            "No course and outcome fails the pre-training test (α = {alpha}).",
-        ),
-    }
-)
 
 
 def _failing(robust: pd.DataFrame, alpha: float) -> pd.DataFrame:
@@ -84,10 +70,10 @@ def pretrend_note(
 
     def build(side: str) -> str:
         if bad.empty:
-            return PHRASES("none", side, alpha=f"{alpha:g}")
+            return PHRASES("pretrend_none", side, alpha=f"{alpha:g}")
         items = [
             PHRASES(
-                "item",
+                "pretrend_item",
                 side,
                 course=r.course_id,
                 outcome=outcome_label(str(r.outcome), side),

@@ -343,5 +343,158 @@ PHRASES = Phrases(
             "per inspector-year); changes are against the {baseline}-month baseline, with "
             "their standard errors.",
         ),
+        # ---- targets -------------------------------------------------------
+        "rotation_misses": (
+            "下季度轮换让每个班组只由 {r} 名质检员评分：按本报告的方差分量，信度{verdict}"
+            "——坐席×质检员的偏差不随通数减少；要达到目标，需让每个班组的录音由至少 {need_r} 名"
+            "质检员分评（每人每月 {n} 通），即在轮换中为每个班组再安排 {more} 名质检员。",
+            "Next quarter's rotation gives each team one inspector, so by this report's "
+            "variance components the reliability {verdict} — the agent × inspector error does "
+            "not shrink with more calls; reaching the target takes each team's calls shared "
+            "among at least {need_r} inspectors ({n} calls per agent and month), i.e. "
+            "{more_en} per team in the rotation.",
+        ),
+        "rotation_never": (
+            "下季度轮换让每个班组只由 {r} 名质检员评分，信度{verdict}；即使由 {tried} 名质检员"
+            "分评也达不到，需要先减小坐席×质检员的偏差（统一评分标准、校准）。",
+            "Next quarter's rotation gives each team one inspector, so the reliability "
+            "{verdict}; not even {tried} inspectors per agent reach it — the agent × inspector "
+            "error must shrink first (shared scoring rules, calibration).",
+        ),
+        "more_one": ("再 1 名质检员", "one more inspector"),
+        "more_many": ("再 {more} 名质检员", "{more} more inspectors"),
+        "what_rotation": ("每班组一名质检员时", "with one inspector per team"),
+        "calib_agree": (
+            "校准数据的质检员宽严方差为 {calib}，落在日常数据估计（{routine}，{level} CI {lo} 到 "
+            "{hi}）之内：两者一致。",
+            "The calibration set's inspector variance, {calib}, lies inside the routine-data "
+            "estimate ({routine}, {level} CI {lo} to {hi}): the two agree.",
+        ),
+        "calib_disagree": (
+            "不一致：校准数据的质检员宽严方差为 {calib}，落在日常数据估计（{routine}，{level} CI "
+            "{lo} 到 {hi}）之外。校准时质检员知道自己在被比较，或校准录音与日常录音不同；"
+            "信度与抽检量以日常数据为准，并复核校准录音。",
+            "Disagreement: the calibration set's inspector variance, {calib}, lies outside the "
+            "routine-data estimate ({routine}, {level} CI {lo} to {hi}). Inspectors know they "
+            "are compared in calibration, or the calibration calls differ from routine ones; "
+            "the reliability and sample sizes here rest on the routine data — review the "
+            "calibration calls.",
+        ),
+        "r02_agree": (
+            "报告 02 的校准发现 {who} {calib}；日常数据中同一批坐席（{agents} 名）由其评分的录音"
+            "{routine}：方向一致。",
+            "Report 02's calibration found {who} {calib}; in routine data the same agents' "
+            "calls scored by {who} ({agents} agents) are {routine}: the same direction.",
+        ),
+        "r02_disagree": (
+            "不一致：报告 02 的校准发现 {who} {calib}，而日常数据中同一批坐席（{agents} 名）由其"
+            "评分的录音{routine}；请在下次校准时核对该质检员的评分。",
+            "Disagreement: report 02's calibration found {who} {calib}, but in routine data "
+            "the same agents' calls scored by {who} are {routine} ({agents} agents); check "
+            "this inspector's scoring at the next calibration.",
+        ),
+        "r02_unclear": (
+            "报告 02 的校准发现 {who} {calib}；日常数据中同一批坐席（{agents} 名）由其评分的录音"
+            "{routine}，区间跨过 0，日常数据无法确认方向。",
+            "Report 02's calibration found {who} {calib}; in routine data the same agents' "
+            "calls scored by {who} are {routine} ({agents} agents) — the interval spans 0, "
+            "so the routine data cannot confirm the direction.",
+        ),
+        "r02_absent": (
+            "报告 02 的校准发现 {who} {calib}；该质检员在日常数据中没有与其他质检员共同评过的坐席，"
+            "无法对照。",
+            "Report 02's calibration found {who} {calib}; in routine data no agent was scored "
+            "by both this inspector and another, so it cannot be compared.",
+        ),
+        "harder": ("偏严", "harder"),
+        "softer": ("偏松", "softer"),
+        "points": (" 分", " points"),
+        # ---- drift_text ----------------------------------------------------
+        "drift_signal": (
+            "宽严度控制图报警，建议安排校准：{who}；变化为最近一次报警月份相对该质检员前 {base} "
+            "个月的基线。",
+            "The leniency chart signalled drift; schedule a calibration session: {who}; each "
+            "change is the latest signalled month against the inspector's first {base} months.",
+        ),
+        "drift_one_lenient": (
+            "{who} 打分宽松了 {size} 分（{level} CI {low} 到 {high}，{month}）",
+            "{who} scores {size} points more leniently ({level} CI {low} to {high}, {month})",
+        ),
+        "drift_one_strict": (
+            "{who} 打分严格了 {size} 分（{level} CI {low} 到 {high}，{month}）",
+            "{who} scores {size} points more strictly ({level} CI {low} to {high}, {month})",
+        ),
+        "drift_quiet": (
+            "没有质检员的宽严度控制图报警。",
+            "No inspector's leniency chart signalled drift.",
+        ),
+        "drift_calibration": (
+            "控制图界限按每名质检员每年平均误报 {rate} 次设定（宽严度不变时平均 {arl} 个月"
+            "误报一次）；按本数据的估计精度（每月宽严度的标准误约 {se} 分），基线之后 {threshold}"
+            " 分的变化在 {within} 个月内被发现的概率约为 {p}，{within} 个月内有 80% 把握发现的"
+            "变化约为 {step} 分。",
+            "The chart's limits are set for {rate} false alarms per inspector-year on average "
+            "(one every {arl} months for an inspector whose leniency does not change); with "
+            "this data's precision (standard error of a monthly leniency about {se} points) a "
+            "change of {threshold} points after the baseline is signalled within {within} "
+            "months with probability {p}, and the change signalled within {within} months with "
+            "80% probability is about {step} points.",
+        ),
+        "drift_two": (
+            "注意：每月只有两名质检员可比较，一人变宽松与另一人变严格在数据上无法区分，"
+            "两人都应参加校准。",
+            "Note: only two inspectors can be compared each month, so one becoming more lenient "
+            "cannot be told apart from the other becoming stricter; calibrate both.",
+        ),
+        "drift_cannot": (
+            "无法判断质检员宽严度是否漂移：{reason}。",
+            "Inspector drift cannot be judged: {reason}.",
+        ),
+        "drift_reason_months": (
+            "数据只有 {months} 个月，而每名质检员的基线就要用 {base} 个月，基线之后至少还需要"
+            "一个月",
+            "the data hold {months} month(s) and each inspector's baseline takes {base}; at "
+            "least one month after the baseline is needed",
+        ),
+        "drift_reason_alone": (
+            "每个月只有一名质检员评常规录音，没有可比较的同事",
+            "only one inspector scored routine calls each month, so nobody is there to "
+            "compare with",
+        ),
+        "drift_reason_linked": (
+            "各质检员评分的坐席互不重叠，宽严度与坐席水平无法分开",
+            "the inspectors scored disjoint sets of agents, so leniency cannot be told apart "
+            "from the agents' level",
+        ),
+        "drift_reason_variance": (
+            "扣除坐席和质检员之后分数没有任何波动",
+            "the scores do not vary once agents and inspectors are accounted for",
+        ),
+        # ---- calibration_text ----------------------------------------------
+        "calib_constant": (
+            "所有校准总分都相同（每通录音、每位质检员都是 {score} 分）：录音之间和质检员之间"
+            "都没有差异，这批录音无法说明质检员是否一致；请选用质量参差的录音做校准。",
+            "Every calibration total is the same ({score} points for every call and "
+            "inspector): neither the calls nor the inspectors differ, so these calls cannot "
+            "show whether inspectors agree; calibrate on calls of mixed quality.",
+        ),
+        "calib_identical": (
+            "{n} 通校准录音上，每位质检员给出的总分与其他人完全相同：这批录音上看不到质检员"
+            "之间的差异（这是逐通核对的结果，不是估计）；日常数据中的质检员分量见上表。",
+            "On the {n} calibration calls every inspector gave exactly the same total as the "
+            "others: these calls show no difference between inspectors (a call-by-call fact, "
+            "not an estimate); the routine data's inspector component is in the table above.",
+        ),
+        "calib_no_calls": (
+            "校准录音之间没有真实差异（录音分量为 0）：这批录音只能显示质检员的宽严差异，"
+            "不能显示质检员是否以相同顺序区分录音的好坏。",
+            "The calibration calls do not differ in quality (call component 0): they show "
+            "inspector leniency only, not whether inspectors rank calls alike.",
+        ),
+        "calib_compare": (
+            "校准数据中质检员分量为 {calib} 分²，日常数据为 {routine} 分²。",
+            "The inspector component is {calib} points² in the calibration data and "
+            "{routine} points² in the routine data.",
+        ),
     }
 )

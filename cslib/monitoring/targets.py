@@ -35,7 +35,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cslib.core.i18n import Phrases, check_lang, join_languages, list_separator
+from cslib.core.i18n import check_lang, join_languages, list_separator
+from cslib.monitoring.phrases import PHRASES
 from cslib.reporting.claims import Difference, Verdict, format_difference, format_verdict
 from cslib.reporting.earlier_results import EarlierResult
 from cslib.stats.gstudy import CallsNeeded, GStudy
@@ -50,80 +51,9 @@ __all__ = [
     "report_02_sentence",
     "calibration_gstudy",
     "with_design_checks",
-    "PHRASES",
 ]
 
 REPORT_02 = "02_consistency_checks"
-
-PHRASES = Phrases(
-    {
-        "rotation_misses": (
-            "下季度轮换让每个班组只由 {r} 名质检员评分：按本报告的方差分量，信度{verdict}"
-            "——坐席×质检员的偏差不随通数减少；要达到目标，需让每个班组的录音由至少 {need_r} 名"
-            "质检员分评（每人每月 {n} 通），即在轮换中为每个班组再安排 {more} 名质检员。",
-            "Next quarter's rotation gives each team one inspector, so by this report's "
-            "variance components the reliability {verdict} — the agent × inspector error does "
-            "not shrink with more calls; reaching the target takes each team's calls shared "
-            "among at least {need_r} inspectors ({n} calls per agent and month), i.e. "
-            "{more_en} per team in the rotation.",
-        ),
-        "rotation_never": (
-            "下季度轮换让每个班组只由 {r} 名质检员评分，信度{verdict}；即使由 {tried} 名质检员"
-            "分评也达不到，需要先减小坐席×质检员的偏差（统一评分标准、校准）。",
-            "Next quarter's rotation gives each team one inspector, so the reliability "
-            "{verdict}; not even {tried} inspectors per agent reach it — the agent × inspector "
-            "error must shrink first (shared scoring rules, calibration).",
-        ),
-        "more_one": ("再 1 名质检员", "one more inspector"),
-        "more_many": ("再 {more} 名质检员", "{more} more inspectors"),
-        "what_rotation": ("每班组一名质检员时", "with one inspector per team"),
-        "calib_agree": (
-            "校准数据的质检员宽严方差为 {calib}，落在日常数据估计（{routine}，{level} CI {lo} 到 "
-            "{hi}）之内：两者一致。",
-            "The calibration set's inspector variance, {calib}, lies inside the routine-data "
-            "estimate ({routine}, {level} CI {lo} to {hi}): the two agree.",
-        ),
-        "calib_disagree": (
-            "不一致：校准数据的质检员宽严方差为 {calib}，落在日常数据估计（{routine}，{level} CI "
-            "{lo} 到 {hi}）之外。校准时质检员知道自己在被比较，或校准录音与日常录音不同；"
-            "信度与抽检量以日常数据为准，并复核校准录音。",
-            "Disagreement: the calibration set's inspector variance, {calib}, lies outside the "
-            "routine-data estimate ({routine}, {level} CI {lo} to {hi}). Inspectors know they "
-            "are compared in calibration, or the calibration calls differ from routine ones; "
-            "the reliability and sample sizes here rest on the routine data — review the "
-            "calibration calls.",
-        ),
-        "r02_agree": (
-            "报告 02 的校准发现 {who} {calib}；日常数据中同一批坐席（{agents} 名）由其评分的录音"
-            "{routine}：方向一致。",
-            "Report 02's calibration found {who} {calib}; in routine data the same agents' "
-            "calls scored by {who} ({agents} agents) are {routine}: the same direction.",
-        ),
-        "r02_disagree": (
-            "不一致：报告 02 的校准发现 {who} {calib}，而日常数据中同一批坐席（{agents} 名）由其"
-            "评分的录音{routine}；请在下次校准时核对该质检员的评分。",
-            "Disagreement: report 02's calibration found {who} {calib}, but in routine data "
-            "the same agents' calls scored by {who} are {routine} ({agents} agents); check "
-            "this inspector's scoring at the next calibration.",
-        ),
-        "r02_unclear": (
-            "报告 02 的校准发现 {who} {calib}；日常数据中同一批坐席（{agents} 名）由其评分的录音"
-            "{routine}，区间跨过 0，日常数据无法确认方向。",
-            "Report 02's calibration found {who} {calib}; in routine data the same agents' "
-            "calls scored by {who} are {routine} ({agents} agents) — the interval spans 0, "
-            "so the routine data cannot confirm the direction.",
-        ),
-        "r02_absent": (
-            "报告 02 的校准发现 {who} {calib}；该质检员在日常数据中没有与其他质检员共同评过的坐席，"
-            "无法对照。",
-            "Report 02's calibration found {who} {calib}; in routine data no agent was scored "
-            "by both this inspector and another, so it cannot be compared.",
-        ),
-        "harder": ("偏严", "harder"),
-        "softer": ("偏松", "softer"),
-        "points": (" 分", " points"),
-    }
-)
 
 
 def max_reliability(g: GStudy, n_inspectors: int) -> float:

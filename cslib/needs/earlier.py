@@ -25,49 +25,19 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cslib.core.i18n import (
-    Phrases,
     join_languages,
     list_separator,
     pick,
     quote,
     sentence_separator,
 )
+from cslib.needs.phrases import PHRASES
 from cslib.reporting.claims import Count, format_count
 from cslib.reporting.earlier_results import EarlierResult
 
-__all__ = ["CourseEvidence", "course_evidence", "PHRASES"]
+__all__ = ["CourseEvidence", "course_evidence"]
 
 REPORT_03 = "03_microcourse_effectiveness"
-
-PHRASES = Phrases(
-    {
-        "deferred": (
-            "报告 03 未发现{courses}有效果的证据，建议复核后再开课；按声明的规则，本报告把{it}列为"
-            "暂缓课程（只有别无同等覆盖时才推荐）。",
-            "Report 03 found no evidence that {courses} changes anything and advises reviewing "
-            "{it} before running {it} again; by the declared rule this report defers {it} "
-            "(recommended only when nothing else covers as much).",
-        ),
-        "it_one": ("该课程", "it"),
-        "it_many": ("这些课程", "them"),
-        "still": (
-            "仍推荐：{items}（没有其他课程组合能覆盖同等差距）。",
-            "Still recommended: {items} (no other combination covers as much).",
-        ),
-        "still_item": (
-            "{course}给 {teams}、{agents}",
-            "{course} to {teams} and {agents}",
-        ),
-        "not_any": (
-            "本报告的课程推荐中已不再出现{it}。",
-            "None of this report's recommendations uses {it} any more.",
-        ),
-        "teams": ("个班组", "teams"),
-        "agents": ("名坐席", "agents"),
-        "mark": ("报告 03 未见效果", "no evidence in report 03"),
-        "marked": ("{title}（{mark}）", "{title} ({mark})"),
-    }
-)
 
 
 @dataclass(frozen=True)

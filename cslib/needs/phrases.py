@@ -312,5 +312,39 @@ PHRASES = Phrases(
         "source_leader": ("班组长评", "team leader"),
         "source_qa": ("质检评", "QA"),
         "source_peer": ("同事评", "peer"),
+        # ---- earlier -------------------------------------------------------
+        "deferred": (
+            "报告 03 未发现{courses}有效果的证据，建议复核后再开课；按声明的规则，本报告把{it}列为"
+            "暂缓课程（只有别无同等覆盖时才推荐）。",
+            "Report 03 found no evidence that {courses} changes anything and advises reviewing "
+            "{it} before running {it} again; by the declared rule this report defers {it} "
+            "(recommended only when nothing else covers as much).",
+        ),
+        "it_one": ("该课程", "it"),
+        "it_many": ("这些课程", "them"),
+        "still": (
+            "仍推荐：{items}（没有其他课程组合能覆盖同等差距）。",
+            "Still recommended: {items} (no other combination covers as much).",
+        ),
+        "still_item": (
+            "{course}给 {teams}、{agents}",
+            "{course} to {teams} and {agents}",
+        ),
+        "not_any": (
+            "本报告的课程推荐中已不再出现{it}。",
+            "None of this report's recommendations uses {it} any more.",
+        ),
+        "teams": ("个班组", "teams"),
+        "agents": ("名坐席", "agents"),
+        "mark": ("报告 03 未见效果", "no evidence in report 03"),
+        "marked": ("{title}（{mark}）", "{title} ({mark})"),
+        # ---- one_agent -----------------------------------------------------
+        "gaps_one_agent": (
+            "只评估了一名坐席：对照“{post}”岗位目标，这名坐席差距最大的指标是“{indicator}”"
+            "（差距{gap}分，目标{target}分）；这是一个人的结果，不能代表中心或班组的培训需求。",
+            "Only one agent was assessed: against the {post} target profile, this agent's "
+            "largest gap is on {indicator} ({gap} points, target {target}); this is one "
+            "person's result and says nothing about the centre's or a team's needs.",
+        ),
     }
 )
