@@ -28,7 +28,13 @@ from cslib.core.i18n import check_lang
 from cslib.core.inputs import InputPlan, MissingInputs, gives_user_file, plan_inputs
 from cslib.core.study import Study, StudyError, find_study, input_parameters, load_study
 
-__all__ = ["RunSetup", "RunSetupError", "setup_run", "study_output_dir"]
+__all__ = [
+    "RunSetup",
+    "RunSetupError",
+    "setup_run",
+    "study_output_dir",
+    "study_weights",
+]
 
 
 class RunSetupError(Exception):
@@ -117,6 +123,9 @@ def setup_run(
     except InputError:
         lang = "zh"
     demo = loaded is None and not any(gives_user_file(nb.stem, given[nb]) for nb in notebooks)
+    if loaded is not None:
+        for nb in notebooks:
+            given[nb].update(study_weights(nb.stem, given[nb], loaded))
     plans = {nb: plan_inputs(nb.stem, given[nb], demo=demo) for nb in notebooks}
     if any(p.missing for p in plans.values()):
         # a value that was given but is wrong (a file name with a typo) is said first: it is
@@ -143,6 +152,34 @@ def setup_run(
         demo,
         plans,
     )
+
+
+# notebook 01's weight method → notebook 04's weight source from the same ratings
+_DELPHI_SOURCE = {"ahp_mean_diff": "delphi_ahp_mean_diff", "mean": "delphi_mean"}
+
+
+def study_weights(stem: str, given: Mapping[str, Any], study: Study) -> dict[str, Any]:
+    """Notebook 04's weights from the study's own Delphi round when it declares none.
+
+    A study that gives notebook 04 no ``weight_source`` and no weight file of its own but
+    gives notebook 01 its ratings: 04 uses those ratings (``delphi_ratings_path``) with
+    01's weight method (``weight_source``), so the needs analysis weighs gaps by the
+    study's own weights, never the sample's published table.  01's ``rank_sum`` has no
+    counterpart in 04: then nothing is filled in and ``weight_source`` must be declared
+    (:func:`cslib.core.inputs.primary_weights`).  Returns the values to add.
+    """
+    if stem != "04_training_needs" or "weight_source" in given:
+        return {}
+    if any(given.get(k) not in ("", None) for k in ("delphi_ratings_path", "ahp_survey_path")):
+        return {}
+    if given.get("published_weights_path") not in ("", None):
+        return {}
+    delphi = study.parameters_for("01_delphi_weights")
+    ratings = delphi.get("ratings_path")
+    source = _DELPHI_SOURCE.get(str(delphi.get("weight_method", "ahp_mean_diff")))
+    if ratings in ("", None) or source is None:
+        return {}
+    return {"delphi_ratings_path": ratings, "weight_source": source}
 
 
 def _study_error(exc: InputError) -> str:

@@ -4,12 +4,40 @@ Every reader and validator in :mod:`cslib` raises :class:`InputError` with the
 file, the spreadsheet row, the column and what was expected, so a trainer can
 open the file and fix the cell.  Row numbers are *spreadsheet* rows: the
 header is row 1, the first data row is row 2.
+
+Errors are shown in the language of the run: a report notebook sets it from its ``lang``
+parameter (:func:`set_message_language`, called by ``check_parameters`` in the notebook's
+first cell), so a Chinese report's error names file, row, column and what was found in
+Chinese, with the message itself from the catalogue in :mod:`cslib.core.error_words`.
+Outside a run (library use, tests) errors are English.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+_LANGUAGE = ["en"]
+
+
+def set_message_language(lang: str) -> None:
+    """Show errors from now on in ``lang`` (``"zh"`` and ``"zh+en"`` Chinese, else English).
+
+    Examples
+    --------
+    >>> set_message_language("zh")
+    >>> print(InputError.single("r.csv", "file not found"))
+    r.csv：找不到该文件（请核对文件名和所在文件夹）
+    >>> set_message_language("en")
+    >>> print(InputError.single("r.csv", "file not found"))
+    r.csv: file not found
+    """
+    _LANGUAGE[0] = "zh" if str(lang).startswith("zh") else "en"
+
+
+def message_language() -> str:
+    """``"zh"`` or ``"en"``: the language errors are shown in."""
+    return _LANGUAGE[0]
 
 
 @dataclass(frozen=True)
@@ -22,6 +50,8 @@ class Problem:
     found: object = None
 
     def describe(self) -> str:
+        if message_language() == "zh":
+            return self.describe_zh()
         where = []
         if self.row is not None:
             where.append(f"row {self.row}")
@@ -30,6 +60,22 @@ class Problem:
         text = (", ".join(where) + ": " if where else "") + self.message
         if self.found is not None:
             text += f" (found {self.found!r})"
+        return text
+
+    def describe_zh(self) -> str:
+        """The problem in Chinese (the message from the catalogue when it has it)."""
+        from cslib.core.error_words import translate
+
+        where = []
+        if self.row is not None:
+            where.append(f"第 {self.row} 行")
+        if self.column is not None:
+            where.append(f"列“{self.column}”")
+        text = ("，".join(where) + "：" if where else "") + (
+            translate(self.message) or self.message
+        )
+        if self.found is not None:
+            text += f"（实际为“{self.found}”）"
         return text
 
 
@@ -74,6 +120,8 @@ class InputError(ValueError):
         return self.problems[0]
 
     def __str__(self) -> str:
+        if message_language() == "zh":
+            return self.text_zh()
         name = str(self.file) if self.file is not None else "<data frame>"
         if self.sheet:
             name += f" [sheet '{self.sheet}']"
@@ -84,6 +132,20 @@ class InputError(ValueError):
         lines += [f"  - {p.describe()}" for p in shown]
         if len(self.problems) > self.max_shown:
             lines.append(f"  ... and {len(self.problems) - self.max_shown} more")
+        return "\n".join(lines)
+
+    def text_zh(self) -> str:
+        """The error in Chinese: file, sheet, every problem shown (up to ``max_shown``)."""
+        name = str(self.file) if self.file is not None else "（数据表）"
+        if self.sheet:
+            name += f"［工作表“{self.sheet}”］"
+        shown = self.problems[: self.max_shown]
+        if len(self.problems) == 1:
+            return f"{name}：{shown[0].describe_zh()}"
+        lines = [f"{name}：共 {len(self.problems)} 处问题"]
+        lines += [f"  - {p.describe_zh()}" for p in shown]
+        if len(self.problems) > self.max_shown:
+            lines.append(f"  ……另有 {len(self.problems) - self.max_shown} 处")
         return "\n".join(lines)
 
     __hash__ = object.__hash__
