@@ -214,7 +214,10 @@ def demo_ratings():
 
 def test_delphi_round_trip_text(tmp_path):
     first = run(R1_TEXT, "delphi_ratings", tmp_path, round=1)
-    assert first.inputs == {"ratings_path": tmp_path / "delphi_ratings.csv"}
+    assert first.inputs == {  # the round table is notebook 01's returns file
+        "ratings_path": tmp_path / "delphi_ratings.csv",
+        "returns_path": tmp_path / "delphi_rounds.csv",
+    }
     assert first.notebook == "01_delphi_weights"
     before = (tmp_path / "delphi_ratings_mapping.yaml").read_text(encoding="utf-8")
     run(R2_TEXT, "delphi_ratings", tmp_path, round=2)  # mapping reused, no questions
