@@ -418,3 +418,52 @@ def test_collect_into_a_study_declares_the_round_for_report_01(tmp_path, returns
     # --study and --output-dir are one or the other
     with pytest.raises(SystemExit):
         main(["collect", str(returns), "--study", str(study), "--output-dir", str(tmp_path)])
+
+
+def test_next_round_questionnaires_carry_the_panels_reasons_without_names(
+    tmp_path, returns, framework
+):
+    """Controlled feedback: after collecting round 2, every round 3 questionnaire shows the
+    reasons given for outlying scores and the comments of round 2 — the same sheet for
+    every expert, no expert id, rows not in expert order — and collect reads it back."""
+    from cslib.delphi.panel_reasons import PHRASES as RP
+
+    written = collect(returns, tmp_path / "out")
+    both = read_ratings(written["ratings_path"], framework)
+    responses = read_responses(written["responses_path"])
+    out = write_feedback_workbooks(
+        both, 2, tmp_path / "r3", lang="zh", deadline="2027-01-10", responses=responses
+    )
+    reasons = outlier_reasons(responses, framework)
+    comments = panel_comments(responses, framework)
+    assert len(reasons) + len(comments) > 0
+    sheets = []
+    for expert, path in out.experts:
+        wb = load_workbook(path)
+        assert wb.sheetnames[1] == RP("sheet", "zh")  # right after the questionnaire
+        ws = wb[RP("sheet", "zh")]
+        assert ws.protection.sheet
+        rows = [
+            tuple(c for c in row)
+            for row in ws.iter_rows(min_row=5, values_only=True)
+            if row[0] is not None
+        ]
+        sheets.append(rows)
+        cells = {str(v) for row in ws.iter_rows(values_only=True) for v in row if v}
+        assert not cells & set(both.experts(2))  # no cell names an expert
+        assert expert not in {str(v) for v in next(ws.iter_rows(min_row=4, values_only=True))}
+    assert all(s == sheets[0] for s in sheets)  # every expert sees the same feedback
+    assert len(sheets[0]) == len(reasons) + len(comments)
+    got_reasons = sorted(r[4] for r in sheets[0] if r[3] is not None)
+    assert got_reasons == sorted(reasons["reason"])
+    # the questionnaire sheet is unchanged: the returned round 3 is collected as before
+    back = tmp_path / "returns3"
+    back.mkdir()
+    for _, path in out.experts:
+        fill(path, back / path.name)
+    shutil.copy(out.summary, back / out.summary.name)
+    third = collect_returns(back)
+    assert third.round == 3 and len(third.responses) == 9 * len(framework.ids)
+    # without responses (or of another round) the questionnaire has no such sheet
+    plain = write_feedback_workbooks(both, 2, tmp_path / "r3b", lang="zh", deadline="2027-01-10")
+    assert RP("sheet", "zh") not in load_workbook(plain.experts[0][1]).sheetnames
