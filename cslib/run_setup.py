@@ -126,6 +126,7 @@ def setup_run(
     if loaded is not None:
         for nb in notebooks:
             given[nb].update(study_weights(nb.stem, given[nb], loaded))
+            given[nb].update(_survey_exports(nb.stem, given[nb], loaded, lang))
     plans = {nb: plan_inputs(nb.stem, given[nb], demo=demo) for nb in notebooks}
     if any(p.missing for p in plans.values()):
         # a value that was given but is wrong (a file name with a typo) is said first: it is
@@ -152,6 +153,43 @@ def setup_run(
         demo,
         plans,
     )
+
+
+def _survey_exports(stem: str, given: Mapping[str, Any], study: Study, lang: str) -> dict[str, Any]:
+    """Inputs the study names as online-survey exports, imported now (before any kernel).
+
+    See :mod:`cslib.surveys.study_inputs`; a problem of the export stops the run with the
+    import's located message in the run's language.
+    """
+    from cslib.core.errors import message_language, set_message_language
+    from cslib.surveys.study_inputs import import_declared, is_survey_spec
+
+    out: dict[str, Any] = {}
+    for name, value in given.items():
+        if not is_survey_spec(value):
+            continue
+        before = message_language()
+        set_message_language(lang)  # the import's errors in the run's language
+        try:
+            made = import_declared(
+                stem,
+                name,
+                value,
+                data_folder=study.data_folder(),
+                framework_path=given.get("framework_path"),
+                courses_path=given.get("courses_path"),
+                lang=lang,
+            )
+        except InputError as exc:
+            from cslib.reporting.failures import error_prefix
+
+            raise RunSetupError(error_prefix(lang) + str(exc)) from None
+        finally:
+            set_message_language(before)
+        for key, path in made.items():
+            if key == name or given.get(key) in ("", None):  # a declared returns file is kept
+                out[key] = path
+    return out
 
 
 # notebook 01's weight method → notebook 04's weight source from the same ratings

@@ -94,3 +94,59 @@ def test_export_to_report_gives_the_demo_weights(tmp_path):
     assert survey["positive_rate"] == demo["positive_rate"]
     different = [k for k in demo if k not in ("headline",) and demo[k] != survey.get(k)]
     assert different == [], different
+
+
+def test_study_names_the_exports_directly(tmp_path):
+    """study.yaml names the 问卷星 exports themselves as notebook 01's ratings: the run's
+    set-up imports them (no import-survey step) and gives 01 the ratings and round table."""
+    import shutil
+
+    import yaml
+
+    from cslib.run_setup import RunSetupError, setup_run
+    from cslib.study_init import init_study
+
+    folder = tmp_path / "study"
+    init_study(folder)
+    (folder / "问卷").mkdir()
+    for name in ("delphi_r1_按文本_投诉处理胜任力.xlsx", "delphi_r2_按文本_投诉处理胜任力.csv"):
+        shutil.copy(SURVEYS / name, folder / "问卷" / name)
+    shutil.copy(FRAMEWORK, folder / "数据" / "指标体系.yaml")
+    text = (folder / "study.yaml").read_text(encoding="utf-8")
+    extra = {
+        "framework_path": "数据/指标体系.yaml",
+        "01_delphi_weights": {
+            "ratings_path": {
+                "survey_export": [
+                    "问卷/delphi_r1_按文本_投诉处理胜任力.xlsx",
+                    "问卷/delphi_r2_按文本_投诉处理胜任力.csv",
+                ]
+            },
+            "n_invited": 26,
+        },
+    }
+    data = yaml.safe_load(text) or {}
+    data.update(extra)
+    (folder / "study.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    nb = NOTEBOOK
+    setup = setup_run([nb], {}, {}, study=folder)
+    params = setup.parameters[nb]
+    imported = Path(params["ratings_path"])
+    assert imported.parent == folder / "数据" / "导入" / "01_delphi_weights.ratings_path"
+    assert Path(params["returns_path"]).name == "delphi_rounds.csv"
+    fw = load_framework(FRAMEWORK)
+    got = read_ratings(imported, fw).data
+    want = read_ratings(SAMPLES / "delphi_ratings.csv", fw).data
+    pd.testing.assert_frame_equal(got, want)
+    mapping = imported.parent / "delphi_ratings_mapping.yaml"
+    before = mapping.read_text(encoding="utf-8")
+    setup_run([nb], {}, {}, study=folder)  # again: same files, the mapping kept
+    assert mapping.read_text(encoding="utf-8") == before
+    # an export the mapping cannot read stops the run before any kernel, in Chinese
+    bad = pd.read_csv(folder / "问卷" / "delphi_r2_按文本_投诉处理胜任力.csv", dtype=str)
+    column = [c for c in bad.columns if c[:1].isdigit() and "、" in c][1]
+    bad.loc[3, column] = "极其不同意得离谱"
+    bad.to_csv(folder / "问卷" / "delphi_r2_按文本_投诉处理胜任力.csv", index=False)
+    with pytest.raises(RunSetupError) as err:
+        setup_run([nb], {}, {}, study=folder)
+    assert str(err.value).startswith("错误：") and "第 5 行" in str(err.value)
