@@ -185,6 +185,11 @@ def _collect(args: argparse.Namespace) -> int:
         print(PHRASES("reasons_line", lang, n=n_missing, file=name))
     if collected.skipped:
         print(PHRASES("ignored_line", lang, files=", ".join(collected.skipped)))
+    if collected.legacy:  # questionnaires without a check sheet, read by their layout
+        from cslib.delphi.legacy import PHRASES as LEGACY
+
+        files = ", ".join(collected.legacy)
+        print(LEGACY("notice", lang, n=len(collected.legacy), files=files))
     print(PHRASES("next_line", lang))
     if study is not None:
         # the study now reads this round: its files, and the panel size it was sent to

@@ -467,3 +467,50 @@ def test_next_round_questionnaires_carry_the_panels_reasons_without_names(
     # without responses (or of another round) the questionnaire has no such sheet
     plain = write_feedback_workbooks(both, 2, tmp_path / "r3b", lang="zh", deadline="2027-01-10")
     assert RP("sheet", "zh") not in load_workbook(plain.experts[0][1]).sheetnames
+
+
+def _strip_check_sheet(path: Path, target: Path) -> None:
+    """A questionnaire as report 01 wrote it before the check sheet existed."""
+    wb = load_workbook(path)
+    del wb[SHEET]
+    wb.save(target)
+
+
+def test_questionnaires_without_check_sheet_are_read_with_a_notice(
+    tmp_path, sent, framework, capsys
+):
+    """Earlier questionnaires (no check sheet) are accepted when their layout agrees with
+    the panel summary — the old code refused every one of them — and collect names them;
+    a changed previous score in such a file is still reported."""
+    old = tmp_path / "old"
+    old.mkdir()
+    for _, path in sent.experts:
+        _strip_check_sheet(path, old / path.name)
+    _strip_check_sheet(sent.summary, old / sent.summary.name)
+    folder = tmp_path / "returns_old"
+    folder.mkdir()
+    for _, path in sent.experts:
+        fill(old / path.name, folder / path.name)
+    shutil.copy(old / sent.summary.name, folder / sent.summary.name)
+    got = collect_returns(folder)
+    assert got.round == 2 and len(got.legacy) == len(sent.experts) + 1
+    assert got.responses["expert_id"].nunique() == 9
+    assert sorted(got.ratings["round"].unique()) == [1, 2]
+    r1 = round1(read_ratings(ROOT / "data_samples/delphi_ratings.csv", framework))
+    mine = got.ratings[got.ratings["round"] == 1].sort_values(["expert_id", "indicator_id"])
+    want = r1.data.sort_values(["expert_id", "indicator_id"])
+    assert mine["score"].tolist() == want["score"].astype(int).tolist()
+    assert main(["collect", str(folder), "--output-dir", str(tmp_path / "o")]) == 0
+    printed = capsys.readouterr().out
+    assert "旧版问卷（没有核对页）" in printed and sent.experts[0][1].name in printed
+    # the previous score changed in one old file: named, nothing written
+    first = folder / sent.experts[0][1].name
+    wb = load_workbook(first)
+    ws = wb.worksheets[0]
+    before = ws[f"H{FIRST}"].value
+    ws[f"H{FIRST}"] = 1 if before != 1 else 2
+    wb.save(first)
+    with pytest.raises(CollectError) as err:
+        collect_returns(folder)
+    rows = _rows(err.value)
+    assert any(r[0] == first.name and r[2] == f"H{FIRST}" for r in rows), rows

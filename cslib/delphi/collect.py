@@ -35,7 +35,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ from cslib.core.errors import InputError, Problem
 from cslib.core.i18n import Phrases, check_lang
 from cslib.core.io import atomic_path
 from cslib.delphi.feedback import feedback_file_name, outside_iqr
+from cslib.delphi.legacy import LEGACY_BATCH, check_legacy, legacy_stamp
 from cslib.delphi.stamp import Stamp, StampError, canonical, read_stamp
 
 PHRASES = Phrases(
@@ -378,6 +379,7 @@ class Collected:
     responses: pd.DataFrame
     returns: pd.DataFrame
     skipped: tuple[str, ...] = ()
+    legacy: tuple[str, ...] = ()  # read without a check sheet (cslib.delphi.legacy)
 
     @property
     def not_returned(self) -> list[str]:
@@ -616,6 +618,7 @@ def collect_returns(
     skipped = []
     opened: list[_Opened] = []
     summaries: list[tuple[Path, Stamp]] = []
+    legacy_files: list[str] = []
     for path in files:
         suffix = path.suffix.lower()
         if suffix in _OTHER_SHEETS:
@@ -634,6 +637,10 @@ def collect_returns(
             skipped.append(path.name)
             continue
         o = _open(path, path.name)
+        if o.stamp is None and o.wb is not None:  # written before the check sheet existed
+            o.stamp = legacy_stamp(o.wb)
+            if o.stamp is not None:
+                legacy_files.append(path.name)
         if o.stamp is not None and o.stamp.kind == "summary":
             summaries.append((path, o.stamp))
             continue
@@ -680,6 +687,10 @@ def collect_returns(
                 shown_folder, "", "", _t("exp_summary_any"), _t("found_none"), "do_summary"
             ),
         )
+    if summary is not None and summary.batch == LEGACY_BATCH:  # its scale: the questionnaires'
+        scales = sorted({o.stamp.scale for o in opened if o.stamp and o.stamp.kind == "expert"})
+        if scales:
+            summary = replace(summary, scale=scales[0])
     if not opened and not problems:
         problems.append(
             ReturnProblem(
@@ -739,6 +750,14 @@ def collect_returns(
             o.problems.append(
                 ReturnProblem(shown, "", "", _t("exp_name", name=expected_name), shown, "do_name")
             )
+        if summary is not None and stamp.batch == LEGACY_BATCH:
+            for cell, want, found in check_legacy(stamp, summary):
+                o.problems.append(
+                    ReturnProblem(
+                        shown, stamp.sheet, cell, _t("exp_unchanged", value=want), found,
+                        "do_unchanged",
+                    )
+                )  # fmt: skip
         if summary is not None:
             answers += _check_cells(o, shown, summary)
         o.wb.close()
@@ -807,6 +826,7 @@ def collect_returns(
         responses=responses,
         returns=returns,
         skipped=tuple(skipped),
+        legacy=tuple(legacy_files),
     )
 
 
