@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_LANGUAGE = ["en"]
+_LANGUAGE = ["en"]  # the run's language; errors in Chinese when its name side is Chinese
+_CHINESE = [False]
 
 
 def set_message_language(lang: str) -> None:
@@ -32,12 +33,24 @@ def set_message_language(lang: str) -> None:
     >>> print(InputError.single("r.csv", "file not found"))
     r.csv: file not found
     """
-    _LANGUAGE[0] = "zh" if str(lang).startswith("zh") else "en"
+    from cslib.core.i18n import choose  # i18n imports this module
+
+    try:
+        chinese = choose(True, False, str(lang))
+    except Exception:  # a bad language is the parameter check's to report: English here
+        chinese = False
+    _LANGUAGE[0] = str(lang)
+    _CHINESE[0] = chinese
 
 
 def message_language() -> str:
-    """``"zh"`` or ``"en"``: the language errors are shown in."""
+    """The language last set with :func:`set_message_language` (``"en"`` outside a run)."""
     return _LANGUAGE[0]
+
+
+def chinese_messages() -> bool:
+    """Whether errors are shown in Chinese now."""
+    return _CHINESE[0]
 
 
 @dataclass(frozen=True)
@@ -50,7 +63,7 @@ class Problem:
     found: object = None
 
     def describe(self) -> str:
-        if message_language() == "zh":
+        if chinese_messages():
             return self.describe_zh()
         where = []
         if self.row is not None:
@@ -120,7 +133,7 @@ class InputError(ValueError):
         return self.problems[0]
 
     def __str__(self) -> str:
-        if message_language() == "zh":
+        if chinese_messages():
             return self.text_zh()
         name = str(self.file) if self.file is not None else "<data frame>"
         if self.sheet:

@@ -62,9 +62,9 @@ class ParameterError(InputError):
     """A notebook parameter has a value of the wrong type, range or choice."""
 
     def __str__(self) -> str:
-        from cslib.core.errors import message_language
+        from cslib.core.errors import chinese_messages
 
-        if message_language() == "zh":
+        if chinese_messages():
             return self._text_zh()
         name = str(self.file) if self.file is not None else "parameters"
         lines = [

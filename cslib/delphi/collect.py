@@ -751,10 +751,10 @@ def collect_returns(
                 ReturnProblem(shown, "", "", _t("exp_name", name=expected_name), shown, "do_name")
             )
         if summary is not None and stamp.batch == LEGACY_BATCH:
-            for cell, want, found in check_legacy(stamp, summary):
+            for cell, written, found in check_legacy(stamp, summary):
                 o.problems.append(
                     ReturnProblem(
-                        shown, stamp.sheet, cell, _t("exp_unchanged", value=want), found,
+                        shown, stamp.sheet, cell, _t("exp_unchanged", value=written), found,
                         "do_unchanged",
                     )
                 )  # fmt: skip

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -256,7 +256,7 @@ def not_run_entries(stem: str, parameters: Mapping[str, Any]) -> list[dict[str, 
     return out
 
 
-def not_run_markdown(entries: list[Mapping[str, str]], lang: str) -> str:
+def not_run_markdown(entries: Sequence[Mapping[str, str]], lang: str) -> str:
     """The summary's paragraph on the analyses not run, and the file that enables each.
 
     ``""`` when every analysis ran.  Names from data are not involved: the labels are

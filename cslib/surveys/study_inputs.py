@@ -137,14 +137,14 @@ def import_declared(
     for old in out.iterdir():
         if old.is_file() and not old.name.endswith("_mapping.yaml"):
             old.unlink()
-    framework = load_framework(framework_path)  # type: ignore[arg-type]
+    framework = load_framework(framework_path)
     catalogue = None
     if kind == "reaction":
         from cslib.core.courses import read_courses
 
         if courses_path in ("", None):
             raise InputError.single("study.yaml", "courses_path given", column="courses_path")
-        catalogue = read_courses(courses_path)  # type: ignore[arg-type]
+        catalogue = read_courses(courses_path)
     result = None
     for export, rnd in zip(exports, numbers, strict=True):
         result = import_survey(
