@@ -94,3 +94,21 @@ def test_zh_report_run_on_a_bad_file_prints_the_error_in_chinese(tmp_path):
     assert "第 5 行，列“score”：应为 1 到 5 的整数分（实际为“7”）" in out, out
     assert "缺少数值；应为专家编号" in out
     assert "expected" not in out and "InputError" not in out and "IPKernelApp" not in out
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("missing value; expected an integer score from 1 to 5", "缺少数值；应为 1 到 5 的整数分"),
+        ("expected a number between 0 and 1", "应为 0 到 1 之间的数"),
+        ("unknown agent: not in the agent roster", "坐席不在坐席名册中"),
+        (
+            "duplicate rating of agent A01 by peer R2 on B1 (first given in row 4)",
+            "坐席 A01 由 peer R2 对 B1 的评分重复（第 4 行已有）",
+        ),
+        ("required column is missing; the header has ['a']", "缺少必需的列；表头现有：['a']"),
+        ("no worksheet 'R2'; it has ['R1']", "没有名为“R2”的工作表；现有工作表：['R1']"),
+    ],
+)
+def test_catalogue_wording(english, chinese):
+    assert translate(english) == chinese
