@@ -161,15 +161,15 @@ def _survey_exports(stem: str, given: Mapping[str, Any], study: Study, lang: str
     See :mod:`cslib.surveys.study_inputs`; a problem of the export stops the run with the
     import's located message in the run's language.
     """
-    from cslib.core.errors import message_language, set_message_language
+    from cslib.core.errors import use_chinese
+    from cslib.core.run_context import set_message_language
     from cslib.surveys.study_inputs import import_declared, is_survey_spec
 
     out: dict[str, Any] = {}
     for name, value in given.items():
         if not is_survey_spec(value):
             continue
-        before = message_language()
-        set_message_language(lang)  # the import's errors in the run's language
+        before = set_message_language(lang)  # the import's errors in the run's language
         try:
             made = import_declared(
                 stem,
@@ -185,7 +185,7 @@ def _survey_exports(stem: str, given: Mapping[str, Any], study: Study, lang: str
 
             raise RunSetupError(error_prefix(lang) + str(exc)) from None
         finally:
-            set_message_language(before)
+            use_chinese(before)
         for key, path in made.items():
             if key == name or given.get(key) in ("", None):  # a declared returns file is kept
                 out[key] = path

@@ -15,10 +15,10 @@ import pandas as pd
 import pytest
 
 from cslib.core.error_words import EXPECTED, MESSAGES, translate
-from cslib.core.errors import InputError, set_message_language
+from cslib.core.errors import InputError
 from cslib.core.framework import load_framework
 from cslib.core.params import ParameterError, check_parameters
-from cslib.core.run_context import _CURRENT
+from cslib.core.run_context import _CURRENT, set_message_language
 from cslib.delphi.io import read_ratings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -174,8 +174,7 @@ def test_every_notebook_collects_its_notices_and_shows_them_after_the_summary():
 def test_summary_lists_the_analyses_not_run_and_the_file_for_each(restored):
     """In a report run the summary's notes begin with the analyses skipped for want of an
     input, each with the file (parameter) that would enable it, in the report language."""
-    from cslib.core.errors import set_message_language
-    from cslib.core.run_context import _CURRENT, start_run
+    from cslib.core.run_context import _CURRENT, set_message_language, start_run
 
     try:
         start_run(

@@ -6,8 +6,8 @@ open the file and fix the cell.  Row numbers are *spreadsheet* rows: the
 header is row 1, the first data row is row 2.
 
 Errors are shown in the language of the run: a report notebook sets it from its ``lang``
-parameter (:func:`set_message_language`, called by ``check_parameters`` in the notebook's
-first cell), so a Chinese report's error names file, row, column and what was found in
+parameter (:func:`cslib.core.run_context.set_message_language`, called by
+``check_parameters`` in the notebook's first cell), so a Chinese report's error names file, row, column and what was found in
 Chinese, with the message itself from the catalogue in :mod:`cslib.core.error_words`.
 Outside a run (library use, tests) errors are English.
 """
@@ -17,35 +17,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_LANGUAGE = ["en"]  # the run's language; errors in Chinese when its name side is Chinese
-_CHINESE = [False]
+_CHINESE = [False]  # errors in Chinese (set for a report run: cslib.core.run_context)
 
 
-def set_message_language(lang: str) -> None:
-    """Show errors from now on in ``lang`` (``"zh"`` and ``"zh+en"`` Chinese, else English).
+def use_chinese(chinese: bool) -> bool:
+    """Show errors from now on in Chinese (``True``) or English; returns the previous setting.
+
+    The run's language decides (:func:`cslib.core.run_context.set_message_language`).
 
     Examples
     --------
-    >>> set_message_language("zh")
+    >>> before = use_chinese(True)
     >>> print(InputError.single("r.csv", "file not found"))
     r.csv：找不到该文件（请核对文件名和所在文件夹）
-    >>> set_message_language("en")
+    >>> _ = use_chinese(before)
     >>> print(InputError.single("r.csv", "file not found"))
     r.csv: file not found
     """
-    from cslib.core.i18n import choose  # i18n imports this module
-
-    try:
-        chinese = choose(True, False, str(lang))
-    except Exception:  # a bad language is the parameter check's to report: English here
-        chinese = False
-    _LANGUAGE[0] = str(lang)
-    _CHINESE[0] = chinese
-
-
-def message_language() -> str:
-    """The language last set with :func:`set_message_language` (``"en"`` outside a run)."""
-    return _LANGUAGE[0]
+    before = _CHINESE[0]
+    _CHINESE[0] = bool(chinese)
+    return before
 
 
 def chinese_messages() -> bool:

@@ -3,7 +3,7 @@
 A report notebook's first cell calls :func:`cslib.core.params.check_parameters`, which
 calls :func:`start_run` with the notebook's stem and parameter values.  From then on
 
-* errors are shown in the run's language (:func:`cslib.core.errors.set_message_language`);
+* errors are shown in the run's language (:func:`set_message_language`);
 * :func:`current_run` tells code further down the notebook which run it serves, e.g. the
   summary's list of analyses not run (:mod:`cslib.reporting.notices`).
 
@@ -16,9 +16,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cslib.core.errors import set_message_language
+from cslib.core.errors import use_chinese
+from cslib.core.i18n import choose
 
-__all__ = ["RunContext", "start_run", "current_run"]
+__all__ = ["RunContext", "start_run", "current_run", "set_message_language"]
+
+
+def set_message_language(lang: str) -> bool:
+    """Show errors in ``lang`` (Chinese for ``zh`` and ``zh+en``); returns whether they were
+    Chinese before.  A language that is not one is left to the parameter check: English.
+
+    Examples
+    --------
+    >>> from cslib.core.errors import InputError
+    >>> before = set_message_language("zh+en")
+    >>> print(InputError.single("r.csv", "duplicate column header", column="id"))
+    r.csv：列“id”：表头重复（每列应有不同的列名）
+    >>> _ = use_chinese(before)
+    """
+    try:
+        chinese = choose(True, False, str(lang))
+    except Exception:  # a bad language is reported by the parameter check
+        chinese = False
+    return use_chinese(chinese)
 
 
 @dataclass(frozen=True)
