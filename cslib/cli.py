@@ -186,6 +186,9 @@ def _collect(args: argparse.Namespace) -> int:
         print(PHRASES("reasons_line", lang, n=n_missing, file=name))
     if collected.skipped:
         print(PHRASES("ignored_line", lang, files=", ".join(collected.skipped)))
+    if collected.legacy:  # questionnaires without a check sheet, read by their layout
+        files = ", ".join(collected.legacy)
+        print(PHRASES("legacy_notice", lang, n=len(collected.legacy), files=files))
     print(PHRASES("next_line", lang))
     if study is not None:
         # the study now reads this round: its files, and the panel size it was sent to

@@ -28,7 +28,13 @@ from cslib.core.i18n import check_lang
 from cslib.core.inputs import InputPlan, MissingInputs, gives_user_file, plan_inputs
 from cslib.core.study import Study, StudyError, find_study, input_parameters, load_study
 
-__all__ = ["RunSetup", "RunSetupError", "setup_run", "study_output_dir"]
+__all__ = [
+    "RunSetup",
+    "RunSetupError",
+    "setup_run",
+    "study_output_dir",
+    "study_weights",
+]
 
 
 class RunSetupError(Exception):
@@ -117,6 +123,10 @@ def setup_run(
     except InputError:
         lang = "zh"
     demo = loaded is None and not any(gives_user_file(nb.stem, given[nb]) for nb in notebooks)
+    if loaded is not None:
+        for nb in notebooks:
+            given[nb].update(study_weights(nb.stem, given[nb], loaded))
+            given[nb].update(_survey_exports(nb.stem, given[nb], loaded, lang))
     plans = {nb: plan_inputs(nb.stem, given[nb], demo=demo) for nb in notebooks}
     if any(p.missing for p in plans.values()):
         # a value that was given but is wrong (a file name with a typo) is said first: it is
@@ -143,6 +153,71 @@ def setup_run(
         demo,
         plans,
     )
+
+
+def _survey_exports(stem: str, given: Mapping[str, Any], study: Study, lang: str) -> dict[str, Any]:
+    """Inputs the study names as online-survey exports, imported now (before any kernel).
+
+    See :mod:`cslib.surveys.study_inputs`; a problem of the export stops the run with the
+    import's located message in the run's language.
+    """
+    from cslib.core.errors import use_chinese
+    from cslib.core.run_context import set_message_language
+    from cslib.surveys.study_inputs import import_declared, is_survey_spec
+
+    out: dict[str, Any] = {}
+    for name, value in given.items():
+        if not is_survey_spec(value):
+            continue
+        before = set_message_language(lang)  # the import's errors in the run's language
+        try:
+            made = import_declared(
+                stem,
+                name,
+                value,
+                data_folder=study.data_folder(),
+                framework_path=given.get("framework_path"),
+                courses_path=given.get("courses_path"),
+                lang=lang,
+            )
+        except InputError as exc:
+            from cslib.reporting.failures import error_prefix
+
+            raise RunSetupError(error_prefix(lang) + str(exc)) from None
+        finally:
+            use_chinese(before)
+        for key, path in made.items():
+            if key == name or given.get(key) in ("", None):  # a declared returns file is kept
+                out[key] = path
+    return out
+
+
+# notebook 01's weight method → notebook 04's weight source from the same ratings
+_DELPHI_SOURCE = {"ahp_mean_diff": "delphi_ahp_mean_diff", "mean": "delphi_mean"}
+
+
+def study_weights(stem: str, given: Mapping[str, Any], study: Study) -> dict[str, Any]:
+    """Notebook 04's weights from the study's own Delphi round when it declares none.
+
+    A study that gives notebook 04 no ``weight_source`` and no weight file of its own but
+    gives notebook 01 its ratings: 04 uses those ratings (``delphi_ratings_path``) with
+    01's weight method (``weight_source``), so the needs analysis weighs gaps by the
+    study's own weights, never the sample's published table.  01's ``rank_sum`` has no
+    counterpart in 04: then nothing is filled in and ``weight_source`` must be declared
+    (:func:`cslib.core.inputs.primary_weights`).  Returns the values to add.
+    """
+    if stem != "04_training_needs" or "weight_source" in given:
+        return {}
+    if any(given.get(k) not in ("", None) for k in ("delphi_ratings_path", "ahp_survey_path")):
+        return {}
+    if given.get("published_weights_path") not in ("", None):
+        return {}
+    delphi = study.parameters_for("01_delphi_weights")
+    ratings = delphi.get("ratings_path")
+    source = _DELPHI_SOURCE.get(str(delphi.get("weight_method", "ahp_mean_diff")))
+    if ratings in ("", None) or source is None:
+        return {}
+    return {"delphi_ratings_path": ratings, "weight_source": source}
 
 
 def _study_error(exc: InputError) -> str:

@@ -141,7 +141,8 @@ def test_bad_ratings_file_stops_the_report_with_a_located_error(tmp_path, run_cl
     )  # fmt: skip
     assert out.returncode == 1
     assert "报告 01_delphi_weights 未生成" in out.stderr and "InputError" not in out.stderr
-    assert "row 8, column 'score': expected an integer score from 1 to 5 (found 7)" in out.stderr
+    # in the run's language (Chinese by default), the file, row, column, expected and found
+    assert "第 8 行，列“score”：应为 1 到 5 的整数分（实际为“7”）" in out.stderr
     assert str(bad) in out.stderr
     assert _visible(reports) == {}
 

@@ -418,3 +418,99 @@ def test_collect_into_a_study_declares_the_round_for_report_01(tmp_path, returns
     # --study and --output-dir are one or the other
     with pytest.raises(SystemExit):
         main(["collect", str(returns), "--study", str(study), "--output-dir", str(tmp_path)])
+
+
+def test_next_round_questionnaires_carry_the_panels_reasons_without_names(
+    tmp_path, returns, framework
+):
+    """Controlled feedback: after collecting round 2, every round 3 questionnaire shows the
+    reasons given for outlying scores and the comments of round 2 — the same sheet for
+    every expert, no expert id, rows not in expert order — and collect reads it back."""
+    from cslib.delphi.panel_reasons import PHRASES as RP
+
+    written = collect(returns, tmp_path / "out")
+    both = read_ratings(written["ratings_path"], framework)
+    responses = read_responses(written["responses_path"])
+    out = write_feedback_workbooks(
+        both, 2, tmp_path / "r3", lang="zh", deadline="2027-01-10", responses=responses
+    )
+    reasons = outlier_reasons(responses, framework)
+    comments = panel_comments(responses, framework)
+    assert len(reasons) + len(comments) > 0
+    sheets = []
+    for expert, path in out.experts:
+        wb = load_workbook(path)
+        assert wb.sheetnames[1] == RP("sheet", "zh")  # right after the questionnaire
+        ws = wb[RP("sheet", "zh")]
+        assert ws.protection.sheet
+        rows = [
+            tuple(c for c in row)
+            for row in ws.iter_rows(min_row=5, values_only=True)
+            if row[0] is not None
+        ]
+        sheets.append(rows)
+        cells = {str(v) for row in ws.iter_rows(values_only=True) for v in row if v}
+        assert not cells & set(both.experts(2))  # no cell names an expert
+        assert expert not in {str(v) for v in next(ws.iter_rows(min_row=4, values_only=True))}
+    assert all(s == sheets[0] for s in sheets)  # every expert sees the same feedback
+    assert len(sheets[0]) == len(reasons) + len(comments)
+    got_reasons = sorted(r[4] for r in sheets[0] if r[3] is not None)
+    assert got_reasons == sorted(reasons["reason"])
+    # the questionnaire sheet is unchanged: the returned round 3 is collected as before
+    back = tmp_path / "returns3"
+    back.mkdir()
+    for _, path in out.experts:
+        fill(path, back / path.name)
+    shutil.copy(out.summary, back / out.summary.name)
+    third = collect_returns(back)
+    assert third.round == 3 and len(third.responses) == 9 * len(framework.ids)
+    # without responses (or of another round) the questionnaire has no such sheet
+    plain = write_feedback_workbooks(both, 2, tmp_path / "r3b", lang="zh", deadline="2027-01-10")
+    assert RP("sheet", "zh") not in load_workbook(plain.experts[0][1]).sheetnames
+
+
+def _strip_check_sheet(path: Path, target: Path) -> None:
+    """A questionnaire as report 01 wrote it before the check sheet existed."""
+    wb = load_workbook(path)
+    del wb[SHEET]
+    wb.save(target)
+
+
+def test_questionnaires_without_check_sheet_are_read_with_a_notice(
+    tmp_path, sent, framework, capsys
+):
+    """Earlier questionnaires (no check sheet) are accepted when their layout agrees with
+    the panel summary — the old code refused every one of them — and collect names them;
+    a changed previous score in such a file is still reported."""
+    old = tmp_path / "old"
+    old.mkdir()
+    for _, path in sent.experts:
+        _strip_check_sheet(path, old / path.name)
+    _strip_check_sheet(sent.summary, old / sent.summary.name)
+    folder = tmp_path / "returns_old"
+    folder.mkdir()
+    for _, path in sent.experts:
+        fill(old / path.name, folder / path.name)
+    shutil.copy(old / sent.summary.name, folder / sent.summary.name)
+    got = collect_returns(folder)
+    assert got.round == 2 and len(got.legacy) == len(sent.experts) + 1
+    assert got.responses["expert_id"].nunique() == 9
+    assert sorted(got.ratings["round"].unique()) == [1, 2]
+    r1 = round1(read_ratings(ROOT / "data_samples/delphi_ratings.csv", framework))
+    mine = got.ratings[got.ratings["round"] == 1].sort_values(["expert_id", "indicator_id"])
+    want = r1.data.sort_values(["expert_id", "indicator_id"])
+    assert mine["score"].tolist() == want["score"].astype(int).tolist()
+    assert main(["collect", str(folder), "--output-dir", str(tmp_path / "o")]) == 0
+    printed = capsys.readouterr().out
+    assert "旧版问卷（没有核对页）" in printed and sent.experts[0][1].name in printed
+    # the previous score changed in one old file: named, nothing written
+    first = folder / sent.experts[0][1].name
+    wb = load_workbook(first)
+    ws = wb.worksheets[0]
+    before = ws[f"H{FIRST}"].value
+    ws[f"H{FIRST}"] = 1 if before != 1 else 2
+    wb.save(first)
+    with pytest.raises(CollectError) as err:
+        collect_returns(folder)
+    rows = _rows(err.value)
+    assert any(r[0] == first.name and r[2] == f"H{FIRST}" for r in rows), rows

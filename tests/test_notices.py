@@ -169,3 +169,33 @@ def test_every_notebook_collects_its_notices_and_shows_them_after_the_summary():
         assert collect and show and collect[0] <= show[0], path.name
         summary = [i for i, src in enumerate(code) if "headline(" in src]
         assert show[0] == summary[0], f"{path.name}: notices.show() belongs in the summary cell"
+
+
+def test_summary_lists_the_analyses_not_run_and_the_file_for_each(restored):
+    """In a report run the summary's notes begin with the analyses skipped for want of an
+    input, each with the file (parameter) that would enable it, in the report language."""
+    from cslib.core.run_context import _CURRENT, set_message_language, start_run
+
+    try:
+        start_run(
+            "01_delphi_weights",
+            {"lang": "zh", "experts_path": "", "published_table_path": "", "relevance_path": "x"},
+        )
+        shown: list[str] = []
+        notes = collect_notices("zh", display=shown.append)
+        notes.show()
+        assert len(shown) == 1
+        text = shown[0]
+        assert text.startswith("**未运行的分析（缺少输入文件）**")
+        assert "- 专家权威系数：提供“专家信息”（`experts_path`）即可运行" in text
+        assert "已发表权重表核查" in text and "`published_table_path`" in text
+        assert "relevance_path" not in text  # given: it ran
+        shown.clear()
+        collect_notices("en", display=shown.append).show()
+        assert (
+            "- expert authority (Cr): give 'expert profiles' (`experts_path`) to run it"
+            in (shown[0])
+        )
+    finally:
+        _CURRENT.clear()
+        set_message_language("en")

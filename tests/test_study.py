@@ -84,6 +84,8 @@ def test_plan_outside_the_demo_never_uses_a_sample_default() -> None:
         for name, value in plan.parameters.items():
             assert not is_sample_path(value), (stem, name)
         for name, neutral in SAMPLE_DERIVED.get(stem, {}).items():
+            if callable(neutral):
+                neutral = neutral({})
             if neutral is REQUIRED:
                 assert name in plan.missing
             else:
@@ -376,3 +378,60 @@ def test_every_file_input_has_a_template() -> None:
             if kind == "list" or name in MADE_BY_COMMAND:
                 continue  # scoring schemes are YAML files (docs/scheme_format.md)
             assert template_for(stem, name) in names, (stem, name)
+
+
+# ----------------------------------------------------------------------------- 04's weights
+def test_needs_weights_are_never_the_sample_table_outside_the_demo() -> None:
+    """The declared default weight_source 'published' names the sample's table: outside
+    the demo the source follows the weight files given, and with none it must be set."""
+    stem = "04_training_needs"
+    assert defaults(stem)["weight_source"] == "published"  # the demo keeps it
+    plan = plan_inputs(stem, {"ratings_path": "my360.csv"}, demo=False)
+    assert "weight_source" in plan.missing and "weight_source" not in plan.parameters
+    plan = plan_inputs(stem, {"delphi_ratings_path": "mine.xlsx"}, demo=False)
+    assert plan.parameters["weight_source"] == "delphi_ahp_mean_diff"
+    plan = plan_inputs(stem, {"ahp_survey_path": "ahp.csv"}, demo=False)
+    assert plan.parameters["weight_source"] == "ahp_survey"
+    plan = plan_inputs(stem, {"published_weights_path": "table.csv"}, demo=False)
+    assert plan.parameters["weight_source"] == "published"
+    plan = plan_inputs(stem, {"weight_source": "ahp_survey"}, demo=False)  # declared: kept
+    assert plan.parameters["weight_source"] == "ahp_survey"
+
+
+def test_study_needs_analysis_uses_the_studys_own_delphi_round(tmp_path: Path) -> None:
+    from cslib.run_setup import RunSetupError, setup_run
+
+    folder = tmp_path / "s"
+    init_study(folder)
+    mine = _nine_expert_file(tmp_path)
+    shutil.copy(mine, folder / "数据" / mine.name)
+    shutil.copy(ROOT / "data_samples" / "needs" / "ratings.csv", folder / "数据" / "360.csv")
+    declare_inputs(folder, {"ratings_path": f"数据/{mine.name}"}, notebook="01_delphi_weights")
+    declare_inputs(folder, {"ratings_path": "数据/360.csv"}, notebook="04_training_needs")
+    nb = ROOT / "notebooks" / "04_training_needs.ipynb"
+    with pytest.raises(RunSetupError):  # targets, post … still missing; weights are not
+        setup_run([nb], {}, {}, study=folder)
+    try:
+        setup_run([nb], {}, {}, study=folder)
+    except RunSetupError as exc:
+        assert "weight_source" not in str(exc)
+    from cslib.run_setup import study_weights
+
+    study = load_study(folder)
+    given = study.parameters_for("04_training_needs")
+    added = study_weights("04_training_needs", given, study)
+    assert added == {
+        "delphi_ratings_path": str(folder / "数据" / mine.name),
+        "weight_source": "delphi_ahp_mean_diff",
+    }
+    set_parameters(folder, {"weight_method": "mean"}, notebook="01_delphi_weights")
+    study = load_study(folder)
+    assert study_weights("04_training_needs", given, study)["weight_source"] == "delphi_mean"
+    # rank-sum weights have no counterpart in 04: the source must be declared
+    set_parameters(folder, {"weight_method": "rank_sum"}, notebook="01_delphi_weights")
+    study = load_study(folder)
+    assert study_weights("04_training_needs", given, study) == {}
+    with pytest.raises(RunSetupError, match="weight_source"):
+        setup_run([nb], {}, {}, study=folder)
+    # a source the study declares is never replaced
+    assert study_weights("04_training_needs", {**given, "weight_source": "ahp_survey"}, study) == {}

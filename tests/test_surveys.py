@@ -194,8 +194,11 @@ def test_xls_without_xlrd_says_what_to_do(tmp_path, monkeypatch):
     xls = tmp_path / "old.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0")
     monkeypatch.setitem(sys.modules, "xlrd", None)
-    with pytest.raises(SurveyError, match="xlrd"):
+    with pytest.raises(SurveyError, match=r'pip install "cslib\[xls\]"'):
         read_export(xls, lang="en")
+    with pytest.raises(SurveyError, match="可选组件 xls") as err:  # the user's language
+        read_export(xls, lang="zh")
+    assert "old.xls" in str(err.value)
 
 
 def test_not_an_export(tmp_path):
@@ -211,7 +214,10 @@ def demo_ratings():
 
 def test_delphi_round_trip_text(tmp_path):
     first = run(R1_TEXT, "delphi_ratings", tmp_path, round=1)
-    assert first.inputs == {"ratings_path": tmp_path / "delphi_ratings.csv"}
+    assert first.inputs == {  # the round table is notebook 01's returns file
+        "ratings_path": tmp_path / "delphi_ratings.csv",
+        "returns_path": tmp_path / "delphi_rounds.csv",
+    }
     assert first.notebook == "01_delphi_weights"
     before = (tmp_path / "delphi_ratings_mapping.yaml").read_text(encoding="utf-8")
     run(R2_TEXT, "delphi_ratings", tmp_path, round=2)  # mapping reused, no questions
@@ -765,3 +771,54 @@ def test_numeric_choice_roles_need_their_values(tmp_path):
         "6、课程对您的工作是否有帮助？",
     ]
     assert "values" in info.value.problems[0].message
+
+
+def test_several_peers_of_one_agent_are_each_kept_and_averaged(tmp_path):
+    """Three peers rate one agent: with the rater's column every peer is kept (the old
+    reader took the second and third peer for duplicate submissions and dropped them),
+    read_assessments accepts them, and the source score is the peers' mean."""
+    from cslib.needs.assessment import combine_sources
+
+    frame = pd.read_excel(SURVEYS / "ratings360_按文本.xlsx", dtype=str)
+    first = frame.columns[6]  # 1、被评人工号
+    agent = frame.loc[frame["2、您与被评人的关系"] == "同事", first].iloc[0]
+    rows = frame[frame[first] == agent].copy()
+    peer = rows[rows["2、您与被评人的关系"] == "同事"].iloc[[0]]
+    items = [c for c in frame.columns if c.startswith("第4题")]
+    extra = []
+    for k, word in enumerate(("非常重要", "不重要"), start=2):
+        p = peer.copy()
+        p[items] = word
+        p["序号"] = str(900 + k)
+        extra.append(p)
+    rows = pd.concat([rows, *extra], ignore_index=True)
+    rows.insert(7, "5、评价人工号", [f"R{k:02d}" for k in range(len(rows))])
+    path = write_export(tmp_path / "360_按文本_x.xlsx", rows)
+    res = run(path, "ratings_360", tmp_path / "o")
+    mapping = yaml.safe_load((tmp_path / "o" / "ratings_360_mapping.yaml").read_text("utf-8"))
+    assert "@respondent" in mapping["columns"].values()
+    written = pd.read_csv(tmp_path / "o" / "ratings_360.csv", dtype=str)
+    peers = written[written["source"] == "peer"]
+    assert peers["rater"].nunique() == 3  # none dropped as a duplicate
+    data = read_assessments(tmp_path / "o" / "ratings_360.csv", FW)
+    comb = combine_sources(data, {"self": 0.2, "leader": 0.4, "qa": 0.25, "peer": 0.15})
+    leaf = FW.leaves[0]
+    peer_scores = peers[peers["indicator_id"] == leaf]["score"].astype(int)
+    assert len(peer_scores) == 3
+    by_source = data.data[data.data["indicator_id"] == leaf].groupby("source")["score"].mean()
+    w = {"self": 0.2, "leader": 0.4, "qa": 0.25, "peer": 0.15}
+    want = sum(w[s] * by_source[s] for s in by_source.index) / sum(w[s] for s in by_source.index)
+    assert comb.scores.loc[agent, leaf] == pytest.approx(want, abs=1e-12)
+    assert res.table["rater"].notna().all()
+
+
+def test_same_peer_twice_is_still_a_duplicate(tmp_path):
+    frame = pd.read_excel(SURVEYS / "ratings360_按文本.xlsx", dtype=str)
+    rows = frame.head(3).copy()
+    rows = pd.concat([rows, rows.iloc[[0]]], ignore_index=True)
+    rows.insert(7, "5、评价人工号", ["R1", "R2", "R3", "R1"])
+    path = write_export(tmp_path / "360_按文本_y.xlsx", rows)
+    run(path, "ratings_360", tmp_path / "o")
+    log = pd.read_csv(tmp_path / "o" / "ratings_360_import_log.csv")
+    assert log["row"].tolist() == [2] and "R1" in log.at[0, "reason"]  # the older of the two
+    assert len(pd.read_csv(tmp_path / "o" / "ratings_360.csv")) == 3 * len(FW.leaves)

@@ -34,6 +34,7 @@ from cslib.core.i18n import Phrases, check_lang, pick
 from cslib.core.study import input_parameters
 
 __all__ = [
+    "primary_weights",
     "SAMPLE_FOLDER",
     "SAMPLE_DERIVED",
     "REQUIRED",
@@ -59,6 +60,33 @@ REQUIRED: Any = _Required()
 """Marker: outside the demo this parameter must be given."""
 
 
+def primary_weights(params: Mapping[str, Any]) -> Any:
+    """Notebook 04's ``weight_source`` outside the demo, from the weight inputs it is given.
+
+    The declared default (``published``) names the sample's published table; a study's
+    needs analysis uses the study's own weights.  Given Delphi ratings (the study's own
+    round, see :func:`cslib.run_setup.setup_run`) → the Delphi weights by notebook 01's
+    default method (``delphi_ahp_mean_diff``); else an AHP survey → ``ahp_survey``; else a published table the user gave
+    → ``published``; else nothing: :data:`REQUIRED`.
+
+    Examples
+    --------
+    >>> primary_weights({"delphi_ratings_path": "r.xlsx", "ahp_survey_path": ""})
+    'delphi_ahp_mean_diff'
+    >>> primary_weights({"published_weights_path": "table.csv"})
+    'published'
+    >>> primary_weights({})
+    REQUIRED
+    """
+    if params.get("delphi_ratings_path") not in ("", None):
+        return "delphi_ahp_mean_diff"
+    if params.get("ahp_survey_path") not in ("", None):
+        return "ahp_survey"
+    if params.get("published_weights_path") not in ("", None):
+        return "published"
+    return REQUIRED
+
+
 SAMPLE_DERIVED: dict[str, dict[str, Any]] = {
     # the sample Delphi study sent 26 questionnaires; a real study states its own number
     # (null: the respondents, i.e. no return rate is known)
@@ -70,10 +98,18 @@ SAMPLE_DERIVED: dict[str, dict[str, Any]] = {
         "series_en": {},
     },
     # the sample's post and its names
-    "04_training_needs": {"post": REQUIRED, "post_label": "", "post_label_en": ""},
+    "04_training_needs": {
+        "post": REQUIRED,
+        "post_label": "",
+        "post_label_en": "",
+        # the sample's published table: the study's own weights instead (a function of the
+        # inputs given, see primary_weights), never silently the sample table
+        "weight_source": primary_weights,
+    },
 }
 """Per notebook: parameters whose default describes the sample data → their value outside
-the demo (:data:`REQUIRED`: none, the user must give it).  Add a parameter here when its
+the demo (:data:`REQUIRED`: none, the user must give it; a function: the value it
+returns for the parameters given, possibly :data:`REQUIRED`).  Add a parameter here when its
 declared default is read off a sample file (``tests/test_inputs.py`` lists the values it
 checks)."""
 
@@ -195,6 +231,8 @@ def plan_inputs(stem: str, given: Mapping[str, Any], *, demo: bool) -> InputPlan
         for name, neutral in SAMPLE_DERIVED.get(stem, {}).items():
             if name in params:
                 continue
+            if callable(neutral):
+                neutral = neutral(params)
             if neutral is REQUIRED:
                 missing.append(name)
             else:

@@ -62,6 +62,10 @@ class ParameterError(InputError):
     """A notebook parameter has a value of the wrong type, range or choice."""
 
     def __str__(self) -> str:
+        from cslib.core.errors import chinese_messages
+
+        if chinese_messages():
+            return self._text_zh()
         name = str(self.file) if self.file is not None else "parameters"
         lines = [
             f"{name}: parameter '{p.column}': {p.message}"
@@ -72,6 +76,19 @@ class ParameterError(InputError):
             lines.insert(0, f"{name}: {len(self.problems)} bad parameters (参数有误)")
             return "\n  - ".join([lines[0], *lines[1:]])
         return lines[0] + " (参数有误)"
+
+    def _text_zh(self) -> str:
+        from cslib.core.error_words import translate
+
+        name = str(self.file) if self.file is not None else "参数"
+        lines = [
+            f"{name}：参数“{p.column}”：{translate(p.message) or p.message}"
+            + (f"；实际为“{p.found}”" if p.found is not None else "")
+            for p in self.problems[: self.max_shown]
+        ]
+        if len(self.problems) > 1:
+            return "\n  - ".join([f"{name}：共 {len(self.problems)} 个参数有误", *lines])
+        return lines[0]
 
     __hash__ = object.__hash__
 
@@ -942,7 +959,13 @@ def check_parameters(stem: str, namespace: Mapping[str, Any]) -> NotebookParamet
     cls = declaration(stem)
     if cls is None:
         return None
-    return validate_parameters(stem, {k: namespace[k] for k in cls.model_fields if k in namespace})
+    # the report's language is the language of its errors, and the run is noted for the
+    # summary's list of analyses not run (cslib.core.run_context)
+    from cslib.core.run_context import start_run
+
+    given = {k: namespace[k] for k in cls.model_fields if k in namespace}
+    start_run(stem, given)
+    return validate_parameters(stem, given)
 
 
 def defaults(stem: str) -> dict[str, Any]:

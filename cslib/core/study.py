@@ -62,6 +62,9 @@ _ZH = {
         "应为研究文件夹中已有的文件（路径相对于研究文件夹）；请把文件放进研究文件夹并核对文件名"
     ),
     "expected a mapping of parameters": "应为该报告的参数（每行“参数名: 值”，缩进两格）",
+    "expected a file name, or survey_export: FILE": (
+        "应为文件名，或在下一行写 survey_export: 问卷星/腾讯问卷导出文件"
+    ),
     "no such parameter of this notebook": "该报告没有这个参数（参数名见 cslib list）",
     "neither a parameter nor a notebook name (see cslib list)": (
         "既不是参数名也不是报告名（参数名见 cslib list），请检查拼写"
@@ -248,7 +251,16 @@ class Study:
         for name, value in list(out.items()):
             if name not in kinds or value in ("", None):
                 continue
-            if isinstance(value, list):
+            if isinstance(value, dict):  # an online-survey export: its files made absolute
+                spec = dict(value)
+                for part in ("survey_export", "mapping", "roster"):
+                    v = spec.get(part)
+                    if isinstance(v, list):
+                        spec[part] = [str(self.path(str(x))) for x in v]
+                    elif v not in ("", None):
+                        spec[part] = str(self.path(str(v)))
+                out[name] = spec
+            elif isinstance(value, list):
                 out[name] = [str(self.path(str(v))) for v in value]
             else:
                 out[name] = str(self.path(str(value)))
@@ -357,6 +369,14 @@ def load_study(folder: str | Path) -> Study:
     study = Study(root)
 
     def check_file(key: str, value: Any) -> None:
+        if isinstance(value, dict):  # an online-survey export (cslib.surveys.study_inputs)
+            if "survey_export" not in value:
+                problems.append(_problem("expected a file name, or survey_export: FILE", key))
+                return
+            for part in ("survey_export", "mapping", "roster"):
+                if value.get(part) not in ("", None):
+                    check_file(f"{key}.{part}", value[part])
+            return
         values = value if isinstance(value, list) else [value]
         for v in values:
             if v in ("", None):

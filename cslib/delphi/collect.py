@@ -35,7 +35,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ from cslib.core.errors import InputError, Problem
 from cslib.core.i18n import check_lang
 from cslib.core.io import atomic_path
 from cslib.delphi.feedback import feedback_file_name, outside_iqr
+from cslib.delphi.legacy import LEGACY_BATCH, check_legacy, legacy_stamp
 from cslib.delphi.phrases import PHRASES
 from cslib.delphi.stamp import Stamp, StampError, canonical, read_stamp
 
@@ -227,6 +228,7 @@ class Collected:
     responses: pd.DataFrame
     returns: pd.DataFrame
     skipped: tuple[str, ...] = ()
+    legacy: tuple[str, ...] = ()  # read without a check sheet (cslib.delphi.legacy)
 
     @property
     def not_returned(self) -> list[str]:
@@ -461,11 +463,15 @@ def collect_returns(
         (p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))),
         key=lambda p: p.name,
     )
-    file_problems, skipped, opened, summaries = _sort_files(files)
+    file_problems, skipped, opened, summaries, legacy_files = _sort_files(files)
     if sent is not None:
         summaries += _find_summaries([Path(sent)])
     summary, problems = _choose_summary(summaries, round, shown_folder)
     problems += file_problems
+    if summary is not None and summary.batch == LEGACY_BATCH:  # its scale: the questionnaires'
+        scales = sorted({o.stamp.scale for o in opened if o.stamp and o.stamp.kind == "expert"})
+        if scales:
+            summary = replace(summary, scale=scales[0])
     if not opened and not problems:
         problems.append(
             ReturnProblem(
@@ -492,6 +498,14 @@ def collect_returns(
             o.problems.append(
                 ReturnProblem(shown, "", "", _t("exp_name", name=expected_name), shown, "do_name")
             )
+        if summary is not None and o.stamp.batch == LEGACY_BATCH:
+            for cell, written, found in check_legacy(o.stamp, summary):
+                o.problems.append(
+                    ReturnProblem(
+                        shown, o.stamp.sheet, cell, _t("exp_unchanged", value=written), found,
+                        "do_unchanged",
+                    )
+                )  # fmt: skip
         if summary is not None:
             answers += _check_cells(o, shown, summary)
         o.wb.close()
@@ -510,18 +524,20 @@ def collect_returns(
             rows=tuple(problems),
         )
     assert summary is not None and summary.invited is not None and summary.ratings is not None
-    return _collected(summary, answers, tuple(skipped))
+    return _collected(summary, answers, tuple(skipped), tuple(legacy_files))
 
 
 def _sort_files(
     files: list[Path],
-) -> tuple[list[ReturnProblem], list[str], list[_Opened], list[tuple[Path, Stamp]]]:
+) -> tuple[list[ReturnProblem], list[str], list[_Opened], list[tuple[Path, Stamp]], list[str]]:
     """Sort the folder's files: old sheet formats (a problem each), other files (skipped),
-    panel summaries, and the workbooks opened as returned questionnaires."""
+    panel summaries, and the workbooks opened as returned questionnaires; the last list names
+    the workbooks read without a check sheet (written before it existed)."""
     problems: list[ReturnProblem] = []
     skipped: list[str] = []
     opened: list[_Opened] = []
     summaries: list[tuple[Path, Stamp]] = []
+    legacy_files: list[str] = []
     for path in files:
         suffix = path.suffix.lower()
         if suffix in _OTHER_SHEETS:
@@ -540,11 +556,15 @@ def _sort_files(
             skipped.append(path.name)
             continue
         o = _open(path, path.name)
+        if o.stamp is None and o.wb is not None:  # written before the check sheet existed
+            o.stamp = legacy_stamp(o.wb)
+            if o.stamp is not None:
+                legacy_files.append(path.name)
         if o.stamp is not None and o.stamp.kind == "summary":
             summaries.append((path, o.stamp))
             continue
         opened.append(o)
-    return problems, skipped, opened, summaries
+    return problems, skipped, opened, summaries, legacy_files
 
 
 def _choose_summary(
@@ -621,7 +641,10 @@ def _returned_twice(by_expert: dict[str, list[str]]) -> list[ReturnProblem]:
 
 
 def _collected(
-    summary: Stamp, answers: list[dict[str, Any]], skipped: tuple[str, ...]
+    summary: Stamp,
+    answers: list[dict[str, Any]],
+    skipped: tuple[str, ...],
+    legacy: tuple[str, ...] = (),
 ) -> Collected:
     """The checked answers as the round's ratings, responses and returns."""
     assert summary.invited is not None and summary.ratings is not None
@@ -662,6 +685,7 @@ def _collected(
         responses=responses,
         returns=returns,
         skipped=skipped,
+        legacy=legacy,
     )
 
 

@@ -533,6 +533,7 @@ def write_feedback_workbooks(
     deadline: dt.date | str | None = None,
     make_zip: bool = False,
     replace: bool = False,
+    responses: pd.DataFrame | None = None,
 ) -> FeedbackWorkbooks:
     """Write the questionnaire for the round after ``round``: one workbook per expert.
 
@@ -567,6 +568,11 @@ def write_feedback_workbooks(
     replace : bool
         Replace existing files even if they were made for another round, are not ours, or
         hold an expert's answers.  Without it such a file raises :class:`InputError`.
+    responses : DataFrame, optional
+        The collected responses (``cslib collect``; :func:`cslib.delphi.responses.
+        read_responses`).  Its rows of round ``round`` give every questionnaire a sheet of
+        the panel's reasons for outlying scores and comments, without who wrote them
+        (:mod:`cslib.delphi.panel_reasons`).
 
     Returns
     -------
@@ -664,8 +670,15 @@ def write_feedback_workbooks(
     definitions = _definitions(ratings, ids, lang)
     # one digest names this run's files, so `cslib collect` can tell them from another run's
     batch = batch_digest([nxt, *ratings.scale, *ids, *experts, *scores.to_numpy().ravel()])
+    panel = None  # the reasons and comments given in the round fed back (anonymous)
+    if responses is not None and (responses["round"] == round).any():
+        from cslib.delphi.panel_reasons import add_panel_reasons, panel_feedback
+
+        panel = panel_feedback(responses.loc[responses["round"] == round], ratings.framework)
     for e, values in zip(experts, scores.to_numpy(), strict=True):
         wb = _expert_workbook(ratings, st, e, values, round, lang, deadline_text, definitions)
+        if panel is not None:
+            add_panel_reasons(wb, panel, ratings.framework, round=round, lang=lang)
         stamp_questionnaire(
             wb,
             wb.worksheets[0],

@@ -838,5 +838,43 @@ PHRASES = Phrases(
         "method_mean": ("均值归一化法", "normalised mean"),
         "method_ahp_mean_diff": ("均值差层次分析法", "mean-difference AHP"),
         "method_rank_sum": ("秩和法", "rank sum"),
+        # ---- legacy --------------------------------------------------------
+        "legacy_notice": (
+            "注意：以下 {n} 个文件是旧版问卷（没有核对页），已按问卷版式读取：{files}。"
+            "评分列以外的单元格只与专家组汇总表核对了指标编号、上一轮本人评分和四分位数；"
+            "收集结果只含上一轮和本轮的评分。",
+            "Note: {n} file(s) are questionnaires of the earlier version (no check sheet) and "
+            "were read by their layout: {files}. Outside the score columns only the indicator "
+            "ids, the expert's previous score and the quartiles were checked against the panel "
+            "summary; the collected ratings hold the previous and this round only.",
+        ),
+        # ---- panel_reasons -------------------------------------------------
+        "sheet": ("专家组理由", "Panel reasons"),
+        "title": (
+            "第 {round} 轮专家给出的理由与意见（匿名）",
+            "Reasons and comments the panel gave in round {round} (anonymous)",
+        ),
+        "intro": (
+            "下表列出第 {round} 轮中评分落在上一轮四分位区间（Q1–Q3）之外的专家给出的理由，"
+            "以及专家的意见。表中不含专家编号，按指标、评分和文字排序，不按专家排序。"
+            "请在填写本轮评分前阅读；是否据此修改评分由您决定。",
+            "Below are the reasons given in round {round} for scores outside the interquartile "
+            "range (Q1–Q3) of the round before, and the experts' comments.  No expert id is "
+            "shown; rows are ordered by indicator, score and text, never by expert.  Please "
+            "read them before you score this round; whether they change your score is yours "
+            "to decide.",
+        ),
+        "reasons_none": (
+            "第 {round} 轮没有专家给出理由或意见。",
+            "No reasons or comments were given in round {round}.",
+        ),
+        "indicator_id": ("指标编号", "Indicator"),
+        "name": ("指标名称", "Name"),
+        "kind": ("类别", "Kind"),
+        "score": ("评分", "Score"),
+        "text": ("理由或意见", "Reason or comment"),
+        "below": ("低于 Q1 的评分的理由", "reason for a score below Q1"),
+        "above": ("高于 Q3 的评分的理由", "reason for a score above Q3"),
+        "comment": ("意见", "comment"),
     }
 )

@@ -91,16 +91,25 @@ def read_responses(path: str | Path) -> pd.DataFrame:
 
 
 def read_returns(path: str | Path) -> pd.DataFrame:
-    """Read a returns file written by ``cslib collect``: ``round, expert_id, returned``.
+    """Read who was invited and who returned, per round: the one reader of both round files.
+
+    * ``cslib collect``'s returns file, one row per invited expert: returns
+      ``round, expert_id, returned``;
+    * ``cslib import-survey``'s round table (``delphi_rounds.csv``), one row per round with
+      the counts an online survey knows: returns ``round, sent, returned`` (``sent`` is the
+      ``invited`` column, ``<NA>`` where the export did not say) plus the first and last
+      submission time when given, with ``attrs["form"] == "rounds"``.
 
     Raises
     ------
     InputError
         A missing column, a round that is not a number or a ``returned`` that is not
-        TRUE/FALSE, located by row and column.
+        TRUE/FALSE (a count in the round table), located by row and column.
     """
     frame = read_table(path)
     source = str(path)
+    if "expert_id" not in frame.columns and {"round", "returned", "invited"} <= set(frame):
+        return _round_table(frame, source)
     _require(frame, ["round", "expert_id", "returned"], source, "a returns file")
     out = pd.DataFrame(
         {
@@ -110,6 +119,34 @@ def read_returns(path: str | Path) -> pd.DataFrame:
         }
     )
     out.attrs["source"] = source
+    return out.reset_index(drop=True)
+
+
+def _round_table(frame: pd.DataFrame, source: str) -> pd.DataFrame:
+    """``delphi_rounds.csv`` of ``cslib import-survey``: counts per round (see read_returns)."""
+    invited = frame["invited"].fillna("").astype(str).str.strip()
+    given = invited != ""
+    sent = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    if given.any():
+        sent[given] = _numbers(frame.loc[given], "invited", int, source).astype("Int64")
+    out = pd.DataFrame(
+        {
+            "round": _numbers(frame, "round", int, source),
+            "sent": sent,
+            "returned": _numbers(frame, "returned", int, source),
+        }
+    )
+    dupes = out["round"].duplicated()
+    if dupes.any():
+        row = int(dupes.index[dupes.argmax()])
+        raise InputError.single(
+            source, "one row per round", row=row, column="round", found=out.at[row, "round"]
+        )
+    for column in ("first_submitted", "last_submitted"):
+        if column in frame.columns:
+            out[column] = frame[column].fillna("").astype(str).str.strip()
+    out.attrs["source"] = source
+    out.attrs["form"] = "rounds"
     return out.reset_index(drop=True)
 
 

@@ -77,7 +77,11 @@ def positive_coefficient(
     every later round is sent to the experts who answered the round before.  A round listed
     in ``returns`` (``round, expert_id, returned``: every invited expert, as written by
     ``cslib collect``) takes its numbers from there: sent = experts listed, returned = those
-    marked returned, who must be exactly the experts with scores in that round.
+    marked returned, who must be exactly the experts with scores in that round.  A round
+    table of an online survey (``round, sent, returned`` counts, as
+    :func:`cslib.delphi.responses.read_returns` reads ``delphi_rounds.csv``) gives sent
+    where it knows it (the rule above where not) and its returned count must equal the
+    experts with scores in that round.
 
     Returns
     -------
@@ -105,6 +109,11 @@ def positive_coefficient(
     listed = set() if returns is None else {int(r) for r in returns["round"]}
     for rnd in ratings.rounds:
         answered = set(ratings.experts(rnd))
+        if rnd in listed and returns is not None and "sent" in returns.columns:
+            sent = _round_table_sent(returns, rnd, answered, ratings.source, n_invited, previous)
+            rows.append((rnd, sent, len(answered), len(answered) / sent))
+            previous = answered
+            continue
         if rnd in listed:
             assert returns is not None
             part = returns.loc[returns["round"] == rnd]
@@ -134,6 +143,45 @@ def positive_coefficient(
         rows.append((rnd, sent, len(answered), len(answered) / sent))
         previous = answered
     return pd.DataFrame(rows, columns=["round", "sent", "returned", "rate"])
+
+
+def _round_table_sent(
+    table: pd.DataFrame,
+    rnd: int,
+    answered: set[str],
+    ratings_source: object,
+    n_invited: int | None,
+    previous: set[str] | None,
+) -> int:
+    """Questionnaires sent in round ``rnd`` by an online survey's round table (counts)."""
+    row = table.loc[table["round"] == rnd].iloc[0]
+    source = table.attrs.get("source")
+    at = int(table.index[table["round"] == rnd][0]) + 2  # spreadsheet row (header = 1)
+    if int(row["returned"]) != len(answered):
+        raise InputError.single(
+            source,
+            f"the returned count of round {rnd} to equal the {len(answered)} experts with "
+            f"scores of round {rnd} in the ratings file ({ratings_source}); give both files "
+            "from the same cslib import-survey",
+            row=at,
+            column="returned",
+            found=int(row["returned"]),
+        )
+    if not pd.isna(row["sent"]):
+        sent = int(row["sent"])
+    elif previous is None:
+        sent = n_invited if n_invited is not None else len(answered)
+    else:
+        sent = len(previous)
+    if sent < len(answered):
+        raise InputError.single(
+            source,
+            f"at least the {len(answered)} experts who answered round {rnd} invited",
+            row=at,
+            column="invited",
+            found=sent,
+        )
+    return sent
 
 
 @dataclass(frozen=True)

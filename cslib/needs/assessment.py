@@ -142,7 +142,11 @@ def ratings_from_frame(
     """
     file = source_of(frame)
     data = validate(frame, _schema(framework, scale))
-    data = data[["agent_id", "team", "source", "indicator_id", "score"]].copy()
+    # several raters of one source (peers): an optional ``rater`` column tells them apart
+    rater = ["rater"] if "rater" in data.columns else []
+    data = data[["agent_id", "team", "source", "indicator_id", "score", *rater]].copy()
+    if rater:
+        data["rater"] = data["rater"].fillna("").astype(str).str.strip()
     data["source"] = canonical_codes(data["source"], SOURCE_CODES)  # 自评 → self, …
     data["score"] = data["score"].astype(int)
     problems: list[Problem] = []
@@ -196,15 +200,16 @@ def ratings_from_frame(
                 t,
             )
         )
-    key = ["agent_id", "source", "indicator_id"]
+    key = ["agent_id", "source", "indicator_id", *rater]
     dup = data.duplicated(key, keep="first")
     if dup.any():
         firsts = data[~dup].reset_index().set_index(key)["row"]
         for row, r in data[dup].iterrows():
-            first = firsts.loc[(r["agent_id"], r["source"], r["indicator_id"])]
+            first = firsts.loc[tuple(r[k] for k in key)]
+            by = f"{r['source']} {r['rater']}" if rater else r["source"]
             problems.append(
                 Problem(
-                    f"duplicate rating of agent {r['agent_id']} by {r['source']} on "
+                    f"duplicate rating of agent {r['agent_id']} by {by} on "
                     f"{r['indicator_id']} (first given in row {first})",
                     row,
                     "indicator_id",
@@ -242,7 +247,8 @@ def read_assessments(
     Parameters
     ----------
     path : str or Path
-        Table with columns ``agent_id, team, source, indicator_id, score``.
+        Table with columns ``agent_id, team, source, indicator_id, score``, and optionally
+        ``rater`` when a source has several raters of one agent (e.g. three peers).
     framework : Framework
         Indicator hierarchy; ratings must be on its lowest-level indicators.
     scale : (int, int)
@@ -261,7 +267,8 @@ def read_assessments(
     InputError
         Naming file, spreadsheet row and column of: missing columns, non-integer or
         off-scale scores, unknown indicators, agents or sources, an agent listed in
-        two teams, and duplicate (agent, source, indicator) ratings.
+        two teams, and duplicate (agent, source, indicator) ratings (with a ``rater``
+        column: duplicate (agent, source, rater, indicator) ratings).
     """
     table = read_table(path)
     check_id_variants({str(path): table})  # A0001 and a0001 would be two agents
@@ -356,6 +363,11 @@ def combine_sources(
 
     .. math:: x_{ai} = \\sum_{s \\in S_{ai}} v_s x_{ais} / \\sum_{s \\in S_{ai}} v_s
 
+    where :math:`x_{ais}` is the score source :math:`s` gave agent :math:`a` on indicator
+    :math:`i`, or the mean over its raters when the ratings name several (``rater``
+    column, e.g. three peers), so each source counts with its weight however many
+    raters it has.
+
     Parameters
     ----------
     assessments : Assessments
@@ -398,8 +410,9 @@ def combine_sources(
     leaves = list(assessments.framework.leaves)
     teams = assessments.agents
     agents = list(teams.index)
+    # several raters of one source (a ``rater`` column): their mean is the source's score
     cube = data.pivot_table(
-        index=["agent_id", "indicator_id"], columns="source", values="score", aggfunc="first"
+        index=["agent_id", "indicator_id"], columns="source", values="score", aggfunc="mean"
     )
     full = pd.MultiIndex.from_product([agents, leaves], names=["agent_id", "indicator_id"])
     cube = cube.reindex(index=full, columns=used)

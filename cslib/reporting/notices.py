@@ -59,7 +59,20 @@ class ReportNotices:
         return f"**{PHRASES('heading', self.lang)}**\n\n" + "\n".join(items)
 
     def show(self) -> None:
-        """Display :meth:`markdown` (nothing when there were no notices)."""
+        """Display :meth:`markdown` (nothing when there were no notices).
+
+        In a report run (:func:`cslib.core.run_context.current_run`) the analyses not run
+        for want of an input are listed first, each with the file that would enable it:
+        this is called at the end of every report's summary.
+        """
+        from cslib.core.run_context import current_run
+        from cslib.reporting.provenance import not_run_entries, not_run_markdown
+
+        run = current_run()
+        if run is not None:
+            not_run = not_run_markdown(not_run_entries(run.stem, run.parameters), self.lang)
+            if not_run:
+                self._display(not_run)
         text = self.markdown()
         if text:
             self._display(text)

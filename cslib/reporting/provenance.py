@@ -10,7 +10,8 @@ made a number; :func:`add_provenance` shows the same in the report's header:
 
 * a banner *示例数据 / sample data* on every page made from ``data_samples/``;
 * the inputs read, one line each: ``ratings.xlsx · 117 行 · SHA-256 3f9a0c…``;
-* the settings changed from their defaults, by label (``赋权方法 weight_method = rank_sum``);
+* the settings changed from their defaults, by label, an option by its label with the code
+  in brackets (``赋权方法：秩和法 (rank_sum)``);
 * the analyses not run, each with the file (parameter) that would enable it.
 
 Only file *names* reach the page and the manifest's ``inputs``; folders never do.
@@ -20,13 +21,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from cslib.core.choices import choice_label
 from cslib.core.i18n import Lang, Phrases, check_lang, clause_separator, list_separator, pick
 
-__all__ = ["run_record", "file_record", "add_provenance", "PHRASES"]
+__all__ = [
+    "run_record",
+    "file_record",
+    "add_provenance",
+    "not_run_entries",
+    "not_run_markdown",
+    "PHRASES",
+]
 
 PHRASES = Phrases(
     {
@@ -44,6 +53,7 @@ PHRASES = Phrases(
         "enable_a": ("提供“{label}”（", "give '{label}' ("),
         "enable_b": ("）即可运行", ") to run it"),
         "none": ("无", "none"),
+        "colon": ("：", ": "),
     }
 )
 
@@ -206,12 +216,35 @@ def run_record(stem: str, parameters: Mapping[str, Any]) -> dict[str, Any]:
             continue
         zh, en = _labels(stem, name)
         changed.append({"parameter": name, "zh": zh, "en": en, "value": _jsonable(value)})
-    not_run = []
-    for name, kind in kinds.items():
-        if kind == "optional" and parameters.get(name, base.get(name)) in ("", None):
+    not_run = not_run_entries(stem, {**base, **parameters})
+    return {
+        "data": "sample" if sample else "user",
+        "inputs": inputs,
+        "changed": changed,
+        "not_run": not_run,
+    }
+
+
+def not_run_entries(stem: str, parameters: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The analyses of notebook ``stem`` not run: its optional inputs given as ``""``.
+
+    Each entry names the input (``parameter``, its labels ``zh``/``en``) and what it
+    would enable (``analysis_zh``/``analysis_en``, from :data:`ENABLES` or the label).
+    Only inputs present in ``parameters`` with an empty value count.
+
+    Examples
+    --------
+    >>> [e["parameter"] for e in not_run_entries("01_delphi_weights", {"experts_path": ""})]
+    ['experts_path']
+    """
+    from cslib.core.study import input_parameters
+
+    out = []
+    for name, kind in input_parameters(stem).items():
+        if kind == "optional" and name in parameters and parameters[name] in ("", None):
             zh, en = _labels(stem, name)
             what = ENABLES.get((stem, name), (zh, en))
-            not_run.append(
+            out.append(
                 {
                     "parameter": name,
                     "zh": zh,
@@ -220,12 +253,36 @@ def run_record(stem: str, parameters: Mapping[str, Any]) -> dict[str, Any]:
                     "analysis_en": what[1],
                 }
             )
-    return {
-        "data": "sample" if sample else "user",
-        "inputs": inputs,
-        "changed": changed,
-        "not_run": not_run,
-    }
+    return out
+
+
+def not_run_markdown(entries: Sequence[Mapping[str, str]], lang: str) -> str:
+    """The summary's paragraph on the analyses not run, and the file that enables each.
+
+    ``""`` when every analysis ran.  Names from data are not involved: the labels are
+    the declarations' own words.
+
+    Examples
+    --------
+    >>> e = not_run_entries("01_delphi_weights", {"experts_path": ""})
+    >>> print(not_run_markdown(e, "en"))
+    **Analyses not run (input not given)**
+    <BLANKLINE>
+    - expert authority (Cr): give 'expert profiles' (`experts_path`) to run it
+    """
+    if not entries:
+        return ""
+    side = check_lang(lang)
+    items = [
+        f"- {pick(e['analysis_zh'], e['analysis_en'], side, sep=' · ')}"
+        + PHRASES("colon", side)
+        + PHRASES("enable_a", side, label=pick(e["zh"], e["en"], side, sep=" · "))
+        + f"`{e['parameter']}`"
+        + PHRASES("enable_b", side)
+        for e in entries
+    ]
+    head = PHRASES("not_run", side).rstrip("：: ")
+    return f"**{head}**\n\n" + "\n".join(items)
 
 
 def _value_text(value: Any, lang: Lang) -> str:
@@ -304,9 +361,14 @@ def add_provenance(
         box.append(p)
 
     def setting(zh: str, en: str, name: str, value: Any) -> list[Fragment]:
+        # an option of a choice parameter by its label, the code the user types in brackets
+        label = choice_label(name, value, side)
+        head = f"{pick(zh, en, side, sep=' · ')}{PHRASES('colon', side)}"
+        if label is not None:
+            return [f"{head}{label} (", (str(value),), ")"]
         text = _value_text(value, side)
         shown: Fragment = (text,) if _is_word(value) else text
-        return [f"{pick(zh, en, side, sep=' · ')} (", (name,), ") = ", shown]
+        return [head, shown, " (", (name,), ")"]
 
     inputs: list[list[Fragment]] = []
     for i in record.get("inputs", []):

@@ -139,6 +139,11 @@ def main(args: argparse.Namespace) -> int:
         print("  " + PHRASES("more_in_log", side, n=len(result.notes) - 20, log=result.log_path))
     if study is not None:
         declare_inputs(study.root, result.inputs, notebook=result.notebook)
+        invited = _round_one_invited(result.rounds_path)
+        if invited is not None:  # the round table knows the panel size of round 1
+            from cslib.core.study import set_parameters
+
+            set_parameters(study.root, {"n_invited": invited}, notebook=result.notebook)
         inputs = ", ".join(f"{k}: {v}" for k, v in result.inputs.items())
         print(PHRASES("declared", side, study=study.file, inputs=inputs))
         command = f"python -m cslib run --study {study.root} {result.notebook[:2]}"
@@ -147,3 +152,16 @@ def main(args: argparse.Namespace) -> int:
         command = f"python -m cslib run {result.notebook[:2]} -p {parameter} {output}"
     print(PHRASES("next_step", side, command=command))
     return 0
+
+
+def _round_one_invited(rounds_path: Path | None) -> int | None:
+    """Round 1's ``invited`` from ``delphi_rounds.csv`` (a roster was given), else ``None``."""
+    if rounds_path is None or not rounds_path.is_file():
+        return None
+    import pandas as pd
+
+    table = pd.read_csv(rounds_path, dtype=str, keep_default_na=False)
+    first = table.loc[table["round"] == "1", "invited"]
+    if first.empty or not first.iloc[0].strip().isdigit():
+        return None
+    return int(first.iloc[0])

@@ -799,11 +799,17 @@ def ratings_360(
     roster: Roster | None,
     lang: str,
 ) -> Converted:
-    """``agent_id, team, source, indicator_id, score`` (read by ``read_assessments``)."""
+    """``agent_id, team, source, indicator_id, score`` (read by ``read_assessments``).
+
+    With the rater's column mapped (``@respondent``, e.g. ``评价人工号``) the table has a
+    ``rater`` column and several raters of one source (three peers of one agent) are
+    each kept; a second submission is a duplicate only for the same agent, source *and*
+    rater.  Without it, one submission per agent and source is kept (the duplicate rule).
+    """
     side = name_side(lang)
-    prep = prepare(
-        exp, mapping, roster=roster, lang=lang, id_role="@agent", key_roles=("@agent", "@source")
-    )
+    rated = mapping.role("@respondent") is not None
+    keys = ("@agent", "@source", "@respondent") if rated else ("@agent", "@source")
+    prep = prepare(exp, mapping, roster=roster, lang=lang, id_role="@agent", key_roles=keys)
     targets = {c: t for c, t in mapping.targets().items() if not t.startswith("@")}
     long, extra = _scores(
         exp, mapping, prep, targets, lang=lang, scale=mapping.scale, words=LIKERT_WORDS
@@ -864,8 +870,21 @@ def ratings_360(
             "score": long["score"].to_numpy(),
         }
     )
+    order_by = ["team", "agent_id", "source", "indicator_id"]
+    if rated:
+        rater_col = export_column(exp, mapping.role("@respondent"))  # type: ignore[arg-type]
+        raters = exp.frame[rater_col].astype(str).str.strip()
+        bad = [r for r in prep.rows if raters[r] == "" or _UNSAFE.match(raters[r])]
+        if bad:
+            raise SurveyError(
+                exp.source,
+                [Problem(PHRASES("bad_id", side), r, rater_col, raters[r] or None) for r in bad],
+                lang=lang,
+            )
+        table["rater"] = raters[rows].to_numpy()
+        order_by = ["team", "agent_id", "source", "rater", "indicator_id"]
     table = table.sort_values(
-        ["team", "agent_id", "source", "indicator_id"],
+        order_by,
         key=lambda s: s.map(order) if s.name == "indicator_id" else s,
         kind="stable",
     ).reset_index(drop=True)

@@ -302,7 +302,8 @@ def import_survey(
     notes += list(log["reason"])
     return ImportResult(
         notebook=notebook,
-        inputs={parameter: target},
+        # the round table is notebook 01's returns file (invited / returned per round)
+        inputs={parameter: target, **({"returns_path": rounds_path} if rounds_path else {})},
         mapping_path=mapping_path,
         log_path=log_path,
         rounds_path=rounds_path,

@@ -112,6 +112,8 @@ _ROLE_STEMS: dict[str, re.Pattern[str]] = {  # tried in this order
     "@satisfied": re.compile(r"是否满意|满意吗|satisf", re.I),
     "@helpful": re.compile(r"帮助|helpful", re.I),
     "@staff_group": re.compile(r"岗位|一线|后台|staff group", re.I),
+    # the 360° rater (评价人工号, 您的工号): before @agent, whose pattern it also matches
+    "@respondent": re.compile(r"评价人|评分人|打分人|您的(?:工号|编号)|\brater\b", re.I),
     "@agent": re.compile(r"工号|员工编号|agent", re.I),
     "@source": re.compile(r"关系|评价身份|relationship|rating source", re.I),
     "@team": re.compile(r"班组|团队|team", re.I),

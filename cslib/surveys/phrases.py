@@ -23,8 +23,11 @@ PHRASES = Phrases(
             "not an online-survey export; expected .xlsx, .xls or .csv (found suffix {suffix})",
         ),
         "xls_reader": (
-            "读取 .xls 需要 xlrd 程序包（pip install xlrd），或在 Excel 中另存为 .xlsx",
-            "reading .xls needs the xlrd package (pip install xlrd), or save it as .xlsx in Excel",
+            '读取旧版 .xls 导出文件需要安装可选组件 xls（命令：pip install "cslib[xls]"，'
+            "即 xlrd 程序包），或在 Excel/WPS 中把文件另存为 .xlsx 后再导入",
+            "reading an old .xls export needs the optional extra xls (pip install "
+            '"cslib[xls]", i.e. the xlrd package), or save the file as .xlsx in Excel or '
+            "WPS and import that",
         ),
         "unreadable": ("无法读取该文件（{why}）", "cannot read the file ({why})"),
         "no_questions": (
