@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 CodeSet = Mapping[str, tuple[str, ...]]
@@ -77,7 +78,14 @@ def canonical_codes(values: pd.Series, codes: CodeSet) -> pd.Series:
     ['self', 'qa', 'peer', 'leader', 'boss']
     """
     table = aliases(codes)
-    out = [table.get(_key(v), v) if isinstance(v, str) else v for v in values]
+    # each distinct spelling looked up once: a file of a million rows has a handful of them
+    positions, distinct = pd.factorize(values)  # empty cells → -1, kept as they are
+    spelled = np.array(
+        [table.get(_key(v), v) if isinstance(v, str) else v for v in distinct], dtype=object
+    )
+    out = values.to_numpy(dtype=object, copy=True)
+    found = positions >= 0
+    out[found] = spelled[positions[found]]
     return pd.Series(out, index=values.index, name=values.name, dtype=values.dtype)
 
 
