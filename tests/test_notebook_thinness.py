@@ -38,15 +38,6 @@ ARITHMETIC = (
     ast.MatMult,
 )
 
-#: Notebooks whose packages are restructured in another branch of issue 18 (delphi,
-#: consistency, needs, roi): their findings are known and listed in that work; the mark is
-#: strict, so it must go when the last finding is fixed.
-OWNED_ELSEWHERE: dict[str, str] = {
-    "01_delphi_weights": "arithmetic left in notebook 01 (round numbers, column lists, text +=)",
-    "02_consistency_checks": "arithmetic left in notebook 02 (conclusions built with text +=)",
-    "04_training_needs": "arithmetic left in notebook 04 (top_k + 1, i + 1, out_dir / file)",
-}
-
 
 def _is_literal(node: ast.expr) -> bool:
     if isinstance(node, ast.Constant):
@@ -123,14 +114,7 @@ def arithmetic_findings(path: Path) -> list[str]:
     return [f"{path.name}, cell {c}, line {n}: {code}" for c, n, code in sorted(set(out))]
 
 
-def _param(path: Path):
-    marks = []
-    if path.stem in OWNED_ELSEWHERE:
-        marks.append(pytest.mark.xfail(strict=True, reason=OWNED_ELSEWHERE[path.stem]))
-    return pytest.param(path, marks=marks, id=path.stem)
-
-
-@pytest.mark.parametrize("path", [_param(p) for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_code_cells_do_no_arithmetic(path):
     found = arithmetic_findings(path)
     assert not found, "arithmetic in notebook code cells:\n" + "\n".join(found)

@@ -122,6 +122,21 @@ def feedback_flags(ratings: Ratings, round: int) -> pd.DataFrame:
     )
 
 
+def round_after(last_round: int) -> int:
+    """The round whose questionnaires follow ``last_round`` (the last round analysed).
+
+    Examples
+    --------
+    >>> round_after(2)
+    3
+    """
+    if isinstance(last_round, bool) or not isinstance(last_round, (int, np.integer)):
+        raise TypeError(f"a round is a whole number, not {last_round!r}")
+    if last_round < 1:
+        raise ValueError(f"rounds are numbered from 1, not {last_round}")
+    return int(last_round) + 1
+
+
 def feedback_file_name(next_round: int, expert_id: str) -> str:
     """File name of an expert's questionnaire: round and expert id, filesystem-safe.
 

@@ -95,6 +95,20 @@ def _check_ids(ids: Sequence[str], courses: pd.DataFrame, parameter: str) -> tup
     return tuple(dict.fromkeys(str(c) for c in ids))
 
 
+def team_course_limit(agent_courses: int) -> int:
+    """How many courses a team's plan may hold: one more than an agent's (``top_k``), because
+    a team pools the gaps of several agents.
+
+    Examples
+    --------
+    >>> team_course_limit(2)
+    3
+    """
+    if isinstance(agent_courses, bool) or not isinstance(agent_courses, (int, np.integer)):
+        raise TypeError(f"a number of courses is a whole number, not {agent_courses!r}")
+    return int(agent_courses) + 1
+
+
 def choose_courses(
     weighted_gaps: pd.DataFrame,
     courses: pd.DataFrame,
