@@ -1210,7 +1210,7 @@ def _directions_agree(sentences: list[str]) -> int:
 def test_every_direction_word_agrees_with_its_sign():
     from cslib.consistency.analysis import summarise_qa
     from cslib.consistency.conclusions import agreement_conclusions
-    from cslib.effectiveness.report import verdict
+    from cslib.effectiveness.verdicts import verdict
     from cslib.monitoring import io as mio
     from cslib.monitoring.drift import drift_monitor
     from cslib.monitoring.drift_text import drift_summary
@@ -1291,7 +1291,7 @@ def test_stats_preconditions_become_located_errors():
 
 def test_03_identical_changes_are_not_called_significant():
     """Every agent +5: the paired t is infinite and p = 0 — that is no variance, not evidence."""
-    from cslib.effectiveness.report import verdict
+    from cslib.effectiveness.verdicts import verdict
     from cslib.stats.paired import paired_change
 
     r = paired_change(np.full(6, 70.0), np.full(6, 75.0))
@@ -1305,6 +1305,7 @@ def test_03_identical_changes_are_not_called_significant():
 def test_04_one_agent_is_not_reported_as_the_centres_needs():
     from cslib.needs import analysis as N
     from cslib.needs import assessment
+    from cslib.needs import report as R
 
     framework = fw()
     leaves = list(framework.leaves)
@@ -1321,7 +1322,7 @@ def test_04_one_agent_is_not_reported_as_the_centres_needs():
         ("en", "Only one agent was assessed", "of agents are below"),
         ("zh", "只评估了一名坐席", "的坐席未达目标"),
     ):
-        s = N.needs_summary(
+        s = R.needs_summary(
             assessment.composite_scores(combo, w), gaps, N.rank_needs(gaps), empty,
             pd.DataFrame(), framework, lang=lang,
         )  # fmt: skip

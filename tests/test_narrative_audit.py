@@ -229,7 +229,7 @@ def test_the_header_lists_the_earlier_results_like_input_files():
 def _catalogue():
     from cslib.core.framework import load_framework
     from cslib.core.paths import resolve
-    from cslib.needs.analysis import read_courses
+    from cslib.needs.io import read_courses
 
     fw = load_framework(resolve("data_samples/framework_complaint_handling.yaml"))
     return read_courses(resolve("data_samples/courses.csv"), fw)

@@ -593,9 +593,9 @@ PHRASES = Phrases(
             "(the results in the same output folder).",
         ),
         "from_file": (
-            "对照权重：权重表 {file}（{column}），不是本研究报告 01 推导的权重。",
-            "Weights compared with: the weight table {file} ({column}), not this study's "
-            "report 01 weights.",
+            "对照权重：权重表 {file} 的 `{column}` 列，不是本研究报告 01 推导的权重。",
+            "Weights compared with: the weight table {file} (column `{column}`), not this "
+            "study's report 01 weights.",
         ),
     }
 )
