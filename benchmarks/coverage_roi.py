@@ -26,7 +26,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from cslib.roi.analysis import CourseCosts, Horizon, benefit_cost, course_roi
+from cslib.roi.analysis import Horizon, benefit_cost, course_roi
+from cslib.roi.costs import CourseCosts
 from cslib.roi.io import KpiValues
 from cslib.stats.staggered import att_gt_many
 

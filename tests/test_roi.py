@@ -12,14 +12,8 @@ import pytest
 
 from cslib.core.errors import InputError
 from cslib.roi import benefit_cost
-from cslib.roi.analysis import (
-    CourseCosts,
-    Horizon,
-    SensitivityRanges,
-    course_roi,
-    fully_loaded_costs,
-    sensitivity,
-)
+from cslib.roi.analysis import Horizon, SensitivityRanges, course_roi, sensitivity
+from cslib.roi.costs import CourseCosts, fully_loaded_costs
 from cslib.roi.io import KPIS, read_costs, read_values
 from cslib.stats.staggered import aggregate, att_gt_many, joint_draws
 
