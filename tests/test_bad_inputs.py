@@ -617,7 +617,8 @@ def test_end_to_end_week_grid_error_leaves_reports_unchanged(tmp_path, reports, 
         *sample_args("03_microcourse_effectiveness", but="qa_path"),
     )  # fmt: skip
     assert out.returncode == 1, out.stderr
-    assert "same week grid" in out.stderr and str(bad) in out.stderr
+    # in the run's language (Chinese by default), naming the file
+    assert "周起始日不一致" in out.stderr and str(bad) in out.stderr
     visible = {k: v for k, v in _snapshot(reports).items() if not k.startswith(".cslib-staging/")}
     assert visible == before
 

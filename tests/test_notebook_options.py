@@ -64,4 +64,12 @@ def test_notices_are_notes_in_the_report_language(tmp_path, report_runs):
     assert sections[0][0] < notes < sections[1][0]
     # read the same way as the sample: the report's numbers are those of the sample's report
     same = report_runs.get(nb, "zh")
-    assert read_records(result.executed) == read_records(same.executed)
+
+    # (except the weights compared with: the shared runs' folder also holds report 01, whose
+    # weights report 02 then compares with; this folder holds no report 01)
+    def without_comparison(records):
+        return {k: v for k, v in records.items() if not k.startswith(("ahp_vs_", "ahp_compared"))}
+
+    assert without_comparison(read_records(result.executed)) == without_comparison(
+        read_records(same.executed)
+    )

@@ -179,7 +179,7 @@ def test_finish_reports_after_a_real_run(tmp_path):
     )
     assert page.title.string == "Delphi consultation and indicator weights"
     line = page.select_one("header.cslib-header").get_text(" ", strip=True)
-    assert "Run date: 20" in line and "bootstrap resamples ( n_boot ) = 500" in line
+    assert "Run date: 20" in line and "500 ( n_boot )" in line  # by its label, code in brackets
     # the inputs read, with rows and hash, and the sample-data banner (issue 19)
     assert "delphi_ratings.csv · 728 rows · SHA-256" in line and "Sample data" in line
     assert "data_samples" not in line

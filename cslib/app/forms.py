@@ -189,6 +189,8 @@ def form_fields(stem: str) -> list[FieldSpec]:
         kind = _kind(annotation, [*f.metadata, *inner])
         # a default read off the sample data is not a study's value (cslib.core.inputs)
         default = SAMPLE_DERIVED.get(stem, {}).get(name, f.default)
+        if callable(default):  # worked out from the study's inputs when the run starts
+            default = None
         required = default is REQUIRED
         out.append(
             FieldSpec(
@@ -325,7 +327,14 @@ def changed_values(
 
     study_defaults = {**defaults(stem), **SAMPLE_DERIVED.get(stem, {})}
     known = {k: v for k, v in {**study_defaults, **current}.items() if v is not REQUIRED}
-    return {k: v for k, v in values.items() if k not in known or _normal(known[k]) != _normal(v)}
+    # a default worked out from the study's inputs (a function) is kept while the field is empty
+    computed = {k for k, v in known.items() if callable(v)}
+    return {
+        k: v
+        for k, v in values.items()
+        if not (k in computed and v in (None, ""))
+        and (k not in known or _normal(known[k]) != _normal(v))
+    }
 
 
 def _normal(value: Any) -> Any:

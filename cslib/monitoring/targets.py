@@ -341,5 +341,11 @@ def with_design_checks(
             who: dataclasses.asdict(within_agent_leniency(routine, who, confidence_level=level))
             for who in r02.values.get("qa_bias_flagged") or []
         }
+        # the calibration bias the sentence quotes, as report 02 recorded it
+        values["report_02_bias"] = {
+            str(who): float(bias)
+            for who, bias in (r02.values.get("qa_bias") or {}).items()
+            if who in (r02.values.get("qa_bias_flagged") or [])
+        }
     extra.append(report_02_sentence(earlier, routine, confidence_level=level, lang=lang))
     return DesignChecks(list(findings) + [e for e in extra if e], values)
