@@ -25,6 +25,7 @@ from cslib.core.errors import InputError, Problem
 from cslib.core.notices import Notice
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
 class InputWarning(Notice):
@@ -248,7 +249,8 @@ def check_same_week_grid(*frames: pd.DataFrame | None, column: str = "week") -> 
             raise InputError.single(
                 _source(df),
                 f"weeks start on {WEEKDAYS[day]} here but on {WEEKDAYS[grid[1]]} in {grid[0]}; "
-                "expected both weekly files on the same week grid (两个周数据文件的周起始日不一致)",
+                "expected both weekly files on the same week grid (两个周数据文件的周起始日不一致："
+                f"本文件的周从{WEEKDAYS_ZH[day]}开始，{grid[0]} 的周从{WEEKDAYS_ZH[grid[1]]}开始)",
                 column=column,
                 found=WEEKDAYS[day],
             )
