@@ -123,6 +123,15 @@ PHRASES = Phrases(
         "sources": ("评分来源", "Rating sources"),
         "n_missing": ("缺少某一来源评分的坐席", "Agents with a missing source"),
         "n_excluded": ("被剔除的坐席", "Agents excluded"),
+        # ---- why combine_sources left an agent out (cslib.needs.assessment.ExclusionReason)
+        "excluded_no_rating": (
+            "没有任何计权来源对以下指标评分：{missing}",
+            "no rating from any weighted source on {missing}",
+        ),
+        "excluded_missing_source": (
+            "缺少评分来源：{missing}（缺失规则为“剔除”）",
+            "missing source(s): {missing} (missing rule: exclude)",
+        ),
         "format_micro": ("微课", "micro-course"),
         "format_classroom": ("课堂面授", "classroom"),
         "slot_weekly": ("第{week}周 每周早班1小时", "week {week}, weekly 1-hour early-shift slot"),

@@ -378,6 +378,47 @@ def format_label(fmt: str, lang: str = "zh") -> str:
     return PHRASES(key, lang) if key else fmt
 
 
+def excluded_agents(
+    combination: SourceCombination,
+    lang: str = "zh",
+    who: Callable[[str], str] | None = None,
+) -> pd.DataFrame:
+    """``agent_id, team, reason`` of the agents :func:`~cslib.needs.assessment.combine_sources`
+    left out, the reason worded from its ``reason_code`` in ``lang`` (sources by their names).
+
+    ``who`` maps an agent id to the id shown (e.g. a pseudonym); default the id itself.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> ex = pd.DataFrame({"agent_id": ["A7"], "team": ["T1"], "reason_code": ["missing_source"],
+    ...                    "missing": ["leader;peer"], "reason": [""]})
+    >>> excluded_agents(SimpleNamespace(excluded=ex), "en")["reason"].iloc[0]
+    'missing source(s): team leader, peer (missing rule: exclude)'
+    """
+    from cslib.needs.assessment import source_label
+
+    ex = combination.excluded
+    sep = list_sep(lang)
+
+    def words(code: str, missing: str) -> str:
+        items = [m for m in missing.split(";") if m]
+        if code == "missing_source":
+            items = [source_label(m, lang) for m in items]
+        return PHRASES(f"excluded_{code}", lang, missing=sep.join(items))
+
+    return pd.DataFrame(
+        {
+            "agent_id": [who(a) if who else a for a in ex["agent_id"]],
+            "team": ex["team"].to_numpy(),
+            "reason": [
+                words(str(c), str(m)) for c, m in zip(ex["reason_code"], ex["missing"], strict=True)
+            ],
+        }
+    )
+
+
 def data_check_table(
     assessments: Any, combination: SourceCombination, lang: str = "zh"
 ) -> pd.DataFrame:
