@@ -72,3 +72,46 @@ def test_two_respondents_still_give_rates(tmp_path):
     assert level.n_respondents == 2
     findings = er._reaction_findings(_report(level), "en")
     assert any("%" in f for f in findings)
+
+
+# ----------------------------------------------------------------- 360°: one assessed agent
+def _needs_summary(n_agents: int, lang: str):
+    import pandas as pd
+
+    from cslib.core.framework import load_framework
+    from cslib.needs import assessment
+    from cslib.needs.analysis import gap_analysis, rank_needs
+    from cslib.needs.report import needs_summary
+
+    fw = load_framework(DATA / "framework_complaint_handling.yaml")
+    leaves = list(fw.leaves)
+    ids = [f"a{k}" for k in range(n_agents)]
+    scores = pd.DataFrame([[3.0] * 5 + [4.5] * 6] * n_agents, index=ids, columns=leaves)
+    combo = assessment.SourceCombination(
+        scores, pd.Series("T1", index=ids), {"self": 1.0}, "renormalise",
+        pd.DataFrame(), pd.DataFrame(),
+    )  # fmt: skip
+    w = pd.Series(1 / 11, index=leaves)
+    comp = assessment.composite_scores(combo, w)
+    gaps = gap_analysis(combo, pd.Series(4.0, index=leaves), w, post="P")
+    none = pd.DataFrame(columns=["unit", "course_id"])
+    plan = pd.DataFrame(columns=["team", "week", "format", "n_attendees"])
+    return needs_summary(comp, gaps, rank_needs(gaps, n_priorities=2), none, plan, fw, lang=lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_assessed_agent_gives_no_centre_or_team_statement(lang):
+    s = _needs_summary(1, lang)
+    text = "\n".join(s.findings + s.next_steps)
+    # no average or middle half of one person, no share of agents below target, no team to
+    # start with — and the reader is told why
+    for centre_words in ("averages", "middle half", "below target", "Start with team",
+                         "平均为", "中间一半", "未达目标", "先从"):  # fmt: skip
+        assert centre_words not in text, (centre_words, text)
+    assert ("one person" in text) if lang == "en" else ("一个人" in text and "仅此一人" in text)
+    assert "76.4%" in s.findings[0]  # the agent's own score is still given
+
+
+def test_two_agents_keep_the_centre_statements():
+    text = "\n".join(_needs_summary(2, "en").findings)
+    assert "averages" in text and "below target" in text

@@ -193,10 +193,11 @@ def needs_summary(
         gaps, post_label or gaps.post, nm, lang, n_agents=n_agents
     )
     robustness, depends = _robustness_finding(comparison, ranking, lang)
+    one = n_agents == 1  # one person's result is no statement about the centre or a team
     sections = [
         _levels_finding(composite, lang),
         gap_text,
-        _needs_finding(ranking, gaps.centre, nm, lang),
+        _needs_finding(ranking, gaps.centre, nm, lang, one_agent=one),
         _courses_finding(team_recommendations, lang),
         _plan_finding(plan, lang),
         robustness,
@@ -205,7 +206,7 @@ def needs_summary(
     steps = []
     if len(plan):
         steps.append(PHRASES("step_plan", lang, file=plan_file))
-    if team:
+    if team and not one:
         steps.append(PHRASES("step_team", lang, team=team, indicator=nm(team_ind)))
     if uncovered:
         items = [PHRASES("develop_item", lang, name=nm(i)) for i in uncovered]
@@ -219,6 +220,10 @@ def needs_summary(
 def _levels_finding(composite: Any, lang: str) -> str:
     """The composite score (mean, middle half) and how many agents reach each level."""
     s = composite.summary()
+    if int(s["n"]) == 1:  # no average, middle half or level counts of one person
+        row = composite.table.iloc[0]
+        level = pick(str(row["level_zh"]), str(row["level_en"]), lang)
+        return PHRASES("levels_one_agent", lang, mean=_pct(s["mean"] / 100, 1), level=level)
     ordered = sorted(composite.bands, key=lambda b: -b.lower)
     counts = composite.table["level_en"].value_counts()
     levels = list_sep(lang).join(
@@ -286,13 +291,31 @@ def _gaps_finding(
 
 
 def _needs_finding(
-    ranking: NeedsRanking, centre: pd.DataFrame, nm: Callable[[str], str], lang: str
+    ranking: NeedsRanking,
+    centre: pd.DataFrame,
+    nm: Callable[[str], str],
+    lang: str,
+    *,
+    one_agent: bool = False,
 ) -> str:
-    """The priority needs with a positive need, with the share of agents below target."""
+    """The priority needs with a positive need, with the share of agents below target (one
+    assessed agent: that agent's needs, without a share of agents)."""
     top = ranking.table[ranking.table["indicator_id"].isin(ranking.priorities)]
     top = top[top["need"] > 0]
     if not len(top):
         return ""
+    if one_agent:
+        mine = [
+            PHRASES("need_item_one_agent", lang, name=nm(i), need=format_number(float(v), 3))
+            for i, v in zip(top["indicator_id"], top["need"], strict=True)
+        ]
+        return PHRASES(
+            "needs_one_agent",
+            lang,
+            source=ranking.weight_source,
+            k=len(mine),
+            items=_join(mine, lang),
+        )
     items = [
         PHRASES(
             "need_item",
