@@ -75,6 +75,7 @@ def test_missing_source_exclude_rule_reports(two_agents):
     assert list(c.scores.index) == ["X1", "X2"]
     assert c.excluded["agent_id"].tolist() == ["X3"]
     assert "leader" in c.excluded["reason"].iloc[0]
+    assert c.excluded[["reason_code", "missing"]].values.tolist() == [["missing_source", "leader"]]
 
 
 def test_source_weights_must_sum_to_one(two_agents):
@@ -285,7 +286,13 @@ def test_agent_without_any_rating_on_an_indicator_is_excluded_and_reported(write
     c = assessment.combine_sources(a, {"self": 0.5, "leader": 0.5})
     assert list(c.scores.index) == ["X1"]
     assert c.excluded.to_dict("records") == [
-        {"agent_id": "X2", "team": "T1", "reason": "no rating from any weighted source on C3"}
+        {
+            "agent_id": "X2",
+            "team": "T1",
+            "reason_code": "no_rating",
+            "missing": "C3",
+            "reason": "no rating from any weighted source on C3",
+        }
     ]
 
 

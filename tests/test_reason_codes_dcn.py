@@ -16,6 +16,10 @@ from report_runs import NOTEBOOKS, group
 from cslib.consistency.phrases import PHRASES as CONSISTENCY
 from cslib.consistency.phrases import why
 from cslib.delphi.phrases import PHRASES as DELPHI
+from cslib.needs import assessment
+from cslib.needs import report as needs_report
+from cslib.needs.assessment import EXCLUSION_MESSAGES, ExclusionReason
+from cslib.needs.phrases import PHRASES as NEEDS
 from cslib.stats.reasons import MESSAGES, AgreementReason, message
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -92,3 +96,39 @@ def test_the_leak_detector_finds_an_english_reason_and_spares_names():
     )
     leaky, names = _sentences(html)
     assert ENGLISH_RUN.search(leaky) and not ENGLISH_RUN.search(names)
+
+
+# ---------------------------------------------------- needs: agents left out of the 360° scores
+@pytest.mark.parametrize("code", list(ExclusionReason), ids=str)
+def test_every_exclusion_reason_code_has_zh_and_en_words(code):
+    zh, en = NEEDS[f"excluded_{code.value}"]
+    assert CJK.search(zh) and not ENGLISH_RUN.search(zh.format(missing="")), zh
+    assert en and not CJK.search(en)
+    assert code in EXCLUSION_MESSAGES
+
+
+@pytest.mark.parametrize("missing", ["exclude", "renormalise"])
+def test_the_excluded_agents_table_of_a_chinese_report_has_no_english_reason(
+    write, framework, missing
+):
+    """Notebook 04 shows :func:`cslib.needs.report.excluded_agents` for ``combo.excluded``."""
+    leaves = list(framework.leaves)
+    rows = [("X1", "T1", s, i, 4) for s in ("self", "leader") for i in leaves]
+    if missing == "exclude":  # X2: no leader rating at all
+        rows += [("X2", "T1", "self", i, 3) for i in leaves]
+    else:  # X2: nobody rated the last indicator
+        rows += [("X2", "T1", s, i, 3) for s in ("self", "leader") for i in leaves[:-1]]
+    text = "agent_id,team,source,indicator_id,score\n" + "".join(
+        ",".join(map(str, r)) + "\n" for r in rows
+    )
+    ratings = assessment.read_assessments(write("r.csv", text), framework)
+    combo = assessment.combine_sources(ratings, {"self": 0.4, "leader": 0.6}, missing=missing)
+    assert combo.excluded["agent_id"].tolist() == ["X2"]
+    zh = needs_report.excluded_agents(combo, "zh", lambda a: f"P-{a}")
+    assert zh.columns.tolist() == ["agent_id", "team", "reason"]
+    assert zh["agent_id"].tolist() == ["P-X2"]
+    reason = zh["reason"].iloc[0]
+    assert CJK.search(reason) and not re.search(r"[A-Za-z]{3,}", reason.replace(leaves[-1], ""))
+    assert ("班组长评" in reason) == (missing == "exclude")
+    en = needs_report.excluded_agents(combo, "en")["reason"].iloc[0]
+    assert not CJK.search(en) and ("team leader" in en) == (missing == "exclude")

@@ -13,6 +13,7 @@ import html
 import re
 
 import nbformat
+import numpy as np
 import pandas as pd
 import pytest
 from report_runs import NOTEBOOKS, group
@@ -23,7 +24,9 @@ from cslib.monitoring import report as mon_report
 from cslib.monitoring.phrases import PHRASES as MONITORING
 from cslib.stats.bacon import BaconReason, bacon_decomposition
 from cslib.stats.gstudy import CallsReason, DStudyReason, calls_needed, dstudy
+from cslib.stats.panel import PanelReason
 from cslib.stats.rotation import RotationReason, rotate_inspectors
+from cslib.stats.staggered import AGGREGATE_MESSAGES, AggregateReason, aggregate, att_gt
 
 #: Four or more English words in a row: a sentence, not a name ("Goodman-Bacon", "QA",
 #: "MacKinnon & Webb 2017") or a symbol.
@@ -41,7 +44,66 @@ TOPICS = [
         {"min_teams": 1, "max_teams": 2, "max_agents": 25},
     ),
     (eff.PHRASES, "bacon_reason_", BaconReason, {}),
+    (eff.PHRASES, "", PanelReason, {"min_treated": 10}),
 ]
+
+
+def _staggered(y: list[float], g: list[float | None], n_t: int = 2) -> pd.DataFrame:
+    n = len(g)
+    return pd.DataFrame(
+        {
+            "id": [i for i in range(n) for _ in range(n_t)],
+            "t": list(range(1, n_t + 1)) * n,
+            "y": y,
+            "g": [x for x in g for _ in range(n_t)],
+        }
+    )
+
+
+def test_every_aggregation_without_an_estimate_carries_its_code():
+    """``AggregateResult.reason_code`` (callers branch on it, never on ``reason``)."""
+    g = [2, 2, None, None]
+    constant = _staggered([1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 4.0, 4.0], g)
+    res = att_gt(constant, "y", "id", "t", "g", min_cohort_size=2)
+    simple = aggregate(res, "simple")
+    assert simple.reason_code == AggregateReason.OUTCOME_CONSTANT
+    assert simple.reason == AGGREGATE_MESSAGES[AggregateReason.OUTCOME_CONSTANT]
+    assert aggregate(res, "group").reason_code == AggregateReason.NO_EFFECT
+    varying = _staggered([1.0, 4.0, 2.0, 6.0, 1.0, 2.0, 3.0, 3.0], g)
+    small = att_gt(varying, "y", "id", "t", "g", min_cohort_size=3)  # cohort of 2 < 3
+    assert aggregate(small, "simple").reason_code == AggregateReason.NO_POST_EFFECT
+    dyn = aggregate(att_gt(varying, "y", "id", "t", "g", min_cohort_size=2), "dynamic", max_e=-1)
+    assert dyn.reason_code in (AggregateReason.NO_EFFECT, AggregateReason.NO_POST_EVENT_TIME)
+    ok = aggregate(att_gt(varying, "y", "id", "t", "g", min_cohort_size=2), "simple")
+    assert ok.reason_code == "" and ok.reason == ""
+    assert set(AGGREGATE_MESSAGES) == set(AggregateReason)
+
+
+def test_the_stored_reason_of_the_robust_table_is_the_phrase_not_the_stats_text():
+    from cslib.effectiveness.behaviour import robust_table
+
+    weeks = 6
+    rows = []
+    for a in range(8):
+        trained = a < 4
+        for w in range(1, weeks + 1):
+            rows.append(
+                {
+                    "agent_id": f"A{a}",
+                    "team": "T1",
+                    "week": w,
+                    "qa_score": 80.0,  # constant: the effect is undefined
+                    "tw_C1": 3 if trained else np.nan,
+                    "tw_C2": np.nan,  # nobody took C2
+                }
+            )
+    panel = pd.DataFrame(rows)
+    table, _ = robust_table(panel, ["qa_score"], ["C1", "C2"], min_cohort_size=2)
+    codes = zip(table["reason_code"], table["reason"], strict=True)
+    got = dict(zip(table["course_id"], codes, strict=True))
+    assert got["C1"] == ("outcome_constant", eff.PHRASES("outcome_constant", "en"))
+    assert got["C2"][0] == "no_treated"
+    assert got["C2"][1] == eff.PHRASES("no_treated", "en")
 
 
 def english_inside_chinese(text: str) -> list[str]:

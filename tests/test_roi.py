@@ -430,3 +430,20 @@ def test_effects_without_sampling_variation_give_no_interval_and_no_roi(tmp_path
 
     cell = rr.roi_table([r], {}, "en").iloc[0][rr.P("col_roi", "en")]
     assert "sampling variation" in cell
+
+
+def test_a_constant_kpi_is_called_constant_not_too_few_cohorts(tmp_path):
+    # the KPI never changes within an agent: the effect is undefined because the outcome does
+    # not vary (AggregateReason.OUTCOME_CONSTANT), not because cohorts or controls are too few
+    df = _panel()
+    df["aht_s"] = 200.0 + df["id"] % 5
+    fits = att_gt_many(df, ["aht_s"], "id", "t", "g", min_cohort_size=2)
+    assert aggregate(fits["aht_s"], "simple").reason_code == "outcome_constant"
+    costs = CourseCosts("X", pd.DataFrame(), 1000.0, 40, 1.0, 2)
+    r = course_roi("X", fits, costs, _values(tmp_path), Horizon(52), kpis=["aht_s"], n_draws=99)
+    row = r.effects.iloc[0]
+    assert (row["status"], row["reason_code"]) == ("not_estimated", "outcome_constant")
+    from cslib.roi.phrases import PHRASES
+
+    assert row["reason"] == PHRASES("reason_outcome_constant", "en")
+    assert "没有变化" in PHRASES("reason_outcome_constant", "zh")

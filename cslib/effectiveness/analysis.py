@@ -82,6 +82,11 @@ def _effect_row(outcome: str, row: Mapping[str, object]) -> EffectRow:
 DEFAULT_ITEM_RULES = ItemRules()
 
 
+#: Fewer respondents than this and level 1 states no rate of staff: one person's answer is
+#: 0 % or 100 %, not a share of the staff (issue 26).
+MIN_L1_RESPONDENTS = 2
+
+
 @dataclass(frozen=True)
 class ReactionLevel:
     """Level 1 tables (see :func:`reaction_level`)."""
@@ -93,6 +98,9 @@ class ReactionLevel:
     sample_size: RatePlan | None
     helpful: pd.DataFrame
     likert: pd.DataFrame
+    #: people who answered the survey (distinct ``agent_id``); with fewer than
+    #: :data:`MIN_L1_RESPONDENTS` no rate is a statement about the staff
+    n_respondents: int = MIN_L1_RESPONDENTS
 
 
 def reaction_level(
@@ -113,9 +121,12 @@ def reaction_level(
     by_format = rate_table(react, "format", confidence_level=1 - alpha).set_index("format")
     comparison = None
     l1_sample = None
+    km = nm = kc = nc = 0
     if {"micro", "classroom"} <= set(by_format.index):
         km, nm = int(by_format.loc["micro", "k"]), int(by_format.loc["micro", "n"])
         kc, nc = int(by_format.loc["classroom", "k"]), int(by_format.loc["classroom", "n"])
+    # one answer per format is 0 % or 100 %: no comparison (and no sample size from it)
+    if min(nm, nc) >= MIN_L1_RESPONDENTS:
         comparison = compare_proportions(km, nm, kc, nc, alpha=alpha, power=power)
         if comparison.difference != 0:
             l1_n = two_proportion_sample_size(
@@ -157,8 +168,24 @@ def reaction_level(
         else pd.DataFrame()
     )
     return ReactionLevel(
-        by_course, by_series, by_format.reset_index(), comparison, l1_sample, helpful, likert
+        by_course,
+        by_series,
+        by_format.reset_index(),
+        comparison,
+        l1_sample,
+        helpful,
+        likert,
+        _respondents(react),
     )
+
+
+def _respondents(react: pd.DataFrame) -> int:
+    """People who answered: distinct ``agent_id`` (or ``response_id``; an anonymous survey
+    without either counts each row as one person)."""
+    for col in ("agent_id", "response_id"):
+        if col in react and react[col].notna().any():
+            return int(react[col].nunique())
+    return len(react)
 
 
 @dataclass(frozen=True)
@@ -611,6 +638,7 @@ def analyse(
         target_gain=target_gain,
         team_weeks=team_weeks,
         item_rules=item_rules,
+        n_respondents=l1.n_respondents,
     )
 
 

@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from cslib.effectiveness.phrases import PHRASES
 from cslib.stats.bacon import BaconResult, bacon_decomposition
 from cslib.stats.multitest import adjust_pvalues
 from cslib.stats.panel import MIN_TREATED_CLUSTERS, twfe_many
@@ -181,6 +182,12 @@ def team_before_after(
 
 
 #: Why an ATT could not be estimated, most specific first (codes from :mod:`cslib.stats.staggered`).
+def _words(code: str, min_cohort: int) -> str:
+    """The English words of a ``reason_code`` (stored for developers; reports word the code
+    in their own language through :data:`cslib.effectiveness.phrases.PHRASES`)."""
+    return PHRASES(code, "en", min_cohort=min_cohort)
+
+
 _REASON_ORDER = (
     "outcome_constant",
     "no_comparison",
@@ -253,7 +260,7 @@ def robust_table(
         for c in courses:
             row: dict = {"outcome": y, "course_id": c}
             if c not in fits:
-                row.update(reason_code="no_treated", reason="nobody in the panel took the course")
+                row.update(reason_code="no_treated", reason=_words("no_treated", min_cohort_size))
                 part.append(row)
                 continue
             res = fits[c][y]
@@ -261,7 +268,7 @@ def robust_table(
             pre = aggregate(res, "dynamic", min_e=window[0], max_e=-1, n_boot=1).pretest
             assert pre is not None  # dynamic aggregations always carry one
             agg = aggregate(res, "simple")
-            used = res.cohorts[res.cohorts["reason"] == ""]
+            used = res.cohorts[res.cohorts["reason_code"] == ""]
             row.update(
                 n_treated=int(used["n_units"].sum()),
                 n_cohorts=len(res.cohorts),
@@ -271,14 +278,14 @@ def robust_table(
                 pretrend_pvalue=pre.pvalue,
                 pretrend_reason=pre.reason_code,
             )
-            if agg.reason:
+            if agg.reason_code:
                 codes = res.table.loc[res.table["post"], "reason_code"]
                 codes = codes[codes != ""]
                 if len(res.cohorts) == 0:
                     code = "no_pre_period"
                 else:
                     code = next((k for k in _REASON_ORDER if (codes == k).any()), "no_comparison")
-                row.update(reason_code=code, reason=agg.reason)
+                row.update(reason_code=code, reason=_words(code, min_cohort_size))
             else:
                 row.update(
                     estimate=agg.estimate,

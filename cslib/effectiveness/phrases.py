@@ -215,6 +215,13 @@ PHRASES = Phrases(
         "quoted": ("《{t}》", "“{t}”"),
         "none": ("（无）", "(none)"),
         # level 1
+        "l1_one_respondent": (
+            "学员反应问卷只有 {n} 人作答：一个人的回答不能代表员工整体，因此不给出满意率或"
+            "“认为有帮助”的比例，也不比较微课与传统课堂。",
+            "Only {n} person answered the reaction survey: one person's answers do not stand for "
+            "the staff, so no satisfaction or 'helpful' rate and no micro-course vs classroom "
+            "comparison is given.",
+        ),
         "l1_none": (
             "没有同时包含微课和传统课堂的问卷，无法比较两种形式。",
             "The survey does not cover both micro-courses and classroom courses; no comparison.",

@@ -28,6 +28,7 @@ from cslib.core.i18n import (
     per_language,
     pick,
 )
+from cslib.effectiveness.analysis import MIN_L1_RESPONDENTS
 from cslib.effectiveness.phrases import PHRASES, confidence_text, label, percent
 from cslib.effectiveness.results import CourseSummary, EffectivenessReport
 from cslib.effectiveness.verdicts import METHOD_NAME, p_sentence
@@ -45,6 +46,8 @@ def l1_text(report: EffectivenessReport, lang: str = "zh") -> str:
     ``alpha`` and the sample size that difference needs."""
     c = report.micro_vs_classroom
     m = report.l1_sample_size
+    if report.n_respondents < MIN_L1_RESPONDENTS:
+        return PHRASES("l1_one_respondent", lang, n=report.n_respondents)
     if c is None:
         return PHRASES("l1_none", lang)
     a = _alpha(report.alpha)
@@ -88,6 +91,8 @@ def _groups(report: EffectivenessReport) -> dict[str, list[CourseSummary]]:
 
 
 def _reaction_findings(report: EffectivenessReport, lang: str) -> list[str]:
+    if report.n_respondents < MIN_L1_RESPONDENTS:  # one person's answer is no rate of staff
+        return [PHRASES("l1_one_respondent", lang, n=report.n_respondents)]
     out = []
     c = report.micro_vs_classroom
     if c is not None:

@@ -347,3 +347,5 @@ class EffectivenessReport:
     target_gain: float = 5.0
     team_weeks: int = 8
     item_rules: ItemRules = ItemRules()
+    #: people who answered the level 1 survey (below 2, no rate of staff is stated)
+    n_respondents: int = 2

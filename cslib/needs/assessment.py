@@ -31,6 +31,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
@@ -332,7 +333,10 @@ class SourceCombination:
         ``agent_id, team, indicator_id, missing_sources, weight_used`` for every
         (agent, indicator) where some source was missing (re-normalised or excluded).
     excluded : DataFrame
-        ``agent_id, team, reason`` of agents left out.
+        ``agent_id, team, reason_code, missing, reason`` of agents left out: an
+        :class:`ExclusionReason`, what is missing (indicator ids or sources, ``;``-joined) and
+        the English ``reason`` (for developers; reports use
+        :func:`cslib.needs.report.excluded_agents`).
     """
 
     scores: pd.DataFrame
@@ -350,6 +354,29 @@ class SourceCombination:
     def affected_agents(self) -> tuple[str, ...]:
         """Agents with at least one missing source (sorted)."""
         return tuple(sorted(self.affected["agent_id"].unique()))
+
+
+class ExclusionReason(StrEnum):
+    """Why :func:`combine_sources` left an agent out (:func:`cslib.needs.report.excluded_agents`
+    words it in the report's language).
+
+    Examples
+    --------
+    >>> ExclusionReason("missing_source") is ExclusionReason.MISSING_SOURCE
+    True
+    """
+
+    #: No weighted source rated the agent on some indicator (``missing``: the indicator ids).
+    NO_RATING = "no_rating"
+    #: ``missing="exclude"`` and some weighted source is missing (``missing``: the sources).
+    MISSING_SOURCE = "missing_source"
+
+
+#: The English ``reason`` of each code (for developers and logs), ``{}``: what is missing.
+EXCLUSION_MESSAGES: dict[ExclusionReason, str] = {
+    ExclusionReason.NO_RATING: "no rating from any weighted source on {}",
+    ExclusionReason.MISSING_SOURCE: "missing source(s): {}",
+}
 
 
 def combine_sources(
@@ -445,23 +472,25 @@ def combine_sources(
     aff["weight_used"] = denom[missing_mask]
     aff = aff[["agent_id", "team", "indicator_id", "missing_sources", "weight_used"]]
 
-    excl: dict[str, str] = {}
+    # agent → (code, what is missing: indicator ids or sources, sorted)
+    excl: dict[str, tuple[ExclusionReason, tuple[str, ...]]] = {}
     for a in combined.index[combined.isna().any(axis=1)]:
-        gone = [i for i in leaves if pd.isna(combined.at[a, i])]
-        excl[a] = f"no rating from any weighted source on {', '.join(gone)}"
+        gone = tuple(i for i in leaves if pd.isna(combined.at[a, i]))
+        excl[a] = (ExclusionReason.NO_RATING, gone)
     if missing == "exclude":
         for a in aff["agent_id"].unique():
-            excl.setdefault(
-                a,
-                "missing source(s): "
-                + ", ".join(
-                    sorted(
-                        set(";".join(aff.loc[aff["agent_id"] == a, "missing_sources"]).split(";"))
-                    )
-                ),
-            )
+            lost = ";".join(aff.loc[aff["agent_id"] == a, "missing_sources"]).split(";")
+            excl.setdefault(a, (ExclusionReason.MISSING_SOURCE, tuple(sorted(set(lost)))))
     excluded = pd.DataFrame(
-        {"agent_id": list(excl), "team": [teams[a] for a in excl], "reason": list(excl.values())}
+        {
+            "agent_id": list(excl),
+            "team": [teams[a] for a in excl],
+            "reason_code": [str(code) for code, _ in excl.values()],
+            "missing": [";".join(what) for _, what in excl.values()],
+            "reason": [
+                EXCLUSION_MESSAGES[code].format(", ".join(what)) for code, what in excl.values()
+            ],
+        }
     )
     keep = [a for a in agents if a not in excl]
     return SourceCombination(

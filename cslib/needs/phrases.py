@@ -123,6 +123,15 @@ PHRASES = Phrases(
         "sources": ("评分来源", "Rating sources"),
         "n_missing": ("缺少某一来源评分的坐席", "Agents with a missing source"),
         "n_excluded": ("被剔除的坐席", "Agents excluded"),
+        # ---- why combine_sources left an agent out (cslib.needs.assessment.ExclusionReason)
+        "excluded_no_rating": (
+            "没有任何计权来源对以下指标评分：{missing}",
+            "no rating from any weighted source on {missing}",
+        ),
+        "excluded_missing_source": (
+            "缺少评分来源：{missing}（缺失规则为“剔除”）",
+            "missing source(s): {missing} (missing rule: exclude)",
+        ),
         "format_micro": ("微课", "micro-course"),
         "format_classroom": ("课堂面授", "classroom"),
         "slot_weekly": ("第{week}周 每周早班1小时", "week {week}, weekly 1-hour early-shift slot"),
@@ -339,6 +348,18 @@ PHRASES = Phrases(
         "mark": ("报告 03 未见效果", "no evidence in report 03"),
         "marked": ("{title}（{mark}）", "{title} ({mark})"),
         # ---- one_agent -----------------------------------------------------
+        "levels_one_agent": (
+            "只评估了一名坐席：其综合胜任力得分率为{mean}（{level}）；一个人的得分不是中心的平均水平。",
+            "Only one agent was assessed: their composite score is {mean} of full marks "
+            "({level}); one person's score is not the centre's average.",
+        ),
+        "needs_one_agent": (
+            "按“指标权重 × 差距”排序（权重：{source}），这名坐席的前{k}项培训需求是{items}"
+            "（仅此一人，不是中心的培训需求）。",
+            "Ranked by weight × gap (weights: {source}), this agent's top {k} training needs "
+            "are {items} (one person's, not the centre's).",
+        ),
+        "need_item_one_agent": ("“{name}”（需求值{need}）", "{name} (need {need})"),
         "gaps_one_agent": (
             "只评估了一名坐席：对照“{post}”岗位目标，这名坐席差距最大的指标是“{indicator}”"
             "（差距{gap}分，目标{target}分）；这是一个人的结果，不能代表中心或班组的培训需求。",

@@ -193,10 +193,11 @@ def needs_summary(
         gaps, post_label or gaps.post, nm, lang, n_agents=n_agents
     )
     robustness, depends = _robustness_finding(comparison, ranking, lang)
+    one = n_agents == 1  # one person's result is no statement about the centre or a team
     sections = [
         _levels_finding(composite, lang),
         gap_text,
-        _needs_finding(ranking, gaps.centre, nm, lang),
+        _needs_finding(ranking, gaps.centre, nm, lang, one_agent=one),
         _courses_finding(team_recommendations, lang),
         _plan_finding(plan, lang),
         robustness,
@@ -205,7 +206,7 @@ def needs_summary(
     steps = []
     if len(plan):
         steps.append(PHRASES("step_plan", lang, file=plan_file))
-    if team:
+    if team and not one:
         steps.append(PHRASES("step_team", lang, team=team, indicator=nm(team_ind)))
     if uncovered:
         items = [PHRASES("develop_item", lang, name=nm(i)) for i in uncovered]
@@ -219,6 +220,10 @@ def needs_summary(
 def _levels_finding(composite: Any, lang: str) -> str:
     """The composite score (mean, middle half) and how many agents reach each level."""
     s = composite.summary()
+    if int(s["n"]) == 1:  # no average, middle half or level counts of one person
+        row = composite.table.iloc[0]
+        level = pick(str(row["level_zh"]), str(row["level_en"]), lang)
+        return PHRASES("levels_one_agent", lang, mean=_pct(s["mean"] / 100, 1), level=level)
     ordered = sorted(composite.bands, key=lambda b: -b.lower)
     counts = composite.table["level_en"].value_counts()
     levels = list_sep(lang).join(
@@ -286,13 +291,31 @@ def _gaps_finding(
 
 
 def _needs_finding(
-    ranking: NeedsRanking, centre: pd.DataFrame, nm: Callable[[str], str], lang: str
+    ranking: NeedsRanking,
+    centre: pd.DataFrame,
+    nm: Callable[[str], str],
+    lang: str,
+    *,
+    one_agent: bool = False,
 ) -> str:
-    """The priority needs with a positive need, with the share of agents below target."""
+    """The priority needs with a positive need, with the share of agents below target (one
+    assessed agent: that agent's needs, without a share of agents)."""
     top = ranking.table[ranking.table["indicator_id"].isin(ranking.priorities)]
     top = top[top["need"] > 0]
     if not len(top):
         return ""
+    if one_agent:
+        mine = [
+            PHRASES("need_item_one_agent", lang, name=nm(i), need=format_number(float(v), 3))
+            for i, v in zip(top["indicator_id"], top["need"], strict=True)
+        ]
+        return PHRASES(
+            "needs_one_agent",
+            lang,
+            source=ranking.weight_source,
+            k=len(mine),
+            items=_join(mine, lang),
+        )
     items = [
         PHRASES(
             "need_item",
@@ -376,6 +399,47 @@ def format_label(fmt: str, lang: str = "zh") -> str:
     """Course format in the report language (``micro`` → 微课 / micro-course)."""
     key = {"micro": "format_micro", "classroom": "format_classroom"}.get(fmt)
     return PHRASES(key, lang) if key else fmt
+
+
+def excluded_agents(
+    combination: SourceCombination,
+    lang: str = "zh",
+    who: Callable[[str], str] | None = None,
+) -> pd.DataFrame:
+    """``agent_id, team, reason`` of the agents :func:`~cslib.needs.assessment.combine_sources`
+    left out, the reason worded from its ``reason_code`` in ``lang`` (sources by their names).
+
+    ``who`` maps an agent id to the id shown (e.g. a pseudonym); default the id itself.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> ex = pd.DataFrame({"agent_id": ["A7"], "team": ["T1"], "reason_code": ["missing_source"],
+    ...                    "missing": ["leader;peer"], "reason": [""]})
+    >>> excluded_agents(SimpleNamespace(excluded=ex), "en")["reason"].iloc[0]
+    'missing source(s): team leader, peer (missing rule: exclude)'
+    """
+    from cslib.needs.assessment import source_label
+
+    ex = combination.excluded
+    sep = list_sep(lang)
+
+    def words(code: str, missing: str) -> str:
+        items = [m for m in missing.split(";") if m]
+        if code == "missing_source":
+            items = [source_label(m, lang) for m in items]
+        return PHRASES(f"excluded_{code}", lang, missing=sep.join(items))
+
+    return pd.DataFrame(
+        {
+            "agent_id": [who(a) if who else a for a in ex["agent_id"]],
+            "team": ex["team"].to_numpy(),
+            "reason": [
+                words(str(c), str(m)) for c, m in zip(ex["reason_code"], ex["missing"], strict=True)
+            ],
+        }
+    )
 
 
 def data_check_table(

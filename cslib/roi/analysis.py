@@ -44,8 +44,9 @@ import pandas as pd
 from cslib.core.errors import InputError
 from cslib.roi.costs import CourseCosts, fully_loaded_costs
 from cslib.roi.io import KPIS, CostItems, KpiValues
+from cslib.roi.phrases import PHRASES
 from cslib.stats.bootstrap import percentile_interval
-from cslib.stats.staggered import GroupTimeResult, aggregate, joint_draws
+from cslib.stats.staggered import AggregateReason, GroupTimeResult, aggregate, joint_draws
 
 Decay = Literal["none", "linear", "exponential"]
 
@@ -233,8 +234,10 @@ class CourseROI:
         ``intangible``, ``not_estimated``), ``estimate, se, ci_low, ci_high`` (NaN when not
         estimated), ``money_per_unit``, ``benefit`` and its interval ``benefit_low,
         benefit_high``, ``break_even_effect`` (the effect on this KPI alone that would pay
-        the costs, KPI units), ``reason`` and ``reason_code`` (``no_treated``,
-        ``not_estimated``, ``declared_intangible``, ``no_value``; empty when monetised).
+        the costs, KPI units), ``reason_code`` (``no_treated``, ``not_estimated``,
+        ``outcome_constant``, ``declared_intangible``, ``no_value``; empty when monetised;
+        worded by ``reason_<code>`` of :data:`cslib.roi.phrases.PHRASES`) and ``reason`` (its
+        English words, for developers).
     roi_draws : ndarray
         ROI % of each draw (empty when undefined).
     reason, reason_code : str
@@ -276,7 +279,7 @@ def follow_up_weeks(fits: Mapping[str, GroupTimeResult]) -> int:
     longest = -1
     for fit in fits.values():
         t = fit.table
-        ok = t["post"].astype(bool) & t["reason"].eq("")
+        ok = t["post"].astype(bool) & t["reason_code"].eq("")
         if ok.any():
             longest = max(longest, int(t.loc[ok, "event_time"].max()))
     return longest + 1
@@ -399,20 +402,24 @@ def course_roi(
         agg = (
             aggregate(fit, "simple", confidence_level=confidence_level) if fit is not None else None
         )
-        if agg is None or agg.reason:
+        if agg is None or agg.reason_code:
+            code = (
+                "no_treated"
+                if agg is None
+                else "outcome_constant"
+                if agg.reason_code == AggregateReason.OUTCOME_CONSTANT
+                else "not_estimated"
+            )
             row.update(
-                status="not_estimated",
-                reason=(agg.reason if agg is not None else "nobody in the panel took the course"),
-                reason_code="not_estimated" if agg is not None else "no_treated",
+                status="not_estimated", reason=PHRASES(f"reason_{code}", "en"), reason_code=code
             )
             rows.append(row)
             continue
         row.update(estimate=agg.estimate, se=agg.se, ci_low=agg.ci_low, ci_high=agg.ci_high)
         if not in_file or vt.at[kpi, "intangible"] or not math.isfinite(money):
+            code = "declared_intangible" if in_file else "no_value"
             row.update(
-                status="intangible",
-                reason="declared intangible" if in_file else "no money value in the values file",
-                reason_code="declared_intangible" if in_file else "no_value",
+                status="intangible", reason=PHRASES(f"reason_{code}", "en"), reason_code=code
             )
             rows.append(row)
             continue

@@ -109,6 +109,10 @@ PHRASES = Phrases(
             "效果无法识别（培训批次或对照坐席不足）",
             "the effect is not identified (too few trained cohorts or comparison agents)",
         ),
+        "reason_outcome_constant": (
+            "该指标在每名坐席各周之间都没有变化，效果无从定义",
+            "the KPI does not vary over the weeks for any agent, so an effect is undefined",
+        ),
         "reason_declared_intangible": (
             "价值文件声明为无形收益",
             "declared intangible in the values file",

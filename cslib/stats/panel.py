@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -281,8 +282,8 @@ class DiDResult:
     iterations: int = 1
     confidence_level: float = 0.95
     extra: dict = field(default_factory=dict)
-    #: per term: ``""`` when inference is reported, otherwise a code (``few_treated_clusters``,
-    #: ``outcome_constant``) whose ``se`` … ``ci_high`` are NaN; ``reasons`` says it in words
+    #: per term: ``""`` when inference is reported, otherwise a :class:`PanelReason`
+    #: (``few_treated_clusters``, ``outcome_constant``) whose ``se`` … ``ci_high`` are NaN; ``reasons`` says it in words
     reason_codes: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
     #: per term: clusters with a non-zero value of the regressor, and clusters with a zero value
@@ -329,6 +330,26 @@ class DiDResult:
 #: our 95 % intervals by the number of treated clusters; below this many we report no
 #: standard error, p-value or interval, and say why.
 MIN_TREATED_CLUSTERS = 10
+
+
+class PanelReason(StrEnum):
+    """Why a two-way fixed-effects term reports no inference (the analysis package words it).
+
+    A ``str`` enum: a code compares equal to its value.  :class:`DiDResult` carries one per
+    term in ``reason_codes`` with the data for the message (``n_treated_clusters``,
+    ``n_untreated_clusters``); ``reasons`` is its English text, for developers and logs.
+
+    Examples
+    --------
+    >>> PanelReason("few_treated_clusters") is PanelReason.FEW_TREATED_CLUSTERS
+    True
+    """
+
+    #: Fewer than :data:`MIN_TREATED_CLUSTERS` treated (or untreated) clusters.
+    FEW_TREATED_CLUSTERS = "few_treated_clusters"
+    #: The outcome does not vary within units over time: the effect is undefined.
+    OUTCOME_CONSTANT = "outcome_constant"
+
 
 _FEW_TREATED = (
     "only {k} {side} cluster(s) (at least {m} needed): cluster-robust standard errors are "
@@ -470,13 +491,15 @@ def twfe_many(
             p = 2 * stats.t.sf(np.abs(tval), df)
             y_raw = Y[ok, j] if n_missing else Y[:, j]
             constant = _zero_by_rounding(float(yd @ yd) / max(n, 1), y_raw)
-            codes = tuple(
-                "outcome_constant" if constant else ("few_treated_clusters" if f else "")
+            codes: tuple[str, ...] = tuple(
+                PanelReason.OUTCOME_CONSTANT.value
+                if constant
+                else (PanelReason.FEW_TREATED_CLUSTERS.value if f else "")
                 for f in few
             )
             why = tuple(
                 _CONSTANT
-                if code == "outcome_constant"
+                if code == PanelReason.OUTCOME_CONSTANT
                 else _FEW_TREATED.format(
                     k=min(a, b),
                     side="treated" if a <= b else "untreated",

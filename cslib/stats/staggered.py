@@ -51,6 +51,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 import numpy as np
@@ -104,6 +105,37 @@ class PanelLayout:
 
 
 OUTCOME_CONSTANT = "the outcome does not vary within any unit over time, so the effect is undefined"
+
+
+class AggregateReason(StrEnum):
+    """Why an aggregation (:func:`aggregate`) has no estimate (the analysis package words it).
+
+    A ``str`` enum: a code compares equal to its value.  :class:`AggregateResult` carries it
+    as ``reason_code`` next to its English ``reason`` (for developers and logs).
+
+    Examples
+    --------
+    >>> AggregateReason("no_post_effect") is AggregateReason.NO_POST_EFFECT
+    True
+    """
+
+    #: The outcome never changes within a unit: every effect would be 0 with SE 0.
+    OUTCOME_CONSTANT = "outcome_constant"
+    #: No post-treatment cell could be estimated (``"simple"``).
+    NO_POST_EFFECT = "no_post_effect"
+    #: No cohort or event time could be estimated (``"group"``, ``"dynamic"``).
+    NO_EFFECT = "no_effect"
+    #: ``"dynamic"``: no event time at or after treatment in the window could be estimated.
+    NO_POST_EVENT_TIME = "no_post_event_time"
+
+
+#: The English ``reason`` that goes with each :class:`AggregateReason`.
+AGGREGATE_MESSAGES: dict[AggregateReason, str] = {
+    AggregateReason.OUTCOME_CONSTANT: OUTCOME_CONSTANT,
+    AggregateReason.NO_POST_EFFECT: "no post-treatment effect could be estimated",
+    AggregateReason.NO_EFFECT: "no effect could be estimated",
+    AggregateReason.NO_POST_EVENT_TIME: "no post-treatment event time could be estimated",
+}
 
 
 def spreadsheet_row(data: pd.DataFrame, position: int) -> int | None:
@@ -859,7 +891,7 @@ class AggregateResult:
     ----------
     type : {"simple", "group", "dynamic"}
     estimate, se, ci_low, ci_high, pvalue : float
-        The overall average effect (NaN with ``reason`` when nothing is estimated): for
+        The overall average effect (NaN with ``reason_code`` when nothing is estimated): for
         ``"simple"`` the cohort-size weighted mean of all post-treatment cells; for ``"group"``
         the cohort-size weighted mean of the cohort averages; for ``"dynamic"`` the mean of the
         event-time effects at event times ≥ 0.
@@ -880,7 +912,7 @@ class AggregateResult:
     ...                    "y": [1.0, 4.0, 2.0, 6.0, 1.0, 2.0, 3.0, 3.0],
     ...                    "g": [2, 2, 2, 2, None, None, None, None]})
     >>> agg = aggregate(att_gt(df, "y", "id", "t", "g", min_cohort_size=2), "simple")
-    >>> agg.type, round(agg.estimate, 9), agg.confidence_level, agg.reason
+    >>> agg.type, round(agg.estimate, 9), agg.confidence_level, agg.reason_code
     ('simple', 3.0, 0.95, '')
     """
 
@@ -896,6 +928,8 @@ class AggregateResult:
     reason: str = ""
     influence: np.ndarray | None = None
     pretest: ParallelTrendsTest | None = None
+    #: ``""`` when estimated, else an :class:`AggregateReason` (``reason`` is its English text)
+    reason_code: str = ""
 
 
 def _weights_influence(
@@ -1015,7 +1049,7 @@ def aggregate(
         p = float(2 * stats.norm.sf(abs(est / se))) if se > 0 else math.nan
         return se, est - q * se, est + q * se, p
 
-    def undefined(reason: str, table: pd.DataFrame) -> AggregateResult:
+    def undefined(code: AggregateReason, table: pd.DataFrame) -> AggregateResult:
         nan = math.nan
         pre = (
             ParallelTrendsTest(
@@ -1024,7 +1058,10 @@ def aggregate(
             if type == "dynamic"
             else None
         )
-        return AggregateResult(type, nan, nan, nan, nan, nan, table, nan, conf, reason, None, pre)
+        reason = AGGREGATE_MESSAGES[code]
+        return AggregateResult(
+            type, nan, nan, nan, nan, nan, table, nan, conf, reason, None, pre, code
+        )
 
     att_all = tab["att"].to_numpy(dtype=float)
     counts = np.bincount(result.cohort_of_unit[result.cohort_of_unit != NEVER_TREATED])
@@ -1034,11 +1071,11 @@ def aggregate(
     if type == "simple":
         cols = np.flatnonzero(ok & post)
         if cols.size == 0:
-            why = set(tab.loc[post, "reason"])
+            why = set(tab.loc[post, "reason_code"])
             return undefined(
-                why.pop()
-                if why == {OUTCOME_CONSTANT}
-                else "no post-treatment effect could be estimated",
+                AggregateReason.OUTCOME_CONSTANT
+                if why == {"outcome_constant"}
+                else AggregateReason.NO_POST_EFFECT,
                 pd.DataFrame(),
             )
         # the cohort share P(G = g) of each cell (cohorts are listed by cohort index)
@@ -1069,7 +1106,7 @@ def aggregate(
             infs.append(inf)
         head = {"event_time": np.array(keys, dtype=np.int64)}
     if not keys:
-        return undefined("no effect could be estimated", pd.DataFrame())
+        return undefined(AggregateReason.NO_EFFECT, pd.DataFrame())
     psi = np.column_stack(infs)
     se_k = _se(psi, cl, n_cl, n)
     est_k = np.array(ests, dtype=float)
@@ -1122,9 +1159,10 @@ def aggregate(
                 table,
                 crit,
                 conf,
-                "no post-treatment event time could be estimated",
+                AGGREGATE_MESSAGES[AggregateReason.NO_POST_EVENT_TIME],
                 None,
                 pre_test,
+                AggregateReason.NO_POST_EVENT_TIME,
             )
         est = float(est_k[post_e].mean())
         inf = psi[:, post_e].mean(axis=1)
@@ -1199,7 +1237,7 @@ def joint_draws(
     cl = np.asarray(cluster)
     n = len(cl)
     for k, a in enumerate(aggs):
-        if a.influence is None or a.reason or not math.isfinite(a.estimate):
+        if a.influence is None or a.reason_code or not math.isfinite(a.estimate):
             raise InputError.single(
                 None,
                 "an estimated aggregation with an influence function",
