@@ -336,7 +336,7 @@ class DelphiParameters(NotebookParameters):
 class ConsistencyParameters(NotebookParameters):
     framework_path: OptionalPath = P(
         "data_samples/framework_complaint_handling.yaml",
-        'indicator hierarchy (YAML), needed by the AHP analyses; "" for none',
+        'indicator hierarchy (YAML); "" for none (then no AHP analyses)',
         "指标体系（AHP 分析需要），可为空",
     )
     ahp_survey_path: OptionalPath = P(
