@@ -91,7 +91,7 @@ def study_yaml(lang: str = "zh", framework: str = "") -> str:
         extra = f.json_schema_extra if isinstance(f.json_schema_extra, dict) else {}
         zh = str(extra.get("zh", "")).split("，")[0]
         en = (f.description or "").split(";")[0]
-        if kind == "optional":
+        if kind in ("optional", "list"):  # a list of files may be empty: []
             skip = ENABLES.get((stem, name), (zh, en))
             need = f"可选，不填则不做：{skip[0]} / optional; without it: no {skip[1]}"
         else:

@@ -469,7 +469,7 @@ PARAM_CASES = [
     ("02", "exclude_inconsistent", "maybe", ("valid boolean",)),
     ("02", "reask_per_matrix", "-1", ("greater than or equal to 0",)),
     ("02", "bias_practical_points", "0", ("greater than 0",)),
-    ("02", "ahp_survey_path", '""', ("at least 1 character",)),
+    ("02", "ahp_survey_path", "nope.csv", ("existing file",)),  # "" is none: AHP not run
     ("03", "correction", "bonferonni", ("'holm'",)),
     ("03", "event_course", "MC99", ("course_id", "MC01")),
     ("03", "event_window", "abc", ("valid list",)),

@@ -373,6 +373,21 @@ PHRASES = Phrases(
         "label_item": ("题目", "Item"),
         # ---- summary box and table values (cslib.consistency.report)
         "findings": ("**主要发现**", "**Findings**"),
+        # a section whose input was not given (cslib.consistency.report.not_run_note)
+        "not_run_section": (
+            "本节未运行：没有提供{what}（{params}）。提供后重新运行即可得到本节结果。",
+            "This section was not run because its input was not given: {what} ({params}). "
+            "Give it and run again to get this section.",
+        ),
+        "not_run_ahp": ("AHP 问卷与指标体系", "AHP survey and indicator hierarchy"),
+        "not_run_qa": ("质检表与质检校准评分", "QA form and QA calibration scores"),
+        "not_run_alpha": ("自评问卷答案", "self-assessment answers"),
+        "not_run_schemes": ("评分方案文件", "scoring-scheme files"),
+        "nothing_run": (
+            "没有提供任何输入文件，本报告没有运行任何分析（见下方“未运行的分析”）。",
+            "No input file was given, so this report ran no analysis (see "
+            "'Analyses not run' below).",
+        ),
         "no_comparison": (
             "未提供对照权重表，本报告不与其他权重比较。",
             "No comparison weights were given, so the AHP weights are not compared with others.",
@@ -577,6 +592,7 @@ PHRASES = Phrases(
             "(Cronbach, 1951) with Feldt's (1965) {level} interval, and α if each item is "
             "deleted.",
         ),
+        "methods_version": ("计算使用 cslib {version}。", "Computations used cslib {version}."),
         "methods_schemes": (
             "考核方案的自洽性逐项检查：各项分值之和是否等于上级分值与总分，等级区间是否重叠或"
             "留有空档（区分开闭端点）。计算使用 cslib {version}。",

@@ -54,10 +54,10 @@ def group_name(group: str, names: dict[str, str], lang: str) -> str:
 
 @each_language("\n\n")  # zh+en: the Chinese box, then the English one
 def summary_box(
-    survey: SurveyResult,
-    reask: pd.DataFrame,
-    qa: QASummary,
-    alpha: CronbachAlpha,
+    survey: SurveyResult | None,
+    reask: pd.DataFrame | None,
+    qa: QASummary | None,
+    alpha: CronbachAlpha | None,
     schemes: list[tuple[str, list[Finding]]],
     *,
     item_names: dict[str, str] | None = None,
@@ -71,19 +71,26 @@ def summary_box(
     next steps.  Thresholds come from the results: ``survey.cr_threshold``, the confidence
     levels stored with each interval, ``qa.benchmarks["threshold"]``, ``qa.bias.practical``.
 
+    An analysis whose input was not given is passed as ``None`` (the schemes as ``[]``) and
+    has no finding; the summary's list of analyses not run says which file would enable it.
+
     Examples
     --------
     See ``tests/test_consistency_report.py``; the sentences are checked there against the
     numbers and thresholds they are given.
     """
     lang = check_lang(lang)
-    sections = [
-        _ahp_section(survey, reask, lang),
-        ([_qa_finding(qa, lang)], []),
-        _bias_section(qa, item_names or {}, lang),
-        _alpha_section(alpha, lang),
-        _schemes_section(schemes, lang),
-    ]
+    sections: list[tuple[list[str], list[str]]] = []
+    if survey is not None:
+        sections.append(_ahp_section(survey, reask if reask is not None else pd.DataFrame(), lang))
+    if qa is not None:
+        sections += [([_qa_finding(qa, lang)], []), _bias_section(qa, item_names or {}, lang)]
+    if alpha is not None:
+        sections.append(_alpha_section(alpha, lang))
+    if schemes:
+        sections.append(_schemes_section(schemes, lang))
+    if not sections:
+        return PHRASES("nothing_run", lang)
     findings = [f for found, _ in sections for f in found]
     steps = [s for _, next_steps in sections for s in next_steps]
     if not steps:
@@ -93,6 +100,35 @@ def summary_box(
     lines += ["", PHRASES("next_steps", lang), ""]
     lines += [f"{i}. {s}" for i, s in enumerate(steps, 1)]
     return "\n".join(lines)
+
+
+NOT_RUN_INPUTS: dict[str, tuple[str, ...]] = {
+    "ahp": ("ahp_survey_path", "framework_path"),
+    "qa": ("qa_form_path", "qa_calibration_path"),
+    "alpha": ("self_assessment_path",),
+    "schemes": ("scheme_paths",),
+}
+"""The parameters each analysis of notebook 02 needs (see :func:`not_run_note`)."""
+
+
+@each_language("\n\n")
+def not_run_note(analysis: str, lang: str = "zh") -> str:
+    """The note a section of notebook 02 shows when its input was not given.
+
+    ``analysis`` is one of ``"ahp"``, ``"qa"``, ``"alpha"``, ``"schemes"``
+    (:class:`cslib.consistency.io.PlannedAnalyses`); the note names the files and the
+    parameters that would enable the section.
+
+    Examples
+    --------
+    >>> print(not_run_note("alpha", "en"))
+    This section was not run because its input was not given: self-assessment answers (`self_assessment_path`). Give it and run again to get this section.
+    """
+    if analysis not in NOT_RUN_INPUTS:
+        raise ValueError(f"unknown analysis {analysis!r}; expected one of {list(NOT_RUN_INPUTS)}")
+    params = _sep(lang).join(f"`{p}`" for p in NOT_RUN_INPUTS[analysis])
+    what = PHRASES(f"not_run_{analysis}", lang)
+    return PHRASES("not_run_section", lang, what=what, params=params)
 
 
 def _ahp_section(

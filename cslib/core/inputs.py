@@ -217,13 +217,13 @@ def plan_inputs(stem: str, given: Mapping[str, Any], *, demo: bool) -> InputPlan
         value = params.get(name)
         empty = value in ("", None) or (isinstance(value, list | tuple) and not value)
         if demo:
-            if name in params and empty and kind == "optional":
+            if name in params and empty and kind in ("optional", "list"):
                 absent.append(name)
             continue
         if not empty:
             continue
-        if kind == "optional":
-            params[name] = ""
+        if kind in ("optional", "list"):  # a list of files may be empty: none given
+            params[name] = [] if kind == "list" else ""
             absent.append(name)
         else:
             missing.append(name)

@@ -334,11 +334,15 @@ class DelphiParameters(NotebookParameters):
 # ----------------------------------------------------------------------------- 02 consistency
 @declare("02_consistency_checks")
 class ConsistencyParameters(NotebookParameters):
-    framework_path: InputPath = P(
-        "data_samples/framework_complaint_handling.yaml", "indicator hierarchy (YAML)", "指标体系"
+    framework_path: OptionalPath = P(
+        "data_samples/framework_complaint_handling.yaml",
+        'indicator hierarchy (YAML); "" for none (then no AHP analyses)',
+        "指标体系（AHP 分析需要），可为空",
     )
-    ahp_survey_path: InputPath = P(
-        "data_samples/ahp_survey.csv", "AHP pairwise-comparison survey", "AHP 两两比较问卷"
+    ahp_survey_path: OptionalPath = P(
+        "data_samples/ahp_survey.csv",
+        'AHP pairwise-comparison survey; "" for none',
+        "AHP 两两比较问卷，可为空",
     )
     compare_weights_path: OptionalPath = P(
         "data_samples/published_weights_complaint_handling.csv",
@@ -356,17 +360,23 @@ class ConsistencyParameters(NotebookParameters):
         "the same output folder are named for what they are)",
         "对照权重名称（留空为“已发表”；同一输出文件夹中有报告 01 的结果时用本研究德尔菲权重）",
     )
-    qa_form_path: InputPath = P("data_samples/qa_form.csv", "QA form items", "质检表")
-    qa_calibration_path: InputPath = P(
-        "data_samples/qa_calibration.csv", "QA calibration scores", "质检校准评分"
+    qa_form_path: OptionalPath = P(
+        "data_samples/qa_form.csv", 'QA form items; "" for none', "质检表，可为空"
     )
-    self_assessment_path: InputPath = P(
-        "data_samples/self_assessment.csv", "self-assessment answers", "自评问卷"
+    qa_calibration_path: OptionalPath = P(
+        "data_samples/qa_calibration.csv",
+        'QA calibration scores; "" for none',
+        "质检校准评分，可为空",
+    )
+    self_assessment_path: OptionalPath = P(
+        "data_samples/self_assessment.csv",
+        'self-assessment answers; "" for none',
+        "自评问卷，可为空",
     )
     scheme_paths: list[InputPath] = P(
         ["data_samples/kpi_scheme_ecommerce.yaml", "data_samples/qa_agent_score_scheme.yaml"],
-        "scoring schemes to check (a list of YAML files)",
-        "评分方案（YAML 文件列表）",
+        "scoring schemes to check, a list of YAML files; [] for none",
+        "评分方案（YAML 文件列表），可为空列表",
     )
     cr_threshold: float = P(
         0.10, "largest acceptable consistency ratio", "一致性比率上限", gt=0, lt=1

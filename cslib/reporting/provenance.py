@@ -73,6 +73,30 @@ ENABLES: dict[tuple[str, str], tuple[str, str]] = {
         "与对照权重的比较",
         "comparison with other weights",
     ),
+    ("02_consistency_checks", "framework_path"): (
+        "AHP 判断一致性、汇总权重与敏感性分析（还需 AHP 问卷）",
+        "AHP consistency, aggregate weights and sensitivity (also needs the AHP survey)",
+    ),
+    ("02_consistency_checks", "ahp_survey_path"): (
+        "AHP 判断一致性、汇总权重与敏感性分析",
+        "AHP consistency, aggregate weights and sensitivity",
+    ),
+    ("02_consistency_checks", "qa_form_path"): (
+        "质检员评分一致性与偏差（还需质检校准评分）",
+        "QA rater agreement and inspector bias (also needs the calibration scores)",
+    ),
+    ("02_consistency_checks", "qa_calibration_path"): (
+        "质检员评分一致性与偏差（还需质检表）",
+        "QA rater agreement and inspector bias (also needs the QA form)",
+    ),
+    ("02_consistency_checks", "self_assessment_path"): (
+        "自评问卷内部一致性（Cronbach α）",
+        "self-assessment reliability (Cronbach's alpha)",
+    ),
+    ("02_consistency_checks", "scheme_paths"): (
+        "考核方案自洽性检查",
+        "scoring-scheme integrity check",
+    ),
     ("03_microcourse_effectiveness", "items_path"): ("逐题分析", "item analysis"),
     ("03_microcourse_effectiveness", "qa_path"): ("第3层 行为（质检）", "level 3 behaviour (QA)"),
     ("03_microcourse_effectiveness", "kpi_path"): (
@@ -241,7 +265,8 @@ def not_run_entries(stem: str, parameters: Mapping[str, Any]) -> list[dict[str, 
 
     out = []
     for name, kind in input_parameters(stem).items():
-        if kind == "optional" and name in parameters and parameters[name] in ("", None):
+        value = parameters.get(name, 0)
+        if kind in ("optional", "list") and (value in ("", None) or value == []):
             zh, en = _labels(stem, name)
             what = ENABLES.get((stem, name), (zh, en))
             out.append(
