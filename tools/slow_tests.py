@@ -7,7 +7,8 @@ measurement, here, rather than guessed::
 
     python tools/slow_tests.py [--threshold 0.25]
 
-runs ``pytest -m "not slow" --durations=0 -n0`` once, adds up each test's set-up and call time,
+runs ``pytest -m "not slow" --durations=0 -n0`` once (with the current list ignored, so every
+in-process test is measured again), adds up each test's set-up and call time,
 and lists every test at or above the threshold (seconds), sorted.  The list is committed; run it
 again after adding tests that may be slow.  An id that no longer exists is simply never matched.
 """
@@ -15,6 +16,7 @@ again after adding tests that may be slow.  An id that no longer exists is simpl
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -54,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         command = [sys.executable, "-m", "pytest", "-q", "-n0", "-m", "not slow",
                    "--durations=0", "-p", "no:cacheprovider"]  # fmt: skip
+        env = {**os.environ, "CSLIB_MEASURE_ALL": "1"}  # the listed tests are measured again
         report = subprocess.run(
-            command, cwd=ROOT, capture_output=True, text=True, check=False
+            command, cwd=ROOT, capture_output=True, text=True, check=False, env=env
         ).stdout
     slow = sorted(name for name, seconds in durations(report).items() if seconds >= args.threshold)
     text = HEADER.format(threshold=args.threshold) + "".join(f"{name}\n" for name in slow)
