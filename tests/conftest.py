@@ -74,6 +74,14 @@ _STARTS_PROCESSES = re.compile(
 _CALLED = re.compile(r"\b([A-Za-z_]\w*)\(")
 
 
+def _in_tests(function) -> bool:
+    """Whether ``function`` is defined in a file under ``tests/``."""
+    try:
+        return Path(inspect.getfile(function)).resolve().is_relative_to(Path(__file__).parent)
+    except TypeError:
+        return False
+
+
 def _starts_processes(item) -> bool:
     """Whether a test, or a fixture it uses, starts another process (read from their source).
 
@@ -97,11 +105,11 @@ def _starts_processes(item) -> bool:
             continue
         if _STARTS_PROCESSES.search(source):
             return True
-        # the test module's own helpers it calls (``_run(...)``), followed the same way
+        # the helpers it calls that tests/ defines (``run_audited(...)``), followed the same way
         module = inspect.getmodule(function)
         for called in _CALLED.findall(source):
             helper = getattr(module, called, None)
-            if inspect.isfunction(helper) and helper.__module__ == module.__name__:
+            if inspect.isfunction(helper) and _in_tests(helper):
                 functions.append(helper)
     return False
 

@@ -11,14 +11,12 @@ unchanged (``tests/expected/02_consistency_checks.json``).
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from audited_run import run_audited, sample_reads
 
 from cslib.consistency import ahp_io, ahp_survey, qa_io
 from cslib.consistency.analysis import summarise_qa
@@ -194,34 +192,6 @@ def test_notebook_02_with_only_the_ahp_survey(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- no sample file read
-def _run(args: list[str], cwd: Path, log: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "tests" / "audit_site"), str(ROOT)]),
-        "CSLIB_AUDIT_OPENS": str(log),
-        "PYTHONIOENCODING": "utf-8",
-    }
-    env.pop("CSLIB_ROOT", None)
-    return subprocess.run(
-        [sys.executable, "-m", "cslib", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=1800,
-    )
-
-
-def _sample_reads(log: Path, cwd: Path) -> list[str]:
-    samples = SAMPLES.resolve()
-    found = set()
-    for line in log.read_text(encoding="utf-8").splitlines():
-        p = Path(line)
-        for base in (ROOT, cwd):
-            q = (p if p.is_absolute() else base / p).resolve()
-            if q.is_relative_to(samples):
-                found.add(str(q))
-    return sorted(found)
 
 
 def test_qa_files_of_ones_own_read_no_sample_file(tmp_path: Path) -> None:
@@ -232,7 +202,7 @@ def test_qa_files_of_ones_own_read_no_sample_file(tmp_path: Path) -> None:
     calib = pd.read_csv(SAMPLES / "qa_calibration.csv")
     calib.to_csv(tmp_path / "我的校准.csv", index=False)
     log = tmp_path / "opens.log"
-    r = _run(
+    r = run_audited(
         ["run", "02", "-p", "qa_form_path", "我的质检表.csv", "-p", "qa_calibration_path",
          "我的校准.csv", "-p", "lang", "en", "--output-dir", "out", "--no-progress"],
         tmp_path,
@@ -240,7 +210,7 @@ def test_qa_files_of_ones_own_read_no_sample_file(tmp_path: Path) -> None:
     )  # fmt: skip
     assert r.returncode == 0, r.stdout + r.stderr
     assert log.stat().st_size > 0  # the hook ran
-    assert _sample_reads(log, tmp_path) == []
+    assert sample_reads(log, tmp_path) == []
     out = tmp_path / "out"
     manifest = json.loads((out / "cslib-manifest.json").read_text(encoding="utf-8"))
     entry = manifest[f"{STEM}.html"]

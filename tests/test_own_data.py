@@ -11,14 +11,12 @@ audit hook (``tests/audit_site/sitecustomize.py``); none may be in ``data_sample
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from audited_run import run_audited, sample_reads
 
 from cslib.core.study import declare_inputs, set_parameters
 from cslib.reporting.hygiene import check_report
@@ -29,36 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data_samples"
 
 pytestmark = pytest.mark.xdist_group("own-data")
-
-
-def _run(args: list[str], cwd: Path, log: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "tests" / "audit_site"), str(ROOT)]),
-        "CSLIB_AUDIT_OPENS": str(log),
-        "PYTHONIOENCODING": "utf-8",
-    }
-    env.pop("CSLIB_ROOT", None)
-    return subprocess.run(
-        [sys.executable, "-m", "cslib", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=1800,
-    )
-
-
-def _sample_reads(log: Path, cwd: Path) -> list[str]:
-    samples = SAMPLES.resolve()
-    found = set()
-    for line in log.read_text(encoding="utf-8").splitlines():
-        p = Path(line)
-        for base in (ROOT, cwd):
-            q = (p if p.is_absolute() else base / p).resolve()
-            if q.is_relative_to(samples):
-                found.add(str(q))
-    return sorted(found)
 
 
 def _copy(study: Path, sample: str, name: str) -> str:
@@ -151,7 +119,7 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def ran(study: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
     log = tmp_path_factory.mktemp("audit") / "opens.log"
-    r = _run(["run", "--no-progress", "-j", "2"], study, log)
+    r = run_audited(["run", "--no-progress", "-j", "2"], study, log)
     assert r.returncode == 0, r.stdout + r.stderr
     return study / "报告", log, r.stdout + r.stderr
 
@@ -159,7 +127,7 @@ def ran(study: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pa
 def test_no_sample_file_is_read_by_any_notebook(ran: tuple[Path, Path, str], study: Path) -> None:
     reports, log, _ = ran
     assert log.stat().st_size > 0  # the hook ran
-    assert _sample_reads(log, study) == []
+    assert sample_reads(log, study) == []
     for stem in ("01_delphi_weights", "02_consistency_checks", "03_microcourse_effectiveness",
                  "04_training_needs", "05_qa_monitoring"):  # fmt: skip
         assert (reports / f"{stem}.html").is_file()
@@ -226,7 +194,7 @@ def test_command_line_files_read_nothing_else(tmp_path: Path) -> None:
     ratings[ratings["expert_id"].isin(keep)].to_excel(tmp_path / "my_ratings.xlsx", index=False)
     shutil.copy(SAMPLES / "framework_complaint_handling.yaml", tmp_path / "my_framework.yaml")
     log = tmp_path / "opens.log"
-    r = _run(
+    r = run_audited(
         ["run", "01", "-p", "ratings_path", "my_ratings.xlsx", "-p", "framework_path",
          "my_framework.yaml", "-p", "n_invited", "12", "-p", "n_boot", "50",
          "--output-dir", "out", "--no-progress"],
@@ -234,7 +202,7 @@ def test_command_line_files_read_nothing_else(tmp_path: Path) -> None:
         log,
     )  # fmt: skip
     assert r.returncode == 0, r.stdout + r.stderr
-    assert _sample_reads(log, tmp_path) == []
+    assert sample_reads(log, tmp_path) == []
     manifest = json.loads((tmp_path / "out" / "cslib-manifest.json").read_text(encoding="utf-8"))
     entry = manifest["01_delphi_weights.html"]
     assert entry["data"] == "user"
